@@ -1,0 +1,59 @@
+// What Swift cannot call in ODE directly: the dInfinity macro, the variadic message hooks and a
+// collision near-callback that creates contact joints. Everything here is internal to GaitPhysics.
+#ifndef GAIT_CODE_SHIMS_H
+#define GAIT_CODE_SHIMS_H
+
+#include <ode/ode.h>
+
+/// ODE's dInfinity (a macro Swift cannot import).
+double gait_ode_infinity(void);
+
+/// Initialises ODE once per process and ODE's per-thread data once per calling thread.
+/// Cheap after the first call on a thread; call it before any ODE work on a thread.
+void gait_ode_prepare_thread(void);
+
+/// The number of messages ODE reported (dMessage) on this thread so far.
+unsigned long gait_ode_message_count(void);
+
+/// The text of the last message ODE reported on this thread ("" if none).
+const char *gait_ode_last_message(void);
+
+/// One contact created by gait_collide, with the force ODE applied through it.
+typedef struct {
+    int geom1;                 ///< index of the geom the normal points into
+    int geom2;                 ///< index of the other geom
+    double normal[3];          ///< contact normal (ODE world frame), pointing into geom1
+    dJointFeedback feedback;   ///< filled by the next world step; f1 acts on geom1's body
+} GaitContact;
+
+/// A pair of geoms whose bounding boxes overlap, lower geom index first.
+typedef struct {
+    int index1, index2;
+    dGeomID geom1, geom2;
+} GaitGeomPair;
+
+/// Everything the near-callback needs, and the contacts it created.
+typedef struct {
+    dWorldID world;
+    dJointGroupID group;
+    const unsigned int *contype;       ///< per geom index
+    const unsigned int *conaffinity;   ///< per geom index
+    const double *friction;            ///< per geom index (sliding friction)
+    GaitGeomPair *pairs;               ///< pairCapacity entries (every pair of geoms), owned by the caller
+    int pairCapacity;
+    int pairCount;                    ///< pairs found by the last gait_collide
+    GaitContact *contacts;             ///< capacity entries, owned by the caller
+    int capacity;
+    int planar;                        ///< nonzero: bodies move in ODE's z = 0 plane; one friction row
+    int count;                         ///< contacts recorded by the last gait_collide
+    int unrecorded;                    ///< contacts created beyond capacity (no force feedback)
+} GaitCollision;
+
+/// Collides every pair of geoms in `space` (geom data holds the geom index) and creates contact
+/// joints in `collision->group`, in the order of the pairs' geom indices: ODE's space reorders its
+/// geoms as they move, and a history-dependent contact order would break bit-exact replay. Pairs on the same body, on bodies connected by a joint, or
+/// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two.
+/// In a planar world the only friction direction is the in-plane tangent (2 rows, not 3).
+void gait_collide(dSpaceID space, GaitCollision *collision);
+
+#endif

@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One element of a parsed XML document: name, attributes, source line and children.
+struct XMLElementNode {
+    var name: String
+    var attributes: [String: String]
+    var line: Int
+    var children: [XMLElementNode] = []
+
+    /// Parses a whole document with Foundation's XML parser and returns its root element.
+    static func parse(_ text: String, source: String) throws(ModelError) -> XMLElementNode {
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: Data(text.utf8))
+        parser.delegate = builder
+        let succeeded = parser.parse()
+        guard succeeded, let root = builder.root else {
+            let code = (parser.parserError as NSError?)?.code
+            throw ModelError(source: source, line: max(builder.errorLine ?? parser.lineNumber, 1),
+                             reason: .malformedXML(code.map(explanation) ?? "the document has no root element"))
+        }
+        return root
+    }
+
+    /// Plain words for the parser's most common error codes.
+    private static func explanation(_ code: Int) -> String {
+        switch code {
+        case 4: "the document is empty"
+        case 5: "the document ends inside an element or tag; check for unclosed elements, quotes or tags"
+        case 76: "an end tag does not match its start tag"
+        default: "XML parser error \(code)"
+        }
+    }
+
+    /// Collects elements into a tree as the parser reports them.
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var stack: [XMLElementNode] = []
+        var root: XMLElementNode?
+        var errorLine: Int?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            errorLine = errorLine ?? parser.lineNumber
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName: String?, attributes: [String: String] = [:]) {
+            stack.append(XMLElementNode(name: elementName, attributes: attributes, line: parser.lineNumber))
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                    qualifiedName: String?) {
+            let finished = stack.removeLast()
+            if stack.isEmpty { root = finished } else { stack[stack.count - 1].children.append(finished) }
+        }
+    }
+}

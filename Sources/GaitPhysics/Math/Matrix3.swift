@@ -1,0 +1,63 @@
+/// A 3×3 matrix with MuJoCo's entry names (`xz` is row x, column z); used for orientations.
+public struct Matrix3: Sendable, Hashable {
+    /// Row x.
+    public var xx, xy, xz: Double
+    /// Row y.
+    public var yx, yy, yz: Double
+    /// Row z.
+    public var zx, zy, zz: Double
+
+    /// Creates a matrix from its entries, row by row.
+    public init(xx: Double, xy: Double, xz: Double,
+                yx: Double, yy: Double, yz: Double,
+                zx: Double, zy: Double, zz: Double) {
+        (self.xx, self.xy, self.xz) = (xx, xy, xz)
+        (self.yx, self.yy, self.yz) = (yx, yy, yz)
+        (self.zx, self.zy, self.zz) = (zx, zy, zz)
+    }
+
+    /// The identity matrix.
+    public static let identity = Matrix3(xx: 1, xy: 0, xz: 0, yx: 0, yy: 1, yz: 0, zx: 0, zy: 0, zz: 1)
+
+    /// The matrix times a column vector.
+    public static func * (m: Matrix3, v: Vector3) -> Vector3 {
+        Vector3(m.xx * v.x + m.xy * v.y + m.xz * v.z,
+                m.yx * v.x + m.yy * v.y + m.yz * v.z,
+                m.zx * v.x + m.zy * v.y + m.zz * v.z)
+    }
+
+    /// The matrix product.
+    public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
+        Matrix3(
+            xx: a.xx * b.xx + a.xy * b.yx + a.xz * b.zx, xy: a.xx * b.xy + a.xy * b.yy + a.xz * b.zy,
+            xz: a.xx * b.xz + a.xy * b.yz + a.xz * b.zz,
+            yx: a.yx * b.xx + a.yy * b.yx + a.yz * b.zx, yy: a.yx * b.xy + a.yy * b.yy + a.yz * b.zy,
+            yz: a.yx * b.xz + a.yy * b.yz + a.yz * b.zz,
+            zx: a.zx * b.xx + a.zy * b.yx + a.zz * b.zx, zy: a.zx * b.xy + a.zy * b.yy + a.zz * b.zy,
+            zz: a.zx * b.xz + a.zy * b.yz + a.zz * b.zz)
+    }
+
+    /// The sum of two matrices.
+    public static func + (a: Matrix3, b: Matrix3) -> Matrix3 {
+        Matrix3(xx: a.xx + b.xx, xy: a.xy + b.xy, xz: a.xz + b.xz,
+                yx: a.yx + b.yx, yy: a.yy + b.yy, yz: a.yz + b.yz,
+                zx: a.zx + b.zx, zy: a.zy + b.zy, zz: a.zz + b.zz)
+    }
+
+    /// The matrix scaled by `s`.
+    public static func * (s: Double, m: Matrix3) -> Matrix3 {
+        Matrix3(xx: s * m.xx, xy: s * m.xy, xz: s * m.xz,
+                yx: s * m.yx, yy: s * m.yy, yz: s * m.yz,
+                zx: s * m.zx, zy: s * m.zy, zz: s * m.zz)
+    }
+
+    /// The transpose (for a rotation, its inverse).
+    public var transposed: Matrix3 {
+        Matrix3(xx: xx, xy: yx, xz: zx, yx: xy, yy: yy, yz: zy, zx: xz, zy: yz, zz: zz)
+    }
+
+    /// A diagonal matrix.
+    public static func diagonal(_ d: Vector3) -> Matrix3 {
+        Matrix3(xx: d.x, xy: 0, xz: 0, yx: 0, yy: d.y, yz: 0, zx: 0, zy: 0, zz: d.z)
+    }
+}

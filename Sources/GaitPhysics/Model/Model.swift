@@ -1,0 +1,90 @@
+import Foundation
+
+/// An immutable description of a robot and its world, loaded from the MJCF subset.
+///
+/// A model is a value: load it once and share it; every `Simulation` made from it owns its own
+/// mutable physics state (MuJoCo's split of `mjModel` and `mjData`).
+public struct Model: Sendable {
+    /// The model's name (`<mujoco model="…">`).
+    public let name: String
+    /// The physics time step in seconds.
+    public let timestep: Double
+    /// Gravitational acceleration.
+    public let gravity: Vector3
+    /// The bodies, parents before children; body 0 is the world.
+    public let bodies: [Body]
+    /// The joints, in file order.
+    public let joints: [Joint]
+    /// The geoms, in file order.
+    public let geoms: [Geom]
+    /// The actuators, in file order.
+    public let actuators: [Actuator]
+
+    /// Creates a model from its parts (the loader checks them; this does not).
+    init(name: String, timestep: Double, gravity: Vector3, bodies: [Body], joints: [Joint], geoms: [Geom],
+         actuators: [Actuator]) {
+        self.name = name
+        self.timestep = timestep
+        self.gravity = gravity
+        self.bodies = bodies
+        self.joints = joints
+        self.geoms = geoms
+        self.actuators = actuators
+    }
+
+    /// Loads a model from MJCF text; `source` names it in error messages.
+    public init(mjcf text: String, source: String = "<string>") throws(ModelError) {
+        var loader = MJCFLoader(source: source)
+        self = try loader.load(text)
+    }
+
+    /// Loads a model from an MJCF file.
+    public init(contentsOf url: URL) throws(ModelError) {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ModelError(source: url.path, line: 0, reason: .unreadable(error.localizedDescription))
+        }
+        try self.init(mjcf: text, source: url.lastPathComponent)
+    }
+
+    /// The index of the body with this name.
+    public func body(named name: String) -> Int? { bodies.firstIndex { $0.name == name } }
+    /// The index of the joint with this name.
+    public func joint(named name: String) -> Int? { joints.firstIndex { $0.name == name } }
+    /// The index of the geom with this name.
+    public func geom(named name: String) -> Int? { geoms.firstIndex { $0.name == name } }
+    /// The index of the actuator with this name.
+    public func actuator(named name: String) -> Int? { actuators.firstIndex { $0.name == name } }
+
+    /// True when `body` is `ancestor` or lies below it in the tree.
+    public func isInSubtree(_ body: Int, of ancestor: Int) -> Bool {
+        var current: Int? = body
+        while let index = current {
+            if index == ancestor { return true }
+            current = bodies[index].parent
+        }
+        return false
+    }
+
+    /// The total mass of all bodies.
+    public var totalMass: Double { bodies.reduce(0) { $0 + $1.massProperties.mass } }
+
+    /// True when the model is planar: a root body with slide x, slide z and hinge y (in that role
+    /// order, hinge last) keeps every body in the x-z plane.
+    public var isPlanar: Bool {
+        bodies.contains { $0.parent == 0 && Model.isPlanarRoot(body: $0, joints: joints) }
+    }
+
+    /// Whether a body's joints form the planar root arrangement.
+    static func isPlanarRoot(body: Body, joints: [Joint]) -> Bool {
+        guard body.parent == 0, body.joints.count == 3, body.pose.rotation == .identity else { return false }
+        let list = body.joints.map { joints[$0] }
+        let slides = list.prefix(2)
+        guard slides.allSatisfy({ $0.kind == .slide }), list[2].kind == .hinge,
+              abs(list[2].axis.y) == 1 else { return false }
+        let axes = Set(slides.map { [$0.axis.x, $0.axis.y, $0.axis.z] })
+        return axes == [[1, 0, 0], [0, 0, 1]]
+    }
+}

@@ -1,0 +1,74 @@
+/// Why a model file could not be loaded, with the line it concerns.
+public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// What was wrong.
+    public enum Reason: Equatable, Sendable {
+        /// The file could not be read.
+        case unreadable(String)
+        /// The text is not well-formed XML.
+        case malformedXML(String)
+        /// An element outside the supported MJCF subset.
+        case unknownElement(String)
+        /// An attribute the element does not support.
+        case unknownAttribute(element: String, attribute: String)
+        /// A required attribute is absent.
+        case missingAttribute(element: String, attribute: String)
+        /// An attribute whose value could not be used.
+        case invalidValue(element: String, attribute: String, value: String, expected: String)
+        /// A joint `type` other than hinge, slide or free.
+        case unknownJointType(String)
+        /// A geom `type` other than plane, sphere, capsule, box or cylinder.
+        case unknownGeomType(String)
+        /// A `class` or `childclass` that no `default` defines.
+        case unknownClass(String)
+        /// An actuator names a joint the model does not have.
+        case missingJoint(actuator: String, joint: String)
+        /// Two elements of one kind share a name.
+        case duplicateName(kind: String, name: String)
+        /// Valid MJCF that this physics layer cannot represent.
+        case unsupported(String)
+    }
+
+    /// The file (or "<string>") the error is in.
+    public var source: String
+    /// The 1-based line number, or 0 when not tied to a line.
+    public var line: Int
+    /// What was wrong.
+    public var reason: Reason
+
+    /// Creates an error.
+    public init(source: String, line: Int, reason: Reason) {
+        self.source = source
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        let place = line > 0 ? "\(source):\(line)" : source
+        switch reason {
+        case .unreadable(let why):
+            return "\(place): cannot read the model file (\(why)); check the path and permissions"
+        case .malformedXML(let why):
+            return "\(place): malformed XML (\(why)); fix the markup"
+        case .unknownElement(let name):
+            return "\(place): unknown element <\(name)>; the MJCF subset supports mujoco, compiler, option, default, worldbody, body, geom, joint, freejoint, actuator and motor"
+        case .unknownAttribute(let element, let attribute):
+            return "\(place): <\(element)> does not support the attribute '\(attribute)'; remove it"
+        case .missingAttribute(let element, let attribute):
+            return "\(place): <\(element)> needs the attribute '\(attribute)'"
+        case .invalidValue(let element, let attribute, let value, let expected):
+            return "\(place): <\(element) \(attribute)=\"\(value)\"> is invalid; expected \(expected)"
+        case .unknownJointType(let type):
+            return "\(place): unknown joint type '\(type)'; use hinge, slide or free"
+        case .unknownGeomType(let type):
+            return "\(place): unknown geom type '\(type)'; use plane, sphere, capsule, box or cylinder"
+        case .unknownClass(let name):
+            return "\(place): no <default class=\"\(name)\"> is defined; define it or fix the name"
+        case .missingJoint(let actuator, let joint):
+            return "\(place): actuator '\(actuator)' drives joint '\(joint)', which the model does not have"
+        case .duplicateName(let kind, let name):
+            return "\(place): a second \(kind) named '\(name)'; names must be unique"
+        case .unsupported(let what):
+            return "\(place): \(what)"
+        }
+    }
+}

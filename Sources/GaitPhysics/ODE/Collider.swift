@@ -1,0 +1,66 @@
+internal import CODE
+internal import CODEShims
+
+/// Finds contacts before each step and creates ODE contact joints for them, keeping the force
+/// each contact applied so that contact forces on a geom can be read after the step.
+final class Collider {
+    private let world: World
+    private let group: OpaquePointer
+    private var state: GaitCollision
+    private let contype: UnsafeMutableBufferPointer<UInt32>
+    private let conaffinity: UnsafeMutableBufferPointer<UInt32>
+    private let friction: UnsafeMutableBufferPointer<Double>
+    private let contacts: UnsafeMutableBufferPointer<GaitContact>
+    private let pairs: UnsafeMutableBufferPointer<GaitGeomPair>
+
+    /// Prepares collision for the model's geoms; at most `capacity` contacts per step report forces.
+    /// A `planar` world gets one friction direction per contact, the in-plane tangent.
+    init(world: World, geoms: [Model.Geom], planar: Bool, capacity: Int = 256) {
+        self.world = world
+        group = dJointGroupCreate(0)
+        contype = .allocate(capacity: max(geoms.count, 1))
+        conaffinity = .allocate(capacity: max(geoms.count, 1))
+        friction = .allocate(capacity: max(geoms.count, 1))
+        contacts = .allocate(capacity: capacity)
+        pairs = .allocate(capacity: max(geoms.count * (geoms.count - 1) / 2, 1))
+        for (index, geom) in geoms.enumerated() {
+            contype[index] = geom.contype
+            conaffinity[index] = geom.conaffinity
+            friction[index] = geom.friction
+        }
+        state = GaitCollision(world: world.id, group: group, contype: contype.baseAddress,
+                              conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
+                              pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
+                              contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,
+                              count: 0, unrecorded: 0)
+    }
+
+    deinit {
+        dJointGroupDestroy(group)
+        contype.deallocate()
+        conaffinity.deallocate()
+        friction.deallocate()
+        contacts.deallocate()
+        pairs.deallocate()
+    }
+
+    /// Creates contact joints for every touching pair in `space`.
+    func collide(_ space: Space) { gait_collide(space.id, &state) }
+
+    /// Removes the contact joints (after the step has used them); their forces stay readable.
+    func clear() { dJointGroupEmpty(group) }
+
+    /// Drops the record of the last step's contacts (after the state was replaced).
+    func forget() {
+        state.count = 0
+        state.unrecorded = 0
+    }
+
+    /// The number of contacts found by the last `collide`.
+    var count: Int { Int(state.count + state.unrecorded) }
+
+    /// The contacts with force feedback from the last step.
+    var recorded: UnsafeMutableBufferPointer<GaitContact> {
+        UnsafeMutableBufferPointer(rebasing: contacts[0..<Int(state.count)])
+    }
+}

@@ -1,0 +1,24 @@
+/// Why a simulation step could not be taken.
+public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The state blew up (a non-finite value or a runaway velocity); restore a state to continue.
+    case unstable(time: Double, body: String, detail: String)
+    /// The number of controls does not match the model's actuators.
+    case wrongControlCount(expected: Int, got: Int)
+    /// A control was NaN or infinite.
+    case nonFiniteControl(index: Int)
+    /// A state snapshot that belongs to a different model.
+    case stateMismatch(expected: Int, got: Int)
+
+    public var description: String {
+        switch self {
+        case .unstable(let time, let body, let detail):
+            "physics became unstable at t=\(time)s on body '\(body)' (\(detail)); reset or restore a state, or use smaller time steps"
+        case .wrongControlCount(let expected, let got):
+            "expected \(expected) controls (one per actuator), got \(got)"
+        case .nonFiniteControl(let index):
+            "control \(index) is NaN or infinite; controls must be finite numbers"
+        case .stateMismatch(let expected, let got):
+            "the state has \(got) values but this model's state has \(expected); it was saved from a different model"
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// What tasks read from a running simulation, in model (MJCF world) coordinates.
+extension Simulation {
+    /// The world pose of a body's frame.
+    public func bodyPose(_ body: Int) -> Pose {
+        guard let group = layout.carriers[body] else { return layout.framesInCarrier[body] }
+        let rigid = rigidBodies[group]
+        let carrier = Pose(position: ODEFrame.fromODE(rigid.position), rotation: ODEFrame.fromODE(rigid.quaternion))
+        return carrier.composed(with: layout.framesInCarrier[body])
+    }
+
+    /// The world position of a body's frame origin (MuJoCo's xpos).
+    public func bodyPosition(_ body: Int) -> Vector3 { bodyPose(body).position }
+
+    /// The orientation matrix of a body's frame (MuJoCo's xmat): columns are the body's axes.
+    public func bodyOrientation(_ body: Int) -> Matrix3 { bodyPose(body).rotation.matrix }
+
+    /// The world velocity of a point (world coordinates) moving with `body`.
+    public func velocity(ofPoint point: Vector3, onBody body: Int) -> Vector3 {
+        guard let group = layout.carriers[body] else { return .zero }
+        return ODEFrame.fromODE(rigidBodies[group].velocity(ofWorldPoint: ODEFrame.toODE(point)))
+    }
+
+    /// The world velocity of a body's frame origin.
+    public func bodyLinearVelocity(_ body: Int) -> Vector3 { velocity(ofPoint: bodyPosition(body), onBody: body) }
+
+    /// A body's angular velocity in world coordinates.
+    public func bodyAngularVelocity(_ body: Int) -> Vector3 {
+        guard let group = layout.carriers[body] else { return .zero }
+        return ODEFrame.fromODE(rigidBodies[group].angularVelocity)
+    }
+
+    /// The total mass of a body and everything below it.
+    public func subtreeMass(_ body: Int) -> Double {
+        subtrees[body].reduce(0) { $0 + model.bodies[$1].massProperties.mass }
+    }
+
+    /// The centre of mass of a body and everything below it (MuJoCo's subtree_com).
+    public func subtreeCenterOfMass(_ body: Int) -> Vector3 {
+        var weighted = Vector3.zero
+        for member in subtrees[body] {
+            let mass = model.bodies[member].massProperties
+            weighted += mass.mass * bodyPose(member).apply(mass.center)
+        }
+        return weighted / subtreeMass(body)
+    }
+
+    /// The velocity of the centre of mass of a body and everything below it (MuJoCo's
+    /// subtree_linvel).
+    public func subtreeLinearVelocity(_ body: Int) -> Vector3 {
+        var weighted = Vector3.zero
+        for member in subtrees[body] {
+            let mass = model.bodies[member].massProperties
+            weighted += mass.mass * velocity(ofPoint: bodyPose(member).apply(mass.center), onBody: member)
+        }
+        return weighted / subtreeMass(body)
+    }
+
+    // MARK: - Joints
+
+    /// A hinge's angle (radians) or a slide's displacement (metres), including its `ref`.
+    /// Hinge angles read from ODE lie within ±π of `ref`. Not for free joints (see `positions()`).
+    public func jointPosition(_ joint: Int) -> Double {
+        precondition(model.joints[joint].kind != .free, "a free joint has 7 coordinates; use positions()")
+        if let odeJoint = odeJoints[joint] { return model.joints[joint].reference + odeJoint.position }
+        return planarCoordinate(joint, velocity: false)
+    }
+
+    /// A hinge's or slide's velocity. Not for free joints (see `velocities()`).
+    public func jointVelocity(_ joint: Int) -> Double {
+        precondition(model.joints[joint].kind != .free, "a free joint has 6 coordinates; use velocities()")
+        if let odeJoint = odeJoints[joint] { return odeJoint.rate }
+        return planarCoordinate(joint, velocity: true)
+    }
+
+    /// The slide x, slide z or hinge y coordinate of a planar root, or its rate.
+    private func planarCoordinate(_ index: Int, velocity wantsVelocity: Bool) -> Double {
+        let joint = model.joints[index]
+        let body = joint.body
+        let hinge = model.joints[model.bodies[body].joints[2]]
+        if joint.kind == .hinge {
+            if wantsVelocity { return hinge.axis.y * bodyAngularVelocity(body).y }
+            let r = bodyOrientation(body)
+            return joint.reference + hinge.axis.y * atan2(r.xz, r.xx)
+        }
+        let anchor = bodyPose(body).apply(hinge.anchor)
+        if wantsVelocity { return joint.axis.dot(velocity(ofPoint: anchor, onBody: body)) }
+        return joint.reference + joint.axis.dot(anchor - model.bodies[body].pose.apply(hinge.anchor))
+    }
+
+    /// All generalized positions, in MuJoCo's qpos layout (a free joint: position, quaternion).
+    public func positions() -> [Double] {
+        var q: [Double] = []
+        for (index, joint) in model.joints.enumerated() {
+            guard joint.kind == .free else {
+                q.append(jointPosition(index))
+                continue
+            }
+            let pose = bodyPose(joint.body)
+            q += [pose.position.x, pose.position.y, pose.position.z,
+                  pose.rotation.w, pose.rotation.x, pose.rotation.y, pose.rotation.z]
+        }
+        return q
+    }
+
+    /// All generalized velocities, in MuJoCo's qvel layout (a free joint: linear velocity in
+    /// world coordinates, angular velocity in body coordinates).
+    public func velocities() -> [Double] {
+        var v: [Double] = []
+        for (index, joint) in model.joints.enumerated() {
+            guard joint.kind == .free else {
+                v.append(jointVelocity(index))
+                continue
+            }
+            let linear = bodyLinearVelocity(joint.body)
+            let angular = bodyPose(joint.body).rotation.conjugate.rotate(bodyAngularVelocity(joint.body))
+            v += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z]
+        }
+        return v
+    }
+
+    // MARK: - Contacts
+
+    /// The total contact force on a geom in the last sub-step (world coordinates).
+    public func contactForce(onGeom geom: Int) -> Vector3 {
+        var total = Vector3.zero
+        for contact in contacts {
+            let force = Vector3(contact.feedback.f1.0, contact.feedback.f1.1, contact.feedback.f1.2)
+            if Int(contact.geom1) == geom { total += force } else if Int(contact.geom2) == geom { total -= force }
+        }
+        return ODEFrame.fromODE(total)
+    }
+
+    /// The summed normal (pressing) force on a geom in the last sub-step: what a touch sensor reads.
+    public func contactNormalForce(onGeom geom: Int) -> Double {
+        var total = 0.0
+        for contact in contacts where Int(contact.geom1) == geom || Int(contact.geom2) == geom {
+            let force = Vector3(contact.feedback.f1.0, contact.feedback.f1.1, contact.feedback.f1.2)
+            let normal = Vector3(contact.normal.0, contact.normal.1, contact.normal.2)
+            total += max(0, force.dot(normal))
+        }
+        return total
+    }
+}

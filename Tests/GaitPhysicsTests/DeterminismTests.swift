@@ -1,0 +1,63 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import GaitPhysics
+
+@Suite("Determinism and snapshots")
+struct DeterminismTests {
+    @Test("the same model, state and controls give bit-identical results", arguments: ["walker", "cheetah", "quadruped"])
+    func sequential(robot: String) throws {
+        let model = try Fixtures.robot(robot)
+        let first = try Fixtures.trajectory(Simulation(model: model), steps: 200, substeps: 5)
+        let second = try Fixtures.trajectory(Simulation(model: model), steps: 200, substeps: 5)
+        #expect(first == second)
+        #expect(Set(first.map(\.values)).count == first.count, "the robot moved")
+    }
+
+    @Test("two simulations stepping at once on two threads match a sequential run")
+    func twoThreads() throws {
+        let model = try Fixtures.robot("walker")
+        let reference = try Fixtures.trajectory(Simulation(model: model), steps: 300, substeps: 10)
+        let results = Mutex<[[SimulationState]]>([])
+        let threads = (0..<2).map { _ in
+            Thread {
+                // Each simulation is created and stepped on its own thread.
+                let states = try? Fixtures.trajectory(Simulation(model: model), steps: 300, substeps: 10)
+                results.withLock { $0.append(states ?? []) }
+            }
+        }
+        threads.forEach { $0.start() }
+        while results.withLock({ $0.count }) < 2 { Thread.sleep(forTimeInterval: 0.005) }
+        for states in results.withLock({ $0 }) {
+            #expect(states == reference)
+        }
+    }
+
+    @Test("restoring a snapshot and stepping continues bit for bit", arguments: ["walker", "hopper", "quadruped"])
+    func snapshotContinuation(robot: String) throws {
+        let model = try Fixtures.robot(robot)
+        let original = Simulation(model: model)
+        _ = try Fixtures.trajectory(original, steps: 77, substeps: 4)
+        let snapshot = original.state()
+        let continued = try Fixtures.trajectory(original, steps: 100, substeps: 4, from: 77)
+
+        original.reset()
+        try original.restore(snapshot)
+        #expect(original.state() == snapshot)
+        #expect(try Fixtures.trajectory(original, steps: 100, substeps: 4, from: 77) == continued)
+
+        let fresh = Simulation(model: model)
+        try fresh.restore(snapshot)
+        #expect(try Fixtures.trajectory(fresh, steps: 100, substeps: 4, from: 77) == continued)
+        #expect(fresh.time == original.time)
+    }
+
+    @Test("a snapshot of another model is refused")
+    func foreignSnapshot() throws {
+        let walker = Simulation(model: try Fixtures.robot("walker"))
+        let hopper = Simulation(model: try Fixtures.robot("hopper"))
+        #expect(throws: PhysicsError.stateMismatch(expected: 7 * 13, got: 5 * 13)) {
+            try walker.restore(hopper.state())
+        }
+    }
+}
