@@ -5,18 +5,23 @@ let package = Package(
     name: "Gait",
     products: [
         .library(name: "GaitPhysics", targets: ["GaitPhysics"]),
-        .executable(name: "gait-bench-physics", targets: ["gait-bench-physics"]),
+        .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitEnvs", targets: ["GaitEnvs"]),
+        .executable(name: "gait-bench", targets: ["gait-bench"]),
     ],
     targets: [
         .systemLibrary(name: "CODE", pkgConfig: "ode", providers: [.apt(["libode-dev"])]),
         .target(name: "CODEShims", dependencies: ["CODE"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "GaitPhysics", dependencies: ["CODE", "CODEShims"]),
-        .executableTarget(name: "gait-bench-physics", dependencies: ["GaitPhysics"], path: "Benchmarks/PhysicsBenchmark"),
-        .testTarget(
-            name: "GaitPhysicsTests",
-            dependencies: ["GaitPhysics"]
-        ),
+        .target(name: "GaitCore"),
+        .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
+        .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),
+        .executableTarget(name: "gait-bench", dependencies: ["GaitPhysics", "GaitCore", "GaitEnvs", "GaitAssets"],
+                          path: "Benchmarks/GaitBench"),
+        .testTarget(name: "GaitPhysicsTests", dependencies: ["GaitPhysics"]),
+        .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,7 +41,8 @@ public final class Simulation {
     private var failure: PhysicsError?
 
     /// Builds the simulation in the model's reference configuration, at rest, at time 0.
-    public init(model: Model) {
+    public init(model shared: Model) {
+        let model = shared.independentCopy()
         self.model = model
         gait_ode_prepare_thread()
         let reference = model.bodyPoses(positions: model.referencePositions)

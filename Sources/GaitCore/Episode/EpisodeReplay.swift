@@ -1,0 +1,56 @@
+/// Re-simulates a recorded episode and compares it with the record.
+public enum EpisodeReplay {
+    /// What a replay found.
+    public enum Outcome: Sendable, Equatable, CustomStringConvertible {
+        /// Every step and snapshot matched bit for bit.
+        case verified(steps: Int)
+        /// The first step (0: the reset) at which the re-simulation differs, and what differed.
+        case diverged(step: Int, what: String)
+
+        public var description: String {
+            switch self {
+            case .verified(let steps): "verified \(steps) steps, bit-exact"
+            case .diverged(let step, let what): "diverged at step \(step): \(what)"
+            }
+        }
+    }
+
+    /// Replays `episode` on an environment made from `registry`: reset with the recorded seed
+    /// (or restore the initial snapshot), then the recorded actions.
+    public static func replay(_ episode: Episode, registry: EnvironmentRegistry) throws -> Outcome {
+        let spec = try registry.spec(episode.header.environmentID)
+        guard spec.version == episode.header.environmentVersion else {
+            throw EpisodeError.versionMismatch(id: spec.id, recorded: episode.header.environmentVersion, registered: spec.version)
+        }
+        let environment = try spec.make()
+        let snapshots = Dictionary(episode.snapshots.map { ($0.step, $0.values) }, uniquingKeysWith: { first, _ in first })
+        let reset = environment.reset(seed: episode.header.seed)
+        if episode.header.seed == nil, let initial = snapshots[0] { try environment.restore(initial) }
+        if let initial = snapshots[0], environment.snapshot() != initial {
+            return .diverged(step: 0, what: "the state after reset differs from the initial snapshot")
+        }
+        if episode.header.seed != nil, reset.observation != episode.initialObservation {
+            return .diverged(step: 0, what: "the observation after reset differs")
+        }
+        for index in 0..<episode.count {
+            let result: StepResult
+            do {
+                result = try environment.step(episode.actions[index])
+            } catch {
+                return .diverged(step: index + 1, what: "the step failed: \(error)")
+            }
+            let step = index + 1
+            if result.observation != episode.observations[index] { return .diverged(step: step, what: "observation differs") }
+            if result.reward.bitPattern != episode.rewards[index].bitPattern {
+                return .diverged(step: step, what: "reward \(result.reward) differs from the recorded \(episode.rewards[index])")
+            }
+            if result.terminated != episode.terminated[index] || result.truncated != episode.truncated[index] {
+                return .diverged(step: step, what: "terminated/truncated differ")
+            }
+            if let expected = snapshots[step], environment.snapshot() != expected {
+                return .diverged(step: step, what: "the simulation state differs from the snapshot")
+            }
+        }
+        return .verified(steps: episode.count)
+    }
+}

@@ -1,0 +1,25 @@
+/// What one environment copy answers to a vector request.
+enum Reply {
+    case created
+    case reset([Float], Info)
+    case step(VectorStep)
+
+    /// Runs `request` on `environment`, resetting it at once when a step ends its episode.
+    static func serve(_ request: VectorWorker.Request, on environment: any Environment) throws -> Reply {
+        switch request {
+        case .reset(let seed):
+            let (observation, info) = environment.reset(seed: seed)
+            return .reset(observation, info)
+        case .step(let action):
+            var result = try environment.step(action)
+            var final: VectorStep.Final?
+            if result.isDone {
+                final = VectorStep.Final(observation: result.observation, info: result.info)
+                result.observation = environment.reset(seed: nil).observation
+            }
+            return .step(VectorStep(result: result, final: final))
+        case .stop:
+            return .created
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// One copy's outcome of a vector step. When the copy's episode ended, it was reset at once:
+/// `result.observation` starts the new episode and `final` keeps the last observation and info
+/// of the episode that ended (Gymnasium's same-step auto-reset).
+public struct VectorStep: Sendable, Hashable {
+    /// Reward, flags and info of the step taken; the observation of the next step's input.
+    public var result: StepResult
+    /// The last observation and info of the episode that ended on this step, if one did.
+    public var final: Final?
+
+    /// The end of an episode.
+    public struct Final: Sendable, Hashable {
+        /// The observation the episode ended in (bootstrap from it when truncated).
+        public var observation: [Float]
+        /// The info of the final step.
+        public var info: Info
+    }
+}

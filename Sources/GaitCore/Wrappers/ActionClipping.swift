@@ -1,0 +1,22 @@
+/// Rejects actions of the wrong size or with non-finite components, and clips the rest into the
+/// action space, counting clipped components in `info["clipped_actions"]`.
+public final class ActionClipping: Wrapper {
+    private var clipped: [Float] = []
+
+    public override func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
+        let space = inner.actionSpace
+        guard action.count == space.size else { throw .wrongActionSize(expected: space.size, got: action.count) }
+        if clipped.count != action.count { clipped = action }
+        var count = 0
+        for index in action.indices {
+            let value = action[index]
+            guard value.isFinite else { throw .nonFiniteAction(index: index) }
+            let bounded = min(max(value, space.low[index]), space.high[index])
+            if bounded != value { count += 1 }
+            clipped[index] = bounded
+        }
+        var result = try inner.step(clipped)
+        result.info["clipped_actions"] = Double(count)
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import GaitAssets
+import GaitCore
+import GaitPhysics
+
+/// The environments that ship with Gait: the classic `pendulum` and `lqr`, and the locomotion
+/// tasks of the DeepMind Control Suite on Gait's own robot models.
+public enum BuiltinEnvironments: EnvironmentPlugin {
+    public static let name = "builtin"
+
+    public static var environments: [EnvironmentSpec] {
+        [
+            EnvironmentSpec(id: "pendulum", summary: "Swing a pendulum up and hold it (Gymnasium's Pendulum-v1)",
+                            tags: ["classic"], maxEpisodeSteps: 200, observationSize: 3, actionSize: 1) { seed, options in
+                try requireNoOptions(options)
+                return PendulumEnvironment(seed: seed)
+            },
+            EnvironmentSpec(id: "lqr", summary: "Regulate a double integrator; the optimal policy and return are known",
+                            tags: ["classic", "linear"], maxEpisodeSteps: LQREnvironment.horizon, observationSize: 2,
+                            actionSize: 1) { seed, options in
+                try requireNoOptions(options)
+                return LQREnvironment(seed: seed)
+            },
+            locomotion("walker-stand", "Planar biped: get up from any pose and stand tall", robot: "walker") {
+                try WalkTask(model: $0, speed: 0)
+            },
+            locomotion("walker-walk", "Planar biped: get up and walk forward at 1 m/s", robot: "walker") {
+                try WalkTask(model: $0, speed: 1)
+            },
+            locomotion("walker-run", "Planar biped: get up and run forward at 8 m/s", robot: "walker") {
+                try WalkTask(model: $0, speed: 8)
+            },
+            locomotion("cheetah-run", "Planar half-cheetah: run forward as fast as possible (10 m/s)", robot: "cheetah") {
+                try RunTask(model: $0)
+            },
+            locomotion("hopper-stand", "Planar one-legged hopper: stand upright with little effort", robot: "hopper") {
+                try HopTask(model: $0, speed: 0)
+            },
+            locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper") {
+                try HopTask(model: $0, speed: 2)
+            },
+        ]
+    }
+
+    /// The robot models, parsed once per process.
+    static let models: [String: Model] = RobotAssets.models.keys.reduce(into: [:]) { models, name in
+        models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml")
+    }
+
+    private static func requireNoOptions(_ options: [String: String]) throws(EnvironmentError) {
+        if let key = options.keys.sorted().first { throw .invalidOption("this environment takes no options, got '\(key)'") }
+    }
+
+    /// A 1000-step locomotion task on a robot from `Assets/robots`.
+    private static func locomotion(_ id: String, _ summary: String, robot: String,
+                                   task: @escaping @Sendable (Model) throws -> any PhysicsTask) -> EnvironmentSpec {
+        let model = models[robot]!
+        let probe = try! task(model)
+        return EnvironmentSpec(id: id, summary: summary, tags: ["locomotion", "planar", robot], maxEpisodeSteps: 1000,
+                               observationSize: probe.observationSize, actionSize: model.actuators.count) { seed, options in
+            try requireNoOptions(options)
+            return PhysicsEnvironment(model: model, task: try task(model), seed: seed)
+        }
+    }
+}

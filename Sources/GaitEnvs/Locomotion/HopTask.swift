@@ -1,0 +1,63 @@
+import Foundation
+import GaitCore
+import GaitPhysics
+
+/// dm_control's hopper family: keep the torso well above the foot and either stand still with
+/// small controls (`speed` 0) or hop forward at `speed`.
+public struct HopTask: PhysicsTask {
+    public let substeps: Int
+    public let observationSize: Int
+    /// The forward speed (m/s) to hop at; 0 for standing.
+    public let speed: Double
+    /// Torso-above-foot heights counted as standing.
+    public let heightRange: ClosedRange<Double>
+    private let torso: Int
+    private let foot: Int
+    private let touchGeoms: [Int]
+
+    /// A hop task on `model` with the given torso and foot bodies and touch-sensing geoms.
+    public init(model: Model, torso: String = "torso", foot: String = "foot", touch: [String] = ["toe", "heel"],
+                speed: Double, heightRange: ClosedRange<Double> = 0.6...2, substeps: Int = 4) throws(TaskError) {
+        self.torso = try model.requireBody(torso, for: "hop")
+        self.foot = try model.requireBody(foot, for: "hop")
+        var geoms: [Int] = []
+        for name in touch { geoms.append(try model.requireGeom(name, for: "hop")) }
+        touchGeoms = geoms
+        try model.requirePlanar(for: "hop")
+        self.speed = speed
+        self.heightRange = heightRange
+        self.substeps = substeps
+        observationSize = model.joints.count - 1 + model.velocityCount + touch.count
+    }
+
+    public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
+        try simulation.randomizeJoints(&random, rotational: true)
+    }
+
+    /// Joint positions except the root's x, all joint velocities, then log(1 + touch force) of
+    /// each touch geom.
+    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
+        var index = simulation.writeJointState(into: &observation, from: 0, skippingPositions: 1)
+        for geom in touchGeoms {
+            observation[index] = Float(log1p(simulation.contactNormalForce(onGeom: geom)))
+            index += 1
+        }
+    }
+
+    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let model = simulation.model
+        let height = model.centerOfMass(of: torso, in: simulation).z - model.centerOfMass(of: foot, in: simulation).z
+        let standing = tolerance(height, bounds: (heightRange.lowerBound, heightRange.upperBound))
+        info["standing"] = standing
+        guard speed > 0 else {
+            let smallControl = (controls.reduce(0) { $0 + tolerance($1, margin: 1, sigmoid: .quadratic, valueAtMargin: 0) }
+                / Double(controls.count) + 4) / 5
+            info["small_control"] = smallControl
+            return standing * smallControl
+        }
+        let hopping = tolerance(simulation.subtreeLinearVelocity(torso).x, bounds: (speed, .infinity),
+                                margin: speed / 2, sigmoid: .linear, valueAtMargin: 0.5)
+        info["hopping"] = hopping
+        return standing * hopping
+    }
+}

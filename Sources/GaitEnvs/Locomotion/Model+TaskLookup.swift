@@ -1,0 +1,27 @@
+import GaitPhysics
+
+extension Model {
+    /// The index of body `name`, or a task error naming what is missing.
+    func requireBody(_ name: String, for task: String) throws(TaskError) -> Int {
+        guard let index = body(named: name) else { throw .missingBody(task: task, body: name, model: self.name) }
+        return index
+    }
+
+    /// The index of geom `name`, or a task error naming what is missing.
+    func requireGeom(_ name: String, for task: String) throws(TaskError) -> Int {
+        guard let index = geom(named: name) else { throw .missingGeom(task: task, geom: name, model: self.name) }
+        return index
+    }
+
+    /// Succeeds only for a planar robot (slide x, slide z, hinge y root, no free joints).
+    func requirePlanar(for task: String) throws(TaskError) {
+        guard isPlanar, joints.allSatisfy({ $0.kind != .free }) else {
+            throw .unsuitableModel(task: task, reason: "it needs a planar robot (slide x, slide z, hinge y root)")
+        }
+    }
+
+    /// The body's own centre of mass in world coordinates (MuJoCo's xipos).
+    func centerOfMass(of body: Int, in simulation: Simulation) -> Vector3 {
+        simulation.bodyPose(body).apply(bodies[body].massProperties.center)
+    }
+}

@@ -1,0 +1,83 @@
+import GaitCore
+import GaitPhysics
+
+/// An environment made of a robot model and a `PhysicsTask`: actions in [−1, 1] drive the
+/// motors (gear × action), each control step runs `task.substeps` physics steps, and a physics
+/// blow-up ends the episode with `terminated` and `info.messages["physics_error"]`.
+public final class PhysicsEnvironment: Environment {
+    /// The running simulation.
+    public let simulation: Simulation
+    /// The task on top of it.
+    public let task: any PhysicsTask
+    public let observationSpace: Box
+    public let actionSpace: Box
+    public let settings: [String: String]
+
+    private var random: RandomSource
+    private var controls: [Double]
+    private var observation: [Float]
+    private var info = Info()
+
+    /// A fresh simulation of `model` running `task`; the first unseeded reset draws from `seed`
+    /// (or from system randomness).
+    public init(model: Model, task: any PhysicsTask, seed: UInt64? = nil) {
+        simulation = Simulation(model: model)
+        self.task = task
+        observationSpace = .unbounded(task.observationSize)
+        actionSpace = .actions(model.actuators.count)
+        settings = ["engine": "ODE 0.16, dWorldStep (Dantzig LCP)", "model": model.name,
+                    "timestep": "\(model.timestep)", "substeps": "\(task.substeps)"]
+        random = RandomSource(seed: seed ?? .random(in: .min ... .max))
+        controls = [Double](repeating: 0, count: model.actuators.count)
+        observation = [Float](repeating: 0, count: task.observationSize)
+    }
+
+    public func reset(seed: UInt64?) -> (observation: [Float], info: Info) {
+        if let seed { random = RandomSource(seed: seed) }
+        var attempts = 0
+        while true {
+            simulation.reset()
+            do {
+                try task.reset(simulation, random: &random)
+                break
+            } catch {
+                // A random start that blew up while settling is drawn again.
+                attempts += 1
+                precondition(attempts < 100, "\(simulation.model.name): no stable random start in 100 draws: \(error)")
+            }
+        }
+        task.observe(simulation, into: &observation)
+        return (observation, Info())
+    }
+
+    public func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
+        guard action.count == controls.count else { throw .wrongActionSize(expected: controls.count, got: action.count) }
+        for index in controls.indices { controls[index] = Double(action[index]) }
+        do {
+            try simulation.step(controls: controls, substeps: task.substeps)
+        } catch {
+            var failure = Info()
+            failure.messages["physics_error"] = error.description
+            return StepResult(observation: observation, reward: 0, terminated: true, truncated: false, info: failure)
+        }
+        task.observe(simulation, into: &observation)
+        let reward = task.reward(simulation, controls: controls, info: &info)
+        return StepResult(observation: observation, reward: reward, terminated: false, truncated: false, info: info)
+    }
+
+    /// The simulation time followed by the full simulation state.
+    public func snapshot() -> [Double] {
+        let state = simulation.state()
+        return [state.time] + state.values
+    }
+
+    public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
+        guard let time = snapshot.first else { throw .cannotRestore("the snapshot is empty") }
+        do {
+            try simulation.restore(SimulationState(time: time, values: Array(snapshot.dropFirst())))
+        } catch {
+            throw .cannotRestore(error.description)
+        }
+        task.observe(simulation, into: &observation)
+    }
+}

@@ -1,0 +1,20 @@
+/// A task that does not fit its model.
+public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The task names a body the model does not have.
+    case missingBody(task: String, body: String, model: String)
+    /// The task names a geom the model does not have.
+    case missingGeom(task: String, geom: String, model: String)
+    /// The model lacks a structure the task needs.
+    case unsuitableModel(task: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingBody(let task, let body, let model):
+            "task '\(task)' needs a body named '\(body)', which model '\(model)' does not have"
+        case .missingGeom(let task, let geom, let model):
+            "task '\(task)' needs a geom named '\(geom)', which model '\(model)' does not have"
+        case .unsuitableModel(let task, let reason):
+            "task '\(task)' cannot use this model: \(reason)"
+        }
+    }
+}

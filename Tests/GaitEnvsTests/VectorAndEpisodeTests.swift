@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import GaitCore
+import GaitPhysics
+@testable import GaitEnvs
+
+@Suite("Vector environments")
+struct VectorTests {
+    @Test("copies run on their own threads, auto-reset, keep the final observation, and match single runs")
+    func autoReset() throws {
+        let spec = try registry.spec("pendulum")
+        let vector = try VectorEnvironment(spec: spec, count: 3)
+        let starts = vector.reset(seed: 10)
+        var steps: [[VectorStep]] = []
+        for index in 0..<250 {
+            steps.append(try vector.step((0..<3).map { copy in [Float(sin(Double(index + copy)))] }))
+        }
+        for copy in 0..<3 {
+            let single = try spec.make()
+            #expect(single.reset(seed: 10 + UInt64(copy)).observation == starts[copy].observation)
+            var expected: [StepResult] = []
+            for index in 0..<200 { expected.append(try single.step([Float(sin(Double(index + copy)))])) }
+            let firstEpisode = steps.prefix(200).map { $0[copy] }
+            #expect(firstEpisode.prefix(199).map(\.result) == Array(expected.prefix(199)))
+            let last = firstEpisode[199]
+            #expect(last.result.truncated && last.final?.observation == expected[199].observation)
+            #expect(last.final?.info == expected[199].info)
+            #expect(last.result.observation == single.reset(seed: nil).observation, "auto-reset started the next episode")
+            #expect(steps[200][copy].final == nil)
+        }
+    }
+
+    @Test("a failing copy's error reaches the caller")
+    func errors() throws {
+        let vector = try VectorEnvironment(spec: try registry.spec("lqr"), count: 2)
+        _ = vector.reset(seed: 1)
+        #expect(throws: EnvironmentError.nonFiniteAction(index: 0)) { try vector.step([[0], [.nan]]) }
+    }
+}
+
+@Suite("Episode files")
+struct EpisodeTests {
+    private func record(_ id: String, seed: UInt64, interval: Int = 100) throws -> Episode {
+        let spec = try registry.spec(id)
+        var recorded: Episode?
+        let environment = EpisodeRecorder(try spec.make(), spec: spec, snapshotInterval: interval) { recorded = $0 }
+        _ = environment.reset(seed: seed)
+        var random = RandomSource(seed: seed)
+        var done = false
+        while !done {
+            let action = (0..<spec.actionSize).map { _ in Float(random.uniform(-1.1...1.1)) }
+            done = try environment.step(action).isDone
+        }
+        return try #require(recorded)
+    }
+
+    @Test("an episode round-trips through its file bit for bit", arguments: ["pendulum", "walker-walk"])
+    func roundTrip(id: String) throws {
+        let episode = try record(id, seed: 3)
+        #expect(episode.count == (id == "pendulum" ? 200 : 1000))
+        #expect(episode.snapshots.map(\.step) == Array(stride(from: 0, through: episode.count, by: 100)))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gait-\(UUID()).episode")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try episode.write(to: url)
+        let read = try Episode(contentsOf: url)
+        #expect(read == episode)
+        #expect(read.rewards.map(\.bitPattern) == episode.rewards.map(\.bitPattern))
+        #expect(read.header.settings["engine"] == (id == "pendulum" ? nil : "ODE 0.16, dWorldStep (Dantzig LCP)"))
+    }
+
+    @Test("replay re-simulates and verifies bit for bit", arguments: ["lqr", "cheetah-run", "hopper-hop"])
+    func replayVerifies(id: String) throws {
+        let episode = try record(id, seed: 8, interval: 37)
+        #expect(try EpisodeReplay.replay(episode, registry: registry) == .verified(steps: episode.count))
+    }
+
+    @Test("replay reports the first step at which a tampered episode diverges")
+    func replayDiverges() throws {
+        var episode = try record("walker-stand", seed: 2)
+        episode.actions[41][2] += 0.25
+        #expect(try EpisodeReplay.replay(episode, registry: registry) == .diverged(step: 42, what: "observation differs"))
+        var reseeded = try record("pendulum", seed: 2)
+        reseeded.header.seed = 99
+        guard case .diverged(step: 0, _) = try EpisodeReplay.replay(reseeded, registry: registry) else {
+            Issue.record("a different seed should diverge at the reset")
+            return
+        }
+    }
+
+    @Test("truncated and corrupted files give clear errors")
+    func damagedFiles() throws {
+        let data = try record("lqr", seed: 1).encoded()
+        #expect(throws: EpisodeError.truncated(path: "x")) { try Episode(decoding: data.prefix(data.count - 100), path: "x") }
+        #expect(throws: EpisodeError.truncated(path: "x")) { try Episode(decoding: data.prefix(5), path: "x") }
+        var flipped = data
+        flipped[data.count / 2] ^= 0x10
+        #expect(throws: EpisodeError.corrupted(path: "x")) { try Episode(decoding: flipped, path: "x") }
+        #expect(throws: EpisodeError.notAnEpisode(path: "x")) { try Episode(decoding: Data("hello, world".utf8), path: "x") }
+        let missing = URL(fileURLWithPath: "/nonexistent/gait.episode")
+        #expect(throws: EpisodeError.self) { try Episode(contentsOf: missing) }
+        let error = EpisodeError.corrupted(path: "run/ep.episode")
+        #expect(error.description == "run/ep.episode is corrupted (checksum mismatch); record the episode again")
+    }
+}
