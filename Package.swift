@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "GaitPhysics", targets: ["GaitPhysics"]),
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitEnvs", targets: ["GaitEnvs"]),
+        .library(name: "GaitNN", targets: ["GaitNN"]),
         .executable(name: "gait-bench", targets: ["gait-bench"]),
     ],
     targets: [
@@ -17,10 +18,12 @@ let package = Package(
         .target(name: "GaitCore"),
         .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),
-        .executableTarget(name: "gait-bench", dependencies: ["GaitPhysics", "GaitCore", "GaitEnvs", "GaitAssets"],
+        .target(name: "GaitNN", dependencies: ["GaitCore", "COpenBLAS"]),
+        .executableTarget(name: "gait-bench", dependencies: ["GaitPhysics", "GaitCore", "GaitEnvs", "GaitAssets", "GaitNN", "COpenBLAS"],
                           path: "Benchmarks/GaitBench"),
         .testTarget(name: "GaitPhysicsTests", dependencies: ["GaitPhysics"]),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore"]),
         .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
     ],
     swiftLanguageModes: [.v6]

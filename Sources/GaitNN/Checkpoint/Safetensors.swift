@@ -1,0 +1,138 @@
+import Foundation
+import GaitCore
+
+/// Named float32 tensors with string metadata in the safetensors format: an 8-byte
+/// little-endian header length, a JSON header (dtype, shape and data offsets per tensor, plus a
+/// `__metadata__` map), then the raw little-endian data. Python's `safetensors` reads Gait's
+/// files, and PyTorch can load the weights.
+///
+/// Gait adds the CRC-32 of the data section to the metadata (`gait.data_crc32`) and checks it
+/// when present, so that damaged data is caught as well as damaged headers.
+public struct Safetensors: Sendable, Equatable {
+    /// One tensor: its shape and its values in row-major order.
+    public struct Tensor: Sendable, Equatable {
+        public var shape: [Int]
+        public var values: [Float]
+
+        /// A tensor; `values.count` must be the product of `shape`.
+        public init(shape: [Int], values: [Float]) {
+            precondition(shape.reduce(1, *) == values.count, "\(values.count) values do not fill shape \(shape)")
+            self.shape = shape
+            self.values = values
+        }
+    }
+
+    static let checksumKey = "gait.data_crc32"
+
+    /// The tensors by name.
+    public var tensors: [String: Tensor]
+    /// Free-form string metadata.
+    public var metadata: [String: String]
+
+    /// A set of tensors with metadata.
+    public init(tensors: [String: Tensor] = [:], metadata: [String: String] = [:]) {
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+
+    /// The file's bytes. Tensors are laid out in name order.
+    public func encoded() -> Data {
+        var data: [UInt8] = []
+        var header: [String: Any] = [:]
+        for name in tensors.keys.sorted() {
+            let tensor = tensors[name]!
+            let start = data.count
+            for value in tensor.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data += $0 } }
+            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [start, data.count]] as [String: Any]
+        }
+        var fullMetadata = metadata
+        fullMetadata[Self.checksumKey] = String(CRC32.checksum(data))
+        header["__metadata__"] = fullMetadata
+        var json = [UInt8]((try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data())
+        while json.count % 8 != 0 { json.append(0x20) }
+        var file: [UInt8] = []
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file += $0 }
+        return Data(file + json + data)
+    }
+
+    /// Reads tensors from a file's bytes; `path` names it in errors.
+    public init(decoding data: Data, path: String = "<data>") throws(CheckpointError) {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 8 else { throw .truncated(path: path) }
+        let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard headerLength <= UInt64(bytes.count - 8) else {
+            throw headerLength > 100_000_000 ? .corrupted(path: path, reason: "impossible header length") : .truncated(path: path)
+        }
+        let dataStart = 8 + Int(headerLength)
+        let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart]))
+        guard let header = object as? [String: Any] else { throw .corrupted(path: path, reason: "the JSON header is unreadable") }
+        var tensors: [String: Tensor] = [:]
+        var metadata: [String: String] = [:]
+        var ranges: [(Int, Int)] = []
+        let dataSize = bytes.count - dataStart
+        for (name, entry) in header {
+            if name == "__metadata__" {
+                guard let map = entry as? [String: String] else { throw .corrupted(path: path, reason: "__metadata__ is not a string map") }
+                metadata = map
+                continue
+            }
+            guard let fields = entry as? [String: Any], let dtype = fields["dtype"] as? String,
+                  let shape = fields["shape"] as? [Int], let offsets = fields["data_offsets"] as? [Int],
+                  offsets.count == 2, shape.allSatisfy({ $0 >= 0 }) else {
+                throw .corrupted(path: path, reason: "tensor '\(name)' has an invalid header entry")
+            }
+            guard dtype == "F32" else {
+                throw .unsupported(path: path, reason: "tensor '\(name)' is \(dtype); Gait checkpoints hold F32 tensors only")
+            }
+            let (start, end) = (offsets[0], offsets[1])
+            guard start >= 0, start <= end, end - start == 4 * shape.reduce(1, *) else {
+                throw .corrupted(path: path, reason: "tensor '\(name)' has offsets that do not match its shape")
+            }
+            guard end <= dataSize else { throw .truncated(path: path) }
+            ranges.append((start, end))
+            var values = [Float](repeating: 0, count: (end - start) / 4)
+            for i in values.indices {
+                let at = dataStart + start + 4 * i
+                values[i] = Float(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8
+                    | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24)
+            }
+            tensors[name] = Tensor(shape: shape, values: values)
+        }
+        ranges.sort { $0.0 < $1.0 }
+        var covered = 0
+        for (start, end) in ranges {
+            guard start == covered else { throw .corrupted(path: path, reason: "tensor data overlaps or leaves gaps") }
+            covered = end
+        }
+        guard covered == dataSize else {
+            throw .corrupted(path: path, reason: "\(dataSize - covered) bytes after the last tensor")
+        }
+        if let stored = metadata.removeValue(forKey: Self.checksumKey),
+           stored != String(CRC32.checksum(bytes[dataStart...])) {
+            throw .corrupted(path: path, reason: "the data checksum does not match")
+        }
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+
+    /// Writes the file atomically (a temporary file, then a rename): an interrupted write never
+    /// replaces a good checkpoint with a partial one.
+    public func write(to url: URL) throws(CheckpointError) {
+        do {
+            try encoded().write(to: url, options: .atomic)
+        } catch {
+            throw .io(path: url.path, reason: "cannot write the checkpoint (\(error.localizedDescription)); check that the folder exists and is writable")
+        }
+    }
+
+    /// Reads a safetensors file.
+    public init(contentsOf url: URL) throws(CheckpointError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .io(path: url.path, reason: "cannot read the checkpoint (\(error.localizedDescription))")
+        }
+        try self.init(decoding: data, path: url.path)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// An element-wise non-linearity between layers.
+public enum Activation: String, Sendable, Codable, CaseIterable {
+    /// No change.
+    case identity
+    /// max(0, x).
+    case relu
+    /// tanh(x).
+    case tanh
+
+    /// Applies the activation in place to `count` values.
+    @inline(__always)
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        switch self {
+        case .identity: break
+        case .relu:
+            var i = 0
+            while i + 8 <= count {
+                let x = SIMD8<Float>.load(values + i)
+                x.replacing(with: 0, where: x .< 0).store(values + i)
+                i += 8
+            }
+            while i < count {
+                values[i] = max(values[i], 0)
+                i += 1
+            }
+        case .tanh: for i in 0..<count { values[i] = Foundation.tanh(values[i]) }
+        }
+    }
+
+    /// Multiplies `gradient` in place by the activation's derivative, given its `output`.
+    @inline(__always)
+    func backward(output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int) {
+        switch self {
+        case .identity: break
+        case .relu:
+            var i = 0
+            while i + 8 <= count {
+                let y = SIMD8<Float>.load(output + i)
+                SIMD8.load(gradient + i).replacing(with: 0, where: y .<= 0).store(gradient + i)
+                i += 8
+            }
+            while i < count {
+                gradient[i] = output[i] > 0 ? gradient[i] : 0
+                i += 1
+            }
+        case .tanh: for i in 0..<count { gradient[i] *= 1 - output[i] * output[i] }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import GaitCore
+
+/// A multilayer perceptron with hand-written backpropagation on BLAS.
+///
+/// All parameters live in one flat buffer (layer by layer: weights, then biases), and so do
+/// their gradients, so that optimisers, target-network averaging and checkpoints work on
+/// whole networks at once. `forward` keeps what `backward` needs. After the first call with the
+/// largest batch size, neither allocates.
+public final class MLP {
+    /// Layer widths, input first.
+    public let sizes: [Int]
+    /// The activation after every hidden layer.
+    public let activation: Activation
+    /// The activation after the last layer.
+    public let outputActivation: Activation
+    /// The layers, input to output.
+    public let layers: [Linear]
+    /// Every parameter.
+    public let parameters: UnsafeMutableBufferPointer<Float>
+    /// dL/dparameter, filled by `backward`.
+    public let gradients: UnsafeMutableBufferPointer<Float>
+
+    private let input: Matrix
+    private let outputs: [Matrix]
+    private let deltas: [Matrix]
+    private let inputGradient: Matrix
+    private var ones: UnsafeMutableBufferPointer<Float>
+
+    /// A network of `sizes` (at least input and output), initialised from `random`.
+    public init(sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
+                initialization: Initialization = .pytorchDefault, random: inout RandomSource) {
+        precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "an MLP needs at least two positive layer sizes")
+        self.sizes = sizes
+        self.activation = activation
+        self.outputActivation = outputActivation
+        var offset = 0
+        var layers: [Linear] = []
+        for (inputs, outputs) in zip(sizes, sizes.dropFirst()) {
+            layers.append(Linear(inputs: inputs, outputs: outputs, offset: offset))
+            offset += layers.last!.parameterCount
+        }
+        self.layers = layers
+        parameters = .allocate(capacity: offset)
+        gradients = .allocate(capacity: offset)
+        gradients.initialize(repeating: 0)
+        for (index, layer) in layers.enumerated() {
+            initialization.fill(weights: parameters.baseAddress! + layer.offset, biases: parameters.baseAddress! + layer.biasOffset,
+                                inputs: layer.inputs, outputs: layer.outputs, isOutput: index == layers.count - 1,
+                                random: &random)
+        }
+        input = Matrix(rows: 0, columns: sizes[0])
+        outputs = layers.map { Matrix(rows: 0, columns: $0.outputs) }
+        deltas = layers.map { Matrix(rows: 0, columns: $0.outputs) }
+        inputGradient = Matrix(rows: 0, columns: sizes[0])
+        ones = .allocate(capacity: 1)
+        ones.initialize(repeating: 1)
+    }
+
+    deinit {
+        parameters.deallocate()
+        gradients.deallocate()
+        ones.deallocate()
+    }
+
+    /// The number of parameters.
+    public var parameterCount: Int { parameters.count }
+
+    /// Runs the network on a batch (one row per sample). The result is the network's own
+    /// matrix: valid until the next `forward`.
+    @discardableResult
+    public func forward(_ batch: Matrix) -> Matrix {
+        precondition(batch.columns == sizes[0], "the network takes \(sizes[0]) inputs, got \(batch.columns)")
+        input.copy(from: batch)
+        var current = input
+        for (index, layer) in layers.enumerated() {
+            layer.forward(current, into: outputs[index], parameters: parameters.baseAddress!)
+            (index == layers.count - 1 ? outputActivation : activation).apply(outputs[index].values, count: outputs[index].count)
+            current = outputs[index]
+        }
+        return current
+    }
+
+    /// Backpropagates dL/doutput for the batch of the last `forward`: writes the parameter
+    /// gradients (adds them, with `accumulate`) and returns dL/dinput when asked (valid until the
+    /// next `backward`).
+    @discardableResult
+    public func backward(_ outputGradient: Matrix, accumulate: Bool = false, inputGradientNeeded: Bool = false) -> Matrix? {
+        let last = layers.count - 1
+        precondition(outputGradient.rows == input.rows && outputGradient.columns == sizes[last + 1],
+                     "the output gradient must match the last forward's output")
+        ensureOnes(input.rows)
+        deltas[last].copy(from: outputGradient)
+        outputActivation.backward(output: outputs[last].values, gradient: deltas[last].values, count: deltas[last].count)
+        for index in stride(from: last, through: 0, by: -1) {
+            let below = index > 0 ? deltas[index - 1] : (inputGradientNeeded ? inputGradient : nil)
+            layers[index].backward(input: index > 0 ? outputs[index - 1] : input, outputGradient: deltas[index],
+                                   inputGradient: below, parameters: parameters.baseAddress!,
+                                   gradients: gradients.baseAddress!, ones: ones.baseAddress!, accumulate: accumulate)
+            if index > 0 {
+                activation.backward(output: outputs[index - 1].values, gradient: deltas[index - 1].values,
+                                    count: deltas[index - 1].count)
+            }
+        }
+        return inputGradientNeeded ? inputGradient : nil
+    }
+
+    /// Sets every gradient to zero.
+    public func zeroGradients() { gradients.update(repeating: 0) }
+
+    private func ensureOnes(_ count: Int) {
+        guard ones.count < count else { return }
+        ones.deallocate()
+        ones = .allocate(capacity: count)
+        ones.initialize(repeating: 1)
+    }
+}

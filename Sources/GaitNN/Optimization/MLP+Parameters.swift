@@ -1,0 +1,36 @@
+/// Whole-network parameter operations: target networks and gradient clipping.
+extension MLP {
+    /// Polyak averaging for target networks: θ_target ← τ·θ_source + (1 − τ)·θ_target.
+    public func polyakUpdate(from source: MLP, tau: Float) {
+        precondition(source.sizes == sizes, "averaging networks of different shapes")
+        let target = parameters.baseAddress!, from = source.parameters.baseAddress!
+        let keep = 1 - tau
+        for i in 0..<parameterCount { target[i] = tau * from[i] + keep * target[i] }
+    }
+
+    /// Copies every parameter of `source` (same shape).
+    public func copyParameters(from source: MLP) {
+        precondition(source.sizes == sizes, "copying between networks of different shapes")
+        parameters.baseAddress!.update(from: source.parameters.baseAddress!, count: parameterCount)
+    }
+
+    /// Scales the gradients of `networks` together so that their global L2 norm is at most
+    /// `maxNorm` (PyTorch's `clip_grad_norm_`); returns the norm before clipping.
+    @discardableResult
+    public static func clipGradientNorm(_ networks: [MLP], maxNorm: Float) -> Float {
+        var squares: Float = 0
+        for network in networks {
+            let g = network.gradients.baseAddress!
+            for i in 0..<network.parameterCount { squares += g[i] * g[i] }
+        }
+        let norm = squares.squareRoot()
+        let scale = maxNorm / (norm + 1e-6)
+        if scale < 1 {
+            for network in networks {
+                let g = network.gradients.baseAddress!
+                for i in 0..<network.parameterCount { g[i] *= scale }
+            }
+        }
+        return norm
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import GaitCore
+@testable import GaitNN
+
+@Suite("Safetensors checkpoints")
+struct CheckpointTests {
+    private func temporary(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("gait-\(UUID())-\(name)")
+    }
+
+    private func network(seed: UInt64) -> MLP {
+        var random = RandomSource(seed: seed)
+        return MLP(sizes: [17, 64, 64, 6], activation: .tanh, random: &random)
+    }
+
+    @Test("a network round-trips through a file bit for bit, with its metadata")
+    func roundTrip() throws {
+        let original = network(seed: 1)
+        let url = temporary("actor.safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Safetensors(tensors: original.tensors(prefix: "actor"), metadata: ["step": "1000", "agent": "sac"]).write(to: url)
+        let file = try Safetensors(contentsOf: url)
+        #expect(file.metadata == ["step": "1000", "agent": "sac"])
+        let copy = network(seed: 2)
+        #expect(Array(copy.parameters) != Array(original.parameters))
+        try copy.load(from: file, prefix: "actor")
+        #expect(Array(copy.parameters).map(\.bitPattern) == Array(original.parameters).map(\.bitPattern))
+    }
+
+    @Test("Python's safetensors and numpy read a Gait checkpoint")
+    func readableFromPython() throws {
+        let original = network(seed: 3)
+        let url = temporary("python.safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Safetensors(tensors: original.tensors(prefix: "actor"), metadata: ["gait": "yes"]).write(to: url)
+        let script = """
+            import sys
+            from safetensors import safe_open
+            from safetensors.numpy import load_file
+            tensors = load_file(sys.argv[1])
+            with safe_open(sys.argv[1], framework="numpy") as f:
+                print(f.metadata()["gait"])
+            for name in sorted(tensors):
+                t = tensors[name]
+                print(name, str(t.dtype), list(t.shape), repr(float(t.astype("float64").sum())))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, url.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "python3 failed: \(text)")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "yes")
+        let tensors = original.tensors(prefix: "actor")
+        #expect(lines.count == tensors.count + 1)
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+            let tensor = try #require(tensors[fields[0]])
+            #expect(fields[1] == "float32")
+            let rest = fields[2]
+            #expect(rest.hasPrefix("\(tensor.shape)"), "\(line)")
+            let sum = try #require(Double(rest.split(separator: " ").last!))
+            #expect(abs(sum - tensor.values.reduce(0.0) { $0 + Double($1) }) < 1e-9)
+        }
+    }
+
+    @Test("truncated or corrupted files and mismatched networks give clear errors")
+    func damagedFiles() throws {
+        let data = Safetensors(tensors: network(seed: 4).tensors(prefix: "q")).encoded()
+        #expect(throws: CheckpointError.truncated(path: "c")) { try Safetensors(decoding: data.prefix(data.count - 10), path: "c") }
+        #expect(throws: CheckpointError.truncated(path: "c")) { try Safetensors(decoding: data.prefix(4), path: "c") }
+        var dataFlip = data
+        dataFlip[data.count - 7] ^= 0x01
+        #expect(throws: CheckpointError.corrupted(path: "c", reason: "the data checksum does not match")) {
+            try Safetensors(decoding: dataFlip, path: "c")
+        }
+        var headerFlip = data
+        headerFlip[9] = 0x7B
+        #expect(throws: CheckpointError.corrupted(path: "c", reason: "the JSON header is unreadable")) {
+            try Safetensors(decoding: headerFlip, path: "c")
+        }
+        let file = try Safetensors(decoding: data)
+        var random = RandomSource(seed: 1)
+        let wrong = MLP(sizes: [17, 32, 64, 6], random: &random)
+        #expect(throws: CheckpointError.shapeMismatch(name: "q.0.weight", expected: [32, 17], found: [64, 17])) {
+            try wrong.load(from: file, prefix: "q")
+        }
+        #expect(throws: CheckpointError.missingTensor(name: "pi.0.weight")) { try wrong.load(from: file, prefix: "pi") }
+        let before = Array(wrong.parameters)
+        #expect(Array(wrong.parameters) == before, "a failed load changes nothing")
+        var f64 = Array("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}".utf8)
+        while f64.count % 8 != 0 { f64.append(0x20) }
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt64(f64.count).littleEndian) { bytes += $0 }
+        bytes += f64 + [UInt8](repeating: 0, count: 8)
+        #expect(throws: CheckpointError.unsupported(path: "c", reason: "tensor 'w' is F64; Gait checkpoints hold F32 tensors only")) {
+            try Safetensors(decoding: Data(bytes), path: "c")
+        }
+        #expect(throws: CheckpointError.self) { try Safetensors(contentsOf: URL(fileURLWithPath: "/nonexistent/x.safetensors")) }
+    }
+}
