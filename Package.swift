@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitEnvs", targets: ["GaitEnvs"]),
         .library(name: "GaitNN", targets: ["GaitNN"]),
+        .library(name: "GaitAgents", targets: ["GaitAgents"]),
         .executable(name: "gait-bench", targets: ["gait-bench"]),
     ],
     targets: [
@@ -19,11 +20,14 @@ let package = Package(
         .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),
         .target(name: "GaitNN", dependencies: ["GaitCore", "COpenBLAS"]),
-        .executableTarget(name: "gait-bench", dependencies: ["GaitPhysics", "GaitCore", "GaitEnvs", "GaitAssets", "GaitNN", "COpenBLAS"],
+        .target(name: "GaitAgents", dependencies: ["GaitCore", "GaitNN"]),
+        .executableTarget(name: "gait-bench", dependencies: ["GaitPhysics", "GaitCore", "GaitEnvs", "GaitAssets", "GaitNN", "GaitAgents",
+                                         "COpenBLAS"],
                           path: "Benchmarks/GaitBench"),
         .testTarget(name: "GaitPhysicsTests", dependencies: ["GaitPhysics"]),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore"]),
+        .testTarget(name: "GaitAgentsTests", dependencies: ["GaitAgents", "GaitNN", "GaitCore", "GaitEnvs"]),
         .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
     ],
     swiftLanguageModes: [.v6]

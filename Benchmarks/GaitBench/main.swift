@@ -6,11 +6,15 @@
 //   swift run -c release gait-bench env ID [CONTROL_STEPS] [COPIES]
 //       control steps/s of a registered environment with random actions; with COPIES > 1, a
 //       vector environment with one worker thread per copy (defaults: 100000 steps, 1 copy)
+//   swift run -c release gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]
+//       trains AGENT on ENV for STEPS environment steps with each seed (default 3 seeds: 1 2 3)
+//       and prints each seed's final deterministic evaluation (10 episodes) and the mean
 //   swift run -c release gait-bench nn
 //       one SAC-sized critic update (batch 256, 23 → 256 → 256 → 1: forward, backward, Adam)
 //       against raw cblas_sgemm on the same shapes, and a batch-1 actor forward 17 → 256 → 256 → 6
 import Foundation
 import COpenBLAS
+import GaitAgents
 import GaitAssets
 import GaitCore
 import GaitEnvs
@@ -19,6 +23,12 @@ import GaitPhysics
 
 struct BenchError: Error, CustomStringConvertible {
     let description: String
+}
+
+enum GaitBench {
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -128,6 +138,55 @@ func benchNetworks() -> String {
         """
 }
 
+func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overrides: [String: Double]) throws -> String {
+    let registry = try EnvironmentRegistry(plugins: [BuiltinEnvironments.self])
+    let spec = try registry.spec(id)
+    var lines: [String] = []
+    var finals: [Double] = []
+    var optimalReturns: [Double] = []
+    for seed in 1...UInt64(seeds) {
+        let agent = try AgentFactory.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                          overrides: overrides, seed: seed)
+        // lqr's returns vary a lot from start to start: evaluate on more episodes there.
+        let settings = Trainer.Settings(seed: seed, evaluationInterval: max(steps / 10, 1), evaluationEpisodes: id == "lqr" ? 100 : 10)
+        let trainer = try Trainer(spec: spec, agent: agent, settings: settings)
+        var curve: [String] = []
+        var throughput: [Double] = []
+        let start = ContinuousClock.now
+        try trainer.train(until: steps) { record in
+            if let value = record.values["eval_return"] { curve.append("\(record.step):\(Int(value.rounded()))") }
+            if let rate = record.values["steps_per_second"] { throughput.append(rate) }
+        }
+        let final = try trainer.evaluate()
+        finals.append(final.mean)
+        if id == "lqr" {
+            // The Riccati-optimal policy on the same evaluation episodes.
+            let environment = LQREnvironment(seed: 0)
+            var optimal = 0.0
+            for episode in 0..<trainer.settings.evaluationEpisodes {
+                _ = environment.reset(seed: trainer.evaluationSeed &+ UInt64(episode))
+                for _ in 0..<LQREnvironment.horizon { optimal += try environment.step(environment.optimalAction).reward }
+            }
+            optimalReturns.append(optimal / Double(trainer.settings.evaluationEpisodes))
+        }
+        let seconds = GaitBench.seconds(ContinuousClock.now - start)
+        lines.append("seed \(seed): eval \(String(format: "%.1f", final.mean)) ± \(String(format: "%.1f", final.standardDeviation)) "
+            + "after \(steps) steps (\(Int(seconds)) s, \(Int(Double(steps) / max(seconds, 1e-9))) steps/s); curve \(curve.joined(separator: " "))")
+    }
+    let mean = finals.reduce(0, +) / Double(finals.count)
+    if id == "lqr" {
+        let optimal = optimalReturns.map { String(format: "%.2f", $0) }.joined(separator: " ")
+        let gaps = zip(finals, optimalReturns).map { String(format: "%+.1f%%", 100 * ($0 / $1 - 1)) }.joined(separator: " ")
+        let meanGap = 100 * (finals.reduce(0, +) / optimalReturns.reduce(0, +) - 1)
+        let expected = String(format: "%.2f", LQREnvironment.solution.expectedReturn)
+        lines.append("lqr: optimal return on each seed's evaluation episodes \(optimal) (expected \(expected)); "
+            + "cost above optimal per seed: \(gaps) (mean \(String(format: "%+.1f%%", meanGap)))")
+    }
+    lines.append("\(agentName) on \(id): mean eval return \(String(format: "%.1f", mean)) over \(seeds) seeds; "
+        + "hyperparameters \(overrides.isEmpty ? "defaults" : overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+    return lines.joined(separator: "\n")
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 func number(_ index: Int, _ fallback: Int) throws -> Int {
     guard index < arguments.count else { return fallback }
@@ -141,12 +200,24 @@ do {
     switch (arguments.first, arguments.count > 1 ? arguments[1] : nil) {
     case ("physics", let robot?):
         print(try benchPhysics(robot: robot, steps: try number(2, 200_000), substeps: try number(3, 10)))
+    case ("learn", let id?) where arguments.count >= 4:
+        let extra = arguments.dropFirst(4)
+        let seeds = extra.first.flatMap(Int.init) ?? 3
+        var overrides: [String: Double] = [:]
+        for pair in extra.drop(while: { Int($0) != nil }) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]) else {
+                throw BenchError(description: "'\(pair)' is not name=number")
+            }
+            overrides[parts[0]] = value
+        }
+        print(try benchLearning(id: id, agentName: arguments[2], steps: try number(3, 10_000), seeds: seeds, overrides: overrides))
     case ("nn", _):
         print(benchNetworks())
     case ("env", let id?):
         print(try benchEnvironment(id: id, steps: try number(2, 100_000), copies: try number(3, 1)))
     default:
-        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench env ID [STEPS] [COPIES] | gait-bench nn")
+        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench env ID [STEPS] [COPIES] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
     }
 } catch {
     FileHandle.standardError.write(Data("gait-bench: \(error)\n".utf8))

@@ -66,3 +66,24 @@ public final class Matrix {
     /// Sets every element to zero.
     public func zero() { values.update(repeating: 0, count: count) }
 }
+
+extension Matrix {
+    /// Fills this matrix with `left` and `right` side by side (same rows; columns add up).
+    public func concatenate(_ left: Matrix, _ right: Matrix) {
+        precondition(left.rows == right.rows && left.columns + right.columns == columns, "shapes do not add up")
+        resize(rows: left.rows)
+        for row in 0..<rows {
+            (values + row * columns).update(from: left.values + row * left.columns, count: left.columns)
+            (values + row * columns + left.columns).update(from: right.values + row * right.columns, count: right.columns)
+        }
+    }
+
+    /// Fills this matrix with columns `start ..< start + columns` of `source`.
+    public func copyColumns(of source: Matrix, from start: Int) {
+        precondition(start + columns <= source.columns, "the columns lie outside the source")
+        resize(rows: source.rows)
+        for row in 0..<rows {
+            (values + row * columns).update(from: source.values + row * source.columns + start, count: columns)
+        }
+    }
+}

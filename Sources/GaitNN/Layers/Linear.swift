@@ -29,14 +29,17 @@ public struct Linear: Sendable, Hashable {
 
     /// Given dL/dy for the batch, adds (or, with `accumulate` false, writes) dL/dW and dL/db into
     /// `gradients` and, when `inputGradient` is given, writes dL/dx there.
+    /// With `gradients` nil only dL/dx is computed.
     func backward(input: Matrix, outputGradient: Matrix, inputGradient: Matrix?, parameters: UnsafePointer<Float>,
-                  gradients: UnsafeMutablePointer<Float>, ones: UnsafePointer<Float>, accumulate: Bool) {
+                  gradients: UnsafeMutablePointer<Float>?, ones: UnsafePointer<Float>, accumulate: Bool) {
         let batch = input.rows
         let beta: Float = accumulate ? 1 : 0
-        BLAS.gemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: batch, a: outputGradient.values,
-                  lda: outputs, b: input.values, ldb: inputs, beta: beta, c: gradients + offset, ldc: inputs)
-        BLAS.gemv(transpose: true, m: batch, n: outputs, a: outputGradient.values, lda: outputs, x: ones, beta: beta,
-                  y: gradients + biasOffset)
+        if let gradients {
+            BLAS.gemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: batch, a: outputGradient.values,
+                      lda: outputs, b: input.values, ldb: inputs, beta: beta, c: gradients + offset, ldc: inputs)
+            BLAS.gemv(transpose: true, m: batch, n: outputs, a: outputGradient.values, lda: outputs, x: ones, beta: beta,
+                      y: gradients + biasOffset)
+        }
         if let inputGradient {
             inputGradient.resize(rows: batch)
             BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: inputs, k: outputs, a: outputGradient.values,

@@ -85,6 +85,17 @@ public final class MLP {
     /// next `backward`).
     @discardableResult
     public func backward(_ outputGradient: Matrix, accumulate: Bool = false, inputGradientNeeded: Bool = false) -> Matrix? {
+        backpropagate(outputGradient, into: gradients.baseAddress!, accumulate: accumulate, inputGradientNeeded: inputGradientNeeded)
+    }
+
+    /// dL/dinput alone for the batch of the last `forward`, leaving the parameter gradients
+    /// untouched (and skipping their cost): pushing a gradient through a critic to its input.
+    public func inputGradient(_ outputGradient: Matrix) -> Matrix {
+        backpropagate(outputGradient, into: nil, accumulate: false, inputGradientNeeded: true)!
+    }
+
+    private func backpropagate(_ outputGradient: Matrix, into parameterGradients: UnsafeMutablePointer<Float>?,
+                               accumulate: Bool, inputGradientNeeded: Bool) -> Matrix? {
         let last = layers.count - 1
         precondition(outputGradient.rows == input.rows && outputGradient.columns == sizes[last + 1],
                      "the output gradient must match the last forward's output")
@@ -95,7 +106,7 @@ public final class MLP {
             let below = index > 0 ? deltas[index - 1] : (inputGradientNeeded ? inputGradient : nil)
             layers[index].backward(input: index > 0 ? outputs[index - 1] : input, outputGradient: deltas[index],
                                    inputGradient: below, parameters: parameters.baseAddress!,
-                                   gradients: gradients.baseAddress!, ones: ones.baseAddress!, accumulate: accumulate)
+                                   gradients: parameterGradients, ones: ones.baseAddress!, accumulate: accumulate)
             if index > 0 {
                 activation.backward(output: outputs[index - 1].values, gradient: deltas[index - 1].values,
                                     count: deltas[index - 1].count)

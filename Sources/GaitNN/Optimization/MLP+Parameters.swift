@@ -18,17 +18,21 @@ extension MLP {
     /// `maxNorm` (PyTorch's `clip_grad_norm_`); returns the norm before clipping.
     @discardableResult
     public static func clipGradientNorm(_ networks: [MLP], maxNorm: Float) -> Float {
+        clipGradientNorm(networks.map(\.gradients), maxNorm: maxNorm)
+    }
+
+    /// The same for any gradient buffers.
+    @discardableResult
+    public static func clipGradientNorm(_ gradients: [UnsafeMutableBufferPointer<Float>], maxNorm: Float) -> Float {
         var squares: Float = 0
-        for network in networks {
-            let g = network.gradients.baseAddress!
-            for i in 0..<network.parameterCount { squares += g[i] * g[i] }
+        for buffer in gradients {
+            for value in buffer { squares += value * value }
         }
         let norm = squares.squareRoot()
         let scale = maxNorm / (norm + 1e-6)
         if scale < 1 {
-            for network in networks {
-                let g = network.gradients.baseAddress!
-                for i in 0..<network.parameterCount { g[i] *= scale }
+            for buffer in gradients {
+                for i in buffer.indices { buffer[i] *= scale }
             }
         }
         return norm

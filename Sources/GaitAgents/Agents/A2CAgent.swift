@@ -1,0 +1,75 @@
+import GaitCore
+import GaitNN
+
+/// Advantage Actor-Critic (Mnih et al., 2016) in its synchronous form with GAE, defaults as
+/// Stable-Baselines3's A2C (with Adam for RMSprop): every `n_steps` steps of every copy, one gradient step on
+/// −mean(A·log π) + vf_coef·mean((V − R)²) − ent_coef·entropy.
+public final class A2CAgent: Agent {
+    public static let defaults: KeyValuePairs<String, Double> = [
+        "learning_rate": 7e-4, "n_steps": 5, "gamma": 0.99, "gae_lambda": 1, "ent_coef": 0, "vf_coef": 0.5,
+        "max_grad_norm": 0.5, "normalize_advantage": 0, "normalize_observations": 0, "normalize_rewards": 0, "hidden_size": 64,
+        "hidden_layers": 2,
+    ]
+
+    public let name = "a2c"
+    public let hyperparameters: Hyperparameters
+    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("n_steps") * copies }
+    private var copies = 1
+    let model: GaussianActorCritic
+    private var random: RandomSource
+    private var rewardScaler: RewardScaler
+    private let segment: TransitionBatch
+    private let observations: Matrix
+    private let nextObservations: Matrix
+    private var lastUpdate = 0
+
+    public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
+        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
+        for name in ["n_steps", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
+        try h.requireRange("gamma", 0...1)
+        try h.requireRange("gae_lambda", 0...1)
+        hyperparameters = h
+        random = RandomSource(seed: seed)
+        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+                                    policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
+                                    withCritic: true, normalizeObservations: h.flag("normalize_observations"),
+                                    random: &random)
+        rewardScaler = RewardScaler(gamma: h["gamma"])
+        segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        observations = Matrix(rows: 0, columns: observationSize)
+        nextObservations = Matrix(rows: 0, columns: observationSize)
+    }
+
+    public func prepare(copies: Int, totalSteps: Int) { self.copies = copies }
+
+    public func act(_ observations: Matrix, explore: Bool) -> Matrix {
+        model.act(observations, explore: explore, random: &random)
+    }
+
+    public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
+        let length = bufferCapacity(copies: copies)
+        guard totalSteps - lastUpdate >= length else { return nil }
+        lastUpdate = totalSteps
+        buffer.latest(length, into: segment)
+        model.normalize(segment.observations, into: observations)
+        model.normalize(segment.nextObservations, into: nextObservations)
+        let h = hyperparameters
+        let nextValues = model.values(nextObservations)
+        let values = model.values(observations)
+        let rewards = h.flag("normalize_rewards")
+            ? rewardScaler.scale(segment.rewards, terminated: segment.terminated, truncated: segment.truncated, streams: segment.streams)
+            : segment.rewards
+        var (advantages, returns) = ReturnEstimation.generalizedAdvantages(
+            rewards: rewards, values: values, nextValues: nextValues, terminated: segment.terminated,
+            truncated: segment.truncated, streams: segment.streams, gamma: h.float("gamma"), lambda: h.float("gae_lambda"))
+        if h.flag("normalize_advantage") { advantages = Standardize.values(advantages) }
+        let count = Float(length)
+        model.backwardPolicy(observations, segment.actions, weights: advantages.map { -$0 / count },
+                             entropyCoefficient: h.float("ent_coef"))
+        let predicted = model.values(observations)
+        let valueLoss = zip(predicted, returns).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / count
+        model.backwardValue(weights: zip(predicted, returns).map { h.float("vf_coef") * 2 * ($0 - $1) / count })
+        let norm = model.step(maxNorm: h.float("max_grad_norm"))
+        return Info(["value_loss": Double(valueLoss), "entropy": Double(model.entropy), "gradient_norm": Double(norm)])
+    }
+}

@@ -1,0 +1,24 @@
+import GaitCore
+import GaitNN
+
+/// A learning algorithm that the `Trainer` drives. A new algorithm plugs into the same loop by
+/// conforming to this protocol.
+public protocol Agent: AnyObject {
+    /// The algorithm's short name (`sac`, `ppo` …).
+    var name: String { get }
+    /// The hyperparameters in use.
+    var hyperparameters: Hyperparameters { get }
+    /// How many transitions the experience buffer must keep when `copies` environment copies
+    /// run side by side.
+    func bufferCapacity(copies: Int) -> Int
+    /// Tells the agent how many environment copies run side by side and how many environment
+    /// steps training will take in all (for schedules); called before training starts.
+    func prepare(copies: Int, totalSteps: Int)
+    /// Actions for each row of `observations`: exploring while training, deterministic when
+    /// `explore` is false. The result is the agent's own matrix, valid until the next call.
+    func act(_ observations: Matrix, explore: Bool) -> Matrix
+    /// Called after every environment step (of all copies) with the buffer that now holds it and
+    /// the number of environment steps taken so far. Learns when its schedule says so and
+    /// returns what it measured (losses, entropy …), else nil.
+    func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info?
+}

@@ -1,0 +1,72 @@
+import GaitCore
+import GaitNN
+
+/// Deep Deterministic Policy Gradient (Lillicrap et al., 2016), as CleanRL's
+/// `ddpg_continuous_action.py`: a deterministic tanh policy explored with Gaussian noise, one
+/// critic, target networks averaged with rate τ, and the policy updated every
+/// `policy_frequency` critic updates.
+public final class DDPGAgent: Agent {
+    public static let defaults: KeyValuePairs<String, Double> = [
+        "learning_rate": 3e-4, "buffer_size": 1_000_000, "gamma": 0.99, "tau": 0.005, "batch_size": 256,
+        "exploration_noise": 0.1, "learning_starts": 25_000, "policy_frequency": 2, "updates_per_step": 1,
+        "hidden_size": 256, "hidden_layers": 2,
+    ]
+
+    public let name = "ddpg"
+    public let hyperparameters: Hyperparameters
+    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
+    private let policy: DeterministicPolicy
+    private let critic: Critic
+    private var random: RandomSource
+    private let batch: TransitionBatch
+    private let targets: Matrix
+    private var steps = 0
+    private var updates = 0
+
+    public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
+        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
+        try h.validateOffPolicy()
+        hyperparameters = h
+        random = RandomSource(seed: seed)
+        policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+                                     learningRate: h.float("learning_rate"), random: &random)
+        critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+                        learningRate: h.float("learning_rate"), random: &random)
+        batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        targets = Matrix(rows: 0, columns: 1)
+    }
+
+    public func prepare(copies: Int, totalSteps: Int) {}
+
+    public func act(_ observations: Matrix, explore: Bool) -> Matrix {
+        policy.act(observations, explore: explore, warmingUp: steps < hyperparameters.int("learning_starts"),
+                   noise: hyperparameters.float("exploration_noise"), random: &random)
+    }
+
+    public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
+        steps = totalSteps
+        guard totalSteps > hyperparameters.int("learning_starts") else { return nil }
+        let gamma = hyperparameters.float("gamma"), tau = hyperparameters.float("tau")
+        var info = Info()
+        for _ in 0..<hyperparameters.int("updates_per_step") {
+            buffer.sample(hyperparameters.int("batch_size"), random: &random, into: batch)
+            // y = r + γ·(1 − terminated)·Q′(s′, μ′(s′))
+            let nextActions = policy.target.forward(batch.nextObservations)
+            let nextValues = critic.targetValue(batch.nextObservations, nextActions)
+            targets.resize(rows: batch.count)
+            for row in 0..<batch.count {
+                targets.values[row] = batch.rewards[row] + (batch.terminated[row] ? 0 : gamma * nextValues.values[row])
+            }
+            let fit = critic.fit(batch.observations, batch.actions, targets: targets)
+            info["critic_loss"] = Double(fit.loss)
+            info["q_value"] = Double(fit.meanValue)
+            updates += 1
+            if updates % hyperparameters.int("policy_frequency") == 0 {
+                info["actor_loss"] = Double(policy.improve(against: critic, observations: batch.observations))
+                policy.updateTarget(tau: tau)
+                critic.updateTarget(tau: tau)
+            }
+        }
+        return info
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GaitCore
+import GaitNN
+
+/// A diagonal Gaussian policy with a state-independent log σ, an optional state-value network
+/// and optional running observation normalisation: what REINFORCE, A2C and PPO share. Networks
+/// are tanh MLPs with orthogonal initialisation (gains √2, policy output 0.01, value output 1),
+/// as CleanRL's PPO.
+final class GaussianActorCritic {
+    let actor: MLP
+    let logStd: ParameterVector
+    let critic: MLP?
+    let actorOptimizer: Adam
+    let logStdOptimizer: Adam
+    let criticOptimizer: Adam?
+    /// Running observation statistics (part of the agent's state), when normalising.
+    var normalizer: RunningNormalizer?
+    private let normalized: Matrix
+    private let actions: Matrix
+    private let meanGradient: Matrix
+    private let logStdGradient: Matrix
+    private let valueGradient: Matrix
+    private let logStdMatrix: Matrix
+
+    init(observationSize: Int, actionSize: Int, hidden: [Int], policyLearningRate: Float, valueLearningRate: Float,
+         withCritic: Bool, normalizeObservations: Bool, epsilon: Float = 1e-5, random: inout RandomSource) {
+        let gain = Float(2).squareRoot()
+        actor = MLP(sizes: [observationSize] + hidden + [actionSize], activation: .tanh,
+                    initialization: .orthogonal(hidden: gain, output: 0.01), random: &random)
+        logStd = ParameterVector(count: actionSize)
+        critic = withCritic ? MLP(sizes: [observationSize] + hidden + [1], activation: .tanh,
+                                  initialization: .orthogonal(hidden: gain, output: 1), random: &random) : nil
+        actorOptimizer = Adam(for: actor, learningRate: policyLearningRate, epsilon: epsilon)
+        logStdOptimizer = Adam(parameterCount: actionSize, learningRate: policyLearningRate, epsilon: epsilon)
+        criticOptimizer = critic.map { Adam(for: $0, learningRate: valueLearningRate, epsilon: epsilon) }
+        normalizer = normalizeObservations ? RunningNormalizer(size: observationSize) : nil
+        normalized = Matrix(rows: 0, columns: observationSize)
+        actions = Matrix(rows: 0, columns: actionSize)
+        meanGradient = Matrix(rows: 0, columns: actionSize)
+        logStdGradient = Matrix(rows: 1, columns: actionSize)
+        valueGradient = Matrix(rows: 0, columns: 1)
+        logStdMatrix = Matrix(rows: 1, columns: actionSize)
+    }
+
+    /// Sets every learning rate (for annealing).
+    func setLearningRate(policy: Float, value: Float) {
+        actorOptimizer.learningRate = policy
+        logStdOptimizer.learningRate = policy
+        criticOptimizer?.learningRate = value
+    }
+
+    /// Observations normalised with the current statistics (a copy; statistics unchanged).
+    func normalize(_ observations: Matrix, into result: Matrix) {
+        result.copy(from: observations)
+        normalizer?.normalize(result.values, rows: result.rows)
+    }
+
+    /// Exploring: folds the observations into the statistics, then samples μ(s) + σ·ε.
+    /// Otherwise the mean μ(s).
+    func act(_ observations: Matrix, explore: Bool, random: inout RandomSource) -> Matrix {
+        if explore { normalizer?.update(observations.values, rows: observations.rows) }
+        normalize(observations, into: normalized)
+        actions.copy(from: actor.forward(normalized))
+        if explore {
+            for row in 0..<actions.rows {
+                for j in 0..<actions.columns { actions[row, j] += exp(logStd.parameters[j]) * Float(random.normal()) }
+            }
+        }
+        return actions
+    }
+
+    /// V(s) of (already normalised) observations.
+    func values(_ observations: Matrix) -> [Float] {
+        guard let critic else { return [Float](repeating: 0, count: observations.rows) }
+        let output = critic.forward(observations)
+        return Array(UnsafeBufferPointer(start: output.values, count: output.rows))
+    }
+
+    /// log π(a|s) of (normalised) observations and actions.
+    func logProbabilities(_ observations: Matrix, _ actions: Matrix) -> [Float] {
+        let mean = actor.forward(observations)
+        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
+        var result = [Float](repeating: 0, count: observations.rows)
+        DiagonalGaussian.logProbability(mean: mean, logStd: logStdMatrix, value: actions, into: &result)
+        return result
+    }
+
+    /// The entropy of the policy (the same in every state).
+    var entropy: Float {
+        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
+        return DiagonalGaussian.entropy(logStd: logStdMatrix, row: 0)
+    }
+
+    /// Writes the gradients of L = Σᵢ weightsᵢ·log π(aᵢ|sᵢ) − entropyCoefficient·entropy into the
+    /// actor and log σ, for (normalised) observations and actions.
+    func backwardPolicy(_ observations: Matrix, _ actions: Matrix, weights: [Float], entropyCoefficient: Float) {
+        let mean = actor.forward(observations)
+        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
+        meanGradient.fill(rows: mean.rows, with: 0)
+        logStdGradient.fill(rows: 1, with: 0)
+        DiagonalGaussian.addLogProbabilityGradient(mean: mean, logStd: logStdMatrix, value: actions, weights: weights,
+                                                   meanGradient: meanGradient, logStdGradient: logStdGradient)
+        for j in 0..<logStd.count { logStd.gradients[j] = logStdGradient.values[j] - entropyCoefficient }
+        actor.backward(meanGradient)
+    }
+
+    /// Writes the gradient of L = Σᵢ weightsᵢ·V(sᵢ) into the critic, for the rows of the last
+    /// `values` call.
+    func backwardValue(weights: [Float]) {
+        guard let critic else { return }
+        valueGradient.resize(rows: weights.count)
+        for row in weights.indices { valueGradient.values[row] = weights[row] }
+        critic.backward(valueGradient)
+    }
+
+    /// Clips the global gradient norm (when `maxNorm` > 0) and steps every optimiser; returns
+    /// the norm before clipping.
+    @discardableResult
+    func step(maxNorm: Float, updateCritic: Bool = true) -> Float {
+        var buffers = [actor.gradients, logStd.gradients]
+        if updateCritic, let critic { buffers.append(critic.gradients) }
+        let norm = maxNorm > 0 ? MLP.clipGradientNorm(buffers, maxNorm: maxNorm) : 0
+        actorOptimizer.update(actor)
+        logStdOptimizer.update(logStd.parameters, gradients: logStd.gradients)
+        if updateCritic, let critic, let criticOptimizer { criticOptimizer.update(critic) }
+        return norm
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GaitCore
+import GaitNN
+
+/// Proximal Policy Optimization (Schulman et al., 2017), as CleanRL's
+/// `ppo_continuous_action.py`: rollouts of `num_steps` per copy, GAE(γ, λ), `update_epochs`
+/// passes over shuffled minibatches with the clipped surrogate objective, normalised
+/// advantages, a clipped value loss, an entropy bonus, global gradient clipping, a linearly
+/// annealed learning rate, and running normalisation of observations and rewards.
+public final class PPOAgent: Agent {
+    public static let defaults: KeyValuePairs<String, Double> = [
+        "learning_rate": 3e-4, "num_steps": 2048, "anneal_lr": 1, "gamma": 0.99, "gae_lambda": 0.95, "num_minibatches": 32,
+        "update_epochs": 10, "norm_adv": 1, "clip_coef": 0.2, "clip_vloss": 1, "ent_coef": 0, "vf_coef": 0.5,
+        "max_grad_norm": 0.5, "target_kl": 0, "normalize_observations": 1, "normalize_rewards": 1, "hidden_size": 64,
+        "hidden_layers": 2,
+    ]
+
+    public let name = "ppo"
+    public let hyperparameters: Hyperparameters
+    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("num_steps") * copies }
+    let model: GaussianActorCritic
+    private var random: RandomSource
+    private var rewardScaler: RewardScaler
+    private let segment: TransitionBatch
+    private let observations, nextObservations, minibatchObservations, minibatchActions: Matrix
+    private var copies = 1
+    private var plannedUpdates = 1
+    private var updates = 0
+    private var lastUpdate = 0
+
+    public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
+        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
+        for name in ["num_steps", "num_minibatches", "update_epochs", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
+        try h.requireRange("gamma", 0...1)
+        try h.requireRange("gae_lambda", 0...1)
+        try h.requireRange("clip_coef", 0...10)
+        hyperparameters = h
+        random = RandomSource(seed: seed)
+        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+                                    policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
+                                    withCritic: true, normalizeObservations: h.flag("normalize_observations"),
+                                    random: &random)
+        rewardScaler = RewardScaler(gamma: h["gamma"])
+        segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        (observations, nextObservations, minibatchObservations) = (Matrix(rows: 0, columns: observationSize),
+            Matrix(rows: 0, columns: observationSize), Matrix(rows: 0, columns: observationSize))
+        minibatchActions = Matrix(rows: 0, columns: actionSize)
+    }
+
+    public func prepare(copies: Int, totalSteps: Int) {
+        self.copies = copies
+        plannedUpdates = max(totalSteps / bufferCapacity(copies: copies), 1)
+    }
+
+    public func act(_ observations: Matrix, explore: Bool) -> Matrix {
+        model.act(observations, explore: explore, random: &random)
+    }
+
+    public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
+        let h = hyperparameters
+        let batchSize = bufferCapacity(copies: copies)
+        guard totalSteps - lastUpdate >= batchSize else { return nil }
+        lastUpdate = totalSteps
+        if h.flag("anneal_lr") {
+            let rate = max(1 - Float(updates) / Float(plannedUpdates), 0) * h.float("learning_rate")
+            model.setLearningRate(policy: rate, value: rate)
+        }
+        updates += 1
+
+        // The rollout: values, GAE and the old policy's log-probabilities.
+        buffer.latest(batchSize, into: segment)
+        model.normalize(segment.observations, into: observations)
+        model.normalize(segment.nextObservations, into: nextObservations)
+        let rewards = h.flag("normalize_rewards")
+            ? rewardScaler.scale(segment.rewards, terminated: segment.terminated, truncated: segment.truncated, streams: segment.streams)
+            : segment.rewards
+        let nextValues = model.values(nextObservations)
+        let oldValues = model.values(observations)
+        let (advantages, returns) = ReturnEstimation.generalizedAdvantages(
+            rewards: rewards, values: oldValues, nextValues: nextValues, terminated: segment.terminated,
+            truncated: segment.truncated, streams: segment.streams, gamma: h.float("gamma"), lambda: h.float("gae_lambda"))
+        let oldLogProbabilities = model.logProbabilities(observations, segment.actions)
+
+        // Epochs of shuffled minibatches.
+        let minibatchSize = max(batchSize / h.int("num_minibatches"), 1)
+        let clip = h.float("clip_coef")
+        var order = Array(0..<batchSize)
+        var (policyLoss, valueLoss, approximateKL, clipFraction, measured) = (Float(0), Float(0), Float(0), Float(0), 0)
+        epochs: for _ in 0..<h.int("update_epochs") {
+            order.shuffle(using: &random)
+            for start in stride(from: 0, to: batchSize, by: minibatchSize) {
+                let rows = Array(order[start..<min(start + minibatchSize, batchSize)])
+                gather(rows)
+                let count = Float(rows.count)
+                var minibatchAdvantages = rows.map { advantages[$0] }
+                if h.flag("norm_adv") { minibatchAdvantages = Standardize.values(minibatchAdvantages) }
+                let newLogProbabilities = model.logProbabilities(minibatchObservations, minibatchActions)
+                var weights = [Float](repeating: 0, count: rows.count)
+                (policyLoss, approximateKL, clipFraction, measured) = (0, 0, 0, measured + 1)
+                for (i, row) in rows.enumerated() {
+                    let logRatio = newLogProbabilities[i] - oldLogProbabilities[row]
+                    let ratio = exp(logRatio)
+                    let advantage = minibatchAdvantages[i]
+                    let unclipped = -advantage * ratio
+                    let clipped = -advantage * min(max(ratio, 1 - clip), 1 + clip)
+                    policyLoss += max(unclipped, clipped) / count
+                    // d/d log π of max(−A·r, −A·clip(r)): −A·r where the chosen branch depends on r.
+                    let inside = ratio >= 1 - clip && ratio <= 1 + clip
+                    weights[i] = unclipped >= clipped || inside ? -advantage * ratio / count : 0
+                    approximateKL += ((ratio - 1) - logRatio) / count
+                    if abs(ratio - 1) > clip { clipFraction += 1 / count }
+                }
+                model.backwardPolicy(minibatchObservations, minibatchActions, weights: weights,
+                                     entropyCoefficient: h.float("ent_coef"))
+                let newValues = model.values(minibatchObservations)
+                var valueWeights = [Float](repeating: 0, count: rows.count)
+                valueLoss = 0
+                for (i, row) in rows.enumerated() {
+                    let residual = newValues[i] - returns[row]
+                    guard h.flag("clip_vloss") else {
+                        valueLoss += 0.5 * residual * residual / count
+                        valueWeights[i] = h.float("vf_coef") * residual / count
+                        continue
+                    }
+                    let change = min(max(newValues[i] - oldValues[row], -clip), clip)
+                    let clippedResidual = oldValues[row] + change - returns[row]
+                    let useUnclipped = residual * residual >= clippedResidual * clippedResidual
+                    valueLoss += 0.5 * max(residual * residual, clippedResidual * clippedResidual) / count
+                    let slope: Float = useUnclipped ? residual : (abs(newValues[i] - oldValues[row]) < clip ? clippedResidual : 0)
+                    valueWeights[i] = h.float("vf_coef") * slope / count
+                }
+                model.backwardValue(weights: valueWeights)
+                model.step(maxNorm: h.float("max_grad_norm"))
+            }
+            if h["target_kl"] > 0 && approximateKL > h.float("target_kl") { break epochs }
+        }
+        return Info(["policy_loss": Double(policyLoss), "value_loss": Double(valueLoss), "entropy": Double(model.entropy),
+                     "approx_kl": Double(approximateKL), "clip_fraction": Double(clipFraction),
+                     "learning_rate": Double(model.actorOptimizer.learningRate)])
+    }
+
+    /// Copies the normalised observations and the actions of `rows` into the minibatch matrices.
+    private func gather(_ rows: [Int]) {
+        minibatchObservations.resize(rows: rows.count)
+        minibatchActions.resize(rows: rows.count)
+        let (o, a) = (observations.columns, minibatchActions.columns)
+        for (i, row) in rows.enumerated() {
+            (minibatchObservations.values + i * o).update(from: observations.values + row * o, count: o)
+            (minibatchActions.values + i * a).update(from: segment.actions.values + row * a, count: a)
+        }
+    }
+}

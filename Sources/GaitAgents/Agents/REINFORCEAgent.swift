@@ -1,0 +1,126 @@
+import GaitCore
+import GaitNN
+
+/// REINFORCE (Williams, 1992), the plain policy gradient, with a choice of return estimator and
+/// baseline to show what each does to the gradient's variance:
+///
+/// - `estimator` 0: the whole-episode return G₀ weights every step; 1: the reward-to-go Gₜ
+///   (G(PO)MDP), which drops rewards that came before the action.
+/// - `baseline` 0: none; 1: the running mean of past returns; 2: a learned state value V(s),
+///   fitted by `value_iterations` regression steps per batch (as Spinning Up's VPG).
+///
+/// The policy is updated once per `batch_steps` environment steps, from that segment.
+public final class REINFORCEAgent: Agent {
+    public static let defaults: KeyValuePairs<String, Double> = [
+        "policy_lr": 3e-4, "value_lr": 1e-3, "gamma": 0.99, "batch_steps": 4_000, "estimator": 1, "baseline": 2,
+        "value_iterations": 80, "hidden_size": 64, "hidden_layers": 2, "normalize_observations": 0,
+    ]
+
+    public let name = "reinforce"
+    public let hyperparameters: Hyperparameters
+    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("batch_steps") }
+    let model: GaussianActorCritic
+    private var random: RandomSource
+    private let segment: TransitionBatch
+    private let observations: Matrix
+    private let nextObservations: Matrix
+    private var baselineSum = 0.0
+    private var baselineCount = 0.0
+    private var lastUpdate = 0
+
+    public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
+        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
+        for name in ["batch_steps", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
+        try h.requireCount("value_iterations", minimum: 0)
+        try h.requireRange("gamma", 0...1)
+        try h.requireRange("estimator", 0...1)
+        try h.requireRange("baseline", 0...2)
+        hyperparameters = h
+        random = RandomSource(seed: seed)
+        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+                                    policyLearningRate: h.float("policy_lr"), valueLearningRate: h.float("value_lr"),
+                                    withCritic: h.int("baseline") == 2, normalizeObservations: h.flag("normalize_observations"),
+                                    random: &random)
+        segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        observations = Matrix(rows: 0, columns: observationSize)
+        nextObservations = Matrix(rows: 0, columns: observationSize)
+    }
+
+    public func prepare(copies: Int, totalSteps: Int) {}
+
+    public func act(_ observations: Matrix, explore: Bool) -> Matrix {
+        model.act(observations, explore: explore, random: &random)
+    }
+
+    public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
+        let batchSteps = hyperparameters.int("batch_steps")
+        guard totalSteps - lastUpdate >= batchSteps else { return nil }
+        lastUpdate = totalSteps
+        buffer.latest(batchSteps, into: segment)
+        var info = computePolicyGradient(segment)
+        model.step(maxNorm: 0, updateCritic: false)
+        if hyperparameters.int("baseline") == 2 { info["value_loss"] = Double(fitValue()) }
+        return info
+    }
+
+    /// The returns the estimator weights each step with, and the baseline subtracted from them.
+    private func weighting(_ segment: TransitionBatch) -> (returns: [Float], baseline: [Float]) {
+        model.normalize(segment.observations, into: observations)
+        model.normalize(segment.nextObservations, into: nextObservations)
+        // Monte Carlo: an episode's returns are what happened until it ended (by termination or
+        // time limit alike); only an episode the segment cuts off is completed with V, if learned.
+        var nextValues = [Float](repeating: 0, count: segment.count)
+        if hyperparameters.int("baseline") == 2 {
+            let values = model.values(nextObservations)
+            var seen = Set<Int>()
+            for t in segment.streams.indices.reversed() where seen.insert(segment.streams[t]).inserted {
+                if !segment.terminated[t] && !segment.truncated[t] { nextValues[t] = values[t] }
+            }
+        }
+        let ended = zip(segment.terminated, segment.truncated).map { $0 || $1 }
+        let never = [Bool](repeating: false, count: segment.count)
+        let gamma = hyperparameters.float("gamma")
+        let estimate = hyperparameters.int("estimator") == 0 ? ReturnEstimation.episodeReturns : ReturnEstimation.rewardsToGo
+        let returns = estimate(segment.rewards, nextValues, ended, never, segment.streams, gamma)
+        switch hyperparameters.int("baseline") {
+        case 1:
+            let mean = baselineCount > 0 ? Float(baselineSum / baselineCount) : 0
+            baselineSum += returns.reduce(0.0) { $0 + Double($1) }
+            baselineCount += Double(returns.count)
+            return (returns, [Float](repeating: mean, count: returns.count))
+        case 2: return (returns, model.values(observations))
+        default: return (returns, [Float](repeating: 0, count: returns.count))
+        }
+    }
+
+    /// Fills the policy's gradients with the REINFORCE estimate of −∇ mean((G − b)·log π(a|s))
+    /// for `segment`, without updating anything (also used to measure the estimator's variance).
+    @discardableResult
+    public func computePolicyGradient(_ segment: TransitionBatch) -> Info {
+        let (returns, baseline) = weighting(segment)
+        let count = Float(segment.count)
+        let weights = zip(returns, baseline).map { -($0 - $1) / count }
+        model.backwardPolicy(observations, segment.actions, weights: weights, entropyCoefficient: 0)
+        valueTargets = returns
+        return Info(["mean_return_to_go": Double(returns.reduce(0, +) / count), "entropy": Double(model.entropy)])
+    }
+
+    /// The policy's current gradient, flattened (actor parameters, then log σ).
+    public var policyGradient: [Float] { Array(model.actor.gradients) + Array(model.logStd.gradients) }
+
+    private var valueTargets: [Float] = []
+
+    /// Regresses V(s) on the returns of the last `computePolicyGradient`; returns the final loss.
+    func fitValue() -> Float {
+        guard let critic = model.critic, let optimizer = model.criticOptimizer else { return 0 }
+        let targets = Matrix(rows: valueTargets.count, columns: 1, elements: valueTargets)
+        let gradient = Matrix(rows: 0, columns: 1)
+        var loss: Float = 0
+        for _ in 0..<hyperparameters.int("value_iterations") {
+            loss = MeanSquaredError.loss(prediction: critic.forward(observations), target: targets, gradient: gradient)
+            critic.backward(gradient)
+            optimizer.update(critic)
+        }
+        return loss
+    }
+}

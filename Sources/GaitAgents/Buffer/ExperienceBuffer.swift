@@ -1,0 +1,102 @@
+import GaitCore
+import GaitNN
+
+/// The experience every agent learns from: a preallocated ring of transitions (observation,
+/// action, reward, next observation, terminated, truncated, and the environment copy it came
+/// from) stored as one array per field.
+///
+/// Off-policy agents draw uniform minibatches; on-policy agents read the most recent segment in
+/// order. Reading never changes the buffer, so several agents can learn from one buffer.
+public final class ExperienceBuffer {
+    /// The most transitions kept; older ones are overwritten.
+    public let capacity: Int
+    public let observationSize: Int
+    public let actionSize: Int
+    /// Transitions stored now (at most `capacity`).
+    public var count: Int { min(added, capacity) }
+    /// Transitions ever added.
+    public private(set) var added = 0
+
+    private let observations: UnsafeMutableBufferPointer<Float>
+    private let nextObservations: UnsafeMutableBufferPointer<Float>
+    private let actions: UnsafeMutableBufferPointer<Float>
+    private let rewards: UnsafeMutableBufferPointer<Float>
+    private let flags: UnsafeMutableBufferPointer<UInt8>
+    private let streams: UnsafeMutableBufferPointer<Int32>
+
+    /// A buffer for `capacity` transitions of the given sizes, allocated up front.
+    public init(capacity: Int, observationSize: Int, actionSize: Int) {
+        precondition(capacity > 0, "a buffer needs room for at least one transition")
+        self.capacity = capacity
+        self.observationSize = observationSize
+        self.actionSize = actionSize
+        observations = .allocate(capacity: capacity * observationSize)
+        nextObservations = .allocate(capacity: capacity * observationSize)
+        actions = .allocate(capacity: capacity * actionSize)
+        rewards = .allocate(capacity: capacity)
+        flags = .allocate(capacity: capacity)
+        streams = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        observations.deallocate()
+        nextObservations.deallocate()
+        actions.deallocate()
+        rewards.deallocate()
+        flags.deallocate()
+        streams.deallocate()
+    }
+
+    /// Adds one transition. `nextObservation` is the observation the step led to (for a finished
+    /// episode, its final observation, not the first of the next episode).
+    public func append(observation: UnsafePointer<Float>, action: UnsafePointer<Float>, reward: Double,
+                       nextObservation: UnsafePointer<Float>, terminated: Bool, truncated: Bool, stream: Int = 0) {
+        let slot = added % capacity
+        (observations.baseAddress! + slot * observationSize).update(from: observation, count: observationSize)
+        (nextObservations.baseAddress! + slot * observationSize).update(from: nextObservation, count: observationSize)
+        (actions.baseAddress! + slot * actionSize).update(from: action, count: actionSize)
+        rewards[slot] = Float(reward)
+        flags[slot] = (terminated ? 1 : 0) | (truncated ? 2 : 0)
+        streams[slot] = Int32(stream)
+        added += 1
+    }
+
+    /// Adds one transition from arrays.
+    public func append(observation: [Float], action: [Float], reward: Double, nextObservation: [Float],
+                       terminated: Bool, truncated: Bool, stream: Int = 0) {
+        precondition(observation.count == observationSize && nextObservation.count == observationSize
+                     && action.count == actionSize, "transition sizes do not match the buffer")
+        observation.withUnsafeBufferPointer { o in
+            action.withUnsafeBufferPointer { a in
+                nextObservation.withUnsafeBufferPointer { n in
+                    append(observation: o.baseAddress!, action: a.baseAddress!, reward: reward, nextObservation: n.baseAddress!,
+                           terminated: terminated, truncated: truncated, stream: stream)
+                }
+            }
+        }
+    }
+
+    /// `batchSize` transitions drawn uniformly (with replacement) from those stored.
+    public func sample(_ batchSize: Int, random: inout RandomSource, into batch: TransitionBatch) {
+        precondition(count > 0, "cannot sample from an empty buffer")
+        batch.resize(batchSize)
+        for row in 0..<batchSize { copy(slot: Int(random.next() % UInt64(count)), to: row, of: batch) }
+    }
+
+    /// The latest `length` transitions, oldest first.
+    public func latest(_ length: Int, into batch: TransitionBatch) {
+        precondition(length <= count, "asked for \(length) transitions, \(count) are stored")
+        batch.resize(length)
+        for row in 0..<length { copy(slot: (added - length + row) % capacity, to: row, of: batch) }
+    }
+
+    private func copy(slot: Int, to row: Int, of batch: TransitionBatch) {
+        (batch.observations.values + row * observationSize)
+            .update(from: observations.baseAddress! + slot * observationSize, count: observationSize)
+        (batch.nextObservations.values + row * observationSize)
+            .update(from: nextObservations.baseAddress! + slot * observationSize, count: observationSize)
+        (batch.actions.values + row * actionSize).update(from: actions.baseAddress! + slot * actionSize, count: actionSize)
+        batch.set(row: row, reward: rewards[slot], terminated: flags[slot] & 1 != 0, truncated: flags[slot] & 2 != 0,
+                  stream: Int(streams[slot]))
+    }
+}

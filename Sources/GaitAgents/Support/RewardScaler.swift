@@ -1,0 +1,27 @@
+/// Scales rewards by the running standard deviation of the discounted return, per environment
+/// copy (Gymnasium's `NormalizeReward`, as CleanRL's PPO uses), clipping the result to ±clip.
+struct RewardScaler {
+    private var returns: [Int: Double] = [:]
+    private var statistics = RunningNormalizer(size: 1)
+    let gamma: Double
+    let clip: Float
+
+    init(gamma: Double, clip: Float = 10) {
+        self.gamma = gamma
+        self.clip = clip
+    }
+
+    /// Scales a segment's rewards in time order, updating the statistics as it goes.
+    mutating func scale(_ rewards: [Float], terminated: [Bool], truncated: [Bool], streams: [Int]) -> [Float] {
+        var scaled = rewards
+        for t in rewards.indices {
+            let running = returns[streams[t], default: 0] * gamma + Double(rewards[t])
+            var value = Float(running)
+            statistics.update(&value, rows: 1)
+            let deviation = (statistics.variance[0] + 1e-8).squareRoot()
+            scaled[t] = min(max(Float(Double(rewards[t]) / deviation), -clip), clip)
+            returns[streams[t]] = terminated[t] || truncated[t] ? 0 : running
+        }
+        return scaled
+    }
+}

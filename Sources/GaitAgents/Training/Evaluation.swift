@@ -1,0 +1,37 @@
+import GaitCore
+import GaitNN
+
+/// Runs an agent's deterministic policy for whole episodes and summarises the returns.
+public struct Evaluation: Sendable, Hashable {
+    /// Each episode's undiscounted return.
+    public let returns: [Double]
+
+    /// The mean return.
+    public var mean: Double { returns.reduce(0, +) / Double(max(returns.count, 1)) }
+
+    /// The standard deviation of the returns (population).
+    public var standardDeviation: Double {
+        let m = mean
+        return (returns.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(returns.count, 1))).squareRoot()
+    }
+
+    /// Plays `episodes` episodes on `environment`, episode i reset with seed `seed + i`.
+    public static func run(_ agent: any Agent, on environment: any Environment, episodes: Int, seed: UInt64) throws -> Evaluation {
+        let observation = Matrix(rows: 1, columns: environment.observationSpace.size)
+        var returns: [Double] = []
+        for episode in 0..<episodes {
+            var current = environment.reset(seed: seed &+ UInt64(episode)).observation
+            var total = 0.0
+            while true {
+                current.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }
+                let action = agent.act(observation, explore: false)
+                let result = try environment.step(Array(UnsafeBufferPointer(start: action.values, count: action.columns)))
+                total += result.reward
+                current = result.observation
+                if result.isDone { break }
+            }
+            returns.append(total)
+        }
+        return Evaluation(returns: returns)
+    }
+}

@@ -1,0 +1,105 @@
+import Testing
+import GaitCore
+import GaitNN
+@testable import GaitAgents
+
+@Suite("Experience buffer and return estimators")
+struct BufferAndEstimatorTests {
+    private func filled(capacity: Int, count: Int) -> ExperienceBuffer {
+        let buffer = ExperienceBuffer(capacity: capacity, observationSize: 2, actionSize: 1)
+        for i in 0..<count {
+            let x = Float(i)
+            buffer.append(observation: [x, -x], action: [x / 10], reward: Double(i), nextObservation: [x + 1, -x - 1],
+                          terminated: i % 7 == 6, truncated: i % 5 == 4, stream: i % 2)
+        }
+        return buffer
+    }
+
+    @Test("a ring keeps the latest transitions, in order, with every field")
+    func ring() {
+        let buffer = filled(capacity: 8, count: 13)
+        #expect(buffer.count == 8 && buffer.added == 13)
+        let batch = TransitionBatch(observationSize: 2, actionSize: 1)
+        buffer.latest(4, into: batch)
+        #expect(batch.rewards == [9, 10, 11, 12])
+        #expect(batch.observations.elements == [9, -9, 10, -10, 11, -11, 12, -12])
+        #expect(batch.nextObservations.elements == [10, -10, 11, -11, 12, -12, 13, -13])
+        #expect(batch.actions.elements == [0.9, 1.0, 1.1, 1.2])
+        #expect(batch.terminated == [false, false, false, false] && batch.truncated == [true, false, false, false])
+        #expect(batch.streams == [1, 0, 1, 0])
+    }
+
+    @Test("uniform minibatches are seeded, stay in the stored window and cover it")
+    func sampling() {
+        let buffer = filled(capacity: 50, count: 120)
+        let (a, b) = (TransitionBatch(observationSize: 2, actionSize: 1), TransitionBatch(observationSize: 2, actionSize: 1))
+        var first = RandomSource(seed: 3), second = RandomSource(seed: 3)
+        buffer.sample(2000, random: &first, into: a)
+        buffer.sample(2000, random: &second, into: b)
+        #expect(a.rewards == b.rewards)
+        #expect(a.rewards.allSatisfy { (70...119).contains($0) })
+        #expect(Set(a.rewards).count == 50)
+        for row in 0..<a.count { #expect(a.observations[row, 0] == a.rewards[row]) }
+    }
+
+    @Test("GAE by hand: a termination cuts the future off, a truncation bootstraps, streams stay apart")
+    func generalizedAdvantages() {
+        // Stream 0: t0, t1 (terminated), t2 (truncated); stream 1: t3, t4 (segment end).
+        let rewards: [Float] = [1, 2, 3, 4, 5]
+        let values: [Float] = [0.5, 1, 2, 3, 4]
+        let nextValues: [Float] = [1, 9, 6, 4, 7]
+        let terminated = [false, true, false, false, false]
+        let truncated = [false, false, true, false, false]
+        let streams = [0, 0, 0, 1, 1]
+        let (gamma, lambda): (Float, Float) = (0.9, 0.8)
+        let (advantages, returns) = ReturnEstimation.generalizedAdvantages(
+            rewards: rewards, values: values, nextValues: nextValues, terminated: terminated, truncated: truncated,
+            streams: streams, gamma: gamma, lambda: lambda)
+        let d0: Float = 1 + 0.9 * 1 - 0.5, d1: Float = 2 - 1, d2: Float = 3 + 0.9 * 6 - 2
+        let d3: Float = 4 + 0.9 * 4 - 3, d4: Float = 5 + 0.9 * 7 - 4
+        let expected: [Float] = [d0 + 0.72 * d1, d1, d2, d3 + 0.72 * d4, d4]
+        for (a, e) in zip(advantages, expected) { #expect(abs(a - e) < 1e-5) }
+        for t in 0..<5 { #expect(abs(returns[t] - (advantages[t] + values[t])) < 1e-6) }
+
+        // λ = 0: the TD residual; λ = 1: Monte Carlo (bootstrapped at cut-offs) minus V.
+        let td = ReturnEstimation.generalizedAdvantages(rewards: rewards, values: values, nextValues: nextValues,
+                                                         terminated: terminated, truncated: truncated, streams: streams,
+                                                         gamma: gamma, lambda: 0).advantages
+        for (a, e) in zip(td, [d0, d1, d2, d3, d4]) { #expect(abs(a - e) < 1e-5) }
+        let mc = ReturnEstimation.generalizedAdvantages(rewards: rewards, values: values, nextValues: nextValues,
+                                                         terminated: terminated, truncated: truncated, streams: streams,
+                                                         gamma: gamma, lambda: 1).advantages
+        let monteCarlo: [Float] = [1 + 0.9 * 2, 2, 3 + 0.9 * 6, 4 + 0.9 * (5 + 0.9 * 7), 5 + 0.9 * 7]
+        for t in 0..<5 { #expect(abs(mc[t] - (monteCarlo[t] - values[t])) < 1e-4) }
+    }
+
+    @Test("reward-to-go and whole-episode returns by hand")
+    func returns() {
+        let rewards: [Float] = [1, 1, 1, 2, 2]
+        let zeros = [Float](repeating: 0, count: 5)
+        let terminated = [false, false, true, false, false]
+        let none = [Bool](repeating: false, count: 5)
+        let streams = [Int](repeating: 0, count: 5)
+        let toGo = ReturnEstimation.rewardsToGo(rewards: rewards, nextValues: zeros, terminated: terminated, truncated: none,
+                                                streams: streams, gamma: 0.5)
+        #expect(toGo == [1.75, 1.5, 1, 3, 2])
+        let whole = ReturnEstimation.episodeReturns(rewards: rewards, nextValues: zeros, terminated: terminated,
+                                                    truncated: none, streams: streams, gamma: 0.5)
+        #expect(whole == [1.75, 1.75, 1.75, 3, 3])
+    }
+
+    @Test("hyperparameters: defaults, overrides by name, and errors naming the key")
+    func hyperparameters() throws {
+        let agent = try SACAgent(observationSize: 3, actionSize: 1, overrides: ["batch_size": 64], seed: 1)
+        #expect(agent.hyperparameters.int("batch_size") == 64 && agent.hyperparameters["gamma"] == 0.99)
+        #expect(throws: AgentError.unknownHyperparameter(name: "lr", valid: SACAgent.defaults.map(\.key))) {
+            try SACAgent(observationSize: 3, actionSize: 1, overrides: ["lr": 1], seed: 1)
+        }
+        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: "it must be a whole number of at least 1")) {
+            try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 64, "num_minibatches": 0.5], seed: 1)
+        }
+        #expect(throws: AgentError.unknownAgent(name: "dqn", valid: AgentFactory.names)) {
+            try AgentFactory.make("dqn", observationSize: 1, actionSize: 1, seed: 0)
+        }
+    }
+}
