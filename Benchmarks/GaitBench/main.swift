@@ -170,8 +170,10 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
             optimalReturns.append(optimal / Double(trainer.settings.evaluationEpisodes))
         }
         let seconds = GaitBench.seconds(ContinuousClock.now - start)
+        let steady = throughput.last.map { ", last 1000 steps at \(Int($0)) steps/s" } ?? ""
         lines.append("seed \(seed): eval \(String(format: "%.1f", final.mean)) ± \(String(format: "%.1f", final.standardDeviation)) "
-            + "after \(steps) steps (\(Int(seconds)) s, \(Int(Double(steps) / max(seconds, 1e-9))) steps/s); curve \(curve.joined(separator: " "))")
+            + "after \(steps) steps (\(Int(seconds)) s, \(Int(Double(steps) / max(seconds, 1e-9))) steps/s overall\(steady)); "
+            + "curve \(curve.joined(separator: " "))")
     }
     let mean = finals.reduce(0, +) / Double(finals.count)
     if id == "lqr" {
@@ -182,9 +184,17 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
         lines.append("lqr: optimal return on each seed's evaluation episodes \(optimal) (expected \(expected)); "
             + "cost above optimal per seed: \(gaps) (mean \(String(format: "%+.1f%%", meanGap)))")
     }
+    lines.append("peak memory (VmHWM): \(peakMemory())")
     lines.append("\(agentName) on \(id): mean eval return \(String(format: "%.1f", mean)) over \(seeds) seeds; "
         + "hyperparameters \(overrides.isEmpty ? "defaults" : overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
     return lines.joined(separator: "\n")
+}
+
+/// The process's peak resident memory, from /proc/self/status.
+func peakMemory() -> String {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+    return line.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "unknown"
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -98,6 +98,19 @@ struct GradientTests {
         }
     }
 
+    @Test("the input gradient alone equals backward's, and leaves parameter gradients untouched")
+    func inputGradientOnly() {
+        var random = RandomSource(seed: 6)
+        let network = MLP(sizes: [5, 12, 12, 2], random: &random)
+        let input = Self.randomMatrix(6, 5, &random), upstream = Self.randomMatrix(6, 2, &random)
+        network.forward(input)
+        let full = network.backward(upstream, inputGradientNeeded: true)!.elements
+        network.gradients.update(repeating: 7)
+        network.forward(input)
+        #expect(network.inputGradient(upstream).elements == full)
+        #expect(network.gradients.allSatisfy { $0 == 7 })
+    }
+
     @Test("mean squared error and its gradient")
     func meanSquaredError() {
         var random = RandomSource(seed: 5)

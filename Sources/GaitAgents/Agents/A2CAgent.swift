@@ -17,7 +17,7 @@ public final class A2CAgent: Agent {
     private var copies = 1
     let model: GaussianActorCritic
     private var random: RandomSource
-    private var rewardScaler: RewardScaler
+    private var rewardScaler: RewardScaler?
     private let segment: TransitionBatch
     private let observations: Matrix
     private let nextObservations: Matrix
@@ -34,7 +34,7 @@ public final class A2CAgent: Agent {
                                     policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
                                     withCritic: true, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
-        rewardScaler = RewardScaler(gamma: h["gamma"])
+        rewardScaler = h.flag("normalize_rewards") ? RewardScaler(gamma: h["gamma"]) : nil
         segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         observations = Matrix(rows: 0, columns: observationSize)
         nextObservations = Matrix(rows: 0, columns: observationSize)
@@ -51,18 +51,12 @@ public final class A2CAgent: Agent {
         guard totalSteps - lastUpdate >= length else { return nil }
         lastUpdate = totalSteps
         buffer.latest(length, into: segment)
-        model.normalize(segment.observations, into: observations)
-        model.normalize(segment.nextObservations, into: nextObservations)
         let h = hyperparameters
-        let nextValues = model.values(nextObservations)
-        let values = model.values(observations)
-        let rewards = h.flag("normalize_rewards")
-            ? rewardScaler.scale(segment.rewards, terminated: segment.terminated, truncated: segment.truncated, streams: segment.streams)
-            : segment.rewards
-        var (advantages, returns) = ReturnEstimation.generalizedAdvantages(
-            rewards: rewards, values: values, nextValues: nextValues, terminated: segment.terminated,
-            truncated: segment.truncated, streams: segment.streams, gamma: h.float("gamma"), lambda: h.float("gae_lambda"))
-        if h.flag("normalize_advantage") { advantages = Standardize.values(advantages) }
+        let rewards = rewardScaler?.scale(segment) ?? segment.rewards
+        let estimate = model.estimate(segment, rewards: rewards, gamma: h.float("gamma"), lambda: h.float("gae_lambda"),
+                                      observations: observations, nextObservations: nextObservations)
+        let returns = estimate.returns
+        let advantages = h.flag("normalize_advantage") ? Standardize.values(estimate.advantages) : estimate.advantages
         let count = Float(length)
         model.backwardPolicy(observations, segment.actions, weights: advantages.map { -$0 / count },
                              entropyCoefficient: h.float("ent_coef"))

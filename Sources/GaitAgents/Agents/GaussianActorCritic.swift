@@ -69,6 +69,20 @@ final class GaussianActorCritic {
         return actions
     }
 
+    /// Normalises a rollout's observations (into the two matrices) and estimates it:
+    /// V(s), and GAE(γ, λ) advantages and returns over `rewards` (the segment's, or scaled).
+    func estimate(_ segment: TransitionBatch, rewards: [Float], gamma: Float, lambda: Float, observations: Matrix,
+                  nextObservations: Matrix) -> (values: [Float], advantages: [Float], returns: [Float]) {
+        normalize(segment.observations, into: observations)
+        normalize(segment.nextObservations, into: nextObservations)
+        let nextValues = values(nextObservations)
+        let current = values(observations)
+        let (advantages, returns) = ReturnEstimation.generalizedAdvantages(
+            rewards: rewards, values: current, nextValues: nextValues, terminated: segment.terminated,
+            truncated: segment.truncated, streams: segment.streams, gamma: gamma, lambda: lambda)
+        return (current, advantages, returns)
+    }
+
     /// V(s) of (already normalised) observations.
     func values(_ observations: Matrix) -> [Float] {
         guard let critic else { return [Float](repeating: 0, count: observations.rows) }

@@ -20,7 +20,7 @@ public final class PPOAgent: Agent {
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("num_steps") * copies }
     let model: GaussianActorCritic
     private var random: RandomSource
-    private var rewardScaler: RewardScaler
+    private var rewardScaler: RewardScaler?
     private let segment: TransitionBatch
     private let observations, nextObservations, minibatchObservations, minibatchActions: Matrix
     private var copies = 1
@@ -40,7 +40,7 @@ public final class PPOAgent: Agent {
                                     policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
                                     withCritic: true, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
-        rewardScaler = RewardScaler(gamma: h["gamma"])
+        rewardScaler = h.flag("normalize_rewards") ? RewardScaler(gamma: h["gamma"]) : nil
         segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         (observations, nextObservations, minibatchObservations) = (Matrix(rows: 0, columns: observationSize),
             Matrix(rows: 0, columns: observationSize), Matrix(rows: 0, columns: observationSize))
@@ -69,16 +69,10 @@ public final class PPOAgent: Agent {
 
         // The rollout: values, GAE and the old policy's log-probabilities.
         buffer.latest(batchSize, into: segment)
-        model.normalize(segment.observations, into: observations)
-        model.normalize(segment.nextObservations, into: nextObservations)
-        let rewards = h.flag("normalize_rewards")
-            ? rewardScaler.scale(segment.rewards, terminated: segment.terminated, truncated: segment.truncated, streams: segment.streams)
-            : segment.rewards
-        let nextValues = model.values(nextObservations)
-        let oldValues = model.values(observations)
-        let (advantages, returns) = ReturnEstimation.generalizedAdvantages(
-            rewards: rewards, values: oldValues, nextValues: nextValues, terminated: segment.terminated,
-            truncated: segment.truncated, streams: segment.streams, gamma: h.float("gamma"), lambda: h.float("gae_lambda"))
+        let rewards = rewardScaler?.scale(segment) ?? segment.rewards
+        let (oldValues, advantages, returns) = model.estimate(segment, rewards: rewards, gamma: h.float("gamma"),
+                                                              lambda: h.float("gae_lambda"), observations: observations,
+                                                              nextObservations: nextObservations)
         let oldLogProbabilities = model.logProbabilities(observations, segment.actions)
 
         // Epochs of shuffled minibatches.

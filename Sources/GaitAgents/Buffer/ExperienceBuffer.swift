@@ -24,7 +24,8 @@ public final class ExperienceBuffer {
     private let flags: UnsafeMutableBufferPointer<UInt8>
     private let streams: UnsafeMutableBufferPointer<Int32>
 
-    /// A buffer for `capacity` transitions of the given sizes, allocated up front.
+    /// A buffer for `capacity` transitions of the given sizes, allocated and zeroed up front, so
+    /// that its memory is all taken at the start rather than as it fills.
     public init(capacity: Int, observationSize: Int, actionSize: Int) {
         precondition(capacity > 0, "a buffer needs room for at least one transition")
         self.capacity = capacity
@@ -36,6 +37,12 @@ public final class ExperienceBuffer {
         rewards = .allocate(capacity: capacity)
         flags = .allocate(capacity: capacity)
         streams = .allocate(capacity: capacity)
+        observations.initialize(repeating: 0)
+        nextObservations.initialize(repeating: 0)
+        actions.initialize(repeating: 0)
+        rewards.initialize(repeating: 0)
+        flags.initialize(repeating: 0)
+        streams.initialize(repeating: 0)
     }
 
     deinit {

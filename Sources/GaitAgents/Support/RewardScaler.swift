@@ -12,7 +12,8 @@ struct RewardScaler {
     }
 
     /// Scales a segment's rewards in time order, updating the statistics as it goes.
-    mutating func scale(_ rewards: [Float], terminated: [Bool], truncated: [Bool], streams: [Int]) -> [Float] {
+    mutating func scale(_ segment: TransitionBatch) -> [Float] {
+        let (rewards, terminated, truncated, streams) = (segment.rewards, segment.terminated, segment.truncated, segment.streams)
         var scaled = rewards
         for t in rewards.indices {
             let running = returns[streams[t], default: 0] * gamma + Double(rewards[t])
