@@ -49,6 +49,9 @@ struct DynamicsTests {
         let weight = model.totalMass * 9.81
         let floor = model.geom(named: "floor")!
         #expect(abs(simulation.contactNormalForce(onGeom: floor) - weight) / weight < 0.01)
+        // The capsule presses the floor down with its weight.
+        let pressing = simulation.contactForce(onGeom: floor)
+        #expect(abs(pressing.z + weight) / weight < 0.01 && abs(pressing.x) < 0.01 * weight)
     }
 
     @Test("a frictionless pendulum keeps its energy within 0.5 % over 10 s")

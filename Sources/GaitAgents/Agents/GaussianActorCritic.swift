@@ -83,6 +83,12 @@ final class GaussianActorCritic {
         return (current, advantages, returns)
     }
 
+    /// The log σ parameters as the one-row matrix the distribution functions take.
+    private var currentLogStd: Matrix {
+        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
+        return logStdMatrix
+    }
+
     /// V(s) of (already normalised) observations.
     func values(_ observations: Matrix) -> [Float] {
         guard let critic else { return [Float](repeating: 0, count: observations.rows) }
@@ -93,26 +99,23 @@ final class GaussianActorCritic {
     /// log π(a|s) of (normalised) observations and actions.
     func logProbabilities(_ observations: Matrix, _ actions: Matrix) -> [Float] {
         let mean = actor.forward(observations)
-        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
         var result = [Float](repeating: 0, count: observations.rows)
-        DiagonalGaussian.logProbability(mean: mean, logStd: logStdMatrix, value: actions, into: &result)
+        DiagonalGaussian.logProbability(mean: mean, logStd: currentLogStd, value: actions, into: &result)
         return result
     }
 
     /// The entropy of the policy (the same in every state).
     var entropy: Float {
-        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
-        return DiagonalGaussian.entropy(logStd: logStdMatrix, row: 0)
+        DiagonalGaussian.entropy(logStd: currentLogStd, row: 0)
     }
 
     /// Writes the gradients of L = Σᵢ weightsᵢ·log π(aᵢ|sᵢ) − entropyCoefficient·entropy into the
     /// actor and log σ, for (normalised) observations and actions.
     func backwardPolicy(_ observations: Matrix, _ actions: Matrix, weights: [Float], entropyCoefficient: Float) {
         let mean = actor.forward(observations)
-        logStdMatrix.values.update(from: logStd.parameters.baseAddress!, count: logStd.count)
         meanGradient.fill(rows: mean.rows, with: 0)
         logStdGradient.fill(rows: 1, with: 0)
-        DiagonalGaussian.addLogProbabilityGradient(mean: mean, logStd: logStdMatrix, value: actions, weights: weights,
+        DiagonalGaussian.addLogProbabilityGradient(mean: mean, logStd: currentLogStd, value: actions, weights: weights,
                                                    meanGradient: meanGradient, logStdGradient: logStdGradient)
         for j in 0..<logStd.count { logStd.gradients[j] = logStdGradient.values[j] - entropyCoefficient }
         actor.backward(meanGradient)

@@ -49,5 +49,18 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The checks every off-policy agent makes.
+    func validateOffPolicy() throws(AgentError) {
+        for name in ["buffer_size", "batch_size", "policy_frequency", "updates_per_step", "hidden_size", "hidden_layers"] {
+            try requireCount(name)
+        }
+        try requireCount("learning_starts", minimum: 0)
+        try requireRange("gamma", 0...1)
+        try requireRange("tau", 0...1)
+    }
+
+    /// The hidden layer sizes from `hidden_size` and `hidden_layers`.
+    var hiddenSizes: [Int] { [Int](repeating: int("hidden_size"), count: int("hidden_layers")) }
+
     public var description: String { all.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
 }

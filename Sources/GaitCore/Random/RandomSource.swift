@@ -48,9 +48,6 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 
-    /// A seed for a child generator, so that independent streams can be split off one seed.
-    public mutating func split() -> UInt64 { next() }
-
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     public static func == (a: RandomSource, b: RandomSource) -> Bool {

@@ -62,9 +62,6 @@ public final class Matrix {
         precondition(source.columns == columns, "copying a \(source.columns)-column matrix into \(columns) columns")
         values.update(from: source.values, count: count)
     }
-
-    /// Sets every element to zero.
-    public func zero() { values.update(repeating: 0, count: count) }
 }
 
 extension Matrix {

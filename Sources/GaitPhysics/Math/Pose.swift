@@ -21,10 +21,4 @@ public struct Pose: Sendable, Hashable {
 
     /// Maps a point from this frame into the parent frame.
     public func apply(_ point: Vector3) -> Vector3 { position + rotation.rotate(point) }
-
-    /// The inverse transform.
-    public var inverse: Pose {
-        let r = rotation.conjugate
-        return Pose(position: -r.rotate(position), rotation: r)
-    }
 }

@@ -31,7 +31,6 @@ public final class Simulation {
     private let planarBodies: [Int]
     /// Model bodies below and including each body.
     let subtrees: [[Int]]
-    let positionOffsets: [Int]
     /// The orientation last handed to ODE for each body (ODE normalises on the way in; keeping
     /// the input lets a restored snapshot reproduce the live state exactly).
     private var orientationInputs: [Quaternion]
@@ -74,6 +73,7 @@ public final class Simulation {
         var dampers: [Joint] = []
         var planarBodies: [Int] = []
         var odeJoints = [Joint?](repeating: nil, count: model.joints.count)
+        var explicitlyDamped = [Bool](repeating: false, count: model.joints.count)
         for (group, root) in layout.roots.enumerated() {
             let body = model.bodies[root]
             if Model.isPlanarRoot(body: body, joints: model.joints) {
@@ -93,7 +93,9 @@ public final class Simulation {
                 odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference))
             }
             odeJoints[jointIndex] = odeJoint
-            if Self.needsImplicitDamping(joint, carrying: layout.masses[group], timestep: model.timestep) {
+            if !Self.needsImplicitDamping(joint, carrying: layout.masses[group], timestep: model.timestep) {
+                explicitlyDamped[jointIndex] = joint.damping > 0
+            } else {
                 let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world,
                                    body: rigidBodies[group], parent: parent,
                                    axis: ODEFrame.toODE(reference[root].rotation.rotate(joint.axis)))
@@ -113,15 +115,10 @@ public final class Simulation {
         subtrees = model.bodies.indices.map { ancestor in
             model.bodies.indices.filter { model.isInSubtree($0, of: ancestor) }
         }
-        positionOffsets = model.positionOffsets
         jointForces = [Double](repeating: 0, count: model.joints.count)
-        explicitlyDamped = model.joints.indices.map { index in
-            odeJoints[index] != nil && !Self.needsImplicitDamping(
-                model.joints[index], carrying: layout.masses[layout.carriers[model.joints[index].body]!],
-                timestep: model.timestep)
-        }
+        self.explicitlyDamped = explicitlyDamped
         forcedJoints = model.joints.indices.filter { index in
-            odeJoints[index] != nil && (model.joints[index].stiffness != 0 || model.joints[index].damping != 0
+            odeJoints[index] != nil && (model.joints[index].stiffness != 0 || explicitlyDamped[index]
                 || model.actuators.contains { $0.joint == index })
         }
         orientationInputs = rigidBodies.map(\.quaternion)
@@ -210,7 +207,7 @@ public final class Simulation {
     private func instability() -> PhysicsError? {
         for (group, body) in rigidBodies.enumerated() {
             let position = body.position, linear = body.linearVelocity, angular = body.angularVelocity
-            let name = model.bodies[layout.roots[group]].name
+            var name: String { model.bodies[layout.roots[group]].name }
             guard position.isFinite, linear.isFinite, angular.isFinite else {
                 return .unstable(time: time, body: name, detail: "non-finite position or velocity")
             }
