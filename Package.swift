@@ -9,7 +9,13 @@ let package = Package(
         .library(name: "GaitEnvs", targets: ["GaitEnvs"]),
         .library(name: "GaitNN", targets: ["GaitNN"]),
         .library(name: "GaitAgents", targets: ["GaitAgents"]),
+        .library(name: "GaitCLI", targets: ["GaitCLI"]),
+        .executable(name: "gait", targets: ["gait"]),
         .executable(name: "gait-bench", targets: ["gait-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CODE", pkgConfig: "ode", providers: [.apt(["libode-dev"])]),
@@ -21,6 +27,10 @@ let package = Package(
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),
         .target(name: "GaitNN", dependencies: ["GaitCore", "COpenBLAS"]),
         .target(name: "GaitAgents", dependencies: ["GaitCore", "GaitNN"]),
+        .target(name: "GaitCLI", dependencies: ["GaitCore", "GaitEnvs", "GaitNN", "GaitAgents",
+                                                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                                .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "gait", dependencies: ["GaitCLI", "GaitEnvs"]),
         .executableTarget(name: "gait-bench", dependencies: ["GaitPhysics", "GaitCore", "GaitEnvs", "GaitAssets", "GaitNN", "GaitAgents",
                                          "COpenBLAS"],
                           path: "Benchmarks/GaitBench"),
@@ -30,6 +40,7 @@ let package = Package(
         .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore", "CHeapStatistics"]),
         .testTarget(name: "GaitAgentsTests", dependencies: ["GaitAgents", "GaitNN", "GaitCore", "GaitEnvs"]),
         .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -66,4 +66,21 @@ public final class A2CAgent: Agent {
         let norm = model.step(maxNorm: h.float("max_grad_norm"))
         return Info(["value_loss": Double(valueLoss), "entropy": Double(model.entropy), "gradient_norm": Double(norm)])
     }
+
+    public let metricNames = ["value_loss", "entropy", "gradient_norm"]
+
+    public func save(into state: inout StateDictionary) {
+        model.save(into: &state)
+        rewardScaler?.save(into: &state, as: "return_rms")
+        state.set("random", random: random)
+        state.set("counters", numbers: [Double(copies), Double(lastUpdate)])
+    }
+
+    public func restore(from state: StateDictionary) throws(CheckpointError) {
+        try model.restore(from: state)
+        try rewardScaler?.restore(from: state, as: "return_rms")
+        random = try state.random("random")
+        let counters = try state.numbers("counters", count: 2)
+        (copies, lastUpdate) = (Int(counters[0]), Int(counters[1]))
+    }
 }

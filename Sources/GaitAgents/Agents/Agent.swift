@@ -21,4 +21,11 @@ public protocol Agent: AnyObject {
     /// the number of environment steps taken so far. Learns when its schedule says so and
     /// returns what it measured (losses, entropy …), else nil.
     func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info?
+    /// The names of the values `learn` reports, in order (the columns of a metrics file).
+    var metricNames: [String] { get }
+    /// Saves everything that determines the agent's future: networks, optimiser moments,
+    /// statistics, random generator state and counters.
+    func save(into state: inout StateDictionary)
+    /// Continues from a state saved by `save(into:)` of an agent made with the same settings.
+    func restore(from state: StateDictionary) throws(CheckpointError)
 }

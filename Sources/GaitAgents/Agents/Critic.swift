@@ -55,4 +55,18 @@ final class Critic {
 
     /// Polyak-averages the target towards the network.
     func updateTarget(tau: Float) { target.polyakUpdate(from: network, tau: tau) }
+
+    /// Saves the network as `name`, its target as `name_target` and the optimiser.
+    func save(into state: inout StateDictionary, as name: String) {
+        state.set(name, network: network)
+        state.set("\(name)_target", network: target)
+        state.set("\(name)_optimizer", optimizer: optimizer)
+    }
+
+    /// Restores what `save(into:as:)` saved.
+    func restore(from state: StateDictionary, as name: String) throws(CheckpointError) {
+        try state.load(name, into: network)
+        try state.load("\(name)_target", into: target)
+        try state.load("\(name)_optimizer", into: optimizer)
+    }
 }

@@ -69,4 +69,21 @@ public final class DDPGAgent: Agent {
         }
         return info
     }
+
+    public let metricNames = ["critic_loss", "q_value", "actor_loss"]
+
+    public func save(into state: inout StateDictionary) {
+        policy.save(into: &state)
+        critic.save(into: &state, as: "qf1")
+        state.set("random", random: random)
+        state.set("counters", numbers: [Double(steps), Double(updates)])
+    }
+
+    public func restore(from state: StateDictionary) throws(CheckpointError) {
+        try policy.restore(from: state)
+        try critic.restore(from: state, as: "qf1")
+        random = try state.random("random")
+        let counters = try state.numbers("counters", count: 2)
+        (steps, updates) = (Int(counters[0]), Int(counters[1]))
+    }
 }

@@ -53,4 +53,18 @@ final class DeterministicPolicy {
 
     /// Polyak-averages the target towards the network.
     func updateTarget(tau: Float) { target.polyakUpdate(from: network, tau: tau) }
+
+    /// Saves the policy as `actor`, its target as `target_actor` and the optimiser.
+    func save(into state: inout StateDictionary) {
+        state.set("actor", network: network)
+        state.set("target_actor", network: target)
+        state.set("actor_optimizer", optimizer: optimizer)
+    }
+
+    /// Restores what `save(into:)` saved.
+    func restore(from state: StateDictionary) throws(CheckpointError) {
+        try state.load("actor", into: network)
+        try state.load("target_actor", into: target)
+        try state.load("actor_optimizer", into: optimizer)
+    }
 }

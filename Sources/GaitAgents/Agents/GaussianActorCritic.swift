@@ -143,3 +143,32 @@ final class GaussianActorCritic {
         return norm
     }
 }
+
+extension GaussianActorCritic {
+    /// Saves the networks as CleanRL names them (`actor_mean`, `actor_logstd`, `critic`), their
+    /// optimisers and the observation statistics (`obs_rms`).
+    func save(into state: inout StateDictionary) {
+        state.set("actor_mean", network: actor)
+        state.set("actor_logstd", parameters: logStd)
+        state.set("actor_optimizer", optimizer: actorOptimizer)
+        state.set("actor_logstd_optimizer", optimizer: logStdOptimizer)
+        if let critic, let criticOptimizer {
+            state.set("critic", network: critic)
+            state.set("critic_optimizer", optimizer: criticOptimizer)
+        }
+        if let normalizer { state.set("obs_rms", normalizer: normalizer) }
+    }
+
+    /// Restores what `save(into:)` saved.
+    func restore(from state: StateDictionary) throws(CheckpointError) {
+        try state.load("actor_mean", into: actor)
+        try state.load("actor_logstd", into: logStd)
+        try state.load("actor_optimizer", into: actorOptimizer)
+        try state.load("actor_logstd_optimizer", into: logStdOptimizer)
+        if let critic, let criticOptimizer {
+            try state.load("critic", into: critic)
+            try state.load("critic_optimizer", into: criticOptimizer)
+        }
+        if let normalizer { self.normalizer = try state.normalizer("obs_rms", clip: normalizer.clip) }
+    }
+}

@@ -143,4 +143,21 @@ public final class PPOAgent: Agent {
             (minibatchActions.values + i * a).update(from: segment.actions.values + row * a, count: a)
         }
     }
+
+    public let metricNames = ["policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "learning_rate"]
+
+    public func save(into state: inout StateDictionary) {
+        model.save(into: &state)
+        rewardScaler?.save(into: &state, as: "return_rms")
+        state.set("random", random: random)
+        state.set("counters", numbers: [Double(copies), Double(plannedUpdates), Double(updates), Double(lastUpdate)])
+    }
+
+    public func restore(from state: StateDictionary) throws(CheckpointError) {
+        try model.restore(from: state)
+        try rewardScaler?.restore(from: state, as: "return_rms")
+        random = try state.random("random")
+        let counters = try state.numbers("counters", count: 4)
+        (copies, plannedUpdates, updates, lastUpdate) = (Int(counters[0]), Int(counters[1]), Int(counters[2]), Int(counters[3]))
+    }
 }

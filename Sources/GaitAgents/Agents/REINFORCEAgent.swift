@@ -123,4 +123,19 @@ public final class REINFORCEAgent: Agent {
         }
         return loss
     }
+
+    public let metricNames = ["mean_return_to_go", "entropy", "value_loss"]
+
+    public func save(into state: inout StateDictionary) {
+        model.save(into: &state)
+        state.set("random", random: random)
+        state.set("counters", numbers: [baselineSum, baselineCount, Double(lastUpdate)])
+    }
+
+    public func restore(from state: StateDictionary) throws(CheckpointError) {
+        try model.restore(from: state)
+        random = try state.random("random")
+        let counters = try state.numbers("counters", count: 3)
+        (baselineSum, baselineCount, lastUpdate) = (counters[0], counters[1], Int(counters[2]))
+    }
 }

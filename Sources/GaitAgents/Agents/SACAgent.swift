@@ -189,4 +189,31 @@ public final class SACAgent: Agent {
         info["alpha_loss"] = Double(alphaLoss)
         info["entropy"] = Double(-logProbability.reduce(0, +) / Float(rows))
     }
+
+    public let metricNames = ["critic_loss", "q_value", "actor_loss", "alpha_loss", "entropy", "alpha"]
+
+    public func save(into state: inout StateDictionary) {
+        state.set("actor", network: actor)
+        state.set("actor_optimizer", optimizer: actorOptimizer)
+        critics.0.save(into: &state, as: "qf1")
+        critics.1.save(into: &state, as: "qf2")
+        state.set("log_alpha", parameters: logAlpha)
+        state.set("alpha_optimizer", optimizer: alphaOptimizer)
+        state.set("alpha", number: Double(alpha))
+        state.set("random", random: random)
+        state.set("counters", numbers: [Double(steps), Double(updates)])
+    }
+
+    public func restore(from state: StateDictionary) throws(CheckpointError) {
+        try state.load("actor", into: actor)
+        try state.load("actor_optimizer", into: actorOptimizer)
+        try critics.0.restore(from: state, as: "qf1")
+        try critics.1.restore(from: state, as: "qf2")
+        try state.load("log_alpha", into: logAlpha)
+        try state.load("alpha_optimizer", into: alphaOptimizer)
+        alpha = Float(try state.number("alpha"))
+        random = try state.random("random")
+        let counters = try state.numbers("counters", count: 2)
+        (steps, updates) = (Int(counters[0]), Int(counters[1]))
+    }
 }

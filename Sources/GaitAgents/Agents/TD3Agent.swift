@@ -82,4 +82,23 @@ public final class TD3Agent: Agent {
         }
         return info
     }
+
+    public let metricNames = ["critic_loss", "q_value", "actor_loss"]
+
+    public func save(into state: inout StateDictionary) {
+        policy.save(into: &state)
+        critics.0.save(into: &state, as: "qf1")
+        critics.1.save(into: &state, as: "qf2")
+        state.set("random", random: random)
+        state.set("counters", numbers: [Double(steps), Double(updates)])
+    }
+
+    public func restore(from state: StateDictionary) throws(CheckpointError) {
+        try policy.restore(from: state)
+        try critics.0.restore(from: state, as: "qf1")
+        try critics.1.restore(from: state, as: "qf2")
+        random = try state.random("random")
+        let counters = try state.numbers("counters", count: 2)
+        (steps, updates) = (Int(counters[0]), Int(counters[1]))
+    }
 }

@@ -106,4 +106,32 @@ public final class ExperienceBuffer {
         batch.set(row: row, reward: rewards[slot], terminated: flags[slot] & 1 != 0, truncated: flags[slot] & 2 != 0,
                   stream: Int(streams[slot]))
     }
+
+    /// Saves the stored transitions (only the filled slots) under `prefix`.
+    public func save(into state: inout StateDictionary, as prefix: String) {
+        let stored = count
+        state.set("\(prefix).added", number: Double(added))
+        state.set("\(prefix).observations", observations.baseAddress!, count: stored * observationSize, shape: [stored, observationSize])
+        state.set("\(prefix).next_observations", nextObservations.baseAddress!, count: stored * observationSize,
+                  shape: [stored, observationSize])
+        state.set("\(prefix).actions", actions.baseAddress!, count: stored * actionSize, shape: [stored, actionSize])
+        state.set("\(prefix).rewards", rewards.baseAddress!, count: stored)
+        state.set("\(prefix).flags", floats: flags[..<stored].map(Float.init))
+        state.set("\(prefix).streams", floats: streams[..<stored].map(Float.init))
+    }
+
+    /// Restores transitions saved with `save(into:as:)` into this (empty or not) buffer of the
+    /// same shape and capacity.
+    public func restore(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
+        let saved = try state.int("\(prefix).added")
+        let stored = min(saved, capacity)
+        guard saved >= 0 else { throw .corrupted(path: "\(prefix).added", reason: "a negative count") }
+        try state.load("\(prefix).observations", into: .init(rebasing: observations[..<(stored * observationSize)]))
+        try state.load("\(prefix).next_observations", into: .init(rebasing: nextObservations[..<(stored * observationSize)]))
+        try state.load("\(prefix).actions", into: .init(rebasing: actions[..<(stored * actionSize)]))
+        try state.load("\(prefix).rewards", into: .init(rebasing: rewards[..<stored]))
+        for (index, value) in try state.floats("\(prefix).flags", count: stored).enumerated() { flags[index] = UInt8(value) }
+        for (index, value) in try state.floats("\(prefix).streams", count: stored).enumerated() { streams[index] = Int32(value) }
+        added = saved
+    }
 }

@@ -1,3 +1,5 @@
+import GaitNN
+
 /// Scales rewards by the running standard deviation of the discounted return, per environment
 /// copy (Gymnasium's `NormalizeReward`, as CleanRL's PPO uses), clipping the result to ±clip.
 struct RewardScaler {
@@ -24,5 +26,21 @@ struct RewardScaler {
             returns[streams[t]] = terminated[t] || truncated[t] ? 0 : running
         }
         return scaled
+    }
+
+    /// Saves the running returns per copy and the statistics under `prefix`.
+    func save(into state: inout StateDictionary, as prefix: String) {
+        let streams = returns.keys.sorted()
+        state.set("\(prefix).streams", numbers: streams.map(Double.init))
+        state.set("\(prefix).returns", numbers: streams.map { returns[$0]! })
+        state.set("\(prefix).rms", normalizer: statistics)
+    }
+
+    /// Restores what `save(into:as:)` saved.
+    mutating func restore(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
+        let streams = try state.numbers("\(prefix).streams")
+        let values = try state.numbers("\(prefix).returns", count: streams.count)
+        returns = Dictionary(uniqueKeysWithValues: zip(streams.map { Int($0) }, values))
+        statistics = try state.normalizer("\(prefix).rms", clip: statistics.clip)
     }
 }

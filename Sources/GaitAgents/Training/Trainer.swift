@@ -34,12 +34,16 @@ public final class Trainer {
     public let buffer: ExperienceBuffer
     /// Environment steps taken so far.
     public private(set) var steps = 0
+    /// How often the agent learned (its `learn` returned measurements) in this process.
+    public private(set) var learningUpdates = 0
 
     private let environments: VectorEnvironment
     private let evaluator: any Environment
     private let observations: Matrix
     private var episodeReturns: [Double]
     private var episodeLengths: [Int]
+    private var latestLearning: Info?
+    private var activeSeconds = 0.0
 
     /// Prepares training `agent` on `spec`.
     public init(spec: EnvironmentSpec, agent: any Agent, settings: Settings, options: [String: String] = [:]) throws {
@@ -64,23 +68,29 @@ public final class Trainer {
         values.withUnsafeBufferPointer { (observations.values + copy * spec.observationSize).update(from: $0.baseAddress!, count: $0.count) }
     }
 
-    /// Evaluates the deterministic policy now.
-    public func evaluate() throws -> Evaluation {
-        try Evaluation.run(agent, on: evaluator, episodes: settings.evaluationEpisodes, seed: evaluationSeed)
+    /// Evaluates the deterministic policy now (`episodes` episodes, default the settings'),
+    /// handing each episode to `recording` when given.
+    public func evaluate(episodes: Int? = nil, recording: ((Episode) -> Void)? = nil) throws -> Evaluation {
+        let environment = recording.map { EpisodeRecorder(evaluator, spec: spec, onEpisodeEnd: $0) } ?? evaluator
+        return try Evaluation.run(agent, on: environment, episodes: episodes ?? settings.evaluationEpisodes, seed: evaluationSeed)
     }
 
-    /// Trains until `totalSteps` environment steps, calling `report` with each record.
-    public func train(until totalSteps: Int, report: (TrainingRecord) -> Void) throws {
-        agent.prepare(copies: settings.copies, totalSteps: totalSteps)
+    /// Trains until `stepLimit` environment steps (or until `shouldStop` says so, checked after
+    /// every step), calling `report` with each record. Training can continue with a later call;
+    /// `plannedSteps` (default `stepLimit`) is the whole run's length, for the agent's schedules.
+    /// Returns whether `stepLimit` was reached.
+    @discardableResult
+    public func train(until stepLimit: Int, plannedSteps: Int? = nil, report: (TrainingRecord) -> Void,
+                      shouldStop: () -> Bool = { false }) throws -> Bool {
+        agent.prepare(copies: settings.copies, totalSteps: plannedSteps ?? stepLimit)
         let start = ContinuousClock.now
+        let earlier = activeSeconds
+        defer { activeSeconds = earlier + Self.seconds(ContinuousClock.now - start) }
         var lastLog = (step: steps, time: start)
-        var latestLearning: Info?
-        func elapsed() -> Double {
-            let d = ContinuousClock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { earlier + Self.seconds(ContinuousClock.now - start) }
         let copies = settings.copies, actionSize = spec.actionSize
-        while steps < totalSteps {
+        while steps < stepLimit {
+            if shouldStop() { return false }
             let actions = agent.act(observations, explore: true)
             let results = try environments.step((0..<copies).map { copy in
                 Array(UnsafeBufferPointer(start: actions.values + copy * actionSize, count: actionSize))
@@ -106,15 +116,9 @@ public final class Trainer {
             }
             let before = steps
             steps += copies
-            if let learned = agent.learn(from: buffer, totalSteps: steps) { latestLearning = learned }
-            if steps / settings.logInterval > before / settings.logInterval {
-                let now = ContinuousClock.now
-                let seconds = (now - lastLog.time).components
-                var values = latestLearning ?? Info()
-                values["steps_per_second"] = Double(steps - lastLog.step)
-                    / (Double(seconds.seconds) + Double(seconds.attoseconds) * 1e-18)
-                report(TrainingRecord(step: steps, wallTime: elapsed(), values: values))
-                lastLog = (steps, now)
+            if let learned = agent.learn(from: buffer, totalSteps: steps) {
+                latestLearning = learned
+                learningUpdates += 1
             }
             if settings.evaluationEpisodes > 0, steps / settings.evaluationInterval > before / settings.evaluationInterval {
                 let evaluation = try evaluate()
@@ -122,6 +126,60 @@ public final class Trainer {
                     "eval_return": evaluation.mean, "eval_std": evaluation.standardDeviation,
                 ])))
             }
+            if steps / settings.logInterval > before / settings.logInterval {
+                let now = ContinuousClock.now
+                var values = latestLearning ?? Info()
+                values["steps_per_second"] = Double(steps - lastLog.step) / Self.seconds(now - lastLog.time)
+                report(TrainingRecord(step: steps, wallTime: elapsed(), values: values))
+                lastLog = (steps, now)
+            }
+        }
+        return true
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// Seconds spent in `train` so far (over every call, and before a restore).
+    public var wallTime: Double { activeSeconds }
+
+    /// Saves the training state (not the agent's): counters, each copy's environment state,
+    /// current observation and running episode, and the experience buffer.
+    public func save(into state: inout StateDictionary) {
+        state.set("trainer.steps", number: Double(steps))
+        state.set("trainer.wall_time", number: activeSeconds)
+        state.set("trainer.episode_returns", numbers: episodeReturns)
+        state.set("trainer.episode_lengths", numbers: episodeLengths.map(Double.init))
+        state.set("trainer.observations", observations.values, count: observations.count,
+                  shape: [observations.rows, observations.columns])
+        for (copy, snapshot) in environments.snapshots().enumerated() { state.set("trainer.environment.\(copy)", numbers: snapshot) }
+        if let latestLearning {
+            state.set("trainer.latest_learning.keys", text: latestLearning.keys.joined(separator: ","))
+            state.set("trainer.latest_learning.values", numbers: latestLearning.values)
+        }
+        buffer.save(into: &state, as: "buffer")
+    }
+
+    /// Continues from a training state saved by `save(into:)` with the same settings (restore
+    /// the agent separately).
+    public func restore(from state: StateDictionary) throws {
+        let copies = settings.copies
+        let snapshots = try (0..<copies).map { copy throws(CheckpointError) in try state.numbers("trainer.environment.\(copy)") }
+        try environments.restore(snapshots)
+        try buffer.restore(from: state, as: "buffer")
+        let saved = try state.floats("trainer.observations", count: observations.count)
+        saved.withUnsafeBufferPointer { observations.values.update(from: $0.baseAddress!, count: $0.count) }
+        episodeReturns = try state.numbers("trainer.episode_returns", count: copies)
+        episodeLengths = try state.numbers("trainer.episode_lengths", count: copies).map { Int($0) }
+        steps = try state.int("trainer.steps")
+        activeSeconds = try state.number("trainer.wall_time")
+        if let keys = try? state.text("trainer.latest_learning.keys") {
+            let names = keys.split(separator: ",").map(String.init)
+            let values = try state.numbers("trainer.latest_learning.values", count: names.count)
+            var info = Info()
+            for (name, value) in zip(names, values) { info[name] = value }
+            latestLearning = info
         }
     }
 }

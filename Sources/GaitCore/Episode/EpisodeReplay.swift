@@ -16,8 +16,10 @@ public enum EpisodeReplay {
     }
 
     /// Replays `episode` on an environment made from `registry`: reset with the recorded seed
-    /// (or restore the initial snapshot), then the recorded actions.
-    public static func replay(_ episode: Episode, registry: EnvironmentRegistry) throws -> Outcome {
+    /// (or restore the initial snapshot), then the recorded actions. `observe` sees the
+    /// environment after the reset and after every step that matched the record.
+    public static func replay(_ episode: Episode, registry: EnvironmentRegistry,
+                              observe: (any Environment) -> Void = { _ in }) throws -> Outcome {
         let spec = try registry.spec(episode.header.environmentID)
         guard spec.version == episode.header.environmentVersion else {
             throw EpisodeError.versionMismatch(id: spec.id, recorded: episode.header.environmentVersion, registered: spec.version)
@@ -32,6 +34,7 @@ public enum EpisodeReplay {
         if episode.header.seed != nil, reset.observation != episode.initialObservation {
             return .diverged(step: 0, what: "the observation after reset differs")
         }
+        observe(environment)
         for index in 0..<episode.count {
             let result: StepResult
             do {
@@ -50,6 +53,7 @@ public enum EpisodeReplay {
             if let expected = snapshots[step], environment.snapshot() != expected {
                 return .diverged(step: step, what: "the simulation state differs from the snapshot")
             }
+            observe(environment)
         }
         return .verified(steps: episode.count)
     }

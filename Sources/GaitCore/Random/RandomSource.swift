@@ -48,6 +48,14 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 
+    /// The four state words.
+    var words: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    /// A generator in the state given by four words (not all zero).
+    init(words: [UInt64]) {
+        state = (words[0], words[1], words[2], words[3])
+    }
+
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     public static func == (a: RandomSource, b: RandomSource) -> Bool {

@@ -3,6 +3,7 @@ enum Reply {
     case created
     case reset([Float], Info)
     case step(VectorStep)
+    case snapshot([Double])
 
     /// Runs `request` on `environment`, resetting it at once when a step ends its episode.
     static func serve(_ request: VectorWorker.Request, on environment: any Environment) throws -> Reply {
@@ -18,6 +19,11 @@ enum Reply {
                 result.observation = environment.reset(seed: nil).observation
             }
             return .step(VectorStep(result: result, final: final))
+        case .snapshot:
+            return .snapshot(environment.snapshot())
+        case .restore(let values):
+            try environment.restore(values)
+            return .created
         case .stop:
             return .created
         }

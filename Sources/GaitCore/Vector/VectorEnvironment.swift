@@ -44,6 +44,22 @@ public final class VectorEnvironment {
         }
     }
 
+    /// The state of every copy (see `Environment.snapshot()`).
+    public func snapshots() -> [[Double]] {
+        try! run([VectorWorker.Request](repeating: .snapshot, count: count)).map { reply in
+            guard case .snapshot(let values) = reply else { preconditionFailure("snapshot got \(reply)") }
+            return values
+        }
+    }
+
+    /// Returns every copy to a state from `snapshots()`, mid-episode.
+    public func restore(_ snapshots: [[Double]]) throws {
+        guard snapshots.count == count else {
+            throw EnvironmentError.cannotRestore("expected \(count) snapshots, one per copy, got \(snapshots.count)")
+        }
+        _ = try run(snapshots.map { .restore($0) })
+    }
+
     /// Hands each worker its request, serves copy 0 here meanwhile, then collects the replies in
     /// copy order; the first error (by copy) is thrown after all copies have answered.
     private func run(_ requests: [VectorWorker.Request]) throws -> [Reply] {

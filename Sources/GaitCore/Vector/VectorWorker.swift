@@ -5,6 +5,8 @@ final class VectorWorker: @unchecked Sendable {
     enum Request {
         case reset(UInt64?)
         case step([Float])
+        case snapshot
+        case restore([Double])
         case stop
     }
 

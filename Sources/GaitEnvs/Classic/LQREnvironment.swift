@@ -52,11 +52,15 @@ public final class LQREnvironment: Environment {
 
     private var observation: [Float] { [Float(state.0), Float(state.1)] }
 
-    public func snapshot() -> [Double] { [state.0, state.1, Double(elapsed)] }
+    /// The state, the step count and the random generator (which decides later resets).
+    public func snapshot() -> [Double] { [state.0, state.1, Double(elapsed)] + random.exactValues }
 
     public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard snapshot.count == 3 else { throw .cannotRestore("an LQR state has 3 values, got \(snapshot.count)") }
+        guard snapshot.count == 11, let saved = RandomSource(exactValues: snapshot[3...]) else {
+            throw .cannotRestore("an LQR snapshot has 11 values, got \(snapshot.count)")
+        }
         state = (snapshot[0], snapshot[1])
         elapsed = Int(snapshot[2])
+        random = saved
     }
 }

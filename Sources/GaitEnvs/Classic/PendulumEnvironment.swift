@@ -50,10 +50,14 @@ public final class PendulumEnvironment: Environment {
 
     private var observation: [Float] { [Float(cos(angle)), Float(sin(angle)), Float(velocity)] }
 
-    public func snapshot() -> [Double] { [angle, velocity] }
+    /// The angle, the velocity and the random generator (which decides later resets).
+    public func snapshot() -> [Double] { [angle, velocity] + random.exactValues }
 
     public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard snapshot.count == 2 else { throw .cannotRestore("a pendulum state has 2 values, got \(snapshot.count)") }
+        guard snapshot.count == 10, let saved = RandomSource(exactValues: snapshot[2...]) else {
+            throw .cannotRestore("a pendulum snapshot has 10 values, got \(snapshot.count)")
+        }
         (angle, velocity) = (snapshot[0], snapshot[1])
+        random = saved
     }
 }

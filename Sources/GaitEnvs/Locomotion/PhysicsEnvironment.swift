@@ -65,19 +65,23 @@ public final class PhysicsEnvironment: Environment {
         return StepResult(observation: observation, reward: reward, terminated: false, truncated: false, info: info)
     }
 
-    /// The simulation time followed by the full simulation state.
+    /// The simulation time, the full simulation state, and the random generator (which decides
+    /// later resets).
     public func snapshot() -> [Double] {
         let state = simulation.state()
-        return [state.time] + state.values
+        return [state.time] + state.values + random.exactValues
     }
 
     public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard let time = snapshot.first else { throw .cannotRestore("the snapshot is empty") }
+        guard snapshot.count > 9, let saved = RandomSource(exactValues: snapshot.suffix(8)) else {
+            throw .cannotRestore("the snapshot is too short or does not end with a random generator state")
+        }
         do {
-            try simulation.restore(SimulationState(time: time, values: Array(snapshot.dropFirst())))
+            try simulation.restore(SimulationState(time: snapshot[0], values: Array(snapshot.dropFirst().dropLast(8))))
         } catch {
             throw .cannotRestore(error.description)
         }
+        random = saved
         task.observe(simulation, into: &observation)
     }
 }

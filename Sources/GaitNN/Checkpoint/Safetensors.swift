@@ -38,11 +38,12 @@ public struct Safetensors: Sendable, Equatable {
     /// The file's bytes. Tensors are laid out in name order.
     public func encoded() -> Data {
         var data: [UInt8] = []
+        data.reserveCapacity(4 * tensors.values.reduce(0) { $0 + $1.values.count })
         var header: [String: Any] = [:]
         for name in tensors.keys.sorted() {
             let tensor = tensors[name]!
             let start = data.count
-            for value in tensor.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data += $0 } }
+            tensor.values.map(\.bitPattern.littleEndian).withUnsafeBytes { data += $0 }
             header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [start, data.count]] as [String: Any]
         }
         var fullMetadata = metadata
@@ -90,12 +91,9 @@ public struct Safetensors: Sendable, Equatable {
             }
             guard end <= dataSize else { throw .truncated(path: path) }
             ranges.append((start, end))
-            var values = [Float](repeating: 0, count: (end - start) / 4)
-            for i in values.indices {
-                let at = dataStart + start + 4 * i
-                values[i] = Float(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8
-                    | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24)
-            }
+            var words = [UInt32](repeating: 0, count: (end - start) / 4)
+            words.withUnsafeMutableBytes { $0.copyBytes(from: bytes[(dataStart + start)..<(dataStart + end)]) }
+            let values = words.map { Float(bitPattern: UInt32(littleEndian: $0)) }
             tensors[name] = Tensor(shape: shape, values: values)
         }
         ranges.sort { $0.0 < $1.0 }

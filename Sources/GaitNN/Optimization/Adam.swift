@@ -8,7 +8,7 @@ public final class Adam {
     /// Added to the denominator for numerical stability.
     public let epsilon: Float
     /// The number of updates made so far.
-    public private(set) var step = 0
+    public internal(set) var step = 0
     /// First and second moment estimates, one per parameter.
     public let firstMoment: UnsafeMutableBufferPointer<Float>
     public let secondMoment: UnsafeMutableBufferPointer<Float>

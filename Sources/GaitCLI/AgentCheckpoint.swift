@@ -1,0 +1,40 @@
+import Foundation
+import GaitAgents
+import GaitCore
+import GaitNN
+
+/// An agent checkpoint, `checkpoints/<step>.safetensors`: the agent's whole state (networks
+/// under PyTorch-style names, optimiser moments, statistics) with the run configuration and
+/// step in the metadata, so that the file alone is enough to rebuild and evaluate the agent.
+enum AgentCheckpoint {
+    static let configKey = "gait.config", stepKey = "gait.step", kindKey = "gait.kind"
+
+    /// Saves `agent` after `step` steps of the run configured by `config`.
+    static func write(_ agent: any Agent, config: RunConfig, step: Int, to url: URL) throws {
+        var state = StateDictionary()
+        agent.save(into: &state)
+        state.set(kindKey, text: "agent")
+        state.set(configKey, text: String(decoding: try config.encoded(), as: UTF8.self))
+        state.set(stepKey, number: Double(step))
+        try state.file.write(to: url)
+    }
+
+    /// Rebuilds the agent saved in `url`, with its run configuration and step.
+    static func read(_ url: URL) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+        let state = StateDictionary(try Safetensors(contentsOf: url))
+        guard state.file.metadata[kindKey] == "agent", let json = state.file.metadata[configKey],
+              let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
+            throw CLIError.badFile(path: url.path, reason: "not a Gait agent checkpoint (no run configuration inside)")
+        }
+        let registry = try CommandContext.registry()
+        let spec = try registry.spec(config.environment)
+        let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                          overrides: config.hyperparameters, seed: config.seed)
+        do {
+            try agent.restore(from: state)
+        } catch {
+            throw CLIError.badFile(path: url.path, reason: "\(error)")
+        }
+        return (agent, config, try state.int(stepKey))
+    }
+}

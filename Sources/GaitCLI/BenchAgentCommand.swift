@@ -1,0 +1,42 @@
+import ArgumentParser
+import GaitAgents
+import GaitCore
+
+/// `gait bench agent NAME`: training steps and updates per second.
+struct BenchAgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "Training steps and agent updates per second.",
+        discussion: "Off-policy agents first collect learning_starts=1000 untimed steps, so that every timed step learns.")
+
+    @Argument(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
+    var agent: String
+
+    @Option(help: "The environment to train on.")
+    var environment: String = "cheetah-run"
+
+    @Option(help: "Training steps to time.")
+    var steps: Int = 5_000
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
+        let spec = try CommandContext.registry().spec(environment)
+        let defaults = try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize, seed: 1)
+        let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0
+        let made = warmUp > 0
+            ? try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                    overrides: ["learning_starts": Double(warmUp)], seed: 1)
+            : defaults
+        let trainer = try Trainer(spec: spec, agent: made, settings: .init(seed: 1, evaluationEpisodes: 0))
+        try trainer.train(until: warmUp, plannedSteps: warmUp + steps, report: { _ in })
+        let updatesBefore = trainer.learningUpdates
+        let seconds = try BenchmarkResult.time {
+            try trainer.train(until: warmUp + steps, plannedSteps: warmUp + steps, report: { _ in })
+        }
+        try BenchmarkResult(benchmark: "agent", environment: spec.id, agent: agent, envs: 1, steps: steps, seconds: seconds,
+                            stepsPerSecond: Double(steps) / seconds,
+                            updatesPerSecond: Double(trainer.learningUpdates - updatesBefore) / seconds).print(json: json)
+    }
+}

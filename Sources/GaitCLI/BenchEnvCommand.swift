@@ -1,0 +1,39 @@
+import ArgumentParser
+import GaitCore
+
+/// `gait bench env ID`: control steps per second with random actions.
+struct BenchEnvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "env", abstract: "Control steps per second of an environment.")
+
+    @Argument(help: "The environment id.")
+    var environment: String
+
+    @Option(help: "Control steps to time, over all copies.")
+    var steps: Int = 100_000
+
+    @Option(help: "Copies stepped in parallel (one thread each).")
+    var envs: Int = 1
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
+        guard (1...64).contains(envs) else { throw CLIError.invalidValue(name: "--envs", value: "\(envs)", reason: "use 1 to 64 copies") }
+        let spec = try CommandContext.registry().spec(environment)
+        let vector = try VectorEnvironment(spec: spec, count: envs)
+        _ = vector.reset(seed: 1)
+        var random = RandomSource(seed: 1)
+        // Actions drawn up front so that only stepping is timed.
+        let actions = (0..<1_000).map { _ in
+            (0..<envs).map { _ in (0..<spec.actionSize).map { _ in Float(random.uniform(-1...1)) } }
+        }
+        let rounds = max(steps / envs, 1)
+        for round in 0..<min(rounds, 200) { _ = try vector.step(actions[round % actions.count]) }
+        let seconds = try BenchmarkResult.time {
+            for round in 0..<rounds { _ = try vector.step(actions[round % actions.count]) }
+        }
+        try BenchmarkResult(benchmark: "env", environment: spec.id, envs: envs, steps: rounds * envs, seconds: seconds,
+                            stepsPerSecond: Double(rounds * envs) / seconds).print(json: json)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What a benchmark measured, printed as a line or as JSON (field `steps_per_second`).
+struct BenchmarkResult: Encodable {
+    var benchmark: String
+    var environment: String
+    var agent: String?
+    var envs: Int
+    var steps: Int
+    var seconds: Double
+    var stepsPerSecond: Double
+    var updatesPerSecond: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case benchmark, agent, envs, steps, seconds
+        case environment = "env", stepsPerSecond = "steps_per_second", updatesPerSecond = "updates_per_second"
+    }
+
+    /// Prints the result as JSON or as one readable line.
+    func print(json: Bool) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
+            return
+        }
+        var line = "bench \(benchmark): \(agent.map { "\($0) on " } ?? "")\(environment), \(envs) env copies, \(steps) steps in "
+        line += String(format: "%.2f s: %.0f steps/s", seconds, stepsPerSecond)
+        if let updatesPerSecond { line += String(format: ", %.1f updates/s", updatesPerSecond) }
+        Swift.print(line)
+    }
+
+    /// Seconds taken by `work`.
+    static func time(_ work: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try work()
+        let d = (ContinuousClock.now - start).components
+        return Double(d.seconds) + Double(d.attoseconds) * 1e-18
+    }
+}

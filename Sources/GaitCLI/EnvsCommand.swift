@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `gait envs`: the registered environments.
+struct EnvsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "envs", abstract: "List, show, add or remove environments.",
+        subcommands: [EnvsListCommand.self, EnvsShowCommand.self], defaultSubcommand: EnvsListCommand.self)
+}

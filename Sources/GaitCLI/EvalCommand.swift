@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import GaitAgents
+import GaitCore
+
+/// `gait eval RUN_DIR|CHECKPOINT`: evaluates a trained agent's deterministic policy.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Evaluate a trained agent.",
+        discussion: "Prints 'eval: mean_return=<x> std=<y> episodes=<k>'. A run directory means its latest checkpoint.")
+
+    @Argument(help: "A run directory or a checkpoint file (checkpoints/<step>.safetensors).")
+    var source: String
+
+    @Option(help: "Episodes to play (default: the run's eval_episodes).")
+    var episodes: Int?
+
+    @Option(help: "Write each episode as an episode file into this folder.")
+    var record: String?
+
+    @Option(help: "The seed of the first episode (episode i uses seed + i; default: the training evaluations' seed).")
+    var seed: UInt64?
+
+    func run() throws {
+        let (agent, config, step) = try AgentCheckpoint.read(try checkpointURL())
+        if let episodes, episodes < 1 {
+            throw CLIError.invalidValue(name: "--episodes", value: "\(episodes)", reason: "it must be at least 1")
+        }
+        let spec = try CommandContext.registry().spec(config.environment)
+        var environment = try spec.make()
+        var recorded: [Episode] = []
+        if let record {
+            do {
+                try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError.io(path: record, reason: "cannot create the folder (\(RunDirectory.reason(error))); choose a writable --record")
+            }
+            environment = EpisodeRecorder(environment, spec: spec) { recorded.append($0) }
+        }
+        // The trainer evaluates with seeds from seed + 1_000_003 (see `Trainer.evaluationSeed`).
+        let evaluation = try Evaluation.run(agent, on: environment, episodes: episodes ?? config.evalEpisodes,
+                                            seed: seed ?? config.seed &+ 1_000_003)
+        for (index, episode) in recorded.enumerated() {
+            let url = URL(fileURLWithPath: record!).appendingPathComponent(String(format: "episode-%03d.gaitep", index))
+            try episode.write(to: url)
+        }
+        print("\(config.agent) on \(config.environment) after \(step) steps")
+        if let record { print("recorded \(recorded.count) episodes in \(record)") }
+        print(evaluation.line)
+    }
+
+    /// The checkpoint file `source` names: itself, or a run directory's latest.
+    private func checkpointURL() throws -> URL {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+            throw CLIError.io(path: source, reason: "no such run directory or checkpoint file")
+        }
+        guard isDirectory.boolValue else { return URL(fileURLWithPath: source) }
+        let run = try RunDirectory(existing: source)
+        guard let latest = run.checkpointSteps().last else {
+            throw CLIError.notARun(path: source, reason: "it has no checkpoints yet")
+        }
+        return run.checkpoint(step: latest)
+    }
+}

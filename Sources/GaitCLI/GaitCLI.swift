@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GaitCore
+
+/// The `gait` command line as a library, so that a package with its own environments can build
+/// the same command line around them.
+public enum GaitCLI {
+    /// Runs the command line with the environments of `plugins` (and the user's environment
+    /// files) and exits. Every error is one line on stderr and a non-zero exit status.
+    public static func main(plugins: [any EnvironmentPlugin.Type], arguments: [String]? = nil) -> Never {
+        CommandContext.plugins = plugins
+        do {
+            var command = try GaitCommand.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            if GaitCommand.exitCode(for: error) == .success {
+                // --help and the like.
+                print(GaitCommand.fullMessage(for: error))
+                exit(0)
+            }
+            Console.error(describe(error))
+            exit(max(GaitCommand.exitCode(for: error).rawValue, 1))
+        }
+    }
+
+    /// An error as one line: Gait's own errors by their description, the argument parser's by
+    /// its message with a pointer to the help.
+    static func describe(_ error: any Error) -> String {
+        let text = if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            GaitCommand.message(for: error) + " (see 'gait help')"
+        } else {
+            String(describing: error)
+        }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

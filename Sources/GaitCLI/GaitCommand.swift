@@ -1,0 +1,12 @@
+import ArgumentParser
+import GaitCore
+
+/// The root `gait` command.
+struct GaitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gait",
+        abstract: "Train legged robots with reinforcement learning.",
+        version: GaitVersion.current,
+        subcommands: [EnvsCommand.self, CheckCommand.self, TrainCommand.self, EvalCommand.self, ReplayCommand.self,
+                      PlotCommand.self, BenchCommand.self])
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Synchronization
+
+/// Ctrl-C handling for long commands: the first SIGINT only asks the command to stop at the next
+/// safe point (it saves and exits); a second one ends the process at once.
+enum Interrupt {
+    private static let flag = Atomic<Bool>(false)
+
+    /// Starts catching SIGINT.
+    static func install() {
+        signal(SIGINT) { _ in
+            Interrupt.flag.store(true, ordering: .relaxed)
+            signal(SIGINT, SIG_DFL)
+        }
+    }
+
+    /// Whether Ctrl-C was pressed.
+    static var requested: Bool { flag.load(ordering: .relaxed) }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GaitAgents
+
+/// A run's `metrics.csv`: a header, then one row per training record (a finished episode, an
+/// evaluation, or a log interval with the agent's losses and the throughput). Cells a record
+/// does not have are empty. Rows are appended as training goes.
+final class MetricsFile {
+    /// Columns every run has, before the agent's own.
+    static let standardColumns = ["step", "wall_time", "episode_return", "episode_length", "eval_return", "eval_std",
+                                  "steps_per_second"]
+    let url: URL
+    let columns: [String]
+    private let handle: FileHandle
+
+    /// Opens `url` for appending; a new file gets the header. When resuming after `step`, rows
+    /// recorded after it (by the interrupted run) are dropped first.
+    init(url: URL, agentColumns: [String], keepingRowsThrough step: Int? = nil) throws {
+        self.url = url
+        columns = Self.standardColumns + agentColumns
+        let header = columns.joined(separator: ",") + "\n"
+        if let step {
+            let kept = try Self.read(url).rows.filter { $0.step <= step }.map(\.line)
+            try RunDirectory.write(Data((header + kept.map { $0 + "\n" }.joined()).utf8), to: url)
+        } else {
+            try RunDirectory.write(Data(header.utf8), to: url)
+        }
+        do {
+            handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+        } catch {
+            throw CLIError.io(path: url.path, reason: "cannot open the metrics file for writing")
+        }
+    }
+
+    deinit { try? handle.close() }
+
+    /// Appends one record as a row.
+    func append(_ record: TrainingRecord) {
+        var cells = [String](repeating: "", count: columns.count)
+        cells[0] = "\(record.step)"
+        cells[1] = String(format: "%.3f", record.wallTime)
+        for (key, value) in zip(record.values.keys, record.values.values) {
+            if let column = columns.firstIndex(of: key) { cells[column] = "\(value)" }
+        }
+        handle.write(Data((cells.joined(separator: ",") + "\n").utf8))
+    }
+
+    /// One row as read back.
+    struct Row {
+        var step: Int
+        var line: String
+        var values: [String: Double]
+    }
+
+    /// Reads a metrics file: its columns and rows (malformed lines, such as a last line cut
+    /// short by a crash, are skipped).
+    static func read(_ url: URL) throws -> (columns: [String], rows: [Row]) {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw CLIError.io(path: url.path, reason: "cannot read the metrics file")
+        }
+        let lines = text.split(separator: "\n").map(String.init)
+        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+              header.first == "step" else {
+            throw CLIError.badFile(path: url.path, reason: "not a Gait metrics file (no 'step' header)")
+        }
+        let rows = lines.dropFirst().compactMap { line -> Row? in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard cells.count == header.count, let step = Int(cells[0]) else { return nil }
+            var values: [String: Double] = [:]
+            for (name, cell) in zip(header, cells) where !cell.isEmpty { values[name] = Double(cell) }
+            return Row(step: step, line: line, values: values)
+        }
+        return (header, rows)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GaitCore
+
+/// A run's `config.json`: everything needed to repeat or resume it.
+struct RunConfig: Codable, Equatable {
+    var gaitVersion: String
+    var environment: String
+    var environmentVersion: Int
+    var agent: String
+    var seed: UInt64
+    /// The run settings (steps, envs, eval_every, eval_episodes, checkpoint_every).
+    var steps: Int
+    var envs: Int
+    var evalEvery: Int
+    var evalEpisodes: Int
+    var checkpointEvery: Int
+    /// Every hyperparameter the agent used, by name.
+    var hyperparameters: [String: Double]
+    var created: String
+
+    enum CodingKeys: String, CodingKey {
+        case environment, agent, seed, steps, envs, hyperparameters, created
+        case gaitVersion = "gait_version", environmentVersion = "environment_version", evalEvery = "eval_every"
+        case evalEpisodes = "eval_episodes", checkpointEvery = "checkpoint_every"
+    }
+
+    /// The JSON text, keys sorted.
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads `config.json` from `url`.
+    init(contentsOf url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CLIError.notARun(path: url.deletingLastPathComponent().path, reason: "it has no readable config.json")
+        }
+        do {
+            self = try JSONDecoder().decode(RunConfig.self, from: data)
+        } catch {
+            throw CLIError.badFile(path: url.path, reason: "not a valid run configuration (\(error)); it may be damaged")
+        }
+    }
+
+    init(gaitVersion: String, environment: String, environmentVersion: Int, agent: String, seed: UInt64, steps: Int,
+         envs: Int, evalEvery: Int, evalEpisodes: Int, checkpointEvery: Int, hyperparameters: [String: Double],
+         created: String) {
+        (self.gaitVersion, self.environment, self.environmentVersion, self.agent, self.seed) =
+            (gaitVersion, environment, environmentVersion, agent, seed)
+        (self.steps, self.envs, self.evalEvery, self.evalEpisodes, self.checkpointEvery) =
+            (steps, envs, evalEvery, evalEpisodes, checkpointEvery)
+        self.hyperparameters = hyperparameters
+        self.created = created
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The files of one training run:
+///
+///     <run>/config.json      every setting and hyperparameter used, env id and version, gait version
+///     <run>/metrics.csv      one row per record (episode, evaluation, log interval)
+///     <run>/checkpoints/     <step>.safetensors (the agent) and training-state.safetensors (the rest)
+///     <run>/episodes/        recorded evaluation episodes
+///     <run>/curve.svg        the learning curve
+///     <run>/replay.html      the last evaluation's first episode, animated
+struct RunDirectory {
+    let url: URL
+
+    var config: URL { url.appendingPathComponent("config.json") }
+    var metrics: URL { url.appendingPathComponent("metrics.csv") }
+    var checkpoints: URL { url.appendingPathComponent("checkpoints") }
+    var episodes: URL { url.appendingPathComponent("episodes") }
+    var curve: URL { url.appendingPathComponent("curve.svg") }
+    var replay: URL { url.appendingPathComponent("replay.html") }
+    var trainingState: URL { checkpoints.appendingPathComponent("training-state.safetensors") }
+
+    /// The agent checkpoint taken after `step` environment steps.
+    func checkpoint(step: Int) -> URL { checkpoints.appendingPathComponent("\(step).safetensors") }
+
+    /// An existing run directory at `path`.
+    init(existing path: String) throws {
+        url = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError.notARun(path: path, reason: "no such folder")
+        }
+        guard FileManager.default.fileExists(atPath: config.path) else {
+            throw CLIError.notARun(path: path, reason: "it has no config.json")
+        }
+    }
+
+    /// Creates a new run directory at `url` (which must not hold a run already) with its sub-folders.
+    init(creating url: URL) throws {
+        self.url = url.standardizedFileURL
+        if FileManager.default.fileExists(atPath: config.path) {
+            throw CLIError.usage("\(url.path) already holds a run; resume it with --resume or choose another --out")
+        }
+        do {
+            for folder in [self.url, checkpoints, episodes] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            // Prove the folder is writable before training starts.
+            try Data().write(to: url.appendingPathComponent(".gait-write-test"))
+            try FileManager.default.removeItem(at: url.appendingPathComponent(".gait-write-test"))
+        } catch {
+            throw CLIError.io(path: url.path, reason: "cannot create the run directory (\(Self.reason(error))); choose a writable --out")
+        }
+    }
+
+    /// The default location: `runs/<env>/<agent>-s<seed>-<yyyyMMdd-HHmmss>`.
+    static func defaultURL(root: String = "runs", environment: String, agent: String, seed: UInt64, date: Date = Date()) -> URL {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return URL(fileURLWithPath: root).appendingPathComponent(environment)
+            .appendingPathComponent("\(agent)-s\(seed)-\(formatter.string(from: date))")
+    }
+
+    /// The agent checkpoints present, by step, oldest first.
+    func checkpointSteps() -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path)) ?? []
+        return names.compactMap { name in name.hasSuffix(".safetensors") ? Int(name.dropLast(12)) : nil }.sorted()
+    }
+
+    /// Writes `data` to `file` atomically.
+    static func write(_ data: Data, to file: URL) throws {
+        do {
+            try data.write(to: file, options: .atomic)
+        } catch {
+            throw CLIError.io(path: file.path, reason: "cannot write (\(reason(error))); check the folder is writable and the disk not full")
+        }
+    }
+
+    /// A short reason for a Foundation error.
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           let text = String(validatingCString: strerror(Int32(underlying.code))) {
+            return text.lowercased()
+        }
+        return nsError.localizedDescription
+    }
+}

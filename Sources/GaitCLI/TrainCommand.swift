@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import GaitAgents
+import GaitCore
+
+/// `gait train ID --agent NAME …`: trains an agent and writes a run directory.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Train an agent on an environment.",
+        discussion: """
+            Writes runs/<env>/<agent>-s<seed>-<time>/ (or --out): config.json, metrics.csv, checkpoints/, \
+            episodes/, curve.svg and replay.html. Ctrl-C saves a checkpoint; --resume continues from it. \
+            The last line printed is 'eval: mean_return=<x> std=<y> episodes=<k>'.
+            """)
+
+    @Argument(help: "The environment id (see `gait envs`); not needed with --resume.")
+    var environment: String?
+
+    @Option(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
+    var agent: String?
+
+    @Option(help: "Environment steps to train for (default 100000).")
+    var steps: Int?
+
+    @Option(help: "The seed of everything random in the run (default 1).")
+    var seed: Int?
+
+    @Option(help: "A YAML or JSON file of settings and hyperparameters (a flat map, such as 'batch_size: 256').")
+    var config: String?
+
+    @Option(name: .customLong("set"), help: "Set a hyperparameter or setting: name=value (repeatable).")
+    var assignments: [String] = []
+
+    @Option(help: "The run directory to write (default runs/<env>/<agent>-s<seed>-<yyyyMMdd-HHmmss>).")
+    var out: String?
+
+    @Option(help: "Evaluate the deterministic policy every this many steps (default 10000).")
+    var evalEvery: Int?
+
+    @Option(help: "Episodes per evaluation (default 10).")
+    var evalEpisodes: Int?
+
+    @Option(help: "Save a checkpoint every this many steps (default 25000).")
+    var checkpointEvery: Int?
+
+    @Option(help: "Environment copies stepped in parallel (default 1).")
+    var envs: Int?
+
+    @Option(help: "Continue the run in this directory from its latest checkpoint.")
+    var resume: String?
+
+    func run() throws {
+        let session: TrainingSession
+        var resumeStep: Int?
+        if let resume {
+            session = try resumedSession(resume)
+            resumeStep = try session.restore()
+            print("resuming \(session.run.url.path) at step \(resumeStep!)")
+        } else {
+            session = try newSession()
+            print("run: \(session.run.url.path)")
+        }
+        let evaluation = try session.train(resumedAt: resumeStep)
+        print("curve: \(session.run.curve.path)")
+        if FileManager.default.fileExists(atPath: session.run.replay.path) { print("replay: \(session.run.replay.path)") }
+        print(evaluation.line)
+    }
+
+    /// The settings from the config file, then --set, then the flags.
+    private func overrides() throws -> SettingOverrides {
+        var overrides = SettingOverrides()
+        if let config { try overrides.merge(configFile: config) }
+        try overrides.merge(assignments: assignments)
+        overrides.set("steps", steps.map(Double.init))
+        overrides.set("seed", seed.map(Double.init))
+        overrides.set("eval_every", evalEvery.map(Double.init))
+        overrides.set("eval_episodes", evalEpisodes.map(Double.init))
+        overrides.set("checkpoint_every", checkpointEvery.map(Double.init))
+        overrides.set("envs", envs.map(Double.init))
+        return overrides
+    }
+
+    private func newSession() throws -> TrainingSession {
+        guard let environment else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
+        guard let agentName = agent else {
+            throw CLIError.usage("choose an agent with --agent (\(AgentFactory.names.joined(separator: ", ")))")
+        }
+        let registry = try CommandContext.registry()
+        let spec = try registry.spec(environment)
+        let settings = try overrides()
+        let seed = UInt64(try settings.count("seed", minimum: 0, default: 1))
+        let made: any Agent
+        do {
+            made = try AgentFactory.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                         overrides: settings.hyperparameters, seed: seed)
+        } catch {
+            guard case .unknownHyperparameter(let name, let valid) = error else { throw error }
+            throw CLIError.unknownKey(name: name, valid: SettingOverrides.runKeys + valid)
+        }
+        let config = RunConfig(
+            gaitVersion: GaitVersion.current, environment: spec.id, environmentVersion: spec.version, agent: agentName,
+            seed: seed, steps: try settings.count("steps", minimum: 1, default: 100_000),
+            envs: try settings.count("envs", minimum: 1, default: 1),
+            evalEvery: try settings.count("eval_every", minimum: 1, default: 10_000),
+            evalEpisodes: try settings.count("eval_episodes", minimum: 1, default: 10),
+            checkpointEvery: try settings.count("checkpoint_every", minimum: 1, default: 25_000),
+            hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
+            created: ISO8601DateFormatter().string(from: Date()))
+        guard config.envs <= 64 else { throw CLIError.invalidValue(name: "envs", value: "\(config.envs)", reason: "at most 64 copies") }
+        let url = out.map { URL(fileURLWithPath: $0) }
+            ?? RunDirectory.defaultURL(environment: spec.id, agent: agentName, seed: seed)
+        let run = try RunDirectory(creating: url)
+        try RunDirectory.write(try config.encoded(), to: run.config)
+        return try TrainingSession(run: run, config: config)
+    }
+
+    private func resumedSession(_ path: String) throws -> TrainingSession {
+        let run = try RunDirectory(existing: path)
+        var config = try RunConfig(contentsOf: run.config)
+        if let environment, environment != config.environment {
+            throw CLIError.usage("the run in \(path) trains \(config.environment), not \(environment)")
+        }
+        if let agent, agent != config.agent { throw CLIError.usage("the run in \(path) trains \(config.agent), not \(agent)") }
+        guard onlyStepsChange else {
+            throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
+        }
+        if let steps {
+            guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
+            config.steps = steps
+            try RunDirectory.write(try config.encoded(), to: run.config)
+        }
+        return try TrainingSession(run: run, config: config)
+    }
+
+    /// True when no option other than --steps tries to change a resumed run.
+    private var onlyStepsChange: Bool {
+        seed == nil && config == nil && assignments.isEmpty && out == nil && evalEvery == nil && evalEpisodes == nil
+            && checkpointEvery == nil && envs == nil
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import GaitAgents
+import GaitCore
+import GaitNN
+
+/// One training run, from its start or its latest checkpoint to the end: the trainer, the
+/// metrics file, checkpoints every `checkpoint_every` steps (and on Ctrl-C), the progress
+/// display, and at the end a recorded final evaluation, the learning curve and a replay page.
+final class TrainingSession {
+    let run: RunDirectory
+    let config: RunConfig
+    let spec: EnvironmentSpec
+    let agent: any Agent
+    let trainer: Trainer
+
+    /// Prepares the run `config` describes, in `run`.
+    init(run: RunDirectory, config: RunConfig) throws {
+        self.run = run
+        self.config = config
+        spec = try CommandContext.registry().spec(config.environment)
+        guard spec.version == config.environmentVersion else {
+            throw CLIError.usage("the run used \(spec.id) version \(config.environmentVersion) but version \(spec.version) is registered; it cannot continue")
+        }
+        agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                      overrides: config.hyperparameters, seed: config.seed)
+        trainer = try Trainer(spec: spec, agent: agent, settings: .init(
+            copies: config.envs, seed: config.seed, evaluationInterval: config.evalEvery,
+            evaluationEpisodes: config.evalEpisodes, logInterval: 1_000))
+    }
+
+    /// Continues from the run's latest training state; returns its step.
+    func restore() throws -> Int {
+        guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
+            throw CLIError.notARun(path: run.url.path, reason: "it has no checkpoints/training-state.safetensors to resume from")
+        }
+        let state = StateDictionary(try Safetensors(contentsOf: run.trainingState))
+        let step = try state.int(AgentCheckpoint.stepKey)
+        let agentState = StateDictionary(try Safetensors(contentsOf: run.checkpoint(step: step)))
+        try agent.restore(from: agentState)
+        try trainer.restore(from: state)
+        return step
+    }
+
+    /// Trains to the configured number of steps and finishes the run; returns the final
+    /// evaluation. On Ctrl-C it saves a checkpoint and throws `ExitCode(130)`.
+    func train(resumedAt resumeStep: Int?) throws -> Evaluation {
+        let metrics = try MetricsFile(url: run.metrics, agentColumns: agent.metricNames, keepingRowsThrough: resumeStep)
+        let progress = ProgressDisplay(totalSteps: config.steps, startStep: trainer.steps,
+                                       lineInterval: max(1_000, config.steps / 20 / 1_000 * 1_000))
+        Interrupt.install()
+        while trainer.steps < config.steps {
+            let next = min((trainer.steps / config.checkpointEvery + 1) * config.checkpointEvery, config.steps)
+            let finished = try trainer.train(until: next, plannedSteps: config.steps, report: { record in
+                metrics.append(record)
+                progress.record(record)
+            }, shouldStop: {
+                progress.tick(step: trainer.steps)
+                return Interrupt.requested
+            })
+            try saveCheckpoint()
+            if !finished {
+                progress.finish()
+                Console.note("interrupted at step \(trainer.steps); checkpoint saved. Continue with: gait train --resume \(run.url.path)")
+                throw ExitCode(130)
+            }
+        }
+        progress.finish()
+        return try finish()
+    }
+
+    /// Writes the agent checkpoint for the current step, then the training state (atomically,
+    /// in that order, so the state never names a checkpoint that is not there).
+    private func saveCheckpoint() throws {
+        try AgentCheckpoint.write(agent, config: config, step: trainer.steps, to: run.checkpoint(step: trainer.steps))
+        var state = StateDictionary()
+        trainer.save(into: &state)
+        state.set(AgentCheckpoint.stepKey, number: Double(trainer.steps))
+        try state.file.write(to: run.trainingState)
+    }
+
+    /// The final evaluation, recorded into `episodes/`, then the curve and the replay page.
+    private func finish() throws -> Evaluation {
+        var episodes: [Episode] = []
+        let evaluation = try trainer.evaluate(recording: { episodes.append($0) })
+        for (index, episode) in episodes.enumerated() {
+            try episode.write(to: run.episodes.appendingPathComponent(String(format: "final-%03d.gaitep", index)))
+        }
+        try RunDirectory.write(Data(try LearningCurvePlot.render(runs: [run]).utf8), to: run.curve)
+        if let first = episodes.first {
+            try RunDirectory.write(Data(try ReplayPage.render(first, registry: CommandContext.registry()).utf8), to: run.replay)
+        }
+        return evaluation
+    }
+}

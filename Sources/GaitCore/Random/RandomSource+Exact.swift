@@ -1,0 +1,17 @@
+extension RandomSource {
+    /// The generator's state as eight numbers (32-bit halves of its four words), which a
+    /// `[Double]` snapshot or a checkpoint holds exactly.
+    public var exactValues: [Double] {
+        var result: [Double] = []
+        for word in words { result += [Double(word >> 32), Double(word & 0xFFFF_FFFF)] }
+        return result
+    }
+
+    /// Restores a state saved with `exactValues`; nil unless `values` is one.
+    public init?(exactValues values: some Collection<Double>) {
+        let values = Array(values)
+        guard values.count == 8, values.allSatisfy({ $0 >= 0 && $0 < 0x1p32 && $0 == $0.rounded() }) else { return nil }
+        let words = (0..<4).map { UInt64(values[2 * $0]) << 32 | UInt64(values[2 * $0 + 1]) }
+        self.init(words: words)
+    }
+}

@@ -1,0 +1,4 @@
+import GaitCLI
+import GaitEnvs
+
+GaitCLI.main(plugins: [BuiltinEnvironments.self])
