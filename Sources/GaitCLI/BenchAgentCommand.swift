@@ -12,7 +12,7 @@ struct BenchAgentCommand: ParsableCommand {
     var agent: String
 
     @Option(help: "The environment to train on.")
-    var environment: String = "cheetah-run"
+    var env: String = "cheetah-run"
 
     @Option(help: "Training steps to time.")
     var steps: Int = 5_000
@@ -22,7 +22,7 @@ struct BenchAgentCommand: ParsableCommand {
 
     func run() throws {
         guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
-        let spec = try CommandContext.registry().spec(environment)
+        let spec = try CommandContext.registry().spec(env)
         let defaults = try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize, seed: 1)
         let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0
         let made = warmUp > 0

@@ -6,8 +6,12 @@ import Synchronization
 enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
-    /// Starts catching SIGINT.
+    /// Starts catching SIGINT (unblocking it, in case the parent started us with it blocked).
     static func install() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         signal(SIGINT) { _ in
             Interrupt.flag.store(true, ordering: .relaxed)
             signal(SIGINT, SIG_DFL)

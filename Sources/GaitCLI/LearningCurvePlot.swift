@@ -31,7 +31,7 @@ enum LearningCurvePlot {
         let curves = groups.map { group in
             let steps = Set(group.series.flatMap { $0.map(\.0) }).sorted()
             let points = steps.map { step in (step, group.series.compactMap { run in value(of: run, at: step) }) }
-            let label = group.series.count > 1 ? "\(group.key) (\(group.series.count) seeds)" : group.key
+            let label = group.series.count > 1 ? "\(group.key) (\(group.series.count) runs)" : group.key
             return Curve(label: label, points: points)
         }
         return svg(curves, yLabel: metric == "eval_return" ? "evaluation return" : "episode return (smoothed)")

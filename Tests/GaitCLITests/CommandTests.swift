@@ -1,0 +1,115 @@
+import Foundation
+import GaitCore
+import Testing
+
+/// The commands end to end, through the built binary.
+@Suite struct CommandTests {
+    let folder: URL
+
+    init() throws { folder = try temporaryFolder() }
+
+    /// A short SAC run on pendulum into `name`.
+    func train(_ name: String, seed: Int = 1, extra: [String] = []) throws -> GaitProcess {
+        try GaitProcess.run(["train", "pendulum", "--agent", "sac", "--steps", "1200", "--seed", "\(seed)",
+                             "--set", "learning_starts=200", "--set", "hidden_size=32", "--eval-every", "600",
+                             "--eval-episodes", "2", "--out", name] + extra, in: folder)
+    }
+
+    @Test func envsListsEveryEnvironmentAsJSON() throws {
+        let result = try GaitProcess.run(["envs", "--json"], in: folder)
+        #expect(result.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count >= 8)
+        for entry in entries {
+            #expect(Set(entry.keys) == ["id", "version", "observation_dim", "action_dim", "max_episode_steps", "tags", "summary"])
+        }
+        let walker = try #require(entries.first { $0["id"] as? String == "walker-run" })
+        #expect(walker["observation_dim"] as? Int == 24 && walker["action_dim"] as? Int == 6)
+        let show = try GaitProcess.run(["envs", "show", "cheetah-run"], in: folder)
+        #expect(show.status == 0 && show.stdout.contains("1000 steps") && show.stdout.contains("substeps"))
+    }
+
+    @Test func checkPrintsEachCheck() throws {
+        let result = try GaitProcess.run(["check", "hopper-hop"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("pass") }.count == 8)
+        #expect(result.lastLine == "check: hopper-hop passed 8 checks")
+    }
+
+    @Test func trainWritesTheRunDirectoryAndEvalRepeatsItsResult() throws {
+        let trained = try train("run")
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.lastLine.hasPrefix("eval: mean_return=") && trained.lastLine.hasSuffix("episodes=2"))
+        let run = folder.appendingPathComponent("run")
+        for file in ["config.json", "metrics.csv", "curve.svg", "replay.html", "checkpoints/1200.safetensors",
+                     "checkpoints/training-state.safetensors", "episodes/final-000.gaitep"] {
+            #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file) missing")
+        }
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("config.json"))) as? [String: Any])
+        let hyperparameters = try #require(config["hyperparameters"] as? [String: Double])
+        #expect(hyperparameters["learning_starts"] == 200 && hyperparameters["q_lr"] == 0.001)
+        #expect(config["environment"] as? String == "pendulum" && config["gait_version"] as? String == GaitVersion.current)
+        let metrics = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        #expect(metrics.hasPrefix("step,wall_time,episode_return,episode_length,eval_return,eval_std,steps_per_second,critic_loss"))
+        #expect(metrics.split(separator: "\n").count == 1 + 6 + 2 + 1)  // header, 6 episodes, 2 evaluations, 1 log interval
+
+        let evaluated = try GaitProcess.run(["eval", "run"], in: folder)
+        #expect(evaluated.status == 0)
+        #expect(evaluated.lastLine == trained.lastLine)
+        let fromFile = try GaitProcess.run(["eval", "run/checkpoints/1200.safetensors"], in: folder)
+        #expect(fromFile.lastLine == trained.lastLine)
+    }
+
+    @Test func recordedEpisodesReplayBitExactAndDivergenceIsReported() throws {
+        #expect(try train("run").status == 0)
+        let recorded = try GaitProcess.run(["eval", "run", "--episodes", "3", "--seed", "7", "--record", "rec"], in: folder)
+        #expect(recorded.status == 0 && recorded.lastLine.hasSuffix("episodes=3"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("rec").path)
+        #expect(files.sorted() == ["episode-000.gaitep", "episode-001.gaitep", "episode-002.gaitep"])
+
+        let replay = try GaitProcess.run(["replay", "rec/episode-001.gaitep", "--verify", "--html", "page.html"], in: folder)
+        #expect(replay.status == 0)
+        #expect(replay.lastLine == "replay: verified 200 steps, bit-exact")
+        let page = try String(contentsOf: folder.appendingPathComponent("page.html"), encoding: .utf8)
+        #expect(page.contains("<canvas") && page.contains("\"rewards\"") && !page.contains("src=\"http"))
+
+        var episode = try Episode(contentsOf: folder.appendingPathComponent("rec/episode-001.gaitep"))
+        episode.actions[5][0] = -episode.actions[5][0] + 0.5
+        try episode.write(to: folder.appendingPathComponent("changed.gaitep"))
+        let diverged = try GaitProcess.run(["replay", "changed.gaitep", "--verify"], in: folder)
+        #expect(diverged.status != 0)
+        #expect(diverged.lastLine.hasPrefix("replay: diverged at step 6"))
+    }
+
+    @Test func configFilesAndSetApply() throws {
+        let yaml = folder.appendingPathComponent("sac.yaml")
+        try "steps: 300\nlearning_starts: 100\nbatch_size: 32\nhidden_size: 16\neval_episodes: 1\n".write(to: yaml, atomically: true, encoding: .utf8)
+        let result = try GaitProcess.run(["train", "lqr", "--agent", "sac", "--config", yaml.path, "--set", "batch_size=48",
+                                          "--out", "yaml-run"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("yaml-run/config.json"))) as? [String: Any])
+        #expect(config["steps"] as? Int == 300 && config["eval_episodes"] as? Int == 1)
+        let hyperparameters = try #require(config["hyperparameters"] as? [String: Double])
+        #expect(hyperparameters["batch_size"] == 48 && hyperparameters["hidden_size"] == 16)
+    }
+
+    @Test func plotDrawsSeedsAsMeanAndBand() throws {
+        #expect(try train("s1", seed: 1).status == 0)
+        #expect(try train("s2", seed: 2).status == 0)
+        let result = try GaitProcess.run(["plot", "s1", "s2", "--out", "both.svg"], in: folder)
+        #expect(result.status == 0)
+        let svg = try String(contentsOf: folder.appendingPathComponent("both.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("<polygon") && svg.contains("pendulum · sac (2 runs)"))
+    }
+
+    @Test func benchmarksPrintJSON() throws {
+        let env = try GaitProcess.run(["bench", "env", "cheetah-run", "--steps", "2000", "--envs", "2", "--json"], in: folder)
+        #expect(env.status == 0)
+        let measured = try #require(try JSONSerialization.jsonObject(with: Data(env.stdout.utf8)) as? [String: Any])
+        #expect((measured["steps_per_second"] as? Double ?? 0) > 0 && measured["envs"] as? Int == 2)
+        let agent = try GaitProcess.run(["bench", "agent", "ppo", "--env", "pendulum", "--steps", "2048", "--json"], in: folder)
+        #expect(agent.status == 0)
+        let learned = try #require(try JSONSerialization.jsonObject(with: Data(agent.stdout.utf8)) as? [String: Any])
+        #expect((learned["steps_per_second"] as? Double ?? 0) > 0 && (learned["updates_per_second"] as? Double ?? 0) > 0)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// A run stopped with Ctrl-C and resumed ends with the same metrics, bit for bit, as one that
+/// never stopped (wall time and throughput aside).
+@Suite struct ResumeTests {
+    /// The metrics without the wall-time and steps-per-second columns.
+    func comparable(_ run: URL) throws -> [String] {
+        let lines = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let dropped = Set(["wall_time", "steps_per_second"].compactMap { header.firstIndex(of: Substring($0)) })
+        return lines.map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+                .filter { !dropped.contains($0.offset) }.map(\.element).joined(separator: ",")
+        }
+    }
+
+    /// Trains once straight through and once interrupted (SIGINT once `stopAfter` steps are in
+    /// the metrics) and resumed; compares the two.
+    func check(_ arguments: [String], stopAfter: Int) throws {
+        let folder = try temporaryFolder()
+        let straight = try GaitProcess.run(["train"] + arguments + ["--out", "straight"], in: folder)
+        #expect(straight.status == 0, "\(straight.stderr)")
+
+        let running = try GaitProcess.start(["train"] + arguments + ["--out", "stopped"], in: folder)
+        let metrics = folder.appendingPathComponent("stopped/metrics.csv")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let text = (try? String(contentsOf: metrics, encoding: .utf8)) ?? ""
+            let steps = text.split(separator: "\n").dropFirst().compactMap { Int($0.prefix { $0 != "," }) }
+            if steps.contains(where: { $0 >= stopAfter }) { break }
+            usleep(2_000)
+        }
+        running.process.interrupt()
+        let stopped = try running.finish()
+        #expect(stopped.status == 130, "the run should have been interrupted: \(stopped.stderr)")
+        #expect(stopped.stderr.contains("checkpoint saved"))
+
+        let resumed = try GaitProcess.run(["train", "--resume", "stopped"], in: folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.hasPrefix("resuming"))
+        #expect(resumed.lastLine == straight.lastLine)
+        let expected = try comparable(folder.appendingPathComponent("straight"))
+        #expect(try comparable(folder.appendingPathComponent("stopped")) == expected)
+        #expect(expected.count > 20)
+    }
+
+    @Test func sacResumesExactly() throws {
+        try check(["pendulum", "--agent", "sac", "--steps", "30000", "--set", "learning_starts=300", "--set", "hidden_size=32",
+                   "--set", "batch_size=32", "--eval-every", "3000", "--eval-episodes", "2", "--checkpoint-every", "10000"],
+                  stopAfter: 4_000)
+    }
+
+    @Test func ppoWithTwoCopiesResumesExactly() throws {
+        try check(["walker-walk", "--agent", "ppo", "--envs", "2", "--steps", "24000", "--set", "num_steps=256",
+                   "--eval-every", "8000", "--eval-episodes", "1", "--checkpoint-every", "16000"], stopAfter: 5_000)
+    }
+}
