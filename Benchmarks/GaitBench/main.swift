@@ -3,9 +3,7 @@
 //   swift run -c release gait-bench physics ROBOT [PHYSICS_STEPS] [SUBSTEPS]
 //       physics steps/s of a robot from Assets/robots with random controls and ground contact
 //       (defaults: 200000 steps, 10 per control step, as the walker tasks take)
-//   swift run -c release gait-bench env ID [CONTROL_STEPS] [COPIES]
-//       control steps/s of a registered environment with random actions; with COPIES > 1, a
-//       vector environment with one worker thread per copy (defaults: 100000 steps, 1 copy)
+//   (control steps/s of an environment: `gait bench env ID [--steps N] [--envs N]`)
 //   swift run -c release gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]
 //       trains AGENT on ENV for STEPS environment steps with each seed (default 3 seeds: 1 2 3)
 //       and prints each seed's final deterministic evaluation (10 episodes) and the mean
@@ -23,12 +21,6 @@ import GaitPhysics
 
 struct BenchError: Error, CustomStringConvertible {
     let description: String
-}
-
-enum GaitBench {
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -58,34 +50,6 @@ func benchPhysics(robot: String, steps: Int, substeps: Int) throws -> String {
     }
     let rate = Double(calls * substeps) / seconds(elapsed)
     return "\(robot): \(Int(rate)) physics steps/s (\(calls * substeps) steps, \(substeps) per control step, \(blowUps) blow-ups)"
-}
-
-func benchEnvironment(id: String, steps: Int, copies: Int) throws -> String {
-    let registry = try EnvironmentRegistry(plugins: [BuiltinEnvironments.self])
-    let spec = try registry.spec(id)
-    var random = RandomSource(seed: 1)
-    func action() -> [Float] { (0..<spec.actionSize).map { _ in Float(random.uniform(-1...1)) } }
-    let rounds = steps / copies
-    let elapsed: Duration
-    if copies == 1 {
-        let environment = try spec.make(seed: 1)
-        _ = environment.reset(seed: 1)
-        let actions = (0..<1000).map { _ in action() }
-        elapsed = try ContinuousClock().measure {
-            for index in 0..<rounds {
-                if try environment.step(actions[index % 1000]).isDone { _ = environment.reset(seed: nil) }
-            }
-        }
-    } else {
-        let vector = try VectorEnvironment(spec: spec, count: copies)
-        _ = vector.reset(seed: 1)
-        let actions = (0..<1000).map { _ in (0..<copies).map { _ in action() } }
-        elapsed = try ContinuousClock().measure {
-            for index in 0..<rounds { _ = try vector.step(actions[index % 1000]) }
-        }
-    }
-    let rate = Double(rounds * copies) / seconds(elapsed)
-    return "\(id): \(Int(rate)) control steps/s (\(rounds * copies) steps, \(copies) \(copies == 1 ? "copy" : "copies"))"
 }
 
 func benchNetworks() -> String {
@@ -169,7 +133,7 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
             }
             optimalReturns.append(optimal / Double(trainer.settings.evaluationEpisodes))
         }
-        let seconds = GaitBench.seconds(ContinuousClock.now - start)
+        let seconds = seconds(ContinuousClock.now - start)
         let steady = throughput.last.map { ", last 1000 steps at \(Int($0)) steps/s" } ?? ""
         lines.append("seed \(seed): eval \(String(format: "%.1f", final.mean)) ± \(String(format: "%.1f", final.standardDeviation)) "
             + "after \(steps) steps (\(Int(seconds)) s, \(Int(Double(steps) / max(seconds, 1e-9))) steps/s overall\(steady)); "
@@ -224,10 +188,8 @@ do {
         print(try benchLearning(id: id, agentName: arguments[2], steps: try number(3, 10_000), seeds: seeds, overrides: overrides))
     case ("nn", _):
         print(benchNetworks())
-    case ("env", let id?):
-        print(try benchEnvironment(id: id, steps: try number(2, 100_000), copies: try number(3, 1)))
     default:
-        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench env ID [STEPS] [COPIES] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
+        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
     }
 } catch {
     FileHandle.standardError.write(Data("gait-bench: \(error)\n".utf8))

@@ -21,17 +21,28 @@ struct BenchEnvCommand: ParsableCommand {
         guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
         guard (1...64).contains(envs) else { throw CLIError.invalidValue(name: "--envs", value: "\(envs)", reason: "use 1 to 64 copies") }
         let spec = try CommandContext.registry().spec(environment)
-        let vector = try VectorEnvironment(spec: spec, count: envs)
-        _ = vector.reset(seed: 1)
         var random = RandomSource(seed: 1)
         // Actions drawn up front so that only stepping is timed.
         let actions = (0..<1_000).map { _ in
             (0..<envs).map { _ in (0..<spec.actionSize).map { _ in Float(random.uniform(-1...1)) } }
         }
         let rounds = max(steps / envs, 1)
-        for round in 0..<min(rounds, 200) { _ = try vector.step(actions[round % actions.count]) }
-        let seconds = try BenchmarkResult.time {
-            for round in 0..<rounds { _ = try vector.step(actions[round % actions.count]) }
+        let seconds: Double
+        if envs == 1 {
+            // One copy: the environment itself, without the vector's hand-offs.
+            let single = try spec.make(seed: 1)
+            _ = single.reset(seed: 1)
+            seconds = try BenchmarkResult.time {
+                for round in 0..<rounds where try single.step(actions[round % actions.count][0]).isDone {
+                    _ = single.reset(seed: nil)
+                }
+            }
+        } else {
+            let vector = try VectorEnvironment(spec: spec, count: envs)
+            _ = vector.reset(seed: 1)
+            seconds = try BenchmarkResult.time {
+                for round in 0..<rounds { _ = try vector.step(actions[round % actions.count]) }
+            }
         }
         try BenchmarkResult(benchmark: "env", environment: spec.id, envs: envs, steps: rounds * envs, seconds: seconds,
                             stepsPerSecond: Double(rounds * envs) / seconds).print(json: json)

@@ -4,5 +4,5 @@ import ArgumentParser
 struct EnvsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envs", abstract: "List, show, add or remove environments.",
-        subcommands: [EnvsListCommand.self, EnvsShowCommand.self], defaultSubcommand: EnvsListCommand.self)
+        subcommands: [EnvsListCommand.self, EnvsShowCommand.self, EnvsAddCommand.self, EnvsRemoveCommand.self], defaultSubcommand: EnvsListCommand.self)
 }

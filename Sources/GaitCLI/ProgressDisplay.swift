@@ -39,6 +39,7 @@ final class ProgressDisplay {
         fields.append("elapsed=\(Self.clock(elapsed))")
         if let left = timeLeft(at: record.step) { fields.append("left=\(Self.clock(left))") }
         print(fields.joined(separator: " "))
+        fflush(nil)
     }
 
     /// Called often during training; redraws the bar a few times a second on a terminal.

@@ -15,9 +15,9 @@ struct GaitProcess {
         return root.appendingPathComponent(".build/release/gait")
     }()
 
-    /// Runs `gait arguments…` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL) throws -> GaitProcess {
-        let process = try start(arguments, in: directory)
+    /// Runs `gait arguments…` in `directory` (with extra environment `variables`) and waits for it.
+    static func run(_ arguments: [String], in directory: URL, variables: [String: String] = [:]) throws -> GaitProcess {
+        let process = try Running(arguments, in: directory, variables: variables)
         return try process.finish()
     }
 
@@ -26,7 +26,7 @@ struct GaitProcess {
         let process = Process()
         let outURL: URL, errURL: URL
 
-        init(_ arguments: [String], in directory: URL) throws {
+        init(_ arguments: [String], in directory: URL, variables: [String: String] = [:]) throws {
             outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
             errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
             _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -34,6 +34,7 @@ struct GaitProcess {
             process.executableURL = GaitProcess.binary
             process.arguments = arguments
             process.currentDirectoryURL = directory
+            process.environment = ProcessInfo.processInfo.environment.merging(variables) { _, new in new }
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
             try process.run()

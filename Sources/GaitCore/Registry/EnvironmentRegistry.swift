@@ -5,18 +5,20 @@ public struct EnvironmentRegistry: Sendable {
     /// The plugin that provided each id.
     public let providers: [String: String]
 
-    /// Registers every environment of `plugins`; a repeated id is an error.
-    public init(plugins: [any EnvironmentPlugin.Type]) throws(RegistryError) {
+    /// Registers every environment of `plugins`, then `additional` specifications made at run
+    /// time (from environment files) under the provider name given with each; a repeated id is
+    /// an error.
+    public init(plugins: [any EnvironmentPlugin.Type],
+                additional: [(provider: String, spec: EnvironmentSpec)] = []) throws(RegistryError) {
         var specs: [EnvironmentSpec] = []
         var providers: [String: String] = [:]
-        for plugin in plugins {
-            for spec in plugin.environments {
-                if let first = providers[spec.id] {
-                    throw .duplicateEnvironment(id: spec.id, plugins: [first, plugin.name])
-                }
-                providers[spec.id] = plugin.name
-                specs.append(spec)
+        let entries = plugins.flatMap { plugin in plugin.environments.map { (plugin.name, $0) } } + additional.map { ($0.provider, $0.spec) }
+        for (provider, spec) in entries {
+            if let first = providers[spec.id] {
+                throw .duplicateEnvironment(id: spec.id, plugins: [first, provider])
             }
+            providers[spec.id] = provider
+            specs.append(spec)
         }
         self.specs = specs
         self.providers = providers

@@ -1,0 +1,104 @@
+import Foundation
+import GaitCore
+import GaitEnvs
+import Yams
+
+/// The environments a user registered from environment files, kept as `<id>.yaml` (with the
+/// model copied beside it as `<id>.xml`) in `$GAIT_ENV_PATH`, or else
+/// `$XDG_CONFIG_HOME/gait/environments`, or `~/.config/gait/environments`.
+struct UserEnvironmentStore {
+    let directory: URL
+
+    /// The store the environment variables point at.
+    static var current: UserEnvironmentStore {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["GAIT_ENV_PATH"], !path.isEmpty { return UserEnvironmentStore(directory: URL(fileURLWithPath: path)) }
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
+        return UserEnvironmentStore(directory: config.appendingPathComponent("gait/environments"))
+    }
+
+    /// Reads an environment file (YAML or JSON).
+    static func definition(at url: URL) throws -> (definition: EnvironmentDefinition, fields: [String: Any]) {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw CLIError.io(path: url.path, reason: "cannot read the environment file; check the path")
+        }
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: text)
+        } catch {
+            throw CLIError.badFile(path: url.path, reason: "not valid YAML or JSON (\(error))")
+        }
+        guard let fields = document as? [String: Any] else {
+            throw CLIError.badFile(path: url.path, reason: "expected a map of fields (id, model, task …)")
+        }
+        let definition = try EnvironmentDefinition(fields: fields, source: url.path, directory: url.deletingLastPathComponent())
+        return (definition, fields)
+    }
+
+    /// The registered definitions' specifications; a stored file that no longer works is
+    /// reported on stderr and skipped.
+    func specs() -> [EnvironmentSpec] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
+            do {
+                return try Self.definition(at: directory.appendingPathComponent(name)).definition.spec()
+            } catch {
+                Console.note("warning: skipping the registered environment \(name): \(error)")
+                return nil
+            }
+        }
+    }
+
+    /// Validates the environment file at `path` (fields, model, task, the environment checker)
+    /// and registers it; nothing is written unless all of it passes.
+    func add(_ path: String, registry: EnvironmentRegistry) throws -> EnvironmentSpec {
+        let url = URL(fileURLWithPath: path)
+        var (definition, fields) = try Self.definition(at: url)
+        let spec = try definition.spec()
+        if let provider = registry.providers[spec.id] {
+            let hint = provider == Self.providerName ? "; remove it first with 'gait envs remove \(spec.id)'" : ""
+            throw CLIError.usage("environment '\(spec.id)' is already registered (by \(provider))\(hint)")
+        }
+        let report = EnvironmentChecker(seed: 0, steps: 100).check(spec)
+        if let failed = report.checks.first(where: { !$0.passed }) {
+            throw CLIError.badFile(path: path, reason: "the environment fails the check '\(failed.name)': \(failed.detail)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.io(path: directory.path, reason: "cannot create the environment folder (\(RunDirectory.reason(error))); set GAIT_ENV_PATH to a writable folder")
+        }
+        let modelFile = URL(fileURLWithPath: definition.model, relativeTo: definition.directory).standardizedFileURL
+        if FileManager.default.fileExists(atPath: modelFile.path) {
+            // Keep a copy, so that the environment survives the original moving.
+            try RunDirectory.write(try Data(contentsOf: modelFile), to: directory.appendingPathComponent("\(spec.id).xml"))
+            fields["model"] = "\(spec.id).xml"
+            definition.model = "\(spec.id).xml"
+        }
+        let yaml = try Yams.dump(object: fields, sortKeys: true)
+        try RunDirectory.write(Data(yaml.utf8), to: directory.appendingPathComponent("\(spec.id).yaml"))
+        return spec
+    }
+
+    /// Unregisters `id`.
+    func remove(_ id: String, registry: EnvironmentRegistry) throws {
+        let file = directory.appendingPathComponent("\(id).yaml")
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            if let provider = registry.providers[id] {
+                throw CLIError.usage("'\(id)' comes with the \(provider) plugin, not from an environment file; it cannot be removed")
+            }
+            throw CLIError.usage("no environment file registers '\(id)' in \(directory.path); 'gait envs' lists what is registered")
+        }
+        do {
+            try FileManager.default.removeItem(at: file)
+            let model = directory.appendingPathComponent("\(id).xml")
+            if FileManager.default.fileExists(atPath: model.path) { try FileManager.default.removeItem(at: model) }
+        } catch {
+            throw CLIError.io(path: file.path, reason: "cannot remove (\(RunDirectory.reason(error)))")
+        }
+    }
+
+    /// The provider name user environments are listed under.
+    static let providerName = "environment file"
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GaitAssets
+import GaitCore
+import GaitPhysics
+
+/// An environment described by data instead of code (an environment file): an MJCF-subset
+/// model, one of the built-in task families (`stand`, `walk`, `run`, `hop`) and its parameters.
+/// The families are the same `WalkTask`, `RunTask` and `HopTask` the built-in robots use, named
+/// bodies and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`).
+public struct EnvironmentDefinition: Sendable {
+    /// The task families.
+    public enum Family: String, Sendable, CaseIterable {
+        case stand, walk, run, hop
+    }
+
+    /// Every field an environment file may have.
+    public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "target_height", "target_speed",
+                                "control_cost", "episode_steps", "substeps", "tags"]
+
+    public var id: String
+    public var summary: String
+    /// An MJCF file (absolute, or relative to `directory`) or a built-in robot (`walker`, `cheetah`, `hopper`).
+    public var model: String
+    public var family: Family
+    /// The body whose height, orientation and speed the task measures.
+    public var torso: String
+    /// `hop` only: the foot body and its touch-sensing geoms.
+    public var foot: String?
+    public var touch: [String]?
+    /// `stand`/`walk`: the torso height counted as standing; `hop`: the least torso-above-foot height.
+    public var targetHeight: Double?
+    /// `walk`, `run`, `hop`: the forward speed (m/s) that earns the full reward.
+    public var targetSpeed: Double?
+    public var controlCost: Double
+    public var episodeSteps: Int
+    /// Physics steps per control step (the family's default when nil).
+    public var substeps: Int?
+    public var tags: [String]
+    /// The file the definition came from, for error messages.
+    public var source: String
+    /// Where relative model paths start.
+    public var directory: URL
+
+    /// Reads a definition from a parsed environment file (YAML or JSON). Every problem is an
+    /// error naming the file and the field.
+    public init(fields: [String: Any], source: String, directory: URL) throws(DefinitionError) {
+        self.source = source
+        self.directory = directory
+        for key in fields.keys.sorted() where !Self.fields.contains(key) {
+            throw .unknownField(file: source, field: key, valid: Self.fields)
+        }
+        let reader = FieldReader(fields: fields, source: source)
+        id = try reader.string("id")
+        guard !id.isEmpty, id.allSatisfy({ $0.isLowercase && $0.isASCII || $0.isNumber || $0 == "-" }), id.first!.isLetter else {
+            throw .invalidField(file: source, field: "id", reason: "'\(id)' must be lowercase letters, digits and hyphens, starting with a letter")
+        }
+        let familyName = try reader.string("task")
+        guard let family = Family(rawValue: familyName) else {
+            throw .invalidField(file: source, field: "task", reason: "'\(familyName)' is not a task family; use one of \(Family.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.family = family
+        model = try reader.string("model")
+        summary = try reader.optionalString("summary") ?? "\(family.rawValue) task on \(model)"
+        torso = try reader.optionalString("torso") ?? "torso"
+        foot = try reader.optionalString("foot")
+        touch = try reader.optionalStrings("touch")
+        targetHeight = try reader.optionalNumber("target_height", range: 0.01...100)
+        targetSpeed = try reader.optionalNumber("target_speed", range: 0...100)
+        controlCost = try reader.optionalNumber("control_cost", range: 0...1_000) ?? 0
+        episodeSteps = try reader.optionalCount("episode_steps", range: 1...1_000_000) ?? 1_000
+        substeps = try reader.optionalCount("substeps", range: 1...1_000)
+        tags = try reader.optionalStrings("tags") ?? []
+        let notApplicable: [String] = switch family {
+        case .stand: ["target_speed", "foot", "touch"]
+        case .walk: ["foot", "touch"]
+        case .run: ["target_height", "foot", "touch"]
+        case .hop: []
+        }
+        for field in notApplicable where fields[field] != nil {
+            throw .invalidField(file: source, field: field, reason: "the \(family.rawValue) task has no such parameter")
+        }
+    }
+
+    /// The model, loaded from its file or taken from the built-in robots.
+    public func loadModel() throws(DefinitionError) -> Model {
+        if !model.hasSuffix(".xml"), let text = RobotAssets.mjcf(model) {
+            do { return try Model(mjcf: text, source: "\(model).xml") } catch {
+                throw .unusableModel(file: source, field: "model", reason: error.description)
+            }
+        }
+        let url = URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw .unusableModel(file: source, field: "model", reason: "cannot read '\(url.path)'; give a path to an MJCF file or one of the built-in robots (\(RobotAssets.models.keys.sorted().joined(separator: ", ")))")
+        }
+        do { return try Model(mjcf: text, source: url.lastPathComponent) } catch {
+            throw .unusableModel(file: source, field: "model", reason: error.description)
+        }
+    }
+
+    /// The task on `model`; an error names the field whose body or geom the model lacks.
+    public func task(on model: Model) throws(DefinitionError) -> any PhysicsTask {
+        let task: any PhysicsTask
+        do {
+            switch family {
+            case .stand:
+                task = try WalkTask(model: model, torso: torso, speed: 0, standHeight: targetHeight ?? 1.2, substeps: substeps ?? 10)
+            case .walk:
+                task = try WalkTask(model: model, torso: torso, speed: targetSpeed ?? 1, standHeight: targetHeight ?? 1.2,
+                                    substeps: substeps ?? 10)
+            case .run:
+                task = try RunTask(model: model, torso: torso, speed: targetSpeed ?? 10, substeps: substeps ?? 1)
+            case .hop:
+                task = try HopTask(model: model, torso: torso, foot: foot ?? "foot", touch: touch ?? ["toe", "heel"],
+                                   speed: targetSpeed ?? 2, heightRange: (targetHeight ?? 0.6)...max(2, (targetHeight ?? 0.6) + 1),
+                                   substeps: substeps ?? 4)
+            }
+        } catch {
+            let field = switch error {
+            case .missingBody(_, let body, _): body == torso ? "torso" : "foot"
+            case .missingGeom: "touch"
+            case .unsuitableModel: "model"
+            }
+            throw .unusableModel(file: source, field: field, reason: error.description)
+        }
+        guard model.actuators.count > 0 else {
+            throw .unusableModel(file: source, field: "model", reason: "the model has no actuators to control")
+        }
+        return controlCost > 0 ? ControlCostTask(task, weight: controlCost) : task
+    }
+
+    /// Loads the model, checks the task fits it, and returns the environment's specification.
+    public func spec() throws(DefinitionError) -> EnvironmentSpec {
+        let model = try loadModel()
+        let probe = try task(on: model)
+        let definition = self
+        return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
+                               observationSize: probe.observationSize, actionSize: model.actuators.count) { seed, options in
+            if let key = options.keys.sorted().first { throw EnvironmentError.invalidOption("this environment takes no options, got '\(key)'") }
+            return PhysicsEnvironment(model: model, task: try definition.task(on: model), seed: seed)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import GaitCore
+import GaitPhysics
+
+/// A task with a quadratic control cost taken off its reward: r − weight·Σ aᵢ² (Gymnasium's
+/// `ctrl_cost`), reported as `info["control_cost"]`.
+public struct ControlCostTask: PhysicsTask {
+    /// The task whose reward is charged.
+    public let base: any PhysicsTask
+    /// The cost per unit of squared action.
+    public let weight: Double
+
+    /// Charges `weight`·Σ aᵢ² on `base`'s reward.
+    public init(_ base: any PhysicsTask, weight: Double) {
+        self.base = base
+        self.weight = weight
+    }
+
+    public var substeps: Int { base.substeps }
+    public var observationSize: Int { base.observationSize }
+
+    public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
+        try base.reset(simulation, random: &random)
+    }
+
+    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
+        base.observe(simulation, into: &observation)
+    }
+
+    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let cost = weight * controls.reduce(0) { $0 + $1 * $1 }
+        info["control_cost"] = cost
+        return base.reward(simulation, controls: controls, info: &info) - cost
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Registering an environment from a file: `gait envs add`, then every command sees it, and
+/// `gait envs remove` undoes it. Mistakes are reported, naming the field, before anything is
+/// registered.
+@Suite struct EnvironmentFileTests {
+    let folder: URL
+    let variables: [String: String]
+
+    init() throws {
+        folder = try temporaryFolder()
+        variables = ["GAIT_ENV_PATH": folder.appendingPathComponent("registered").path]
+        let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Assets/robots/hopper.xml")
+        try FileManager.default.copyItem(at: model, to: folder.appendingPathComponent("my-hopper.xml"))
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    func gait(_ arguments: [String]) throws -> GaitProcess { try GaitProcess.run(arguments, in: folder, variables: variables) }
+
+    @Test func addedEnvironmentWorksEverywhereUntilRemoved() throws {
+        try write("slow-hop.yaml", """
+            id: slow-hop
+            summary: The hopper hops forward slowly, paying for effort
+            model: my-hopper.xml
+            task: hop
+            torso: torso
+            foot: foot
+            touch: [toe, heel]
+            target_speed: 0.5
+            control_cost: 0.01
+            episode_steps: 300
+            substeps: 4
+            """)
+        let added = try gait(["envs", "add", "slow-hop.yaml"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.hasPrefix("added slow-hop: 15 observations, 4 actions, 300-step episodes"))
+        // The registration keeps its own copy of the model.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("my-hopper.xml"))
+
+        let listed = try gait(["envs", "--json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let entry = try #require(entries.first { $0["id"] as? String == "slow-hop" })
+        #expect(entry["max_episode_steps"] as? Int == 300 && (entry["tags"] as? [String])?.contains("hop") == true)
+        #expect(try gait(["check", "slow-hop"]).lastLine == "check: slow-hop passed 8 checks")
+        let trained = try gait(["train", "slow-hop", "--agent", "ppo", "--steps", "1024", "--set", "num_steps=512",
+                                "--eval-episodes", "1", "--out", "run"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.lastLine.hasPrefix("eval: mean_return="))
+
+        let again = try gait(["envs", "add", "slow-hop.yaml"])
+        #expect(again.status != 0)
+
+        let removed = try gait(["envs", "remove", "slow-hop"])
+        #expect(removed.status == 0)
+        let unknown = try gait(["check", "slow-hop"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown environment 'slow-hop'"))
+    }
+
+    @Test(arguments: [
+        ("id: a\nmodel: walker\ntask: fly\n", "field 'task'"),
+        ("id: a\nmodel: walker\ntask: walk\ntorso: chest\n", "field 'torso'"),
+        ("id: a\nmodel: nowhere.xml\ntask: walk\n", "field 'model'"),
+        ("id: a\nmodel: broken.xml\ntask: walk\n", "broken.xml:2"),
+        ("id: a\nmodel: walker\ntask: walk\nspeed: 3\n", "unknown field 'speed'"),
+        ("id: a\nmodel: walker\ntask: run\ntarget_height: 1\n", "field 'target_height'"),
+        ("id: a\nmodel: walker\ntask: walk\ntarget_speed: fast\n", "field 'target_speed'"),
+        ("id: A B\nmodel: walker\ntask: walk\n", "field 'id'"),
+        ("model: walker\ntask: walk\n", "field 'id' is required"),
+        ("id: walker-run\nmodel: walker\ntask: run\n", "already registered"),
+        ("id: a\nmodel: hopper\ntask: hop\ntouch: [toe, ankle]\n", "field 'touch'"),
+    ])
+    func mistakesAreReportedBeforeRegistering(text: String, phrase: String) throws {
+        try write("broken.xml", "<mujoco>\n  <worldbody><body><geom type=\"blob\"/></body></worldbody>\n</mujoco>\n")
+        try write("env.yaml", text)
+        let result = try gait(["envs", "add", "env.yaml"])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(phrase), "\(result.stderr)")
+        let registered = folder.appendingPathComponent("registered")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: registered.path)) ?? []).isEmpty)
+    }
+}
