@@ -38,6 +38,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
             locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper") {
                 try HopTask(model: $0, speed: 2)
             },
+            // scaffold-environment adds new environments above this line.
         ]
     }
 

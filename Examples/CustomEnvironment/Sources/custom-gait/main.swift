@@ -1,0 +1,5 @@
+import GaitCLI
+import GaitEnvs
+import MountainCar
+
+GaitCLI.main(plugins: [BuiltinEnvironments.self, MountainCarPlugin.self])

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The two ways of adding environments in Swift, each built for real with SwiftPM (debug builds,
+/// so that they take seconds rather than minutes): the scaffolding command plugin on a copy of
+/// this package, and the out-of-tree example package.
+@Suite(.serialized) struct ExtensionTests {
+    /// The root of this package.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs a shell command in `directory`; returns its status and combined output.
+    @discardableResult
+    func shell(_ command: String, in directory: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " 2>&1"]
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func scaffoldedEnvironmentIsListedChecksAndTrains() throws {
+        let copy = try temporaryFolder()
+        try shell("tar --exclude='./.build*' --exclude='./Examples/*/.build' -cf - . | tar -xf - -C '\(copy.path)'", in: Self.root)
+        let scaffold = try shell("swift package --allow-writing-to-package-directory scaffold-environment --name SlidingBlock", in: copy)
+        #expect(scaffold.status == 0, "\(scaffold.output)")
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Sources/GaitEnvs/Scaffolded/SlidingBlockEnvironment.swift").path))
+        let again = try shell("swift package --allow-writing-to-package-directory scaffold-environment --name SlidingBlock", in: copy)
+        #expect(again.status != 0 && again.output.contains("exists already"))
+
+        let build = try shell("swift build --build-tests", in: copy)
+        try #require(build.status == 0, "\(build.output.suffix(3000))")
+        let gait = ".build/debug/gait"
+        #expect(try shell("\(gait) envs", in: copy).output.contains("sliding-block"))
+        let check = try shell("\(gait) check sliding-block", in: copy)
+        #expect(check.status == 0 && check.output.contains("check: sliding-block passed 8 checks"), "\(check.output)")
+        let train = try shell("\(gait) train sliding-block --agent ppo --steps 2048 --set num_steps=1024 --eval-episodes 2 --out run", in: copy)
+        #expect(train.status == 0 && train.output.contains("eval: mean_return="), "\(train.output)")
+        let test = try shell("swift test --skip-build --filter slidingBlockKeepsTheEnvironmentContract", in: copy)
+        #expect(test.status == 0 && test.output.contains("1 test"), "\(test.output.suffix(2000))")
+    }
+
+    @Test func outOfTreePackageBuildsItsOwnCommandLine() throws {
+        let scratch = try temporaryFolder()
+        let package = "--package-path '\(Self.root.path)/Examples/CustomEnvironment' --scratch-path '\(scratch.path)'"
+        let build = try shell("swift build --build-tests \(package)", in: scratch)
+        try #require(build.status == 0, "\(build.output.suffix(3000))")
+        let cli = scratch.appendingPathComponent("debug/custom-gait").path
+        let envs = try shell("'\(cli)' envs", in: scratch)
+        #expect(envs.output.contains("mountain-car") && envs.output.contains("walker-run"))
+        let check = try shell("'\(cli)' check mountain-car", in: scratch)
+        #expect(check.status == 0 && check.output.contains("check: mountain-car passed 8 checks"), "\(check.output)")
+        let train = try shell("'\(cli)' train mountain-car --agent sac --steps 600 --set learning_starts=300 --set hidden_size=16 --eval-episodes 1 --out run", in: scratch)
+        #expect(train.status == 0 && train.output.contains("eval: mean_return="), "\(train.output)")
+        let test = try shell("swift test --skip-build \(package)", in: scratch)
+        #expect(test.status == 0 && test.output.contains("2 tests"), "\(test.output.suffix(2000))")
+    }
+}
