@@ -22,10 +22,10 @@ struct EvalCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let (agent, config, step) = try AgentCheckpoint.read(try checkpointURL())
         if let episodes, episodes < 1 {
             throw CLIError.invalidValue(name: "--episodes", value: "\(episodes)", reason: "it must be at least 1")
         }
+        let (agent, config, step) = try AgentCheckpoint.read(try checkpointURL())
         let spec = try CommandContext.registry().spec(config.environment)
         var environment = try spec.make()
         var recorded: [Episode] = []

@@ -50,8 +50,7 @@ final class ProgressDisplay {
         let filled = min(width, width * step / max(totalSteps, 1))
         var line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
         line += "\(step)/\(totalSteps)"
-        let rate = Double(step - startStep) / max(elapsed, 1e-9)
-        line += String(format: "  %.0f steps/s", rate)
+        line += String(format: "  %.0f steps/s", stepsPerSecond ?? Double(step - startStep) / max(elapsed, 1e-9))
         if let left = timeLeft(at: step) { line += "  left \(Self.clock(left))" }
         if let latestReturn { line += String(format: "  return %.1f", latestReturn) }
         if let latestEvaluation { line += String(format: "  eval %.1f", latestEvaluation) }
@@ -70,10 +69,11 @@ final class ProgressDisplay {
         return Double(d.seconds) + Double(d.attoseconds) * 1e-18
     }
 
+    /// The time left at the latest measured rate (the average so far before the first).
     private func timeLeft(at step: Int) -> Double? {
         let done = step - startStep
         guard done > 0, elapsed > 1 else { return nil }
-        return Double(totalSteps - step) * elapsed / Double(done)
+        return Double(totalSteps - step) / (stepsPerSecond ?? Double(done) / elapsed)
     }
 
     /// Seconds as h:mm:ss or m:ss.

@@ -141,9 +141,6 @@ public final class Trainer {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    /// Seconds spent in `train` so far (over every call, and before a restore).
-    public var wallTime: Double { activeSeconds }
-
     /// Saves the training state (not the agent's): counters, each copy's environment state,
     /// current observation and running episode, and the experience buffer.
     public func save(into state: inout StateDictionary) {
