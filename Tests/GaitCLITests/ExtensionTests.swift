@@ -16,6 +16,8 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command + " 2>&1"]
         process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["GAIT_ENV_PATH": directory.appendingPathComponent(".no-user-environments").path]) { _, new in new }
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -34,7 +34,9 @@ struct GaitProcess {
             process.executableURL = GaitProcess.binary
             process.arguments = arguments
             process.currentDirectoryURL = directory
-            process.environment = ProcessInfo.processInfo.environment.merging(variables) { _, new in new }
+            // The user's own registered environments stay out of the tests.
+            let isolated = ["GAIT_ENV_PATH": directory.appendingPathComponent(".no-user-environments").path]
+            process.environment = ProcessInfo.processInfo.environment.merging(isolated.merging(variables) { _, new in new }) { _, new in new }
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
             try process.run()
