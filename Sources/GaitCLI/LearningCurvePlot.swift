@@ -123,9 +123,11 @@ enum LearningCurvePlot {
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
+    /// A tick label: whole thousands as `20k`, other whole numbers as they are, else `%g`.
     private static func label(_ value: Double) -> String {
-        abs(value) >= 1000 && value == value.rounded() ? (value.truncatingRemainder(dividingBy: 1000) == 0 ? "\(Int(value / 1000))k" : "\(Int(value))")
-            : (value == value.rounded() ? "\(Int(value))" : String(format: "%g", value))
+        guard value == value.rounded() else { return String(format: "%g", value) }
+        if abs(value) >= 1000 && value.truncatingRemainder(dividingBy: 1000) == 0 { return "\(Int(value / 1000))k" }
+        return "\(Int(value))"
     }
 
     private static func escape(_ text: String) -> String {
