@@ -23,10 +23,6 @@ struct BenchError: Error, CustomStringConvertible {
     let description: String
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-}
-
 func benchPhysics(robot: String, steps: Int, substeps: Int) throws -> String {
     guard let text = RobotAssets.mjcf(robot) else {
         throw BenchError(description: "no robot '\(robot)'; choose one of \(RobotAssets.models.keys.sorted().joined(separator: ", "))")
@@ -48,7 +44,7 @@ func benchPhysics(robot: String, steps: Int, substeps: Int) throws -> String {
             }
         }
     }
-    let rate = Double(calls * substeps) / seconds(elapsed)
+    let rate = Double(calls * substeps) / elapsed.inSeconds
     return "\(robot): \(Int(rate)) physics steps/s (\(calls * substeps) steps, \(substeps) per control step, \(blowUps) blow-ups)"
 }
 
@@ -85,14 +81,14 @@ func benchNetworks() -> String {
     }
     let repetitions = 400
     for _ in 0..<20 { update(); rawProducts() }
-    let updateTime = seconds(ContinuousClock().measure { for _ in 0..<repetitions { update() } }) / Double(repetitions)
-    let rawTime = seconds(ContinuousClock().measure { for _ in 0..<repetitions { rawProducts() } }) / Double(repetitions)
+    let updateTime = ContinuousClock().measure { for _ in 0..<repetitions { update() } }.inSeconds / Double(repetitions)
+    let rawTime = ContinuousClock().measure { for _ in 0..<repetitions { rawProducts() } }.inSeconds / Double(repetitions)
 
     let actor = MLP(sizes: [17, 256, 256, 6], random: &random)
     let observation = Matrix(rows: 1, columns: 17, elements: (0..<17).map { _ in Float(random.uniform(-1...1)) })
     for _ in 0..<1000 { actor.forward(observation) }
     let calls = 100_000
-    let forwardTime = seconds(ContinuousClock().measure { for _ in 0..<calls { actor.forward(observation) } }) / Double(calls)
+    let forwardTime = ContinuousClock().measure { for _ in 0..<calls { actor.forward(observation) } }.inSeconds / Double(calls)
     let rawRate = flops / rawTime / 1e9, updateRate = flops / updateTime / 1e9
     return """
         critic update (batch 256, 23-256-256-1, forward + backward + Adam): \(String(format: "%.3f", updateTime * 1e3)) ms, \(String(format: "%.1f", updateRate)) GFLOP/s
@@ -133,7 +129,7 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
             }
             optimalReturns.append(optimal / Double(trainer.settings.evaluationEpisodes))
         }
-        let seconds = seconds(ContinuousClock.now - start)
+        let seconds = (ContinuousClock.now - start).inSeconds
         let steady = throughput.last.map { ", last 1000 steps at \(Int($0)) steps/s" } ?? ""
         lines.append("seed \(seed): eval \(String(format: "%.1f", final.mean)) ± \(String(format: "%.1f", final.standardDeviation)) "
             + "after \(steps) steps (\(Int(seconds)) s, \(Int(Double(steps) / max(seconds, 1e-9))) steps/s overall\(steady)); "

@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 
 /// What a benchmark measured, printed as a line or as JSON (field `steps_per_second`).
 struct BenchmarkResult: Encodable {
@@ -34,7 +35,6 @@ struct BenchmarkResult: Encodable {
     static func time(_ work: () throws -> Void) rethrows -> Double {
         let start = ContinuousClock.now
         try work()
-        let d = (ContinuousClock.now - start).components
-        return Double(d.seconds) + Double(d.attoseconds) * 1e-18
+        return (ContinuousClock.now - start).inSeconds
     }
 }

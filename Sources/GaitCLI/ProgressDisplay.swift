@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 import GaitAgents
 
 /// Shows how training goes: on a terminal a live progress bar (steps, steps/s, time left,
@@ -64,10 +65,7 @@ final class ProgressDisplay {
         print("")
     }
 
-    private var elapsed: Double {
-        let d = (ContinuousClock.now - start).components
-        return Double(d.seconds) + Double(d.attoseconds) * 1e-18
-    }
+    private var elapsed: Double { (ContinuousClock.now - start).inSeconds }
 
     /// The time left at the latest measured rate (the average so far before the first).
     private func timeLeft(at step: Int) -> Double? {

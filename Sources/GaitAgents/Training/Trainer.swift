@@ -85,9 +85,9 @@ public final class Trainer {
         agent.prepare(copies: settings.copies, totalSteps: plannedSteps ?? stepLimit)
         let start = ContinuousClock.now
         let earlier = activeSeconds
-        defer { activeSeconds = earlier + Self.seconds(ContinuousClock.now - start) }
+        defer { activeSeconds = earlier + (ContinuousClock.now - start).inSeconds }
         var lastLog = (step: steps, time: start)
-        func elapsed() -> Double { earlier + Self.seconds(ContinuousClock.now - start) }
+        func elapsed() -> Double { earlier + (ContinuousClock.now - start).inSeconds }
         let copies = settings.copies, actionSize = spec.actionSize
         while steps < stepLimit {
             if shouldStop() { return false }
@@ -129,16 +129,12 @@ public final class Trainer {
             if steps / settings.logInterval > before / settings.logInterval {
                 let now = ContinuousClock.now
                 var values = latestLearning ?? Info()
-                values["steps_per_second"] = Double(steps - lastLog.step) / Self.seconds(now - lastLog.time)
+                values["steps_per_second"] = Double(steps - lastLog.step) / (now - lastLog.time).inSeconds
                 report(TrainingRecord(step: steps, wallTime: elapsed(), values: values))
                 lastLog = (steps, now)
             }
         }
         return true
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// Saves the training state (not the agent's): counters, each copy's environment state,

@@ -76,11 +76,11 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
         guard words.count == 4 else {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.state], debugDescription: "expected 4 state words"))
         }
-        state = (words[0], words[1], words[2], words[3])
+        self.init(words: words)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode([state.0, state.1, state.2, state.3], forKey: .state)
+        try container.encode(words, forKey: .state)
     }
 }
