@@ -47,7 +47,8 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
         models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml")
     }
 
-    private static func requireNoOptions(_ options: [String: String]) throws(EnvironmentError) {
+    /// Refuses options: these environments take none.
+    static func requireNoOptions(_ options: [String: String]) throws(EnvironmentError) {
         if let key = options.keys.sorted().first { throw .invalidOption("this environment takes no options, got '\(key)'") }
     }
 

@@ -83,11 +83,7 @@ public struct EnvironmentDefinition: Sendable {
 
     /// The model, loaded from its file or taken from the built-in robots.
     public func loadModel() throws(DefinitionError) -> Model {
-        if !model.hasSuffix(".xml"), let text = RobotAssets.mjcf(model) {
-            do { return try Model(mjcf: text, source: "\(model).xml") } catch {
-                throw .unusableModel(file: source, field: "model", reason: error.description)
-            }
-        }
+        if !model.hasSuffix(".xml"), let builtin = BuiltinEnvironments.models[model] { return builtin }
         let url = URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw .unusableModel(file: source, field: "model", reason: "cannot read '\(url.path)'; give a path to an MJCF file or one of the built-in robots (\(RobotAssets.models.keys.sorted().joined(separator: ", ")))")
@@ -135,7 +131,7 @@ public struct EnvironmentDefinition: Sendable {
         let definition = self
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
                                observationSize: probe.observationSize, actionSize: model.actuators.count) { seed, options in
-            if let key = options.keys.sorted().first { throw EnvironmentError.invalidOption("this environment takes no options, got '\(key)'") }
+            try BuiltinEnvironments.requireNoOptions(options)
             return PhysicsEnvironment(model: model, task: try definition.task(on: model), seed: seed)
         }
     }
