@@ -4,12 +4,20 @@ import GaitCore
 /// the user's registered environment files.
 enum CommandContext {
     /// Set once by `GaitCLI.main` before any command runs.
-    nonisolated(unsafe) static var plugins: [any EnvironmentPlugin.Type] = []
+    nonisolated(unsafe) static var plugins: [any EnvironmentPlugin.Type] = [] {
+        didSet { registered = nil }
+    }
 
-    /// The registry of every environment the commands can see.
+    nonisolated(unsafe) private static var registered: EnvironmentRegistry?
+
+    /// The registry of every environment the commands can see, built once per process (reading
+    /// the environment files and loading their models once).
     static func registry() throws -> EnvironmentRegistry {
-        try EnvironmentRegistry(plugins: plugins, additional: UserEnvironmentStore.current.specs().map {
+        if let registered { return registered }
+        let registry = try EnvironmentRegistry(plugins: plugins, additional: UserEnvironmentStore.current.specs().map {
             (UserEnvironmentStore.providerName, $0)
         })
+        registered = registry
+        return registry
     }
 }
