@@ -124,8 +124,8 @@ public final class ExperienceBuffer {
     /// same shape and capacity.
     public func restore(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
         let saved = try state.int("\(prefix).added")
-        let stored = min(saved, capacity)
         guard saved >= 0 else { throw .corrupted(path: "\(prefix).added", reason: "a negative count") }
+        let stored = min(saved, capacity)
         try state.load("\(prefix).observations", into: .init(rebasing: observations[..<(stored * observationSize)]))
         try state.load("\(prefix).next_observations", into: .init(rebasing: nextObservations[..<(stored * observationSize)]))
         try state.load("\(prefix).actions", into: .init(rebasing: actions[..<(stored * actionSize)]))
