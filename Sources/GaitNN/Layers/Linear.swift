@@ -29,9 +29,10 @@ public struct Linear: Sendable, Hashable {
 
     /// Given dL/dy for the batch, adds (or, with `accumulate` false, writes) dL/dW and dL/db into
     /// `gradients` and, when `inputGradient` is given, writes dL/dx there.
-    /// With `gradients` nil only dL/dx is computed.
+    /// With `gradients` nil only dL/dx is computed. `scratch` holds batch × inputs elements.
     func backward(input: Matrix, outputGradient: Matrix, inputGradient: Matrix?, parameters: UnsafePointer<Float>,
-                  gradients: UnsafeMutablePointer<Float>?, ones: UnsafePointer<Float>, accumulate: Bool) {
+                  gradients: UnsafeMutablePointer<Float>?, ones: UnsafePointer<Float>, accumulate: Bool,
+                  scratch: UnsafeMutablePointer<Float>) {
         let batch = input.rows
         let beta: Float = accumulate ? 1 : 0
         if let gradients {
@@ -42,8 +43,8 @@ public struct Linear: Sendable, Hashable {
         }
         if let inputGradient {
             inputGradient.resize(rows: batch)
-            BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: inputs, k: outputs, a: outputGradient.values,
-                      lda: outputs, b: parameters + offset, ldb: inputs, beta: 0, c: inputGradient.values, ldc: inputs)
+            BLAS.product(m: batch, n: inputs, k: outputs, a: outputGradient.values, lda: outputs,
+                         b: parameters + offset, ldb: inputs, c: inputGradient.values, ldc: inputs, scratch: scratch)
         }
     }
 }

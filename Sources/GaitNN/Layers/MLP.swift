@@ -24,6 +24,8 @@ public final class MLP {
     private let outputs: [Matrix]
     private let deltas: [Matrix]
     private let inputGradient: Matrix
+    /// Room for one layer's input gradient, transposed (see `BLAS.product`).
+    private let transposedGradient: Matrix
     private var ones: UnsafeMutableBufferPointer<Float>
 
     /// A network of `sizes` (at least input and output), initialised from `random`.
@@ -52,6 +54,7 @@ public final class MLP {
         outputs = layers.map { Matrix(rows: 0, columns: $0.outputs) }
         deltas = layers.map { Matrix(rows: 0, columns: $0.outputs) }
         inputGradient = Matrix(rows: 0, columns: sizes[0])
+        transposedGradient = Matrix(rows: 0, columns: sizes.max()!)
         ones = .allocate(capacity: 1)
         ones.initialize(repeating: 1)
     }
@@ -100,13 +103,15 @@ public final class MLP {
         precondition(outputGradient.rows == input.rows && outputGradient.columns == sizes[last + 1],
                      "the output gradient must match the last forward's output")
         ensureOnes(input.rows)
+        transposedGradient.resize(rows: input.rows)
         deltas[last].copy(from: outputGradient)
         outputActivation.backward(output: outputs[last].values, gradient: deltas[last].values, count: deltas[last].count)
         for index in stride(from: last, through: 0, by: -1) {
             let below = index > 0 ? deltas[index - 1] : (inputGradientNeeded ? inputGradient : nil)
             layers[index].backward(input: index > 0 ? outputs[index - 1] : input, outputGradient: deltas[index],
                                    inputGradient: below, parameters: parameters.baseAddress!,
-                                   gradients: parameterGradients, ones: ones.baseAddress!, accumulate: accumulate)
+                                   gradients: parameterGradients, ones: ones.baseAddress!, accumulate: accumulate,
+                                   scratch: transposedGradient.values)
             if index > 0 {
                 activation.backward(output: outputs[index - 1].values, gradient: deltas[index - 1].values,
                                     count: deltas[index - 1].count)
