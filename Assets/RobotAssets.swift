@@ -6,6 +6,7 @@ public enum RobotAssets {
         "cheetah": PackageResources.cheetah_xml,
         "hopper": PackageResources.hopper_xml,
         "quadruped": PackageResources.quadruped_xml,
+        "humanoid": PackageResources.humanoid_xml,
     ]
 
     /// The MJCF text of the robot `name`, if there is one.

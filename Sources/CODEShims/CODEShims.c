@@ -45,9 +45,9 @@ static void record_pair(void *data, dGeomID a, dGeomID b) {
     int ia = geom_index(a), ib = geom_index(b);
     if (!((collision->contype[ia] & collision->conaffinity[ib]) ||
           (collision->contype[ib] & collision->conaffinity[ia]))) return;
-    dBodyID ba = dGeomGetBody(a), bb = dGeomGetBody(b);
-    if (ba == bb) return;
-    if (ba && bb && dAreConnectedExcluding(ba, bb, dJointTypeContact)) return;
+    int ga = collision->groups[ia], gb = collision->groups[ib];
+    if (ga == gb) return;
+    if (ga >= 0 && gb >= 0 && (collision->parentGroups[ga] == gb || collision->parentGroups[gb] == ga)) return;
     if (collision->pairCount >= collision->pairCapacity) return;
     GaitGeomPair *pair = &collision->pairs[collision->pairCount++];
     if (ia < ib) {

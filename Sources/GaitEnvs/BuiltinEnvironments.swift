@@ -38,6 +38,25 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
             locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper") {
                 try HopTask(model: $0, speed: 2)
             },
+            locomotion("humanoid-stand", "3-D humanoid: stand up tall and still", robot: "humanoid") {
+                try HumanoidTask(model: $0, goal: .stand)
+            },
+            locomotion("humanoid-walk", "3-D humanoid: walk at 1 m/s in any direction", robot: "humanoid") {
+                try HumanoidTask(model: $0, goal: .move(speed: 1))
+            },
+            locomotion("humanoid-run", "3-D humanoid: run at 10 m/s in any direction", robot: "humanoid") {
+                try HumanoidTask(model: $0, goal: .move(speed: 10))
+            },
+            locomotion("humanoid-getup", "3-D humanoid: get up from lying on the back or front and stand tall",
+                       robot: "humanoid") {
+                try HumanoidTask(model: $0, goal: .getUp)
+            },
+            locomotion("quadruped-walk", "3-D four-legged robot: walk forward at 0.5 m/s", robot: "quadruped") {
+                try QuadrupedTask(model: $0, speed: 0.5)
+            },
+            locomotion("quadruped-run", "3-D four-legged robot: run forward at 5 m/s", robot: "quadruped") {
+                try QuadrupedTask(model: $0, speed: 5)
+            },
             // scaffold-environment adds new environments above this line.
         ]
     }
@@ -57,7 +76,8 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
                                    task: @escaping @Sendable (Model) throws -> any PhysicsTask) -> EnvironmentSpec {
         let model = models[robot]!
         let probe = try! task(model)
-        return EnvironmentSpec(id: id, summary: summary, tags: ["locomotion", "planar", robot], maxEpisodeSteps: 1000,
+        return EnvironmentSpec(id: id, summary: summary, tags: ["locomotion", model.isPlanar ? "planar" : "3d", robot],
+                               maxEpisodeSteps: 1000,
                                observationSize: probe.observationSize, actionSize: model.actuators.count) { seed, options in
             try requireNoOptions(options)
             return PhysicsEnvironment(model: model, task: try task(model), seed: seed)

@@ -17,10 +17,12 @@ struct EnvironmentTests {
     @Test("the registry lists the tasks of TASKS.md with their sizes")
     func listing() throws {
         #expect(registry.ids == ["pendulum", "lqr", "walker-stand", "walker-walk", "walker-run", "cheetah-run",
-                                 "hopper-stand", "hopper-hop"])
+                                 "hopper-stand", "hopper-hop", "humanoid-stand", "humanoid-walk", "humanoid-run",
+                                 "humanoid-getup", "quadruped-walk", "quadruped-run"])
         let sizes = try registry.ids.map { id in try registry.spec(id) }.map { [$0.observationSize, $0.actionSize, $0.maxEpisodeSteps] }
         #expect(sizes == [[3, 1, 200], [2, 1, 100], [24, 6, 1000], [24, 6, 1000], [24, 6, 1000], [17, 6, 1000],
-                          [15, 4, 1000], [15, 4, 1000]])
+                          [15, 4, 1000], [15, 4, 1000], [67, 21, 1000], [67, 21, 1000], [67, 21, 1000], [67, 21, 1000],
+                          [27, 8, 1000], [27, 8, 1000]])
         #expect(throws: RegistryError.unknownEnvironment(id: "walker-rn", suggestions: ["walker-run", "walker-stand", "walker-walk"])) {
             try registry.spec("walker-rn")
         }

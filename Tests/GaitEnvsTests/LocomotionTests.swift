@@ -115,7 +115,7 @@ struct LocomotionTests {
             """)
         struct Push: PhysicsTask {
             let substeps = 20
-            let observationSize = 1
+            let observationParts = [ObservationPart("position", size: 1)]
             func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
                 try simulation.setPositions([0.5])
             }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Determinism and snapshots")
 struct DeterminismTests {
-    @Test("the same model, state and controls give bit-identical results", arguments: ["walker", "cheetah", "quadruped"])
+    @Test("the same model, state and controls give bit-identical results", arguments: ["walker", "cheetah", "quadruped", "humanoid"])
     func sequential(robot: String) throws {
         let model = try Fixtures.robot(robot)
         let first = try Fixtures.trajectory(Simulation(model: model), steps: 200, substeps: 5)
@@ -14,9 +14,9 @@ struct DeterminismTests {
         #expect(Set(first.map(\.values)).count == first.count, "the robot moved")
     }
 
-    @Test("two simulations stepping at once on two threads match a sequential run")
-    func twoThreads() throws {
-        let model = try Fixtures.robot("walker")
+    @Test("two simulations stepping at once on two threads match a sequential run", arguments: ["walker", "humanoid"])
+    func twoThreads(robot: String) throws {
+        let model = try Fixtures.robot(robot)
         let reference = try Fixtures.trajectory(Simulation(model: model), steps: 300, substeps: 10)
         let results = Mutex<[[SimulationState]]>([])
         let threads = (0..<2).map { _ in
@@ -33,7 +33,7 @@ struct DeterminismTests {
         }
     }
 
-    @Test("restoring a snapshot and stepping continues bit for bit", arguments: ["walker", "hopper", "quadruped"])
+    @Test("restoring a snapshot and stepping continues bit for bit", arguments: ["walker", "hopper", "quadruped", "humanoid"])
     func snapshotContinuation(robot: String) throws {
         let model = try Fixtures.robot(robot)
         let original = Simulation(model: model)

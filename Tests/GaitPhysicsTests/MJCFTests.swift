@@ -38,8 +38,8 @@ struct MJCFTests {
 
     @Test("an unknown joint type")
     func unknownJointType() {
-        expectError("<mujoco>\n<worldbody>\n<body>\n<joint type=\"ball\"/>\n<geom size=\"0.1\"/>\n</body>\n</worldbody>\n</mujoco>",
-                    line: 4, .unknownJointType("ball"))
+        expectError("<mujoco>\n<worldbody>\n<body>\n<joint type=\"spherical\"/>\n<geom size=\"0.1\"/>\n</body>\n</worldbody>\n</mujoco>",
+                    line: 4, .unknownJointType("spherical"))
     }
 
     @Test("a bad number names the attribute, its value and what was expected")
@@ -63,9 +63,9 @@ struct MJCFTests {
                     line: 9, .missingJoint(actuator: "m", joint: "knee"))
     }
 
-    @Test("a joint arrangement ODE cannot represent is refused with the body's line")
+    @Test("a ball joint combined with a hinge is refused with the body's line")
     func unsupportedJoints() throws {
-        let text = "<mujoco>\n<worldbody>\n<body name=\"b\">\n<joint axis=\"1 0 0\"/>\n<joint axis=\"0 1 0\"/>\n<geom size=\"0.1\"/>\n</body>\n</worldbody>\n</mujoco>"
+        let text = "<mujoco>\n<worldbody>\n<body name=\"b\">\n<joint type=\"ball\"/>\n<joint axis=\"0 1 0\"/>\n<geom size=\"0.1\"/>\n</body>\n</worldbody>\n</mujoco>"
         let error = try #require(throws: ModelError.self) { try load(text) }
         guard case .unsupported(let why) = error.reason else {
             Issue.record("expected an unsupported-arrangement error, got \(error)")

@@ -16,7 +16,7 @@ public struct ControlCostTask: PhysicsTask {
     }
 
     public var substeps: Int { base.substeps }
-    public var observationSize: Int { base.observationSize }
+    public var observationParts: [ObservationPart] { base.observationParts }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
         try base.reset(simulation, random: &random)
@@ -25,6 +25,8 @@ public struct ControlCostTask: PhysicsTask {
     public func observe(_ simulation: Simulation, into observation: inout [Float]) {
         base.observe(simulation, into: &observation)
     }
+
+    public func isTerminal(_ simulation: Simulation) -> Bool { base.isTerminal(simulation) }
 
     public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
         let cost = weight * controls.reduce(0) { $0 + $1 * $1 }

@@ -6,7 +6,7 @@ import GaitPhysics
 /// small controls (`speed` 0) or hop forward at `speed`.
 public struct HopTask: PhysicsTask {
     public let substeps: Int
-    public let observationSize: Int
+    public let observationParts: [ObservationPart]
     /// The forward speed (m/s) to hop at; 0 for standing.
     public let speed: Double
     /// Torso-above-foot heights counted as standing.
@@ -27,7 +27,9 @@ public struct HopTask: PhysicsTask {
         self.speed = speed
         self.heightRange = heightRange
         self.substeps = substeps
-        observationSize = model.joints.count - 1 + model.velocityCount + touch.count
+        observationParts = [ObservationPart("position", size: model.joints.count - 1),
+                            ObservationPart("velocity", size: model.velocityCount),
+                            ObservationPart("touch", size: touch.count)]
     }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
@@ -50,10 +52,9 @@ public struct HopTask: PhysicsTask {
         let standing = tolerance(height, bounds: (heightRange.lowerBound, heightRange.upperBound))
         info["standing"] = standing
         guard speed > 0 else {
-            let smallControl = (controls.reduce(0) { $0 + tolerance($1, margin: 1, sigmoid: .quadratic, valueAtMargin: 0) }
-                / Double(controls.count) + 4) / 5
-            info["small_control"] = smallControl
-            return standing * smallControl
+            let small = smallControl(controls)
+            info["small_control"] = small
+            return standing * small
         }
         let hopping = tolerance(simulation.subtreeLinearVelocity(torso).x, bounds: (speed, .infinity),
                                 margin: speed / 2, sigmoid: .linear, valueAtMargin: 0.5)

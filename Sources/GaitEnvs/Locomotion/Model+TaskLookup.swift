@@ -20,6 +20,13 @@ extension Model {
         }
     }
 
+    /// Succeeds only for a 3-D robot: a free joint on the first body, hinges and slides elsewhere.
+    func requireFreeRoot(for task: String) throws(TaskError) {
+        guard joints.first?.kind == .free, joints.dropFirst().allSatisfy({ $0.kind == .hinge || $0.kind == .slide }) else {
+            throw .unsuitableModel(task: task, reason: "it needs a 3-D robot: a free joint on the root body, then only hinges and slides")
+        }
+    }
+
     /// The body's own centre of mass in world coordinates (MuJoCo's xipos).
     func centerOfMass(of body: Int, in simulation: Simulation) -> Vector3 {
         simulation.bodyPose(body).apply(bodies[body].massProperties.center)

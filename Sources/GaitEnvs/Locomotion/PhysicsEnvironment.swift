@@ -41,9 +41,10 @@ public final class PhysicsEnvironment: Environment {
                 try task.reset(simulation, random: &random)
                 break
             } catch {
-                // A random start that blew up while settling is drawn again.
+                // A random start that blew up while settling, or touches something where it must not, is
+                // drawn again.
                 attempts += 1
-                precondition(attempts < 100, "\(simulation.model.name): no stable random start in 100 draws: \(error)")
+                precondition(attempts < 1000, "\(simulation.model.name): no stable random start in 1000 draws: \(error)")
             }
         }
         task.observe(simulation, into: &observation)
@@ -62,7 +63,8 @@ public final class PhysicsEnvironment: Environment {
         }
         task.observe(simulation, into: &observation)
         let reward = task.reward(simulation, controls: controls, info: &info)
-        return StepResult(observation: observation, reward: reward, terminated: false, truncated: false, info: info)
+        return StepResult(observation: observation, reward: reward, terminated: task.isTerminal(simulation),
+                          truncated: false, info: info)
     }
 
     /// The simulation time, the full simulation state, and the random generator (which decides

@@ -5,7 +5,7 @@ import GaitPhysics
 /// over `speed`, clipped to [0, 1].
 public struct RunTask: PhysicsTask {
     public let substeps: Int
-    public let observationSize: Int
+    public let observationParts: [ObservationPart]
     /// The speed (m/s) that earns the full reward.
     public let speed: Double
     /// Physics steps taken with zero controls after the random pose, to settle on the ground.
@@ -20,7 +20,8 @@ public struct RunTask: PhysicsTask {
         self.speed = speed
         self.substeps = substeps
         self.settleSteps = settleSteps
-        observationSize = model.joints.count - 1 + model.velocityCount
+        observationParts = [ObservationPart("position", size: model.joints.count - 1),
+                            ObservationPart("velocity", size: model.velocityCount)]
     }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {

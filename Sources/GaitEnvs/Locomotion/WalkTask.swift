@@ -5,7 +5,7 @@ import GaitPhysics
 /// `speed` (0: stand). Starts from any orientation, often lying down.
 public struct WalkTask: PhysicsTask {
     public let substeps: Int
-    public let observationSize: Int
+    public let observationParts: [ObservationPart]
     /// The target forward speed (m/s); 0 for standing only.
     public let speed: Double
     /// The torso height counted as standing.
@@ -22,7 +22,8 @@ public struct WalkTask: PhysicsTask {
         self.standHeight = standHeight
         self.substeps = substeps
         bodyCount = model.bodies.count - 1
-        observationSize = 2 * bodyCount + 1 + model.velocityCount
+        observationParts = [ObservationPart("orientations", size: 2 * bodyCount), ObservationPart("height", size: 1),
+                            ObservationPart("velocity", size: model.velocityCount)]
     }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {

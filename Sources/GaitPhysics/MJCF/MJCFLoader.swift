@@ -7,14 +7,15 @@ struct MJCFLoader {
 
     static let allowed: [String: Set<String>] = [
         "mujoco": ["model"],
-        "compiler": ["angle"],
+        "compiler": ["angle", "settotalmass"],
         "option": ["timestep", "gravity"],
         "default": ["class"],
         "worldbody": [],
         "body": ["name", "pos", "quat", "euler", "childclass"],
         "geom": ["name", "class", "type", "size", "fromto", "pos", "quat", "euler", "density", "mass",
                  "friction", "contype", "conaffinity"],
-        "joint": ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness", "ref"],
+        "joint": ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness", "ref",
+                  "armature"],
         "freejoint": ["name"],
         "actuator": [],
         "motor": ["name", "class", "joint", "gear", "ctrlrange", "ctrllimited"],
@@ -26,6 +27,7 @@ struct MJCFLoader {
     let source: String
     var name = ""
     var angleScale = Double.pi / 180
+    var totalMass: Double?
     var timestep = 0.002
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
@@ -54,6 +56,7 @@ struct MJCFLoader {
             }
         }
         for child in root.children where child.name == "worldbody" { try readWorldbody(child) }
+        if let totalMass { scaleMasses(to: totalMass) }
         for child in root.children where child.name == "actuator" { try readActuators(child) }
         try checkUniqueNames()
         return Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints,
@@ -108,6 +111,22 @@ struct MJCFLoader {
         case nil, "degree": angleScale = .pi / 180
         case "radian": angleScale = 1
         default: throw a.invalid("angle", expected: "degree or radian")
+        }
+        if let mass = try a.number("settotalmass") {
+            guard mass > 0 else { throw a.invalid("settotalmass", expected: "a positive mass in kg") }
+            totalMass = mass
+        }
+    }
+
+    /// MuJoCo's `settotalmass`: scales every geom's density, and so every body's mass and
+    /// inertia, so that the bodies weigh `total` together.
+    mutating func scaleMasses(to total: Double) {
+        let current = bodies.reduce(0) { $0 + $1.massProperties.mass }
+        guard current > 0 else { return }
+        let factor = total / current
+        for index in geoms.indices { geoms[index].density *= factor }
+        for index in bodies.indices {
+            bodies[index].massProperties = bodies[index].geoms.reduce(.zero) { $0 + geoms[$1].massProperties }
         }
     }
 
@@ -225,12 +244,21 @@ struct MJCFLoader {
         }
         let damping = try a.number("damping") ?? 0
         let stiffness = try a.number("stiffness") ?? 0
+        let armature = try a.number("armature") ?? 0
         guard damping >= 0 else { throw a.invalid("damping", expected: "a non-negative number") }
         guard stiffness >= 0 else { throw a.invalid("stiffness", expected: "a non-negative number") }
+        guard armature >= 0 else { throw a.invalid("armature", expected: "a non-negative inertia") }
+        guard armature == 0 || kind == .hinge || kind == .ball else {
+            throw error(element.line, .unsupported("armature on a \(typeName) joint; only hinges and ball joints take armature"))
+        }
+        if kind == .ball {
+            guard range == nil else { throw error(element.line, .unsupported("ball joint limits (a cone) are not supported; remove range or set limited=\"false\"")) }
+            guard stiffness == 0 else { throw error(element.line, .unsupported("a ball joint cannot have stiffness")) }
+        }
         joints.append(Model.Joint(
             name: a.text("name") ?? "", kind: kind, body: body, anchor: try a.vector("pos") ?? .zero,
             axis: axis / axis.length, range: range, damping: damping, stiffness: stiffness,
-            reference: (try a.number("ref") ?? 0) * scale))
+            reference: (try a.number("ref") ?? 0) * scale, armature: armature))
         bodies[body].joints.append(joints.count - 1)
         if kind == .hinge, let range, let reference = joints.last?.reference,
            range.lowerBound - reference < -.pi || range.upperBound - reference > .pi {
@@ -238,8 +266,9 @@ struct MJCFLoader {
         }
     }
 
-    /// ODE joins one body to its parent with one joint; the planar root and the free root are the
-    /// only multi-coordinate arrangements.
+    /// A body carries a free joint (directly in <worldbody>), a ball joint, or a sequence of hinges
+    /// and slides; the planar root (slide x, slide z, hinge y) is such a sequence without limits,
+    /// damping or stiffness.
     func checkJoints(of index: Int, line: Int) throws(ModelError) {
         let body = bodies[index]
         let kinds = body.joints.map { joints[$0].kind }
@@ -248,18 +277,19 @@ struct MJCFLoader {
         guard body.massProperties.mass > 0 else {
             throw error(line, .unsupported("body \(name) moves but has no mass; give it a geom with positive density or mass"))
         }
-        if kinds == [.free] || kinds.count == 1 {
+        if kinds.contains(.free) || kinds.contains(.ball) {
+            guard kinds.count == 1 else {
+                throw error(line, .unsupported("body \(name): a free or ball joint must be the body's only joint; hinges and slides may be combined in any order"))
+            }
             guard kinds != [.free] || body.parent == 0 else {
                 throw error(line, .unsupported("body \(name): a free joint is only allowed on a body directly in <worldbody>"))
             }
             return
         }
-        guard Model.isPlanarRoot(body: body, joints: joints) else {
-            throw error(line, .unsupported(
-                "body \(name): ODE joins a body to its parent with one joint; use one hinge or slide, a free joint, or (on a body directly in <worldbody> without rotation) the planar root: slide x, slide z, then hinge y"))
-        }
-        for joint in body.joints.map({ joints[$0] }) where joint.range != nil || joint.damping != 0 || joint.stiffness != 0 {
-            throw error(line, .unsupported("body \(name): the planar root joints cannot have limits, damping or stiffness"))
+        guard Model.isPlanarRoot(body: body, joints: joints) else { return }
+        for joint in body.joints.map({ joints[$0] }) where joint.range != nil || joint.damping != 0 || joint.stiffness != 0
+            || joint.armature != 0 {
+            throw error(line, .unsupported("body \(name): the planar root joints cannot have limits, damping, stiffness or armature"))
         }
     }
 
@@ -277,8 +307,9 @@ struct MJCFLoader {
                 throw error(child.line, .missingJoint(actuator: actuatorName.isEmpty ? "#\(actuators.count)" : actuatorName,
                                                        joint: jointName))
             }
-            guard joints[joint].kind != .free, bodies[joints[joint].body].joints.count == 1 else {
-                throw error(child.line, .unsupported("motor on joint '\(jointName)': only a body's single hinge or slide can be driven"))
+            let body = bodies[joints[joint].body]
+            guard [.hinge, .slide].contains(joints[joint].kind), !Model.isPlanarRoot(body: body, joints: joints) else {
+                throw error(child.line, .unsupported("motor on joint '\(jointName)': only hinges and slides (not free, ball or planar root joints) can be driven"))
             }
             var range = try a.range("ctrlrange", scale: 1)
             if try a.flag("ctrllimited") == false { range = nil }

@@ -17,15 +17,18 @@ extension Model {
     }
 
     /// The generalized positions of the reference configuration (MuJoCo's qpos0): each hinge and
-    /// slide at its `ref`, each free joint at its body's placement.
+    /// slide at its `ref`, each ball joint unturned, each free joint at its body's placement.
     public var referencePositions: [Double] {
         var q: [Double] = []
         for joint in joints {
-            if joint.kind == .free {
+            switch joint.kind {
+            case .free:
                 let pose = bodies[joint.body].pose
                 q += [pose.position.x, pose.position.y, pose.position.z,
                       pose.rotation.w, pose.rotation.x, pose.rotation.y, pose.rotation.z]
-            } else {
+            case .ball:
+                q += [1, 0, 0, 0]
+            case .hinge, .slide:
                 q.append(joint.reference)
             }
         }
@@ -33,10 +36,16 @@ extension Model {
     }
 
     /// The world pose of every body's frame for generalized positions `q` (forward kinematics).
-    public func bodyPoses(positions q: [Double]) -> [Pose] {
+    public func bodyPoses(positions q: [Double]) -> [Pose] { kinematics(positions: q).bodies }
+
+    /// Forward kinematics: the world pose of every body's frame and, per joint, the frame of its
+    /// body once this joint and the body's joints before it have moved it (MuJoCo applies a
+    /// body's joints in order, each in the frame the previous ones left).
+    func kinematics(positions q: [Double]) -> (bodies: [Pose], joints: [Pose]) {
         precondition(q.count == positionCount, "expected \(positionCount) generalized positions, got \(q.count)")
         let offsets = positionOffsets
         var poses = [Pose](repeating: .identity, count: bodies.count)
+        var jointFrames = [Pose](repeating: .identity, count: joints.count)
         for index in bodies.indices.dropFirst() {
             let body = bodies[index]
             var pose = poses[body.parent!].composed(with: body.pose)
@@ -47,17 +56,24 @@ extension Model {
                 case .free:
                     pose = Pose(position: Vector3(q[at], q[at + 1], q[at + 2]),
                                 rotation: Quaternion(w: q[at + 3], x: q[at + 4], y: q[at + 5], z: q[at + 6]).normalized)
+                case .ball:
+                    let turn = Quaternion(w: q[at], x: q[at + 1], y: q[at + 2], z: q[at + 3]).normalized
+                    pose = pose.composed(with: Self.turn(turn, about: joint.anchor))
                 case .hinge:
-                    let turn = Pose(rotation: Quaternion(axis: joint.axis, angle: q[at] - joint.reference))
-                    let aboutAnchor = Pose(position: joint.anchor).composed(with: turn)
-                        .composed(with: Pose(position: -joint.anchor))
-                    pose = pose.composed(with: aboutAnchor)
+                    pose = pose.composed(with: Self.turn(Quaternion(axis: joint.axis, angle: q[at] - joint.reference),
+                                                         about: joint.anchor))
                 case .slide:
                     pose = pose.composed(with: Pose(position: joint.axis * (q[at] - joint.reference)))
                 }
+                jointFrames[jointIndex] = pose
             }
             poses[index] = pose
         }
-        return poses
+        return (poses, jointFrames)
+    }
+
+    /// A rotation about a point of the frame.
+    private static func turn(_ rotation: Quaternion, about point: Vector3) -> Pose {
+        Pose(position: point).composed(with: Pose(rotation: rotation)).composed(with: Pose(position: -point))
     }
 }

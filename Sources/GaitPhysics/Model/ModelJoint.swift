@@ -9,6 +9,8 @@ extension Model {
             case slide
             /// Six degrees of freedom: position (3) and orientation quaternion (4).
             case free
+            /// Three rotational degrees of freedom about the anchor: an orientation quaternion (4).
+            case ball
         }
 
         /// The joint's name, or "" when unnamed.
@@ -29,10 +31,25 @@ extension Model {
         public var stiffness: Double
         /// The coordinate's value in the model's reference configuration.
         public var reference: Double
+        /// Rotor inertia (kg·m²) or reflected mass (kg) added along the joint's axis (MuJoCo's
+        /// `armature`; see the README for how ODE represents it).
+        public var armature: Double
 
-        /// How many position coordinates the joint has (7 for free, 1 otherwise).
-        public var positionCount: Int { kind == .free ? 7 : 1 }
-        /// How many velocity coordinates the joint has (6 for free, 1 otherwise).
-        public var velocityCount: Int { kind == .free ? 6 : 1 }
+        /// How many position coordinates the joint has (MuJoCo's qpos: free 7, ball 4, else 1).
+        public var positionCount: Int {
+            switch kind {
+            case .free: 7
+            case .ball: 4
+            case .hinge, .slide: 1
+            }
+        }
+        /// How many velocity coordinates the joint has (MuJoCo's qvel: free 6, ball 3, else 1).
+        public var velocityCount: Int {
+            switch kind {
+            case .free: 6
+            case .ball: 3
+            case .hinge, .slide: 1
+            }
+        }
     }
 }

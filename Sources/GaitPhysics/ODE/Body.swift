@@ -51,6 +51,9 @@ final class Body {
     /// ODE's rotation matrix (3×4, row-major).
     var rotationMatrix: UnsafePointer<Double> { dBodyGetRotation(id) }
 
+    /// Adds a torque (ODE world coordinates) for the next step.
+    func addTorque(_ torque: Vector3) { dBodyAddTorque(id, torque.x, torque.y, torque.z) }
+
     /// The velocity of a point given in ODE world coordinates.
     func velocity(ofWorldPoint p: Vector3) -> Vector3 {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { v in

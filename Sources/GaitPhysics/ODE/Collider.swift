@@ -10,26 +10,35 @@ final class Collider {
     private let contype: UnsafeMutableBufferPointer<UInt32>
     private let conaffinity: UnsafeMutableBufferPointer<UInt32>
     private let friction: UnsafeMutableBufferPointer<Double>
+    private let geomGroups: UnsafeMutableBufferPointer<Int32>
+    private let parentGroups: UnsafeMutableBufferPointer<Int32>
     private let contacts: UnsafeMutableBufferPointer<GaitContact>
     private let pairs: UnsafeMutableBufferPointer<GaitGeomPair>
 
     /// Prepares collision for the model's geoms; at most `capacity` contacts per step report forces.
-    /// A `planar` world gets one friction direction per contact, the in-plane tangent.
-    init(world: World, geoms: [Model.Geom], planar: Bool, capacity: Int = 256) {
+    /// Geoms of one group (`carriers`: per model body) and of a group and its parent group
+    /// (`parentGroups`) do not collide, as in MuJoCo. A `planar` world gets one friction
+    /// direction per contact, the in-plane tangent.
+    init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], planar: Bool, capacity: Int = 256) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
         conaffinity = .allocate(capacity: max(geoms.count, 1))
         friction = .allocate(capacity: max(geoms.count, 1))
+        geomGroups = .allocate(capacity: max(geoms.count, 1))
+        self.parentGroups = .allocate(capacity: max(parentGroups.count, 1))
+        for (index, parent) in parentGroups.enumerated() { self.parentGroups[index] = Int32(parent ?? -1) }
         contacts = .allocate(capacity: capacity)
         pairs = .allocate(capacity: max(geoms.count * (geoms.count - 1) / 2, 1))
         for (index, geom) in geoms.enumerated() {
             contype[index] = geom.contype
             conaffinity[index] = geom.conaffinity
             friction[index] = geom.friction
+            geomGroups[index] = Int32(carriers[geom.body] ?? -1)
         }
         state = GaitCollision(world: world.id, group: group, contype: contype.baseAddress,
                               conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
+                              groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,
                               count: 0, unrecorded: 0)
@@ -40,6 +49,8 @@ final class Collider {
         contype.deallocate()
         conaffinity.deallocate()
         friction.deallocate()
+        geomGroups.deallocate()
+        parentGroups.deallocate()
         contacts.deallocate()
         pairs.deallocate()
     }

@@ -1,11 +1,11 @@
 internal import CODE
 internal import CODEShims
 
-/// Owns one ODE joint: a hinge or slider between a body and its parent (or the world), the
+/// Owns one ODE joint: a hinge, slider or ball between a body and its parent (or the world), the
 /// plane-2D constraint of a planar root, or a damper along a hinge's or slider's axis.
 final class Joint {
     enum Kind {
-        case hinge, slider, plane
+        case hinge, slider, ball, plane
         /// A velocity motor about (angular) or along (linear) an axis, used as an implicit damper.
         case angularDamper, linearDamper
     }
@@ -31,6 +31,10 @@ final class Joint {
             id = dJointCreateSlider(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
             dJointSetSliderAxis(id, axis.x, axis.y, axis.z)
+        case .ball:
+            id = dJointCreateBall(world.id, nil)
+            dJointAttach(id, body.id, parent?.id)
+            dJointSetBallAnchor(id, anchor.x, anchor.y, anchor.z)
         case .plane:
             id = dJointCreatePlane2D(world.id, nil)
             dJointAttach(id, body.id, nil)

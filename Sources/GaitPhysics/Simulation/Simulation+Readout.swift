@@ -60,16 +60,17 @@ extension Simulation {
     // MARK: - Joints
 
     /// A hinge's angle (radians) or a slide's displacement (metres), including its `ref`.
-    /// Hinge angles read from ODE lie within ±π of `ref`. Not for free joints (see `positions()`).
+    /// Hinge angles read from ODE lie within ±π of `ref`. Not for free and ball joints (see
+    /// `positions()`).
     public func jointPosition(_ joint: Int) -> Double {
-        precondition(model.joints[joint].kind != .free, "a free joint has 7 coordinates; use positions()")
+        precondition([.hinge, .slide].contains(model.joints[joint].kind), "a free or ball joint has several coordinates; use positions()")
         if let odeJoint = odeJoints[joint] { return model.joints[joint].reference + odeJoint.position }
         return planarCoordinate(joint, velocity: false)
     }
 
-    /// A hinge's or slide's velocity. Not for free joints (see `velocities()`).
+    /// A hinge's or slide's velocity. Not for free and ball joints (see `velocities()`).
     public func jointVelocity(_ joint: Int) -> Double {
-        precondition(model.joints[joint].kind != .free, "a free joint has 6 coordinates; use velocities()")
+        precondition([.hinge, .slide].contains(model.joints[joint].kind), "a free or ball joint has several coordinates; use velocities()")
         if let odeJoint = odeJoints[joint] { return odeJoint.rate }
         return planarCoordinate(joint, velocity: true)
     }
@@ -89,35 +90,54 @@ extension Simulation {
         return joint.reference + joint.axis.dot(anchor - model.bodies[body].pose.apply(hinge.anchor))
     }
 
-    /// All generalized positions, in MuJoCo's qpos layout (a free joint: position, quaternion).
+    /// All generalized positions, in MuJoCo's qpos layout (a free joint: position, quaternion; a
+    /// ball joint: its quaternion).
     public func positions() -> [Double] {
         var q: [Double] = []
         for (index, joint) in model.joints.enumerated() {
-            guard joint.kind == .free else {
+            switch joint.kind {
+            case .hinge, .slide:
                 q.append(jointPosition(index))
-                continue
+            case .free:
+                let pose = bodyPose(joint.body)
+                q += [pose.position.x, pose.position.y, pose.position.z,
+                      pose.rotation.w, pose.rotation.x, pose.rotation.y, pose.rotation.z]
+            case .ball:
+                let turn = ballRotation(joint)
+                q += [turn.w, turn.x, turn.y, turn.z]
             }
-            let pose = bodyPose(joint.body)
-            q += [pose.position.x, pose.position.y, pose.position.z,
-                  pose.rotation.w, pose.rotation.x, pose.rotation.y, pose.rotation.z]
         }
         return q
     }
 
     /// All generalized velocities, in MuJoCo's qvel layout (a free joint: linear velocity in
-    /// world coordinates, angular velocity in body coordinates).
+    /// world coordinates, angular velocity in body coordinates; a ball joint: the angular velocity
+    /// relative to the parent, in body coordinates).
     public func velocities() -> [Double] {
         var v: [Double] = []
         for (index, joint) in model.joints.enumerated() {
-            guard joint.kind == .free else {
+            switch joint.kind {
+            case .hinge, .slide:
                 v.append(jointVelocity(index))
-                continue
+            case .free:
+                let linear = bodyLinearVelocity(joint.body)
+                let angular = bodyPose(joint.body).rotation.conjugate.rotate(bodyAngularVelocity(joint.body))
+                v += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z]
+            case .ball:
+                let parent = model.bodies[joint.body].parent!
+                let relative = bodyAngularVelocity(joint.body) - bodyAngularVelocity(parent)
+                let angular = bodyPose(joint.body).rotation.conjugate.rotate(relative)
+                v += [angular.x, angular.y, angular.z]
             }
-            let linear = bodyLinearVelocity(joint.body)
-            let angular = bodyPose(joint.body).rotation.conjugate.rotate(bodyAngularVelocity(joint.body))
-            v += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z]
         }
         return v
+    }
+
+    /// A ball joint's rotation: its body's orientation relative to where the parent alone puts it.
+    private func ballRotation(_ joint: Model.Joint) -> Quaternion {
+        let body = model.bodies[joint.body]
+        let unturned = bodyPose(body.parent!).composed(with: body.pose).rotation
+        return unturned.conjugate * bodyPose(joint.body).rotation
     }
 
     // MARK: - Contacts
@@ -141,5 +161,31 @@ extension Simulation {
             total += max(0, force.dot(normal))
         }
         return total
+    }
+}
+
+extension Simulation {
+    /// The height (world z) of the lowest point of any geom carried by a moving body: where a
+    /// reset lowers a robot to so that it just clears the floor.
+    public func lowestGeomHeight() -> Double {
+        var lowest = Double.infinity
+        for geom in model.geoms where layout.carriers[geom.body] != nil {
+            let pose = bodyPose(geom.body).composed(with: geom.pose)
+            let centre = pose.position.z
+            let axisZ = pose.rotation.rotate(Vector3(0, 0, 1)).z
+            let bottom: Double
+            switch geom.shape {
+            case .plane: continue
+            case .sphere(let radius): bottom = centre - radius
+            case .capsule(let radius, let halfLength): bottom = centre - abs(axisZ) * halfLength - radius
+            case .cylinder(let radius, let halfLength):
+                bottom = centre - abs(axisZ) * halfLength - radius * max(0, 1 - axisZ * axisZ).squareRoot()
+            case .box(let half):
+                let r = pose.rotation.matrix
+                bottom = centre - (abs(r.zx) * half.x + abs(r.zy) * half.y + abs(r.zz) * half.z)
+            }
+            lowest = min(lowest, bottom)
+        }
+        return lowest
     }
 }

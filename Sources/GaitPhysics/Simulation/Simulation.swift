@@ -19,13 +19,15 @@ public final class Simulation {
     private let space: Space
     private let collider: Collider
     private let geoms: [Geom]
-    /// One ODE body per group of welded model bodies.
+    /// The ODE bodies: one per group of welded model bodies, then the light links between the
+    /// joints of bodies moved by several (see `BodyLayout`).
     let rigidBodies: [Body]
     let layout: BodyLayout
-    /// Per model joint: the ODE joint for single hinges and slides (nil for free and planar roots).
+    /// Per model joint: the ODE joint of a hinge or slide (nil for free, ball and planar roots).
     let odeJoints: [Joint?]
-    private let planeConstraints: [Joint]
-    /// Implicit viscous dampers, one per damped hinge or slide.
+    /// Every other ODE joint the simulation owns: ball joints and plane constraints.
+    private let constraints: [Joint]
+    /// Implicit viscous dampers, one per heavily damped hinge or slide.
     private let dampers: [Joint]
     /// ODE bodies constrained to the plane, re-projected after every sub-step.
     private let planarBodies: [Int]
@@ -37,6 +39,8 @@ public final class Simulation {
     private var jointForces: [Double]
     private let forcedJoints: [Int]
     private let explicitlyDamped: [Bool]
+    /// Ball joints with damping (applied as explicit torques on both bodies).
+    private let dampedBalls: [Int]
     private var failure: PhysicsError?
 
     /// Builds the simulation in the model's reference configuration, at rest, at time 0.
@@ -44,17 +48,17 @@ public final class Simulation {
         let model = shared.independentCopy()
         self.model = model
         gait_ode_prepare_thread()
-        let reference = model.bodyPoses(positions: model.referencePositions)
-        let layout = BodyLayout(model: model, reference: reference)
+        let reference = model.kinematics(positions: model.referencePositions)
+        let layout = BodyLayout(model: model, reference: reference.bodies)
         let world = World(gravity: model.gravity)
         let space = Space()
-        let rigidBodies = zip(layout.roots, layout.masses).map { root, mass in
-            let body = Body(world: world, mass: mass.mass, inertia: mass.inertia)
-            let pose = reference[root].composed(with: Pose(position: mass.center))
-            body.position = ODEFrame.toODE(pose.position)
-            body.quaternion = ODEFrame.toODE(pose.rotation)
-            return body
-        }
+        let rigidBodies = zip(layout.rigidMasses, layout.rigidPoses(bodies: reference.bodies, joints: reference.joints))
+            .map { mass, pose in
+                let body = Body(world: world, mass: mass.mass, inertia: mass.inertia)
+                body.position = ODEFrame.toODE(pose.position)
+                body.quaternion = ODEFrame.toODE(pose.rotation)
+                return body
+            }
         geoms = model.geoms.enumerated().map { index, geom in
             let frame = layout.framesInCarrier[geom.body].composed(with: geom.pose)
             if let group = layout.carriers[geom.body] {
@@ -69,36 +73,37 @@ public final class Simulation {
             return placed
         }
 
-        var planeConstraints: [Joint] = []
+        var constraints: [Joint] = []
         var dampers: [Joint] = []
         var planarBodies: [Int] = []
         var odeJoints = [Joint?](repeating: nil, count: model.joints.count)
         var explicitlyDamped = [Bool](repeating: false, count: model.joints.count)
-        for (group, root) in layout.roots.enumerated() {
-            let body = model.bodies[root]
-            if Model.isPlanarRoot(body: body, joints: model.joints) {
-                planeConstraints.append(Joint(.plane, world: world, body: rigidBodies[group], parent: nil))
-                planarBodies.append(group)
+        for (group, root) in layout.roots.enumerated() where Model.isPlanarRoot(body: model.bodies[root], joints: model.joints) {
+            constraints.append(Joint(.plane, world: world, body: rigidBodies[group], parent: nil))
+            planarBodies.append(group)
+        }
+        for (jointIndex, joint) in model.joints.enumerated() {
+            guard let connection = layout.connections[jointIndex] else { continue }
+            let root = joint.body
+            let child = rigidBodies[connection.child], parent = connection.parent.map { rigidBodies[$0] }
+            let anchor = ODEFrame.toODE(reference.bodies[root].apply(joint.anchor))
+            let axis = ODEFrame.toODE(reference.bodies[root].rotation.rotate(joint.axis))
+            guard joint.kind != .ball else {
+                constraints.append(Joint(.ball, world: world, body: child, parent: parent, anchor: anchor))
                 continue
             }
-            let jointIndex = body.joints[0]
-            let joint = model.joints[jointIndex]
-            guard joint.kind != .free else { continue }
-            let parent = layout.carriers[body.parent!].map { rigidBodies[$0] }
-            let odeJoint = Joint(
-                joint.kind == .hinge ? .hinge : .slider, world: world, body: rigidBodies[group], parent: parent,
-                anchor: ODEFrame.toODE(reference[root].apply(joint.anchor)),
-                axis: ODEFrame.toODE(reference[root].rotation.rotate(joint.axis)))
+            let odeJoint = Joint(joint.kind == .hinge ? .hinge : .slider, world: world, body: child, parent: parent,
+                                 anchor: anchor, axis: axis)
             if let range = joint.range {
                 odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference))
             }
             odeJoints[jointIndex] = odeJoint
-            if !Self.needsImplicitDamping(joint, carrying: layout.masses[group], timestep: model.timestep) {
+            let group = layout.carriers[root]!
+            if !Self.needsImplicitDamping(joint, carrying: layout.rigidMasses[group], timestep: model.timestep) {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else {
                 let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world,
-                                   body: rigidBodies[group], parent: parent,
-                                   axis: ODEFrame.toODE(reference[root].rotation.rotate(joint.axis)))
+                                   body: child, parent: parent, axis: axis)
                 damper.setDamping(joint.damping)
                 dampers.append(damper)
             }
@@ -108,10 +113,11 @@ public final class Simulation {
         self.rigidBodies = rigidBodies
         self.layout = layout
         self.odeJoints = odeJoints
-        self.planeConstraints = planeConstraints
+        self.constraints = constraints
         self.dampers = dampers
         self.planarBodies = planarBodies
-        collider = Collider(world: world, geoms: model.geoms, planar: !planarBodies.isEmpty)
+        collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
+                            planar: !planarBodies.isEmpty)
         subtrees = model.bodies.indices.map { ancestor in
             model.bodies.indices.filter { model.isInSubtree($0, of: ancestor) }
         }
@@ -121,6 +127,7 @@ public final class Simulation {
             odeJoints[index] != nil && (model.joints[index].stiffness != 0 || explicitlyDamped[index]
                 || model.actuators.contains { $0.joint == index })
         }
+        dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
         orientationInputs = rigidBodies.map(\.quaternion)
     }
 
@@ -142,6 +149,17 @@ public final class Simulation {
 
     /// The number of contacts found in the last sub-step.
     public var contactCount: Int { collider.count }
+
+    /// Runs collision detection on the current pose without stepping and returns how many
+    /// contacts it finds (self-contacts included): a reset's test for a start that touches nothing.
+    public func detectContacts() -> Int {
+        gait_ode_prepare_thread()
+        collider.collide(space)
+        let found = collider.count
+        collider.clear()
+        collider.forget()
+        return found
+    }
 
     // MARK: - Stepping
 
@@ -174,6 +192,7 @@ public final class Simulation {
                 if description.stiffness != 0 { force -= description.stiffness * (description.reference + joint.position) }
                 joint.addForce(force)
             }
+            for index in dampedBalls { dampBall(index) }
             collider.collide(space)
             world.step(model.timestep)
             collider.clear()
@@ -188,6 +207,15 @@ public final class Simulation {
             orientationInputs[index] = body.quaternion
             body.quaternion = orientationInputs[index]
         }
+    }
+
+    /// Applies a ball joint's damping: a torque against the relative angular velocity, on both bodies.
+    private func dampBall(_ index: Int) {
+        let connection = layout.connections[index]!
+        let child = rigidBodies[connection.child], parent = connection.parent.map { rigidBodies[$0] }
+        let torque = -model.joints[index].damping * (child.angularVelocity - (parent?.angularVelocity ?? .zero))
+        child.addTorque(torque)
+        parent?.addTorque(-torque)
     }
 
     /// Removes the drift of a planar root out of the plane (ODE's plane-2D joint constrains
@@ -205,9 +233,9 @@ public final class Simulation {
     }
 
     private func instability() -> PhysicsError? {
-        for (group, body) in rigidBodies.enumerated() {
+        for (index, body) in rigidBodies.enumerated() {
             let position = body.position, linear = body.linearVelocity, angular = body.angularVelocity
-            var name: String { model.bodies[layout.roots[group]].name }
+            var name: String { model.bodies[layout.owners[index]].name }
             guard position.isFinite, linear.isFinite, angular.isFinite else {
                 return .unstable(time: time, body: name, detail: "non-finite position or velocity")
             }
@@ -260,12 +288,12 @@ public final class Simulation {
             throw .stateMismatch(expected: model.positionCount, got: q.count)
         }
         gait_ode_prepare_thread()
-        let poses = model.bodyPoses(positions: q)
-        for (group, body) in rigidBodies.enumerated() {
-            let pose = poses[layout.roots[group]].composed(with: Pose(position: layout.masses[group].center))
+        let frames = model.kinematics(positions: q)
+        for (index, pose) in layout.rigidPoses(bodies: frames.bodies, joints: frames.joints).enumerated() {
+            let body = rigidBodies[index]
             body.position = ODEFrame.toODE(pose.position)
-            orientationInputs[group] = ODEFrame.toODE(pose.rotation)
-            body.quaternion = orientationInputs[group]
+            orientationInputs[index] = ODEFrame.toODE(pose.rotation)
+            body.quaternion = orientationInputs[index]
             body.linearVelocity = .zero
             body.angularVelocity = .zero
         }

@@ -1,0 +1,107 @@
+import GaitCore
+import GaitPhysics
+
+/// Starts and readings the task families share.
+extension Simulation {
+    /// Draws every limited hinge and slide uniformly within its range and, when `rotational`,
+    /// every unlimited hinge uniformly in [−π, π] and every free joint's orientation uniformly
+    /// over all rotations; other coordinates stay at their reference. The robot is placed at rest
+    /// (dm_control's `randomize_limited_and_rotational_joints`).
+    func randomizeJoints(_ random: inout RandomSource, rotational: Bool) throws(PhysicsError) {
+        var q = model.referencePositions
+        let offsets = model.positionOffsets
+        for (index, joint) in model.joints.enumerated() {
+            let at = offsets[index]
+            switch joint.kind {
+            case .hinge, .slide:
+                if let range = joint.range {
+                    q[at] = random.uniform(range)
+                } else if rotational && joint.kind == .hinge {
+                    q[at] = random.uniform(-Double.pi ... Double.pi)
+                }
+            case .free, .ball:
+                guard rotational else { continue }
+                let turn = Self.randomRotation(&random)
+                let first = joint.kind == .free ? at + 3 : at
+                (q[first], q[first + 1], q[first + 2], q[first + 3]) = (turn.w, turn.x, turn.y, turn.z)
+            }
+        }
+        try setPositions(q)
+    }
+
+    /// A rotation drawn uniformly over all rotations (a normalised 4-D Gaussian).
+    static func randomRotation(_ random: inout RandomSource) -> Quaternion {
+        Quaternion(w: random.normal(), x: random.normal(), y: random.normal(), z: random.normal()).normalized
+    }
+
+    /// Moves the free root (the robot as a whole) up or down so that its lowest point is
+    /// `clearance` above the floor (z = 0), then raises it in 1 cm steps while any geom still
+    /// touches another, up to `tries` times (dm_control's search for a non-contacting height).
+    /// Returns false when it found no contact-free height.
+    func placeAboveFloor(clearance: Double = 0.001, tries: Int = 100) throws(PhysicsError) -> Bool {
+        guard let root = model.joints.firstIndex(where: { $0.kind == .free }) else { return detectContacts() == 0 }
+        var q = positions()
+        let height = model.positionOffsets[root] + 2
+        q[height] += clearance - lowestGeomHeight()
+        for _ in 0..<tries {
+            try setPositions(q)
+            if detectContacts() == 0 { return true }
+            q[height] += 0.01
+        }
+        return false
+    }
+
+    /// Writes the joint positions (skipping the first `skip`) and then all joint velocities into
+    /// `observation` from `start`; returns the index after the last written.
+    @discardableResult
+    func writeJointState(into observation: inout [Float], from start: Int, skippingPositions skip: Int) -> Int {
+        var index = start
+        for joint in skip..<model.joints.count {
+            observation[index] = Float(jointPosition(joint))
+            index += 1
+        }
+        for joint in model.joints.indices {
+            observation[index] = Float(jointVelocity(joint))
+            index += 1
+        }
+        return index
+    }
+
+    /// Writes the hinge and slide coordinates (MuJoCo's qpos without the free root) into
+    /// `observation` from `start`; returns the index after the last written.
+    func writeJointAngles(into observation: inout [Float], from start: Int) -> Int {
+        var index = start
+        for joint in model.joints.indices where model.joints[joint].kind != .free {
+            observation[index] = Float(jointPosition(joint))
+            index += 1
+        }
+        return index
+    }
+
+    /// Writes the generalized velocities in MuJoCo's qvel layout (a free root: linear velocity
+    /// in world coordinates, angular velocity in body coordinates), skipping the free root when
+    /// `includingRoot` is false; returns the index after the last written.
+    func writeVelocities(into observation: inout [Float], from start: Int, includingRoot: Bool) -> Int {
+        var index = start
+        for (joint, description) in model.joints.enumerated() {
+            guard description.kind == .free else {
+                observation[index] = Float(jointVelocity(joint))
+                index += 1
+                continue
+            }
+            guard includingRoot else { continue }
+            let linear = bodyLinearVelocity(description.body)
+            let angular = bodyPose(description.body).rotation.conjugate.rotate(bodyAngularVelocity(description.body))
+            index = write(angular, into: &observation, at: write(linear, into: &observation, at: index))
+        }
+        return index
+    }
+
+    /// Writes the three components of `vector` from `start`; returns the index after them.
+    func write(_ vector: Vector3, into observation: inout [Float], at start: Int) -> Int {
+        observation[start] = Float(vector.x)
+        observation[start + 1] = Float(vector.y)
+        observation[start + 2] = Float(vector.z)
+        return start + 3
+    }
+}

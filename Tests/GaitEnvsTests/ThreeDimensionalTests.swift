@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import GaitCore
+import GaitPhysics
+@testable import GaitEnvs
+
+@Suite("3-D robots: humanoid and quadruped")
+struct ThreeDimensionalTests {
+    private func physics(_ id: String, seed: UInt64 = 1) throws -> (any Environment, PhysicsEnvironment) {
+        let environment = try registry.make(id, seed: seed)
+        return (environment, (environment as! Wrapper).unwrapped as! PhysicsEnvironment)
+    }
+
+    @Test("the humanoid has TASKS.md's structure: 21 hinges under a free root, the gears, 67 observations")
+    func humanoidModel() throws {
+        let model = BuiltinEnvironments.models["humanoid"]!
+        #expect(model.timestep == 0.005)
+        #expect(model.joints.first?.kind == .free && model.joints.dropFirst().allSatisfy { $0.kind == .hinge })
+        #expect(model.joints.count == 22 && model.positionCount == 28 && model.velocityCount == 27)
+        let gears = Dictionary(uniqueKeysWithValues: model.actuators.map { (model.joints[$0.joint].name, $0.gear) })
+        let expected: [String: Double] = [
+            "abdomen_z": 40, "abdomen_y": 40, "abdomen_x": 40, "right_hip_x": 40, "right_hip_z": 40, "right_hip_y": 120,
+            "right_knee": 80, "right_ankle_y": 20, "right_ankle_x": 20, "right_shoulder1": 20, "right_shoulder2": 20,
+            "right_elbow": 40, "left_hip_y": 120, "left_knee": 80, "left_elbow": 40,
+        ]
+        #expect(model.actuators.count == 21)
+        for (joint, gear) in expected { #expect(gears[joint] == gear, "\(joint)") }
+        let thigh = model.bodies[model.body(named: "right_thigh")!]
+        #expect(thigh.joints.map { model.joints[$0].name } == ["right_hip_x", "right_hip_z", "right_hip_y"])
+        #expect(abs(model.totalMass - 40.84) < 0.01, "\(model.totalMass) kg")
+        #expect(try registry.spec("humanoid-stand").observationSize == 67)
+    }
+
+    @Test("the quadruped has Ant's dimensions: a sphere torso of radius 0.25, 8 hinges, gear 150")
+    func quadrupedModel() throws {
+        let model = BuiltinEnvironments.models["quadruped"]!
+        #expect(model.geoms[model.geom(named: "torso")!].shape == .sphere(radius: 0.25))
+        #expect(model.actuators.count == 8 && model.actuators.allSatisfy { $0.gear == 150 })
+        #expect(model.joints.first?.kind == .free && model.joints.count == 9)
+        #expect(try registry.spec("quadruped-walk").observationSize == 8 + 8 + 3 + 1 + 3 + 4)
+    }
+
+    @Test("a standing humanoid earns standing · upright ≈ 1, a lying one ≈ 0")
+    func standingAndLying() throws {
+        let (_, humanoid) = try physics("humanoid-getup")
+        let simulation = humanoid.simulation
+        var info = Info()
+        simulation.reset()
+        let controls = [Double](repeating: 0, count: 21)
+        let standing = humanoid.task.reward(simulation, controls: controls, info: &info)
+        #expect(standing > 0.99 && info["standing"]! * info["upright"]! > 0.99, "standing: \(info)")
+        var lying = simulation.model.referencePositions
+        let turn = Quaternion(axis: Vector3(0, 1, 0), angle: .pi / 2)
+        (lying[3], lying[4], lying[5], lying[6]) = (turn.w, turn.x, turn.y, turn.z)
+        try simulation.setPositions(lying)
+        #expect(try simulation.placeAboveFloor())
+        _ = humanoid.task.reward(simulation, controls: controls, info: &info)
+        #expect(info["standing"]! * info["upright"]! < 0.01, "lying: \(info)")
+    }
+
+    @Test("humanoid-getup starts lying on the back or the front, near the floor, with any heading")
+    func getupStartsLying() throws {
+        let (environment, humanoid) = try physics("humanoid-getup")
+        let simulation = humanoid.simulation
+        let torso = simulation.model.body(named: "torso")!, head = simulation.model.body(named: "head")!
+        var faces: Set<Bool> = []
+        _ = environment.reset(seed: 5)
+        for _ in 0..<20 {
+            _ = environment.reset(seed: nil)
+            let frame = simulation.bodyOrientation(torso)
+            #expect(abs(frame.zz) < 0.35, "the torso lies: its z axis is nearly horizontal (zz = \(frame.zz))")
+            #expect(simulation.bodyPosition(head).z < 0.5)
+            #expect(abs(simulation.lowestGeomHeight()) < 0.01)
+            faces.insert(frame.zx > 0)
+        }
+        #expect(faces.count == 2, "both on the back and on the front")
+    }
+
+    @Test("stand, walk and run start touching nothing; the quadruped starts just above the floor",
+          arguments: ["humanoid-stand", "humanoid-walk", "humanoid-run", "quadruped-walk", "quadruped-run"])
+    func startsTouchNothing(id: String) throws {
+        let (environment, robot) = try physics(id)
+        _ = environment.reset(seed: 11)
+        for _ in 0..<10 {
+            _ = environment.reset(seed: nil)
+            #expect(robot.simulation.detectContacts() == 0)
+            if id.hasPrefix("quadruped") { #expect(robot.simulation.lowestGeomHeight() < 0.05) }
+        }
+    }
+
+    @Test("every reward term is in info", arguments: [
+        ("humanoid-stand", ["standing", "upright", "small_control", "dont_move"]),
+        ("humanoid-run", ["standing", "upright", "small_control", "move"]),
+        ("humanoid-getup", ["standing", "upright", "small_control"]),
+        ("quadruped-walk", ["upright", "forward_speed", "move"]),
+    ])
+    func rewardTerms(id: String, terms: [String]) throws {
+        let environment = try registry.make(id, seed: 2)
+        _ = environment.reset(seed: 2)
+        let step = try environment.step([Float](repeating: 0.1, count: environment.actionSpace.size))
+        for term in terms { #expect(step.info[term] != nil, "\(id): \(term)") }
+    }
+
+    @Test("a humanoid episode replays bit for bit from a mid-episode snapshot, through contacts")
+    func humanoidSnapshot() throws {
+        let (environment, humanoid) = try physics("humanoid-stand")
+        _ = environment.reset(seed: 3)
+        let actions = (0..<200).map { step in (0..<21).map { Float(sin(Double(step * 21 + $0))) } }
+        for action in actions.prefix(100) { _ = try environment.step(action) }
+        #expect(humanoid.simulation.contactCount > 0, "it has fallen onto the floor")
+        let snapshot = environment.snapshot()
+        let rest = try actions.suffix(100).map { try environment.step($0).observation }
+        try environment.restore(snapshot)
+        #expect(try actions.suffix(100).map { try environment.step($0).observation } == rest)
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import Testing
+@testable import GaitPhysics
+
+/// Bodies moved by several hinges (MuJoCo semantics: applied in the order written, each in the
+/// frame the previous ones left), ball joints and armature, against a reference integration of
+/// the same rigid-body equations.
+@Suite("Several joints in one body, ball joints, armature")
+struct MultiJointTests {
+    /// A capsule hanging from the world by `axes.count` hinges at the origin (limits `range`
+    /// degrees on each when given), one motor per hinge.
+    private func chain(axes: [Vector3], range: ClosedRange<Double>? = nil, gravity: Bool = true,
+                       timestep: Double = 0.0005) throws -> Model {
+        let joints = axes.enumerated().map { index, axis in
+            let limits = range.map { #" limited="true" range="\#($0.lowerBound) \#($0.upperBound)""# } ?? ""
+            return #"<joint name="j\#(index)" axis="\#(axis.x) \#(axis.y) \#(axis.z)"\#(limits)/>"#
+        }
+        let motors = axes.indices.map { #"<motor joint="j\#($0)" gear="1"/>"# }
+        return try Model(mjcf: """
+            <mujoco>
+              <option timestep="\(timestep)" gravity="0 0 \(gravity ? -9.81 : 0)"/>
+              <worldbody>
+                <body name="arm">
+                  \(joints.joined(separator: "\n"))
+                  <geom type="capsule" fromto="0 0 0 0.3 0.1 -0.4" size="0.05"/>
+                </body>
+              </worldbody>
+              <actuator>\(motors.joined())</actuator>
+            </mujoco>
+            """)
+    }
+
+    /// Integrates the same body with RK4 in generalized coordinates from its Lagrangian, and
+    /// returns the joint angles at `time`.
+    private func reference(_ model: Model, start: [Double], torques: [Double], time: Double) -> [Double] {
+        let arm = ChainDynamics(model: model, torques: torques)
+        var state = start + [Double](repeating: 0, count: start.count)
+        let dt = 1e-4
+        for _ in 0..<Int((time / dt).rounded()) {
+            let k1 = arm.derivative(state)
+            let k2 = arm.derivative(zip(state, k1).map { $0 + dt / 2 * $1 })
+            let k3 = arm.derivative(zip(state, k2).map { $0 + dt / 2 * $1 })
+            let k4 = arm.derivative(zip(state, k3).map { $0 + dt * $1 })
+            for i in state.indices { state[i] += dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
+        }
+        return Array(state.prefix(start.count))
+    }
+
+    private func simulate(_ model: Model, start: [Double], controls: [Double], time: Double) throws -> [Double] {
+        let simulation = Simulation(model: model)
+        try simulation.setPositions(start)
+        try simulation.step(controls: controls, substeps: Int((time / model.timestep).rounded()))
+        return simulation.positions()
+    }
+
+    static let twoHinges = [Vector3(1, 0, 0), Vector3(0, 1, 0)]
+    static let threeHinges = [Vector3(0, 0, 1), Vector3(1, 0, 0), Vector3(0, 1, 1) / 2.0.squareRoot()]
+
+    @Test("a 2-hinge and a 3-hinge chain swinging under gravity follow the reference integration",
+          arguments: [twoHinges, threeHinges])
+    func swingUnderGravity(axes: [Vector3]) throws {
+        let model = try chain(axes: axes)
+        let start = [0.4, -0.3, 0.5].prefix(axes.count).map { $0 }
+        for time in [0.25, 0.5, 1.0] {
+            let expected = reference(model, start: start, torques: [Double](repeating: 0, count: axes.count), time: time)
+            let simulated = try simulate(model, start: start, controls: [Double](repeating: 0, count: axes.count), time: time)
+            for (got, want) in zip(simulated, expected) {
+                #expect(abs(got - want) < 0.01, "t=\(time): \(simulated) vs reference \(expected)")
+            }
+        }
+    }
+
+    @Test("a torque on each axis alone accelerates the chain as the reference does", arguments: [0, 1, 2])
+    func torqueOnEachAxis(axis: Int) throws {
+        let model = try chain(axes: Self.threeHinges, gravity: false)
+        var torques = [0.0, 0.0, 0.0]
+        torques[axis] = 0.05
+        let start = [0.1, 0.2, -0.1]
+        let expected = reference(model, start: start, torques: torques, time: 0.5)
+        let simulated = try simulate(model, start: start, controls: torques, time: 0.5)
+        #expect(abs(expected[axis] - start[axis]) > 0.1, "the torque moves its own axis")
+        for (got, want) in zip(simulated, expected) {
+            #expect(abs(got - want) < 0.01, "\(simulated) vs reference \(expected)")
+        }
+    }
+
+    @Test("each axis stops at its limit", arguments: [0, 1, 2])
+    func limitOnEachAxis(axis: Int) throws {
+        let model = try chain(axes: Self.threeHinges, range: -20...30, gravity: false)
+        for direction in [-1.0, 1.0] {
+            var controls = [0.0, 0.0, 0.0]
+            controls[axis] = 2 * direction
+            let angles = try simulate(model, start: [0, 0, 0], controls: controls, time: 1)
+            let limit = (direction > 0 ? 30.0 : -20.0) * .pi / 180
+            #expect(abs(angles[axis] - limit) < 0.01, "axis \(axis) pushed \(direction > 0 ? "up" : "down"): \(angles)")
+            for other in angles.indices where other != axis {
+                #expect(angles[other] >= -20 * .pi / 180 - 0.01 && angles[other] <= 30 * .pi / 180 + 0.01)
+            }
+        }
+    }
+
+    @Test("a ball joint swings like three perpendicular hinges and reads back as a quaternion")
+    func ballJoint() throws {
+        let ball = try Model(mjcf: """
+            <mujoco>
+              <option timestep="0.0005"/>
+              <worldbody>
+                <body name="arm"><joint type="ball"/><geom type="capsule" fromto="0 0 0 0.3 0.1 -0.4" size="0.05"/></body>
+              </worldbody>
+            </mujoco>
+            """)
+        let hinges = try chain(axes: [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)])
+        let angles = [0.3, -0.2, 0.4]
+        let hingeSimulation = Simulation(model: hinges)
+        try hingeSimulation.setPositions(angles)
+        let turn = hinges.bodyPoses(positions: angles)[1].rotation
+        let ballSimulation = Simulation(model: ball)
+        try ballSimulation.setPositions([turn.w, turn.x, turn.y, turn.z])
+        let read = ballSimulation.positions()
+        for (got, want) in zip(read, [turn.w, turn.x, turn.y, turn.z]) { #expect(abs(got - want) < 1e-12) }
+        try hingeSimulation.step(controls: [0, 0, 0], substeps: 1000)
+        try ballSimulation.step(controls: [], substeps: 1000)
+        let tip = Vector3(0.3, 0.1, -0.4)
+        let hingeTip = hingeSimulation.bodyPose(1).apply(tip), ballTip = ballSimulation.bodyPose(1).apply(tip)
+        #expect((hingeTip - ballTip).length < 0.005, "after 0.5 s: hinges \(hingeTip), ball \(ballTip)")
+        let spin = ballSimulation.velocities()
+        let expected = ballSimulation.bodyPose(1).rotation.conjugate.rotate(ballSimulation.bodyAngularVelocity(1))
+        #expect(spin.count == 3 && zip(spin, [expected.x, expected.y, expected.z]).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
+    @Test("armature adds rotor inertia: a pendulum's period is 2π √((I + armature) / (m g l))")
+    func armaturePeriod() throws {
+        let armature = 0.05
+        let model = try Model(mjcf: """
+            <mujoco>
+              <compiler angle="radian"/>
+              <option timestep="0.0005"/>
+              <worldbody>
+                <body><joint axis="0 1 0" armature="\(armature)"/><geom type="sphere" pos="0 0 -0.5" size="0.05" mass="1"/></body>
+              </worldbody>
+            </mujoco>
+            """)
+        let simulation = Simulation(model: model)
+        try simulation.setPositions([0.05])
+        var crossings: [Double] = []
+        var previous = simulation.jointPosition(0)
+        while crossings.count < 3 {
+            try simulation.step(controls: [])
+            let angle = simulation.jointPosition(0)
+            if previous > 0, angle <= 0 { crossings.append(simulation.time) }
+            previous = angle
+        }
+        let inertia = 0.4 * 0.05 * 0.05 + 0.25 + armature
+        let period = 2 * Double.pi * (inertia / (9.81 * 0.5)).squareRoot()
+        #expect(abs((crossings[2] - crossings[0]) / 2 - period) / period < 0.005)
+    }
+
+    @Test("settotalmass scales every body's mass and inertia")
+    func totalMass() throws {
+        let model = try Model(mjcf: """
+            <mujoco>
+              <compiler settotalmass="7"/>
+              <worldbody>
+                <body><freejoint/><geom type="sphere" size="0.1"/>
+                  <body><joint axis="1 0 0"/><geom type="box" size="0.1 0.2 0.3" density="300"/></body>
+                </body>
+              </worldbody>
+            </mujoco>
+            """)
+        #expect(abs(model.totalMass - 7) < 1e-12)
+        let sphere = model.bodies[1].massProperties
+        #expect(abs(sphere.inertia.xx - 0.4 * sphere.mass * 0.01) < 1e-12)
+    }
+
+    @Test("snapshots of a body moved by several hinges continue bit for bit")
+    func chainSnapshots() throws {
+        let model = try chain(axes: Self.threeHinges)
+        let simulation = Simulation(model: model)
+        try simulation.setPositions([0.4, -0.3, 0.5])
+        try simulation.step(controls: [0.1, -0.2, 0.3], substeps: 100)
+        let saved = simulation.state()
+        try simulation.step(controls: [0.1, -0.2, 0.3], substeps: 100)
+        let after = simulation.state()
+        let fresh = Simulation(model: model)
+        try fresh.restore(saved)
+        try fresh.step(controls: [0.1, -0.2, 0.3], substeps: 100)
+        #expect(fresh.state() == after)
+    }
+}
+
+/// The reference: a rigid body turned about the world origin by hinges applied in order, as
+/// MuJoCo defines them, integrated from its Lagrangian L = T − V in generalized coordinates.
+private struct ChainDynamics {
+    let axes: [Vector3]
+    let mass: Double
+    let center: Vector3
+    let inertia: Matrix3
+    let gravity: Vector3
+    let torques: [Double]
+
+    init(model: Model, torques: [Double]) {
+        axes = model.joints.map(\.axis)
+        mass = model.bodies[1].massProperties.mass
+        center = model.bodies[1].massProperties.center
+        inertia = model.bodies[1].massProperties.inertia
+        gravity = model.gravity
+        self.torques = torques
+    }
+
+    /// The body's rotation and its angular velocity (world frame) for angles q and rates v.
+    private func motion(_ q: [Double], _ v: [Double]) -> (rotation: Quaternion, omega: Vector3) {
+        var rotation = Quaternion.identity
+        var omega = Vector3.zero
+        for (k, axis) in axes.enumerated() {
+            omega += v[k] * rotation.rotate(axis)
+            rotation = rotation * Quaternion(axis: axis, angle: q[k])
+        }
+        return (rotation, omega)
+    }
+
+    private func lagrangian(_ q: [Double], _ v: [Double]) -> Double {
+        let (rotation, omega) = motion(q, v)
+        let r = rotation.matrix
+        let worldInertia = r * inertia * r.transposed
+        let arm = rotation.rotate(center)
+        let velocity = omega.cross(arm)
+        let kinetic = 0.5 * mass * velocity.dot(velocity) + 0.5 * omega.dot(worldInertia * omega)
+        return kinetic + mass * gravity.dot(arm)
+    }
+
+    private func massMatrix(_ q: [Double]) -> [[Double]] {
+        let n = axes.count
+        func unit(_ i: Int) -> [Double] { (0..<n).map { $0 == i ? 1 : 0 } }
+        let zero = [Double](repeating: 0, count: n)
+        let potential = lagrangian(q, zero)
+        func kinetic(_ v: [Double]) -> Double { lagrangian(q, v) - potential }
+        return (0..<n).map { i in
+            (0..<n).map { j in
+                i == j ? 2 * kinetic(unit(i)) : kinetic(zip(unit(i), unit(j)).map(+)) - kinetic(unit(i)) - kinetic(unit(j))
+            }
+        }
+    }
+
+    /// d/dt of (q, v): (v, M⁻¹ (τ + ∂L/∂q − Ṁ v)).
+    func derivative(_ state: [Double]) -> [Double] {
+        let n = axes.count
+        let q = Array(state.prefix(n)), v = Array(state.suffix(n))
+        let epsilon = 1e-6
+        let ahead = massMatrix(zip(q, v).map { $0 + epsilon * $1 }), behind = massMatrix(zip(q, v).map { $0 - epsilon * $1 })
+        var rhs = torques
+        for i in 0..<n {
+            var up = q, down = q
+            up[i] += epsilon
+            down[i] -= epsilon
+            rhs[i] += (lagrangian(up, v) - lagrangian(down, v)) / (2 * epsilon)
+            for j in 0..<n { rhs[i] -= (ahead[i][j] - behind[i][j]) / (2 * epsilon) * v[j] }
+        }
+        return v + Self.solve(massMatrix(q), rhs)
+    }
+
+    /// Gaussian elimination with partial pivoting (n ≤ 3).
+    private static func solve(_ matrix: [[Double]], _ vector: [Double]) -> [Double] {
+        var a = matrix, b = vector
+        let n = b.count
+        for column in 0..<n {
+            let pivot = (column..<n).max { abs(a[$0][column]) < abs(a[$1][column]) }!
+            a.swapAt(column, pivot)
+            b.swapAt(column, pivot)
+            for row in column + 1..<n {
+                let factor = a[row][column] / a[column][column]
+                for k in column..<n { a[row][k] -= factor * a[column][k] }
+                b[row] -= factor * b[column]
+            }
+        }
+        var x = [Double](repeating: 0, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            x[row] = (b[row] - (row + 1..<n).reduce(0) { $0 + a[row][$1] * x[$1] }) / a[row][row]
+        }
+        return x
+    }
+}
