@@ -28,7 +28,7 @@ struct LearningTests {
         ("a2c", "lqr", 20_000, ["n_steps": 32, "normalize_rewards": 1]),
         ("reinforce", "lqr", 16_000, ["batch_steps": 2_000, "policy_lr": 3e-3]),
         ("sac", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64]),
-        ("td3", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
+        ("td3", "pendulum", 8_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
         ("ddpg", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
     ])
     func improves(agent: String, id: String, steps: Int, overrides: [String: Double]) throws {

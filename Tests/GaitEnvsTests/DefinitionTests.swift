@@ -18,7 +18,10 @@ import Testing
     }
 
     @Test(arguments: [("walker-stand", "walker", "stand", nil), ("walker-run", "walker", "walk", 8.0),
-                      ("cheetah-run", "cheetah", "run", nil), ("hopper-hop", "hopper", "hop", nil)] as [(String, String, String, Double?)])
+                      ("cheetah-run", "cheetah", "run", nil), ("hopper-hop", "hopper", "hop", nil),
+                      ("humanoid-stand", "humanoid", "humanoid", nil), ("humanoid-run", "humanoid", "humanoid", 10.0),
+                      ("humanoid-getup", "humanoid", "getup", nil), ("quadruped-run", "quadruped", "quadruped", 5.0)]
+          as [(String, String, String, Double?)])
     func aDefinitionOfABuiltinTaskIsTheBuiltinTask(id: String, robot: String, family: String, speed: Double?) throws {
         var fields: [String: Any] = ["id": "copy", "model": robot, "task": family]
         if let speed { fields["target_speed"] = speed }

@@ -6,6 +6,12 @@ import GaitPhysics
 
 let registry = try! EnvironmentRegistry(plugins: [BuiltinEnvironments.self])
 
+/// A built-in environment as the registry makes it (wrapped) and the physics environment inside.
+func physics(_ id: String, seed: UInt64 = 1) throws -> (any Environment, PhysicsEnvironment) {
+    let environment = try registry.make(id, seed: seed)
+    return (environment, (environment as! Wrapper).unwrapped as! PhysicsEnvironment)
+}
+
 @Suite("Built-in environments")
 struct EnvironmentTests {
     @Test("every built-in environment passes the environment checker", arguments: registry.ids)

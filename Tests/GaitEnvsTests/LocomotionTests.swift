@@ -6,11 +6,6 @@ import GaitPhysics
 
 @Suite("Locomotion rewards and resets")
 struct LocomotionTests {
-    private func physics(_ id: String, seed: UInt64 = 1) throws -> (any Environment, PhysicsEnvironment) {
-        let environment = try registry.make(id, seed: seed)
-        return (environment, (environment as! Wrapper).unwrapped as! PhysicsEnvironment)
-    }
-
     @Test("walker-stand: reward near 1 standing upright, low lying down")
     func walkerStandReward() throws {
         let (_, walker) = try physics("walker-stand")

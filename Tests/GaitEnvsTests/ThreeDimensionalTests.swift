@@ -6,11 +6,6 @@ import GaitPhysics
 
 @Suite("3-D robots: humanoid and quadruped")
 struct ThreeDimensionalTests {
-    private func physics(_ id: String, seed: UInt64 = 1) throws -> (any Environment, PhysicsEnvironment) {
-        let environment = try registry.make(id, seed: seed)
-        return (environment, (environment as! Wrapper).unwrapped as! PhysicsEnvironment)
-    }
-
     @Test("the humanoid has TASKS.md's structure: 21 hinges under a free root, the gears, 67 observations")
     func humanoidModel() throws {
         let model = BuiltinEnvironments.models["humanoid"]!

@@ -4,17 +4,19 @@ import GaitCore
 import GaitPhysics
 
 /// An environment described by data instead of code (an environment file): an MJCF-subset
-/// model, one of the built-in task families (`stand`, `walk`, `run`, `hop`) and its parameters.
-/// The families are the same `WalkTask`, `RunTask` and `HopTask` the built-in robots use, named
-/// bodies and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`).
+/// model, one of the built-in task families (planar: `stand`, `walk`, `run`, `hop`; 3-D:
+/// `humanoid`, `getup`, `quadruped`) and its parameters. The families are the same `WalkTask`,
+/// `RunTask`, `HopTask`, `HumanoidTask` and `QuadrupedTask` the built-in robots use, named bodies
+/// and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`).
 public struct EnvironmentDefinition: Sendable {
     /// The task families.
     public enum Family: String, Sendable, CaseIterable {
-        case stand, walk, run, hop
+        case stand, walk, run, hop, humanoid, getup, quadruped
     }
 
     /// Every field an environment file may have.
-    public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "target_height", "target_speed",
+    public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "head", "extremities",
+                                "target_height", "target_speed",
                                 "control_cost", "episode_steps", "substeps", "tags"]
 
     public var id: String
@@ -24,12 +26,17 @@ public struct EnvironmentDefinition: Sendable {
     public var family: Family
     /// The body whose height, orientation and speed the task measures.
     public var torso: String
-    /// `hop` only: the foot body and its touch-sensing geoms.
+    /// `hop`: the foot body and its touch-sensing geoms; `quadruped`: the foot geoms (touch).
     public var foot: String?
     public var touch: [String]?
-    /// `stand`/`walk`: the torso height counted as standing; `hop`: the least torso-above-foot height.
+    /// `humanoid`, `getup`: the head body and the bodies whose positions the torso observes.
+    public var head: String?
+    public var extremities: [String]?
+    /// `stand`/`walk`: the torso height counted as standing; `humanoid`/`getup`: the head height;
+    /// `hop`: the least torso-above-foot height.
     public var targetHeight: Double?
-    /// `walk`, `run`, `hop`: the forward speed (m/s) that earns the full reward.
+    /// `walk`, `run`, `hop`, `quadruped`: the forward speed (m/s) that earns the full reward;
+    /// `humanoid`: the horizontal speed to move at (0 or none: stand still).
     public var targetSpeed: Double?
     public var controlCost: Double
     public var episodeSteps: Int
@@ -64,6 +71,8 @@ public struct EnvironmentDefinition: Sendable {
         torso = try reader.optionalString("torso") ?? "torso"
         foot = try reader.optionalString("foot")
         touch = try reader.optionalStrings("touch")
+        head = try reader.optionalString("head")
+        extremities = try reader.optionalStrings("extremities")
         targetHeight = try reader.optionalNumber("target_height", range: 0.01...100)
         targetSpeed = try reader.optionalNumber("target_speed", range: 0...100)
         controlCost = try reader.optionalNumber("control_cost", range: 0...1_000) ?? 0
@@ -71,10 +80,13 @@ public struct EnvironmentDefinition: Sendable {
         substeps = try reader.optionalCount("substeps", range: 1...1_000)
         tags = try reader.optionalStrings("tags") ?? []
         let notApplicable: [String] = switch family {
-        case .stand: ["target_speed", "foot", "touch"]
-        case .walk: ["foot", "touch"]
-        case .run: ["target_height", "foot", "touch"]
-        case .hop: []
+        case .stand: ["target_speed", "foot", "touch", "head", "extremities"]
+        case .walk: ["foot", "touch", "head", "extremities"]
+        case .run: ["target_height", "foot", "touch", "head", "extremities"]
+        case .hop: ["head", "extremities"]
+        case .humanoid: ["foot", "touch"]
+        case .getup: ["target_speed", "foot", "touch"]
+        case .quadruped: ["target_height", "foot", "head", "extremities"]
         }
         for field in notApplicable where fields[field] != nil {
             throw .invalidField(file: source, field: field, reason: "the \(family.rawValue) task has no such parameter")
@@ -109,10 +121,21 @@ public struct EnvironmentDefinition: Sendable {
                 task = try HopTask(model: model, torso: torso, foot: foot ?? "foot", touch: touch ?? ["toe", "heel"],
                                    speed: targetSpeed ?? 2, heightRange: (targetHeight ?? 0.6)...max(2, (targetHeight ?? 0.6) + 1),
                                    substeps: substeps ?? 4)
+            case .humanoid, .getup:
+                let speed = targetSpeed ?? 0
+                task = try HumanoidTask(model: model, goal: family == .getup ? .getUp : speed > 0 ? .move(speed: speed) : .stand,
+                                        torso: torso, head: head ?? "head",
+                                        extremities: extremities ?? ["left_hand", "left_foot", "right_hand", "right_foot"],
+                                        standHeight: targetHeight ?? 1.4, substeps: substeps ?? 5)
+            case .quadruped:
+                task = try QuadrupedTask(model: model, speed: targetSpeed ?? 0.5, torso: torso,
+                                         feet: touch ?? ["front_left_foot", "front_right_foot", "back_left_foot", "back_right_foot"],
+                                         substeps: substeps ?? 4)
             }
         } catch {
             let field = switch error {
-            case .missingBody(_, let body, _): body == torso ? "torso" : "foot"
+            case .missingBody(_, let body, _):
+                if body == torso { "torso" } else if family == .hop { "foot" } else if body == (head ?? "head") { "head" } else { "extremities" }
             case .missingGeom: "touch"
             case .unsuitableModel: "model"
             }
