@@ -7,9 +7,10 @@ import Testing
 /// the same rigid-body equations.
 @Suite("Several joints in one body, ball joints, armature")
 struct MultiJointTests {
-    /// A capsule hanging from the world by `axes.count` hinges at the origin (limits `range`
-    /// degrees on each when given), one motor per hinge.
-    private func chain(axes: [Vector3], range: ClosedRange<Double>? = nil, gravity: Bool = true,
+    /// A capsule hanging by `axes.count` hinges (limits `range` degrees on each when given), one
+    /// motor per hinge, from the world or, `onBase`, from a 10⁶ kg box resting on the floor (so
+    /// that pairs of perpendicular hinges become ODE universal joints; the world cannot hold one).
+    private func chain(axes: [Vector3], range: ClosedRange<Double>? = nil, gravity: Bool = true, onBase: Bool = false,
                        timestep: Double = 0.0005) throws -> Model {
         let joints = axes.enumerated().map { index, axis in
             let limits = range.map { #" limited="true" range="\#($0.lowerBound) \#($0.upperBound)""# } ?? ""
@@ -20,10 +21,12 @@ struct MultiJointTests {
             <mujoco>
               <option timestep="\(timestep)" gravity="0 0 \(gravity ? -9.81 : 0)"/>
               <worldbody>
-                <body name="arm">
+                \(onBase ? #"<geom type="plane" size="5 5 1"/><body name="base" pos="0 0 0.2"><freejoint/><geom type="box" size="0.2 0.2 0.2" mass="1e6"/>"# : "")
+                <body name="arm" pos="\(onBase ? "0.3 0 1" : "0 0 0")">
                   \(joints.joined(separator: "\n"))
                   <geom type="capsule" fromto="0 0 0 0.3 0.1 -0.4" size="0.05"/>
                 </body>
+                \(onBase ? "</body>" : "")
               </worldbody>
               <actuator>\(motors.joined())</actuator>
             </mujoco>
@@ -46,20 +49,22 @@ struct MultiJointTests {
         return Array(state.prefix(start.count))
     }
 
+    /// The chain's joint angles after `time` from `start` (the base, if any, at its reference).
     private func simulate(_ model: Model, start: [Double], controls: [Double], time: Double) throws -> [Double] {
         let simulation = Simulation(model: model)
-        try simulation.setPositions(start)
+        try simulation.setPositions(model.referencePositions.dropLast(start.count) + start)
         try simulation.step(controls: controls, substeps: Int((time / model.timestep).rounded()))
-        return simulation.positions()
+        return Array(simulation.positions().suffix(start.count))
     }
 
     static let twoHinges = [Vector3(1, 0, 0), Vector3(0, 1, 0)]
     static let threeHinges = [Vector3(0, 0, 1), Vector3(1, 0, 0), Vector3(0, 1, 1) / 2.0.squareRoot()]
 
     @Test("a 2-hinge and a 3-hinge chain swinging under gravity follow the reference integration",
-          arguments: [twoHinges, threeHinges])
-    func swingUnderGravity(axes: [Vector3]) throws {
-        let model = try chain(axes: axes)
+          arguments: [twoHinges, threeHinges], [false, true])
+    func swingUnderGravity(axes: [Vector3], onBase: Bool) throws {
+        let model = try chain(axes: axes, onBase: onBase)
+        #expect(!onBase || Simulation(model: model).layout.connections.contains { $0?.universalAxis != nil })
         let start = [0.4, -0.3, 0.5].prefix(axes.count).map { $0 }
         for time in [0.25, 0.5, 1.0] {
             let expected = reference(model, start: start, torques: [Double](repeating: 0, count: axes.count), time: time)
@@ -70,9 +75,9 @@ struct MultiJointTests {
         }
     }
 
-    @Test("a torque on each axis alone accelerates the chain as the reference does", arguments: [0, 1, 2])
-    func torqueOnEachAxis(axis: Int) throws {
-        let model = try chain(axes: Self.threeHinges, gravity: false)
+    @Test("a torque on each axis alone accelerates the chain as the reference does", arguments: [0, 1, 2], [false, true])
+    func torqueOnEachAxis(axis: Int, onBase: Bool) throws {
+        let model = try chain(axes: Self.threeHinges, gravity: false, onBase: onBase)
         var torques = [0.0, 0.0, 0.0]
         torques[axis] = 0.05
         let start = [0.1, 0.2, -0.1]
@@ -84,9 +89,9 @@ struct MultiJointTests {
         }
     }
 
-    @Test("each axis stops at its limit", arguments: [0, 1, 2])
-    func limitOnEachAxis(axis: Int) throws {
-        let model = try chain(axes: Self.threeHinges, range: -20...30, gravity: false)
+    @Test("each axis stops at its limit", arguments: [0, 1, 2], [false, true])
+    func limitOnEachAxis(axis: Int, onBase: Bool) throws {
+        let model = try chain(axes: Self.threeHinges, range: -20...30, gravity: false, onBase: onBase)
         for direction in [-1.0, 1.0] {
             var controls = [0.0, 0.0, 0.0]
             controls[axis] = 2 * direction
@@ -172,11 +177,11 @@ struct MultiJointTests {
         #expect(abs(sphere.inertia.xx - 0.4 * sphere.mass * 0.01) < 1e-12)
     }
 
-    @Test("snapshots of a body moved by several hinges continue bit for bit")
+    @Test("snapshots of a body moved by a universal joint and a hinge, on a base on the floor, continue bit for bit")
     func chainSnapshots() throws {
-        let model = try chain(axes: Self.threeHinges)
+        let model = try chain(axes: Self.threeHinges, onBase: true)
         let simulation = Simulation(model: model)
-        try simulation.setPositions([0.4, -0.3, 0.5])
+        try simulation.setPositions(model.referencePositions.dropLast(3) + [0.4, -0.3, 0.5])
         try simulation.step(controls: [0.1, -0.2, 0.3], substeps: 100)
         let saved = simulation.state()
         try simulation.step(controls: [0.1, -0.2, 0.3], substeps: 100)
@@ -199,10 +204,11 @@ private struct ChainDynamics {
     let torques: [Double]
 
     init(model: Model, torques: [Double]) {
-        axes = model.joints.map(\.axis)
-        mass = model.bodies[1].massProperties.mass
-        center = model.bodies[1].massProperties.center
-        inertia = model.bodies[1].massProperties.inertia
+        let arm = model.bodies[model.body(named: "arm")!]
+        axes = arm.joints.map { model.joints[$0].axis }
+        mass = arm.massProperties.mass
+        center = arm.massProperties.center
+        inertia = arm.massProperties.inertia
         gravity = model.gravity
         self.torques = torques
     }

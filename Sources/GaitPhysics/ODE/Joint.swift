@@ -1,11 +1,17 @@
 internal import CODE
 internal import CODEShims
 
-/// Owns one ODE joint: a hinge, slider or ball between a body and its parent (or the world), the
-/// plane-2D constraint of a planar root, or a damper along a hinge's or slider's axis.
+/// Owns one ODE joint: a hinge, slider, universal or ball joint between a body and its parent (or
+/// the world), the plane-2D constraint of a planar root, or a damper along a joint's axis.
+///
+/// Coordinates follow MuJoCo's sign: a hinge's angle is the body's rotation relative to its
+/// parent about the axis, and a torque turns the body that way.
 final class Joint {
     enum Kind {
         case hinge, slider, ball, plane
+        /// Two hinges at one anchor with perpendicular axes: the first fixed in the parent, the
+        /// second in the body.
+        case universal
         /// A velocity motor about (angular) or along (linear) an axis, used as an implicit damper.
         case angularDamper, linearDamper
     }
@@ -15,9 +21,11 @@ final class Joint {
     private let world: World
     private let bodies: (Body, Body?)
 
-    /// Joins `body` to `parent` (nil: the world). Anchor and axis are in ODE world coordinates;
-    /// the current relative placement becomes coordinate zero.
-    init(_ kind: Kind, world: World, body: Body, parent: Body?, anchor: Vector3 = .zero, axis: Vector3 = .zero) {
+    /// Joins `body` to `parent` (nil: the world). Anchor and axes are in ODE world coordinates
+    /// (`secondAxis`: a universal joint's); the current relative placement becomes coordinate
+    /// zero. A damper's axis turns with the body, or with the parent when `axisInParent`.
+    init(_ kind: Kind, world: World, body: Body, parent: Body?, anchor: Vector3 = .zero, axis: Vector3 = .zero,
+         secondAxis: Vector3 = .zero, axisInParent: Bool = false) {
         self.kind = kind
         self.world = world
         bodies = (body, parent)
@@ -31,6 +39,14 @@ final class Joint {
             id = dJointCreateSlider(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
             dJointSetSliderAxis(id, axis.x, axis.y, axis.z)
+        case .universal:
+            // ODE measures a universal joint's angles from body 1 (here the parent) to the cross
+            // between the axes; the negated axes make them the body's angles relative to the parent.
+            id = dJointCreateUniversal(world.id, nil)
+            dJointAttach(id, parent!.id, body.id)
+            dJointSetUniversalAnchor(id, anchor.x, anchor.y, anchor.z)
+            dJointSetUniversalAxis1(id, -axis.x, -axis.y, -axis.z)
+            dJointSetUniversalAxis2(id, -secondAxis.x, -secondAxis.y, -secondAxis.z)
         case .ball:
             id = dJointCreateBall(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
@@ -43,7 +59,7 @@ final class Joint {
             dJointAttach(id, body.id, parent?.id)
             dJointSetAMotorMode(id, Int32(dAMotorUser))
             dJointSetAMotorNumAxes(id, 1)
-            dJointSetAMotorAxis(id, 0, 1, axis.x, axis.y, axis.z)
+            dJointSetAMotorAxis(id, 0, axisInParent ? 2 : 1, axis.x, axis.y, axis.z)
         case .linearDamper:
             id = dJointCreateLMotor(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
@@ -64,21 +80,42 @@ final class Joint {
 
     deinit { dJointDestroy(id) }
 
-    /// Limits the joint coordinate (relative to the placement at creation).
-    func setLimits(_ range: ClosedRange<Double>) {
-        let set = kind == .hinge ? dJointSetHingeParam : dJointSetSliderParam
-        set(id, Int32(dParamLoStop), range.lowerBound)
-        set(id, Int32(dParamHiStop), range.upperBound)
+    /// Limits a coordinate (relative to the placement at creation); `axis` 1 is a universal
+    /// joint's second.
+    func setLimits(_ range: ClosedRange<Double>, axis: Int = 0) {
+        let set = switch kind {
+        case .hinge: dJointSetHingeParam
+        case .universal: dJointSetUniversalParam
+        default: dJointSetSliderParam
+        }
+        set(id, Int32(axis == 0 ? dParamLoStop : dParamLoStop2), range.lowerBound)
+        set(id, Int32(axis == 0 ? dParamHiStop : dParamHiStop2), range.upperBound)
     }
 
-    /// The coordinate: angle (hinge, in (−π, π]) or displacement (slider).
-    var position: Double { kind == .hinge ? dJointGetHingeAngle(id) : dJointGetSliderPosition(id) }
+    /// A coordinate: angle (hinge, universal; in (−π, π]) or displacement (slider).
+    func position(axis: Int = 0) -> Double {
+        switch kind {
+        case .hinge: dJointGetHingeAngle(id)
+        case .universal: axis == 0 ? dJointGetUniversalAngle1(id) : dJointGetUniversalAngle2(id)
+        default: dJointGetSliderPosition(id)
+        }
+    }
 
-    /// The coordinate's rate of change.
-    var rate: Double { kind == .hinge ? dJointGetHingeAngleRate(id) : dJointGetSliderPositionRate(id) }
+    /// A coordinate's rate of change.
+    func rate(axis: Int = 0) -> Double {
+        switch kind {
+        case .hinge: dJointGetHingeAngleRate(id)
+        case .universal: axis == 0 ? dJointGetUniversalAngle1Rate(id) : dJointGetUniversalAngle2Rate(id)
+        default: dJointGetSliderPositionRate(id)
+        }
+    }
 
-    /// Adds a generalized force (torque about, or force along, the axis) for the next step.
-    func addForce(_ force: Double) {
-        if kind == .hinge { dJointAddHingeTorque(id, force) } else { dJointAddSliderForce(id, force) }
+    /// Adds a generalized force (torque about, or force along, an axis) for the next step.
+    func addForce(_ force: Double, axis: Int = 0) {
+        switch kind {
+        case .hinge: dJointAddHingeTorque(id, force)
+        case .universal: dJointAddUniversalTorques(id, axis == 0 ? force : 0, axis == 0 ? 0 : force)
+        default: dJointAddSliderForce(id, force)
+        }
     }
 }

@@ -1,15 +1,19 @@
 /// How model bodies map onto ODE rigid bodies, computed once per model.
 ///
 /// Each body with joints roots one rigid body ("group"); bodies without joints are welded into
-/// their parent's group (or fixed to the world). ODE joins two bodies with one joint, so a body
-/// moved by a sequence of k hinges and slides gets k − 1 light "link" bodies between its parent
-/// and itself: joint 1 joins the parent to link 1, …, joint k joins link k − 1 to the body. Rigid
-/// body indices are the groups first, then the links.
+/// their parent's group (or fixed to the world). ODE joins two bodies with one joint, so the
+/// sequence of hinges and slides that moves a body is cut into segments, each one ODE joint: two
+/// hinges at one anchor with perpendicular axes form a universal joint (4 constraint rows instead
+/// of two hinges' 10 and a body's 6 freedoms), anything else one hinge or slider. Between
+/// segments sit light "link" bodies: segment 1 joins the parent to link 1, …, the last segment
+/// joins the last link to the body. Rigid body indices are the groups first, then the links.
 struct BodyLayout {
-    /// The ODE bodies one model joint joins (indices into the rigid bodies; parent nil: the world).
+    /// The ODE joint that carries one model joint: the rigid bodies it joins (parent nil: the
+    /// world), and which axis of a universal joint the model joint is (nil: a joint of its own).
     struct Connection {
         let child: Int
         let parent: Int?
+        let universalAxis: Int?
     }
 
     /// A link's mass, as a fraction of the mass of the group it leads to, and its inertia, as the
@@ -83,20 +87,27 @@ struct BodyLayout {
             guard model.joints[body.joints[0]].kind != .free, !Model.isPlanarRoot(body: body, joints: model.joints)
             else { continue }
             var previous = parentGroups[group]
-            for (position, jointIndex) in body.joints.enumerated() {
-                let joint = model.joints[jointIndex]
-                let isLast = position == body.joints.count - 1
+            var start = 0
+            while start < body.joints.count {
+                let pairs = previous != nil && start + 1 < body.joints.count
+                    && Self.formUniversal(model.joints[body.joints[start]], model.joints[body.joints[start + 1]])
+                let segment = Array(body.joints[start..<start + (pairs ? 2 : 1)])
+                start += segment.count
+                let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
+                let armature = segment.reduce(Matrix3.diagonal(.zero)) { $0 + Self.armatureInertia(of: model.joints[$1]) }
                 if isLast {
-                    rigidMasses[group].inertia = rigidMasses[group].inertia + Self.armatureInertia(of: joint)
+                    rigidMasses[group].inertia = rigidMasses[group].inertia + armature
                 } else {
                     let principal = (masses[group].inertia.xx + masses[group].inertia.yy + masses[group].inertia.zz) / 3
-                    links.append(jointIndex)
+                    links.append(segment.last!)
                     linkMasses.append(MassProperties(
-                        mass: Self.linkFraction * masses[group].mass, center: joint.anchor,
-                        inertia: .diagonal(Vector3(repeating: Self.linkFraction * principal)) + Self.armatureInertia(of: joint)))
+                        mass: Self.linkFraction * masses[group].mass, center: model.joints[segment.last!].anchor,
+                        inertia: .diagonal(Vector3(repeating: Self.linkFraction * principal)) + armature))
                 }
-                connections[jointIndex] = Connection(child: child, parent: previous)
+                for (axis, jointIndex) in segment.enumerated() {
+                    connections[jointIndex] = Connection(child: child, parent: previous, universalAxis: pairs ? axis : nil)
+                }
                 previous = child
             }
         }
@@ -104,6 +115,13 @@ struct BodyLayout {
         jointOwners = model.joints.map(\.body)
         self.rigidMasses = rigidMasses + linkMasses
         self.connections = connections
+    }
+
+    /// Whether two consecutive joints of a body are one ODE universal joint: two hinges at one
+    /// anchor with perpendicular axes. (The first axis stays fixed in the parent and the second in
+    /// the body, exactly MuJoCo's two hinges applied in order.)
+    static func formUniversal(_ first: Model.Joint, _ second: Model.Joint) -> Bool {
+        first.kind == .hinge && second.kind == .hinge && first.anchor == second.anchor && abs(first.axis.dot(second.axis)) < 1e-12
     }
 
     /// The rotor inertia a joint's armature adds to the body it turns: about a hinge's axis, or

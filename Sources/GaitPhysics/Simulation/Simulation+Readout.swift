@@ -64,14 +64,14 @@ extension Simulation {
     /// `positions()`).
     public func jointPosition(_ joint: Int) -> Double {
         precondition([.hinge, .slide].contains(model.joints[joint].kind), "a free or ball joint has several coordinates; use positions()")
-        if let odeJoint = odeJoints[joint] { return model.joints[joint].reference + odeJoint.position }
+        if let odeJoint = odeJoints[joint] { return model.joints[joint].reference + odeJoint.position(axis: odeAxes[joint]) }
         return planarCoordinate(joint, velocity: false)
     }
 
     /// A hinge's or slide's velocity. Not for free and ball joints (see `velocities()`).
     public func jointVelocity(_ joint: Int) -> Double {
         precondition([.hinge, .slide].contains(model.joints[joint].kind), "a free or ball joint has several coordinates; use velocities()")
-        if let odeJoint = odeJoints[joint] { return odeJoint.rate }
+        if let odeJoint = odeJoints[joint] { return odeJoint.rate(axis: odeAxes[joint]) }
         return planarCoordinate(joint, velocity: true)
     }
 

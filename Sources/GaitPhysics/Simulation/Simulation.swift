@@ -23,8 +23,11 @@ public final class Simulation {
     /// joints of bodies moved by several (see `BodyLayout`).
     let rigidBodies: [Body]
     let layout: BodyLayout
-    /// Per model joint: the ODE joint of a hinge or slide (nil for free, ball and planar roots).
+    /// Per model joint: the ODE joint of a hinge or slide (nil for free, ball and planar roots);
+    /// two hinges that form a universal joint share it.
     let odeJoints: [Joint?]
+    /// Per model joint: which axis of its ODE joint it is (1: a universal joint's second).
+    let odeAxes: [Int]
     /// Every other ODE joint the simulation owns: ball joints and plane constraints.
     private let constraints: [Joint]
     /// Implicit viscous dampers, one per heavily damped hinge or slide.
@@ -77,6 +80,7 @@ public final class Simulation {
         var dampers: [Joint] = []
         var planarBodies: [Int] = []
         var odeJoints = [Joint?](repeating: nil, count: model.joints.count)
+        var odeAxes = [Int](repeating: 0, count: model.joints.count)
         var explicitlyDamped = [Bool](repeating: false, count: model.joints.count)
         for (group, root) in layout.roots.enumerated() where Model.isPlanarRoot(body: model.bodies[root], joints: model.joints) {
             constraints.append(Joint(.plane, world: world, body: rigidBodies[group], parent: nil))
@@ -92,18 +96,31 @@ public final class Simulation {
                 constraints.append(Joint(.ball, world: world, body: child, parent: parent, anchor: anchor))
                 continue
             }
-            let odeJoint = Joint(joint.kind == .hinge ? .hinge : .slider, world: world, body: child, parent: parent,
+            let universalAxis = connection.universalAxis ?? 0
+            let odeJoint: Joint
+            switch connection.universalAxis {
+            case nil:
+                odeJoint = Joint(joint.kind == .hinge ? .hinge : .slider, world: world, body: child, parent: parent,
                                  anchor: anchor, axis: axis)
+            case 0?:
+                let siblings = model.bodies[root].joints
+                let second = model.joints[siblings[siblings.firstIndex(of: jointIndex)! + 1]]
+                odeJoint = Joint(.universal, world: world, body: child, parent: parent, anchor: anchor, axis: axis,
+                                 secondAxis: ODEFrame.toODE(reference.bodies[root].rotation.rotate(second.axis)))
+            default:
+                odeJoint = odeJoints[jointIndex - 1]!
+            }
             if let range = joint.range {
-                odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference))
+                odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: universalAxis)
             }
             odeJoints[jointIndex] = odeJoint
+            odeAxes[jointIndex] = universalAxis
             let group = layout.carriers[root]!
             if !Self.needsImplicitDamping(joint, carrying: layout.rigidMasses[group], timestep: model.timestep) {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else {
                 let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world,
-                                   body: child, parent: parent, axis: axis)
+                                   body: child, parent: parent, axis: axis, axisInParent: connection.universalAxis == 0)
                 damper.setDamping(joint.damping)
                 dampers.append(damper)
             }
@@ -113,6 +130,7 @@ public final class Simulation {
         self.rigidBodies = rigidBodies
         self.layout = layout
         self.odeJoints = odeJoints
+        self.odeAxes = odeAxes
         self.constraints = constraints
         self.dampers = dampers
         self.planarBodies = planarBodies
@@ -188,9 +206,12 @@ public final class Simulation {
                 let joint = odeJoints[index]!
                 let description = model.joints[index]
                 var force = jointForces[index]
-                if explicitlyDamped[index] { force -= description.damping * joint.rate }
-                if description.stiffness != 0 { force -= description.stiffness * (description.reference + joint.position) }
-                joint.addForce(force)
+                let axis = odeAxes[index]
+                if explicitlyDamped[index] { force -= description.damping * joint.rate(axis: axis) }
+                if description.stiffness != 0 {
+                    force -= description.stiffness * (description.reference + joint.position(axis: axis))
+                }
+                joint.addForce(force, axis: axis)
             }
             for index in dampedBalls { dampBall(index) }
             collider.collide(space)
