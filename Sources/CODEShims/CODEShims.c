@@ -74,7 +74,8 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     }
     dContactGeom found[GAIT_MAX_CONTACTS_PER_PAIR];
     int n = dCollide(a, b, GAIT_MAX_CONTACTS_PER_PAIR, found, sizeof(dContactGeom));
-    double mu = fmax(collision->friction[ia], collision->friction[ib]);
+    int frictionless = collision->condim[ia] == 1 && collision->condim[ib] == 1;
+    double mu = frictionless ? 0 : fmax(collision->friction[ia], collision->friction[ib]);
     for (int k = 0; k < n; k++) {
         dContact contact;
         memset(&contact, 0, sizeof contact);
@@ -83,7 +84,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         contact.geom = found[k];
         const dReal *normal = contact.geom.normal;
         double tangent = sqrt(normal[0] * normal[0] + normal[1] * normal[1]);
-        if (collision->planar && tangent > 1e-9) {
+        if (collision->planar && tangent > 1e-9 && !frictionless) {
             contact.surface.mode |= dContactMu2 | dContactFDir1;
             contact.surface.mu2 = 0;
             contact.fdir1[0] = normal[1] / tangent;

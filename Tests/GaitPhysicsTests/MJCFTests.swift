@@ -32,8 +32,8 @@ struct MJCFTests {
 
     @Test("an unknown attribute names the element, the attribute and the line")
     func unknownAttribute() {
-        expectError("<mujoco>\n<worldbody>\n<body>\n<geom size=\"0.1\" condim=\"3\"/>\n</body>\n</worldbody>\n</mujoco>",
-                    line: 4, .unknownAttribute(element: "geom", attribute: "condim"))
+        expectError("<mujoco>\n<worldbody>\n<body>\n<geom size=\"0.1\" solref=\"0.02 1\"/>\n</body>\n</worldbody>\n</mujoco>",
+                    line: 4, .unknownAttribute(element: "geom", attribute: "solref"))
     }
 
     @Test("an unknown joint type")
@@ -130,5 +130,27 @@ struct MJCFTests {
         #expect(abs(mass.mass - expected) < 1e-9)
         #expect(abs(mass.center.z - 0.2) < 1e-12)
         #expect(abs(mass.inertia.zz - (0.5 * 1000 * .pi * 0.01 * 0.4 + 0.4 * 1000 * 4.0 / 3.0 * .pi * 0.001) * 0.01) < 1e-12)
+    }
+
+    @Test("condim 1 on both geoms makes their contact frictionless; other values than 1 and 3 are refused")
+    func contactDimension() throws {
+        func slide(condim: Int) throws -> Double {
+            let model = try load("""
+                <mujoco><worldbody><geom type="plane" size="5 5 1" condim="\(condim)"/>
+                <body pos="0 0 0.1"><freejoint/><geom type="box" size="0.1 0.1 0.1" condim="\(condim)"/></body>
+                </worldbody></mujoco>
+                """)
+            let simulation = Simulation(model: model)
+            var state = simulation.state()
+            state.values[7] = 1
+            try simulation.restore(state)
+            try simulation.step(controls: [], substeps: 500)
+            return simulation.bodyLinearVelocity(1).x
+        }
+        #expect(abs(try slide(condim: 1) - 1) < 1e-6)
+        #expect(abs(try slide(condim: 3)) < 1e-6, "friction 1 stops a box sliding at 1 m/s within 0.11 s")
+        expectError("<mujoco>\n<worldbody>\n<geom type=\"plane\" size=\"1 1 1\" condim=\"4\"/>\n</worldbody>\n</mujoco>",
+                    line: 3, .invalidValue(element: "geom", attribute: "condim", value: "4",
+                                          expected: "1 (frictionless) or 3 (sliding friction); torsional and rolling friction are not supported"))
     }
 }

@@ -39,6 +39,7 @@ typedef struct {
     const unsigned int *contype;       ///< per geom index
     const unsigned int *conaffinity;   ///< per geom index
     const double *friction;            ///< per geom index (sliding friction)
+    const int *condim;                 ///< per geom index: 1 frictionless, 3 sliding friction
     const int *groups;                 ///< per geom index: the rigid body group carrying it, -1 for the world
     const int *parentGroups;           ///< per group: the group of its parent body, -1 for the world
     GaitGeomPair *pairs;               ///< pairCapacity entries (every pair of geoms), owned by the caller
@@ -55,7 +56,8 @@ typedef struct {
 /// joints in `collision->group`, in the order of the pairs' geom indices: ODE's space reorders its
 /// geoms as they move, and a history-dependent contact order would break bit-exact replay. Pairs on the same group, on a group and its parent group
 /// (the world excepted), or
-/// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two.
+/// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two;
+/// when both geoms have condim 1 the contact is frictionless (one constraint row instead of three).
 /// In a planar world the only friction direction is the in-plane tangent (2 rows, not 3).
 void gait_collide(dSpaceID space, GaitCollision *collision);
 

@@ -13,7 +13,7 @@ struct MJCFLoader {
         "worldbody": [],
         "body": ["name", "pos", "quat", "euler", "childclass"],
         "geom": ["name", "class", "type", "size", "fromto", "pos", "quat", "euler", "density", "mass",
-                 "friction", "contype", "conaffinity"],
+                 "friction", "contype", "conaffinity", "condim"],
         "joint": ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness", "ref",
                   "armature"],
         "freejoint": ["name"],
@@ -221,9 +221,14 @@ struct MJCFLoader {
         guard density >= 0 else { throw a.invalid("density", expected: "a non-negative density in kg/m³") }
         let friction = try a.numbers("friction", counts: [1, 2, 3])?[0] ?? 1
         guard friction >= 0 else { throw a.invalid("friction", expected: "a non-negative coefficient") }
+        let condim = try a.number("condim") ?? 3
+        guard condim == 1 || condim == 3 else {
+            throw a.invalid("condim", expected: "1 (frictionless) or 3 (sliding friction); torsional and rolling friction are not supported")
+        }
         geoms.append(Model.Geom(
             name: a.text("name") ?? "", body: body, shape: shape, pose: pose, friction: friction,
-            contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1, density: density))
+            contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1,
+            condim: Int(condim), density: density))
         bodies[body].geoms.append(geoms.count - 1)
     }
 

@@ -68,6 +68,9 @@ extension Model {
         public var contype: UInt32
         /// Collision affinity bits.
         public var conaffinity: UInt32
+        /// Contact dimensionality (MuJoCo's `condim`): 3, a normal force and sliding friction, or
+        /// 1, a frictionless normal force. A contact takes the larger of the two geoms'.
+        public var condim: Int
         /// Mass density in kg/m³ (already resolved from `mass` when that was given).
         public var density: Double
 

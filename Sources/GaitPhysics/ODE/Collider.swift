@@ -10,6 +10,7 @@ final class Collider {
     private let contype: UnsafeMutableBufferPointer<UInt32>
     private let conaffinity: UnsafeMutableBufferPointer<UInt32>
     private let friction: UnsafeMutableBufferPointer<Double>
+    private let condim: UnsafeMutableBufferPointer<Int32>
     private let geomGroups: UnsafeMutableBufferPointer<Int32>
     private let parentGroups: UnsafeMutableBufferPointer<Int32>
     private let contacts: UnsafeMutableBufferPointer<GaitContact>
@@ -25,6 +26,7 @@ final class Collider {
         contype = .allocate(capacity: max(geoms.count, 1))
         conaffinity = .allocate(capacity: max(geoms.count, 1))
         friction = .allocate(capacity: max(geoms.count, 1))
+        condim = .allocate(capacity: max(geoms.count, 1))
         geomGroups = .allocate(capacity: max(geoms.count, 1))
         self.parentGroups = .allocate(capacity: max(parentGroups.count, 1))
         for (index, parent) in parentGroups.enumerated() { self.parentGroups[index] = Int32(parent ?? -1) }
@@ -34,10 +36,12 @@ final class Collider {
             contype[index] = geom.contype
             conaffinity[index] = geom.conaffinity
             friction[index] = geom.friction
+            condim[index] = Int32(geom.condim)
             geomGroups[index] = Int32(carriers[geom.body] ?? -1)
         }
         state = GaitCollision(world: world.id, group: group, contype: contype.baseAddress,
                               conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
+                              condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,
@@ -49,6 +53,7 @@ final class Collider {
         contype.deallocate()
         conaffinity.deallocate()
         friction.deallocate()
+        condim.deallocate()
         geomGroups.deallocate()
         parentGroups.deallocate()
         contacts.deallocate()
