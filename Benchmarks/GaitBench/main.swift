@@ -7,6 +7,9 @@
 //   swift run -c release gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]
 //       trains AGENT on ENV for STEPS environment steps with each seed (default 3 seeds: 1 2 3)
 //       and prints each seed's final deterministic evaluation (10 episodes) and the mean
+//   swift run -c release gait-bench random ENV [EPISODES]
+//       the return of uniformly random actions in [-1, 1] (default 10 episodes, seeds 1, 2, …):
+//       the baseline a learning curve is compared with
 //   swift run -c release gait-bench nn
 //       one SAC-sized critic update (batch 256, 23 → 256 → 256 → 1: forward, backward, Adam)
 //       against raw cblas_sgemm on the same shapes, and a batch-1 actor forward 17 → 256 → 256 → 6
@@ -98,6 +101,26 @@ func benchNetworks() -> String {
         """
 }
 
+func benchRandomPolicy(id: String, episodes: Int) throws -> String {
+    let spec = try EnvironmentRegistry(plugins: [BuiltinEnvironments.self]).spec(id)
+    let environment = try spec.make()
+    var random = RandomSource(seed: 1)
+    var returns: [Double] = []
+    for episode in 1...UInt64(episodes) {
+        _ = environment.reset(seed: episode)
+        var total = 0.0
+        while true {
+            let result = try environment.step((0..<spec.actionSize).map { _ in Float(random.uniform(-1...1)) })
+            total += result.reward
+            if result.isDone { break }
+        }
+        returns.append(total)
+    }
+    let mean = returns.reduce(0, +) / Double(episodes)
+    let deviation = (returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(episodes)).squareRoot()
+    return "\(id): random actions return \(String(format: "%.1f", mean)) ± \(String(format: "%.1f", deviation)) over \(episodes) episodes"
+}
+
 func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overrides: [String: Double]) throws -> String {
     let registry = try EnvironmentRegistry(plugins: [BuiltinEnvironments.self])
     let spec = try registry.spec(id)
@@ -182,10 +205,12 @@ do {
             overrides[parts[0]] = value
         }
         print(try benchLearning(id: id, agentName: arguments[2], steps: try number(3, 10_000), seeds: seeds, overrides: overrides))
+    case ("random", let id?):
+        print(try benchRandomPolicy(id: id, episodes: try number(2, 10)))
     case ("nn", _):
         print(benchNetworks())
     default:
-        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
+        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench random ENV [EPISODES] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
     }
 } catch {
     FileHandle.standardError.write(Data("gait-bench: \(error)\n".utf8))

@@ -1,21 +1,4 @@
 extension Model {
-    /// The number of generalized position coordinates (MuJoCo's nq).
-    public var positionCount: Int { joints.reduce(0) { $0 + $1.positionCount } }
-
-    /// The number of generalized velocity coordinates (MuJoCo's nv).
-    public var velocityCount: Int { joints.reduce(0) { $0 + $1.velocityCount } }
-
-    /// Where each joint's coordinates start in a generalized position vector.
-    public var positionOffsets: [Int] {
-        var offsets: [Int] = []
-        var next = 0
-        for joint in joints {
-            offsets.append(next)
-            next += joint.positionCount
-        }
-        return offsets
-    }
-
     /// The generalized positions of the reference configuration (MuJoCo's qpos0): each hinge and
     /// slide at its `ref`, each ball joint unturned, each free joint at its body's placement.
     public var referencePositions: [Double] {

@@ -3,7 +3,10 @@ import Foundation
 /// An immutable description of a robot and its world, loaded from the MJCF subset.
 ///
 /// A model is a value: load it once and share it; every `Simulation` made from it owns its own
-/// mutable physics state (MuJoCo's split of `mjModel` and `mjData`).
+/// mutable physics state (MuJoCo's split of `mjModel` and `mjData`). Everything that follows
+/// from the description alone is computed once, when the model is made: coordinate addresses,
+/// subtrees and their masses, and how bodies and joints map onto ODE (`layout`, with the
+/// damping plan).
 public struct Model: Sendable {
     /// The model's name (`<mujoco model="…">`).
     public let name: String
@@ -20,7 +23,23 @@ public struct Model: Sendable {
     /// The actuators, in file order.
     public let actuators: [Actuator]
 
-    /// Creates a model from its parts (the loader checks them; this does not).
+    /// Where each joint's coordinates start in a generalized position vector (MuJoCo's jnt_qposadr).
+    public let positionOffsets: [Int]
+    /// Where each joint's coordinates start in a generalized velocity vector (MuJoCo's jnt_dofadr).
+    public let velocityOffsets: [Int]
+    /// The number of generalized position coordinates (MuJoCo's nq).
+    public let positionCount: Int
+    /// The number of generalized velocity coordinates (MuJoCo's nv).
+    public let velocityCount: Int
+    /// Per body: the bodies of its subtree (itself and everything below it), in body order.
+    public let subtrees: [[Int]]
+    /// Per body: the total mass of its subtree (MuJoCo's body_subtreemass).
+    public let subtreeMasses: [Double]
+    /// How bodies and joints map onto ODE's rigid bodies and joints, and which joints are damped
+    /// through the solver.
+    private(set) var layout: BodyLayout
+
+    /// Creates a model from its parts (the loader checks them; this does not) and compiles it.
     init(name: String, timestep: Double, gravity: Vector3, bodies: [Body], joints: [Joint], geoms: [Geom],
          actuators: [Actuator]) {
         self.name = name
@@ -30,6 +49,25 @@ public struct Model: Sendable {
         self.joints = joints
         self.geoms = geoms
         self.actuators = actuators
+        var positionOffsets: [Int] = [], velocityOffsets: [Int] = []
+        var positions = 0, velocities = 0
+        for joint in joints {
+            positionOffsets.append(positions)
+            velocityOffsets.append(velocities)
+            positions += joint.positionCount
+            velocities += joint.velocityCount
+        }
+        self.positionOffsets = positionOffsets
+        self.velocityOffsets = velocityOffsets
+        positionCount = positions
+        velocityCount = velocities
+        let subtrees = bodies.indices.map { ancestor in
+            bodies.indices.filter { Self.isInSubtree($0, of: ancestor, bodies: bodies) }
+        }
+        self.subtrees = subtrees
+        subtreeMasses = subtrees.map { members in members.reduce(0) { $0 + bodies[$1].massProperties.mass } }
+        layout = .empty
+        layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
     }
 
     /// Loads a model from MJCF text; `source` names it in error messages.
@@ -59,7 +97,9 @@ public struct Model: Sendable {
     public func actuator(named name: String) -> Int? { actuators.firstIndex { $0.name == name } }
 
     /// True when `body` is `ancestor` or lies below it in the tree.
-    public func isInSubtree(_ body: Int, of ancestor: Int) -> Bool {
+    public func isInSubtree(_ body: Int, of ancestor: Int) -> Bool { Self.isInSubtree(body, of: ancestor, bodies: bodies) }
+
+    private static func isInSubtree(_ body: Int, of ancestor: Int, bodies: [Body]) -> Bool {
         var current: Int? = body
         while let index = current {
             if index == ancestor { return true }

@@ -32,14 +32,12 @@ extension Simulation {
     }
 
     /// The total mass of a body and everything below it.
-    public func subtreeMass(_ body: Int) -> Double {
-        subtrees[body].reduce(0) { $0 + model.bodies[$1].massProperties.mass }
-    }
+    public func subtreeMass(_ body: Int) -> Double { model.subtreeMasses[body] }
 
     /// The centre of mass of a body and everything below it (MuJoCo's subtree_com).
     public func subtreeCenterOfMass(_ body: Int) -> Vector3 {
         var weighted = Vector3.zero
-        for member in subtrees[body] {
+        for member in model.subtrees[body] {
             let mass = model.bodies[member].massProperties
             weighted += mass.mass * bodyPose(member).apply(mass.center)
         }
@@ -50,7 +48,7 @@ extension Simulation {
     /// subtree_linvel).
     public func subtreeLinearVelocity(_ body: Int) -> Vector3 {
         var weighted = Vector3.zero
-        for member in subtrees[body] {
+        for member in model.subtrees[body] {
             let mass = model.bodies[member].massProperties
             weighted += mass.mass * velocity(ofPoint: bodyPose(member).apply(mass.center), onBody: member)
         }

@@ -22,7 +22,6 @@ public final class Simulation {
     /// The ODE bodies: one per group of welded model bodies, then the light links between the
     /// joints of bodies moved by several (see `BodyLayout`).
     let rigidBodies: [Body]
-    let layout: BodyLayout
     /// Per model joint: the ODE joint of a hinge or slide (nil for free, ball and planar roots);
     /// two hinges that form a universal joint share it.
     let odeJoints: [Joint?]
@@ -34,8 +33,6 @@ public final class Simulation {
     private let dampers: [Joint]
     /// ODE bodies constrained to the plane, re-projected after every sub-step.
     private let planarBodies: [Int]
-    /// Model bodies below and including each body.
-    let subtrees: [[Int]]
     /// The orientation last handed to ODE for each body (ODE normalises on the way in; keeping
     /// the input lets a restored snapshot reproduce the live state exactly).
     private var orientationInputs: [Quaternion]
@@ -52,7 +49,7 @@ public final class Simulation {
         self.model = model
         gait_ode_prepare_thread()
         let reference = model.kinematics(positions: model.referencePositions)
-        let layout = BodyLayout(model: model, reference: reference.bodies)
+        let layout = model.layout
         let world = World(gravity: model.gravity)
         let space = Space()
         let rigidBodies = zip(layout.rigidMasses, layout.rigidPoses(bodies: reference.bodies, joints: reference.joints))
@@ -115,8 +112,7 @@ public final class Simulation {
             }
             odeJoints[jointIndex] = odeJoint
             odeAxes[jointIndex] = universalAxis
-            let group = layout.carriers[root]!
-            if !Self.needsImplicitDamping(joint, carrying: layout.rigidMasses[group], timestep: model.timestep) {
+            if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else {
                 let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world,
@@ -128,7 +124,6 @@ public final class Simulation {
         self.world = world
         self.space = space
         self.rigidBodies = rigidBodies
-        self.layout = layout
         self.odeJoints = odeJoints
         self.odeAxes = odeAxes
         self.constraints = constraints
@@ -136,9 +131,6 @@ public final class Simulation {
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
                             planar: !planarBodies.isEmpty)
-        subtrees = model.bodies.indices.map { ancestor in
-            model.bodies.indices.filter { model.isInSubtree($0, of: ancestor) }
-        }
         jointForces = [Double](repeating: 0, count: model.joints.count)
         self.explicitlyDamped = explicitlyDamped
         forcedJoints = model.joints.indices.filter { index in
@@ -149,15 +141,8 @@ public final class Simulation {
         orientationInputs = rigidBodies.map(\.quaternion)
     }
 
-    /// Light damping is applied as an explicit torque, which is exact and adds nothing to the
-    /// solver. Damping that is heavy for the link it moves (damping × dt above a tenth of the
-    /// link's inertia about the axis, or of its mass for a slide) would make explicit
-    /// integration unstable; it becomes an implicit damper row in the solver instead.
-    static func needsImplicitDamping(_ joint: Model.Joint, carrying link: MassProperties, timestep: Double) -> Bool {
-        guard joint.damping > 0 else { return false }
-        let inertia = joint.kind == .slide ? link.mass : joint.axis.dot(link.inertia * joint.axis)
-        return joint.damping * timestep > 0.1 * inertia
-    }
+    /// How the model maps onto ODE (computed with the model).
+    var layout: BodyLayout { model.layout }
 
     /// True when the model moves in the x-z plane (see `Model.isPlanar`).
     public var isPlanar: Bool { !planarBodies.isEmpty }
@@ -184,7 +169,7 @@ public final class Simulation {
     /// Advances `substeps` physics steps of `model.timestep`, applying gear × control on each
     /// actuator's joint (controls clamped to their ranges), joint springs and joint damping as
     /// generalized forces every sub-step (heavy damping through the solver; see
-    /// `needsImplicitDamping`).
+    /// `BodyLayout.needsImplicitDamping`).
     ///
     /// Throws `PhysicsError.unstable` when the state blows up; the simulation then refuses to step
     /// until a state is restored or positions are set.

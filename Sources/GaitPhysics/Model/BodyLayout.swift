@@ -7,10 +7,10 @@
 /// of two hinges' 10 and a body's 6 freedoms), anything else one hinge or slider. Between
 /// segments sit light "link" bodies: segment 1 joins the parent to link 1, …, the last segment
 /// joins the last link to the body. Rigid body indices are the groups first, then the links.
-struct BodyLayout {
+struct BodyLayout: Sendable {
     /// The ODE joint that carries one model joint: the rigid bodies it joins (parent nil: the
     /// world), and which axis of a universal joint the model joint is (nil: a joint of its own).
-    struct Connection {
+    struct Connection: Sendable {
         let child: Int
         let parent: Int?
         let universalAxis: Int?
@@ -47,6 +47,24 @@ struct BodyLayout {
     let connections: [Connection?]
     /// Per group: the group of its root's parent body; nil when that is fixed to the world.
     let parentGroups: [Int?]
+    /// Per model joint: whether its damping is a row of the solver (see `needsImplicitDamping`).
+    let implicitlyDamped: [Bool]
+
+    /// The layout of a model without bodies (a placeholder while a model is compiled).
+    static let empty = BodyLayout()
+
+    private init() {
+        roots = []
+        masses = []
+        carriers = []
+        framesInCarrier = []
+        links = []
+        rigidMasses = []
+        connections = []
+        parentGroups = []
+        implicitlyDamped = []
+        jointOwners = []
+    }
 
     /// Lays out `model`, whose bodies are at `reference` (world poses).
     init(model: Model, reference: [Pose]) {
@@ -115,6 +133,20 @@ struct BodyLayout {
         jointOwners = model.joints.map(\.body)
         self.rigidMasses = rigidMasses + linkMasses
         self.connections = connections
+        implicitlyDamped = model.joints.enumerated().map { index, joint in
+            guard connections[index] != nil, let group = carriers[joint.body] else { return false }
+            return Self.needsImplicitDamping(joint, carrying: rigidMasses[group], timestep: model.timestep)
+        }
+    }
+
+    /// Light damping is applied as an explicit torque, which is exact and adds nothing to the
+    /// solver. Damping that is heavy for the link it moves (damping × dt above a tenth of the
+    /// link's inertia about the axis, or of its mass for a slide) would make explicit
+    /// integration unstable; it becomes an implicit damper row in the solver instead.
+    static func needsImplicitDamping(_ joint: Model.Joint, carrying link: MassProperties, timestep: Double) -> Bool {
+        guard joint.damping > 0, joint.kind == .hinge || joint.kind == .slide else { return false }
+        let inertia = joint.kind == .slide ? link.mass : joint.axis.dot(link.inertia * joint.axis)
+        return joint.damping * timestep > 0.1 * inertia
     }
 
     /// Whether two consecutive joints of a body are one ODE universal joint: two hinges at one
