@@ -103,8 +103,8 @@ struct LocomotionTests {
     func physicsError() throws {
         let model = try Model(mjcf: """
             <mujoco model="spring"><option timestep="0.01" gravity="0 0 0"/>
-              <worldbody><body name="torso"><joint name="x" type="slide" axis="1 0 0" stiffness="1e9"/>
-                <geom type="sphere" size="0.05" mass="0.01"/></body></worldbody>
+              <worldbody><body name="torso"><joint name="x" type="slide" axis="1 0 0" stiffness="1e6"/>
+                <geom type="sphere" size="0.05" mass="0.001"/></body></worldbody>
               <actuator><motor joint="x" gear="1"/></actuator>
             </mujoco>
             """)

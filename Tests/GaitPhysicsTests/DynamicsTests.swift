@@ -144,8 +144,8 @@ struct DynamicsTests {
               <option timestep="0.01" gravity="0 0 0"/>
               <worldbody>
                 <body name="spring">
-                  <joint name="x" type="slide" axis="1 0 0" stiffness="1e9" ref="0.5"/>
-                  <geom type="sphere" size="0.05" mass="0.01"/>
+                  <joint name="x" type="slide" axis="1 0 0" stiffness="1e6" ref="0.5"/>
+                  <geom type="sphere" size="0.05" mass="0.001"/>
                 </body>
               </worldbody>
             </mujoco>

@@ -45,10 +45,10 @@ struct MJCFTests {
     @Test("a bad number names the attribute, its value and what was expected")
     func badNumber() {
         expectError("<mujoco>\n<option timestep=\"fast\"/>\n</mujoco>", line: 2,
-                    .invalidValue(element: "option", attribute: "timestep", value: "fast", expected: "a finite number"))
+                    .invalidValue(element: "option", attribute: "timestep", value: "fast", expected: "a number of magnitude at most 1e6"))
         expectError("<mujoco>\n<worldbody>\n<body pos=\"0 1\">\n<geom size=\"0.1\"/>\n</body>\n</worldbody>\n</mujoco>", line: 3,
                     .invalidValue(element: "body", attribute: "pos", value: "0 1",
-                                  expected: "3 finite numbers separated by spaces"))
+                                  expected: "3 numbers of magnitude at most 1e6, separated by spaces"))
     }
 
     @Test("an unknown class")
@@ -152,5 +152,31 @@ struct MJCFTests {
         expectError("<mujoco>\n<worldbody>\n<geom type=\"plane\" size=\"1 1 1\" condim=\"4\"/>\n</worldbody>\n</mujoco>",
                     line: 3, .invalidValue(element: "geom", attribute: "condim", value: "4",
                                           expected: "1 (frictionless) or 3 (sliding friction); torsional and rolling friction are not supported"))
+    }
+
+    @Test("values ODE cannot take are refused before it sees them: huge magnitudes, non-positive sizes")
+    func valuesOutOfRange() {
+        expectError("<mujoco>\n<option gravity=\"0 0 -1e300\"/>\n</mujoco>", line: 2,
+                    .invalidValue(element: "option", attribute: "gravity", value: "0 0 -1e300",
+                                  expected: "3 numbers of magnitude at most 1e6, separated by spaces"))
+        for size in ["-0.1 1", "0.1 -0.2"] {
+            expectError("<mujoco>\n<worldbody>\n<body>\n<geom type=\"capsule\" size=\"\(size)\"/>\n</body>\n</worldbody>\n</mujoco>",
+                        line: 4, .invalidValue(element: "geom", attribute: "size", value: size, expected: "positive dimensions"))
+        }
+        expectError("<mujoco>\n<worldbody>\n<body>\n<geom type=\"box\" size=\"-1 -1 1\"/>\n</body>\n</worldbody>\n</mujoco>",
+                    line: 4, .invalidValue(element: "geom", attribute: "size", value: "-1 -1 1", expected: "positive dimensions"))
+    }
+
+    @Test("documents nested too deep or with too many elements are refused while they are read")
+    func structuralLimits() throws {
+        let depth = XMLElementNode.maximumDepth + 50
+        let nested = "<mujoco><worldbody>" + String(repeating: "<body><geom size=\"0.1\"/>", count: depth)
+            + String(repeating: "</body>", count: depth) + "</worldbody></mujoco>"
+        let deep = try #require(throws: ModelError.self) { try load(nested) }
+        #expect(deep.description.contains("nested more than \(XMLElementNode.maximumDepth) deep"))
+        let many = "<mujoco><worldbody>" + String(repeating: "<geom type=\"sphere\" size=\"0.1\"/>", count: XMLElementNode.maximumElements)
+            + "</worldbody></mujoco>"
+        let wide = try #require(throws: ModelError.self) { try load(many) }
+        #expect(wide.description.contains("more than \(XMLElementNode.maximumElements) elements"))
     }
 }

@@ -29,13 +29,19 @@ struct MJCFAttributes {
             element: element, attribute: name, value: value?.text ?? "", expected: expected))
     }
 
+    /// The largest magnitude a number in a model may have: larger values (a gravity of 1e300, a
+    /// radius of 1e20) would overflow ODE's arithmetic.
+    static let largestMagnitude = 1e6
+
     /// Whitespace-separated numbers; `counts` lists the accepted lengths.
     func numbers(_ name: String, counts: [Int]) throws(ModelError) -> [Double]? {
         guard let value = values[name] else { return nil }
         let words = value.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         var result: [Double] = []
         for word in words {
-            guard let number = Double(word), number.isFinite else { throw invalid(name, expected: expectation(counts)) }
+            guard let number = Double(word), number.isFinite, abs(number) <= Self.largestMagnitude else {
+                throw invalid(name, expected: expectation(counts))
+            }
             result.append(number)
         }
         guard counts.contains(result.count) else { throw invalid(name, expected: expectation(counts)) }
@@ -44,7 +50,8 @@ struct MJCFAttributes {
 
     private func expectation(_ counts: [Int]) -> String {
         let list = counts.map(String.init).joined(separator: " or ")
-        return counts == [1] ? "a finite number" : "\(list) finite numbers separated by spaces"
+        let bound = "of magnitude at most 1e6"
+        return counts == [1] ? "a number \(bound)" : "\(list) numbers \(bound), separated by spaces"
     }
 
     /// One number.

@@ -133,7 +133,7 @@ struct MJCFLoader {
     mutating func readOption(_ element: XMLElementNode) throws(ModelError) {
         let a = try attributes(element, className: nil)
         if let step = try a.number("timestep") {
-            guard step > 0 else { throw a.invalid("timestep", expected: "a positive number of seconds") }
+            guard step > 0, step <= 1 else { throw a.invalid("timestep", expected: "a positive number of seconds, at most 1") }
             timestep = step
         }
         gravity = try a.vector("gravity") ?? gravity
@@ -210,9 +210,14 @@ struct MJCFLoader {
         default:
             throw error(element.line, .unknownGeomType(typeName))
         }
-        if case .plane = shape {} else {
-            guard shape.volume > 0 else { throw a.invalid("size", expected: "positive dimensions") }
+        let dimensions: [Double] = switch shape {
+        case .plane: [1]
+        case .sphere(let radius): [radius]
+        case .capsule(let radius, let halfLength): [radius, halfLength + radius]
+        case .cylinder(let radius, let halfLength): [radius, halfLength]
+        case .box(let half): [half.x, half.y, half.z]
         }
+        guard dimensions.allSatisfy({ $0 > 0 }) else { throw a.invalid("size", expected: "positive dimensions") }
         var density = try a.number("density") ?? 1000
         if let mass = try a.number("mass") {
             guard mass >= 0 else { throw a.invalid("mass", expected: "a non-negative mass in kg") }

@@ -4,7 +4,15 @@ import FoundationXML
 #endif
 
 /// One element of a parsed XML document: name, attributes, source line and children.
+///
+/// A document may hold at most `maximumElements` elements nested at most `maximumDepth` deep:
+/// larger ones are refused while they are read, before they can exhaust memory or the stack.
 struct XMLElementNode {
+    /// The most elements a model file may have.
+    static let maximumElements = 10_000
+    /// The deepest elements may nest (MuJoCo's own models nest about 20 deep).
+    static let maximumDepth = 100
+
     var name: String
     var attributes: [String: String]
     var line: Int
@@ -16,6 +24,9 @@ struct XMLElementNode {
         let parser = XMLParser(data: Data(text.utf8))
         parser.delegate = builder
         let succeeded = parser.parse()
+        if let refusal = builder.refusal {
+            throw ModelError(source: source, line: builder.errorLine ?? parser.lineNumber, reason: .tooLarge(refusal))
+        }
         guard succeeded, let root = builder.root else {
             let code = (parser.parserError as NSError?)?.code
             throw ModelError(source: source, line: max(builder.errorLine ?? parser.lineNumber, 1),
@@ -39,6 +50,9 @@ struct XMLElementNode {
         var stack: [XMLElementNode] = []
         var root: XMLElementNode?
         var errorLine: Int?
+        var elements = 0
+        /// Why the document was refused as too large, when it was.
+        var refusal: String?
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
             errorLine = errorLine ?? parser.lineNumber
@@ -46,11 +60,23 @@ struct XMLElementNode {
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
+            elements += 1
+            if elements > XMLElementNode.maximumElements {
+                refusal = "more than \(XMLElementNode.maximumElements) elements"
+            } else if stack.count >= XMLElementNode.maximumDepth {
+                refusal = "elements nested more than \(XMLElementNode.maximumDepth) deep"
+            }
+            if refusal != nil {
+                errorLine = parser.lineNumber
+                parser.abortParsing()
+                return
+            }
             stack.append(XMLElementNode(name: elementName, attributes: attributes, line: parser.lineNumber))
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?) {
+            guard refusal == nil else { return }
             let finished = stack.removeLast()
             if stack.isEmpty { root = finished } else { stack[stack.count - 1].children.append(finished) }
         }

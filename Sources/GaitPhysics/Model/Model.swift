@@ -76,11 +76,20 @@ public struct Model: Sendable {
         self = try loader.load(text)
     }
 
+    /// The largest model file Gait reads, in bytes.
+    public static let maximumFileSize = 10_000_000
+
     /// Loads a model from an MJCF file.
     public init(contentsOf url: URL) throws(ModelError) {
         let text: String
         do {
+            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+            guard size <= Self.maximumFileSize else {
+                throw ModelError(source: url.lastPathComponent, line: 0, reason: .tooLarge("\(size) bytes"))
+            }
             text = try String(contentsOf: url, encoding: .utf8)
+        } catch let error as ModelError {
+            throw error
         } catch {
             throw ModelError(source: url.path, line: 0, reason: .unreadable(error.localizedDescription))
         }

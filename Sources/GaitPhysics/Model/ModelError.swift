@@ -6,6 +6,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case unreadable(String)
         /// The text is not well-formed XML.
         case malformedXML(String)
+        /// The file is larger than a model may be.
+        case tooLarge(String)
         /// An element outside the supported MJCF subset.
         case unknownElement(String)
         /// An attribute the element does not support.
@@ -47,6 +49,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         switch reason {
         case .unreadable(let why):
             return "\(place): cannot read the model file (\(why)); check the path and permissions"
+        case .tooLarge(let why):
+            return "\(place): the model is too large (\(why)); Gait reads models of up to \(Model.maximumFileSize / 1_000_000) MB, \(XMLElementNode.maximumElements) elements and \(XMLElementNode.maximumDepth) levels of nesting"
         case .malformedXML(let why):
             return "\(place): malformed XML (\(why)); fix the markup"
         case .unknownElement(let name):
@@ -58,7 +62,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case .invalidValue(let element, let attribute, let value, let expected):
             return "\(place): <\(element) \(attribute)=\"\(value)\"> is invalid; expected \(expected)"
         case .unknownJointType(let type):
-            return "\(place): unknown joint type '\(type)'; use hinge, slide or free"
+            return "\(place): unknown joint type '\(type)'; use hinge, slide, ball or free"
         case .unknownGeomType(let type):
             return "\(place): unknown geom type '\(type)'; use plane, sphere, capsule, box or cylinder"
         case .unknownClass(let name):
