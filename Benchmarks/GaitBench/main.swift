@@ -107,7 +107,7 @@ func benchRandomPolicy(id: String, episodes: Int) throws -> String {
     var random = RandomSource(seed: 1)
     var returns: [Double] = []
     for episode in 1...UInt64(episodes) {
-        _ = environment.reset(seed: episode)
+        _ = try environment.reset(seed: episode)
         var total = 0.0
         while true {
             let result = try environment.step((0..<spec.actionSize).map { _ in Float(random.uniform(-1...1)) })
@@ -147,7 +147,7 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
             let environment = LQREnvironment(seed: 0)
             var optimal = 0.0
             for episode in 0..<trainer.settings.evaluationEpisodes {
-                _ = environment.reset(seed: trainer.evaluationSeed &+ UInt64(episode))
+                _ = try environment.reset(seed: trainer.evaluationSeed &+ UInt64(episode))
                 for _ in 0..<LQREnvironment.horizon { optimal += try environment.step(environment.optimalAction).reward }
             }
             optimalReturns.append(optimal / Double(trainer.settings.evaluationEpisodes))

@@ -31,15 +31,15 @@ struct BenchEnvCommand: ParsableCommand {
         if envs == 1 {
             // One copy: the environment itself, without the vector's hand-offs.
             let single = try spec.make(seed: 1)
-            _ = single.reset(seed: 1)
+            _ = try single.reset(seed: 1)
             seconds = try BenchmarkResult.time {
                 for round in 0..<rounds where try single.step(actions[round % actions.count][0]).isDone {
-                    _ = single.reset(seed: nil)
+                    _ = try single.reset(seed: nil)
                 }
             }
         } else {
             let vector = try VectorEnvironment(spec: spec, count: envs)
-            _ = vector.reset(seed: 1)
+            _ = try vector.reset(seed: 1)
             seconds = try BenchmarkResult.time {
                 for round in 0..<rounds { _ = try vector.step(actions[round % actions.count]) }
             }

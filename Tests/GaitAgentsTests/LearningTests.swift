@@ -64,7 +64,7 @@ struct LearningTests {
         trainer.buffer.latest(200, into: batch)
         #expect(batch.truncated[199] && !batch.terminated[199])
         let environment = try spec.make()
-        _ = environment.reset(seed: 4)
+        _ = try environment.reset(seed: 4)
         var last: StepResult?
         for row in 0..<200 { last = try environment.step(Array(batch.actions.elements[row..<row + 1])) }
         #expect(batch.nextObservations.elements[597..<600].elementsEqual(last!.observation))

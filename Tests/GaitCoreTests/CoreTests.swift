@@ -84,17 +84,17 @@ struct WrapperTests {
     func order() throws {
         let environment = try spec.make(seed: 1)
         #expect(throws: EnvironmentError.notReset) { try environment.step([0]) }
-        _ = environment.reset(seed: 1)
+        _ = try environment.reset(seed: 1)
         for _ in 0..<5 { _ = try environment.step([0]) }
         #expect(throws: EnvironmentError.episodeFinished) { try environment.step([0]) }
-        _ = environment.reset(seed: nil)
+        _ = try environment.reset(seed: nil)
         #expect(throws: Never.self) { try environment.step([0]) }
     }
 
     @Test("the time limit truncates at the limit and never terminates")
     func timeLimit() throws {
         let environment = try spec.make(seed: 1)
-        _ = environment.reset(seed: 1)
+        _ = try environment.reset(seed: 1)
         var results: [StepResult] = []
         for _ in 0..<5 { results.append(try environment.step([0.1])) }
         #expect(results.map(\.truncated) == [false, false, false, false, true])
@@ -104,7 +104,7 @@ struct WrapperTests {
     @Test("NaN and wrongly sized actions throw; out-of-range actions are clipped and counted")
     func actions() throws {
         let environment = try spec.make(seed: 1)
-        let start = environment.reset(seed: 1).observation[0]
+        let start = try environment.reset(seed: 1).observation[0]
         #expect(throws: EnvironmentError.nonFiniteAction(index: 0)) { try environment.step([.nan]) }
         #expect(throws: EnvironmentError.nonFiniteAction(index: 0)) { try environment.step([.infinity]) }
         #expect(throws: EnvironmentError.wrongActionSize(expected: 1, got: 2)) { try environment.step([0, 0]) }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct DefinitionTests {
     func trajectory(_ spec: EnvironmentSpec, steps: Int = 300) throws -> [Double] {
         let environment = try spec.make()
-        var observation = environment.reset(seed: 11).observation.map(Double.init)
+        var observation = try environment.reset(seed: 11).observation.map(Double.init)
         var random = RandomSource(seed: 5)
         for _ in 0..<steps {
             let result = try environment.step((0..<spec.actionSize).map { _ in Float(random.uniform(-1...1)) })
@@ -35,8 +35,8 @@ import Testing
         let charged = base.merging(["control_cost": 0.5]) { $1 }
         let plain = try EnvironmentDefinition(fields: base, source: "a.yaml", directory: URL(fileURLWithPath: "/")).spec().make()
         let costly = try EnvironmentDefinition(fields: charged, source: "a.yaml", directory: URL(fileURLWithPath: "/")).spec().make()
-        _ = plain.reset(seed: 1)
-        _ = costly.reset(seed: 1)
+        _ = try plain.reset(seed: 1)
+        _ = try costly.reset(seed: 1)
         let action: [Float] = [0.5, -1, 0, 0.2, 0, 1]
         let (r1, r2) = (try plain.step(action), try costly.step(action))
         let expected = 0.5 * action.reduce(0) { $0 + Double($1) * Double($1) }

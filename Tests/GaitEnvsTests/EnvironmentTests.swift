@@ -44,7 +44,7 @@ struct EnvironmentTests {
     @Test("pendulum matches Pendulum-v1's equations step by step")
     func pendulumReference() throws {
         let environment = try registry.make("pendulum", seed: 5)
-        _ = environment.reset(seed: 5)
+        _ = try environment.reset(seed: 5)
         let pendulum = (environment as! Wrapper).unwrapped as! PendulumEnvironment
         var (theta, omega) = (pendulum.angle, pendulum.velocity)
         var random = RandomSource(seed: 11)
@@ -68,7 +68,7 @@ struct EnvironmentTests {
         var returns: [Double] = []
         var clipped = 0
         for episode in 0..<4000 {
-            _ = environment.reset(seed: UInt64(episode))
+            _ = try environment.reset(seed: UInt64(episode))
             var total = 0.0
             for _ in 0..<LQREnvironment.horizon {
                 let action = environment.optimalAction
@@ -86,7 +86,7 @@ struct EnvironmentTests {
         for episode in 0..<200 {
             var returns = [0.0, 0.0]
             for (index, gain) in [1.0, 0.7].enumerated() {
-                _ = environment.reset(seed: UInt64(episode))
+                _ = try environment.reset(seed: UInt64(episode))
                 for _ in 0..<LQREnvironment.horizon {
                     returns[index] += try environment.step([environment.optimalAction[0] * Float(gain)]).reward
                 }

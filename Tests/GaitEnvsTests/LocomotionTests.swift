@@ -27,10 +27,10 @@ struct LocomotionTests {
     @Test("walker resets cover lying and upright starts")
     func walkerResets() throws {
         let (environment, walker) = try physics("walker-walk")
-        _ = environment.reset(seed: 0)
+        _ = try environment.reset(seed: 0)
         var uprightness: [Double] = []
         for _ in 0..<200 {
-            _ = environment.reset(seed: nil)
+            _ = try environment.reset(seed: nil)
             uprightness.append(walker.simulation.bodyOrientation(1).zz)
         }
         #expect(uprightness.contains { $0 > 0.9 }, "some starts are upright")
@@ -61,7 +61,7 @@ struct LocomotionTests {
     @Test("cheetah-run reward is clip(vx / 10, 0, 1)", arguments: [-3.0, 0, 4, 10, 15])
     func cheetahReward(velocity: Double) throws {
         let (environment, cheetah) = try physics("cheetah-run")
-        _ = environment.reset(seed: 2)
+        _ = try environment.reset(seed: 2)
         let simulation = cheetah.simulation
         let still = simulation.state()
         let before = simulation.subtreeLinearVelocity(1).x
@@ -75,7 +75,7 @@ struct LocomotionTests {
     @Test("cheetah starts settled on the ground after its 200 settling steps")
     func cheetahSettles() throws {
         let (environment, cheetah) = try physics("cheetah-run")
-        _ = environment.reset(seed: 4)
+        _ = try environment.reset(seed: 4)
         #expect(abs(cheetah.simulation.time - 2) < 1e-9)
         #expect(cheetah.simulation.contactCount > 0)
     }
@@ -83,7 +83,7 @@ struct LocomotionTests {
     @Test("hopper observes log(1 + touch force) at toe and heel; standing needs the torso above the foot")
     func hopperTouch() throws {
         let (environment, hopper) = try physics("hopper-stand")
-        _ = environment.reset(seed: 1)
+        _ = try environment.reset(seed: 1)
         var observation: [Float] = []
         for _ in 0..<100 { observation = try environment.step([0, 0, 0, 0]).observation }
         let model = hopper.simulation.model
@@ -123,7 +123,7 @@ struct LocomotionTests {
             PhysicsEnvironment(model: model, task: Push(), seed: seed)
         }
         let environment = try spec.make(seed: 1)
-        let start = environment.reset(seed: 1).observation
+        let start = try environment.reset(seed: 1).observation
         let result = try environment.step([0])
         #expect(result.terminated && !result.truncated)
         #expect(result.info.messages["physics_error"]?.contains("unstable") == true)

@@ -59,9 +59,9 @@ struct ThreeDimensionalTests {
         let simulation = humanoid.simulation
         let torso = simulation.model.body(named: "torso")!, head = simulation.model.body(named: "head")!
         var faces: Set<Bool> = []
-        _ = environment.reset(seed: 5)
+        _ = try environment.reset(seed: 5)
         for _ in 0..<20 {
-            _ = environment.reset(seed: nil)
+            _ = try environment.reset(seed: nil)
             let frame = simulation.bodyOrientation(torso)
             #expect(abs(frame.zz) < 0.35, "the torso lies: its z axis is nearly horizontal (zz = \(frame.zz))")
             #expect(simulation.bodyPosition(head).z < 0.5)
@@ -75,9 +75,9 @@ struct ThreeDimensionalTests {
           arguments: ["humanoid-stand", "humanoid-walk", "humanoid-run", "quadruped-walk", "quadruped-run"])
     func startsTouchNothing(id: String) throws {
         let (environment, robot) = try physics(id)
-        _ = environment.reset(seed: 11)
+        _ = try environment.reset(seed: 11)
         for _ in 0..<10 {
-            _ = environment.reset(seed: nil)
+            _ = try environment.reset(seed: nil)
             #expect(robot.simulation.detectContacts() == 0)
             if id.hasPrefix("quadruped") { #expect(robot.simulation.lowestGeomHeight() < 0.05) }
         }
@@ -91,7 +91,7 @@ struct ThreeDimensionalTests {
     ])
     func rewardTerms(id: String, terms: [String]) throws {
         let environment = try registry.make(id, seed: 2)
-        _ = environment.reset(seed: 2)
+        _ = try environment.reset(seed: 2)
         let step = try environment.step([Float](repeating: 0.1, count: environment.actionSpace.size))
         for term in terms { #expect(step.info[term] != nil, "\(id): \(term)") }
     }
@@ -99,7 +99,7 @@ struct ThreeDimensionalTests {
     @Test("a humanoid episode replays bit for bit from a mid-episode snapshot, through contacts")
     func humanoidSnapshot() throws {
         let (environment, humanoid) = try physics("humanoid-stand")
-        _ = environment.reset(seed: 3)
+        _ = try environment.reset(seed: 3)
         let actions = (0..<200).map { step in (0..<21).map { Float(sin(Double(step * 21 + $0))) } }
         for action in actions.prefix(100) { _ = try environment.step(action) }
         #expect(humanoid.simulation.contactCount > 0, "it has fallen onto the floor")
@@ -107,5 +107,30 @@ struct ThreeDimensionalTests {
         let rest = try actions.suffix(100).map { try environment.step($0).observation }
         try environment.restore(snapshot)
         #expect(try actions.suffix(100).map { try environment.step($0).observation } == rest)
+    }
+
+    @Test("a reset that finds no valid start throws noValidStart instead of stopping the process")
+    func noValidStart() throws {
+        // Two legs whose feet always overlap: no height is free of contact.
+        let model = try Model(mjcf: """
+            <mujoco model="tangled">
+              <worldbody>
+                <geom name="floor" type="plane" size="5 5 1"/>
+                <body name="torso" pos="0 0 1"><freejoint/><geom type="sphere" size="0.2"/>
+                  <body name="a"><joint name="a" axis="0 0 1" range="-1 1"/><geom name="front_left_foot" type="sphere" pos="0.5 0 0" size="0.1"/></body>
+                  <body name="b"><joint name="b" axis="0 0 1" range="-1 1"/><geom name="front_right_foot" type="sphere" pos="0.5 0 0" size="0.1"/></body>
+                </body>
+              </worldbody>
+              <actuator><motor joint="a"/><motor joint="b"/></actuator>
+            </mujoco>
+            """)
+        let task = try QuadrupedTask(model: model, speed: 1, feet: ["front_left_foot", "front_right_foot"])
+        let environment = PhysicsEnvironment(model: model, task: task, seed: 1)
+        #expect {
+            _ = try environment.reset(seed: 1)
+        } throws: { error in
+            guard case EnvironmentError.noValidStart(let why) = error else { return false }
+            return why.contains("none of \(PhysicsEnvironment.maximumStartDraws) random starts")
+        }
     }
 }

@@ -10,14 +10,14 @@ struct VectorTests {
     func autoReset() throws {
         let spec = try registry.spec("pendulum")
         let vector = try VectorEnvironment(spec: spec, count: 3)
-        let starts = vector.reset(seed: 10)
+        let starts = try vector.reset(seed: 10)
         var steps: [[VectorStep]] = []
         for index in 0..<250 {
             steps.append(try vector.step((0..<3).map { copy in [Float(sin(Double(index + copy)))] }))
         }
         for copy in 0..<3 {
             let single = try spec.make()
-            #expect(single.reset(seed: 10 + UInt64(copy)).observation == starts[copy].observation)
+            #expect(try single.reset(seed: 10 + UInt64(copy)).observation == starts[copy].observation)
             var expected: [StepResult] = []
             for index in 0..<200 { expected.append(try single.step([Float(sin(Double(index + copy)))])) }
             let firstEpisode = steps.prefix(200).map { $0[copy] }
@@ -25,7 +25,8 @@ struct VectorTests {
             let last = firstEpisode[199]
             #expect(last.result.truncated && last.final?.observation == expected[199].observation)
             #expect(last.final?.info == expected[199].info)
-            #expect(last.result.observation == single.reset(seed: nil).observation, "auto-reset started the next episode")
+            let next = try single.reset(seed: nil).observation
+            #expect(last.result.observation == next, "auto-reset started the next episode")
             #expect(steps[200][copy].final == nil)
         }
     }
@@ -33,7 +34,7 @@ struct VectorTests {
     @Test("a failing copy's error reaches the caller")
     func errors() throws {
         let vector = try VectorEnvironment(spec: try registry.spec("lqr"), count: 2)
-        _ = vector.reset(seed: 1)
+        _ = try vector.reset(seed: 1)
         #expect(throws: EnvironmentError.nonFiniteAction(index: 0)) { try vector.step([[0], [.nan]]) }
     }
 }
@@ -44,7 +45,7 @@ struct EpisodeTests {
         let spec = try registry.spec(id)
         var recorded: Episode?
         let environment = EpisodeRecorder(try spec.make(), spec: spec, snapshotInterval: interval) { recorded = $0 }
-        _ = environment.reset(seed: seed)
+        _ = try environment.reset(seed: seed)
         var random = RandomSource(seed: seed)
         var done = false
         while !done {

@@ -20,7 +20,7 @@ public struct Evaluation: Sendable, Hashable {
         let observation = Matrix(rows: 1, columns: environment.observationSpace.size)
         var returns: [Double] = []
         for episode in 0..<episodes {
-            var current = environment.reset(seed: seed &+ UInt64(episode)).observation
+            var current = try environment.reset(seed: seed &+ UInt64(episode)).observation
             var total = 0.0
             while true {
                 current.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }

@@ -58,7 +58,7 @@ public final class Trainer {
         observations = Matrix(rows: settings.copies, columns: spec.observationSize)
         episodeReturns = [Double](repeating: 0, count: settings.copies)
         episodeLengths = [Int](repeating: 0, count: settings.copies)
-        for (copy, start) in environments.reset(seed: settings.seed).enumerated() { setObservation(copy, start.observation) }
+        for (copy, start) in try environments.reset(seed: settings.seed).enumerated() { setObservation(copy, start.observation) }
     }
 
     /// The seed of evaluation episode i is this plus i (fixed, so evaluations compare).

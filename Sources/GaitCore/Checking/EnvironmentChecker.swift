@@ -56,7 +56,7 @@ public struct EnvironmentChecker: Sendable {
         for _ in 0..<count {
             let result = try environment.step(randomAction(environment.actionSpace, &random))
             results.append(result)
-            if result.isDone { _ = environment.reset(seed: nil) }
+            if result.isDone { _ = try environment.reset(seed: nil) }
         }
         return results
     }
@@ -74,7 +74,7 @@ public struct EnvironmentChecker: Sendable {
     }
 
     private func checkSeededReset(_ first: any Environment, _ second: any Environment) throws -> String {
-        let a = first.reset(seed: seed), b = second.reset(seed: seed), c = first.reset(seed: seed)
+        let a = try first.reset(seed: seed), b = try second.reset(seed: seed), c = try first.reset(seed: seed)
         try require(a.observation == b.observation && a.observation == c.observation,
                     "reset(seed: \(seed)) gave different observations")
         try require(a.info == b.info, "reset(seed: \(seed)) gave different info")
@@ -82,8 +82,8 @@ public struct EnvironmentChecker: Sendable {
     }
 
     private func checkReproducible(_ first: any Environment, _ second: any Environment) throws -> String {
-        _ = first.reset(seed: seed)
-        _ = second.reset(seed: seed)
+        _ = try first.reset(seed: seed)
+        _ = try second.reset(seed: seed)
         let a = try rollout(first, count: steps), b = try rollout(second, count: steps)
         for (index, (x, y)) in zip(a, b).enumerated() {
             try require(x == y, "runs with the same seed and actions differ at step \(index + 1)")
@@ -93,7 +93,7 @@ public struct EnvironmentChecker: Sendable {
 
     private func checkValues(_ environment: any Environment) throws -> String {
         let space = environment.observationSpace
-        let first = environment.reset(seed: seed).observation
+        let first = try environment.reset(seed: seed).observation
         try require(first.allSatisfy(\.isFinite) && space.contains(first), "the reset observation is not finite or outside the space")
         let results = try rollout(environment, count: steps)
         for (index, result) in results.enumerated() {
@@ -106,7 +106,7 @@ public struct EnvironmentChecker: Sendable {
     }
 
     private func checkEpisodeEnd(_ spec: EnvironmentSpec, _ environment: any Environment) throws -> String {
-        _ = environment.reset(seed: seed)
+        _ = try environment.reset(seed: seed)
         var random = RandomSource(seed: seed &+ 2)
         var count = 0
         var last: StepResult?
@@ -143,7 +143,7 @@ public struct EnvironmentChecker: Sendable {
     }
 
     private func checkActions(_ environment: any Environment) throws -> String {
-        _ = environment.reset(seed: seed)
+        _ = try environment.reset(seed: seed)
         let size = environment.actionSpace.size
         for (action, expected) in [
             ([Float](repeating: .nan, count: size), EnvironmentError.nonFiniteAction(index: 0)),
@@ -163,7 +163,7 @@ public struct EnvironmentChecker: Sendable {
     }
 
     private func checkSnapshots(_ spec: EnvironmentSpec, _ environment: any Environment) throws -> String {
-        _ = environment.reset(seed: seed)
+        _ = try environment.reset(seed: seed)
         var random = RandomSource(seed: seed &+ 3)
         let actions = (0..<min(20, spec.maxEpisodeSteps - 1)).map { _ in randomAction(environment.actionSpace, &random) }
         guard let first = actions.first else { return "episodes are too short to check (skipped)" }

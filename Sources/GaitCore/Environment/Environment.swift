@@ -14,8 +14,9 @@ public protocol Environment: AnyObject {
     var observationSpace: Box { get }
     /// The space actions are taken from: [−1, 1]ⁿ.
     var actionSpace: Box { get }
-    /// Starts a new episode; a non-nil `seed` reseeds the environment's random generator.
-    func reset(seed: UInt64?) -> (observation: [Float], info: Info)
+    /// Starts a new episode; a non-nil `seed` reseeds the environment's random generator. Throws
+    /// when no valid start can be found (`EnvironmentError.noValidStart`).
+    func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info)
     /// Advances one step with `action`.
     func step(_ action: [Float]) throws(EnvironmentError) -> StepResult
     /// Every value that determines the environment's future (for episode files); empty when the

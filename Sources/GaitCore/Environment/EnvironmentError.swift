@@ -12,6 +12,8 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable, Sendabl
     case cannotRestore(String)
     /// An option the environment does not understand, or a bad value for one.
     case invalidOption(String)
+    /// `reset` found no valid start (for example no pose that touches nothing) in its tries.
+    case noValidStart(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable, Sendabl
         case .nonFiniteAction(let index): "action component \(index) is NaN or infinite; actions must be finite numbers in [-1, 1]"
         case .cannotRestore(let why): "cannot restore the environment's state: \(why)"
         case .invalidOption(let why): "invalid environment option: \(why)"
+        case .noValidStart(let why): "reset found no valid start: \(why); check the model and the task's start conditions"
         }
     }
 }

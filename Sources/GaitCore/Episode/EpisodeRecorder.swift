@@ -23,8 +23,8 @@ public final class EpisodeRecorder: Wrapper {
         super.init(inner)
     }
 
-    public override func reset(seed: UInt64?) -> (observation: [Float], info: Info) {
-        let (observation, info) = inner.reset(seed: seed)
+    public override func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) {
+        let (observation, info) = try inner.reset(seed: seed)
         let header = Episode.Header(
             formatVersion: Episode.formatVersion, environmentID: environmentID, environmentVersion: environmentVersion,
             seed: seed, gaitVersion: GaitVersion.current, settings: inner.settings,

@@ -26,7 +26,7 @@ public enum EpisodeReplay {
         }
         let environment = try spec.make()
         let snapshots = Dictionary(episode.snapshots.map { ($0.step, $0.values) }, uniquingKeysWith: { first, _ in first })
-        let reset = environment.reset(seed: episode.header.seed)
+        let reset = try environment.reset(seed: episode.header.seed)
         if episode.header.seed == nil, let initial = snapshots[0] { try environment.restore(initial) }
         if let initial = snapshots[0], environment.snapshot() != initial {
             return .diverged(step: 0, what: "the state after reset differs from the initial snapshot")

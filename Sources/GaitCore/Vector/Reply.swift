@@ -9,14 +9,14 @@ enum Reply {
     static func serve(_ request: VectorWorker.Request, on environment: any Environment) throws -> Reply {
         switch request {
         case .reset(let seed):
-            let (observation, info) = environment.reset(seed: seed)
+            let (observation, info) = try environment.reset(seed: seed)
             return .reset(observation, info)
         case .step(let action):
             var result = try environment.step(action)
             var final: VectorStep.Final?
             if result.isDone {
                 final = VectorStep.Final(observation: result.observation, info: result.info)
-                result.observation = environment.reset(seed: nil).observation
+                result.observation = try environment.reset(seed: nil).observation
             }
             return .step(VectorStep(result: result, final: final))
         case .snapshot:

@@ -26,9 +26,9 @@ public final class VectorEnvironment {
     }
 
     /// Resets every copy; copy `i` gets `seed + i` (or no seed).
-    public func reset(seed: UInt64?) -> [(observation: [Float], info: Info)] {
+    public func reset(seed: UInt64?) throws -> [(observation: [Float], info: Info)] {
         let seeds = (0..<count).map { index in seed.map { $0 &+ UInt64(index) } }
-        let replies = try! run(seeds.map { .reset($0) })
+        let replies = try run(seeds.map { .reset($0) })
         return replies.map { reply in
             guard case .reset(let observation, let info) = reply else { preconditionFailure("reset got \(reply)") }
             return (observation, info)

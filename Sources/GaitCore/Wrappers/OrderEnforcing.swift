@@ -3,10 +3,10 @@ public final class OrderEnforcing: Wrapper {
     private var inEpisode = false
     private var everReset = false
 
-    public override func reset(seed: UInt64?) -> (observation: [Float], info: Info) {
+    public override func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) {
         everReset = true
         inEpisode = true
-        return inner.reset(seed: seed)
+        return try inner.reset(seed: seed)
     }
 
     public override func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {

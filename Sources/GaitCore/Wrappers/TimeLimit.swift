@@ -12,9 +12,9 @@ public final class TimeLimit: Wrapper {
         super.init(inner)
     }
 
-    public override func reset(seed: UInt64?) -> (observation: [Float], info: Info) {
+    public override func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) {
         elapsedSteps = 0
-        return inner.reset(seed: seed)
+        return try inner.reset(seed: seed)
     }
 
     public override func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {

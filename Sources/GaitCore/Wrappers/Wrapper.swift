@@ -8,7 +8,7 @@ open class Wrapper: Environment {
 
     open var observationSpace: Box { inner.observationSpace }
     open var actionSpace: Box { inner.actionSpace }
-    open func reset(seed: UInt64?) -> (observation: [Float], info: Info) { inner.reset(seed: seed) }
+    open func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) { try inner.reset(seed: seed) }
     open func step(_ action: [Float]) throws(EnvironmentError) -> StepResult { try inner.step(action) }
     open func snapshot() -> [Double] { inner.snapshot() }
     open func restore(_ snapshot: [Double]) throws(EnvironmentError) { try inner.restore(snapshot) }

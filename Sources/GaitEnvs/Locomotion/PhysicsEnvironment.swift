@@ -32,23 +32,25 @@ public final class PhysicsEnvironment: Environment {
         observation = [Float](repeating: 0, count: task.observationSize)
     }
 
-    public func reset(seed: UInt64?) -> (observation: [Float], info: Info) {
+    /// The most random starts a reset draws before it gives up with `noValidStart`.
+    public static let maximumStartDraws = 1000
+
+    public func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) {
         if let seed { random = RandomSource(seed: seed) }
-        var attempts = 0
-        while true {
+        var lastProblem: PhysicsError?
+        for _ in 0..<Self.maximumStartDraws {
             simulation.reset()
             do {
                 try task.reset(simulation, random: &random)
-                break
+                task.observe(simulation, into: &observation)
+                return (observation, Info())
             } catch {
-                // A random start that blew up while settling, or touches something where it must not, is
-                // drawn again.
-                attempts += 1
-                precondition(attempts < 1000, "\(simulation.model.name): no stable random start in 1000 draws: \(error)")
+                // A random start that blew up while settling, or touches something where it must
+                // not, is drawn again.
+                lastProblem = error
             }
         }
-        task.observe(simulation, into: &observation)
-        return (observation, Info())
+        throw .noValidStart("\(simulation.model.name): none of \(Self.maximumStartDraws) random starts was usable (the last: \(lastProblem!))")
     }
 
     public func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {

@@ -9,7 +9,7 @@ import Testing
 
 @Test func pushingWithTheSwingReachesTheFlag() throws {
     let car = try EnvironmentRegistry(plugins: [MountainCarPlugin.self]).make("mountain-car")
-    _ = car.reset(seed: 3)
+    _ = try car.reset(seed: 3)
     var velocity: Float = 0
     for step in 1...999 {
         let result = try car.step([velocity >= 0 ? 1 : -1])
