@@ -47,13 +47,13 @@ enum Templates {
             private var observation: [Float] { [Float(position), Float(velocity), Float(target)] }
 
             /// Everything that decides the future: the state and the random generator.
-            public func snapshot() -> [Double] { [position, velocity, target] + random.exactValues }
+            public func snapshot() -> EnvironmentSnapshot {
+                EnvironmentSnapshot(["state": [position, velocity, target], "random": random.exactValues])
+            }
 
-            public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-                guard snapshot.count == 11, let saved = RandomSource(exactValues: snapshot[3...]) else {
-                    throw .cannotRestore("a \(id) snapshot has 11 values, got \\(snapshot.count)")
-                }
-                (position, velocity, target, random) = (snapshot[0], snapshot[1], snapshot[2], saved)
+            public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+                let state = try snapshot.values("state", count: 3)
+                (position, velocity, target, random) = (state[0], state[1], state[2], try snapshot.random())
             }
         }
 

@@ -36,11 +36,12 @@ final class LineEnvironment: Environment {
                           truncated: false, info: Info(["distance": abs(position)]))
     }
 
-    func snapshot() -> [Double] { [position, Double(steps)] }
+    func snapshot() -> EnvironmentSnapshot { EnvironmentSnapshot(["walk": [position, Double(steps)]]) }
 
-    func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        position = snapshot[0]
-        steps = Int(snapshot[1])
+    func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let values = try snapshot.values("walk", count: 2)
+        position = values[0]
+        steps = Int(values[1])
     }
 
     /// A process-wide counter (for the flaw that makes resets differ).

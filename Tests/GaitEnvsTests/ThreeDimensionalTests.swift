@@ -133,4 +133,28 @@ struct ThreeDimensionalTests {
             return why.contains("none of \(PhysicsEnvironment.maximumStartDraws) random starts")
         }
     }
+
+    @Test("snapshots are named parts; a damaged one is refused before the physics sees it")
+    func namedSnapshots() throws {
+        let environment = try registry.make("humanoid-stand", seed: 4)
+        _ = try environment.reset(seed: 4)
+        let snapshot = environment.snapshot()
+        #expect(snapshot.parts.map(\.name) == ["simulation.time", "simulation.bodies", "random", "time_limit.elapsed_steps"])
+        #expect(throws: EnvironmentError.self) { try environment.restore(snapshot.removing("random")) }
+        var bodies = try snapshot.values("simulation.bodies")
+        (bodies[3], bodies[4], bodies[5], bodies[6]) = (0, 0, 0, 0)
+        let zeroQuaternion = snapshot.removing("simulation.bodies").removing("random").removing("time_limit.elapsed_steps")
+            .adding("simulation.bodies", bodies).adding("random", try snapshot.values("random"))
+            .adding("time_limit.elapsed_steps", [0])
+        #expect {
+            try environment.restore(zeroQuaternion)
+        } throws: { error in
+            "\(error)".contains("orientation quaternion is zero")
+        }
+        #expect(throws: EnvironmentError.self) {
+            try environment.restore(snapshot.removing("time_limit.elapsed_steps").adding("time_limit.elapsed_steps", [.nan]))
+        }
+        try environment.restore(snapshot)
+        #expect(environment.snapshot() == snapshot)
+    }
 }

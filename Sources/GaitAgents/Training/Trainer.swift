@@ -146,7 +146,11 @@ public final class Trainer {
         state.set("trainer.episode_lengths", numbers: episodeLengths.map(Double.init))
         state.set("trainer.observations", observations.values, count: observations.count,
                   shape: [observations.rows, observations.columns])
-        for (copy, snapshot) in environments.snapshots().enumerated() { state.set("trainer.environment.\(copy)", numbers: snapshot) }
+        for (copy, snapshot) in environments.snapshots().enumerated() {
+            let names = snapshot.parts.map(\.name)
+            state.set("trainer.environment.\(copy).parts", text: String(decoding: try! JSONEncoder().encode(names), as: UTF8.self))
+            for part in snapshot.parts { state.set("trainer.environment.\(copy).\(part.name)", numbers: part.values) }
+        }
         if let latestLearning {
             state.set("trainer.latest_learning.keys", text: latestLearning.keys.joined(separator: ","))
             state.set("trainer.latest_learning.values", numbers: latestLearning.values)
@@ -158,7 +162,15 @@ public final class Trainer {
     /// the agent separately).
     public func restore(from state: StateDictionary) throws {
         let copies = settings.copies
-        let snapshots = try (0..<copies).map { copy throws(CheckpointError) in try state.numbers("trainer.environment.\(copy)") }
+        let snapshots = try (0..<copies).map { copy in
+            let key = "trainer.environment.\(copy)"
+            guard let names = try? JSONDecoder().decode([String].self, from: Data(try state.text("\(key).parts").utf8)) else {
+                throw CheckpointError.corrupted(path: "the training state", reason: "'\(key).parts' is not a list of snapshot part names")
+            }
+            return EnvironmentSnapshot(parts: try names.map { name throws(CheckpointError) in
+                EnvironmentSnapshot.Part(name: name, values: try state.numbers("\(key).\(name)"))
+            })
+        }
         try environments.restore(snapshots)
         try buffer.restore(from: state, as: "buffer")
         let saved = try state.floats("trainer.observations", count: observations.count)

@@ -19,19 +19,19 @@ public protocol Environment: AnyObject {
     func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info)
     /// Advances one step with `action`.
     func step(_ action: [Float]) throws(EnvironmentError) -> StepResult
-    /// Every value that determines the environment's future (for episode files); empty when the
-    /// environment cannot provide one.
-    func snapshot() -> [Double]
+    /// Everything that determines the environment's future, as named parts (for episode files and
+    /// checkpoints); empty when the environment cannot provide one.
+    func snapshot() -> EnvironmentSnapshot
     /// Returns to a state taken with `snapshot()`.
-    func restore(_ snapshot: [Double]) throws(EnvironmentError)
+    func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError)
     /// Simulation settings worth recording with an episode (time step, sub-steps, solver …).
     var settings: [String: String] { get }
 }
 
 extension Environment {
-    public func snapshot() -> [Double] { [] }
+    public func snapshot() -> EnvironmentSnapshot { EnvironmentSnapshot() }
 
-    public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
+    public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
         throw .cannotRestore("\(Self.self) does not support snapshots")
     }
 

@@ -5,7 +5,8 @@ import Foundation
 ///     "GAITEPIS"  u32 format version  u32 header length  header (JSON)
 ///     u32 steps   f32 × observationSize (initial observation)
 ///     per step:   f32 × actionSize, f32 × observationSize, f64 reward, u8 flags (1 terminated, 2 truncated)
-///     u32 snapshots; per snapshot: u32 step, u32 count, f64 × count
+///     u32 snapshots; per snapshot: u32 step, u32 parts; per part: u32 name length, name (UTF-8),
+///                 u32 count, f64 × count
 ///     u32 CRC-32 of everything before it
 extension Episode {
     static let magic = Array("GAITEPIS".utf8)
@@ -31,8 +32,13 @@ extension Episode {
         writer.u32(UInt32(snapshots.count))
         for snapshot in snapshots {
             writer.u32(UInt32(snapshot.step))
-            writer.u32(UInt32(snapshot.values.count))
-            snapshot.values.forEach { writer.f64($0) }
+            writer.u32(UInt32(snapshot.state.parts.count))
+            for part in snapshot.state.parts {
+                writer.u32(UInt32(part.name.utf8.count))
+                writer.bytes(Array(part.name.utf8))
+                writer.u32(UInt32(part.values.count))
+                part.values.forEach { writer.f64($0) }
+            }
         }
         writer.u32(CRC32.checksum(writer.data))
         return Data(writer.data)
@@ -78,11 +84,24 @@ extension Episode {
             episode.truncated.append(flags & 2 != 0)
         }
         let snapshotCount = Int(try reader.u32())
+        guard snapshotCount <= (bytes.count - reader.offset) / 8 else { throw .truncated(path: path) }
         for _ in 0..<snapshotCount {
             let step = Int(try reader.u32())
-            let count = Int(try reader.u32())
-            guard count <= (bytes.count - reader.offset) / 8 else { throw .truncated(path: path) }
-            episode.snapshots.append(Snapshot(step: step, values: try reader.doubles(count)))
+            guard step <= steps else { throw .malformed(path: path, reason: "a snapshot after step \(step) of \(steps)") }
+            let partCount = Int(try reader.u32())
+            guard partCount <= (bytes.count - reader.offset) / 8 else { throw .truncated(path: path) }
+            var parts: [EnvironmentSnapshot.Part] = []
+            for _ in 0..<partCount {
+                let nameLength = Int(try reader.u32())
+                guard nameLength <= 256 else { throw .malformed(path: path, reason: "a snapshot part name of \(nameLength) bytes") }
+                guard let name = String(validating: try reader.bytes(nameLength), as: UTF8.self) else {
+                    throw .malformed(path: path, reason: "a snapshot part name that is not UTF-8")
+                }
+                let count = Int(try reader.u32())
+                guard count <= (bytes.count - reader.offset) / 8 else { throw .truncated(path: path) }
+                parts.append(EnvironmentSnapshot.Part(name: name, values: try reader.doubles(count)))
+            }
+            episode.snapshots.append(Snapshot(step: step, state: EnvironmentSnapshot(parts: parts)))
         }
         guard reader.offset + 4 <= bytes.count else { throw .truncated(path: path) }
         guard reader.offset + 4 == bytes.count else { throw .malformed(path: path, reason: "unexpected bytes after the data") }

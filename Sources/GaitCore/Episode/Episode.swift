@@ -26,16 +26,16 @@ public struct Episode: Sendable, Equatable {
     /// A full environment state after `step` steps (0: right after reset).
     public struct Snapshot: Sendable, Equatable {
         public var step: Int
-        public var values: [Double]
+        public var state: EnvironmentSnapshot
 
-        public init(step: Int, values: [Double]) {
+        public init(step: Int, state: EnvironmentSnapshot) {
             self.step = step
-            self.values = values
+            self.state = state
         }
     }
 
-    /// The current file format version.
-    public static let formatVersion = 1
+    /// The current file format version (2: snapshots are named parts).
+    public static let formatVersion = 2
 
     public var header: Header
     /// The observation returned by `reset`.

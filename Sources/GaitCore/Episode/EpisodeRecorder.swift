@@ -31,7 +31,7 @@ public final class EpisodeRecorder: Wrapper {
             observationSize: inner.observationSpace.size, actionSize: inner.actionSpace.size,
             snapshotInterval: snapshotInterval)
         current = Episode(header: header, initialObservation: observation)
-        current?.snapshots.append(.init(step: 0, values: inner.snapshot()))
+        current?.snapshots.append(.init(step: 0, state: inner.snapshot()))
         return (observation, info)
     }
 
@@ -41,7 +41,7 @@ public final class EpisodeRecorder: Wrapper {
         current = nil
         episode.append(action: action, result: result)
         if result.isDone || episode.count.isMultiple(of: snapshotInterval) {
-            episode.snapshots.append(.init(step: episode.count, values: inner.snapshot()))
+            episode.snapshots.append(.init(step: episode.count, state: inner.snapshot()))
         }
         if result.isDone { onEpisodeEnd(episode) } else { current = episode }
         return result

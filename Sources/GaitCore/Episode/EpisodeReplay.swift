@@ -25,7 +25,7 @@ public enum EpisodeReplay {
             throw EpisodeError.versionMismatch(id: spec.id, recorded: episode.header.environmentVersion, registered: spec.version)
         }
         let environment = try spec.make()
-        let snapshots = Dictionary(episode.snapshots.map { ($0.step, $0.values) }, uniquingKeysWith: { first, _ in first })
+        let snapshots = Dictionary(episode.snapshots.map { ($0.step, $0.state) }, uniquingKeysWith: { first, _ in first })
         let reset = try environment.reset(seed: episode.header.seed)
         if episode.header.seed == nil, let initial = snapshots[0] { try environment.restore(initial) }
         if let initial = snapshots[0], environment.snapshot() != initial {

@@ -3,7 +3,7 @@ enum Reply {
     case created
     case reset([Float], Info)
     case step(VectorStep)
-    case snapshot([Double])
+    case snapshot(EnvironmentSnapshot)
 
     /// Runs `request` on `environment`, resetting it at once when a step ends its episode.
     static func serve(_ request: VectorWorker.Request, on environment: any Environment) throws -> Reply {

@@ -45,7 +45,7 @@ public final class VectorEnvironment {
     }
 
     /// The state of every copy (see `Environment.snapshot()`).
-    public func snapshots() -> [[Double]] {
+    public func snapshots() -> [EnvironmentSnapshot] {
         try! run([VectorWorker.Request](repeating: .snapshot, count: count)).map { reply in
             guard case .snapshot(let values) = reply else { preconditionFailure("snapshot got \(reply)") }
             return values
@@ -53,7 +53,7 @@ public final class VectorEnvironment {
     }
 
     /// Returns every copy to a state from `snapshots()`, mid-episode.
-    public func restore(_ snapshots: [[Double]]) throws {
+    public func restore(_ snapshots: [EnvironmentSnapshot]) throws {
         guard snapshots.count == count else {
             throw EnvironmentError.cannotRestore("expected \(count) snapshots, one per copy, got \(snapshots.count)")
         }

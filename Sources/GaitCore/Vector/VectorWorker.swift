@@ -6,7 +6,7 @@ final class VectorWorker: @unchecked Sendable {
         case reset(UInt64?)
         case step([Float])
         case snapshot
-        case restore([Double])
+        case restore(EnvironmentSnapshot)
         case stop
     }
 

@@ -17,7 +17,7 @@ public final class OrderEnforcing: Wrapper {
         return result
     }
 
-    public override func restore(_ snapshot: [Double]) throws(EnvironmentError) {
+    public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
         try inner.restore(snapshot)
         everReset = true
         inEpisode = true

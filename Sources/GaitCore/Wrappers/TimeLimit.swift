@@ -24,11 +24,19 @@ public final class TimeLimit: Wrapper {
         return result
     }
 
-    public override func snapshot() -> [Double] { inner.snapshot() + [Double(elapsedSteps)] }
+    /// The snapshot part holding the steps taken in the episode.
+    static let snapshotPart = "time_limit.elapsed_steps"
 
-    public override func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard let steps = snapshot.last else { throw .cannotRestore("the snapshot is empty") }
-        try inner.restore(Array(snapshot.dropLast()))
+    public override func snapshot() -> EnvironmentSnapshot {
+        inner.snapshot().adding(Self.snapshotPart, [Double(elapsedSteps)])
+    }
+
+    public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let steps = try snapshot.values(Self.snapshotPart, count: 1)[0]
+        guard steps >= 0, steps <= Double(maxEpisodeSteps), steps.rounded() == steps else {
+            throw .cannotRestore("'\(Self.snapshotPart)' is \(steps); it must be a whole number of steps from 0 to \(maxEpisodeSteps)")
+        }
+        try inner.restore(snapshot.removing(Self.snapshotPart))
         elapsedSteps = Int(steps)
     }
 }

@@ -10,8 +10,8 @@ open class Wrapper: Environment {
     open var actionSpace: Box { inner.actionSpace }
     open func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) { try inner.reset(seed: seed) }
     open func step(_ action: [Float]) throws(EnvironmentError) -> StepResult { try inner.step(action) }
-    open func snapshot() -> [Double] { inner.snapshot() }
-    open func restore(_ snapshot: [Double]) throws(EnvironmentError) { try inner.restore(snapshot) }
+    open func snapshot() -> EnvironmentSnapshot { inner.snapshot() }
+    open func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) { try inner.restore(snapshot) }
     open var settings: [String: String] { inner.settings }
 
     /// The innermost environment, below every wrapper.

@@ -53,14 +53,20 @@ public final class LQREnvironment: Environment {
     private var observation: [Float] { [Float(state.0), Float(state.1)] }
 
     /// The state, the step count and the random generator (which decides later resets).
-    public func snapshot() -> [Double] { [state.0, state.1, Double(elapsed)] + random.exactValues }
+    public func snapshot() -> EnvironmentSnapshot {
+        EnvironmentSnapshot(["lqr.state": [state.0, state.1], "lqr.elapsed_steps": [Double(elapsed)],
+                             "random": random.exactValues])
+    }
 
-    public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard snapshot.count == 11, let saved = RandomSource(exactValues: snapshot[3...]) else {
-            throw .cannotRestore("an LQR snapshot has 11 values, got \(snapshot.count)")
+    public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let saved = try snapshot.values("lqr.state", count: 2)
+        let steps = try snapshot.values("lqr.elapsed_steps", count: 1)[0]
+        guard saved.allSatisfy(\.isFinite) else { throw .cannotRestore("the LQR state is not finite") }
+        guard steps >= 0, steps <= Double(Self.horizon), steps.rounded() == steps else {
+            throw .cannotRestore("'lqr.elapsed_steps' is \(steps); it must be a whole number from 0 to \(Self.horizon)")
         }
-        state = (snapshot[0], snapshot[1])
-        elapsed = Int(snapshot[2])
-        random = saved
+        random = try snapshot.random()
+        state = (saved[0], saved[1])
+        elapsed = Int(steps)
     }
 }

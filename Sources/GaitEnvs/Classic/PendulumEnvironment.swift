@@ -51,13 +51,14 @@ public final class PendulumEnvironment: Environment {
     private var observation: [Float] { [Float(cos(angle)), Float(sin(angle)), Float(velocity)] }
 
     /// The angle, the velocity and the random generator (which decides later resets).
-    public func snapshot() -> [Double] { [angle, velocity] + random.exactValues }
+    public func snapshot() -> EnvironmentSnapshot {
+        EnvironmentSnapshot(["pendulum.angle_velocity": [angle, velocity], "random": random.exactValues])
+    }
 
-    public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard snapshot.count == 10, let saved = RandomSource(exactValues: snapshot[2...]) else {
-            throw .cannotRestore("a pendulum snapshot has 10 values, got \(snapshot.count)")
-        }
-        (angle, velocity) = (snapshot[0], snapshot[1])
-        random = saved
+    public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let state = try snapshot.values("pendulum.angle_velocity", count: 2)
+        guard state.allSatisfy(\.isFinite) else { throw .cannotRestore("the pendulum's angle or velocity is not finite") }
+        random = try snapshot.random()
+        (angle, velocity) = (state[0], state[1])
     }
 }

@@ -73,7 +73,7 @@ public struct HumanoidTask: PhysicsTask {
         let lying = Quaternion(axis: Vector3(0, 0, 1), angle: heading) * Quaternion(axis: Vector3(0, 1, 0), angle: pitch)
         (q[3], q[4], q[5], q[6]) = (lying.w, lying.x, lying.y, lying.z)
         try simulation.setPositions(q)
-        _ = try simulation.placeAboveFloor()
+        try simulation.lowerOntoFloor()
     }
 
     public func observe(_ simulation: Simulation, into observation: inout [Float]) {

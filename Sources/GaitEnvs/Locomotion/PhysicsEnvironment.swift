@@ -71,17 +71,18 @@ public final class PhysicsEnvironment: Environment {
 
     /// The simulation time, the full simulation state, and the random generator (which decides
     /// later resets).
-    public func snapshot() -> [Double] {
+    public func snapshot() -> EnvironmentSnapshot {
         let state = simulation.state()
-        return [state.time] + state.values + random.exactValues
+        return EnvironmentSnapshot(["simulation.time": [state.time], "simulation.bodies": state.values,
+                                    "random": random.exactValues])
     }
 
-    public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard snapshot.count > 9, let saved = RandomSource(exactValues: snapshot.suffix(8)) else {
-            throw .cannotRestore("the snapshot is too short or does not end with a random generator state")
-        }
+    public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let time = try snapshot.values("simulation.time", count: 1)[0]
+        let bodies = try snapshot.values("simulation.bodies")
+        let saved = try snapshot.random()
         do {
-            try simulation.restore(SimulationState(time: snapshot[0], values: Array(snapshot.dropFirst().dropLast(8))))
+            try simulation.restore(SimulationState(time: time, values: bodies))
         } catch {
             throw .cannotRestore(error.description)
         }

@@ -35,18 +35,27 @@ extension Simulation {
     }
 
     /// Moves the free root (the robot as a whole) up or down so that its lowest point is
-    /// `clearance` above the floor (z = 0), then raises it in 1 cm steps while any geom still
-    /// touches another, up to `tries` times (dm_control's search for a non-contacting height).
-    /// Returns false when it found no contact-free height.
+    /// `clearance` above the floor (z = 0); returns the generalized positions it set.
+    @discardableResult
+    func lowerOntoFloor(clearance: Double = 0.001) throws(PhysicsError) -> [Double] {
+        var q = positions()
+        if let root = model.joints.firstIndex(where: { $0.kind == .free }) {
+            q[model.positionOffsets[root] + 2] += clearance - lowestGeomHeight()
+            try setPositions(q)
+        }
+        return q
+    }
+
+    /// Lowers the robot onto the floor (`lowerOntoFloor`), then raises it in 1 cm steps while any
+    /// geom still touches another, up to `tries` times (dm_control's search for a non-contacting
+    /// height). Returns false when it found no contact-free height.
     func placeAboveFloor(clearance: Double = 0.001, tries: Int = 100) throws(PhysicsError) -> Bool {
         guard let root = model.joints.firstIndex(where: { $0.kind == .free }) else { return detectContacts() == 0 }
-        var q = positions()
-        let height = model.positionOffsets[root] + 2
-        q[height] += clearance - lowestGeomHeight()
+        var q = try lowerOntoFloor(clearance: clearance)
         for _ in 0..<tries {
-            try setPositions(q)
             if detectContacts() == 0 { return true }
-            q[height] += 0.01
+            q[model.positionOffsets[root] + 2] += 0.01
+            try setPositions(q)
         }
         return false
     }

@@ -8,6 +8,8 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
     case nonFiniteControl(index: Int)
     /// A state snapshot that belongs to a different model.
     case stateMismatch(expected: Int, got: Int)
+    /// A state snapshot with values no simulation can be in (damaged or edited).
+    case invalidState(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
             "expected \(expected) controls (one per actuator), got \(got)"
         case .nonFiniteControl(let index):
             "control \(index) is NaN or infinite; controls must be finite numbers"
+        case .invalidState(let why):
+            "the state cannot be restored: \(why); it was damaged or edited"
         case .stateMismatch(let expected, let got):
             "the state has \(got) values but this model's state has \(expected); it was saved from a different model"
         }

@@ -272,8 +272,15 @@ public final class Simulation {
     public func restore(_ state: SimulationState) throws(PhysicsError) {
         let expected = rigidBodies.count * SimulationState.valuesPerBody
         guard state.values.count == expected else { throw .stateMismatch(expected: expected, got: state.values.count) }
-        gait_ode_prepare_thread()
         let v = state.values
+        guard state.time.isFinite, v.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
+        for index in rigidBodies.indices {
+            let at = index * SimulationState.valuesPerBody
+            guard v[at + 3..<at + 7].contains(where: { $0 != 0 }) else {
+                throw .invalidState("body \(index)'s orientation quaternion is zero")
+            }
+        }
+        gait_ode_prepare_thread()
         for (index, body) in rigidBodies.enumerated() {
             let at = index * SimulationState.valuesPerBody
             body.position = Vector3(v[at], v[at + 1], v[at + 2])

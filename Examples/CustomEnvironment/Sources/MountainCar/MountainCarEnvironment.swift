@@ -40,12 +40,12 @@ public final class MountainCarEnvironment: Environment {
     private var observation: [Float] { [Float(position), Float(velocity)] }
 
     /// Position, velocity and the random generator (which decides later resets).
-    public func snapshot() -> [Double] { [position, velocity] + random.exactValues }
+    public func snapshot() -> EnvironmentSnapshot {
+        EnvironmentSnapshot(["mountain_car.position_velocity": [position, velocity], "random": random.exactValues])
+    }
 
-    public func restore(_ snapshot: [Double]) throws(EnvironmentError) {
-        guard snapshot.count == 10, let saved = RandomSource(exactValues: snapshot[2...]) else {
-            throw .cannotRestore("a mountain-car snapshot has 10 values, got \(snapshot.count)")
-        }
-        (position, velocity, random) = (snapshot[0], snapshot[1], saved)
+    public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let state = try snapshot.values("mountain_car.position_velocity", count: 2)
+        (position, velocity, random) = (state[0], state[1], try snapshot.random())
     }
 }
