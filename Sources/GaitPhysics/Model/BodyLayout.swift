@@ -107,9 +107,9 @@ struct BodyLayout: Sendable {
             var previous = parentGroups[group]
             var start = 0
             while start < body.joints.count {
-                let pairs = previous != nil && start + 1 < body.joints.count
+                let isUniversal = previous != nil && start + 1 < body.joints.count
                     && Self.formUniversal(model.joints[body.joints[start]], model.joints[body.joints[start + 1]])
-                let segment = Array(body.joints[start..<start + (pairs ? 2 : 1)])
+                let segment = Array(body.joints[start..<start + (isUniversal ? 2 : 1)])
                 start += segment.count
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
@@ -124,7 +124,7 @@ struct BodyLayout: Sendable {
                         inertia: .diagonal(Vector3(repeating: Self.linkFraction * principal)) + armature))
                 }
                 for (axis, jointIndex) in segment.enumerated() {
-                    connections[jointIndex] = Connection(child: child, parent: previous, universalAxis: pairs ? axis : nil)
+                    connections[jointIndex] = Connection(child: child, parent: previous, universalAxis: isUniversal ? axis : nil)
                 }
                 previous = child
             }

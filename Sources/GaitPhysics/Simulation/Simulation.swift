@@ -94,18 +94,19 @@ public final class Simulation {
                 continue
             }
             let universalAxis = connection.universalAxis ?? 0
+            let siblings = model.bodies[root].joints
+            let position = siblings.firstIndex(of: jointIndex)!
             let odeJoint: Joint
             switch connection.universalAxis {
             case nil:
                 odeJoint = Joint(joint.kind == .hinge ? .hinge : .slider, world: world, body: child, parent: parent,
                                  anchor: anchor, axis: axis)
             case 0?:
-                let siblings = model.bodies[root].joints
-                let second = model.joints[siblings[siblings.firstIndex(of: jointIndex)! + 1]]
+                let second = model.joints[siblings[position + 1]]
                 odeJoint = Joint(.universal, world: world, body: child, parent: parent, anchor: anchor, axis: axis,
                                  secondAxis: ODEFrame.toODE(reference.bodies[root].rotation.rotate(second.axis)))
             default:
-                odeJoint = odeJoints[jointIndex - 1]!
+                odeJoint = odeJoints[siblings[position - 1]]!
             }
             if let range = joint.range {
                 odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: universalAxis)
