@@ -13,13 +13,24 @@ struct EnvsShowCommand: ParsableCommand {
         let spec = try registry.spec(id)
         let environment = try spec.make(seed: 0)
         let space = environment.observationSpace
-        let rows = [
+        let parts: [[String]] = spec.observationParts.isEmpty ? [] : [["observation parts", Self.layout(spec.observationParts)]]
+        let identity: [[String]] = [
             ["id", spec.id], ["version", "\(spec.version)"], ["summary", spec.summary],
             ["tags", spec.tags.joined(separator: ", ")], ["provided by", registry.providers[spec.id] ?? "?"],
             ["observation", "\(spec.observationSize) values in [\(Self.range(space.low)), \(Self.range(space.high))]"],
-            ["action", "\(spec.actionSize) values in [-1, 1]"], ["episode limit", "\(spec.maxEpisodeSteps) steps"],
-        ] + environment.settings.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
+        ]
+        let limits: [[String]] = [["action", "\(spec.actionSize) values in [-1, 1]"], ["episode limit", "\(spec.maxEpisodeSteps) steps"]]
+        let rows = identity + parts + limits + environment.settings.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
         print(TextTable.render(rows), terminator: "")
+    }
+
+    /// Each part's name and index range: `joint_angles 0–20, head_height 21, …`.
+    private static func layout(_ parts: [ObservationPart]) -> String {
+        var start = 0
+        return parts.map { part in
+            defer { start += part.size }
+            return part.size == 1 ? "\(part.name) \(start)" : "\(part.name) \(start)–\(start + part.size - 1)"
+        }.joined(separator: ", ")
     }
 
     /// A bound vector shown briefly: one number when all components agree.

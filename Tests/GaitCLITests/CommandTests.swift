@@ -27,6 +27,9 @@ import Testing
         #expect(walker["observation_dim"] as? Int == 24 && walker["action_dim"] as? Int == 6)
         let show = try GaitProcess.run(["envs", "show", "cheetah-run"], in: folder)
         #expect(show.status == 0 && show.stdout.contains("1000 steps") && show.stdout.contains("substeps"))
+        #expect(show.stdout.contains("observation parts  position 0–7, velocity 8–16"))
+        let humanoid = try GaitProcess.run(["envs", "show", "humanoid-stand"], in: folder)
+        #expect(humanoid.stdout.contains("joint_angles 0–20, head_height 21, extremities 22–33"))
     }
 
     @Test func checkPrintsEachCheck() throws {

@@ -18,12 +18,17 @@ public struct EnvironmentSpec: Sendable {
     public let observationSize: Int
     /// The action size.
     public let actionSize: Int
+    /// The observation's named parts, in order (empty when the environment does not name them).
+    public let observationParts: [ObservationPart]
     /// Makes the raw environment.
     public let factory: Factory
 
     /// Describes an environment.
     public init(id: String, version: Int = 1, summary: String, tags: [String] = [], maxEpisodeSteps: Int,
-                observationSize: Int, actionSize: Int, factory: @escaping Factory) {
+                observationSize: Int, actionSize: Int, observationParts: [ObservationPart] = [],
+                factory: @escaping Factory) {
+        precondition(observationParts.isEmpty || observationParts.reduce(0, { $0 + $1.size }) == observationSize,
+                     "the observation parts of \(id) must add up to its observation size")
         self.id = id
         self.version = version
         self.summary = summary
@@ -31,6 +36,7 @@ public struct EnvironmentSpec: Sendable {
         self.maxEpisodeSteps = maxEpisodeSteps
         self.observationSize = observationSize
         self.actionSize = actionSize
+        self.observationParts = observationParts
         self.factory = factory
     }
 

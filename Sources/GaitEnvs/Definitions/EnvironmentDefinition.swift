@@ -153,7 +153,8 @@ public struct EnvironmentDefinition: Sendable {
         let probe = try task(on: model)
         let definition = self
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
-                               observationSize: probe.observationSize, actionSize: model.actuators.count) { seed, options in
+                               observationSize: probe.observationSize, actionSize: model.actuators.count,
+                               observationParts: probe.observationParts) { seed, options in
             try BuiltinEnvironments.requireNoOptions(options)
             return PhysicsEnvironment(model: model, task: try definition.task(on: model), seed: seed)
         }
