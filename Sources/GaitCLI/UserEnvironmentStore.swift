@@ -83,6 +83,9 @@ struct UserEnvironmentStore {
 
     /// Unregisters `id`.
     func remove(_ id: String, registry: EnvironmentRegistry) throws {
+        guard EnvironmentDefinition.isValidID(id) else {
+            throw CLIError.usage("'\(id)' is not an environment id (lowercase ASCII letters, digits and hyphens); 'gait envs' lists what is registered")
+        }
         let file = directory.appendingPathComponent("\(id).yaml")
         guard FileManager.default.fileExists(atPath: file.path) else {
             if let provider = registry.providers[id] {

@@ -73,6 +73,11 @@ import Testing
         ("model: walker\ntask: walk\n", "field 'id' is required"),
         ("id: walker-run\nmodel: walker\ntask: run\n", "already registered"),
         ("id: a\nmodel: hopper\ntask: hop\ntouch: [toe, ankle]\n", "field 'touch'"),
+        ("id: a\nmodel: walker\ntask: stand\ntorso: world\n", "field 'torso'"),
+        ("id: a½\nmodel: walker\ntask: walk\n", "field 'id'"),
+        ("id: a٣\nmodel: walker\ntask: walk\n", "field 'id'"),
+        ("id: a\nmodel: humanoid\ntask: humanoid\nhead: skull\n", "field 'head'"),
+        ("id: a\nmodel: quadruped\ntask: quadruped\ntouch: [paw]\n", "field 'touch'"),
     ])
     func mistakesAreReportedBeforeRegistering(text: String, phrase: String) throws {
         try write("broken.xml", "<mujoco>\n  <worldbody><body><geom type=\"blob\"/></body></worldbody>\n</mujoco>\n")
@@ -82,5 +87,15 @@ import Testing
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(phrase), "\(result.stderr)")
         let registered = folder.appendingPathComponent("registered")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: registered.path)) ?? []).isEmpty)
+    }
+
+    @Test func removeRefusesAnythingThatIsNotAnIDBeforeTouchingAFile() throws {
+        let victim = folder.appendingPathComponent("victim.yaml")
+        try write("victim.yaml", "id: victim\n")
+        for id in ["../victim", "/tmp/x", "a.b"] {
+            let result = try gait(["envs", "remove", id])
+            #expect(result.status != 0 && result.stderr.contains("is not an environment id"), "\(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: victim.path))
     }
 }

@@ -58,8 +58,8 @@ public struct EnvironmentDefinition: Sendable {
         }
         let reader = FieldReader(fields: fields, source: source)
         id = try reader.string("id")
-        guard !id.isEmpty, id.allSatisfy({ $0.isLowercase && $0.isASCII || $0.isNumber || $0 == "-" }), id.first!.isLetter else {
-            throw .invalidField(file: source, field: "id", reason: "'\(id)' must be lowercase letters, digits and hyphens, starting with a letter")
+        guard Self.isValidID(id) else {
+            throw .invalidField(file: source, field: "id", reason: "'\(id)' must be lowercase ASCII letters, digits and hyphens, starting with a letter, at most 64 characters")
         }
         let familyName = try reader.string("task")
         guard let family = Family(rawValue: familyName) else {
@@ -79,6 +79,10 @@ public struct EnvironmentDefinition: Sendable {
         episodeSteps = try reader.optionalCount("episode_steps", range: 1...1_000_000) ?? 1_000
         substeps = try reader.optionalCount("substeps", range: 1...1_000)
         tags = try reader.optionalStrings("tags") ?? []
+        for (field, name) in [("torso", torso), ("foot", foot), ("head", head)] + (extremities ?? []).map({ ("extremities", $0) })
+        where name == "world" {
+            throw .invalidField(file: source, field: field, reason: "'world' is the fixed world body; name a body that moves")
+        }
         let notApplicable: [String] = switch family {
         case .stand: ["target_speed", "foot", "touch", "head", "extremities"]
         case .walk: ["foot", "touch", "head", "extremities"]
@@ -91,6 +95,14 @@ public struct EnvironmentDefinition: Sendable {
         for field in notApplicable where fields[field] != nil {
             throw .invalidField(file: source, field: field, reason: "the \(family.rawValue) task has no such parameter")
         }
+    }
+
+    /// Whether `id` is an environment id: 1 to 64 lowercase ASCII letters, digits and hyphens,
+    /// starting with a letter. Ids become file names, so nothing else (no `/`, `.`, non-ASCII
+    /// letters or digits) is allowed.
+    public static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, id.unicodeScalars.count <= 64, ("a"..."z").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// The model, loaded from its file or taken from the built-in robots.
