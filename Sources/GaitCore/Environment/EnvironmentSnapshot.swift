@@ -51,6 +51,15 @@ public struct EnvironmentSnapshot: Sendable, Hashable {
         return part.values
     }
 
+    /// The whole number from 0 to `limit` stored alone in part `name` (a step counter).
+    public func count(_ name: String, atMost limit: Int) throws(EnvironmentError) -> Int {
+        let value = try values(name, count: 1)[0]
+        guard value >= 0, value <= Double(limit), value.rounded() == value else {
+            throw .cannotRestore("'\(name)' is \(value); it must be a whole number from 0 to \(limit)")
+        }
+        return Int(value)
+    }
+
     /// The random generator stored in part `name` (see `RandomSource.exactValues`).
     public func random(_ name: String = "random") throws(EnvironmentError) -> RandomSource {
         guard let random = RandomSource(exactValues: try values(name)) else {

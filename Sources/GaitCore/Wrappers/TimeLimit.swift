@@ -32,11 +32,8 @@ public final class TimeLimit: Wrapper {
     }
 
     public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
-        let steps = try snapshot.values(Self.snapshotPart, count: 1)[0]
-        guard steps >= 0, steps <= Double(maxEpisodeSteps), steps.rounded() == steps else {
-            throw .cannotRestore("'\(Self.snapshotPart)' is \(steps); it must be a whole number of steps from 0 to \(maxEpisodeSteps)")
-        }
+        let steps = try snapshot.count(Self.snapshotPart, atMost: maxEpisodeSteps)
         try inner.restore(snapshot.removing(Self.snapshotPart))
-        elapsedSteps = Int(steps)
+        elapsedSteps = steps
     }
 }

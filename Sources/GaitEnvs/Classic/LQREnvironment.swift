@@ -60,13 +60,10 @@ public final class LQREnvironment: Environment {
 
     public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
         let saved = try snapshot.values("lqr.state", count: 2)
-        let steps = try snapshot.values("lqr.elapsed_steps", count: 1)[0]
+        let steps = try snapshot.count("lqr.elapsed_steps", atMost: Self.horizon)
         guard saved.allSatisfy(\.isFinite) else { throw .cannotRestore("the LQR state is not finite") }
-        guard steps >= 0, steps <= Double(Self.horizon), steps.rounded() == steps else {
-            throw .cannotRestore("'lqr.elapsed_steps' is \(steps); it must be a whole number from 0 to \(Self.horizon)")
-        }
         random = try snapshot.random()
         state = (saved[0], saved[1])
-        elapsed = Int(steps)
+        elapsed = steps
     }
 }

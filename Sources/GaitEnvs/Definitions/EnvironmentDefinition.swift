@@ -79,10 +79,6 @@ public struct EnvironmentDefinition: Sendable {
         episodeSteps = try reader.optionalCount("episode_steps", range: 1...1_000_000) ?? 1_000
         substeps = try reader.optionalCount("substeps", range: 1...1_000)
         tags = try reader.optionalStrings("tags") ?? []
-        for (field, name) in [("torso", torso), ("foot", foot), ("head", head)] + (extremities ?? []).map({ ("extremities", $0) })
-        where name == "world" {
-            throw .invalidField(file: source, field: field, reason: "'world' is the fixed world body; name a body that moves")
-        }
         let notApplicable: [String] = switch family {
         case .stand: ["target_speed", "foot", "touch", "head", "extremities"]
         case .walk: ["foot", "touch", "head", "extremities"]
@@ -146,7 +142,7 @@ public struct EnvironmentDefinition: Sendable {
             }
         } catch {
             let field = switch error {
-            case .missingBody(_, let body, _):
+            case .missingBody(_, let body, _), .worldBody(_, let body):
                 if body == torso { "torso" } else if family == .hop { "foot" } else if body == (head ?? "head") { "head" } else { "extremities" }
             case .missingGeom: "touch"
             case .unsuitableModel: "model"

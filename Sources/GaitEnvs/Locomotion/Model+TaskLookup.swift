@@ -4,9 +4,7 @@ extension Model {
     /// The index of body `name`, or a task error naming what is missing.
     func requireBody(_ name: String, for task: String) throws(TaskError) -> Int {
         guard let index = body(named: name) else { throw .missingBody(task: task, body: name, model: self.name) }
-        guard index != 0 else {
-            throw .unsuitableModel(task: task, reason: "'\(name)' is the fixed world body; name a body that moves")
-        }
+        guard index != 0 else { throw .worldBody(task: task, body: name) }
         return index
     }
 

@@ -69,11 +69,7 @@ extension Simulation {
             observation[index] = Float(jointPosition(joint))
             index += 1
         }
-        for joint in model.joints.indices {
-            observation[index] = Float(jointVelocity(joint))
-            index += 1
-        }
-        return index
+        return writeVelocities(into: &observation, from: index, includingRoot: true)
     }
 
     /// Writes the hinge and slide coordinates (MuJoCo's qpos without the free root) into
@@ -99,8 +95,7 @@ extension Simulation {
                 continue
             }
             guard includingRoot else { continue }
-            let linear = bodyLinearVelocity(description.body)
-            let angular = bodyPose(description.body).rotation.conjugate.rotate(bodyAngularVelocity(description.body))
+            let (linear, angular) = freeJointVelocity(joint)
             index = write(angular, into: &observation, at: write(linear, into: &observation, at: index))
         }
         return index

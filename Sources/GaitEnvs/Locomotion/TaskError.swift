@@ -4,6 +4,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingBody(task: String, body: String, model: String)
     /// The task names a geom the model does not have.
     case missingGeom(task: String, geom: String, model: String)
+    /// The task names the fixed world body where it needs one that moves.
+    case worldBody(task: String, body: String)
     /// The model lacks a structure the task needs.
     case unsuitableModel(task: String, reason: String)
 
@@ -13,6 +15,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
             "task '\(task)' needs a body named '\(body)', which model '\(model)' does not have"
         case .missingGeom(let task, let geom, let model):
             "task '\(task)' needs a geom named '\(geom)', which model '\(model)' does not have"
+        case .worldBody(let task, let body):
+            "task '\(task)' needs a body that moves; '\(body)' is the fixed world body"
         case .unsuitableModel(let task, let reason):
             "task '\(task)' cannot use this model: \(reason)"
         }

@@ -125,9 +125,7 @@ struct MJCFLoader {
         guard current > 0 else { return }
         let factor = total / current
         for index in geoms.indices { geoms[index].density *= factor }
-        for index in bodies.indices {
-            bodies[index].massProperties = bodies[index].geoms.reduce(.zero) { $0 + geoms[$1].massProperties }
-        }
+        for index in bodies.indices { bodies[index].massProperties = massOfGeoms(of: index) }
     }
 
     mutating func readOption(_ element: XMLElementNode) throws(ModelError) {
@@ -172,8 +170,13 @@ struct MJCFLoader {
             default: throw error(child.line, .unknownElement(child.name))
             }
         }
-        bodies[index].massProperties = bodies[index].geoms.reduce(.zero) { $0 + geoms[$1].massProperties }
+        bodies[index].massProperties = massOfGeoms(of: index)
         try checkJoints(of: index, line: element.line)
+    }
+
+    /// A body's own mass properties: those of its geoms together.
+    func massOfGeoms(of body: Int) -> MassProperties {
+        bodies[body].geoms.reduce(.zero) { $0 + geoms[$1].massProperties }
     }
 
     mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {

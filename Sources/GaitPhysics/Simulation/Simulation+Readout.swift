@@ -118,8 +118,7 @@ extension Simulation {
             case .hinge, .slide:
                 v.append(jointVelocity(index))
             case .free:
-                let linear = bodyLinearVelocity(joint.body)
-                let angular = bodyPose(joint.body).rotation.conjugate.rotate(bodyAngularVelocity(joint.body))
+                let (linear, angular) = freeJointVelocity(index)
                 v += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z]
             case .ball:
                 let parent = model.bodies[joint.body].parent!
@@ -129,6 +128,13 @@ extension Simulation {
             }
         }
         return v
+    }
+
+    /// A free joint's velocity as MuJoCo's qvel holds it: the linear velocity of its body's frame
+    /// origin in world coordinates, and the angular velocity in body coordinates.
+    public func freeJointVelocity(_ joint: Int) -> (linear: Vector3, angular: Vector3) {
+        let body = model.joints[joint].body
+        return (bodyLinearVelocity(body), bodyPose(body).rotation.conjugate.rotate(bodyAngularVelocity(body)))
     }
 
     /// A ball joint's rotation: its body's orientation relative to where the parent alone puts it.
