@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CODE", pkgConfig: "ode", providers: [.apt(["libode-dev"])]),
         .target(name: "CODEShims", dependencies: ["CODE"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "GaitPhysics", dependencies: ["CODE", "CODEShims"]),
+        .target(name: "GaitPhysics", dependencies: ["GaitCore", "CODE", "CODEShims"]),
         .target(name: "GaitCore"),
         .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),

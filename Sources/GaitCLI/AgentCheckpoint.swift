@@ -26,6 +26,7 @@ enum AgentCheckpoint {
               let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
             throw CLIError.badFile(path: url.path, reason: "not a Gait agent checkpoint (no run configuration inside)")
         }
+        try config.validate(path: url.path)
         let registry = try CommandContext.registry()
         let spec = try registry.spec(config.environment)
         let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,

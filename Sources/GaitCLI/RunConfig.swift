@@ -35,14 +35,27 @@ struct RunConfig: Codable, Equatable {
     init(contentsOf url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.bytes(url, limit: 1 << 20)
         } catch {
-            throw CLIError.notARun(path: url.deletingLastPathComponent().path, reason: "it has no readable config.json")
+            throw CLIError.notARun(path: url.deletingLastPathComponent().path, reason: "its config.json is unusable: \(error)")
         }
         do {
             self = try JSONDecoder().decode(RunConfig.self, from: data)
         } catch {
             throw CLIError.badFile(path: url.path, reason: "not a valid run configuration (\(error)); it may be damaged")
+        }
+        try validate(path: url.path)
+    }
+
+    /// Checks every run setting against its range (see `SettingOverrides.runSettings`); `path`
+    /// names the file in the error.
+    func validate(path: String) throws {
+        let settings = [("seed", Double(seed)), ("steps", Double(steps)), ("envs", Double(envs)), ("eval_every", Double(evalEvery)),
+                        ("eval_episodes", Double(evalEpisodes)), ("checkpoint_every", Double(checkpointEvery))]
+        do {
+            for (name, value) in settings { _ = try SettingOverrides.check(name, value) }
+        } catch {
+            throw CLIError.badFile(path: path, reason: "\(error); it may have been edited or damaged")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 
 /// The files of one training run:
 ///
@@ -34,19 +35,31 @@ struct RunDirectory {
         }
     }
 
-    /// Creates a new run directory at `url` (which must not hold a run already) with its sub-folders.
-    init(creating url: URL) throws {
+    /// A new run directory at `url`, not created yet (see `create()`). `url` must be new or an
+    /// empty folder, so that no file of the user's is ever overwritten; what a start that failed
+    /// left there (the lock and empty sub-folders) counts as empty.
+    init(new url: URL) throws {
         self.url = url.standardizedFileURL
         if FileManager.default.fileExists(atPath: config.path) {
             throw CLIError.usage("\(url.path) already holds a run; resume it with --resume or choose another --out")
         }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        let foreign = contents.sorted().filter { name in
+            name != ".lock" && !(["checkpoints", "episodes"].contains(name)
+                                 && (try? FileManager.default.contentsOfDirectory(atPath: self.url.appendingPathComponent(name).path))?.isEmpty == true)
+        }
+        if let first = foreign.first {
+            throw CLIError.usage("\(url.path) already holds files (such as '\(first)') and is not a Gait run; "
+                                 + "choose a new or empty folder with --out")
+        }
+    }
+
+    /// Creates the folder and its sub-folders.
+    func create() throws {
         do {
-            for folder in [self.url, checkpoints, episodes] {
+            for folder in [url, checkpoints, episodes] {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            // Prove the folder is writable before training starts.
-            try Data().write(to: url.appendingPathComponent(".gait-write-test"))
-            try FileManager.default.removeItem(at: url.appendingPathComponent(".gait-write-test"))
         } catch {
             throw CLIError.io(path: url.path, reason: "cannot create the run directory (\(Self.reason(error))); choose a writable --out")
         }
@@ -61,18 +74,23 @@ struct RunDirectory {
             .appendingPathComponent("\(agent)-s\(seed)-\(formatter.string(from: date))")
     }
 
+    /// Deletes the temporary files an interrupted write left in the run's folders.
+    func removeLeftovers() {
+        for folder in [url, checkpoints, episodes] { DurableFile.removeLeftovers(in: folder) }
+    }
+
     /// The agent checkpoints present, by step, oldest first.
     func checkpointSteps() -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path)) ?? []
         return names.compactMap { name in name.hasSuffix(".safetensors") ? Int(name.dropLast(12)) : nil }.sorted()
     }
 
-    /// Writes `data` to `file` atomically.
+    /// Writes `data` to `file` durably (see `DurableFile`).
     static func write(_ data: Data, to file: URL) throws {
         do {
-            try data.write(to: file, options: .atomic)
+            try DurableFile.write(data, to: file)
         } catch {
-            throw CLIError.io(path: file.path, reason: "cannot write (\(reason(error))); check the folder is writable and the disk not full")
+            throw CLIError.io(path: file.path, reason: "cannot write (\(error)); check the folder is writable and the disk not full")
         }
     }
 

@@ -1,30 +1,26 @@
 import Foundation
-import Yams
 
 /// Named numbers a user sets for a training run, from a config file (YAML or JSON: a flat map
 /// from name to number) and from `--set name=value`: the run settings (`steps`, `seed` …) and
 /// the agent's hyperparameters.
 struct SettingOverrides {
-    /// The run settings a config file or `--set` may hold besides hyperparameters.
-    static let runKeys = ["steps", "seed", "envs", "eval_every", "eval_episodes", "checkpoint_every"]
+    /// The run settings a config file or `--set` may hold besides hyperparameters: name, default
+    /// and valid range.
+    static let runSettings: [(name: String, default: Int, range: ClosedRange<Int>)] = [
+        ("steps", 100_000, 1...maximumSteps), ("seed", 1, 0...(1 << 53)), ("envs", 1, 1...64),
+        ("eval_every", 10_000, 1...maximumSteps), ("eval_episodes", 10, 1...100_000), ("checkpoint_every", 25_000, 1...maximumSteps),
+    ]
+    /// The most environment steps a run may plan (10¹²).
+    static let maximumSteps = 1_000_000_000_000
+    /// The run settings' names.
+    static let runKeys = runSettings.map(\.name)
 
     /// The values by name.
     private(set) var values: [String: Double] = [:]
 
     /// Reads a config file.
     mutating func merge(configFile path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CLIError.io(path: path, reason: "cannot read the config file; check the path")
-        }
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            throw CLIError.badFile(path: path, reason: "not valid YAML or JSON (\(error))")
-        }
-        guard let map = (document ?? [String: Any]()) as? [String: Any] else {
-            throw CLIError.badFile(path: path, reason: "expected a map from setting names to numbers, such as 'batch_size: 256'")
-        }
+        let map = try YAMLFile.map(at: path, kind: "a config file", example: "batch_size: 256")
         for (name, value) in map.sorted(by: { $0.key < $1.key }) {
             guard let number = Self.number(value) else {
                 throw CLIError.invalidValue(name: "'\(name)' in \(path)", value: "\(value)", reason: "it must be a number")
@@ -55,14 +51,25 @@ struct SettingOverrides {
     /// The hyperparameters: every value that is not a run setting.
     var hyperparameters: [String: Double] { values.filter { !Self.runKeys.contains($0.key) } }
 
-    /// The run setting `name` as a whole number of at least `minimum`, or `fallback`.
-    func count(_ name: String, minimum: Int, default fallback: Int) throws -> Int {
-        guard let value = values[name] else { return fallback }
-        guard value == value.rounded(), value >= Double(minimum), value < 0x1p62 else {
-            throw CLIError.invalidValue(name: name, value: Self.text(value),
-                                        reason: "it must be a whole number of at least \(minimum)")
+    /// The run setting `name`: the value given, or its default.
+    func setting(_ name: String) throws -> Int {
+        guard let value = values[name] else { return Self.runSetting(name).default }
+        return try Self.check(name, value)
+    }
+
+    /// `value` as the run setting `name` if it is a whole number in its range; the error names both.
+    static func check(_ name: String, _ value: Double) throws -> Int {
+        let range = runSetting(name).range
+        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            throw CLIError.invalidValue(name: name, value: text(value),
+                                        reason: "it must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return Int(value)
+    }
+
+    private static func runSetting(_ name: String) -> (name: String, default: Int, range: ClosedRange<Int>) {
+        guard let setting = runSettings.first(where: { $0.name == name }) else { preconditionFailure("no run setting '\(name)'") }
+        return setting
     }
 
     /// A number from a YAML/JSON value or a command-line string (true/false count as 1/0).

@@ -53,8 +53,7 @@ struct TrainCommand: ParsableCommand {
         let session: TrainingSession
         var resumeStep: Int?
         if let resume {
-            session = try resumedSession(resume)
-            resumeStep = try session.restore()
+            (session, resumeStep) = try resumedSession(resume)
             print("resuming \(session.run.url.path) at step \(resumeStep!)")
         } else {
             session = try newSession()
@@ -88,7 +87,7 @@ struct TrainCommand: ParsableCommand {
         let registry = try CommandContext.registry()
         let spec = try registry.spec(environment)
         let settings = try overrides()
-        let seed = UInt64(try settings.count("seed", minimum: 0, default: 1))
+        let seed = UInt64(try settings.setting("seed"))
         let made: any Agent
         do {
             made = try AgentFactory.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
@@ -99,24 +98,23 @@ struct TrainCommand: ParsableCommand {
         }
         let config = RunConfig(
             gaitVersion: GaitVersion.current, environment: spec.id, environmentVersion: spec.version, agent: agentName,
-            seed: seed, steps: try settings.count("steps", minimum: 1, default: 100_000),
-            envs: try settings.count("envs", minimum: 1, default: 1),
-            evalEvery: try settings.count("eval_every", minimum: 1, default: 10_000),
-            evalEpisodes: try settings.count("eval_episodes", minimum: 1, default: 10),
-            checkpointEvery: try settings.count("checkpoint_every", minimum: 1, default: 25_000),
+            seed: seed, steps: try settings.setting("steps"), envs: try settings.setting("envs"),
+            evalEvery: try settings.setting("eval_every"), evalEpisodes: try settings.setting("eval_episodes"),
+            checkpointEvery: try settings.setting("checkpoint_every"),
             hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
             created: ISO8601DateFormatter().string(from: Date()))
-        guard config.envs <= 64 else { throw CLIError.invalidValue(name: "envs", value: "\(config.envs)", reason: "at most 64 copies") }
         let url = out.map { URL(fileURLWithPath: $0) }
             ?? RunDirectory.defaultURL(environment: spec.id, agent: agentName, seed: seed)
-        let run = try RunDirectory(creating: url)
-        try RunDirectory.write(try config.encoded(), to: run.config)
-        return try TrainingSession(run: run, config: config)
+        let session = try TrainingSession(run: try RunDirectory(new: url), config: config, new: true)
+        try RunDirectory.write(try config.encoded(), to: session.run.config)
+        return session
     }
 
-    private func resumedSession(_ path: String) throws -> TrainingSession {
+    /// The run at `path`, restored to its latest checkpoint, and that checkpoint's step. With
+    /// --steps, config.json changes only once the checkpoint has been read and lies within it.
+    private func resumedSession(_ path: String) throws -> (TrainingSession, Int) {
         let run = try RunDirectory(existing: path)
-        var config = try RunConfig(contentsOf: run.config)
+        let config = try RunConfig(contentsOf: run.config)
         if let environment, environment != config.environment {
             throw CLIError.usage("the run in \(path) trains \(config.environment), not \(environment)")
         }
@@ -124,12 +122,10 @@ struct TrainCommand: ParsableCommand {
         guard onlyStepsChange else {
             throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
         }
-        if let steps {
-            guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
-            config.steps = steps
-            try RunDirectory.write(try config.encoded(), to: run.config)
-        }
-        return try TrainingSession(run: run, config: config)
+        let session = try TrainingSession(run: run, config: config)
+        let step = try session.restore()
+        if let steps { try session.plan(steps: steps) }
+        return (session, step)
     }
 
     /// True when no option other than --steps tries to change a resumed run.

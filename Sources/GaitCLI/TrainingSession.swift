@@ -9,13 +9,17 @@ import GaitNN
 /// display, and at the end a recorded final evaluation, the learning curve and a replay page.
 final class TrainingSession {
     let run: RunDirectory
-    let config: RunConfig
+    /// Held for the session's lifetime: no other process trains in `run` meanwhile.
+    private let lock: RunLock
+    private(set) var config: RunConfig
     let spec: EnvironmentSpec
     let agent: any Agent
     let trainer: Trainer
 
-    /// Prepares the run `config` describes, in `run`.
-    init(run: RunDirectory, config: RunConfig) throws {
+    /// Prepares the run `config` describes, in `run`, which it creates when `new` (once the
+    /// agent and trainer are built, so that a configuration that fails leaves nothing behind) and
+    /// locks.
+    init(run: RunDirectory, config: RunConfig, new: Bool = false) throws {
         self.run = run
         self.config = config
         spec = try CommandContext.registry().spec(config.environment)
@@ -27,9 +31,13 @@ final class TrainingSession {
         trainer = try Trainer(spec: spec, agent: agent, settings: .init(
             copies: config.envs, seed: config.seed, evaluationInterval: config.evalEvery,
             evaluationEpisodes: config.evalEpisodes, logInterval: 1_000))
+        if new { try run.create() }
+        lock = try RunLock(run.url)
+        run.removeLeftovers()
     }
 
-    /// Continues from the run's latest training state; returns its step.
+    /// Continues from the run's latest training state; returns its step. The state, the agent
+    /// checkpoint it names and the configuration must agree on the step.
     func restore() throws -> Int {
         guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
             throw CLIError.notARun(path: run.url.path, reason: "it has no checkpoints/training-state.safetensors to resume from")
@@ -39,7 +47,24 @@ final class TrainingSession {
         let agentState = StateDictionary(try Safetensors(contentsOf: run.checkpoint(step: step)))
         try agent.restore(from: agentState)
         try trainer.restore(from: state)
+        let checkpointStep = try agentState.int(AgentCheckpoint.stepKey)
+        guard checkpointStep == step, trainer.steps == step, step <= config.steps else {
+            throw CLIError.badFile(path: run.trainingState.path, reason: "the run's files disagree: the training state names step \(step), "
+                                   + "its trainer is at step \(trainer.steps), the checkpoint at step \(checkpointStep) and config.json plans "
+                                   + "\(config.steps) steps. Start a new run, or evaluate one of its checkpoints with 'gait eval'")
+        }
         return step
+    }
+
+    /// Changes the number of steps to train for (resuming with --steps) and records it in
+    /// config.json; it must not lie before the restored step.
+    func plan(steps: Int) throws {
+        guard steps >= trainer.steps, steps > 0 else {
+            throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "the run is already at step \(trainer.steps); "
+                                        + "give at least that many to finish it, or more to train longer")
+        }
+        config.steps = steps
+        try RunDirectory.write(try config.encoded(), to: run.config)
     }
 
     /// Trains to the configured number of steps and finishes the run; returns the final

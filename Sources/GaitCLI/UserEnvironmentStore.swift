@@ -20,18 +20,7 @@ struct UserEnvironmentStore {
 
     /// Reads an environment file (YAML or JSON).
     static func definition(at url: URL) throws -> (definition: EnvironmentDefinition, fields: [String: Any]) {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CLIError.io(path: url.path, reason: "cannot read the environment file; check the path")
-        }
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            throw CLIError.badFile(path: url.path, reason: "not valid YAML or JSON (\(error))")
-        }
-        guard let fields = document as? [String: Any] else {
-            throw CLIError.badFile(path: url.path, reason: "expected a map of fields (id, model, task …)")
-        }
+        let fields = try YAMLFile.map(at: url.path, kind: "an environment file", example: "id: tall-walker")
         let definition = try EnvironmentDefinition(fields: fields, source: url.path, directory: url.deletingLastPathComponent())
         return (definition, fields)
     }

@@ -30,7 +30,8 @@ public final class A2CAgent: Agent {
         try h.requireRange("gae_lambda", 0...1)
         hyperparameters = h
         random = RandomSource(seed: seed)
-        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("n_steps"))
+        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
                                     withCritic: true, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
@@ -80,7 +81,7 @@ public final class A2CAgent: Agent {
         try model.restore(from: state)
         try rewardScaler?.restore(from: state, as: "return_rms")
         random = try state.random("random")
-        let counters = try state.numbers("counters", count: 2)
-        (copies, lastUpdate) = (Int(counters[0]), Int(counters[1]))
+        let counters = try state.counts("counters", count: 2)
+        (copies, lastUpdate) = (counters[0], counters[1])
     }
 }

@@ -28,9 +28,10 @@ public final class DDPGAgent: Agent {
         try h.validateOffPolicy()
         hyperparameters = h
         random = RandomSource(seed: seed)
-        policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))
+        policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: h.float("learning_rate"), random: &random)
-        critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                         learningRate: h.float("learning_rate"), random: &random)
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         targets = Matrix(rows: 0, columns: 1)
@@ -83,7 +84,7 @@ public final class DDPGAgent: Agent {
         try policy.restore(from: state)
         try critic.restore(from: state, as: "qf1")
         random = try state.random("random")
-        let counters = try state.numbers("counters", count: 2)
-        (steps, updates) = (Int(counters[0]), Int(counters[1]))
+        let counters = try state.counts("counters", count: 2)
+        (steps, updates) = (counters[0], counters[1])
     }
 }

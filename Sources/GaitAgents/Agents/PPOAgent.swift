@@ -36,7 +36,8 @@ public final class PPOAgent: Agent {
         try h.requireRange("clip_coef", 0...10)
         hyperparameters = h
         random = RandomSource(seed: seed)
-        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("num_steps"))
+        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
                                     withCritic: true, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
@@ -157,7 +158,7 @@ public final class PPOAgent: Agent {
         try model.restore(from: state)
         try rewardScaler?.restore(from: state, as: "return_rms")
         random = try state.random("random")
-        let counters = try state.numbers("counters", count: 4)
-        (copies, plannedUpdates, updates, lastUpdate) = (Int(counters[0]), Int(counters[1]), Int(counters[2]), Int(counters[3]))
+        let counters = try state.counts("counters", count: 4)
+        (copies, plannedUpdates, updates, lastUpdate) = (counters[0], counters[1], counters[2], counters[3])
     }
 }

@@ -37,7 +37,8 @@ public final class REINFORCEAgent: Agent {
         try h.requireRange("baseline", 0...2)
         hyperparameters = h
         random = RandomSource(seed: seed)
-        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_steps"))
+        model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: h.float("policy_lr"), valueLearningRate: h.float("value_lr"),
                                     withCritic: h.int("baseline") == 2, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
@@ -136,6 +137,7 @@ public final class REINFORCEAgent: Agent {
         try model.restore(from: state)
         random = try state.random("random")
         let counters = try state.numbers("counters", count: 3)
-        (baselineSum, baselineCount, lastUpdate) = (counters[0], counters[1], Int(counters[2]))
+        (baselineSum, baselineCount) = (counters[0], counters[1])
+        lastUpdate = try StateDictionary.whole(counters[2], name: "counters")
     }
 }

@@ -45,11 +45,12 @@ public final class SACAgent: Agent {
         }
         hyperparameters = h
         random = RandomSource(seed: seed)
-        actor = MLP(sizes: [observationSize] + h.hiddenSizes + [2 * actionSize], random: &random)
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))
+        actor = MLP(sizes: [observationSize] + hidden + [2 * actionSize], random: &random)
         actorOptimizer = Adam(for: actor, learningRate: h.float("policy_lr"))
-        critics = (Critic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        critics = (Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                           learningRate: h.float("q_lr"), random: &random),
-                   Critic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+                   Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                           learningRate: h.float("q_lr"), random: &random))
         alphaOptimizer = Adam(parameterCount: 1, learningRate: h.float("q_lr"))
         targetEntropy = -Float(actionSize)
@@ -213,7 +214,7 @@ public final class SACAgent: Agent {
         try state.load("alpha_optimizer", into: alphaOptimizer)
         alpha = Float(try state.number("alpha"))
         random = try state.random("random")
-        let counters = try state.numbers("counters", count: 2)
-        (steps, updates) = (Int(counters[0]), Int(counters[1]))
+        let counters = try state.counts("counters", count: 2)
+        (steps, updates) = (counters[0], counters[1])
     }
 }

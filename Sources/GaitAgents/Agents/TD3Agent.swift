@@ -29,10 +29,11 @@ public final class TD3Agent: Agent {
         hyperparameters = h
         random = RandomSource(seed: seed)
         let rate = h.float("learning_rate")
-        policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes,
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))
+        policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: rate, random: &random)
-        critics = (Critic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes, learningRate: rate, random: &random),
-                   Critic(observationSize: observationSize, actionSize: actionSize, hidden: h.hiddenSizes, learningRate: rate, random: &random))
+        critics = (Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden, learningRate: rate, random: &random),
+                   Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden, learningRate: rate, random: &random))
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         smoothedActions = Matrix(rows: 0, columns: actionSize)
         targets = Matrix(rows: 0, columns: 1)
@@ -98,7 +99,7 @@ public final class TD3Agent: Agent {
         try critics.0.restore(from: state, as: "qf1")
         try critics.1.restore(from: state, as: "qf2")
         random = try state.random("random")
-        let counters = try state.numbers("counters", count: 2)
-        (steps, updates) = (Int(counters[0]), Int(counters[1]))
+        let counters = try state.counts("counters", count: 2)
+        (steps, updates) = (counters[0], counters[1])
     }
 }

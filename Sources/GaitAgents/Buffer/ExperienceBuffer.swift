@@ -24,6 +24,14 @@ public final class ExperienceBuffer {
     private let flags: UnsafeMutableBufferPointer<UInt8>
     private let streams: UnsafeMutableBufferPointer<Int32>
 
+    /// The bytes a buffer of this shape holds, doubled for the working copies an on-policy
+    /// update makes of its rollout.
+    static func estimatedBytes(capacity: Int, observationSize: Int, actionSize: Int) -> Double {
+        let floats = 2 * observationSize + actionSize + 1
+        let bytesPerTransition = 4 * floats + MemoryLayout<UInt8>.size + MemoryLayout<Int32>.size
+        return 2 * Double(capacity) * Double(bytesPerTransition)
+    }
+
     /// A buffer for `capacity` transitions of the given sizes, allocated and zeroed up front, so
     /// that its memory is all taken at the start rather than as it fills.
     public init(capacity: Int, observationSize: Int, actionSize: Int) {
@@ -124,14 +132,17 @@ public final class ExperienceBuffer {
     /// same shape and capacity.
     public func restore(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
         let saved = try state.int("\(prefix).added")
-        guard saved >= 0 else { throw .corrupted(path: "\(prefix).added", reason: "a negative count") }
         let stored = min(saved, capacity)
         try state.load("\(prefix).observations", into: .init(rebasing: observations[..<(stored * observationSize)]))
         try state.load("\(prefix).next_observations", into: .init(rebasing: nextObservations[..<(stored * observationSize)]))
         try state.load("\(prefix).actions", into: .init(rebasing: actions[..<(stored * actionSize)]))
         try state.load("\(prefix).rewards", into: .init(rebasing: rewards[..<stored]))
-        for (index, value) in try state.floats("\(prefix).flags", count: stored).enumerated() { flags[index] = UInt8(value) }
-        for (index, value) in try state.floats("\(prefix).streams", count: stored).enumerated() { streams[index] = Int32(value) }
+        for (index, value) in try state.wholeFloats("\(prefix).flags", count: stored, in: 0...3).enumerated() {
+            flags[index] = UInt8(value)
+        }
+        for (index, value) in try state.wholeFloats("\(prefix).streams", count: stored, in: 0...Int(Int32.max)).enumerated() {
+            streams[index] = Int32(value)
+        }
         added = saved
     }
 }

@@ -8,6 +8,8 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidHyperparameter(name: String, reason: String)
     /// A saved state that does not fit the agent.
     case incompatibleState(String)
+    /// A configuration whose estimated memory does not fit this machine.
+    case tooLarge(what: String, bytes: Double, physical: Double, advice: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,12 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
             "invalid value for '\(name)': \(reason)"
         case .incompatibleState(let why):
             "the saved agent state does not fit this agent: \(why)"
+        case .tooLarge(let what, let bytes, let physical, let advice):
+            "\(what) would need about \(Self.gigabytes(bytes)) of memory; this machine has \(Self.gigabytes(physical)). \(advice)"
         }
+    }
+
+    private static func gigabytes(_ bytes: Double) -> String {
+        bytes >= 1e15 ? String(format: "%.1e GB", bytes / 1e9) : String(format: "%.1f GB", bytes / 1e9)
     }
 }

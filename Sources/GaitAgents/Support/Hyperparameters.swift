@@ -34,11 +34,15 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
     /// Every hyperparameter in order.
     public var all: [(name: String, value: Double)] { names.map { ($0, values[$0]!) } }
 
-    /// Requires `name` to be a whole number of at least `minimum`.
+    /// The largest whole-number hyperparameter (2⁴⁰); what a configuration would allocate is
+    /// checked separately, against the machine's memory.
+    public static let maximumCount = 1 << 40
+
+    /// Requires `name` to be a whole number from `minimum` to `maximumCount`.
     func requireCount(_ name: String, minimum: Int = 1) throws(AgentError) {
         let value = self[name]
-        guard value == value.rounded(), value >= Double(minimum) else {
-            throw .invalidHyperparameter(name: name, reason: "it must be a whole number of at least \(minimum)")
+        guard value == value.rounded(), value >= Double(minimum), value <= Double(Self.maximumCount) else {
+            throw .invalidHyperparameter(name: name, reason: "it must be a whole number from \(minimum) to \(Self.maximumCount)")
         }
     }
 
@@ -59,8 +63,20 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
         try requireRange("tau", 0...1)
     }
 
-    /// The hidden layer sizes from `hidden_size` and `hidden_layers`.
-    var hiddenSizes: [Int] { [Int](repeating: int("hidden_size"), count: int("hidden_layers")) }
+    /// The hidden layer sizes from `hidden_size` and `hidden_layers`, once the memory of the
+    /// agent's networks has been checked: up to three networks (an actor and two critics) taking
+    /// observation and action, each with a gradient, two Adam moments and a target copy of its
+    /// weights, and activations for `rows` rows at a time.
+    func hiddenSizes(observationSize: Int, actionSize: Int, rows: Int) throws(AgentError) -> [Int] {
+        let (width, layers) = (self["hidden_size"], self["hidden_layers"])
+        let inputs = Double(observationSize + actionSize)
+        let parameters = (inputs + 1) * width + (width + 1) * width * (layers - 1) + (width + 1) * Double(2 * actionSize)
+        let activations = Double(rows) * (width * layers + inputs)
+        try MemoryBudget.require(3 * 4 * (5 * parameters + 4 * activations),
+                                 for: "networks of \(int("hidden_layers")) layers × \(int("hidden_size")) units updated on \(rows) rows at a time",
+                                 advice: "Lower hidden_size, hidden_layers or the batch or rollout size.")
+        return [Int](repeating: int("hidden_size"), count: int("hidden_layers"))
+    }
 
     public var description: String { all.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
 }

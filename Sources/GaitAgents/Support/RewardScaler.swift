@@ -38,9 +38,10 @@ struct RewardScaler {
 
     /// Restores what `save(into:as:)` saved.
     mutating func restore(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
-        let streams = try state.numbers("\(prefix).streams")
+        let streams = try state.counts("\(prefix).streams")
+        guard Set(streams).count == streams.count else { throw .corrupted(path: "\(prefix).streams", reason: "a stream appears twice") }
         let values = try state.numbers("\(prefix).returns", count: streams.count)
-        returns = Dictionary(uniqueKeysWithValues: zip(streams.map { Int($0) }, values))
+        returns = Dictionary(uniqueKeysWithValues: zip(streams, values))
         statistics = try state.normalizer("\(prefix).rms", clip: statistics.clip)
     }
 }

@@ -51,8 +51,12 @@ public final class Trainer {
         self.spec = spec
         self.agent = agent
         self.settings = settings
-        buffer = ExperienceBuffer(capacity: agent.bufferCapacity(copies: settings.copies), observationSize: spec.observationSize,
-                                  actionSize: spec.actionSize)
+        let capacity = agent.bufferCapacity(copies: settings.copies)
+        try MemoryBudget.require(ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
+                                                                 actionSize: spec.actionSize),
+                                 for: "an experience buffer of \(capacity) transitions",
+                                 advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents).")
+        buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
         environments = try VectorEnvironment(spec: spec, count: settings.copies, options: options)
         evaluator = try spec.make(options: options)
         observations = Matrix(rows: settings.copies, columns: spec.observationSize)
@@ -176,12 +180,12 @@ public final class Trainer {
         let saved = try state.floats("trainer.observations", count: observations.count)
         saved.withUnsafeBufferPointer { observations.values.update(from: $0.baseAddress!, count: $0.count) }
         episodeReturns = try state.numbers("trainer.episode_returns", count: copies)
-        episodeLengths = try state.numbers("trainer.episode_lengths", count: copies).map { Int($0) }
+        episodeLengths = try state.counts("trainer.episode_lengths", count: copies)
         steps = try state.int("trainer.steps")
         activeSeconds = try state.number("trainer.wall_time")
         if let keys = try? state.text("trainer.latest_learning.keys") {
             let names = keys.split(separator: ",").map(String.init)
-            let values = try state.numbers("trainer.latest_learning.values", count: names.count)
+            let values = try state.numbers("trainer.latest_learning.values", count: names.count, allowingNonFinite: true)
             var info = Info()
             for (name, value) in zip(names, values) { info[name] = value }
             latestLearning = info

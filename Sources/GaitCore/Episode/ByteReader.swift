@@ -22,14 +22,18 @@ struct ByteReader {
 
     mutating func f64() throws(EpisodeError) -> Double { Double(bitPattern: try u64()) }
 
+    /// `count` floats; a count the remaining bytes cannot hold fails before anything is allocated.
     mutating func floats(_ count: Int) throws(EpisodeError) -> [Float] {
+        guard count >= 0, count <= (bytes.count - offset) / 4 else { throw .truncated(path: path) }
         var values: [Float] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(Float(bitPattern: try u32())) }
         return values
     }
 
+    /// `count` doubles; a count the remaining bytes cannot hold fails before anything is allocated.
     mutating func doubles(_ count: Int) throws(EpisodeError) -> [Double] {
+        guard count >= 0, count <= (bytes.count - offset) / 8 else { throw .truncated(path: path) }
         var values: [Double] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try f64()) }

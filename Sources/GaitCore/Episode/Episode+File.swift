@@ -10,6 +10,10 @@ import Foundation
 ///     u32 CRC-32 of everything before it
 extension Episode {
     static let magic = Array("GAITEPIS".utf8)
+    /// The largest observation or action a file may declare (far above any robot's).
+    static let maximumVectorSize = 1 << 20
+    /// The largest file Gait reads (16 GiB).
+    public static let maximumFileSize = 1 << 34
 
     /// The file's bytes.
     public func encoded() -> Data {
@@ -66,8 +70,10 @@ extension Episode {
             throw CRC32.checksum(bytes.dropLast(4)) == stored ? .malformed(path: path, reason: "unreadable header")
                 : .corrupted(path: path)
         }
-        guard header.observationSize >= 0, header.actionSize >= 0, header.snapshotInterval > 0 else {
-            throw .malformed(path: path, reason: "negative sizes or a non-positive snapshot interval")
+        guard (0...Self.maximumVectorSize).contains(header.observationSize),
+              (0...Self.maximumVectorSize).contains(header.actionSize), header.snapshotInterval > 0 else {
+            throw .malformed(path: path, reason: "observation and action sizes must lie in 0...\(Self.maximumVectorSize) "
+                             + "and the snapshot interval must be positive")
         }
         var episode = Episode(header: header, initialObservation: [])
         let steps = Int(try reader.u32())
@@ -109,12 +115,12 @@ extension Episode {
         self = episode
     }
 
-    /// Writes the episode atomically (a temporary file, then a rename).
+    /// Writes the episode durably (see `DurableFile`).
     public func write(to url: URL) throws(EpisodeError) {
         do {
-            try encoded().write(to: url, options: .atomic)
+            try DurableFile.write(encoded(), to: url)
         } catch {
-            throw .io(path: url.path, reason: "cannot write the episode (\(error.localizedDescription)); check that the folder exists and is writable")
+            throw .io(path: url.path, reason: "cannot write the episode (\(error)); check that the folder exists and is writable and the disk is not full")
         }
     }
 
@@ -122,9 +128,9 @@ extension Episode {
     public init(contentsOf url: URL) throws(EpisodeError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.bytes(url, limit: Self.maximumFileSize)
         } catch {
-            throw .io(path: url.path, reason: "cannot read the episode file (\(error.localizedDescription))")
+            throw .io(path: url.path, reason: "cannot use it as an episode file: \(error)")
         }
         try self.init(decoding: data, path: url.path)
     }

@@ -105,10 +105,10 @@ public struct EnvironmentDefinition: Sendable {
     public func loadModel() throws(DefinitionError) -> Model {
         if !model.hasSuffix(".xml"), let builtin = BuiltinEnvironments.models[model] { return builtin }
         let url = URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw .unusableModel(file: source, field: "model", reason: "cannot read '\(url.path)'; give a path to an MJCF file or one of the built-in robots (\(RobotAssets.models.keys.sorted().joined(separator: ", ")))")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw .unusableModel(file: source, field: "model", reason: "there is no file '\(url.path)'; give a path to an MJCF file or one of the built-in robots (\(RobotAssets.models.keys.sorted().joined(separator: ", ")))")
         }
-        do { return try Model(mjcf: text, source: url.lastPathComponent) } catch {
+        do { return try Model(contentsOf: url) } catch {
             throw .unusableModel(file: source, field: "model", reason: error.description)
         }
     }

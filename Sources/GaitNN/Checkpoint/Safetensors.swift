@@ -23,6 +23,8 @@ public struct Safetensors: Sendable, Equatable {
     }
 
     static let checksumKey = "gait.data_crc32"
+    /// The largest file Gait reads (64 GiB).
+    public static let maximumFileSize = 1 << 36
 
     /// The tensors by name.
     public var tensors: [String: Tensor]
@@ -79,14 +81,14 @@ public struct Safetensors: Sendable, Equatable {
             }
             guard let fields = entry as? [String: Any], let dtype = fields["dtype"] as? String,
                   let shape = fields["shape"] as? [Int], let offsets = fields["data_offsets"] as? [Int],
-                  offsets.count == 2, shape.allSatisfy({ $0 >= 0 }) else {
+                  offsets.count == 2, let elements = Self.elementCount(shape) else {
                 throw .corrupted(path: path, reason: "tensor '\(name)' has an invalid header entry")
             }
             guard dtype == "F32" else {
                 throw .unsupported(path: path, reason: "tensor '\(name)' is \(dtype); Gait checkpoints hold F32 tensors only")
             }
             let (start, end) = (offsets[0], offsets[1])
-            guard start >= 0, start <= end, end - start == 4 * shape.reduce(1, *) else {
+            guard start >= 0, start <= end, elements <= dataSize / 4, end - start == 4 * elements else {
                 throw .corrupted(path: path, reason: "tensor '\(name)' has offsets that do not match its shape")
             }
             guard end <= dataSize else { throw .truncated(path: path) }
@@ -113,13 +115,27 @@ public struct Safetensors: Sendable, Equatable {
         self.metadata = metadata
     }
 
-    /// Writes the file atomically (a temporary file, then a rename): an interrupted write never
-    /// replaces a good checkpoint with a partial one.
+    /// The number of elements of `shape`, or nil when a size is negative or their product
+    /// overflows.
+    static func elementCount(_ shape: [Int]) -> Int? {
+        guard shape.allSatisfy({ $0 >= 0 }) else { return nil }
+        if shape.contains(0) { return 0 }
+        var count = 1
+        for size in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// Writes the file durably (see `DurableFile`): an interrupted write never replaces a good
+    /// checkpoint with a partial one.
     public func write(to url: URL) throws(CheckpointError) {
         do {
-            try encoded().write(to: url, options: .atomic)
+            try DurableFile.write(encoded(), to: url)
         } catch {
-            throw .io(path: url.path, reason: "cannot write the checkpoint (\(error.localizedDescription)); check that the folder exists and is writable")
+            throw .io(path: url.path, reason: "cannot write the checkpoint (\(error)); check that the folder exists and is writable and the disk is not full")
         }
     }
 
@@ -127,9 +143,9 @@ public struct Safetensors: Sendable, Equatable {
     public init(contentsOf url: URL) throws(CheckpointError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.bytes(url, limit: Self.maximumFileSize)
         } catch {
-            throw .io(path: url.path, reason: "cannot read the checkpoint (\(error.localizedDescription))")
+            throw .io(path: url.path, reason: "cannot use it as a checkpoint: \(error)")
         }
         try self.init(decoding: data, path: url.path)
     }

@@ -55,26 +55,48 @@ public struct StateDictionary: Sendable {
         _ = destination.update(fromContentsOf: values)
     }
 
-    /// The numbers stored under `name` (exactly `count` of them when given).
-    public func numbers(_ name: String, count: Int? = nil) throws(CheckpointError) -> [Double] {
+    /// The numbers stored under `name` (exactly `count` of them when given), each finite unless
+    /// `allowingNonFinite`.
+    public func numbers(_ name: String, count: Int? = nil, allowingNonFinite: Bool = false) throws(CheckpointError) -> [Double] {
         guard let text = file.metadata[name] else { throw .missingTensor(name: name) }
         let parts = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false)
+        if let count, parts.count != count { throw .shapeMismatch(name: name, expected: [count], found: [parts.count]) }
         var result: [Double] = []
         for part in parts {
-            guard let value = Double(part) else { throw .corrupted(path: name, reason: "'\(part)' is not a number") }
+            guard let value = Double(part), allowingNonFinite || value.isFinite else {
+                throw .corrupted(path: name, reason: "'\(part)' is not a finite number")
+            }
             result.append(value)
         }
-        if let count, result.count != count { throw .shapeMismatch(name: name, expected: [count], found: [result.count]) }
         return result
     }
 
     /// The one number stored under `name`.
     public func number(_ name: String) throws(CheckpointError) -> Double { try numbers(name, count: 1)[0] }
 
-    /// The whole number stored under `name`.
-    public func int(_ name: String) throws(CheckpointError) -> Int {
-        let value = try number(name)
-        guard value == value.rounded(), abs(value) < 0x1p53 else { throw .corrupted(path: name, reason: "\(value) is not a count") }
+    /// The whole numbers stored under `name`, each in `range` (exactly `count` of them when given).
+    public func counts(_ name: String, count: Int? = nil, in range: ClosedRange<Int> = 0...Self.maximumCount) throws(CheckpointError) -> [Int] {
+        try numbers(name, count: count).map { value throws(CheckpointError) in try Self.whole(value, in: range, name: name) }
+    }
+
+    /// The whole number stored under `name`, in `range`.
+    public func int(_ name: String, in range: ClosedRange<Int> = 0...Self.maximumCount) throws(CheckpointError) -> Int {
+        try counts(name, count: 1, in: range)[0]
+    }
+
+    /// The floats stored under `name` as whole numbers in `range` (exactly `count` of them).
+    public func wholeFloats(_ name: String, count: Int, in range: ClosedRange<Int>) throws(CheckpointError) -> [Int] {
+        try floats(name, count: count).map { value throws(CheckpointError) in try Self.whole(Double(value), in: range, name: name) }
+    }
+
+    /// The largest count a checkpoint may hold (2⁵³, where doubles stop being exact).
+    public static let maximumCount = 1 << 53
+
+    /// `value`, read under `name`, as an `Int` if it is a whole number in `range`.
+    public static func whole(_ value: Double, in range: ClosedRange<Int> = 0...maximumCount, name: String) throws(CheckpointError) -> Int {
+        guard value == value.rounded(), abs(value) <= Double(maximumCount), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            throw .corrupted(path: name, reason: "\(value) is not a whole number in \(range.lowerBound)...\(range.upperBound)")
+        }
         return Int(value)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 
 /// An immutable description of a robot and its world, loaded from the MJCF subset.
 ///
@@ -83,15 +84,11 @@ public struct Model: Sendable {
     public init(contentsOf url: URL) throws(ModelError) {
         let text: String
         do {
-            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
-            guard size <= Self.maximumFileSize else {
-                throw ModelError(source: url.lastPathComponent, line: 0, reason: .tooLarge("\(size) bytes"))
-            }
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch let error as ModelError {
-            throw error
+            text = try InputFile.text(url, limit: Self.maximumFileSize)
+        } catch .tooLarge(let size, _) {
+            throw ModelError(source: url.lastPathComponent, line: 0, reason: .tooLarge("\(size) bytes"))
         } catch {
-            throw ModelError(source: url.path, line: 0, reason: .unreadable(error.localizedDescription))
+            throw ModelError(source: url.path, line: 0, reason: .unreadable(error.description))
         }
         try self.init(mjcf: text, source: url.lastPathComponent)
     }

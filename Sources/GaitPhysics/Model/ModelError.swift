@@ -48,7 +48,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         let place = line > 0 ? "\(source):\(line)" : source
         switch reason {
         case .unreadable(let why):
-            return "\(place): cannot read the model file (\(why)); check the path and permissions"
+            return "\(place): cannot use it as a model file: \(why)"
         case .tooLarge(let why):
             return "\(place): the model is too large (\(why)); Gait reads models of up to \(Model.maximumFileSize / 1_000_000) MB, \(XMLElementNode.maximumElements) elements and \(XMLElementNode.maximumDepth) levels of nesting"
         case .malformedXML(let why):

@@ -1,0 +1,72 @@
+import Foundation
+import GaitCore
+import Yams
+
+/// Reads the small YAML (or JSON) files users write: environment files and `--config` files.
+/// They are short maps, so the reader bounds what a file may be before Yams builds it: its
+/// size, how deeply brackets nest, and how many values it expands to (an alias such as `*a`
+/// repeats what it refers to, so a few lines of aliases can otherwise expand to billions).
+enum YAMLFile {
+    /// The largest file, in bytes.
+    static let maximumSize = 1 << 16
+    /// The deepest nesting of `[` and `{`.
+    static let maximumNesting = 32
+    /// The most values (scalars, lists and maps) a file may expand to.
+    static let maximumValues = 10_000
+
+    /// The map at the top of the file at `path`; `kind` names the file in errors ("a config file").
+    static func map(at path: String, kind: String, example: String) throws -> [String: Any] {
+        let text: String
+        do {
+            text = try InputFile.text(URL(fileURLWithPath: path), limit: maximumSize)
+        } catch {
+            throw CLIError.io(path: path, reason: "cannot use it as \(kind): \(error)")
+        }
+        guard nesting(of: text) <= maximumNesting else {
+            throw CLIError.badFile(path: path, reason: "brackets nest more than \(maximumNesting) deep; \(kind) is a flat map, such as '\(example)'")
+        }
+        let document: Any?
+        do {
+            guard try count(Yams.compose(yaml: text), upTo: maximumValues) <= maximumValues else {
+                throw CLIError.badFile(path: path, reason: "it expands to more than \(maximumValues) values (through aliases such as '*a'); "
+                                       + "write the values out instead")
+            }
+            document = try Yams.load(yaml: text)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.badFile(path: path, reason: "not valid YAML or JSON (\(error))")
+        }
+        guard let map = (document ?? [String: Any]()) as? [String: Any] else {
+            throw CLIError.badFile(path: path, reason: "expected a map, such as '\(example)'")
+        }
+        return map
+    }
+
+    /// The deepest nesting of flow brackets, counted without regard to quotes (so it can only
+    /// overestimate).
+    private static func nesting(of text: String) -> Int {
+        var (depth, deepest) = (0, 0)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1; deepest = max(deepest, depth) }
+            if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { depth = max(depth - 1, 0) }
+        }
+        return deepest
+    }
+
+    /// The number of values below and including `root`, counting each alias as a copy of what
+    /// it refers to, and stopping once `limit` is passed.
+    private static func count(_ root: Node?, upTo limit: Int) -> Int {
+        var pending = root.map { [$0] } ?? []
+        var total = 0
+        while let node = pending.popLast(), total <= limit {
+            total += 1
+            switch node {
+            case .mapping(let mapping): for (key, value) in mapping { pending += [key, value] }
+            case .sequence(let sequence): pending += Array(sequence)
+            default: break
+            }
+        }
+        return total
+    }
+}

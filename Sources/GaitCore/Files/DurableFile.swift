@@ -1,0 +1,52 @@
+import Foundation
+
+/// Whole-file writes that survive a crash or a power cut: the bytes go to a hidden temporary
+/// file beside the target (`.<name>.partial`), which is flushed to disk and renamed over the
+/// target, and then the folder is flushed. After any interruption the target holds either its
+/// old contents or its new ones, whole; a leftover temporary file is removed by
+/// `removeLeftovers(in:)` or overwritten by the next write.
+public enum DurableFile {
+    /// The suffix of temporary files.
+    public static let temporarySuffix = ".partial"
+
+    /// Replaces the contents of `url` with `data`.
+    public static func write(_ data: Data, to url: URL) throws(DurableFileError) {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent("." + url.lastPathComponent + temporarySuffix).path
+        let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard file >= 0 else { throw DurableFileError(code: errno) }
+        var written = false
+        defer {
+            if !written { unlink(temporary) }
+        }
+        let code = data.withUnsafeBytes { buffer -> Int32 in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(file, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return fsync(file) == 0 ? 0 : errno
+        }
+        guard close(file) == 0, code == 0 else { throw DurableFileError(code: code == 0 ? errno : code) }
+        guard rename(temporary, url.path) == 0 else { throw DurableFileError(code: errno) }
+        written = true
+        let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// Deletes the temporary files an interrupted `write` left in `folder`; returns how many.
+    @discardableResult
+    public static func removeLeftovers(in folder: URL) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let leftovers = names.filter { $0.hasPrefix(".") && $0.hasSuffix(temporarySuffix) }
+        for name in leftovers { unlink(folder.appendingPathComponent(name).path) }
+        return leftovers.count
+    }
+}
