@@ -14,7 +14,7 @@ struct BenchAgentCommand: ParsableCommand {
     @Option(help: "The environment to train on.")
     var env: String = "cheetah-run"
 
-    @Option(help: "Training steps to time.")
+    @Option(parsing: .unconditional, help: "Training steps to time.")
     var steps: Int = 5_000
 
     @Flag(help: "Print JSON.")

@@ -8,10 +8,10 @@ struct BenchEnvCommand: ParsableCommand {
     @Argument(help: "The environment id.")
     var environment: String
 
-    @Option(help: "Control steps to time, over all copies.")
+    @Option(parsing: .unconditional, help: "Control steps to time, over all copies.")
     var steps: Int = 100_000
 
-    @Option(help: "Copies stepped in parallel (one thread each).")
+    @Option(parsing: .unconditional, help: "Copies stepped in parallel (one thread each).")
     var envs: Int = 1
 
     @Flag(help: "Print JSON.")

@@ -12,7 +12,7 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "A run directory or a checkpoint file (checkpoints/<step>.safetensors).")
     var source: String
 
-    @Option(help: "Episodes to play (default: the run's eval_episodes).")
+    @Option(parsing: .unconditional, help: "Episodes to play (default: the run's eval_episodes).")
     var episodes: Int?
 
     @Option(help: "Write each episode as an episode file into this folder.")

@@ -19,10 +19,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
     var agent: String?
 
-    @Option(help: "Environment steps to train for (default 100000).")
+    @Option(parsing: .unconditional, help: "Environment steps to train for (default 100000).")
     var steps: Int?
 
-    @Option(help: "The seed of everything random in the run (default 1).")
+    @Option(parsing: .unconditional, help: "The seed of everything random in the run (default 1).")
     var seed: Int?
 
     @Option(help: "A YAML or JSON file of settings and hyperparameters (a flat map, such as 'batch_size: 256').")
@@ -34,16 +34,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The run directory to write (default runs/<env>/<agent>-s<seed>-<yyyyMMdd-HHmmss>).")
     var out: String?
 
-    @Option(help: "Evaluate the deterministic policy every this many steps (default 10000).")
+    @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many steps (default 10000).")
     var evalEvery: Int?
 
-    @Option(help: "Episodes per evaluation (default 10).")
+    @Option(parsing: .unconditional, help: "Episodes per evaluation (default 10).")
     var evalEpisodes: Int?
 
-    @Option(help: "Save a checkpoint every this many steps (default 25000).")
+    @Option(parsing: .unconditional, help: "Save a checkpoint every this many steps (default 25000).")
     var checkpointEvery: Int?
 
-    @Option(help: "Environment copies stepped in parallel (default 1).")
+    @Option(parsing: .unconditional, help: "Environment copies stepped in parallel (default 1).")
     var envs: Int?
 
     @Option(help: "Continue the run in this directory from its latest checkpoint.")

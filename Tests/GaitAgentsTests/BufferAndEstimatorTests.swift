@@ -95,8 +95,21 @@ struct BufferAndEstimatorTests {
         #expect(throws: AgentError.unknownHyperparameter(name: "lr", valid: SACAgent.defaults.map(\.key))) {
             try SACAgent(observationSize: 3, actionSize: 1, overrides: ["lr": 1], seed: 1)
         }
-        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: "it must be a whole number of at least 1")) {
+        let countReason = "it must be a whole number from 1 to \(Hyperparameters.maximumCount)"
+        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: countReason)) {
             try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 64, "num_minibatches": 0.5], seed: 1)
+        }
+        // Numbers that cannot become integers or allocations are refused before anything is allocated.
+        #expect(throws: AgentError.invalidHyperparameter(name: "batch_size", reason: countReason)) {
+            try SACAgent(observationSize: 3, actionSize: 1, overrides: ["batch_size": 1e30], seed: 1)
+        }
+        for overrides: [String: Double] in [["hidden_size": 1e6], ["hidden_layers": 1e9], ["batch_size": 1e12]] {
+            #expect {
+                try SACAgent(observationSize: 3, actionSize: 1, overrides: overrides, seed: 1)
+            } throws: { error in
+                guard case .tooLarge(let what, let bytes, let physical, _) = error as? AgentError else { return false }
+                return what.hasPrefix("networks of") && bytes > 0.8 * physical
+            }
         }
         #expect(throws: AgentError.unknownAgent(name: "dqn", valid: AgentFactory.names)) {
             try AgentFactory.make("dqn", observationSize: 1, actionSize: 1, seed: 0)

@@ -49,6 +49,36 @@ import Testing
         try failure(["bench", "env", "pendulum", "--steps", "0"], mentions: ["--steps"])
     }
 
+    @Test func hostileConfigurationFilesAreRefusedQuickly() throws {
+        var bomb = ["a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+        for level in 1...12 { bomb.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let files: [(String, Data, String)] = [
+            ("bomb.yaml", Data(bomb.joined(separator: "\n").utf8), "expands to more than"),
+            ("deep.yaml", Data(("x: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)).utf8), "nest"),
+            ("utf16.yaml", "batch_size: 256\n".data(using: .utf16)!, "UTF-16"),
+            ("binary.yaml", Data((0...255).map { UInt8($0) }), "binary"),
+            ("large.yaml", Data(repeating: UInt8(ascii: "#"), count: 1 << 17), "bytes"),
+        ]
+        for (name, data, phrase) in files {
+            try data.write(to: folder.appendingPathComponent(name))
+            try failure(["train", "pendulum", "--agent", "sac", "--config", name], mentions: [name, phrase])
+            try failure(["envs", "add", name], mentions: [name, phrase])
+        }
+        mkfifo(folder.appendingPathComponent("pipe.yaml").path, 0o644)
+        try failure(["train", "pendulum", "--agent", "sac", "--config", "pipe.yaml"], mentions: ["pipe"])
+        try failure(["train", "pendulum", "--agent", "sac", "--config", "/dev/zero"], mentions: ["device"])
+        try failure(["eval", "/dev/zero"], mentions: ["device"])
+        try failure(["replay", "/dev/zero"], mentions: ["device"])
+    }
+
+    @Test func numbersThatCannotBeCountsOrAllocationsAreRefused() throws {
+        try failure(["train", "pendulum", "--agent", "sac", "--steps", "-1"], mentions: ["-1", "steps"])
+        try failure(["train", "pendulum", "--agent", "sac", "--set", "batch_size=1e30"], mentions: ["batch_size", "whole number"])
+        try failure(["train", "pendulum", "--agent", "sac", "--set", "buffer_size=1e12"], mentions: ["buffer_size", "GB"])
+        try failure(["train", "pendulum", "--agent", "ppo", "--set", "num_steps=1e9"], mentions: ["GB"])
+        try failure(["train", "pendulum", "--agent", "sac", "--set", "envs=1e9"], mentions: ["envs", "64"])
+    }
+
     @Test func missingOrCorruptedCheckpoint() throws {
         try failure(["eval", "no-such-run"], mentions: ["no-such-run"])
         let damaged = folder.appendingPathComponent("100.safetensors")

@@ -102,4 +102,21 @@ struct EpisodeTests {
         let error = EpisodeError.corrupted(path: "run/ep.episode")
         #expect(error.description == "run/ep.episode is corrupted (checksum mismatch); record the episode again")
     }
+
+    @Test("sizes in a header are checked against limits and the file's length before anything is allocated")
+    func hostileHeaderSizes() throws {
+        var episode = try record("lqr", seed: 1)
+        for size in [1_000_000_000_000, Int.max / 2, -3] {
+            episode.header.observationSize = size
+            let data = episode.encoded()
+            #expect(throws: EpisodeError.self) { try Episode(decoding: data, path: "x") }
+        }
+        episode = try record("lqr", seed: 1)
+        var data = [UInt8](episode.encoded())
+        // The step count follows the magic, version, header length and header.
+        let headerLength = Int(data[12]) | Int(data[13]) << 8 | Int(data[14]) << 16 | Int(data[15]) << 24
+        let stepsOffset = 16 + headerLength
+        data.replaceSubrange(stepsOffset..<stepsOffset + 4, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(throws: EpisodeError.truncated(path: "x")) { try Episode(decoding: Data(data), path: "x") }
+    }
 }

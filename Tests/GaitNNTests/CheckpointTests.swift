@@ -104,4 +104,38 @@ struct CheckpointTests {
         }
         #expect(throws: CheckpointError.self) { try Safetensors(contentsOf: URL(fileURLWithPath: "/nonexistent/x.safetensors")) }
     }
+
+    /// A safetensors file with one tensor header entry `entry` and `dataBytes` zero bytes of data.
+    private func file(header entry: String, dataBytes: Int) -> Data {
+        var json = Array("{\"w\":\(entry)}".utf8)
+        while json.count % 8 != 0 { json.append(0x20) }
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { bytes += $0 }
+        return Data(bytes + json + [UInt8](repeating: 0, count: dataBytes))
+    }
+
+    @Test("shapes whose size overflows, and numbers that are not finite or not counts, are refused before use")
+    func hostileNumbers() throws {
+        for shape in ["[2305843009213693952]", "[4294967296,4294967296]", "[-1]", "[1e300]", "[3037000500,3037000500,2]"] {
+            let data = file(header: "{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[0,8]}", dataBytes: 8)
+            #expect(throws: CheckpointError.self) { try Safetensors(decoding: data, path: "c") }
+        }
+        let good = file(header: "{\"dtype\":\"F32\",\"shape\":[2,0,5],\"data_offsets\":[0,0]}", dataBytes: 0)
+        #expect(try Safetensors(decoding: good).tensors["w"]?.values.isEmpty == true)
+
+        var state = StateDictionary()
+        for (name, text) in [("nan", "nan"), ("huge", "1e300"), ("negative", "-7"), ("fraction", "2.5"), ("list", "1,inf")] {
+            state.set(name, text: text)
+        }
+        for name in ["nan", "huge", "negative", "fraction", "list"] {
+            #expect(throws: CheckpointError.self) { try state.counts(name) }
+        }
+        #expect(throws: CheckpointError.self) { try state.numbers("nan") }
+        #expect(try state.numbers("nan", allowingNonFinite: true)[0].isNaN)
+        #expect(throws: CheckpointError.self) { try state.int("huge", in: 0...Int.max) }
+        state.set("flags", floats: [0, 1, 300])
+        #expect(throws: CheckpointError.self) { try state.wholeFloats("flags", count: 3, in: 0...3) }
+        state.set("zeros", numbers: [0, 0, 0, 0, 0, 0, 0, 0])
+        #expect(throws: CheckpointError.self) { try state.random("zeros") }
+    }
 }

@@ -8,6 +8,9 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidHyperparameter(name: String, reason: String)
     /// A saved state that does not fit the agent.
     case incompatibleState(String)
+    /// The policy's actions stopped being finite numbers at a training step (nil: while
+    /// evaluating): its networks diverged.
+    case diverged(step: Int?)
     /// A configuration whose estimated memory does not fit this machine.
     case tooLarge(what: String, bytes: Double, physical: Double, advice: String)
 
@@ -21,6 +24,9 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
             "invalid value for '\(name)': \(reason)"
         case .incompatibleState(let why):
             "the saved agent state does not fit this agent: \(why)"
+        case .diverged(let step):
+            "the policy's actions stopped being finite numbers \(step.map { "at step \($0)" } ?? "while evaluating"): its networks diverged. Lower the learning "
+                + "rates or raise batch_size, then train again; the run's checkpoints from before stay as they were"
         case .tooLarge(let what, let bytes, let physical, let advice):
             "\(what) would need about \(Self.gigabytes(bytes)) of memory; this machine has \(Self.gigabytes(physical)). \(advice)"
         }

@@ -14,6 +14,12 @@ extension Matrix {
         for i in 0..<count { values[i] = Float(random.normal()) }
     }
 
+    /// Throws `AgentError.diverged` unless every value is finite (these are a policy's actions,
+    /// taken at training step `step`, or while evaluating when nil).
+    func requireFinite(step: Int?) throws(AgentError) {
+        guard (0..<count).allSatisfy({ values[$0].isFinite }) else { throw .diverged(step: step) }
+    }
+
     /// Fills the matrix (resized to `rows`) with one value.
     func fill(rows: Int, with value: Float) {
         resize(rows: rows)

@@ -25,6 +25,7 @@ public struct Evaluation: Sendable, Hashable {
             while true {
                 current.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }
                 let action = agent.act(observation, explore: false)
+                try action.requireFinite(step: nil)
                 let result = try environment.step(Array(UnsafeBufferPointer(start: action.values, count: action.columns)))
                 total += result.reward
                 current = result.observation

@@ -96,6 +96,7 @@ public final class Trainer {
         while steps < stepLimit {
             if shouldStop() { return false }
             let actions = agent.act(observations, explore: true)
+            try actions.requireFinite(step: steps)
             let results = try environments.step((0..<copies).map { copy in
                 Array(UnsafeBufferPointer(start: actions.values + copy * actionSize, count: actionSize))
             })

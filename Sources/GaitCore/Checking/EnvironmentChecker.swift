@@ -27,6 +27,7 @@ public struct EnvironmentChecker: Sendable {
         }
         let make = { try spec.make(options: options) }
         run("spaces") { try checkSpaces(spec, make()) }
+        run("stable physics") { try checkStability(make()) }
         run("seeded reset") { try checkSeededReset(make(), make()) }
         run("reproducible trajectories") { try checkReproducible(make(), make()) }
         run("observations and rewards") { try checkValues(make()) }
@@ -71,6 +72,17 @@ public struct EnvironmentChecker: Sendable {
                     "an observation lower bound exceeds its upper bound")
         try require(spec.maxEpisodeSteps > 0, "the episode limit must be positive")
         return "\(observations.size) observations, \(actions.size) actions in [-1, 1]"
+    }
+
+    private func checkStability(_ environment: any Environment) throws -> String {
+        _ = try environment.reset(seed: seed)
+        for (index, result) in try rollout(environment, count: steps).enumerated() {
+            if let error = result.info.messages["physics_error"] {
+                throw CheckFailure(message: "the simulation blew up at step \(index + 1) under random actions (\(error)); "
+                                   + "the model is unstable: lower its gears or stiffness, or raise masses, damping or sub-steps")
+            }
+        }
+        return "\(steps) steps of random actions stay finite"
     }
 
     private func checkSeededReset(_ first: any Environment, _ second: any Environment) throws -> String {
@@ -167,7 +179,7 @@ public struct EnvironmentChecker: Sendable {
         var random = RandomSource(seed: seed &+ 3)
         let actions = (0..<min(20, spec.maxEpisodeSteps - 1)).map { _ in randomAction(environment.actionSpace, &random) }
         guard let first = actions.first else { return "episodes are too short to check (skipped)" }
-        _ = try environment.step(first)
+        guard try !environment.step(first).isDone else { return "the first step ended the episode (skipped)" }
         let saved = environment.snapshot()
         guard !saved.isEmpty else { return "not supported by this environment (skipped)" }
         func play() throws -> [StepResult] {

@@ -1,0 +1,85 @@
+import Foundation
+import GaitNN
+import Testing
+
+/// A run directory is never written by two processes, never overwrites a user's files, never
+/// keeps a half-written file, and resumes only from files that agree with each other.
+@Suite struct RunSafetyTests {
+    let folder: URL
+
+    init() throws { folder = try temporaryFolder() }
+
+    func gait(_ arguments: [String]) throws -> GaitProcess { try GaitProcess.run(arguments, in: folder) }
+
+    /// A short pendulum run with checkpoints every 500 steps.
+    func shortRun(_ out: String, steps: Int = 1_000) throws -> URL {
+        let result = try gait(["train", "pendulum", "--agent", "sac", "--steps", "\(steps)", "--set", "learning_starts=100",
+                               "--set", "hidden_size=16", "--eval-every", "500", "--eval-episodes", "1",
+                               "--checkpoint-every", "500", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        return folder.appendingPathComponent(out)
+    }
+
+    @Test func outRefusesAFolderHoldingOtherFilesAndLeavesThemAlone() throws {
+        let mine = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try Data("my numbers\n".utf8).write(to: mine.appendingPathComponent("metrics.csv"))
+        let result = try gait(["train", "pendulum", "--agent", "sac", "--steps", "100", "--out", "mine"])
+        #expect(result.status != 0 && result.stderr.contains("already holds files") && result.stderr.contains("metrics.csv"))
+        #expect(try String(contentsOf: mine.appendingPathComponent("metrics.csv"), encoding: .utf8) == "my numbers\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mine.path) == ["metrics.csv"])
+
+        // A configuration that fails leaves no folder behind.
+        let failed = try gait(["train", "pendulum", "--agent", "sac", "--set", "buffer_size=1e11", "--out", "huge"])
+        #expect(failed.status != 0 && failed.stderr.contains("would need about"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("huge").path))
+    }
+
+    @Test func aSecondTrainerIsRefusedWhileOneRunsAndAKilledOneLeavesNoLock() throws {
+        let running = try GaitProcess.start(["train", "walker-stand", "--agent", "sac", "--steps", "1000000", "--out", "busy"], in: folder)
+        let config = folder.appendingPathComponent("busy/config.json")
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: config.path), Date() < deadline { usleep(20_000) }
+        let second = try gait(["train", "--resume", "busy"])
+        #expect(second.status != 0 && second.stderr.contains("another gait process (pid \(running.process.processIdentifier))"),
+                "\(second.stderr)")
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = try running.finish()
+        let after = try gait(["train", "--resume", "busy"])
+        #expect(after.status != 0 && !after.stderr.contains("another gait process"), "\(after.stderr)")
+        #expect(after.stderr.contains("training-state"), "with no checkpoint yet, resuming says so: \(after.stderr)")
+    }
+
+    @Test func resumeRefusesFewerStepsThanDoneAndRemovesLeftovers() throws {
+        let run = try shortRun("short")
+        let config = try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8)
+        let fewer = try gait(["train", "--resume", "short", "--steps", "100"])
+        #expect(fewer.status != 0 && fewer.stderr.contains("already at step 1000"), "\(fewer.stderr)")
+        #expect(try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8) == config)
+
+        let leftover = run.appendingPathComponent("checkpoints/.1500.safetensors.partial")
+        try Data([1, 2, 3]).write(to: leftover)
+        let longer = try gait(["train", "--resume", "short", "--steps", "1500"])
+        #expect(longer.status == 0, "\(longer.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8).contains("\"steps\" : 1500"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("checkpoints").path)
+        #expect(names.allSatisfy { !$0.hasPrefix(".") }, "no temporary files stay: \(names)")
+    }
+
+    @Test(arguments: [("trainer.steps", "-7"), ("trainer.steps", "400"), ("trainer.steps", "nan"),
+                      ("trainer.episode_lengths", "1e300"), ("gait.step", "1e300")])
+    func resumeRefusesAnEditedTrainingState(key: String, value: String) throws {
+        let run = try shortRun("edited")
+        let stateURL = run.appendingPathComponent("checkpoints/training-state.safetensors")
+        var state = try Safetensors(contentsOf: stateURL)
+        state.metadata[key] = value
+        try state.write(to: stateURL)
+        let metrics = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        let result = try gait(["train", "--resume", "edited", "--steps", "2000"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.hasPrefix("error: "), "\(result.stderr)")
+        #expect(try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8) == metrics)
+        #expect(try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8).contains("\"steps\" : 1000"))
+    }
+}
