@@ -21,12 +21,16 @@ enum AgentCheckpoint {
 
     /// Rebuilds the agent saved in `url`, with its run configuration and step.
     static func read(_ url: URL) throws -> (agent: any Agent, config: RunConfig, step: Int) {
-        let state = StateDictionary(try Safetensors(contentsOf: url))
+        try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path)
+    }
+
+    /// Rebuilds the agent saved in `state`, read from `path`.
+    static func read(_ state: StateDictionary, path: String) throws -> (agent: any Agent, config: RunConfig, step: Int) {
         guard state.file.metadata[kindKey] == "agent", let json = state.file.metadata[configKey],
               let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
-            throw CLIError.badFile(path: url.path, reason: "not a Gait agent checkpoint (no run configuration inside)")
+            throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")
         }
-        try config.validate(path: url.path)
+        try config.validate(path: path)
         let registry = try CommandContext.registry()
         let spec = try registry.spec(config.environment)
         let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
@@ -34,7 +38,7 @@ enum AgentCheckpoint {
         do {
             try agent.restore(from: state)
         } catch {
-            throw CLIError.badFile(path: url.path, reason: "\(error)")
+            throw CLIError.badFile(path: path, reason: "\(error)")
         }
         return (agent, config, try state.int(stepKey))
     }

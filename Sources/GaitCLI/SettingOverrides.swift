@@ -20,7 +20,11 @@ struct SettingOverrides {
 
     /// Reads a config file.
     mutating func merge(configFile path: String) throws {
-        let map = try YAMLFile.map(at: path, kind: "a config file", example: "batch_size: 256")
+        try merge(map: YAMLFile.map(at: path, kind: "a config file", example: "batch_size: 256"), path: path)
+    }
+
+    /// Takes the numbers of a config file's map, read from `path`.
+    mutating func merge(map: [String: Any], path: String) throws {
         for (name, value) in map.sorted(by: { $0.key < $1.key }) {
             guard let number = Self.number(value) else {
                 throw CLIError.invalidValue(name: "'\(name)' in \(path)", value: "\(value)", reason: "it must be a number")

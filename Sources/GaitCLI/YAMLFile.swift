@@ -22,25 +22,54 @@ enum YAMLFile {
         } catch {
             throw CLIError.io(path: path, reason: "cannot use it as \(kind): \(error)")
         }
+        return try map(text: text, path: path, kind: kind, example: example)
+    }
+
+    /// The map at the top of `text`, read from `path`.
+    static func map(text: String, path: String, kind: String, example: String) throws -> [String: Any] {
+        guard text.utf8.count <= maximumSize else {
+            throw CLIError.badFile(path: path, reason: "more than \(maximumSize) bytes; \(kind) is a short map, such as '\(example)'")
+        }
         guard nesting(of: text) <= maximumNesting else {
             throw CLIError.badFile(path: path, reason: "brackets nest more than \(maximumNesting) deep; \(kind) is a flat map, such as '\(example)'")
         }
-        let document: Any?
+        let root: Node?
         do {
-            guard try count(Yams.compose(yaml: text), upTo: maximumValues) <= maximumValues else {
-                throw CLIError.badFile(path: path, reason: "it expands to more than \(maximumValues) values (through aliases such as '*a'); "
-                                       + "write the values out instead")
-            }
-            document = try Yams.load(yaml: text)
-        } catch let error as CLIError {
-            throw error
+            root = try Yams.compose(yaml: text)
         } catch {
             throw CLIError.badFile(path: path, reason: "not valid YAML or JSON (\(error))")
         }
-        guard let map = (document ?? [String: Any]()) as? [String: Any] else {
+        guard count(root, upTo: maximumValues) <= maximumValues else {
+            throw CLIError.badFile(path: path, reason: "it expands to more than \(maximumValues) values (through aliases such as '*a'); "
+                                   + "write the values out instead")
+        }
+        guard let root else { return [:] }
+        guard let map = try value(of: root, path: path) as? [String: Any] else {
             throw CLIError.badFile(path: path, reason: "expected a map, such as '\(example)'")
         }
         return map
+    }
+
+    /// `node` as Swift values: scalars typed as YAML types them, lists as arrays, maps as
+    /// dictionaries whose keys must be scalars (Yams would trap on any other key).
+    private static func value(of node: Node, path: String) throws -> Any {
+        switch node {
+        case .scalar:
+            return node.any
+        case .alias:
+            throw CLIError.badFile(path: path, reason: "line \((node.mark?.line ?? 0)): an alias that does not resolve")
+        case .sequence(let sequence):
+            return try sequence.map { try value(of: $0, path: path) }
+        case .mapping(let mapping):
+            var map: [String: Any] = [:]
+            for (key, item) in mapping {
+                guard case .scalar(let name) = key else {
+                    throw CLIError.badFile(path: path, reason: "line \((key.mark?.line ?? 0)): a key is a list or a map; keys are plain names")
+                }
+                map[name.string] = try value(of: item, path: path)
+            }
+            return map
+        }
     }
 
     /// The deepest nesting of flow brackets, counted without regard to quotes (so it can only

@@ -107,8 +107,8 @@ struct BufferAndEstimatorTests {
             #expect {
                 try SACAgent(observationSize: 3, actionSize: 1, overrides: overrides, seed: 1)
             } throws: { error in
-                guard case .tooLarge(let what, let bytes, let physical, _) = error as? AgentError else { return false }
-                return what.hasPrefix("networks of") && bytes > 0.8 * physical
+                guard case .tooLarge(let what, let bytes, let limit, _, _) = error as? AgentError else { return false }
+                return what.hasPrefix("networks of") && bytes > limit
             }
         }
         #expect(throws: AgentError.unknownAgent(name: "dqn", valid: AgentFactory.names)) {

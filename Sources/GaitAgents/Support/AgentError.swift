@@ -12,7 +12,7 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
     /// evaluating): its networks diverged.
     case diverged(step: Int?)
     /// A configuration whose estimated memory does not fit this machine.
-    case tooLarge(what: String, bytes: Double, physical: Double, advice: String)
+    case tooLarge(what: String, bytes: Double, limit: Double, source: String, advice: String)
 
     public var description: String {
         switch self {
@@ -27,8 +27,8 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
         case .diverged(let step):
             "the policy's actions stopped being finite numbers \(step.map { "at step \($0)" } ?? "while evaluating"): its networks diverged. Lower the learning "
                 + "rates or raise batch_size, then train again; the run's checkpoints from before stay as they were"
-        case .tooLarge(let what, let bytes, let physical, let advice):
-            "\(what) would need about \(Self.gigabytes(bytes)) of memory; this machine has \(Self.gigabytes(physical)). \(advice)"
+        case .tooLarge(let what, let bytes, let limit, let source, let advice):
+            "\(what) would need about \(Self.gigabytes(bytes)) of memory, more than the \(Self.gigabytes(limit)) allowed (\(source)). \(advice)"
         }
     }
 

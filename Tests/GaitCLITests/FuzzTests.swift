@@ -1,0 +1,44 @@
+import Foundation
+import GaitCLI
+import Testing
+
+/// Gait's file readers under fuzzing: every kept input (each one a crash once, or a class of
+/// hostile file) is replayed in-process, and a short coverage-guided run of each target is part
+/// of the test command (`scripts/fuzz 300` runs a longer one).
+@Suite struct FuzzTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("kept inputs and seeds end in an error or a result, never a crash", arguments: FuzzTarget.allCases)
+    func keptInputs(target: FuzzTarget) throws {
+        let folder = Self.root.appendingPathComponent("Tests/FuzzInputs/\(target.rawValue)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(!kept.isEmpty, "each target keeps at least one hostile input")
+        for name in kept { target.run(try Data(contentsOf: folder.appendingPathComponent(name))) }
+        let seeds = try target.seeds()
+        #expect(!seeds.isEmpty)
+        for seed in seeds { target.run(seed) }
+    }
+
+    @Test("a short fuzz run of every target finds no crash, hang or runaway allocation")
+    func shortRun() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Self.root.appendingPathComponent("scripts/fuzz").path, "15"]
+        process.currentDirectoryURL = Self.root
+        process.environment = ProcessInfo.processInfo.environment.merging(["GAIT_FUZZ_SEED": "1"]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        print(text, terminator: "")
+        #expect(process.terminationStatus == 0, "\(text)")
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("fuzz ") }
+        #expect(lines.count == FuzzTarget.allCases.count, "\(text)")
+        for line in lines {
+            let executions = line.split(separator: " ").firstIndex(of: "executions").flatMap { Int(line.split(separator: " ")[$0 - 1]) }
+            #expect((executions ?? 0) > 100, "\(line)")
+        }
+    }
+}
