@@ -6,16 +6,17 @@ import GaitPhysics
 
 @Suite("Vector environments")
 struct VectorTests {
-    @Test("copies run on their own threads, auto-reset, keep the final observation, and match single runs")
-    func autoReset() throws {
+    @Test("copies auto-reset, keep the final observation, and match single runs, whatever their grouping onto threads",
+          arguments: [(5, 1), (5, 2), (5, 3), (5, 8), (3, 3)])
+    func autoReset(copies: Int, threads: Int) throws {
         let spec = try registry.spec("pendulum")
-        let vector = try VectorEnvironment(spec: spec, count: 3)
+        let vector = try VectorEnvironment(spec: spec, count: copies, threads: threads)
         let starts = try vector.reset(seed: 10)
         var steps: [[VectorStep]] = []
         for index in 0..<250 {
-            steps.append(try vector.step((0..<3).map { copy in [Float(sin(Double(index + copy)))] }))
+            steps.append(try vector.step((0..<copies).map { copy in [Float(sin(Double(index + copy)))] }))
         }
-        for copy in 0..<3 {
+        for copy in 0..<copies {
             let single = try spec.make()
             #expect(try single.reset(seed: 10 + UInt64(copy)).observation == starts[copy].observation)
             var expected: [StepResult] = []

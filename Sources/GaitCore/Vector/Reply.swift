@@ -24,8 +24,6 @@ enum Reply {
         case .restore(let values):
             try environment.restore(values)
             return .created
-        case .stop:
-            return .created
         }
     }
 }

@@ -1,7 +1,12 @@
-/// Several copies of one environment stepped in parallel. Copy 0 runs on the calling thread and
-/// every other copy on a worker thread of its own; each copy is created on the thread that steps
-/// it. Copy `i` is seeded with `seed + i`, so results do not depend on thread timing. Finished
-/// episodes are reset automatically (see `VectorStep`).
+import Foundation
+
+/// Several copies of one environment stepped in parallel. The copies are split into as many
+/// contiguous groups as there are cores (at most one copy per group): the first group runs on
+/// the calling thread, every other on a worker thread of its own, so no more threads compete
+/// for the cores than there are cores, and more copies than cores cost no more than their
+/// steps. Each copy is created on the thread that steps it. Copy `i` is seeded with `seed + i`
+/// and never shares state with another, so results do not depend on the grouping or on thread
+/// timing. Finished episodes are reset automatically (see `VectorStep`).
 ///
 /// Like any environment, a vector environment belongs to the thread that created it.
 public final class VectorEnvironment {
@@ -9,20 +14,26 @@ public final class VectorEnvironment {
     public let count: Int
     /// The specification every copy was made from.
     public let spec: EnvironmentSpec
-    private let local: any Environment
+    /// The copies stepped on the calling thread (the first group).
+    private let locals: [any Environment]
     private let workers: [VectorWorker]
+    /// The copies of each group, in order; group 0 is `locals`.
+    private let groups: [Range<Int>]
 
-    /// Makes copy 0 here and starts `count − 1` workers, each making one more copy of `spec`.
-    public init(spec: EnvironmentSpec, count: Int, options: [String: String] = [:]) throws {
-        precondition(count > 0, "a vector environment needs at least one copy")
+    /// Makes `count` copies of `spec` in at most `threads` groups (default: one per core).
+    public init(spec: EnvironmentSpec, count: Int, options: [String: String] = [:],
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        precondition(count > 0 && threads > 0, "a vector environment needs at least one copy and one thread")
         self.count = count
         self.spec = spec
-        local = try spec.make(options: options)
-        workers = try (1..<count).map { try VectorWorker(spec: spec, options: options, index: $0) }
+        let groupCount = min(count, threads)
+        groups = (0..<groupCount).map { group in (group * count / groupCount)..<((group + 1) * count / groupCount) }
+        locals = try groups[0].map { _ in try spec.make(options: options) }
+        workers = try groups.dropFirst().map { try VectorWorker(spec: spec, options: options, copies: $0) }
     }
 
     deinit {
-        for worker in workers { worker.submit(.stop) }
+        for worker in workers { worker.stop() }
     }
 
     /// Resets every copy; copy `i` gets `seed + i` (or no seed).
@@ -60,12 +71,13 @@ public final class VectorEnvironment {
         _ = try run(snapshots.map { .restore($0) })
     }
 
-    /// Hands each worker its request, serves copy 0 here meanwhile, then collects the replies in
-    /// copy order; the first error (by copy) is thrown after all copies have answered.
+    /// Hands each worker its group's requests, serves the first group here meanwhile, then
+    /// collects the replies in copy order; the first error (by copy) is thrown after all copies
+    /// have answered.
     private func run(_ requests: [VectorWorker.Request]) throws -> [Reply] {
-        for (worker, request) in zip(workers, requests.dropFirst()) { worker.submit(request) }
-        var replies: [Result<Reply, any Error>] = [Result { try Reply.serve(requests[0], on: local) }]
-        for worker in workers { replies.append(Result { try worker.reply() }) }
+        for (worker, group) in zip(workers, groups.dropFirst()) { worker.submit(Array(requests[group])) }
+        var replies = VectorWorker.serve(Array(requests[groups[0]]), on: locals)
+        for worker in workers { replies += worker.replies() }
         return try replies.map { try $0.get() }
     }
 }

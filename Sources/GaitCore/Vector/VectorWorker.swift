@@ -1,45 +1,51 @@
 import Foundation
 
-/// A thread that creates one environment copy and runs reset and step requests on it.
+/// A thread that creates a group of environment copies and serves requests on them, one per
+/// copy, in copy order.
 final class VectorWorker: @unchecked Sendable {
     enum Request {
         case reset(UInt64?)
         case step([Float])
         case snapshot
         case restore(EnvironmentSnapshot)
-        case stop
     }
 
-    private let requests = Handoff<Request>()
-    private let replies = Handoff<Result<Reply, any Error>>()
+    private let requests = Handoff<[Request]?>()
+    private let answers = Handoff<[Result<Reply, any Error>]>()
 
-    /// Starts the thread, makes the environment on it and waits until it exists.
-    init(spec: EnvironmentSpec, options: [String: String], index: Int) throws {
-        let thread = Thread { [self] in run(spec: spec, options: options) }
-        thread.name = "gait-env-\(index)"
+    /// Starts the thread, makes `copies` environments on it and waits until they exist.
+    init(spec: EnvironmentSpec, options: [String: String], copies: Range<Int>) throws {
+        let thread = Thread { [self] in run(spec: spec, options: options, count: copies.count) }
+        thread.name = "gait-env-\(copies.lowerBound)"
         thread.start()
-        _ = try replies.take().get()
+        _ = try answers.take().first?.get()
     }
 
-    /// Hands a request to the thread (take the reply before the next one).
-    func submit(_ request: Request) { requests.post(request) }
+    /// Hands the thread one request per copy of its group (take the replies before the next).
+    func submit(_ batch: [Request]) { requests.post(batch) }
 
-    /// Waits for the reply to the last request.
-    func reply() throws -> Reply { try replies.take().get() }
+    /// Ends the thread (once the last replies are taken).
+    func stop() { requests.post(nil) }
 
-    private func run(spec: EnvironmentSpec, options: [String: String]) {
-        let environment: any Environment
+    /// Waits for the replies to the last requests, one per copy.
+    func replies() -> [Result<Reply, any Error>] { answers.take() }
+
+    private func run(spec: EnvironmentSpec, options: [String: String], count: Int) {
+        let environments: [any Environment]
         do {
-            environment = try spec.make(options: options)
+            environments = try (0..<count).map { _ in try spec.make(options: options) }
         } catch {
-            replies.post(.failure(error))
+            answers.post([.failure(error)])
             return
         }
-        replies.post(.success(.created))
-        while true {
-            let request = requests.take()
-            if case .stop = request { return }
-            replies.post(Result { try Reply.serve(request, on: environment) })
+        answers.post([.success(.created)])
+        while let batch = requests.take() {
+            answers.post(Self.serve(batch, on: environments))
         }
+    }
+
+    /// Serves request `i` on environment `i`.
+    static func serve(_ batch: [Request], on environments: [any Environment]) -> [Result<Reply, any Error>] {
+        zip(batch, environments).map { request, environment in Result { try Reply.serve(request, on: environment) } }
     }
 }
