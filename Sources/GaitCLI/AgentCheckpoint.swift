@@ -21,17 +21,17 @@ enum AgentCheckpoint {
 
     /// Rebuilds the agent saved in `url`, with its run configuration and step.
     static func read(_ url: URL) throws -> (agent: any Agent, config: RunConfig, step: Int) {
-        try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path)
+        try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path, registry: CommandContext.registry())
     }
 
-    /// Rebuilds the agent saved in `state`, read from `path`.
-    static func read(_ state: StateDictionary, path: String) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+    /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`.
+    static func read(_ state: StateDictionary, path: String,
+                     registry: EnvironmentRegistry) throws -> (agent: any Agent, config: RunConfig, step: Int) {
         guard state.file.metadata[kindKey] == "agent", let json = state.file.metadata[configKey],
               let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
             throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")
         }
         try config.validate(path: path)
-        let registry = try CommandContext.registry()
         let spec = try registry.spec(config.environment)
         let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                           overrides: config.hyperparameters, seed: config.seed)

@@ -35,8 +35,8 @@ import Testing
     @Test func checkPrintsEachCheck() throws {
         let result = try GaitProcess.run(["check", "hopper-hop"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("pass") }.count == 8)
-        #expect(result.lastLine == "check: hopper-hop passed 8 checks")
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("pass") }.count == 9)
+        #expect(result.lastLine == "check: hopper-hop passed 9 checks")
     }
 
     @Test func trainWritesTheRunDirectoryAndEvalRepeatsItsResult() throws {

@@ -46,7 +46,7 @@ import Testing
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         let entry = try #require(entries.first { $0["id"] as? String == "slow-hop" })
         #expect(entry["max_episode_steps"] as? Int == 300 && (entry["tags"] as? [String])?.contains("hop") == true)
-        #expect(try gait(["check", "slow-hop"]).lastLine == "check: slow-hop passed 8 checks")
+        #expect(try gait(["check", "slow-hop"]).lastLine == "check: slow-hop passed 9 checks")
         let trained = try gait(["train", "slow-hop", "--agent", "ppo", "--steps", "1024", "--set", "num_steps=512",
                                 "--eval-episodes", "1", "--out", "run"])
         #expect(trained.status == 0, "\(trained.stderr)")

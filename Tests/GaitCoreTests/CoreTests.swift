@@ -121,13 +121,14 @@ struct CheckerTests {
     func sound() {
         let report = EnvironmentChecker(steps: 50).check(LinePlugin.spec("line"))
         #expect(report.passed, "\(report)")
-        #expect(report.checks.count == 8)
+        #expect(report.checks.count == 9)
     }
 
     @Test("each contract violation is reported by its check", arguments: [
         (LineEnvironment.Flaw.unseededReset, "seeded reset"),
         (.nanObservation, "observations and rewards"),
         (.outsideSpace, "observations and rewards"),
+        (.blowsUp, "stable physics"),
     ])
     func flawed(flaw: LineEnvironment.Flaw, failing: String) {
         let report = EnvironmentChecker(steps: 50).check(LinePlugin.spec("line", flaw: flaw))

@@ -3,7 +3,7 @@ import GaitCore
 /// A 1-D walk: the state moves by the action each step; reward is minus the distance to 0.
 /// `broken` switches on one contract violation for the checker to catch.
 final class LineEnvironment: Environment {
-    enum Flaw: Sendable { case none, unseededReset, nanObservation, outsideSpace, terminatesAndIgnoresLimit }
+    enum Flaw: Sendable { case none, unseededReset, nanObservation, outsideSpace, terminatesAndIgnoresLimit, blowsUp }
 
     let observationSpace = Box(size: 1, range: -100...100)
     let actionSpace = Box.actions(1)
@@ -31,9 +31,13 @@ final class LineEnvironment: Environment {
         var observation = [Float(position)]
         if flaw == .nanObservation, steps == 3 { observation = [.nan] }
         if flaw == .outsideSpace, steps == 3 { observation = [1000] }
+        var info = Info(["distance": abs(position)])
+        if flaw == .blowsUp, steps == 1 {
+            info.messages["physics_error"] = "the state became non-finite"
+            return StepResult(observation: [0], reward: 0, terminated: true, truncated: false, info: info)
+        }
         let terminated = flaw == .terminatesAndIgnoresLimit ? false : abs(position) > 50
-        return StepResult(observation: observation, reward: -abs(position), terminated: terminated,
-                          truncated: false, info: Info(["distance": abs(position)]))
+        return StepResult(observation: observation, reward: -abs(position), terminated: terminated, truncated: false, info: info)
     }
 
     func snapshot() -> EnvironmentSnapshot { EnvironmentSnapshot(["walk": [position, Double(steps)]]) }

@@ -21,14 +21,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Feeds `data` to the reader; errors are the expected outcome and are ignored. Checksums are
     /// not verified: a changed byte would otherwise stop nearly every input there.
     public func run(_ data: Data) {
-        Self.useBuiltinEnvironments()
         do {
             switch self {
             case .mjcf: try Self.simulate(Model(mjcf: String(decoding: data, as: UTF8.self), source: "fuzz.xml"))
             case .environmentFile: try Self.readEnvironmentFile(String(decoding: data, as: UTF8.self))
             case .configFile: try Self.readConfigFile(String(decoding: data, as: UTF8.self))
             case .checkpoint:
-                _ = try AgentCheckpoint.read(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)), path: "fuzz.safetensors")
+                _ = try AgentCheckpoint.read(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)), path: "fuzz.safetensors",
+                                              registry: Self.registry)
             case .trainingState: try Self.restoreTrainingState(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)))
             case .episode: try Self.replay(Episode(decoding: data, verifyingChecksum: false))
             }
@@ -37,7 +37,6 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     /// Valid inputs to start from, built with the current formats.
     public func seeds() throws -> [Data] {
-        Self.useBuiltinEnvironments()
         switch self {
         case .mjcf:
             return RobotAssets.models.keys.sorted().compactMap { RobotAssets.mjcf($0) }.map { Data($0.utf8) }
@@ -66,7 +65,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return [state.file.encoded()]
         case .episode:
             var episodes: [Episode] = []
-            let spec = try CommandContext.registry().spec("pendulum")
+            let spec = try Self.registry.spec("pendulum")
             let recorder = EpisodeRecorder(try spec.make(), spec: spec, snapshotInterval: 50) { episodes.append($0) }
             _ = try recorder.reset(seed: 3)
             while episodes.isEmpty { _ = try recorder.step([0.5]) }
@@ -76,10 +75,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     // MARK: What each target does with its input
 
-    /// Makes the built-in environments visible, as `gait` does, unless a command line did.
-    private static func useBuiltinEnvironments() {
-        if CommandContext.plugins.isEmpty { CommandContext.plugins = [BuiltinEnvironments.self] }
-    }
+    /// The built-in environments (a user's own stay out of fuzzing).
+    private static let registry = try! EnvironmentRegistry(plugins: [BuiltinEnvironments.self])
 
     /// Steps a loaded model with full controls, as an environment would.
     private static func simulate(_ model: Model) throws {
@@ -112,7 +109,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     private static func replay(_ episode: Episode) throws {
-        let registry = try CommandContext.registry()
+        let registry = Self.registry
         _ = try ReplayPage.render(episode, registry: registry)
         _ = try EpisodeReplay.replay(episode, registry: registry)
     }
@@ -130,7 +127,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     /// A trainer of the small agent on one pendulum.
     private static func smallTrainer() throws -> Trainer {
-        let spec = try CommandContext.registry().spec("pendulum")
+        let spec = try Self.registry.spec("pendulum")
         return try Trainer(spec: spec, agent: try smallAgent().0, settings: .init(copies: 1, seed: 1, evaluationInterval: 1_000,
                                                                                evaluationEpisodes: 0, logInterval: 1_000))
     }
