@@ -50,11 +50,14 @@ struct GaitFuzz {
         var arguments = ([CommandLine.arguments[0]] + options).map { strdup($0) }
         arguments.append(nil)
         var count = CInt(options.count + 1)
-        var vector: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = arguments.withUnsafeMutableBufferPointer { $0.baseAddress }
-        exit(LLVMFuzzerRunDriver(&count, &vector) { bytes, size in
-            GaitFuzz.selected.run(bytes.map { Data(bytes: $0, count: size) } ?? Data())
-            return 0
-        })
+        let status = arguments.withUnsafeMutableBufferPointer { buffer in
+            var vector = buffer.baseAddress
+            return LLVMFuzzerRunDriver(&count, &vector) { bytes, size in
+                GaitFuzz.selected.run(bytes.map { Data(bytes: $0, count: size) } ?? Data())
+                return 0
+            }
+        }
+        exit(status)
     }
     #else
     static func fuzz(_ target: FuzzTarget, options: [String]) -> Never {

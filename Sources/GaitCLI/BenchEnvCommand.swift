@@ -11,7 +11,7 @@ struct BenchEnvCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Control steps to time, over all copies.")
     var steps: Int = 100_000
 
-    @Option(parsing: .unconditional, help: "Copies stepped in parallel (one thread each).")
+    @Option(parsing: .unconditional, help: "Copies stepped in parallel (grouped onto at most one thread per core).")
     var envs: Int = 1
 
     @Flag(help: "Print JSON.")

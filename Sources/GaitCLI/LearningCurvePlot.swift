@@ -125,7 +125,7 @@ enum LearningCurvePlot {
 
     /// A tick label: whole thousands as `20k`, other whole numbers as they are, else `%g`.
     private static func label(_ value: Double) -> String {
-        guard value == value.rounded() else { return String(format: "%g", value) }
+        guard value == value.rounded(), abs(value) < 1e15 else { return String(format: "%g", value) }
         if abs(value) >= 1000 && value.truncatingRemainder(dividingBy: 1000) == 0 { return "\(Int(value / 1000))k" }
         return "\(Int(value))"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 import GaitAgents
 
 /// A run's `metrics.csv`: a header, then one row per training record (a finished episode, an
@@ -55,8 +56,11 @@ final class MetricsFile {
     /// Reads a metrics file: its columns and rows (malformed lines, such as a last line cut
     /// short by a crash, are skipped).
     static func read(_ url: URL) throws -> (columns: [String], rows: [Row]) {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CLIError.io(path: url.path, reason: "cannot read the metrics file")
+        let text: String
+        do {
+            text = try InputFile.text(url, limit: 1 << 30)
+        } catch {
+            throw CLIError.io(path: url.path, reason: "cannot read the metrics file: \(error)")
         }
         let lines = text.split(separator: "\n").map(String.init)
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init),

@@ -10,7 +10,7 @@ final class RunLock {
     /// Locks the run at `folder`; throws, naming the owner, when another process holds it.
     init(_ folder: URL) throws {
         let path = folder.appendingPathComponent(".lock").path
-        file = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        file = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard file >= 0 else {
             throw CLIError.io(path: path, reason: "cannot create the run's lock file (\(DurableFileError(code: errno))); check the folder is writable")
         }

@@ -33,6 +33,9 @@ final class TrainingSession {
             evaluationEpisodes: config.evalEpisodes, logInterval: 1_000))
         if new { try run.create() }
         lock = try RunLock(run.url)
+        if new, FileManager.default.fileExists(atPath: run.config.path) {
+            throw CLIError.usage("\(run.url.path) became a run while this one started; choose another --out")
+        }
         run.removeLeftovers()
     }
 
@@ -48,7 +51,8 @@ final class TrainingSession {
         try agent.restore(from: agentState)
         try trainer.restore(from: state)
         let checkpointStep = try agentState.int(AgentCheckpoint.stepKey)
-        guard checkpointStep == step, trainer.steps == step, step <= config.steps else {
+        // Copies step together, so a run may end up to `envs − 1` steps past its plan.
+        guard checkpointStep == step, trainer.steps == step, step < config.steps + config.envs else {
             throw CLIError.badFile(path: run.trainingState.path, reason: "the run's files disagree: the training state names step \(step), "
                                    + "its trainer is at step \(trainer.steps), the checkpoint at step \(checkpointStep) and config.json plans "
                                    + "\(config.steps) steps. Start a new run, or evaluate one of its checkpoints with 'gait eval'")
@@ -59,7 +63,8 @@ final class TrainingSession {
     /// Changes the number of steps to train for (resuming with --steps) and records it in
     /// config.json; it must not lie before the restored step.
     func plan(steps: Int) throws {
-        guard steps >= trainer.steps, steps > 0 else {
+        _ = try SettingOverrides.check("steps", Double(steps))
+        guard steps >= trainer.steps else {
             throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "the run is already at step \(trainer.steps); "
                                         + "give at least that many to finish it, or more to train longer")
         }

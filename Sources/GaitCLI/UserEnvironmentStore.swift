@@ -1,5 +1,6 @@
 import Foundation
 import GaitCore
+import GaitPhysics
 import GaitEnvs
 import Yams
 
@@ -58,10 +59,15 @@ struct UserEnvironmentStore {
         } catch {
             throw CLIError.io(path: directory.path, reason: "cannot create the environment folder (\(RunDirectory.reason(error))); set GAIT_ENV_PATH to a writable folder")
         }
-        let modelFile = URL(fileURLWithPath: definition.model, relativeTo: definition.directory).standardizedFileURL
-        if FileManager.default.fileExists(atPath: modelFile.path) {
+        if let modelFile = definition.modelFile {
             // Keep a copy, so that the environment survives the original moving.
-            try RunDirectory.write(try Data(contentsOf: modelFile), to: directory.appendingPathComponent("\(spec.id).xml"))
+            let model: Data
+            do {
+                model = try InputFile.bytes(modelFile, limit: Model.maximumFileSize)
+            } catch {
+                throw CLIError.io(path: modelFile.path, reason: "cannot copy the model: \(error)")
+            }
+            try RunDirectory.write(model, to: directory.appendingPathComponent("\(spec.id).xml"))
             fields["model"] = "\(spec.id).xml"
             definition.model = "\(spec.id).xml"
         }

@@ -50,12 +50,22 @@ enum YAMLFile {
         return map
     }
 
-    /// `node` as Swift values: scalars typed as YAML types them, lists as arrays, maps as
-    /// dictionaries whose keys must be scalars (Yams would trap on any other key).
+    /// `node` as Swift values: scalars as numbers, booleans, null or text, lists as arrays,
+    /// maps as dictionaries whose keys must be scalars. Numbers are parsed here, and other
+    /// scalars (timestamps, base-60 numbers such as `1:30`, custom tags) kept as text, because
+    /// Yams's own conversions trap on some of them (an overflowing base-60 number, a map as a key).
     private static func value(of node: Node, path: String) throws -> Any {
         switch node {
-        case .scalar:
-            return node.any
+        case .scalar(let scalar):
+            let digits = scalar.string.replacingOccurrences(of: "_", with: "")
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .int, .float:
+                if let integer = Int(digits) { return integer }
+                if let real = Double(digits) { return real }
+                return scalar.string
+            case .bool, .null, .str: return node.any
+            default: return scalar.string
+            }
         case .alias:
             throw CLIError.badFile(path: path, reason: "line \((node.mark?.line ?? 0)): an alias that does not resolve")
         case .sequence(let sequence):

@@ -169,6 +169,6 @@ extension GaussianActorCritic {
             try state.load("critic", into: critic)
             try state.load("critic_optimizer", into: criticOptimizer)
         }
-        if let normalizer { self.normalizer = try state.normalizer("obs_rms", clip: normalizer.clip) }
+        if let normalizer { self.normalizer = try state.normalizer("obs_rms", size: normalizer.mean.count, clip: normalizer.clip) }
     }
 }

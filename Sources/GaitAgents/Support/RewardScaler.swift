@@ -42,6 +42,6 @@ struct RewardScaler {
         guard Set(streams).count == streams.count else { throw .corrupted(path: "\(prefix).streams", reason: "a stream appears twice") }
         let values = try state.numbers("\(prefix).returns", count: streams.count)
         returns = Dictionary(uniqueKeysWithValues: zip(streams, values))
-        statistics = try state.normalizer("\(prefix).rms", clip: statistics.clip)
+        statistics = try state.normalizer("\(prefix).rms", size: 1, clip: statistics.clip)
     }
 }

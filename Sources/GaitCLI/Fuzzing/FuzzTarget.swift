@@ -27,8 +27,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             case .environmentFile: try Self.readEnvironmentFile(String(decoding: data, as: UTF8.self))
             case .configFile: try Self.readConfigFile(String(decoding: data, as: UTF8.self))
             case .checkpoint:
-                _ = try AgentCheckpoint.read(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)), path: "fuzz.safetensors",
-                                              registry: Self.registry)
+                let (agent, config, _) = try AgentCheckpoint.read(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)),
+                                                                  path: "fuzz.safetensors", registry: Self.registry)
+                _ = agent.act(Matrix(rows: 1, columns: try Self.registry.spec(config.environment).observationSize), explore: false)
             case .trainingState: try Self.restoreTrainingState(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)))
             case .episode: try Self.replay(Episode(decoding: data, verifyingChecksum: false))
             }

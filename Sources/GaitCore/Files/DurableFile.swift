@@ -1,10 +1,10 @@
 import Foundation
 
-/// Whole-file writes that survive a crash or a power cut: the bytes go to a hidden temporary
-/// file beside the target (`.<name>.partial`), which is flushed to disk and renamed over the
-/// target, and then the folder is flushed. After any interruption the target holds either its
-/// old contents or its new ones, whole; a leftover temporary file is removed by
-/// `removeLeftovers(in:)` or overwritten by the next write.
+/// Whole-file writes that survive a crash or a power cut: the bytes go to a new hidden temporary
+/// file beside the target (`.<name>.<pid>.partial`, never a link), which is flushed to disk and
+/// renamed over the target, and then the folder is flushed. After any interruption the target
+/// holds either its old contents or its new ones, whole; `removeLeftovers(in:)` deletes the
+/// temporary files an interrupted write left.
 public enum DurableFile {
     /// The suffix of temporary files.
     public static let temporarySuffix = ".partial"
@@ -12,8 +12,9 @@ public enum DurableFile {
     /// Replaces the contents of `url` with `data`.
     public static func write(_ data: Data, to url: URL) throws(DurableFileError) {
         let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent("." + url.lastPathComponent + temporarySuffix).path
-        let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid())\(temporarySuffix)").path
+        unlink(temporary)
+        let file = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard file >= 0 else { throw DurableFileError(code: errno) }
         var written = false
         defer {

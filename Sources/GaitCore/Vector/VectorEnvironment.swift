@@ -29,7 +29,14 @@ public final class VectorEnvironment {
         let groupCount = min(count, threads)
         groups = (0..<groupCount).map { group in (group * count / groupCount)..<((group + 1) * count / groupCount) }
         locals = try groups[0].map { _ in try spec.make(options: options) }
-        workers = try groups.dropFirst().map { try VectorWorker(spec: spec, options: options, copies: $0) }
+        var started: [VectorWorker] = []
+        do {
+            for group in groups.dropFirst() { started.append(try VectorWorker(spec: spec, options: options, copies: group)) }
+        } catch {
+            for worker in started { worker.stop() }
+            throw error
+        }
+        workers = started
     }
 
     deinit {

@@ -101,9 +101,17 @@ public struct EnvironmentDefinition: Sendable {
         return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
+    /// The built-in robot `model` names, if it names one (a name without `.xml`).
+    private var builtinModel: Model? { model.hasSuffix(".xml") ? nil : BuiltinEnvironments.models[model] }
+
+    /// The model's file, or nil when `model` names a built-in robot.
+    public var modelFile: URL? {
+        builtinModel == nil ? URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL : nil
+    }
+
     /// The model, loaded from its file or taken from the built-in robots.
     public func loadModel() throws(DefinitionError) -> Model {
-        if !model.hasSuffix(".xml"), let builtin = BuiltinEnvironments.models[model] { return builtin }
+        if let builtinModel { return builtinModel }
         let url = URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw .unusableModel(file: source, field: "model", reason: "there is no file '\(url.path)'; give a path to an MJCF file or one of the built-in robots (\(RobotAssets.models.keys.sorted().joined(separator: ", ")))")
