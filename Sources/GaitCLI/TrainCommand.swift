@@ -19,11 +19,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
     var agent: String?
 
-    @Option(parsing: .unconditional, help: "Environment steps to train for (default 100000).")
-    var steps: Int?
+    @Option(parsing: .unconditional, help: "Environment steps to train for (default 100000; written as 100000 or 1e5).")
+    var steps: Double?
 
     @Option(parsing: .unconditional, help: "The seed of everything random in the run (default 1).")
-    var seed: Int?
+    var seed: Double?
 
     @Option(help: "A YAML or JSON file of settings and hyperparameters (a flat map, such as 'batch_size: 256').")
     var config: String?
@@ -35,16 +35,16 @@ struct TrainCommand: ParsableCommand {
     var out: String?
 
     @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many steps (default 10000).")
-    var evalEvery: Int?
+    var evalEvery: Double?
 
     @Option(parsing: .unconditional, help: "Episodes per evaluation (default 10).")
-    var evalEpisodes: Int?
+    var evalEpisodes: Double?
 
     @Option(parsing: .unconditional, help: "Save a checkpoint every this many steps (default 25000).")
-    var checkpointEvery: Int?
+    var checkpointEvery: Double?
 
     @Option(parsing: .unconditional, help: "Environment copies stepped in parallel (default 1).")
-    var envs: Int?
+    var envs: Double?
 
     @Option(help: "Continue the run in this directory from its latest checkpoint.")
     var resume: String?
@@ -70,12 +70,12 @@ struct TrainCommand: ParsableCommand {
         var overrides = SettingOverrides()
         if let config { try overrides.merge(configFile: config) }
         try overrides.merge(assignments: assignments)
-        overrides.set("steps", steps.map(Double.init))
-        overrides.set("seed", seed.map(Double.init))
-        overrides.set("eval_every", evalEvery.map(Double.init))
-        overrides.set("eval_episodes", evalEpisodes.map(Double.init))
-        overrides.set("checkpoint_every", checkpointEvery.map(Double.init))
-        overrides.set("envs", envs.map(Double.init))
+        overrides.set("steps", steps)
+        overrides.set("seed", seed)
+        overrides.set("eval_every", evalEvery)
+        overrides.set("eval_episodes", evalEpisodes)
+        overrides.set("checkpoint_every", checkpointEvery)
+        overrides.set("envs", envs)
         return overrides
     }
 
@@ -103,6 +103,12 @@ struct TrainCommand: ParsableCommand {
             checkpointEvery: try settings.setting("checkpoint_every"),
             hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
             created: ISO8601DateFormatter().string(from: Date()))
+        let firstUpdate = made.firstUpdateStep(copies: config.envs)
+        guard config.steps >= firstUpdate else {
+            throw CLIError.invalidValue(name: "steps", value: "\(config.steps)", reason: "\(agentName) first learns after \(firstUpdate) steps "
+                                        + "(its learning_starts, or one rollout: num_steps, n_steps or batch_steps × envs), so the run "
+                                        + "would end untrained; train for at least \(firstUpdate) steps or lower that setting")
+        }
         let url = out.map { URL(fileURLWithPath: $0) }
             ?? RunDirectory.defaultURL(environment: spec.id, agent: agentName, seed: seed)
         let session = try TrainingSession(run: try RunDirectory(new: url), config: config, new: true)
@@ -124,7 +130,7 @@ struct TrainCommand: ParsableCommand {
         }
         let session = try TrainingSession(run: run, config: config)
         let step = try session.restore()
-        if let steps { try session.plan(steps: steps) }
+        if let steps { try session.plan(steps: SettingOverrides.check("steps", steps)) }
         return (session, step)
     }
 

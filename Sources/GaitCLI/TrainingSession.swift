@@ -60,10 +60,9 @@ final class TrainingSession {
         return step
     }
 
-    /// Changes the number of steps to train for (resuming with --steps) and records it in
-    /// config.json; it must not lie before the restored step.
+    /// Changes the number of steps to train for (resuming with --steps; checked against its
+    /// range by the caller) and records it in config.json; it must not lie before the restored step.
     func plan(steps: Int) throws {
-        _ = try SettingOverrides.check("steps", Double(steps))
         guard steps >= trainer.steps else {
             throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "the run is already at step \(trainer.steps); "
                                         + "give at least that many to finish it, or more to train longer")

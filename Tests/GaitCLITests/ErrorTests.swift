@@ -73,10 +73,18 @@ import Testing
 
     @Test func numbersThatCannotBeCountsOrAllocationsAreRefused() throws {
         try failure(["train", "pendulum", "--agent", "sac", "--steps", "-1"], mentions: ["-1", "steps"])
+        try failure(["train", "pendulum", "--agent", "sac", "--steps", "1.5e3", "--set", "learning_starts=5000"], mentions: ["1500"])
+        try failure(["train", "pendulum", "--agent", "sac", "--steps", "2.5"], mentions: ["2.5", "whole number"])
         try failure(["train", "pendulum", "--agent", "sac", "--set", "batch_size=1e30"], mentions: ["batch_size", "whole number"])
         try failure(["train", "pendulum", "--agent", "sac", "--set", "buffer_size=1e12"], mentions: ["buffer_size", "GB"])
         try failure(["train", "pendulum", "--agent", "ppo", "--set", "num_steps=1e9"], mentions: ["GB"])
         try failure(["train", "pendulum", "--agent", "sac", "--set", "envs=1e9"], mentions: ["envs", "64"])
+    }
+
+    @Test func aRunTooShortToLearnIsRefused() throws {
+        try failure(["train", "pendulum", "--agent", "sac", "--steps", "3000", "--set", "learning_starts=5000"],
+                    mentions: ["first learns after 5001 steps", "learning_starts"])
+        try failure(["train", "pendulum", "--agent", "ppo", "--steps", "3000", "--envs", "2"], mentions: ["first learns after 4096 steps"])
     }
 
     @Test func missingOrCorruptedCheckpoint() throws {

@@ -24,7 +24,7 @@ import Testing
         let mine = folder.appendingPathComponent("mine")
         try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
         try Data("my numbers\n".utf8).write(to: mine.appendingPathComponent("metrics.csv"))
-        let result = try gait(["train", "pendulum", "--agent", "sac", "--steps", "100", "--out", "mine"])
+        let result = try gait(["train", "pendulum", "--agent", "sac", "--steps", "100", "--set", "learning_starts=10", "--out", "mine"])
         #expect(result.status != 0 && result.stderr.contains("already holds files") && result.stderr.contains("metrics.csv"))
         #expect(try String(contentsOf: mine.appendingPathComponent("metrics.csv"), encoding: .utf8) == "my numbers\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: mine.path) == ["metrics.csv"])
@@ -59,7 +59,7 @@ import Testing
 
         let leftover = run.appendingPathComponent("checkpoints/.1500.safetensors.partial")
         try Data([1, 2, 3]).write(to: leftover)
-        let longer = try gait(["train", "--resume", "short", "--steps", "1500"])
+        let longer = try gait(["train", "--resume", "short", "--steps", "1.5e3"])
         #expect(longer.status == 0, "\(longer.stderr)")
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
         #expect(try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8).contains("\"steps\" : 1500"))

@@ -14,6 +14,7 @@ public final class A2CAgent: Agent {
     public let name = "a2c"
     public let hyperparameters: Hyperparameters
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("n_steps") * copies }
+    public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     private var copies = 1
     let model: GaussianActorCritic
     private var random: RandomSource

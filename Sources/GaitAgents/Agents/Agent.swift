@@ -11,6 +11,9 @@ public protocol Agent: AnyObject {
     /// How many transitions the experience buffer must keep when `copies` environment copies
     /// run side by side.
     func bufferCapacity(copies: Int) -> Int
+    /// The environment steps after which `learn` first updates, when `copies` copies run side
+    /// by side (`learning_starts + 1`, or the first whole rollout).
+    func firstUpdateStep(copies: Int) -> Int
     /// Tells the agent how many environment copies run side by side and how many environment
     /// steps training will take in all (for schedules); called before training starts.
     func prepare(copies: Int, totalSteps: Int)

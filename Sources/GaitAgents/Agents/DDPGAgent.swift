@@ -15,6 +15,7 @@ public final class DDPGAgent: Agent {
     public let name = "ddpg"
     public let hyperparameters: Hyperparameters
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
+    public func firstUpdateStep(copies: Int) -> Int { hyperparameters.int("learning_starts") + 1 }
     private let policy: DeterministicPolicy
     private let critic: Critic
     private var random: RandomSource

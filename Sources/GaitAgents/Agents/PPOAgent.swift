@@ -18,6 +18,7 @@ public final class PPOAgent: Agent {
     public let name = "ppo"
     public let hyperparameters: Hyperparameters
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("num_steps") * copies }
+    public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     let model: GaussianActorCritic
     private var random: RandomSource
     private var rewardScaler: RewardScaler?

@@ -19,6 +19,7 @@ public final class REINFORCEAgent: Agent {
     public let name = "reinforce"
     public let hyperparameters: Hyperparameters
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("batch_steps") }
+    public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     let model: GaussianActorCritic
     private var random: RandomSource
     private let segment: TransitionBatch

@@ -16,6 +16,7 @@ public final class SACAgent: Agent {
     public let name = "sac"
     public let hyperparameters: Hyperparameters
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
+    public func firstUpdateStep(copies: Int) -> Int { hyperparameters.int("learning_starts") + 1 }
     /// The entropy coefficient in use.
     public private(set) var alpha: Float
     private let actor: MLP

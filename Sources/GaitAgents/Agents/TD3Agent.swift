@@ -14,6 +14,7 @@ public final class TD3Agent: Agent {
     public let name = "td3"
     public let hyperparameters: Hyperparameters
     public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
+    public func firstUpdateStep(copies: Int) -> Int { hyperparameters.int("learning_starts") + 1 }
     private let policy: DeterministicPolicy
     private let critics: (Critic, Critic)
     private var random: RandomSource
