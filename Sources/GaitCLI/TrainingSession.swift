@@ -111,7 +111,14 @@ final class TrainingSession {
     /// The final evaluation, recorded into `episodes/`, then the curve and the replay page.
     private func finish() throws -> Evaluation {
         var episodes: [Episode] = []
-        let evaluation = try trainer.evaluate(recording: { episodes.append($0) })
+        let evaluation: Evaluation
+        do {
+            evaluation = try trainer.evaluate(recording: { episodes.append($0) }, shouldStop: { Interrupt.requested })
+        } catch is CancellationError {
+            Console.note("interrupted during the final evaluation; training is complete and its checkpoint saved. "
+                         + "Evaluate it with: gait eval \(run.url.path)")
+            throw ExitCode(130)
+        }
         for (index, episode) in episodes.enumerated() {
             try episode.write(to: run.episodes.appendingPathComponent(String(format: "final-%03d.gaitep", index)))
         }

@@ -45,6 +45,20 @@ import Testing
         #expect(expected.count > 20)
     }
 
+    @Test func ctrlCDuringTheFinalEvaluationStopsWithStatus130() throws {
+        let folder = try temporaryFolder()
+        let running = try GaitProcess.start(["train", "pendulum", "--agent", "sac", "--steps", "500", "--set", "learning_starts=100",
+                                             "--set", "hidden_size=16", "--eval-every", "1000000", "--eval-episodes", "100000",
+                                             "--out", "long-eval"], in: folder)
+        let checkpoint = folder.appendingPathComponent("long-eval/checkpoints/500.safetensors")
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { usleep(10_000) }
+        usleep(200_000)
+        running.process.interrupt()
+        let stopped = try running.finish()
+        #expect(stopped.status == 130 && stopped.stderr.contains("interrupted during the final evaluation"), "\(stopped.stderr)")
+    }
+
     @Test func sacResumesExactly() throws {
         try check(["pendulum", "--agent", "sac", "--steps", "30000", "--set", "learning_starts=300", "--set", "hidden_size=32",
                    "--set", "batch_size=32", "--eval-every", "3000", "--eval-episodes", "2", "--checkpoint-every", "10000"],

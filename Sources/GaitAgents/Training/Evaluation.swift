@@ -15,14 +15,17 @@ public struct Evaluation: Sendable, Hashable {
         return (returns.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(returns.count, 1))).squareRoot()
     }
 
-    /// Plays `episodes` episodes on `environment`, episode i reset with seed `seed + i`.
-    public static func run(_ agent: any Agent, on environment: any Environment, episodes: Int, seed: UInt64) throws -> Evaluation {
+    /// Plays `episodes` episodes on `environment`, episode i reset with seed `seed + i`. Throws
+    /// `CancellationError` as soon as `shouldStop` (asked before every step) says so.
+    public static func run(_ agent: any Agent, on environment: any Environment, episodes: Int, seed: UInt64,
+                           shouldStop: () -> Bool = { false }) throws -> Evaluation {
         let observation = Matrix(rows: 1, columns: environment.observationSpace.size)
         var returns: [Double] = []
         for episode in 0..<episodes {
             var current = try environment.reset(seed: seed &+ UInt64(episode)).observation
             var total = 0.0
             while true {
+                if shouldStop() { throw CancellationError() }
                 current.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }
                 let action = agent.act(observation, explore: false)
                 try action.requireFinite(step: nil)

@@ -73,10 +73,13 @@ public final class Trainer {
     }
 
     /// Evaluates the deterministic policy now (`episodes` episodes, default the settings'),
-    /// handing each episode to `recording` when given.
-    public func evaluate(episodes: Int? = nil, recording: ((Episode) -> Void)? = nil) throws -> Evaluation {
+    /// handing each episode to `recording` when given and stopping when `shouldStop` says so
+    /// (see `Evaluation.run`).
+    public func evaluate(episodes: Int? = nil, recording: ((Episode) -> Void)? = nil,
+                         shouldStop: () -> Bool = { false }) throws -> Evaluation {
         let environment = recording.map { EpisodeRecorder(evaluator, spec: spec, onEpisodeEnd: $0) } ?? evaluator
-        return try Evaluation.run(agent, on: environment, episodes: episodes ?? settings.evaluationEpisodes, seed: evaluationSeed)
+        return try Evaluation.run(agent, on: environment, episodes: episodes ?? settings.evaluationEpisodes, seed: evaluationSeed,
+                                  shouldStop: shouldStop)
     }
 
     /// Trains until `stepLimit` environment steps (or until `shouldStop` says so, checked after
