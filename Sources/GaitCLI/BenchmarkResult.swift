@@ -19,12 +19,7 @@ struct BenchmarkResult: Encodable {
 
     /// Prints the result as JSON or as one readable line.
     func print(json: Bool) throws {
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
-            return
-        }
+        if json { return try Console.printJSON(self, pretty: false) }
         var line = "bench \(benchmark): \(agent.map { "\($0) on " } ?? "")\(environment), \(envs) env copies, \(steps) steps in "
         line += String(format: "%.2f s: %.0f steps/s", seconds, stepsPerSecond)
         if let updatesPerSecond { line += String(format: ", %.1f updates/s", updatesPerSecond) }

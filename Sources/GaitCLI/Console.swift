@@ -12,6 +12,13 @@ enum Console {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
+    /// Prints `value` on stdout as JSON with sorted keys (`pretty`: indented).
+    static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
     /// True when stdout is a terminal.
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }

@@ -10,12 +10,7 @@ struct EnvsListCommand: ParsableCommand {
 
     func run() throws {
         let summaries = try CommandContext.registry().specs.map(EnvironmentSummary.init)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(summaries), as: UTF8.self))
-            return
-        }
+        if json { return try Console.printJSON(summaries) }
         let table = [["ID", "VER", "OBS", "ACT", "LIMIT", "TAGS", "SUMMARY"]] + summaries.map {
             [$0.id, "\($0.version)", "\($0.observationDim)", "\($0.actionDim)", "\($0.maxEpisodeSteps)",
              $0.tags.joined(separator: ","), $0.summary]

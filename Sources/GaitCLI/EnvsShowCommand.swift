@@ -8,15 +8,20 @@ struct EnvsShowCommand: ParsableCommand {
     @Argument(help: "The environment id (see `gait envs`).")
     var id: String
 
+    @Flag(help: "Print a JSON object (the fields of `gait envs --json`, provided_by, observation_low, observation_high, observation_parts with name, start and size, settings).")
+    var json = false
+
     func run() throws {
         let registry = try CommandContext.registry()
         let spec = try registry.spec(id)
         let environment = try spec.make(seed: 0)
+        let details = EnvironmentDetails(spec, environment: environment, provider: registry.providers[spec.id] ?? "?")
+        if json { return try Console.printJSON(details) }
         let space = environment.observationSpace
-        let parts: [[String]] = spec.observationParts.isEmpty ? [] : [["observation parts", Self.layout(spec.observationParts)]]
+        let parts: [[String]] = details.observationParts.isEmpty ? [] : [["observation parts", Self.layout(details.observationParts)]]
         let identity: [[String]] = [
             ["id", spec.id], ["version", "\(spec.version)"], ["summary", spec.summary],
-            ["tags", spec.tags.joined(separator: ", ")], ["provided by", registry.providers[spec.id] ?? "?"],
+            ["tags", spec.tags.joined(separator: ", ")], ["provided by", details.providedBy],
             ["observation", "\(spec.observationSize) values in [\(Self.range(space.low)), \(Self.range(space.high))]"],
         ]
         let limits: [[String]] = [["action", "\(spec.actionSize) values in [-1, 1]"], ["episode limit", "\(spec.maxEpisodeSteps) steps"]]
@@ -25,12 +30,8 @@ struct EnvsShowCommand: ParsableCommand {
     }
 
     /// Each part's name and index range: `joint_angles 0–20, head_height 21, …`.
-    private static func layout(_ parts: [ObservationPart]) -> String {
-        var start = 0
-        return parts.map { part in
-            defer { start += part.size }
-            return part.size == 1 ? "\(part.name) \(start)" : "\(part.name) \(start)–\(start + part.size - 1)"
-        }.joined(separator: ", ")
+    private static func layout(_ parts: [EnvironmentDetails.Part]) -> String {
+        parts.map { $0.size == 1 ? "\($0.name) \($0.start)" : "\($0.name) \($0.start)–\($0.start + $0.size - 1)" }.joined(separator: ", ")
     }
 
     /// A bound vector shown briefly: one number when all components agree.

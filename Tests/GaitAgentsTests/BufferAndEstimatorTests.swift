@@ -99,6 +99,9 @@ struct BufferAndEstimatorTests {
         #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: countReason)) {
             try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 64, "num_minibatches": 0.5], seed: 1)
         }
+        #expect(throws: AgentError.invalidHyperparameter(name: "update_epochs", reason: "it must be a whole number from 1 to 1000")) {
+            try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["update_epochs": 1e6], seed: 1)
+        }
         // Numbers that cannot become integers or allocations are refused before anything is allocated.
         #expect(throws: AgentError.invalidHyperparameter(name: "batch_size", reason: countReason)) {
             try SACAgent(observationSize: 3, actionSize: 1, overrides: ["batch_size": 1e30], seed: 1)

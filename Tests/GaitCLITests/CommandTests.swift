@@ -32,6 +32,16 @@ import Testing
         #expect(humanoid.stdout.contains("joint_angles 0–20, head_height 21, extremities 22–33"))
     }
 
+    @Test func envsShowPrintsTheObservationPartsAsJSON() throws {
+        let result = try GaitProcess.run(["envs", "show", "walker-run", "--json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let details = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(details["id"] as? String == "walker-run" && details["observation_dim"] as? Int == 24)
+        let parts = try #require(details["observation_parts"] as? [[String: Any]])
+        #expect(parts.map { $0["name"] as? String } == ["orientations", "height", "velocity"])
+        #expect(parts.map { $0["start"] as? Int } == [0, 14, 15] && parts.map { $0["size"] as? Int } == [14, 1, 9])
+    }
+
     @Test func checkPrintsEachCheck() throws {
         let result = try GaitProcess.run(["check", "hopper-hop"], in: folder)
         #expect(result.status == 0)

@@ -81,6 +81,10 @@ import Testing
         try failure(["train", "pendulum", "--agent", "sac", "--set", "envs=1e9"], mentions: ["envs", "64"])
     }
 
+    @Test func plotRefusesANameThatIsNotSVG() throws {
+        try failure(["plot", "some-run", "--out", "curve.png"], mentions: ["curve.png", ".svg"])
+    }
+
     @Test func aRunTooShortToLearnIsRefused() throws {
         try failure(["train", "pendulum", "--agent", "sac", "--steps", "3000", "--set", "learning_starts=5000"],
                     mentions: ["first learns after 5001 steps", "learning_starts"])

@@ -9,21 +9,11 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Runs a shell command in `directory`; returns its status and combined output.
+    /// Runs a shell command in `directory`, keeping the user's registered environments out;
+    /// returns its status and combined output.
     @discardableResult
     func shell(_ command: String, in directory: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " 2>&1"]
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["GAIT_ENV_PATH": directory.appendingPathComponent(".no-user-environments").path]) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try GaitCLITests.shell(command, in: directory, variables: ["GAIT_ENV_PATH": directory.appendingPathComponent(".no-user-environments").path])
     }
 
     @Test func scaffoldedEnvironmentIsListedChecksAndTrains() throws {

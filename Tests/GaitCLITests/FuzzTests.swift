@@ -21,19 +21,9 @@ import Testing
 
     @Test("a short fuzz run of every target finds no crash, hang or runaway allocation")
     func shortRun() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.root.appendingPathComponent("scripts/fuzz").path, "15"]
-        process.currentDirectoryURL = Self.root
-        process.environment = ProcessInfo.processInfo.environment.merging(["GAIT_FUZZ_SEED": "1"]) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, text) = try shell("scripts/fuzz 15 2>/dev/null", in: Self.root, variables: ["GAIT_FUZZ_SEED": "1"])
         print(text, terminator: "")
-        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(status == 0, "\(text)")
         let lines = text.split(separator: "\n").filter { $0.hasPrefix("fuzz ") }
         #expect(lines.count == FuzzTarget.allCases.count, "\(text)")
         for line in lines {

@@ -31,7 +31,8 @@ public final class PPOAgent: Agent {
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
-        for name in ["num_steps", "num_minibatches", "update_epochs", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
+        for name in ["num_steps", "num_minibatches", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
+        try h.requireCount("update_epochs", maximum: Hyperparameters.maximumRepeats)
         try h.requireRange("gamma", 0...1)
         try h.requireRange("gae_lambda", 0...1)
         try h.requireRange("clip_coef", 0...10)

@@ -32,7 +32,7 @@ public final class REINFORCEAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
         for name in ["batch_steps", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
-        try h.requireCount("value_iterations", minimum: 0)
+        try h.requireCount("value_iterations", minimum: 0, maximum: Hyperparameters.maximumRepeats)
         try h.requireRange("gamma", 0...1)
         try h.requireRange("estimator", 0...1)
         try h.requireRange("baseline", 0...2)

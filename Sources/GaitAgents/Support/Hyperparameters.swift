@@ -38,11 +38,15 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
     /// checked separately, against the machine's memory.
     public static let maximumCount = 1 << 40
 
-    /// Requires `name` to be a whole number from `minimum` to `maximumCount`.
-    func requireCount(_ name: String, minimum: Int = 1) throws(AgentError) {
+    /// The most passes a single update may repeat (`updates_per_step`, `update_epochs` …): more
+    /// would make one update run for hours.
+    public static let maximumRepeats = 1_000
+
+    /// Requires `name` to be a whole number from `minimum` to `maximum`.
+    func requireCount(_ name: String, minimum: Int = 1, maximum: Int = maximumCount) throws(AgentError) {
         let value = self[name]
-        guard value == value.rounded(), value >= Double(minimum), value <= Double(Self.maximumCount) else {
-            throw .invalidHyperparameter(name: name, reason: "it must be a whole number from \(minimum) to \(Self.maximumCount)")
+        guard value == value.rounded(), value >= Double(minimum), value <= Double(maximum) else {
+            throw .invalidHyperparameter(name: name, reason: "it must be a whole number from \(minimum) to \(maximum)")
         }
     }
 
@@ -55,9 +59,8 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
 
     /// The checks every off-policy agent makes.
     func validateOffPolicy() throws(AgentError) {
-        for name in ["buffer_size", "batch_size", "policy_frequency", "updates_per_step", "hidden_size", "hidden_layers"] {
-            try requireCount(name)
-        }
+        for name in ["buffer_size", "batch_size", "hidden_size", "hidden_layers"] { try requireCount(name) }
+        for name in ["policy_frequency", "updates_per_step"] { try requireCount(name, maximum: Self.maximumRepeats) }
         try requireCount("learning_starts", minimum: 0)
         try requireRange("gamma", 0...1)
         try requireRange("tau", 0...1)
