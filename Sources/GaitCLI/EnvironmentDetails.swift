@@ -1,7 +1,8 @@
 import GaitCore
 
-/// What `gait envs show ID --json` prints: the summary's fields, the observation's bounds (null
-/// where unbounded) and named parts with their index ranges, and the simulation settings.
+/// What `gait envs show ID --json` prints: the fields of `gait envs --json`, then the provider,
+/// the observation's bounds (null where unbounded) and named parts with their index ranges, and
+/// the simulation settings.
 struct EnvironmentDetails: Encodable {
     /// One named part of the observation: indices `start ..< start + size`.
     struct Part: Encodable {
@@ -10,30 +11,23 @@ struct EnvironmentDetails: Encodable {
         var size: Int
     }
 
-    var id: String
-    var version: Int
-    var summary: String
-    var tags: [String]
+    var summary: EnvironmentSummary
     var providedBy: String
-    var observationDim: Int
-    var actionDim: Int
-    var maxEpisodeSteps: Int
     var observationLow: [Float?]
     var observationHigh: [Float?]
     var observationParts: [Part]
     var settings: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case id, version, summary, tags, settings
-        case providedBy = "provided_by", observationDim = "observation_dim", actionDim = "action_dim"
-        case maxEpisodeSteps = "max_episode_steps", observationLow = "observation_low", observationHigh = "observation_high"
+        case settings
+        case providedBy = "provided_by", observationLow = "observation_low", observationHigh = "observation_high"
         case observationParts = "observation_parts"
     }
 
     /// The details of `spec`, made as `environment`, provided by `provider`.
     init(_ spec: EnvironmentSpec, environment: any Environment, provider: String) {
-        (id, version, summary, tags, providedBy) = (spec.id, spec.version, spec.summary, spec.tags, provider)
-        (observationDim, actionDim, maxEpisodeSteps) = (spec.observationSize, spec.actionSize, spec.maxEpisodeSteps)
+        summary = EnvironmentSummary(spec)
+        providedBy = provider
         let space = environment.observationSpace
         (observationLow, observationHigh) = (space.low.map { $0.isFinite ? $0 : nil }, space.high.map { $0.isFinite ? $0 : nil })
         var start = 0
@@ -42,5 +36,16 @@ struct EnvironmentDetails: Encodable {
             return Part(name: part.name, start: start, size: part.size)
         }
         settings = environment.settings
+    }
+
+    /// The summary's keys and these, in one object.
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(providedBy, forKey: .providedBy)
+        try container.encode(observationLow, forKey: .observationLow)
+        try container.encode(observationHigh, forKey: .observationHigh)
+        try container.encode(observationParts, forKey: .observationParts)
+        try container.encode(settings, forKey: .settings)
     }
 }
