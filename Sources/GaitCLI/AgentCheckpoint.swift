@@ -11,12 +11,17 @@ enum AgentCheckpoint {
 
     /// Saves `agent` after `step` steps of the run configured by `config`.
     static func write(_ agent: any Agent, config: RunConfig, step: Int, to url: URL) throws {
+        try state(of: agent, config: config, step: step).file.write(to: url)
+    }
+
+    /// What a checkpoint of `agent` after `step` steps of the run configured by `config` holds.
+    static func state(of agent: any Agent, config: RunConfig, step: Int) throws -> StateDictionary {
         var state = StateDictionary()
         agent.save(into: &state)
         state.set(kindKey, text: "agent")
         state.set(configKey, text: String(decoding: try config.encoded(), as: UTF8.self))
         state.set(stepKey, number: Double(step))
-        try state.file.write(to: url)
+        return state
     }
 
     /// Rebuilds the agent saved in `url`, with its run configuration and step.

@@ -97,9 +97,8 @@ struct RunDirectory {
     /// A short reason for a Foundation error.
     static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           let text = String(validatingCString: strerror(Int32(underlying.code))) {
-            return text.lowercased()
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return SystemError(code: Int32(underlying.code)).description
         }
         return nsError.localizedDescription
     }

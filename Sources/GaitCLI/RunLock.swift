@@ -12,7 +12,7 @@ final class RunLock {
         let path = folder.appendingPathComponent(".lock").path
         file = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard file >= 0 else {
-            throw CLIError.io(path: path, reason: "cannot create the run's lock file (\(DurableFileError(code: errno))); check the folder is writable")
+            throw CLIError.io(path: path, reason: "cannot create the run's lock file (\(SystemError(code: errno))); check the folder is writable")
         }
         guard flock(file, LOCK_EX | LOCK_NB) == 0 else {
             let owner = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)

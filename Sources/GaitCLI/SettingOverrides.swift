@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 
 /// Named numbers a user sets for a training run, from a config file (YAML or JSON: a flat map
 /// from name to number) and from `--set name=value`: the run settings (`steps`, `seed` …) and
@@ -64,11 +65,11 @@ struct SettingOverrides {
     /// `value` as the run setting `name` if it is a whole number in its range; the error names both.
     static func check(_ name: String, _ value: Double) throws -> Int {
         let range = runSetting(name).range
-        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+        guard let whole = value.wholeNumber(in: range) else {
             throw CLIError.invalidValue(name: name, value: text(value),
                                         reason: "it must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
-        return Int(value)
+        return whole
     }
 
     private static func runSetting(_ name: String) -> (name: String, default: Int, range: ClosedRange<Int>) {

@@ -1,3 +1,5 @@
+import GaitCore
+
 /// An agent's hyperparameters: named numbers with defaults, overridable by name.
 public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
     /// Names in their defining order.
@@ -44,8 +46,7 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
 
     /// Requires `name` to be a whole number from `minimum` to `maximum`.
     func requireCount(_ name: String, minimum: Int = 1, maximum: Int = maximumCount) throws(AgentError) {
-        let value = self[name]
-        guard value == value.rounded(), value >= Double(minimum), value <= Double(maximum) else {
+        guard self[name].wholeNumber(in: minimum...maximum) != nil else {
             throw .invalidHyperparameter(name: name, reason: "it must be a whole number from \(minimum) to \(maximum)")
         }
     }

@@ -51,13 +51,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return ["batch_size: 64\nlearning_starts: 100\nsteps: 5000\n", "{\"gamma\": 0.98, \"tau\": 0.01, \"envs\": 2}\n",
                     "agent: ppo\nnum_steps: 128\nnum_minibatches: 4\n"].map { Data($0.utf8) }
         case .checkpoint:
-            var state = StateDictionary()
             let (agent, config) = try Self.smallAgent()
-            agent.save(into: &state)
-            state.set(AgentCheckpoint.kindKey, text: "agent")
-            state.set(AgentCheckpoint.configKey, text: String(decoding: try config.encoded(), as: UTF8.self))
-            state.set(AgentCheckpoint.stepKey, number: 200)
-            return [state.file.encoded()]
+            return [try AgentCheckpoint.state(of: agent, config: config, step: 200).file.encoded()]
         case .trainingState:
             let trainer = try Self.smallTrainer()
             try trainer.train(until: 200, report: { _ in })

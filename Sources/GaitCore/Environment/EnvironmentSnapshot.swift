@@ -54,10 +54,10 @@ public struct EnvironmentSnapshot: Sendable, Hashable {
     /// The whole number from 0 to `limit` stored alone in part `name` (a step counter).
     public func count(_ name: String, atMost limit: Int) throws(EnvironmentError) -> Int {
         let value = try values(name, count: 1)[0]
-        guard value >= 0, value <= Double(limit), value.rounded() == value else {
+        guard let count = value.wholeNumber(in: 0...limit) else {
             throw .cannotRestore("'\(name)' is \(value); it must be a whole number from 0 to \(limit)")
         }
-        return Int(value)
+        return count
     }
 
     /// The random generator stored in part `name` (see `RandomSource.exactValues`).

@@ -10,12 +10,12 @@ public enum DurableFile {
     public static let temporarySuffix = ".partial"
 
     /// Replaces the contents of `url` with `data`.
-    public static func write(_ data: Data, to url: URL) throws(DurableFileError) {
+    public static func write(_ data: Data, to url: URL) throws(SystemError) {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid())\(temporarySuffix)").path
         unlink(temporary)
         let file = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard file >= 0 else { throw DurableFileError(code: errno) }
+        guard file >= 0 else { throw SystemError(code: errno) }
         var written = false
         defer {
             if !written { unlink(temporary) }
@@ -32,8 +32,8 @@ public enum DurableFile {
             }
             return fsync(file) == 0 ? 0 : errno
         }
-        guard close(file) == 0, code == 0 else { throw DurableFileError(code: code == 0 ? errno : code) }
-        guard rename(temporary, url.path) == 0 else { throw DurableFileError(code: errno) }
+        guard close(file) == 0, code == 0 else { throw SystemError(code: code == 0 ? errno : code) }
+        guard rename(temporary, url.path) == 0 else { throw SystemError(code: errno) }
         written = true
         let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directory >= 0 {

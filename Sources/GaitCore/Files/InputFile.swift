@@ -9,7 +9,7 @@ public enum InputFile {
     public static func bytes(_ url: URL, limit: Int) throws(InputFileError) -> Data {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw errno == ENOENT ? .missing : .unreadable(DurableFileError(code: errno).description)
+            throw errno == ENOENT ? .missing : .unreadable(SystemError(code: errno).description)
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break

@@ -11,8 +11,9 @@ extension RandomSource {
     /// below 2³², not all zero: a generator in the all-zero state would return zeros forever).
     public init?(exactValues values: some Collection<Double>) {
         let values = Array(values)
-        guard values.count == 8, values.allSatisfy({ $0 >= 0 && $0 < 0x1p32 && $0 == $0.rounded() }) else { return nil }
-        let words = (0..<4).map { UInt64(values[2 * $0]) << 32 | UInt64(values[2 * $0 + 1]) }
+        let halves = values.compactMap { $0.wholeNumber(in: 0...Int(UInt32.max)) }
+        guard values.count == 8, halves.count == 8 else { return nil }
+        let words = (0..<4).map { UInt64(halves[2 * $0]) << 32 | UInt64(halves[2 * $0 + 1]) }
         guard words.contains(where: { $0 != 0 }) else { return nil }
         self.init(words: words)
     }

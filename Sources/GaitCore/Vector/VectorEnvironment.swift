@@ -1,7 +1,7 @@
 import Foundation
 
 /// Several copies of one environment stepped in parallel. The copies are split into as many
-/// contiguous groups as there are cores (at most one copy per group): the first group runs on
+/// contiguous groups as there are cores (at least one copy per group): the first group runs on
 /// the calling thread, every other on a worker thread of its own, so no more threads compete
 /// for the cores than there are cores, and more copies than cores cost no more than their
 /// steps. Each copy is created on the thread that steps it. Copy `i` is seeded with `seed + i`

@@ -104,15 +104,16 @@ public struct EnvironmentDefinition: Sendable {
     /// The built-in robot `model` names, if it names one (a name without `.xml`).
     private var builtinModel: Model? { model.hasSuffix(".xml") ? nil : BuiltinEnvironments.models[model] }
 
+    /// Where `model` points as a file, relative to `directory`.
+    private var modelPath: URL { URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL }
+
     /// The model's file, or nil when `model` names a built-in robot.
-    public var modelFile: URL? {
-        builtinModel == nil ? URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL : nil
-    }
+    public var modelFile: URL? { builtinModel == nil ? modelPath : nil }
 
     /// The model, loaded from its file or taken from the built-in robots.
     public func loadModel() throws(DefinitionError) -> Model {
         if let builtinModel { return builtinModel }
-        let url = URL(fileURLWithPath: model, relativeTo: directory).standardizedFileURL
+        let url = modelPath
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw .unusableModel(file: source, field: "model", reason: "there is no file '\(url.path)'; give a path to an MJCF file or one of the built-in robots (\(RobotAssets.models.keys.sorted().joined(separator: ", ")))")
         }

@@ -94,10 +94,10 @@ public struct StateDictionary: Sendable {
 
     /// `value`, read under `name`, as an `Int` if it is a whole number in `range`.
     public static func whole(_ value: Double, in range: ClosedRange<Int> = 0...maximumCount, name: String) throws(CheckpointError) -> Int {
-        guard value == value.rounded(), abs(value) <= Double(maximumCount), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+        guard abs(value) <= Double(maximumCount), let whole = value.wholeNumber(in: range) else {
             throw .corrupted(path: name, reason: "\(value) is not a whole number in \(range.lowerBound)...\(range.upperBound)")
         }
-        return Int(value)
+        return whole
     }
 
     /// The random generator state stored under `name`.
