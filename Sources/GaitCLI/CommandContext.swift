@@ -14,9 +14,7 @@ enum CommandContext {
     /// the environment files and loading their models once).
     static func registry() throws -> EnvironmentRegistry {
         if let registered { return registered }
-        let registry = try EnvironmentRegistry(plugins: plugins, additional: UserEnvironmentStore.current.specs().map {
-            (UserEnvironmentStore.providerName, $0)
-        })
+        let registry = try EnvironmentCatalog.registry(plugins: plugins)
         registered = registry
         return registry
     }

@@ -14,9 +14,14 @@ enum Console {
 
     /// Prints `value` on stdout as JSON with sorted keys (`pretty`: indented).
     static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
+        print(String(decoding: try json(value, pretty: pretty), as: UTF8.self))
+    }
+
+    /// `value` as JSON text with sorted keys (`pretty`: indented).
+    static func json(_ value: some Encodable, pretty: Bool) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return try encoder.encode(value)
     }
 
     /// True when stdout is a terminal.

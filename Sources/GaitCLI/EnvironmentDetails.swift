@@ -1,8 +1,8 @@
 import GaitCore
 
 /// What `gait envs show ID --json` prints: the fields of `gait envs --json`, then the provider,
-/// the observation's bounds (null where unbounded) and named parts with their index ranges, and
-/// the simulation settings.
+/// the observation's bounds (null where unbounded) and named parts with their index ranges, the
+/// action's bounds, and the simulation settings.
 struct EnvironmentDetails: Encodable {
     /// One named part of the observation: indices `start ..< start + size`.
     struct Part: Encodable {
@@ -16,12 +16,14 @@ struct EnvironmentDetails: Encodable {
     var observationLow: [Float?]
     var observationHigh: [Float?]
     var observationParts: [Part]
+    var actionLow: [Float]
+    var actionHigh: [Float]
     var settings: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case settings
         case providedBy = "provided_by", observationLow = "observation_low", observationHigh = "observation_high"
-        case observationParts = "observation_parts"
+        case observationParts = "observation_parts", actionLow = "action_low", actionHigh = "action_high"
     }
 
     /// The details of `spec`, made as `environment`, provided by `provider`.
@@ -35,6 +37,7 @@ struct EnvironmentDetails: Encodable {
             defer { start += part.size }
             return Part(name: part.name, start: start, size: part.size)
         }
+        (actionLow, actionHigh) = (environment.actionSpace.low, environment.actionSpace.high)
         settings = environment.settings
     }
 
@@ -46,6 +49,8 @@ struct EnvironmentDetails: Encodable {
         try container.encode(observationLow, forKey: .observationLow)
         try container.encode(observationHigh, forKey: .observationHigh)
         try container.encode(observationParts, forKey: .observationParts)
+        try container.encode(actionLow, forKey: .actionLow)
+        try container.encode(actionHigh, forKey: .actionHigh)
         try container.encode(settings, forKey: .settings)
     }
 }

@@ -36,13 +36,7 @@ extension Episode {
         writer.u32(UInt32(snapshots.count))
         for snapshot in snapshots {
             writer.u32(UInt32(snapshot.step))
-            writer.u32(UInt32(snapshot.state.parts.count))
-            for part in snapshot.state.parts {
-                writer.u32(UInt32(part.name.utf8.count))
-                writer.bytes(Array(part.name.utf8))
-                writer.u32(UInt32(part.values.count))
-                part.values.forEach { writer.f64($0) }
-            }
+            writer.parts(of: snapshot.state)
         }
         writer.u32(CRC32.checksum(writer.data))
         return Data(writer.data)
@@ -95,20 +89,7 @@ extension Episode {
         for _ in 0..<snapshotCount {
             let step = Int(try reader.u32())
             guard step <= steps else { throw .malformed(path: path, reason: "a snapshot after step \(step) of \(steps)") }
-            let partCount = Int(try reader.u32())
-            guard partCount <= (bytes.count - reader.offset) / 8 else { throw .truncated(path: path) }
-            var parts: [EnvironmentSnapshot.Part] = []
-            for _ in 0..<partCount {
-                let nameLength = Int(try reader.u32())
-                guard nameLength <= 256 else { throw .malformed(path: path, reason: "a snapshot part name of \(nameLength) bytes") }
-                guard let name = String(validating: try reader.bytes(nameLength), as: UTF8.self) else {
-                    throw .malformed(path: path, reason: "a snapshot part name that is not UTF-8")
-                }
-                let count = Int(try reader.u32())
-                guard count <= (bytes.count - reader.offset) / 8 else { throw .truncated(path: path) }
-                parts.append(EnvironmentSnapshot.Part(name: name, values: try reader.doubles(count)))
-            }
-            episode.snapshots.append(Snapshot(step: step, state: EnvironmentSnapshot(parts: parts)))
+            episode.snapshots.append(Snapshot(step: step, state: try reader.snapshot()))
         }
         guard reader.offset + 4 <= bytes.count else { throw .truncated(path: path) }
         guard reader.offset + 4 == bytes.count else { throw .malformed(path: path, reason: "unexpected bytes after the data") }

@@ -1,0 +1,20 @@
+/// A call through the C ABI that cannot be served as made.
+enum ABIError: Error, CustomStringConvertible {
+    /// A required pointer was null.
+    case nullArgument(String)
+    /// A count outside what the function accepts.
+    case outOfRange(name: String, value: Int, range: ClosedRange<Int>)
+    /// Text that is not UTF-8.
+    case notUTF8(String)
+    /// The options were not a JSON object of strings.
+    case badOptions(String)
+
+    var description: String {
+        switch self {
+        case .nullArgument(let name): "\(name) must not be null"
+        case .outOfRange(let name, let value, let range): "\(name) is \(value); it must be from \(range.lowerBound) to \(range.upperBound)"
+        case .notUTF8(let name): "\(name) is not UTF-8 text"
+        case .badOptions(let why): "environment options must be a JSON object of strings: \(why)"
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GaitCLI
+import GaitCore
+
+// One environment: create, describe, reset, step, snapshot, restore, close. Buffers belong to the
+// caller and must hold the sizes stated; the handle must come from `gait_env_create` and not be
+// used after `gait_env_close`.
+
+/// Makes environment `id` (with `seed` when `has_seed` is non-zero, and `options`: a JSON object
+/// or null) into `*handle`.
+@_cdecl("gait_env_create")
+public func gaitEnvCreate(_ id: UnsafePointer<CChar>?, _ seed: UInt64, _ hasSeed: Int32, _ options: UnsafePointer<CChar>?,
+                          _ handle: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32 {
+    LastError.status {
+        let result = try ABIArguments.required(handle, name: "the handle pointer")
+        let environment = try EnvironmentHandle(id: ABIArguments.text(id, name: "the environment id"),
+                                                seed: ABIArguments.seed(seed, given: hasSeed), options: ABIArguments.options(options))
+        result.pointee = Unmanaged.passRetained(environment).toOpaque()
+    }
+}
+
+/// The environment in full as a JSON object (as `gait envs show --json`: sizes, bounds, parts,
+/// settings), in `text` (release with `gait_free`).
+@_cdecl("gait_env_describe")
+public func gaitEnvDescribe(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+                            _ length: UnsafeMutablePointer<Int>?) -> Int32 {
+    LastError.status {
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        try TextResult.hand(EnvironmentCatalog.details(of: environment.spec, environment: environment.environment,
+                                                       registry: GaitABI.registry()), to: text, length: length)
+    }
+}
+
+/// Starts an episode (reseeding when `has_seed` is non-zero): writes the observation
+/// (observation size floats), the info numbers (at most `capacity` doubles, in the layout of
+/// `gait_env_info_layout`) and the flags (4: the info layout changed, 8: the info has messages).
+@_cdecl("gait_env_reset")
+public func gaitEnvReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ hasSeed: Int32,
+                         _ observation: UnsafeMutablePointer<Float>?, _ info: UnsafeMutablePointer<Double>?, _ capacity: Int,
+                         _ flags: UnsafeMutablePointer<Int32>?) -> Int32 {
+    LastError.status {
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        let written = try environment.reset(seed: ABIArguments.seed(seed, given: hasSeed),
+                                            observation: ABIArguments.required(observation, name: "the observation buffer"),
+                                            info: ABIArguments.required(info, name: "the info buffer"),
+                                            capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
+        try ABIArguments.required(flags, name: "the flags pointer").pointee = written
+    }
+}
+
+/// Takes one step with `action` (action size floats): writes the observation, the reward, the
+/// info numbers and the flags (1 terminated, 2 truncated, 4 the info layout changed, 8 the info
+/// has messages).
+@_cdecl("gait_env_step")
+public func gaitEnvStep(_ handle: UnsafeMutableRawPointer?, _ action: UnsafePointer<Float>?,
+                        _ observation: UnsafeMutablePointer<Float>?, _ reward: UnsafeMutablePointer<Double>?,
+                        _ info: UnsafeMutablePointer<Double>?, _ capacity: Int, _ flags: UnsafeMutablePointer<Int32>?) -> Int32 {
+    LastError.status {
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        guard let action else { throw ABIError.nullArgument("the action") }
+        let written = try environment.step(action, observation: ABIArguments.required(observation, name: "the observation buffer"),
+                                           reward: ABIArguments.required(reward, name: "the reward pointer"),
+                                           info: ABIArguments.required(info, name: "the info buffer"),
+                                           capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
+        try ABIArguments.required(flags, name: "the flags pointer").pointee = written
+    }
+}
+
+/// The info layout as JSON, `{"keys": [names], "values": [[numbers of the step that set it]]}`.
+@_cdecl("gait_env_info_layout")
+public func gaitEnvInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+                              _ length: UnsafeMutablePointer<Int>?) -> Int32 {
+    LastError.status {
+        try TextResult.hand(TextResult.json(ABIArguments.object(handle, as: EnvironmentHandle.self).layout), to: text, length: length)
+    }
+}
+
+/// The last info's text entries (such as `physics_error`) as a JSON object.
+@_cdecl("gait_env_messages")
+public func gaitEnvMessages(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+                            _ length: UnsafeMutablePointer<Int>?) -> Int32 {
+    LastError.status {
+        try TextResult.hand(TextResult.json(ABIArguments.object(handle, as: EnvironmentHandle.self).messages), to: text, length: length)
+    }
+}
+
+/// Everything that decides the environment's future, as bytes (release with `gait_free`) that
+/// `gait_env_restore` continues from bit for bit.
+@_cdecl("gait_env_snapshot")
+public func gaitEnvSnapshot(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+                            _ length: UnsafeMutablePointer<Int>?) -> Int32 {
+    LastError.status {
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        let snapshot = environment.environment.snapshot()
+        guard !snapshot.isEmpty else { throw EnvironmentError.cannotRestore("\(environment.spec.id) does not support snapshots") }
+        try TextResult.hand(snapshot.encoded(), to: bytes, length: length)
+    }
+}
+
+/// Returns the environment to the state in `length` bytes from `gait_env_snapshot`.
+@_cdecl("gait_env_restore")
+public func gaitEnvRestore(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<UInt8>?, _ length: Int) -> Int32 {
+    LastError.status {
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        guard let bytes else { throw ABIError.nullArgument("the snapshot bytes") }
+        let count = try ABIArguments.count(length, name: "the snapshot length", in: 0...(1 << 30))
+        try environment.environment.restore(EnvironmentSnapshot(encoded: Array(UnsafeBufferPointer(start: bytes, count: count))))
+    }
+}
+
+/// Releases the environment (a null handle is ignored).
+@_cdecl("gait_env_close")
+public func gaitEnvClose(_ handle: UnsafeMutableRawPointer?) {
+    if let handle { Unmanaged<EnvironmentHandle>.fromOpaque(handle).release() }
+}

@@ -1,0 +1,51 @@
+import GaitCore
+
+/// One environment made through the C ABI, with the buffers its calls reuse.
+final class EnvironmentHandle {
+    /// Step flags written for the caller.
+    enum Flag {
+        static let terminated: Int32 = 1, truncated: Int32 = 2, layoutChanged: Int32 = 4, hasMessages: Int32 = 8
+    }
+
+    let spec: EnvironmentSpec
+    let environment: any Environment
+    private var action: [Float]
+    /// The names of the info numbers written by `reset` and `step`.
+    private(set) var layout = InfoLayout()
+    /// The text entries of the last info (such as `physics_error`).
+    private(set) var messages: [String: String] = [:]
+
+    /// Makes environment `id` of the registry with the standard wrappers.
+    init(id: String, seed: UInt64?, options: [String: String]) throws {
+        spec = try GaitABI.registry().spec(id)
+        environment = try spec.make(seed: seed, options: options)
+        action = [Float](repeating: 0, count: spec.actionSize)
+    }
+
+    /// Starts an episode, writing its first observation and its info.
+    func reset(seed: UInt64?, observation: UnsafeMutablePointer<Float>, info: UnsafeMutablePointer<Double>, capacity: Int) throws -> Int32 {
+        let (first, resetInfo) = try environment.reset(seed: seed)
+        try observation.store(first, expected: spec.observationSize, id: spec.id)
+        return report(resetInfo, to: info, capacity: capacity)
+    }
+
+    /// Takes one step with the `spec.actionSize` actions at `actions`, writing the observation,
+    /// the reward and the info; returns the flags.
+    func step(_ actions: UnsafePointer<Float>, observation: UnsafeMutablePointer<Float>, reward: UnsafeMutablePointer<Double>,
+              info: UnsafeMutablePointer<Double>, capacity: Int) throws -> Int32 {
+        action.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: actions, count: $0.count) }
+        let result = try environment.step(action)
+        try observation.store(result.observation, expected: spec.observationSize, id: spec.id)
+        reward.pointee = result.reward
+        return report(result.info, to: info, capacity: capacity)
+            | (result.terminated ? Flag.terminated : 0) | (result.truncated ? Flag.truncated : 0)
+    }
+
+    /// Writes the info's numbers in the layout's order and keeps its messages; returns the flags.
+    private func report(_ info: Info, to values: UnsafeMutablePointer<Double>, capacity: Int) -> Int32 {
+        let changed = layout.adopt(CollectionOfOne(info), capacity: capacity)
+        layout.write(info, to: values, capacity: capacity)
+        messages = info.messages
+        return (changed ? Flag.layoutChanged : 0) | (messages.isEmpty ? 0 : Flag.hasMessages)
+    }
+}

@@ -1,0 +1,37 @@
+import GaitCLI
+import GaitCore
+import GaitEnvs
+import Synchronization
+
+/// Gait's environments behind a C ABI (`libGaitABI.so`), for Python and any other language that
+/// can call C. Every exported function returns a status (0 success, −1 failure; the message is
+/// then `gait_last_error()`); no Swift error or trap crosses the boundary for any input the
+/// functions document as checked.
+///
+/// A package with environments of its own builds its own dynamic library from this target and
+/// its plugins, and exports a `gait_setup` function that calls `install(plugins:)`; the Python
+/// package calls `gait_setup` when it finds one (see the README, "Python").
+public enum GaitABI {
+    /// The ABI's version: bumped whenever a function's signature or meaning changes.
+    public static let version: Int32 = 1
+
+    /// The plugins served, and their registry once built.
+    private static let catalog = Mutex<(plugins: [any EnvironmentPlugin.Type], registry: EnvironmentRegistry?)>(
+        ([BuiltinEnvironments.self], nil))
+
+    /// Serves the environments of `plugins` (and the user's environment files) instead of the
+    /// built-in ones alone. Call it before the first environment is made.
+    public static func install(plugins: [any EnvironmentPlugin.Type]) {
+        catalog.withLock { $0 = (plugins, nil) }
+    }
+
+    /// The registry, built once (reading the user's environment files once).
+    static func registry() throws -> EnvironmentRegistry {
+        try catalog.withLock { catalog in
+            if let registry = catalog.registry { return registry }
+            let registry = try EnvironmentCatalog.registry(plugins: catalog.plugins)
+            catalog.registry = registry
+            return registry
+        }
+    }
+}

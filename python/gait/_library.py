@@ -1,0 +1,114 @@
+"""Loads Gait's C library (``libGaitABI.so``) and declares its functions for ctypes.
+
+The library is the one installed with this package, or the one named by the ``GAIT_LIBRARY``
+environment variable (a library built from a package with environments of its own). If that
+library exports ``gait_setup`` (which installs its plugins), it is called once after loading.
+"""
+import ctypes
+import json
+import os
+import pathlib
+
+from .errors import GaitError
+
+ABI_VERSION = 1
+
+_float_p = ctypes.POINTER(ctypes.c_float)
+_double_p = ctypes.POINTER(ctypes.c_double)
+_int32_p = ctypes.POINTER(ctypes.c_int32)
+_bytes_p = ctypes.POINTER(ctypes.c_uint8)
+_handle = ctypes.c_void_p
+
+# Each function's argument types; every one but the last three returns an int32 status.
+_SIGNATURES = {
+    "gait_registry": [ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_env_create": [ctypes.c_char_p, ctypes.c_uint64, ctypes.c_int32, ctypes.c_char_p, ctypes.POINTER(_handle)],
+    "gait_env_describe": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_env_reset": [_handle, ctypes.c_uint64, ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ssize_t,
+                       ctypes.c_void_p],
+    "gait_env_step": [_handle, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ssize_t,
+                      ctypes.c_void_p],
+    "gait_env_info_layout": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_env_messages": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_env_snapshot": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_env_restore": [_handle, ctypes.c_char_p, ctypes.c_ssize_t],
+    "gait_vec_create": [ctypes.c_char_p, ctypes.c_ssize_t, ctypes.c_ssize_t, ctypes.c_char_p, ctypes.POINTER(_handle)],
+    "gait_vec_reset": [_handle, ctypes.c_uint64, ctypes.c_int32, ctypes.c_void_p],
+    "gait_vec_step": [_handle, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+                      ctypes.c_void_p, ctypes.c_ssize_t],
+    "gait_vec_info_layout": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_vec_messages": [_handle, ctypes.c_ssize_t, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+}
+
+
+def _load():
+    path = os.environ.get("GAIT_LIBRARY") or str(pathlib.Path(__file__).with_name("libGaitABI.so"))
+    try:
+        library = ctypes.CDLL(path)
+    except OSError as error:
+        raise ImportError(f"cannot load Gait's library {path}: {error}; reinstall the package "
+                          "(pip install ./python) or point GAIT_LIBRARY at a built libGaitABI.so") from None
+    library.gait_abi_version.restype = ctypes.c_int32
+    if library.gait_abi_version() != ABI_VERSION:
+        raise ImportError(f"{path} speaks Gait ABI version {library.gait_abi_version()}; this package needs "
+                          f"{ABI_VERSION}: reinstall both from one checkout")
+    for name, arguments in _SIGNATURES.items():
+        function = getattr(library, name)
+        function.argtypes = arguments
+        function.restype = ctypes.c_int32
+    library.gait_last_error.restype = ctypes.c_char_p
+    library.gait_free.argtypes = [ctypes.c_void_p]
+    library.gait_free.restype = None
+    for name in ("gait_env_close", "gait_vec_close"):
+        getattr(library, name).argtypes = [_handle]
+        getattr(library, name).restype = None
+    if hasattr(library, "gait_setup"):
+        library.gait_setup.restype = None
+        library.gait_setup()
+    return library
+
+
+lib = _load()
+
+
+def check(status):
+    """Raises the library's last error when a call failed."""
+    if status != 0:
+        message = lib.gait_last_error()
+        raise GaitError(message.decode("utf-8", "replace") if message else "unknown error")
+
+
+def take_bytes(function, *arguments):
+    """Calls a function that returns bytes from the library, and releases them."""
+    pointer, length = _bytes_p(), ctypes.c_ssize_t()
+    check(function(*arguments, ctypes.byref(pointer), ctypes.byref(length)))
+    try:
+        return ctypes.string_at(pointer, length.value)
+    finally:
+        lib.gait_free(pointer)
+
+
+def take_json(function, *arguments):
+    """Calls a function that returns JSON text, and parses it."""
+    return json.loads(take_bytes(function, *arguments))
+
+
+def options_text(options):
+    """Environment options as the JSON object the library reads (None: none)."""
+    if not options:
+        return None
+    if not isinstance(options, dict):
+        raise TypeError(f"options must be a dict of option names to values, not {type(options).__name__}")
+    return json.dumps({str(key): value for key, value in options.items()}).encode()
+
+
+def seed_arguments(seed):
+    """(seed, has_seed) for the library from Gymnasium's seed (None or a whole number ≥ 0)."""
+    if seed is None:
+        return 0, 0
+    if isinstance(seed, bool) or not isinstance(seed, (int,)) and not hasattr(seed, "__index__"):
+        raise TypeError(f"seed must be None or a whole number, not {seed!r}")
+    seed = int(seed)
+    if not 0 <= seed < 2 ** 64:
+        raise ValueError(f"seed must be from 0 to 2**64 - 1, not {seed}")
+    return seed, 1

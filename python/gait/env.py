@@ -1,0 +1,118 @@
+"""A Gait environment as a Gymnasium environment."""
+import ctypes
+
+import gymnasium
+import numpy as np
+
+from ._library import check, lib, options_text, seed_arguments, take_bytes, take_json
+
+# Room for info numbers per step; a step whose info has more grows it.
+_INFO_CAPACITY = 32
+
+
+def spaces(details):
+    """The observation and action spaces (float32 boxes with the true bounds) of an environment
+    described by ``gait_env_describe``."""
+    def bounds(values, missing):
+        return np.array([missing if value is None else value for value in values], dtype=np.float32)
+
+    observation = gymnasium.spaces.Box(bounds(details["observation_low"], -np.inf), bounds(details["observation_high"], np.inf),
+                                       dtype=np.float32)
+    action = gymnasium.spaces.Box(bounds(details["action_low"], -1), bounds(details["action_high"], 1), dtype=np.float32)
+    return observation, action
+
+
+class GaitEnv(gymnasium.Env):
+    """One Gait environment, stepped in Gait's own (Swift) code.
+
+    Made by ``gymnasium.make("gait/<id>-v<version>")`` after ``import gait``, or directly as
+    ``GaitEnv("walker-run")``. ``options`` are the environment's options (as ``gait`` takes them).
+    Observations are float32 arrays; ``info`` holds every reward term and ``clipped_actions`` as
+    the command line reports them, and ``physics_error`` when the simulation failed. Actions
+    outside [-1, 1] are clipped (and counted); a NaN action, stepping before ``reset`` or after the
+    episode ended raise ``GaitError``. ``snapshot()`` and ``restore()`` save and continue the whole
+    state bit for bit.
+    """
+
+    metadata = {"render_modes": []}
+
+    def __init__(self, env_id, options=None, render_mode=None):
+        if render_mode is not None:
+            raise ValueError(f"render_mode={render_mode!r}: Gait has no renderer yet; use render_mode=None "
+                             "and record episodes with the gait command line (gait eval --record, gait replay --html)")
+        handle = ctypes.c_void_p()
+        check(lib.gait_env_create(str(env_id).encode(), 0, 0, options_text(options), ctypes.byref(handle)))
+        self._handle = handle
+        self.details = take_json(lib.gait_env_describe, handle)
+        self.env_id = self.details["id"]
+        self.observation_space, self.action_space = spaces(self.details)
+        self.render_mode = None
+        self._observation = np.zeros(self.observation_space.shape, dtype=np.float32)
+        self._action = np.zeros(self.action_space.shape, dtype=np.float32)
+        self._reward = ctypes.c_double()
+        self._flags = ctypes.c_int32()
+        self._keys = []
+        self._allocate_info(_INFO_CAPACITY)
+        self._observation_address = self._observation.ctypes.data
+        self._action_address = self._action.ctypes.data
+        self._reward_address = ctypes.addressof(self._reward)
+        self._flags_address = ctypes.addressof(self._flags)
+
+    def _allocate_info(self, capacity):
+        self._info = np.zeros(capacity, dtype=np.float64)
+        self._info_address = self._info.ctypes.data
+
+    def reset(self, *, seed=None, options=None):
+        """Starts an episode; a seed makes it, and every later one, reproducible (as the CLI's)."""
+        super().reset(seed=seed)
+        if options:
+            raise ValueError("Gait environments take options when they are made (gymnasium.make(id, options={...})), not at reset")
+        seed, has_seed = seed_arguments(seed)
+        check(lib.gait_env_reset(self._require_open(), seed, has_seed, self._observation_address, self._info_address,
+                                 len(self._info), self._flags_address))
+        return self._observation.copy(), self._read_info(self._flags.value)
+
+    def step(self, action):
+        action = np.asarray(action, dtype=np.float32)
+        if action.shape != self._action.shape:
+            raise ValueError(f"the action has shape {action.shape}; {self.env_id} takes shape {self._action.shape}")
+        self._action[...] = action
+        check(lib.gait_env_step(self._require_open(), self._action_address, self._observation_address, self._reward_address,
+                                self._info_address, len(self._info), self._flags_address))
+        flags = self._flags.value
+        return self._observation.copy(), self._reward.value, bool(flags & 1), bool(flags & 2), self._read_info(flags)
+
+    def _read_info(self, flags):
+        if flags & 4:
+            layout = take_json(lib.gait_env_info_layout, self._handle)
+            self._keys = layout["keys"]
+            if len(self._keys) > len(self._info):
+                self._allocate_info(2 * len(self._keys))
+            info = dict(zip(self._keys, (float(value) for value in layout["values"][0])))
+        else:
+            info = dict(zip(self._keys, self._info[:len(self._keys)].tolist()))
+        if flags & 8:
+            info.update(take_json(lib.gait_env_messages, self._handle))
+        return info
+
+    def snapshot(self):
+        """Everything that decides the environment's future, as bytes for ``restore``."""
+        return take_bytes(lib.gait_env_snapshot, self._require_open())
+
+    def restore(self, snapshot):
+        """Continues from bytes returned by ``snapshot()`` (of an environment with the same id)."""
+        snapshot = bytes(snapshot)
+        check(lib.gait_env_restore(self._require_open(), snapshot, len(snapshot)))
+
+    def _require_open(self):
+        if self._handle is None:
+            raise RuntimeError(f"the {self.env_id} environment is closed; make a new one")
+        return self._handle
+
+    def close(self):
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            lib.gait_env_close(handle)
+
+    def __del__(self):
+        self.close()

@@ -1,0 +1,118 @@
+"""Trained Gait agents as numpy policies: a checkpoint read with numpy alone (no Swift)."""
+import json
+import math
+import pathlib
+import struct
+
+import numpy as np
+
+from .errors import GaitError
+
+# Each agent's deterministic policy: the network's tensor prefix, its hidden and output
+# activations, and how its output becomes an action.
+_POLICIES = {
+    "sac": ("actor", "relu", "tanh_of_mean"),
+    "td3": ("actor", "relu", "tanh"),
+    "ddpg": ("actor", "relu", "tanh"),
+    "ppo": ("actor_mean", "tanh", "identity"),
+    "a2c": ("actor_mean", "tanh", "identity"),
+    "reinforce": ("actor_mean", "tanh", "identity"),
+}
+# The largest checkpoint read (as the command line's limit).
+_MAXIMUM_SIZE = 1 << 36
+
+
+def read_safetensors(path):
+    """The F32 tensors (name → float32 array) and the metadata (name → text) of a safetensors file."""
+    path = pathlib.Path(path)
+    try:
+        size = path.stat().st_size
+        if size > _MAXIMUM_SIZE:
+            raise GaitError(f"{path} is {size} bytes, more than a Gait checkpoint can be")
+        data = path.read_bytes()
+    except OSError as error:
+        raise GaitError(f"{path}: cannot read the checkpoint ({error.strerror or error})") from None
+    try:
+        (header_length,) = struct.unpack_from("<Q", data, 0)
+        if header_length > len(data) - 8:
+            raise ValueError("the header is longer than the file")
+        header = json.loads(data[8:8 + header_length])
+        metadata = header.pop("__metadata__", {}) or {}
+        tensors = {}
+        for name, entry in header.items():
+            if entry["dtype"] != "F32":
+                raise ValueError(f"tensor {name} is {entry['dtype']}, not F32")
+            start, end = (8 + header_length + offset for offset in entry["data_offsets"])
+            shape = tuple(int(extent) for extent in entry["shape"])
+            if not 8 + header_length <= start <= end <= len(data) or end - start != 4 * math.prod(shape):
+                raise ValueError(f"tensor {name}'s data does not fit the file")
+            tensors[name] = np.frombuffer(data, dtype="<f4", count=math.prod(shape), offset=start).reshape(shape)
+    except (ValueError, KeyError, TypeError, struct.error) as error:
+        raise GaitError(f"{path} is not a readable safetensors file ({error}); pass a checkpoint from a run's "
+                        "checkpoints folder") from None
+    return tensors, metadata
+
+
+class Policy:
+    """A trained agent's deterministic policy as a function of observations (numpy, float32).
+
+    ``policy(observation)`` takes one observation (or a batch, one per row) and returns the action
+    the agent's ``gait eval`` takes, before the environment clips it to [-1, 1], observation
+    normalisation included. Attributes: ``agent``, ``env_id`` (Gymnasium id ``gym_id``),
+    ``step`` and ``config`` (the run configuration).
+    """
+
+    def __init__(self, path):
+        tensors, metadata = read_safetensors(path)
+        if metadata.get("gait.kind") != "agent" or "gait.config" not in metadata:
+            raise GaitError(f"{path} is not a Gait agent checkpoint (no run configuration inside)")
+        self.config = json.loads(metadata["gait.config"])
+        self.agent = self.config["agent"]
+        self.env_id = self.config["environment"]
+        self.gym_id = f"gait/{self.env_id}-v{self.config['environment_version']}"
+        self.step = int(float(metadata.get("gait.step", "0")))
+        if self.agent not in _POLICIES:
+            raise GaitError(f"{path}: agent '{self.agent}' has no numpy policy; known: {', '.join(_POLICIES)}")
+        prefix, self._hidden, self._output = _POLICIES[self.agent]
+        self._layers = []
+        while f"{prefix}.{2 * len(self._layers)}.weight" in tensors:
+            index = 2 * len(self._layers)
+            weight, bias = tensors[f"{prefix}.{index}.weight"], tensors.get(f"{prefix}.{index}.bias")
+            if bias is None or weight.ndim != 2 or bias.shape != weight.shape[:1] or (
+                    self._layers and self._layers[-1][0].shape[0] != weight.shape[1]):
+                raise GaitError(f"{path}: the policy network's layer {index} does not fit the others")
+            self._layers.append((weight, bias))
+        if not self._layers:
+            raise GaitError(f"{path} holds no '{prefix}' network; it is damaged or not a {self.agent} checkpoint")
+        self.observation_size = self._layers[0][0].shape[1]
+        self._normalizer = None
+        if "obs_rms.mean" in metadata:
+            mean, variance = (np.array([float(x) for x in metadata[f"obs_rms.{name}"].split(",")]) for name in ("mean", "var"))
+            if mean.shape != (self.observation_size,) or variance.shape != mean.shape:
+                raise GaitError(f"{path}: the observation statistics do not fit the policy network")
+            self._normalizer = (mean, np.sqrt(variance + 1e-8))
+
+    def __call__(self, observation):
+        x = np.asarray(observation, dtype=np.float32)
+        single = x.ndim == 1
+        x = np.atleast_2d(x)
+        if x.shape[1] != self.observation_size:
+            raise ValueError(f"observations have {x.shape[1]} components; this {self.env_id} policy takes {self.observation_size}")
+        if self._normalizer is not None:
+            mean, scale = self._normalizer
+            x = np.clip(((x.astype(np.float64) - mean) / scale).astype(np.float32), -10, 10)
+        for index, (weight, bias) in enumerate(self._layers):
+            x = x @ weight.T + bias
+            if index < len(self._layers) - 1:
+                x = np.tanh(x) if self._hidden == "tanh" else np.maximum(x, 0)
+        if self._output == "tanh":
+            x = np.tanh(x)
+        elif self._output == "tanh_of_mean":
+            x = np.tanh(x[:, :x.shape[1] // 2])
+        return x[0] if single else x
+
+
+def load_policy(checkpoint):
+    """The deterministic policy of the agent saved in ``checkpoint`` (a ``.safetensors`` file from
+    a run's ``checkpoints`` folder), as a callable numpy policy."""
+    return Policy(checkpoint)

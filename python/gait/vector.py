@@ -1,0 +1,125 @@
+"""Gait's thread-parallel vector environment as a Gymnasium vector environment."""
+import ctypes
+
+import numpy as np
+from gymnasium.vector import AutoresetMode, VectorEnv
+from gymnasium.vector.utils import batch_space
+
+from ._library import check, lib, options_text, seed_arguments, take_json
+from .env import GaitEnv
+
+
+class GaitVectorEnv(VectorEnv):
+    """``num_envs`` copies of one Gait environment, stepped by Gait's vector environment: copies
+    grouped onto at most one thread per core inside the library (no subprocesses), copy ``i``
+    seeded with ``seed + i``, results independent of the grouping.
+
+    Auto-reset is Gymnasium's ``SAME_STEP`` mode: when a copy's episode ends, it is reset in the
+    same step; the returned observation starts the new episode, and ``infos["final_obs"]`` and
+    ``infos["final_info"]`` (with the masks ``_final_obs`` and ``_final_info``) hold the last
+    observation and info of the episode that ended. Step infos are arrays with ``_name`` masks;
+    a copy that was reset has no top-level step info (its mask is False), as in Gymnasium.
+    """
+
+    metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
+
+    def __init__(self, env_id, num_envs, options=None, threads=None, render_mode=None):
+        describer = GaitEnv(env_id, options=options, render_mode=render_mode)
+        self.env_id = describer.env_id
+        self.single_observation_space, self.single_action_space = describer.observation_space, describer.action_space
+        describer.close()
+        if isinstance(num_envs, bool) or not isinstance(num_envs, int):
+            raise TypeError(f"num_envs must be a whole number, not {num_envs!r}")
+        threads = 0 if threads is None else threads
+        handle = ctypes.c_void_p()
+        check(lib.gait_vec_create(self.env_id.encode(), num_envs, threads, options_text(options), ctypes.byref(handle)))
+        self._handle = handle
+        self.num_envs = num_envs
+        self.render_mode = None
+        self.observation_space = batch_space(self.single_observation_space, num_envs)
+        self.action_space = batch_space(self.single_action_space, num_envs)
+        shape = (num_envs,) + self.single_observation_space.shape
+        self._observations = np.zeros(shape, dtype=np.float32)
+        self._final_observations = np.zeros(shape, dtype=np.float32)
+        self._actions = np.zeros((num_envs,) + self.single_action_space.shape, dtype=np.float32)
+        self._rewards = np.zeros(num_envs, dtype=np.float64)
+        self._flags = np.zeros(num_envs, dtype=np.int32)
+        self._keys = []
+        self._info = np.zeros((num_envs, 32), dtype=np.float64)
+
+    def reset(self, *, seed=None, options=None):
+        """Resets every copy: copy ``i`` gets ``seed + i`` (a list must be such consecutive seeds)."""
+        if options:
+            raise ValueError("Gait environments take options when they are made (gait.make_vec(id, n, options={...})), not at reset")
+        if isinstance(seed, (list, tuple)):
+            if len(seed) != self.num_envs or any(s != seed[0] + i for i, s in enumerate(seed)):
+                raise ValueError(f"seed {seed!r}: Gait seeds copy i with seed + i; pass one int, or {self.num_envs} consecutive ints")
+            seed = seed[0]
+        self._np_random_seed = seed
+        seed, has_seed = seed_arguments(seed)
+        check(lib.gait_vec_reset(self._require_open(), seed, has_seed, self._observations.ctypes.data))
+        return self._observations.copy(), {}
+
+    def step(self, actions):
+        actions = np.asarray(actions, dtype=np.float32)
+        if actions.shape != self._actions.shape:
+            raise ValueError(f"the actions have shape {actions.shape}; {self.num_envs} copies of {self.env_id} take {self._actions.shape}")
+        self._actions[...] = actions
+        check(lib.gait_vec_step(self._require_open(), self._actions.ctypes.data, self._observations.ctypes.data,
+                                self._rewards.ctypes.data, self._flags.ctypes.data, self._final_observations.ctypes.data,
+                                self._info.ctypes.data, self._info.shape[1]))
+        flags = self._flags
+        terminated, truncated = (flags & 1) != 0, (flags & 2) != 0
+        return (self._observations.copy(), self._rewards.copy(), terminated, truncated,
+                self._infos(flags, terminated | truncated))
+
+    def _infos(self, flags, done):
+        if flags[0] & 4:
+            layout = take_json(lib.gait_vec_info_layout, self._handle)
+            self._keys = layout["keys"]
+            values = np.array([[float(value) for value in row] for row in layout["values"]], dtype=np.float64).reshape(
+                self.num_envs, len(self._keys))
+            if len(self._keys) > self._info.shape[1]:
+                self._info = np.zeros((self.num_envs, 2 * len(self._keys)), dtype=np.float64)
+        else:
+            values = self._info[:, :len(self._keys)]
+        step_info = {key: values[:, index].copy() for index, key in enumerate(self._keys)}
+        messages = [take_json(lib.gait_vec_messages, self._handle, index) if flag & 8 else {} for index, flag in enumerate(flags)]
+        for index, copy_messages in enumerate(messages):
+            for key, text in copy_messages.items():
+                step_info.setdefault(key, np.full(self.num_envs, None, dtype=object))[index] = text
+        present = {key: np.array([value is not None for value in column]) if column.dtype == object else np.ones(self.num_envs, bool)
+                   for key, column in step_info.items()}
+        if not done.any():
+            return _with_masks(step_info, present)
+        infos = _with_masks(step_info, {key: mask & ~done for key, mask in present.items()})
+        final_obs = np.full(self.num_envs, None, dtype=object)
+        for index in np.flatnonzero(done):
+            final_obs[index] = self._final_observations[index].copy()
+        infos["final_obs"], infos["_final_obs"] = final_obs, done.copy()
+        infos["final_info"] = _with_masks(step_info, {key: mask & done for key, mask in present.items()})
+        infos["_final_info"] = done.copy()
+        return infos
+
+    def _require_open(self):
+        if self._handle is None:
+            raise RuntimeError(f"the {self.env_id} vector environment is closed; make a new one")
+        return self._handle
+
+    def close_extras(self, **kwargs):
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            lib.gait_vec_close(handle)
+
+    def __del__(self):
+        self.close_extras()
+
+
+def _with_masks(values, masks):
+    """Gymnasium's vector info layout: each entry (zero or None where absent) and, under
+    ``_name``, where it is present."""
+    infos = {}
+    for key, column in values.items():
+        absent = None if column.dtype == object else 0
+        infos[key], infos[f"_{key}"] = np.where(masks[key], column, absent).astype(column.dtype), masks[key]
+    return infos
