@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "GaitAgents", targets: ["GaitAgents"]),
         .library(name: "GaitCLI", targets: ["GaitCLI"]),
         .library(name: "GaitABI", type: .dynamic, targets: ["GaitABI"]),
+        // The same C ABI for a package's own dynamic library, built into it with its environments.
+        .library(name: "GaitABIStatic", targets: ["GaitABI"]),
         .executable(name: "gait", targets: ["gait"]),
         .executable(name: "gait-bench", targets: ["gait-bench"]),
     ],

@@ -32,37 +32,34 @@ public func gaitEnvDescribe(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMu
 }
 
 /// Starts an episode (reseeding when `has_seed` is non-zero): writes the observation
-/// (observation size floats), the info numbers (at most `capacity` doubles, in the layout of
-/// `gait_env_info_layout`) and the flags (4: the info layout changed, 8: the info has messages).
+/// (observation size floats) and the info numbers (at most `capacity` doubles, in the layout of
+/// `gait_env_info_layout`); returns the flags (4: the info layout changed, 8: the info has
+/// messages) or −1.
 @_cdecl("gait_env_reset")
 public func gaitEnvReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ hasSeed: Int32,
-                         _ observation: UnsafeMutablePointer<Float>?, _ info: UnsafeMutablePointer<Double>?, _ capacity: Int,
-                         _ flags: UnsafeMutablePointer<Int32>?) -> Int32 {
-    LastError.status {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        let written = try environment.reset(seed: ABIArguments.seed(seed, given: hasSeed),
-                                            observation: ABIArguments.required(observation, name: "the observation buffer"),
-                                            info: ABIArguments.required(info, name: "the info buffer"),
-                                            capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
-        try ABIArguments.required(flags, name: "the flags pointer").pointee = written
+                         _ observation: UnsafeMutablePointer<Float>?, _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
+    LastError.result {
+        try ABIArguments.object(handle, as: EnvironmentHandle.self).reset(
+            seed: ABIArguments.seed(seed, given: hasSeed), observation: ABIArguments.required(observation, name: "the observation buffer"),
+            info: ABIArguments.required(info, name: "the info buffer"),
+            capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
     }
 }
 
-/// Takes one step with `action` (action size floats): writes the observation, the reward, the
-/// info numbers and the flags (1 terminated, 2 truncated, 4 the info layout changed, 8 the info
-/// has messages).
+/// Takes one step with `action` (action size floats): writes the observation, the reward and
+/// the info numbers; returns the flags (1 terminated, 2 truncated, 4 the info layout changed,
+/// 8 the info has messages) or −1.
 @_cdecl("gait_env_step")
 public func gaitEnvStep(_ handle: UnsafeMutableRawPointer?, _ action: UnsafePointer<Float>?,
                         _ observation: UnsafeMutablePointer<Float>?, _ reward: UnsafeMutablePointer<Double>?,
-                        _ info: UnsafeMutablePointer<Double>?, _ capacity: Int, _ flags: UnsafeMutablePointer<Int32>?) -> Int32 {
-    LastError.status {
+                        _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
+    LastError.result {
         let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
         guard let action else { throw ABIError.nullArgument("the action") }
-        let written = try environment.step(action, observation: ABIArguments.required(observation, name: "the observation buffer"),
-                                           reward: ABIArguments.required(reward, name: "the reward pointer"),
-                                           info: ABIArguments.required(info, name: "the info buffer"),
-                                           capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
-        try ABIArguments.required(flags, name: "the flags pointer").pointee = written
+        return try environment.step(action, observation: ABIArguments.required(observation, name: "the observation buffer"),
+                                    reward: ABIArguments.required(reward, name: "the reward pointer"),
+                                    info: ABIArguments.required(info, name: "the info buffer"),
+                                    capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
     }
 }
 

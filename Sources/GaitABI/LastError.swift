@@ -16,9 +16,17 @@ enum LastError {
     /// Runs `body`: 0 when it succeeds; otherwise −1, keeping the error's description (one line)
     /// as the calling thread's last message.
     static func status(_ body: () throws -> Void) -> Int32 {
-        do {
+        result {
             try body()
             return 0
+        }
+    }
+
+    /// Runs `body`, which returns a number ≥ 0 (flags): that number when it succeeds; otherwise
+    /// −1, keeping the error's description (one line) as the calling thread's last message.
+    static func result(_ body: () throws -> Int32) -> Int32 {
+        do {
+            return try body()
         } catch {
             let line = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
             free(pthread_getspecific(key))

@@ -30,16 +30,17 @@ public func gaitVecReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ h
 
 /// Steps copy i with row i of `actions`: writes the observations (after an auto-reset, the new
 /// episode's first), rewards, flags (as `gait_env_step`), the final observations of episodes that
-/// ended (rows of copies whose flags have 1 or 2), and the info numbers (count × `capacity`).
+/// ended (rows of copies whose flags have 1 or 2), and the info numbers (count × `capacity`);
+/// returns the bitwise or of all copies' flags, or −1.
 @_cdecl("gait_vec_step")
 public func gaitVecStep(_ handle: UnsafeMutableRawPointer?, _ actions: UnsafePointer<Float>?,
                         _ observations: UnsafeMutablePointer<Float>?, _ rewards: UnsafeMutablePointer<Double>?,
                         _ flags: UnsafeMutablePointer<Int32>?, _ finalObservations: UnsafeMutablePointer<Float>?,
                         _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
-    LastError.status {
+    LastError.result {
         let vector = try ABIArguments.object(handle, as: VectorHandle.self)
         guard let actions else { throw ABIError.nullArgument("the actions") }
-        try vector.step(actions, observations: ABIArguments.required(observations, name: "the observation buffer"),
+        return try vector.step(actions, observations: ABIArguments.required(observations, name: "the observation buffer"),
                         rewards: ABIArguments.required(rewards, name: "the reward buffer"),
                         flags: ABIArguments.required(flags, name: "the flags buffer"),
                         finalObservations: ABIArguments.required(finalObservations, name: "the final observation buffer"),

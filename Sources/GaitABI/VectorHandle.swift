@@ -40,16 +40,17 @@ final class VectorHandle {
     /// Steps copy i with row i of `actionRows`. Writes each copy's next observation (the new
     /// episode's first after an auto-reset), reward, flags and info numbers (row i of `info`,
     /// `capacity` wide), and the last observation of an episode that ended (row i of
-    /// `finalObservations`).
+    /// `finalObservations`); returns the bitwise or of all copies' flags.
     func step(_ actionRows: UnsafePointer<Float>, observations: UnsafeMutablePointer<Float>, rewards: UnsafeMutablePointer<Double>,
               flags: UnsafeMutablePointer<Int32>, finalObservations: UnsafeMutablePointer<Float>,
-              info: UnsafeMutablePointer<Double>, capacity: Int) throws {
+              info: UnsafeMutablePointer<Double>, capacity: Int) throws -> Int32 {
         let actionSize = vector.spec.actionSize
         for index in actions.indices {
             actions[index].withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: actionRows + index * actionSize, count: actionSize) }
         }
         let steps = try vector.step(actions)
         let changed = layout.adopt(steps.lazy.map(\.result.info), capacity: capacity)
+        var summary: Int32 = 0
         for (index, step) in steps.enumerated() {
             try observations.store(step.result.observation, at: index * observationSize, expected: observationSize, id: vector.spec.id)
             if let final = step.final {
@@ -62,6 +63,8 @@ final class VectorHandle {
                 | (step.result.truncated ? EnvironmentHandle.Flag.truncated : 0)
                 | (changed ? EnvironmentHandle.Flag.layoutChanged : 0)
                 | (messages[index].isEmpty ? 0 : EnvironmentHandle.Flag.hasMessages)
+            summary |= flags[index]
         }
+        return summary
     }
 }

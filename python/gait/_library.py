@@ -19,15 +19,14 @@ _int32_p = ctypes.POINTER(ctypes.c_int32)
 _bytes_p = ctypes.POINTER(ctypes.c_uint8)
 _handle = ctypes.c_void_p
 
-# Each function's argument types; every one but the last three returns an int32 status.
+# Each function's argument types. Each returns an int32: 0 (or, from reset and step, flags ≥ 0)
+# on success, −1 on failure with the message in gait_last_error().
 _SIGNATURES = {
     "gait_registry": [ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_env_create": [ctypes.c_char_p, ctypes.c_uint64, ctypes.c_int32, ctypes.c_char_p, ctypes.POINTER(_handle)],
     "gait_env_describe": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
-    "gait_env_reset": [_handle, ctypes.c_uint64, ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ssize_t,
-                       ctypes.c_void_p],
-    "gait_env_step": [_handle, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ssize_t,
-                      ctypes.c_void_p],
+    "gait_env_reset": [_handle, ctypes.c_uint64, ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ssize_t],
+    "gait_env_step": [_handle, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ssize_t],
     "gait_env_info_layout": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_env_messages": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_env_snapshot": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
@@ -71,11 +70,12 @@ def _load():
 lib = _load()
 
 
-def check(status):
-    """Raises the library's last error when a call failed."""
-    if status != 0:
+def check(result):
+    """Raises the library's last error when a call failed (returned −1); else returns the result."""
+    if result < 0:
         message = lib.gait_last_error()
         raise GaitError(message.decode("utf-8", "replace") if message else "unknown error")
+    return result
 
 
 def take_bytes(function, *arguments):

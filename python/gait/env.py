@@ -50,13 +50,11 @@ class GaitEnv(gymnasium.Env):
         self._observation = np.zeros(self.observation_space.shape, dtype=np.float32)
         self._action = np.zeros(self.action_space.shape, dtype=np.float32)
         self._reward = ctypes.c_double()
-        self._flags = ctypes.c_int32()
         self._keys = []
         self._allocate_info(_INFO_CAPACITY)
         self._observation_address = self._observation.ctypes.data
         self._action_address = self._action.ctypes.data
         self._reward_address = ctypes.addressof(self._reward)
-        self._flags_address = ctypes.addressof(self._flags)
 
     def _allocate_info(self, capacity):
         self._info = np.zeros(capacity, dtype=np.float64)
@@ -68,18 +66,18 @@ class GaitEnv(gymnasium.Env):
         if options:
             raise ValueError("Gait environments take options when they are made (gymnasium.make(id, options={...})), not at reset")
         seed, has_seed = seed_arguments(seed)
-        check(lib.gait_env_reset(self._require_open(), seed, has_seed, self._observation_address, self._info_address,
-                                 len(self._info), self._flags_address))
-        return self._observation.copy(), self._read_info(self._flags.value)
+        flags = check(lib.gait_env_reset(self._require_open(), seed, has_seed, self._observation_address, self._info_address,
+                                         len(self._info)))
+        return self._observation.copy(), self._read_info(flags)
 
     def step(self, action):
-        action = np.asarray(action, dtype=np.float32)
-        if action.shape != self._action.shape:
-            raise ValueError(f"the action has shape {action.shape}; {self.env_id} takes shape {self._action.shape}")
+        if getattr(action, "shape", None) != self._action.shape:
+            action = np.asarray(action, dtype=np.float32)
+            if action.shape != self._action.shape:
+                raise ValueError(f"the action has shape {action.shape}; {self.env_id} takes shape {self._action.shape}")
         self._action[...] = action
-        check(lib.gait_env_step(self._require_open(), self._action_address, self._observation_address, self._reward_address,
-                                self._info_address, len(self._info), self._flags_address))
-        flags = self._flags.value
+        flags = check(lib.gait_env_step(self._require_open(), self._action_address, self._observation_address,
+                                        self._reward_address, self._info_address, len(self._info)))
         return self._observation.copy(), self._reward.value, bool(flags & 1), bool(flags & 2), self._read_info(flags)
 
     def _read_info(self, flags):

@@ -18,14 +18,20 @@ class GaitVectorEnv(VectorEnv):
     same step; the returned observation starts the new episode, and ``infos["final_obs"]`` and
     ``infos["final_info"]`` (with the masks ``_final_obs`` and ``_final_info``) hold the last
     observation and info of the episode that ended. Step infos are arrays with ``_name`` masks;
-    a copy that was reset has no top-level step info (its mask is False), as in Gymnasium.
+    a copy that was reset has no top-level step info (its mask is False), as in Gymnasium. Masks
+    that are True for every copy are shared read-only arrays.
     """
 
     metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
 
-    def __init__(self, env_id, num_envs, options=None, threads=None, render_mode=None):
+    def __init__(self, env_id, num_envs, options=None, threads=None, render_mode=None, max_episode_steps=None):
         describer = GaitEnv(env_id, options=options, render_mode=render_mode)
         self.env_id = describer.env_id
+        limit = describer.details["max_episode_steps"]
+        if max_episode_steps is not None and max_episode_steps != limit:
+            describer.close()
+            raise ValueError(f"max_episode_steps={max_episode_steps}: Gait's vector environment truncates {self.env_id} "
+                             f"at its own limit, {limit} steps")
         self.single_observation_space, self.single_action_space = describer.observation_space, describer.action_space
         describer.close()
         if isinstance(num_envs, bool) or not isinstance(num_envs, int):
@@ -46,6 +52,11 @@ class GaitVectorEnv(VectorEnv):
         self._flags = np.zeros(num_envs, dtype=np.int32)
         self._keys = []
         self._info = np.zeros((num_envs, 32), dtype=np.float64)
+        self._addresses = [array.ctypes.data for array in (self._actions, self._observations, self._rewards, self._flags,
+                                                           self._final_observations, self._info)]
+        self._everywhere = np.ones(num_envs, dtype=bool)
+        self._everywhere.flags.writeable = False
+        self._masks = {}
 
     def reset(self, *, seed=None, options=None):
         """Resets every copy: copy ``i`` gets ``seed + i`` (a list must be such consecutive seeds)."""
@@ -61,36 +72,45 @@ class GaitVectorEnv(VectorEnv):
         return self._observations.copy(), {}
 
     def step(self, actions):
-        actions = np.asarray(actions, dtype=np.float32)
-        if actions.shape != self._actions.shape:
-            raise ValueError(f"the actions have shape {actions.shape}; {self.num_envs} copies of {self.env_id} take {self._actions.shape}")
+        if getattr(actions, "shape", None) != self._actions.shape:
+            actions = np.asarray(actions, dtype=np.float32)
+            if actions.shape != self._actions.shape:
+                raise ValueError(f"the actions have shape {actions.shape}; {self.num_envs} copies of {self.env_id} "
+                                 f"take {self._actions.shape}")
         self._actions[...] = actions
-        check(lib.gait_vec_step(self._require_open(), self._actions.ctypes.data, self._observations.ctypes.data,
-                                self._rewards.ctypes.data, self._flags.ctypes.data, self._final_observations.ctypes.data,
-                                self._info.ctypes.data, self._info.shape[1]))
+        if self._handle is None:
+            self._require_open()
+        summary = check(lib.gait_vec_step(self._handle, *self._addresses, self._info.shape[1]))
+        observations, rewards = self._observations.copy(), self._rewards.copy()
+        if summary == 0:
+            # The common step: no episode ended, nothing new in the infos.
+            infos = dict(zip(self._keys, self._info[:, :len(self._keys)].T.copy()))
+            infos.update(self._masks)
+            return observations, rewards, np.zeros(self.num_envs, bool), np.zeros(self.num_envs, bool), infos
         flags = self._flags
         terminated, truncated = (flags & 1) != 0, (flags & 2) != 0
-        return (self._observations.copy(), self._rewards.copy(), terminated, truncated,
-                self._infos(flags, terminated | truncated))
+        return observations, rewards, terminated, truncated, self._infos(flags, summary, terminated | truncated)
 
-    def _infos(self, flags, done):
-        if flags[0] & 4:
+    def _infos(self, flags, summary, done):
+        if summary & 4:
             layout = take_json(lib.gait_vec_info_layout, self._handle)
             self._keys = layout["keys"]
+            self._masks = {f"_{key}": self._everywhere for key in self._keys}
             values = np.array([[float(value) for value in row] for row in layout["values"]], dtype=np.float64).reshape(
                 self.num_envs, len(self._keys))
             if len(self._keys) > self._info.shape[1]:
                 self._info = np.zeros((self.num_envs, 2 * len(self._keys)), dtype=np.float64)
+                self._addresses[-1] = self._info.ctypes.data
         else:
             values = self._info[:, :len(self._keys)]
-        step_info = {key: values[:, index].copy() for index, key in enumerate(self._keys)}
-        messages = [take_json(lib.gait_vec_messages, self._handle, index) if flag & 8 else {} for index, flag in enumerate(flags)]
-        for index, copy_messages in enumerate(messages):
-            for key, text in copy_messages.items():
-                step_info.setdefault(key, np.full(self.num_envs, None, dtype=object))[index] = text
-        present = {key: np.array([value is not None for value in column]) if column.dtype == object else np.ones(self.num_envs, bool)
-                   for key, column in step_info.items()}
-        if not done.any():
+        step_info = dict(zip(self._keys, values.T.copy()))
+        present = dict.fromkeys(self._keys, self._everywhere)
+        if summary & 8:
+            for index in np.flatnonzero(flags & 8):
+                for key, text in take_json(lib.gait_vec_messages, self._handle, int(index)).items():
+                    step_info.setdefault(key, np.full(self.num_envs, None, dtype=object))[index] = text
+                    present[key] = step_info[key] != None  # noqa: E711 (elementwise)
+        if not summary & 3:
             return _with_masks(step_info, present)
         infos = _with_masks(step_info, {key: mask & ~done for key, mask in present.items()})
         final_obs = np.full(self.num_envs, None, dtype=object)
@@ -120,6 +140,8 @@ def _with_masks(values, masks):
     ``_name``, where it is present."""
     infos = {}
     for key, column in values.items():
-        absent = None if column.dtype == object else 0
-        infos[key], infos[f"_{key}"] = np.where(masks[key], column, absent).astype(column.dtype), masks[key]
+        mask = masks[key]
+        if not mask.all():
+            column = np.where(mask, column, None if column.dtype == object else 0).astype(column.dtype)
+        infos[key], infos[f"_{key}"] = column, mask
     return infos

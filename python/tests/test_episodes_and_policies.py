@@ -1,0 +1,33 @@
+"""Python reproduces the command line's episodes bit for bit, and numpy policies act as gait eval."""
+import numpy as np
+import pytest
+
+import gait
+
+
+@pytest.mark.parametrize("agent, env_id", [("ppo", "walker-run"), ("sac", "pendulum"), ("td3", "hopper-hop")])
+def test_python_episode_equals_cli_episode(trained, agent, env_id):
+    _, path = trained(agent, env_id)
+    episode = gait.read_episode(path)
+    assert episode.env_id == env_id and len(episode) > 0
+    env = gait.make(env_id)
+    observation, _ = env.reset(seed=episode.seed)
+    assert observation.tobytes() == episode.initial_observation.tobytes()
+    for step, action in enumerate(episode.actions):
+        observation, reward, terminated, truncated, _ = env.step(action)
+        assert observation.tobytes() == episode.observations[step].tobytes(), f"step {step}"
+        assert reward == episode.rewards[step]
+        assert (terminated, truncated) == (episode.terminated[step], episode.truncated[step])
+
+
+@pytest.mark.parametrize("agent, env_id", [("ppo", "walker-run"), ("sac", "pendulum"), ("td3", "hopper-hop")])
+def test_load_policy_acts_as_gait_eval(trained, agent, env_id):
+    checkpoint, path = trained(agent, env_id)
+    policy = gait.load_policy(checkpoint)
+    assert (policy.agent, policy.env_id, policy.gym_id) == (agent, env_id, gait.gym_id(env_id))
+    episode = gait.read_episode(path)
+    seen = np.vstack([episode.initial_observation, episode.observations[:-1]])
+    actions = policy(seen)
+    # numpy's and Gait's matrix products may round differently in the last bits.
+    np.testing.assert_allclose(actions, episode.actions, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(policy(seen[0]), episode.actions[0], rtol=1e-4, atol=1e-5)

@@ -1,0 +1,58 @@
+"""The vector environment equals single environments stepped one by one."""
+import numpy as np
+import pytest
+from gymnasium.vector import AutoresetMode
+
+import gait
+
+
+@pytest.mark.parametrize("env_id, copies, threads", [("hopper-hop", 3, None), ("pendulum", 5, 2), ("pendulum", 2, 1)])
+def test_vector_equals_single_environments(env_id, copies, threads):
+    envs = gait.make_vec(env_id, copies, threads=threads)
+    assert envs.metadata["autoreset_mode"] == AutoresetMode.SAME_STEP
+    singles = [gait.GaitEnv(env_id) for _ in range(copies)]
+    observations, _ = envs.reset(seed=40)
+    expected = np.array([env.reset(seed=40 + index)[0] for index, env in enumerate(singles)])
+    assert observations.tobytes() == expected.tobytes()
+    rng = np.random.default_rng(2)
+    ended = 0
+    for _ in range(1050 if env_id == "hopper-hop" else 450):
+        actions = rng.uniform(-1.2, 1.2, envs.action_space.shape).astype(np.float32)
+        observations, rewards, terminated, truncated, infos = envs.step(actions)
+        for index, env in enumerate(singles):
+            observation, reward, single_terminated, single_truncated, info = env.step(actions[index])
+            assert rewards[index] == reward
+            assert (terminated[index], truncated[index]) == (single_terminated, single_truncated)
+            if single_terminated or single_truncated:
+                ended += 1
+                assert infos["_final_obs"][index] and infos["final_obs"][index].tobytes() == observation.tobytes()
+                assert all(infos["final_info"][key][index] == value for key, value in info.items())
+                assert not infos[f"_{next(iter(info))}"][index]
+                observation, _ = env.reset()
+            else:
+                assert all(infos[key][index] == value and infos[f"_{key}"][index] for key, value in info.items())
+            assert observations[index].tobytes() == observation.tobytes()
+    assert ended > 0
+
+
+def test_vector_errors():
+    with pytest.raises(gait.GaitError, match="the number of copies is 0"):
+        gait.make_vec("pendulum", 0)
+    envs = gait.make_vec("pendulum", 2)
+    envs.reset(seed=0)
+    with pytest.raises(ValueError, match="take"):
+        envs.step(np.zeros((3, 1), dtype=np.float32))
+    with pytest.raises(gait.GaitError, match="NaN"):
+        envs.step(np.array([[0.0], [np.nan]], dtype=np.float32))
+    with pytest.raises(ValueError, match="consecutive"):
+        envs.reset(seed=[1, 5])
+    envs.close()
+
+
+def test_gymnasium_make_vec_uses_gait_vector():
+    import gymnasium
+    envs = gymnasium.make_vec("gait/pendulum-v1", num_envs=2, vectorization_mode="vector_entry_point")
+    assert isinstance(envs.unwrapped if hasattr(envs, "unwrapped") else envs, gait.GaitVectorEnv)
+    observations, _ = envs.reset(seed=1)
+    assert observations.shape == (2, 3)
+    envs.close()
