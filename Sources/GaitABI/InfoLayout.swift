@@ -19,13 +19,13 @@ struct InfoLayout: Encodable {
         return true
     }
 
-    /// Writes `info`'s value for each name (NaN where it has none) to `values[0 ..< keys.count]`,
-    /// at most `capacity` of them.
-    func write(_ info: Info, to values: UnsafeMutablePointer<Double>, capacity: Int) {
+    /// Writes `info`'s value for each name (NaN where it has none), at most `capacity` of them:
+    /// value k to `values[k * stride]`.
+    func write(_ info: Info, to values: UnsafeMutablePointer<Double>, capacity: Int, stride: Int = 1) {
         if info.keys == keys {
-            for index in 0..<min(keys.count, capacity) { values[index] = info.values[index] }
+            for index in 0..<min(keys.count, capacity) { values[index * stride] = info.values[index] }
         } else {
-            for (index, key) in keys.prefix(capacity).enumerated() { values[index] = info[key] ?? .nan }
+            for (index, key) in keys.prefix(capacity).enumerated() { values[index * stride] = info[key] ?? .nan }
         }
     }
 }

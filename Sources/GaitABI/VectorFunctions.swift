@@ -30,7 +30,8 @@ public func gaitVecReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ h
 
 /// Steps copy i with row i of `actions`: writes the observations (after an auto-reset, the new
 /// episode's first), rewards, flags (as `gait_env_step`), the final observations of episodes that
-/// ended (rows of copies whose flags have 1 or 2), and the info numbers (count × `capacity`);
+/// ended (rows of copies whose flags have 1 or 2), and the info numbers (`capacity` rows, one per
+/// name of the layout, of count numbers);
 /// returns the bitwise or of all copies' flags, or −1.
 @_cdecl("gait_vec_step")
 public func gaitVecStep(_ handle: UnsafeMutableRawPointer?, _ actions: UnsafePointer<Float>?,

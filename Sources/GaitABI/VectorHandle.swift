@@ -38,8 +38,8 @@ final class VectorHandle {
     }
 
     /// Steps copy i with row i of `actionRows`. Writes each copy's next observation (the new
-    /// episode's first after an auto-reset), reward, flags and info numbers (row i of `info`,
-    /// `capacity` wide), and the last observation of an episode that ended (row i of
+    /// episode's first after an auto-reset), reward, flags and info numbers (column i of `info`,
+    /// `capacity` rows of one number per copy), and the last observation of an episode that ended (row i of
     /// `finalObservations`); returns the bitwise or of all copies' flags.
     func step(_ actionRows: UnsafePointer<Float>, observations: UnsafeMutablePointer<Float>, rewards: UnsafeMutablePointer<Double>,
               flags: UnsafeMutablePointer<Int32>, finalObservations: UnsafeMutablePointer<Float>,
@@ -57,7 +57,7 @@ final class VectorHandle {
                 try finalObservations.store(final.observation, at: index * observationSize, expected: observationSize, id: vector.spec.id)
             }
             rewards[index] = step.result.reward
-            layout.write(step.result.info, to: info + index * capacity, capacity: capacity)
+            layout.write(step.result.info, to: info + index, capacity: capacity, stride: steps.count)
             messages[index] = step.result.info.messages
             flags[index] = (step.result.terminated ? EnvironmentHandle.Flag.terminated : 0)
                 | (step.result.truncated ? EnvironmentHandle.Flag.truncated : 0)

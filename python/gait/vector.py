@@ -51,7 +51,7 @@ class GaitVectorEnv(VectorEnv):
         self._rewards = np.zeros(num_envs, dtype=np.float64)
         self._flags = np.zeros(num_envs, dtype=np.int32)
         self._keys = []
-        self._info = np.zeros((num_envs, 32), dtype=np.float64)
+        self._info = np.zeros((32, num_envs), dtype=np.float64)  # one row per info name
         self._addresses = [array.ctypes.data for array in (self._actions, self._observations, self._rewards, self._flags,
                                                            self._final_observations, self._info)]
         self._everywhere = np.ones(num_envs, dtype=bool)
@@ -80,12 +80,12 @@ class GaitVectorEnv(VectorEnv):
         self._actions[...] = actions
         if self._handle is None:
             self._require_open()
-        summary = check(lib.gait_vec_step(self._handle, *self._addresses, self._info.shape[1]))
+        summary = check(lib.gait_vec_step(self._handle, *self._addresses, len(self._info)))
         observations, rewards = self._observations.copy(), self._rewards.copy()
         if summary == 0:
             # The common step: no episode ended, nothing new in the infos.
-            infos = dict(zip(self._keys, self._info[:, :len(self._keys)].T.copy()))
-            infos.update(self._masks)
+            infos = self._masks.copy()
+            infos.update(zip(self._keys, self._info[:len(self._keys)].copy()))
             return observations, rewards, np.zeros(self.num_envs, bool), np.zeros(self.num_envs, bool), infos
         flags = self._flags
         terminated, truncated = (flags & 1) != 0, (flags & 2) != 0
@@ -98,12 +98,13 @@ class GaitVectorEnv(VectorEnv):
             self._masks = {f"_{key}": self._everywhere for key in self._keys}
             values = np.array([[float(value) for value in row] for row in layout["values"]], dtype=np.float64).reshape(
                 self.num_envs, len(self._keys))
-            if len(self._keys) > self._info.shape[1]:
-                self._info = np.zeros((self.num_envs, 2 * len(self._keys)), dtype=np.float64)
+            if len(self._keys) > len(self._info):
+                self._info = np.zeros((2 * len(self._keys), self.num_envs), dtype=np.float64)
                 self._addresses[-1] = self._info.ctypes.data
+            values = values.T
         else:
-            values = self._info[:, :len(self._keys)]
-        step_info = dict(zip(self._keys, values.T.copy()))
+            values = self._info[:len(self._keys)]
+        step_info = dict(zip(self._keys, values.copy()))
         present = dict.fromkeys(self._keys, self._everywhere)
         if summary & 8:
             for index in np.flatnonzero(flags & 8):
