@@ -52,6 +52,11 @@ enum ABIArguments {
         return pointer
     }
 
+    /// The number of info values a caller's buffer holds (per copy), at most 4096.
+    static func infoCapacity(_ value: Int) throws -> Int {
+        try count(value, name: "the info capacity", in: 0...4096)
+    }
+
     /// A count the caller passes, within `range`.
     static func count(_ value: Int, name: String, in range: ClosedRange<Int>) throws -> Int {
         guard range.contains(value) else { throw ABIError.outOfRange(name: name, value: value, range: range) }

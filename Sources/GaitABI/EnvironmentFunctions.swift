@@ -39,10 +39,10 @@ public func gaitEnvDescribe(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMu
 public func gaitEnvReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ hasSeed: Int32,
                          _ observation: UnsafeMutablePointer<Float>?, _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     LastError.result {
-        try ABIArguments.object(handle, as: EnvironmentHandle.self).reset(
-            seed: ABIArguments.seed(seed, given: hasSeed), observation: ABIArguments.required(observation, name: "the observation buffer"),
-            info: ABIArguments.required(info, name: "the info buffer"),
-            capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        guard let observation, let info else { throw ABIError.nullArgument("gait_env_reset's observation and info buffers") }
+        return try environment.reset(seed: ABIArguments.seed(seed, given: hasSeed), observation: observation, info: info,
+                                     capacity: ABIArguments.infoCapacity(capacity))
     }
 }
 
@@ -55,11 +55,11 @@ public func gaitEnvStep(_ handle: UnsafeMutableRawPointer?, _ action: UnsafePoin
                         _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     LastError.result {
         let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        guard let action else { throw ABIError.nullArgument("the action") }
-        return try environment.step(action, observation: ABIArguments.required(observation, name: "the observation buffer"),
-                                    reward: ABIArguments.required(reward, name: "the reward pointer"),
-                                    info: ABIArguments.required(info, name: "the info buffer"),
-                                    capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
+        guard let action, let observation, let reward, let info else {
+            throw ABIError.nullArgument("gait_env_step's action, observation, reward and info buffers")
+        }
+        return try environment.step(action, observation: observation, reward: reward, info: info,
+                                    capacity: ABIArguments.infoCapacity(capacity))
     }
 }
 
@@ -68,7 +68,7 @@ public func gaitEnvStep(_ handle: UnsafeMutableRawPointer?, _ action: UnsafePoin
 public func gaitEnvInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                               _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.hand(TextResult.json(ABIArguments.object(handle, as: EnvironmentHandle.self).layout), to: text, length: length)
+        try TextResult.handJSON(ABIArguments.object(handle, as: EnvironmentHandle.self).layout, to: text, length: length)
     }
 }
 
@@ -77,7 +77,7 @@ public func gaitEnvInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: Unsafe
 public func gaitEnvMessages(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                             _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.hand(TextResult.json(ABIArguments.object(handle, as: EnvironmentHandle.self).messages), to: text, length: length)
+        try TextResult.handJSON(ABIArguments.object(handle, as: EnvironmentHandle.self).messages, to: text, length: length)
     }
 }
 

@@ -18,11 +18,12 @@ enum TextResult {
         length?.pointee = bytes.count
     }
 
-    /// Encodes `value` as compact JSON (non-finite numbers as the strings "nan", "inf", "-inf").
-    static func json(_ value: some Encodable) throws -> Data {
+    /// Hands `value` over as compact JSON (non-finite numbers as the strings "nan", "inf", "-inf").
+    static func handJSON(_ value: some Encodable, to result: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+                         length: UnsafeMutablePointer<Int>?) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(value)
+        try hand(encoder.encode(value), to: result, length: length)
     }
 }

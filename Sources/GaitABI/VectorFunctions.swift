@@ -23,8 +23,9 @@ public func gaitVecCreate(_ id: UnsafePointer<CChar>?, _ count: Int, _ threads: 
 public func gaitVecReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ hasSeed: Int32,
                          _ observations: UnsafeMutablePointer<Float>?) -> Int32 {
     LastError.status {
-        try ABIArguments.object(handle, as: VectorHandle.self).reset(
-            seed: ABIArguments.seed(seed, given: hasSeed), observations: ABIArguments.required(observations, name: "the observation buffer"))
+        let vector = try ABIArguments.object(handle, as: VectorHandle.self)
+        guard let observations else { throw ABIError.nullArgument("gait_vec_reset's observation buffer") }
+        try vector.reset(seed: ABIArguments.seed(seed, given: hasSeed), observations: observations)
     }
 }
 
@@ -40,13 +41,11 @@ public func gaitVecStep(_ handle: UnsafeMutableRawPointer?, _ actions: UnsafePoi
                         _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     LastError.result {
         let vector = try ABIArguments.object(handle, as: VectorHandle.self)
-        guard let actions else { throw ABIError.nullArgument("the actions") }
-        return try vector.step(actions, observations: ABIArguments.required(observations, name: "the observation buffer"),
-                        rewards: ABIArguments.required(rewards, name: "the reward buffer"),
-                        flags: ABIArguments.required(flags, name: "the flags buffer"),
-                        finalObservations: ABIArguments.required(finalObservations, name: "the final observation buffer"),
-                        info: ABIArguments.required(info, name: "the info buffer"),
-                        capacity: ABIArguments.count(capacity, name: "the info capacity", in: 0...4096))
+        guard let actions, let observations, let rewards, let flags, let finalObservations, let info else {
+            throw ABIError.nullArgument("gait_vec_step's buffers")
+        }
+        return try vector.step(actions, observations: observations, rewards: rewards, flags: flags, finalObservations: finalObservations,
+                               info: info, capacity: ABIArguments.infoCapacity(capacity))
     }
 }
 
@@ -55,7 +54,7 @@ public func gaitVecStep(_ handle: UnsafeMutableRawPointer?, _ actions: UnsafePoi
 public func gaitVecInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                               _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.hand(TextResult.json(ABIArguments.object(handle, as: VectorHandle.self).layout), to: text, length: length)
+        try TextResult.handJSON(ABIArguments.object(handle, as: VectorHandle.self).layout, to: text, length: length)
     }
 }
 
@@ -66,7 +65,7 @@ public func gaitVecMessages(_ handle: UnsafeMutableRawPointer?, _ index: Int, _ 
     LastError.status {
         let vector = try ABIArguments.object(handle, as: VectorHandle.self)
         let copy = try ABIArguments.count(index, name: "the copy index", in: 0...(vector.vector.count - 1))
-        try TextResult.hand(TextResult.json(vector.messages[copy]), to: text, length: length)
+        try TextResult.handJSON(vector.messages[copy], to: text, length: length)
     }
 }
 
