@@ -76,3 +76,17 @@ def test_same_seed_same_episode():
 
     assert episode(5).tobytes() == episode(5).tobytes()
     assert episode(5).tobytes() != episode(6).tobytes()
+
+
+def test_an_environment_made_on_one_thread_steps_on_another():
+    import threading
+    env = gait.GaitEnv("walker-walk")
+    env.reset(seed=4)
+    results = []
+    worker = threading.Thread(target=lambda: results.extend(env.step(np.zeros(6, dtype=np.float32))[:2]))
+    worker.start()
+    worker.join()
+    reference = gait.GaitEnv("walker-walk")
+    reference.reset(seed=4)
+    observation, reward = reference.step(np.zeros(6, dtype=np.float32))[:2]
+    assert results[0].tobytes() == observation.tobytes() and results[1] == reward
