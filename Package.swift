@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GaitEnvs", targets: ["GaitEnvs"]),
         .library(name: "GaitNN", targets: ["GaitNN"]),
         .library(name: "GaitAgents", targets: ["GaitAgents"]),
+        .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitCLI", targets: ["GaitCLI"]),
         .library(name: "GaitABI", type: .dynamic, targets: ["GaitABI"]),
         // The same C ABI for a package's own dynamic library, built into it with its environments.
@@ -28,12 +29,13 @@ let package = Package(
         .target(name: "GaitCore"),
         .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),
+        .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(name: "GaitNN", dependencies: ["GaitCore", "COpenBLAS"]),
         .target(name: "GaitAgents", dependencies: ["GaitCore", "GaitNN"]),
-        .target(name: "GaitCLI", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets", "GaitEnvs", "GaitNN", "GaitAgents",
+        .target(name: "GaitCLI", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets", "GaitEnvs", "GaitNN", "GaitAgents", "GaitRender",
                                                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                 .product(name: "Yams", package: "Yams")]),
-        .target(name: "GaitABI", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs"]),
+        .target(name: "GaitABI", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitRender"]),
         .executableTarget(name: "gait", dependencies: ["GaitCLI", "GaitEnvs"]),
         .executableTarget(name: "gait-fuzz", dependencies: ["GaitCLI"], path: "Fuzz/GaitFuzz"),
         .plugin(name: "ScaffoldEnvironment",
@@ -49,7 +51,7 @@ let package = Package(
         .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore", "CHeapStatistics"]),
         .testTarget(name: "GaitAgentsTests", dependencies: ["GaitAgents", "GaitNN", "GaitCore", "GaitEnvs"]),
         .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
-        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN"]),
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN", "GaitRender"]),
     ],
     swiftLanguageModes: [.v6]
 )

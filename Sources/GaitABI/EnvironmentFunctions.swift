@@ -1,6 +1,7 @@
 import Foundation
 import GaitCLI
 import GaitCore
+import GaitRender
 
 // One environment: create, describe, reset, step, snapshot, restore, close. Buffers belong to the
 // caller and must hold the sizes stated; the handle must come from `gait_env_create` and not be
@@ -102,6 +103,20 @@ public func gaitEnvRestore(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafePo
         guard let bytes else { throw ABIError.nullArgument("the snapshot bytes") }
         let count = try ABIArguments.count(length, name: "the snapshot length", in: 0...(1 << 30))
         try environment.environment.restore(EnvironmentSnapshot(encoded: Array(UnsafeBufferPointer(start: bytes, count: count))))
+    }
+}
+
+/// Draws the environment as it is now into `pixels` (`height` × `width` × 3 bytes, RGB, rows from
+/// the top) with Gait's software renderer; width and height from 16 to 4096.
+@_cdecl("gait_env_render")
+public func gaitEnvRender(_ handle: UnsafeMutableRawPointer?, _ width: Int, _ height: Int, _ pixels: UnsafeMutablePointer<UInt8>?) -> Int32 {
+    LastError.status {
+        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
+        guard let pixels else { throw ABIError.nullArgument("gait_env_render's pixel buffer") }
+        guard SceneRenderer.sizes.contains(width), SceneRenderer.sizes.contains(height) else {
+            throw RenderError.badSize(width: width, height: height)
+        }
+        try environment.render(width: width, height: height, into: pixels)
     }
 }
 

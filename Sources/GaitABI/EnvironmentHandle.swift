@@ -1,4 +1,5 @@
 import GaitCore
+import GaitRender
 
 /// One environment made through the C ABI, with the buffers its calls reuse.
 final class EnvironmentHandle {
@@ -14,6 +15,9 @@ final class EnvironmentHandle {
     private(set) var layout = InfoLayout()
     /// The text entries of the last info (such as `physics_error`).
     private(set) var messages: [String: String] = [:]
+    /// The renderer of the last `render` call, and the poses it draws.
+    private var renderer: SceneRenderer?
+    private var poses: [Double] = []
 
     /// Makes environment `id` of the registry with the standard wrappers.
     init(id: String, seed: UInt64?, options: [String: String]) throws {
@@ -39,6 +43,25 @@ final class EnvironmentHandle {
         reward.pointee = result.reward
         return report(result.info, to: info, capacity: capacity)
             | (result.terminated ? Flag.terminated : 0) | (result.truncated ? Flag.truncated : 0)
+    }
+
+    /// Draws the environment as it is now into `pixels` (height × width × 3 bytes, RGB, rows from
+    /// the top). The camera's distance is chosen at the first frame of each size.
+    func render(width: Int, height: Int, into pixels: UnsafeMutablePointer<UInt8>) throws {
+        guard let scene = ((environment as? Wrapper)?.unwrapped ?? environment) as? SceneProviding else {
+            throw RenderError.noScene(spec.id)
+        }
+        if renderer?.width != width || renderer?.height != height {
+            renderer = try SceneRenderer(scene: scene, width: width, height: height)
+        }
+        poses.removeAll(keepingCapacity: true)
+        scene.appendScenePoses(to: &poses)
+        try poses.withUnsafeBufferPointer { pose in
+            guard let renderer, pose.count == renderer.frameSize else {
+                throw RenderError.noScene("\(spec.id) (its scene changed its number of shapes)")
+            }
+            renderer.render(pose, into: UnsafeMutableBufferPointer(start: pixels, count: width * height * 3))
+        }
     }
 
     /// Writes the info's numbers in the layout's order and keeps its messages; returns the flags.

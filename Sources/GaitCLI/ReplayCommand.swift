@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import GaitCore
+import GaitRender
 
-/// `gait replay EPISODE`: re-simulates a recorded episode, and writes a replay page.
+/// `gait replay EPISODE`: re-simulates a recorded episode, and writes a replay page or a video.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "replay", abstract: "Verify or draw a recorded episode.")
 
@@ -15,6 +16,24 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Write a self-contained HTML page that animates the episode.")
     var html: String?
 
+    @Option(help: "Write a video of the episode (.mp4 or .gif; needs ffmpeg), drawn by Gait's software renderer in real time.")
+    var video: String?
+
+    @Option(help: "The video's width in pixels.")
+    var width = 480
+
+    @Option(help: "The video's height in pixels.")
+    var height = 360
+
+    func validate() throws {
+        if let video, VideoEncoder.Format(rawValue: URL(fileURLWithPath: video).pathExtension.lowercased()) == nil {
+            throw ValidationError("--video \(video): write a video as .mp4 or .gif")
+        }
+        for (name, value) in [("--width", width), ("--height", height)] where !SceneRenderer.sizes.contains(value) {
+            throw ValidationError("\(name) \(value): it must be from \(SceneRenderer.sizes.lowerBound) to \(SceneRenderer.sizes.upperBound)")
+        }
+    }
+
     func run() throws {
         let episode = try Episode(contentsOf: URL(fileURLWithPath: self.episode))
         let registry = try CommandContext.registry()
@@ -23,11 +42,16 @@ struct ReplayCommand: ParsableCommand {
             try RunDirectory.write(Data(try ReplayPage.render(episode, registry: registry).utf8), to: URL(fileURLWithPath: html))
             print("html: \(html)")
         }
+        if let video {
+            let frames = try SceneRecording(replaying: episode, registry: registry)
+                .writeVideo(to: URL(fileURLWithPath: video), width: width, height: height)
+            print("video: \(video) (\(frames) frames, \(width)×\(height))")
+        }
         if verify {
             let outcome = try EpisodeReplay.replay(episode, registry: registry)
             print("replay: \(outcome)")
             if case .diverged = outcome { throw ExitCode(1) }
         }
-        if !verify && html == nil { print("(nothing to do: add --verify or --html OUT.html)") }
+        if !verify && html == nil && video == nil { print("(nothing to do: add --verify, --html OUT.html or --video OUT.mp4)") }
     }
 }

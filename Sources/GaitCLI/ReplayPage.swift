@@ -1,5 +1,6 @@
 import Foundation
 import GaitCore
+import GaitRender
 
 /// A replay page: one self-contained HTML file (no network needed) that animates a recorded
 /// episode, from the side for planar robots and in 3-D (drag to turn) for others, with play,
@@ -7,22 +8,20 @@ import GaitCore
 enum ReplayPage {
     /// Re-simulates `episode` to recover every shape's pose at every step and writes the page.
     static func render(_ episode: Episode, registry: EnvironmentRegistry) throws -> String {
-        var shapes: [SceneShape] = []
-        var planar = true
-        var poses: [Double] = []
-        let outcome = try EpisodeReplay.replay(episode, registry: registry) { environment in
-            guard let scene = ((environment as? Wrapper)?.unwrapped ?? environment) as? SceneProviding else { return }
-            if shapes.isEmpty { (shapes, planar) = (scene.sceneShapes, scene.isPlanar) }
-            scene.appendScenePoses(to: &poses)
+        let recording: SceneRecording?
+        do {
+            recording = try SceneRecording(replaying: episode, registry: registry)
+        } catch RenderError.noScene {
+            recording = nil
         }
-        let settings = episode.header.settings
-        let dt = settings["timestep"].flatMap(Double.init).map { $0 * (settings["substeps"].flatMap(Double.init) ?? 1) }
-            ?? settings["dt"].flatMap(Double.init) ?? 0.02
+        let outcome = try recording?.outcome ?? EpisodeReplay.replay(episode, registry: registry)
+        let fixedBase: Any = recording?.fixedBase.map { [$0.x, $0.y, $0.z] } ?? NSNull()
         let data: [String: Any] = [
             "env": episode.header.environmentID, "seed": episode.header.seed.map { "\($0)" } ?? "none",
-            "dt": dt, "planar": planar, "rewards": episode.rewards.map(rounded),
-            "shapes": shapes.map { ["kind": $0.kind.rawValue, "size": $0.size] as [String: Any] },
-            "poses": poses.map(rounded), "outcome": outcome.description,
+            "dt": recording?.timeStep ?? 0.02, "planar": recording?.planar ?? true, "fixed": fixedBase,
+            "rewards": episode.rewards.map(rounded),
+            "shapes": (recording?.shapes ?? []).map { ["kind": $0.kind.rawValue, "size": $0.size] as [String: Any] },
+            "poses": (recording?.poses ?? []).map(rounded), "outcome": outcome.description,
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
         let title = "\(episode.header.environmentID) replay"
@@ -64,14 +63,16 @@ let frame = 0, playing = true, yaw = -0.6, pitch = 0.35, last = null, clock = 0;
 let cum = [0]; for (let i = 0; i < n; i++) cum.push(cum[i] + D.rewards[i]);
 function pose(f, s) { const o = (f * S + s) * P; return D.poses.slice(o, o + P); }
 function apply(p, v) { return [p[0] + p[3]*v[0] + p[4]*v[1] + p[5]*v[2], p[1] + p[6]*v[0] + p[7]*v[1] + p[8]*v[2], p[2] + p[9]*v[0] + p[10]*v[1] + p[11]*v[2]]; }
+const floor = D.shapes.some(s => s.kind === 'plane');
 function centre(f) {
-  let x = 0, y = 0, k = 0;
-  for (let s = 0; s < S; s++) if (D.shapes[s].kind !== 'plane') { const p = pose(f, s); x += p[0]; y += p[1]; k++; }
-  return k ? [x / k, y / k] : [0, 0];
+  if (D.fixed) return D.fixed;
+  let x = 0, y = 0, z = 0, k = 0;
+  for (let s = 0; s < S; s++) if (D.shapes[s].kind !== 'plane') { const p = pose(f, s); x += p[0]; y += p[1]; z += p[2]; k++; }
+  return k ? [x / k, y / k, z / k] : [0, 0, 0];
 }
 function camera(f) {
-  const [cx, cy] = centre(f), scale = D.planar ? 150 : 170;
-  if (D.planar) return v => [view.width / 2 + (v[0] - cx) * scale, view.height - 60 - v[2] * scale, 0, scale];
+  const [cx, cy, cz] = centre(f), scale = D.planar ? 150 : 170;
+  if (D.planar) return v => [view.width / 2 + (v[0] - cx) * scale, (floor ? view.height - 60 : view.height / 2 + cz * scale) - v[2] * scale, 0, scale];
   const cyaw = Math.cos(yaw), syaw = Math.sin(yaw), cp = Math.cos(pitch), sp = Math.sin(pitch);
   return v => {
     const x = v[0] - cx, y = v[1] - cy, z = v[2] - 0.5;
@@ -82,6 +83,7 @@ function camera(f) {
   };
 }
 function drawGround(project, f) {
+  if (!floor) return;
   g.strokeStyle = '#bbb'; g.lineWidth = 1;
   const [cx, cy] = centre(f);
   if (D.planar) {

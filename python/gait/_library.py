@@ -31,6 +31,7 @@ _SIGNATURES = {
     "gait_env_messages": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_env_snapshot": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_env_restore": [_handle, ctypes.c_char_p, ctypes.c_ssize_t],
+    "gait_env_render": [_handle, ctypes.c_ssize_t, ctypes.c_ssize_t, ctypes.c_void_p],
     "gait_vec_create": [ctypes.c_char_p, ctypes.c_ssize_t, ctypes.c_ssize_t, ctypes.c_char_p, ctypes.POINTER(_handle)],
     "gait_vec_reset": [_handle, ctypes.c_uint64, ctypes.c_int32, ctypes.c_void_p],
     "gait_vec_step": [_handle, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,

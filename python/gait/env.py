@@ -28,25 +28,29 @@ class GaitEnv(gymnasium.Env):
     Made by ``gymnasium.make("gait/<id>-v<version>")`` after ``import gait``, or directly as
     ``GaitEnv("walker-run")``. ``options`` are the environment's options (as ``gait`` takes them).
     Observations are float32 arrays; ``info`` holds every reward term and ``clipped_actions`` as
-    the command line reports them, and ``physics_error`` when the simulation failed. Actions
+    the command line reports them, and ``physics_error`` when the simulation failed.
+    ``render_mode="rgb_array"`` makes ``render()`` return the scene as a ``height`` × ``width``
+    RGB image (Gait's software renderer: a tracking camera, side view for planar robots). Actions
     outside [-1, 1] are clipped (and counted); a NaN action, stepping before ``reset`` or after the
     episode ended raise ``GaitError``. ``snapshot()`` and ``restore()`` save and continue the whole
     state bit for bit.
     """
 
-    metadata = {"render_modes": []}
+    metadata = {"render_modes": ["rgb_array"]}
 
-    def __init__(self, env_id, options=None, render_mode=None):
-        if render_mode is not None:
-            raise ValueError(f"render_mode={render_mode!r}: Gait has no renderer yet; use render_mode=None "
-                             "and record episodes with the gait command line (gait eval --record, gait replay --html)")
+    def __init__(self, env_id, options=None, render_mode=None, width=480, height=360):
+        if render_mode not in (None, "rgb_array"):
+            raise ValueError(f"render_mode={render_mode!r}: Gait environments render as 'rgb_array' (or None)")
+        if not all(isinstance(size, int) and 16 <= size <= 4096 for size in (width, height)):
+            raise ValueError(f"width={width!r}, height={height!r}: each must be a whole number from 16 to 4096")
         handle = ctypes.c_void_p()
         check(lib.gait_env_create(str(env_id).encode(), 0, 0, options_text(options), ctypes.byref(handle)))
         self._handle = handle
         self.details = take_json(lib.gait_env_describe, handle)
         self.env_id = self.details["id"]
         self.observation_space, self.action_space = spaces(self.details)
-        self.render_mode = None
+        self.render_mode = render_mode
+        self._frame = np.zeros((height, width, 3), dtype=np.uint8)
         self._observation = np.zeros(self.observation_space.shape, dtype=np.float32)
         self._action = np.zeros(self.action_space.shape, dtype=np.float32)
         self._reward = ctypes.c_double()
@@ -92,6 +96,15 @@ class GaitEnv(gymnasium.Env):
         if flags & 8:
             info.update(take_json(lib.gait_env_messages, self._handle))
         return info
+
+    def render(self):
+        """With ``render_mode="rgb_array"``: the environment as it is now, drawn by Gait's software
+        renderer, as a (height, width, 3) uint8 array (None with no render mode)."""
+        if self.render_mode is None:
+            return None
+        height, width, _ = self._frame.shape
+        check(lib.gait_env_render(self._require_open(), width, height, self._frame.ctypes.data))
+        return self._frame.copy()
 
     def snapshot(self):
         """Everything that decides the environment's future, as bytes for ``restore``."""

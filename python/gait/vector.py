@@ -25,7 +25,10 @@ class GaitVectorEnv(VectorEnv):
     metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
 
     def __init__(self, env_id, num_envs, options=None, threads=None, render_mode=None, max_episode_steps=None):
-        describer = GaitEnv(env_id, options=options, render_mode=render_mode)
+        if render_mode is not None:
+            raise ValueError(f"render_mode={render_mode!r}: the vector environment does not render; render a single "
+                             "environment (gait.make(id, render_mode='rgb_array'))")
+        describer = GaitEnv(env_id, options=options)
         self.env_id = describer.env_id
         limit = describer.details["max_episode_steps"]
         if max_episode_steps is not None and max_episode_steps != limit:
