@@ -30,6 +30,14 @@ struct Camera {
         forward + ((Double(x) + 0.5 - Double(width) / 2) / focal) * right - ((Double(y) + 0.5 - Double(height) / 2) / focal) * up
     }
 
+    /// The pixel position (x right, y down) of `point`, nil when it is behind the camera.
+    func project(_ point: SIMD3<Double>) -> (x: Double, y: Double)? {
+        let offset = point - position
+        let depth = (offset * forward).sum()
+        guard depth > 1e-9 else { return nil }
+        return (Double(width) / 2 + focal * (offset * right).sum() / depth, Double(height) / 2 - focal * (offset * up).sum() / depth)
+    }
+
     /// The pixel rectangle that holds a sphere of `radius` around `centre` (nil when behind the
     /// camera or off the image); conservative, so nothing inside is missed.
     func bounds(centre: SIMD3<Double>, radius: Double) -> (x: ClosedRange<Int>, y: ClosedRange<Int>)? {

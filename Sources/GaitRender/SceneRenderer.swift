@@ -61,12 +61,9 @@ public final class SceneRenderer {
     public func render(_ pose: UnsafeBufferPointer<Double>, into pixels: UnsafeMutableBufferPointer<UInt8>) {
         precondition(pose.count == frameSize && pixels.count == width * height * 3, "a frame's poses or pixels have the wrong size")
         if distance == nil { fit(Array(pose)) }
-        let distance = self.distance ?? 3
-        let direction = planar ? SIMD3<Double>(0, -1, 0.12) : SIMD3<Double>(-0.55, -0.85, 0.5)
-        let camera = Camera(looking: target(pose), from: direction, distance: distance, fieldOfView: Self.fieldOfView,
-                            width: width, height: height)
+        let camera = camera(for: pose)
         let frame = SceneFrame(shapes: shapes, pose: pose, radii: radii, colours: colours, camera: camera,
-                               hasFloor: hasFloor, fadeDistance: 6 * distance, light: Self.light)
+                               hasFloor: hasFloor, fadeDistance: 6 * (distance ?? 3), light: Self.light)
         var candidates: [Int] = []
         candidates.reserveCapacity(shapes.count)
         for y in 0..<height {
@@ -77,6 +74,14 @@ public final class SceneRenderer {
                 for channel in 0..<3 { pixels[offset + channel] = UInt8(min(max(colour[channel] * 255 + 0.5, 0), 255)) }
             }
         }
+    }
+
+    /// The camera for the frame whose poses are `pose`: from the side for planar robots, from
+    /// behind and above for others.
+    func camera(for pose: UnsafeBufferPointer<Double>) -> Camera {
+        let direction = planar ? SIMD3<Double>(0, -1, 0.12) : SIMD3<Double>(-0.55, -0.85, 0.5)
+        return Camera(looking: target(pose), from: direction, distance: distance ?? 3, fieldOfView: Self.fieldOfView,
+                      width: width, height: height)
     }
 
     /// What the camera looks at: the fixed base, or the centre of the robot's shapes.

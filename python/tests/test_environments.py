@@ -90,3 +90,35 @@ def test_an_environment_made_on_one_thread_steps_on_another():
     reference.reset(seed=4)
     observation, reward = reference.step(np.zeros(6, dtype=np.float32))[:2]
     assert results[0].tobytes() == observation.tobytes() and results[1] == reward
+
+
+def test_rgb_array_rendering():
+    env = gait.make("cheetah-run", render_mode="rgb_array")
+    env.reset(seed=2)
+    first = env.render()
+    assert first.shape == (360, 480, 3) and first.dtype == np.uint8
+    for _ in range(20):
+        env.step(np.ones(6, dtype=np.float32))
+    moved = env.render()
+    assert np.abs(moved.astype(int) - first).mean() > 0.5
+    same = gait.make("cheetah-run", render_mode="rgb_array")
+    same.reset(seed=2)
+    same.render()  # the camera's distance is fitted to the first frame drawn
+    for _ in range(20):
+        same.step(np.ones(6, dtype=np.float32))
+    assert same.render().tobytes() == moved.tobytes()
+    small = gait.GaitEnv("pendulum", render_mode="rgb_array", width=64, height=48)
+    small.reset(seed=0)
+    assert small.render().shape == (48, 64, 3)
+    assert gait.GaitEnv("pendulum").render() is None
+
+
+def test_render_errors():
+    with pytest.raises(ValueError, match="rgb_array"):
+        gait.GaitEnv("pendulum", render_mode="human")
+    with pytest.raises(ValueError, match="from 16 to 4096"):
+        gait.GaitEnv("pendulum", render_mode="rgb_array", width=8)
+    env = gait.GaitEnv("lqr", render_mode="rgb_array")
+    env.reset(seed=0)
+    with pytest.raises(gait.GaitError, match="no scene to draw"):
+        env.render()

@@ -1,0 +1,75 @@
+import Foundation
+import GaitCore
+import GaitEnvs
+@testable import GaitRender
+import Testing
+
+/// `gait replay --video`: the software renderer draws the robot where the episode has it, and
+/// ffmpeg's file holds every frame at the asked size.
+@Suite(.serialized) struct VideoTests {
+    let registry = try! EnvironmentRegistry(plugins: [BuiltinEnvironments.self])
+
+    /// A whole pendulum episode (200 steps) with random actions.
+    func pendulumEpisode() throws -> Episode {
+        let spec = try registry.spec("pendulum")
+        var recorded: Episode?
+        let environment = EpisodeRecorder(try spec.make(), spec: spec) { recorded = $0 }
+        _ = try environment.reset(seed: 5)
+        var random = RandomSource(seed: 5)
+        while try !environment.step([Float(random.uniform(-1...1))]).isDone {}
+        return try #require(recorded)
+    }
+
+    /// Frame `index` of a video, decoded by ffmpeg to RGB bytes.
+    func decodedFrame(_ index: Int, of video: URL, in folder: URL) throws -> [UInt8] {
+        let raw = folder.appendingPathComponent("frame-\(index).rgb")
+        let decode = try shell("ffmpeg -v error -y -i '\(video.path)' -vf 'select=eq(n\\,\(index))' -vframes 1 -f rawvideo -pix_fmt rgb24 '\(raw.path)'",
+                               in: folder)
+        try #require(decode.status == 0, "\(decode.output)")
+        return [UInt8](try Data(contentsOf: raw))
+    }
+
+    @Test("a video has every frame at the asked size, in .mp4 and .gif")
+    func framesAndSize() throws {
+        let folder = try temporaryFolder()
+        try pendulumEpisode().write(to: folder.appendingPathComponent("episode.gaitep"))
+        for name in ["episode.mp4", "episode.gif"] {
+            let result = try GaitProcess.run(["replay", "episode.gaitep", "--video", name, "--width", "160", "--height", "120"], in: folder)
+            #expect(result.status == 0 && result.stdout.contains("video: \(name) (201 frames, 160×120)"), "\(result.stderr)")
+            let probe = try shell("ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=width,height,nb_read_frames -of csv=p=0 \(name)",
+                                  in: folder)
+            #expect(probe.output.trimmingCharacters(in: .whitespacesAndNewlines) == "160,120,201", "\(probe.output)")
+        }
+        let refused = try GaitProcess.run(["replay", "episode.gaitep", "--video", "episode.avi"], in: folder)
+        #expect(refused.status != 0 && refused.stderr.contains("write a video as .mp4 or .gif"))
+    }
+
+    @Test("the bob is drawn where the episode has it, and the video shows what the renderer drew")
+    func robotWhereTheEpisodeSaysItIs() throws {
+        let folder = try temporaryFolder()
+        let recording = try SceneRecording(replaying: pendulumEpisode(), registry: registry)
+        let renderer = try SceneRenderer(shapes: recording.shapes, planar: recording.planar, fixedBase: recording.fixedBase,
+                                         width: 160, height: 120)
+        renderer.fit(recording.poses)
+        let video = folder.appendingPathComponent("episode.mp4")
+        try recording.writeVideo(to: video, width: 160, height: 120)
+        var bobPixels: [(Int, Int)] = []
+        try recording.poses.withUnsafeBufferPointer { all in
+            for frame in [0, 100, 200] {
+                let pose = UnsafeBufferPointer(rebasing: all[frame * renderer.frameSize..<(frame + 1) * renderer.frameSize])
+                var pixels = [UInt8](repeating: 0, count: 160 * 120 * 3)
+                pixels.withUnsafeMutableBufferPointer { renderer.render(pose, into: $0) }
+                // Shape 1 is the bob: its centre projects onto a pixel of its (yellow) colour, not the sky's blue.
+                let bob = try #require(renderer.camera(for: pose).project(SIMD3(pose[12], pose[13], pose[14])))
+                let (x, y) = (Int(bob.x), Int(bob.y))
+                let offset = 3 * (y * 160 + x)
+                #expect(pixels[offset] > pixels[offset + 2] + 40, "frame \(frame): pixel (\(x), \(y)) is \(pixels[offset..<offset + 3])")
+                bobPixels.append((x, y))
+                let decoded = try decodedFrame(frame, of: video, in: folder)
+                let difference = zip(decoded, pixels).map { abs(Int($0) - Int($1)) }.reduce(0, +) / pixels.count
+                #expect(decoded.count == pixels.count && difference < 6, "frame \(frame): mean difference \(difference)")
+            }
+        }
+        #expect(Set(bobPixels.map { $0.0 * 1000 + $0.1 }).count == 3, "the bob moves while the pivot stays: \(bobPixels)")
+    }
+}
