@@ -24,6 +24,13 @@ enum Console {
         return try encoder.encode(value)
     }
 
+    /// The terminal's width in columns (80 when it cannot be read).
+    static var width: Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// True when stdout is a terminal.
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }

@@ -1,77 +1,137 @@
 import Foundation
-import GaitCore
 import GaitAgents
+import GaitCore
 
-/// Shows how training goes: on a terminal a live progress bar (steps, steps/s, time left,
-/// latest returns), otherwise one `key=value` log line every `lineInterval` steps.
+/// Shows how training goes. On a terminal: a live bar with the percentage, steps, a smoothed
+/// rate, elapsed and remaining time, the mean return of the last 100 training episodes
+/// (Stable-Baselines3's `ep_rew_mean`) and the latest evaluation, fitted to the terminal's width
+/// (read again at every redraw, so a resized terminal gets a fitting bar) and ending at 100 %.
+/// Otherwise the same numbers as one `key=value` line every `lineInterval` steps.
+///
+/// The rate is the steps of the last `window` seconds over their time (of all the time so far
+/// at the start), so it is right from the first redraw and follows changes such as the end of
+/// `learning_starts` within the window.
 final class ProgressDisplay {
+    /// How far back the rate looks.
+    static let window = 20.0
+    /// Episodes in the mean return.
+    static let episodes = 100
+
     private let totalSteps: Int
-    private let startStep: Int
     private let interactive: Bool
     private let lineInterval: Int
-    private let start = ContinuousClock.now
-    private var lastDraw = ContinuousClock.now
-    private var latestReturn: Double?
-    private var latestEvaluation: Double?
-    private var stepsPerSecond: Double?
+    private let start: ContinuousClock.Instant
+    private var lastDraw: ContinuousClock.Instant?
     private var lastLineStep: Int
+    /// (seconds since start, step) samples, at most four a second, of the last `window`
+    /// seconds, oldest first.
+    private var samples: [(time: Double, step: Int)]
+    /// The latest step and when it was reached.
+    private var latest: (time: Double, step: Int)
+    private var returns: [Double] = []
+    private var latestEvaluation: Double?
+    private var step: Int { latest.step }
 
-    init(totalSteps: Int, startStep: Int, interactive: Bool = Console.isTerminal, lineInterval: Int) {
+    init(totalSteps: Int, startStep: Int, interactive: Bool = Console.isTerminal, lineInterval: Int,
+         start: ContinuousClock.Instant = .now) {
         self.totalSteps = totalSteps
-        self.startStep = startStep
         self.interactive = interactive
         self.lineInterval = max(lineInterval, 1)
+        self.start = start
         lastLineStep = startStep
+        samples = [(0, startStep)]
+        latest = (0, startStep)
     }
 
     /// Takes in a training record; prints a log line when one is due.
-    func record(_ record: TrainingRecord) {
-        if let value = record.values["episode_return"] { latestReturn = value }
-        if let value = record.values["eval_return"] { latestEvaluation = value }
-        if let value = record.values["steps_per_second"] { stepsPerSecond = value }
-        guard !interactive, record.values["steps_per_second"] != nil, record.step / lineInterval > lastLineStep / lineInterval else {
-            return
+    func record(_ record: TrainingRecord, now: ContinuousClock.Instant = .now) {
+        if let value = record.values["episode_return"] {
+            returns.append(value)
+            if returns.count > Self.episodes { returns.removeFirst(returns.count - Self.episodes) }
         }
+        if let value = record.values["eval_return"] { latestEvaluation = value }
+        advance(to: record.step, now: now)
+        guard !interactive, record.step / lineInterval > lastLineStep / lineInterval else { return }
         lastLineStep = record.step
-        var fields = ["step=\(record.step)/\(totalSteps)"]
-        if let stepsPerSecond { fields.append(String(format: "steps_per_second=%.0f", stepsPerSecond)) }
-        if let latestReturn { fields.append(String(format: "episode_return=%.2f", latestReturn)) }
-        if let latestEvaluation { fields.append(String(format: "eval_return=%.2f", latestEvaluation)) }
-        fields.append("elapsed=\(Self.clock(elapsed))")
-        if let left = timeLeft(at: record.step) { fields.append("left=\(Self.clock(left))") }
-        print(fields.joined(separator: " "))
+        print(logLine(now: now))
         fflush(nil)
     }
 
     /// Called often during training; redraws the bar a few times a second on a terminal.
-    func tick(step: Int) {
-        guard interactive, ContinuousClock.now - lastDraw > .milliseconds(200) else { return }
-        lastDraw = .now
-        let width = 24
-        let filled = min(width, width * step / max(totalSteps, 1))
-        var line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-        line += "\(step)/\(totalSteps)"
-        line += String(format: "  %.0f steps/s", stepsPerSecond ?? Double(step - startStep) / max(elapsed, 1e-9))
-        if let left = timeLeft(at: step) { line += "  left \(Self.clock(left))" }
-        if let latestReturn { line += String(format: "  return %.1f", latestReturn) }
-        if let latestEvaluation { line += String(format: "  eval %.1f", latestEvaluation) }
-        print("\r" + line + "\u{1B}[K", terminator: "")
-        fflush(nil)
+    func tick(step: Int, now: ContinuousClock.Instant = .now) {
+        advance(to: step, now: now)
+        guard interactive, lastDraw.map({ now - $0 > .milliseconds(200) }) ?? true else { return }
+        lastDraw = now
+        draw(now: now)
     }
 
-    /// Ends the bar's line on a terminal.
-    func finish() {
+    /// Ends the bar on a terminal, drawn one last time (at 100 % when training is done).
+    func finish(now: ContinuousClock.Instant = .now) {
         guard interactive else { return }
+        draw(now: now)
         print("")
     }
 
-    private var elapsed: Double { (ContinuousClock.now - start).inSeconds }
+    private func draw(now: ContinuousClock.Instant) {
+        print("\r" + bar(now: now, width: Console.width) + "\u{1B}[K", terminator: "")
+        fflush(nil)
+    }
 
-    /// The time left at the latest measured rate (the average so far before the first).
-    private func timeLeft(at step: Int) -> Double? {
-        let done = step - startStep
-        guard done > 0, elapsed > 1 else { return nil }
-        return Double(totalSteps - step) / (stepsPerSecond ?? Double(done) / elapsed)
+    /// Notes that `step` was reached at `now`, keeping samples of the last window.
+    private func advance(to step: Int, now: ContinuousClock.Instant) {
+        latest = ((now - start).inSeconds, step)
+        guard latest.time - samples[samples.count - 1].time >= 0.25 else { return }
+        samples.append(latest)
+        if let cut = samples.firstIndex(where: { $0.time >= latest.time - Self.window }), cut > 1 { samples.removeFirst(cut - 1) }
+    }
+
+    /// Steps per second over the window (nil before any time has passed).
+    var rate: Double? {
+        let first = samples[0]
+        guard latest.time - first.time > 0.05 else { return nil }
+        return Double(latest.step - first.step) / (latest.time - first.time)
+    }
+
+    /// The mean return of the last 100 training episodes.
+    var meanReturn: Double? { returns.isEmpty ? nil : returns.reduce(0, +) / Double(returns.count) }
+
+    /// Seconds left at the current rate.
+    private var remaining: Double? {
+        guard let rate, rate > 0 else { return nil }
+        return Double(max(totalSteps - step, 0)) / rate
+    }
+
+    /// The live bar, at most `width` columns: the bar shrinks first, then the trailing fields go.
+    func bar(now: ContinuousClock.Instant, width: Int) -> String {
+        let percent = totalSteps > 0 ? min(100 * step / totalSteps, 100) : 100
+        let head = String(format: "%3d%% ", percent)
+        var fields = ["\(step)/\(totalSteps)"]
+        fields.append(rate.map { String(format: "%.0f steps/s", $0) } ?? "– steps/s")
+        fields.append(Self.clock((now - start).inSeconds) + "<" + (remaining.map(Self.clock) ?? "?"))
+        if let meanReturn { fields.append(String(format: "ep_rew_mean %.1f", meanReturn)) }
+        if let latestEvaluation { fields.append(String(format: "eval %.1f", latestEvaluation)) }
+        while true {
+            let tail = " " + fields.joined(separator: "  ")
+            let room = width - head.count - tail.count - 2
+            if room >= 10 || fields.count == 1 {
+                let cells = max(min(room, 30), 0)
+                let filled = totalSteps > 0 ? min(cells * step / totalSteps, cells) : cells
+                let line = head + (cells > 0 ? "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: cells - filled) + "]" : "") + tail
+                return String(line.prefix(max(width, 1)))
+            }
+            fields.removeLast()
+        }
+    }
+
+    /// The log line for a non-terminal.
+    func logLine(now: ContinuousClock.Instant) -> String {
+        var fields = ["step=\(step)/\(totalSteps)"]
+        if let rate { fields.append(String(format: "steps_per_second=%.0f", rate)) }
+        if let meanReturn { fields.append(String(format: "ep_rew_mean=%.2f", meanReturn)) }
+        if let latestEvaluation { fields.append(String(format: "eval_return=%.2f", latestEvaluation)) }
+        fields.append("elapsed=\(Self.clock((now - start).inSeconds))")
+        if let remaining { fields.append("left=\(Self.clock(remaining))") }
+        return fields.joined(separator: " ")
     }
 
     /// Seconds as h:mm:ss or m:ss.

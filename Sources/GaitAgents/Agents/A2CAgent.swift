@@ -60,16 +60,20 @@ public final class A2CAgent: Agent {
         let returns = estimate.returns
         let advantages = h.flag("normalize_advantage") ? Standardize.values(estimate.advantages) : estimate.advantages
         let count = Float(length)
+        // The policy loss −mean(A·log π(a|s)), measured before the step.
+        let logProbabilities = model.logProbabilities(observations, segment.actions)
+        let policyLoss = -zip(advantages, logProbabilities).reduce(Float(0)) { $0 + $1.0 * $1.1 } / count
         model.backwardPolicy(observations, segment.actions, weights: advantages.map { -$0 / count },
                              entropyCoefficient: h.float("ent_coef"))
         let predicted = model.values(observations)
         let valueLoss = zip(predicted, returns).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / count
         model.backwardValue(weights: zip(predicted, returns).map { h.float("vf_coef") * 2 * ($0 - $1) / count })
         let norm = model.step(maxNorm: h.float("max_grad_norm"))
-        return Info(["value_loss": Double(valueLoss), "entropy": Double(model.entropy), "gradient_norm": Double(norm)])
+        return Info(["policy_loss": Double(policyLoss), "value_loss": Double(valueLoss), "entropy": Double(model.entropy),
+                     "gradient_norm": Double(norm)])
     }
 
-    public let metricNames = ["value_loss", "entropy", "gradient_norm"]
+    public let metricNames = ["policy_loss", "value_loss", "entropy", "gradient_norm"]
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)

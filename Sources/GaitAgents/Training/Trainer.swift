@@ -42,7 +42,9 @@ public final class Trainer {
     private let observations: Matrix
     private var episodeReturns: [Double]
     private var episodeLengths: [Int]
-    private var latestLearning: Info?
+    /// What the agent measured when it last learned, until a log record reports it (so that a
+    /// record without a fresh update has no losses instead of repeating old ones).
+    private var pendingLearning: Info?
     private var activeSeconds = 0.0
 
     /// Prepares training `agent` on `spec`.
@@ -125,7 +127,7 @@ public final class Trainer {
             let before = steps
             steps += copies
             if let learned = agent.learn(from: buffer, totalSteps: steps) {
-                latestLearning = learned
+                pendingLearning = learned
                 learningUpdates += 1
             }
             if settings.evaluationEpisodes > 0, steps / settings.evaluationInterval > before / settings.evaluationInterval {
@@ -136,7 +138,8 @@ public final class Trainer {
             }
             if steps / settings.logInterval > before / settings.logInterval {
                 let now = ContinuousClock.now
-                var values = latestLearning ?? Info()
+                var values = pendingLearning ?? Info()
+                pendingLearning = nil
                 values["steps_per_second"] = Double(steps - lastLog.step) / (now - lastLog.time).inSeconds
                 report(TrainingRecord(step: steps, wallTime: elapsed(), values: values))
                 lastLog = (steps, now)
@@ -159,9 +162,9 @@ public final class Trainer {
             state.set("trainer.environment.\(copy).parts", text: String(decoding: try! JSONEncoder().encode(names), as: UTF8.self))
             for part in snapshot.parts { state.set("trainer.environment.\(copy).\(part.name)", numbers: part.values) }
         }
-        if let latestLearning {
-            state.set("trainer.latest_learning.keys", text: latestLearning.keys.joined(separator: ","))
-            state.set("trainer.latest_learning.values", numbers: latestLearning.values)
+        if let pendingLearning {
+            state.set("trainer.latest_learning.keys", text: pendingLearning.keys.joined(separator: ","))
+            state.set("trainer.latest_learning.values", numbers: pendingLearning.values)
         }
         buffer.save(into: &state, as: "buffer")
     }
@@ -192,7 +195,7 @@ public final class Trainer {
             let values = try state.numbers("trainer.latest_learning.values", count: names.count, allowingNonFinite: true)
             var info = Info()
             for (name, value) in zip(names, values) { info[name] = value }
-            latestLearning = info
+            pendingLearning = info
         }
     }
 }
