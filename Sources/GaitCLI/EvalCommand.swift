@@ -3,11 +3,14 @@ import Foundation
 import GaitAgents
 import GaitCore
 
-/// `gait eval RUN_DIR|CHECKPOINT`: evaluates a trained agent's deterministic policy.
+/// `gait eval RUN_DIR|CHECKPOINT`: evaluates a trained agent's deterministic policy (and with
+/// `--stochastic` its sampling policy too).
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Evaluate a trained agent.",
-        discussion: "Prints 'eval: mean_return=<x> std=<y> episodes=<k>'. A run directory means its latest checkpoint.")
+        discussion: "Prints 'eval: mean_return=<x> std=<y> episodes=<k>' (the deterministic policy) as its last line; "
+            + "--stochastic prints 'eval_stochastic: …' for the sampling policy on the same seeds before it. "
+            + "A run directory means its latest checkpoint.")
 
     @Argument(help: "A run directory or a checkpoint file (checkpoints/<step>.safetensors).")
     var source: String
@@ -20,6 +23,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "The seed of the first episode (episode i uses seed + i; default: the training evaluations' seed).")
     var seed: UInt64?
+
+    @Flag(help: "Also evaluate the sampling policy the agent explores with (SAC's sampled actions, PPO's Gaussian, TD3's and DDPG's noise), on the same seeds.")
+    var stochastic = false
 
     func run() throws {
         if let episodes, episodes < 1 {
@@ -38,14 +44,17 @@ struct EvalCommand: ParsableCommand {
             environment = EpisodeRecorder(environment, spec: spec) { recorded.append($0) }
         }
         // The trainer evaluates with seeds from seed + 1_000_003 (see `Trainer.evaluationSeed`).
-        let evaluation = try Evaluation.run(agent, on: environment, episodes: episodes ?? config.evalEpisodes,
-                                            seed: seed ?? config.seed &+ 1_000_003)
+        let (count, firstSeed) = (episodes ?? config.evalEpisodes, seed ?? config.seed &+ 1_000_003)
+        let evaluation = try Evaluation.run(agent, on: environment, episodes: count, seed: firstSeed)
+        // After the deterministic episodes, since sampling may update the agent's statistics.
+        let sampled = stochastic ? try Evaluation.run(agent, on: try spec.make(), episodes: count, seed: firstSeed, stochastic: true) : nil
         for (index, episode) in recorded.enumerated() {
             let url = URL(fileURLWithPath: record!).appendingPathComponent(String(format: "episode-%03d.gaitep", index))
             try episode.write(to: url)
         }
         print("\(config.agent) on \(config.environment) after \(step) steps")
-        if let record { print("recorded \(recorded.count) episodes in \(record)") }
+        if let record { print("recorded \(recorded.count) episodes in \(record) (deterministic policy)") }
+        if let sampled { print(sampled.line(named: "eval_stochastic")) }
         print(evaluation.line)
     }
 

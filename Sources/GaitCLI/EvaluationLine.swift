@@ -3,7 +3,10 @@ import GaitAgents
 
 /// The line that ends `gait train` and `gait eval`, for scripts to read.
 extension Evaluation {
-    var line: String {
-        String(format: "eval: mean_return=%.3f std=%.3f episodes=%d", mean, standardDeviation, returns.count)
+    var line: String { line(named: "eval") }
+
+    /// The same line under another name (`eval_stochastic`).
+    func line(named name: String) -> String {
+        String(format: "%@: mean_return=%.3f std=%.3f episodes=%d", name, mean, standardDeviation, returns.count)
     }
 }

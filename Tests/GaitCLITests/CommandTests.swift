@@ -71,6 +71,13 @@ import Testing
         #expect(evaluated.lastLine == trained.lastLine)
         let fromFile = try GaitProcess.run(["eval", "run/checkpoints/1200.safetensors"], in: folder)
         #expect(fromFile.lastLine == trained.lastLine)
+        // --stochastic adds the sampling policy's line on the same seeds; the deterministic line stays last and unchanged.
+        let stochastic = try GaitProcess.run(["eval", "run", "--stochastic"], in: folder)
+        let lines = stochastic.stdout.split(separator: "\n").map(String.init)
+        #expect(stochastic.status == 0 && stochastic.lastLine == trained.lastLine)
+        let sampled = try #require(lines.dropLast().last)
+        #expect(sampled.hasPrefix("eval_stochastic: mean_return=") && sampled.hasSuffix("episodes=2"), "\(sampled)")
+        #expect(sampled.dropFirst("eval_stochastic".count) != trained.lastLine.dropFirst("eval".count))
     }
 
     @Test func recordedEpisodesReplayBitExactAndDivergenceIsReported() throws {
