@@ -11,6 +11,8 @@ final class MetricsFile {
                                   "steps_per_second"]
     let url: URL
     let columns: [String]
+    /// The rows kept from an interrupted run (empty for a new file).
+    let keptRows: [Row]
     private let handle: FileHandle
 
     /// Opens `url` for appending; a new file gets the header. When resuming after `step`, rows
@@ -19,12 +21,8 @@ final class MetricsFile {
         self.url = url
         columns = Self.standardColumns + agentColumns
         let header = columns.joined(separator: ",") + "\n"
-        if let step {
-            let kept = try Self.read(url).rows.filter { $0.step <= step }.map(\.line)
-            try RunDirectory.write(Data((header + kept.map { $0 + "\n" }.joined()).utf8), to: url)
-        } else {
-            try RunDirectory.write(Data(header.utf8), to: url)
-        }
+        keptRows = try step.map { step in try Self.read(url).rows.filter { $0.step <= step } } ?? []
+        try RunDirectory.write(Data((header + keptRows.map { $0.line + "\n" }.joined()).utf8), to: url)
         do {
             handle = try FileHandle(forWritingTo: url)
             try handle.seekToEnd()

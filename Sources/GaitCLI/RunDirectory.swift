@@ -9,6 +9,7 @@ import GaitCore
 ///     <run>/episodes/        recorded evaluation episodes
 ///     <run>/curve.svg        the learning curve
 ///     <run>/replay.html      the last evaluation's first episode, animated
+///     <run>/tensorboard/     TensorBoard event files holding every metric (`tensorboard --logdir runs/`)
 struct RunDirectory {
     let url: URL
 
@@ -18,6 +19,7 @@ struct RunDirectory {
     var episodes: URL { url.appendingPathComponent("episodes") }
     var curve: URL { url.appendingPathComponent("curve.svg") }
     var replay: URL { url.appendingPathComponent("replay.html") }
+    var tensorboard: URL { url.appendingPathComponent("tensorboard") }
     var trainingState: URL { checkpoints.appendingPathComponent("training-state.safetensors") }
 
     /// The agent checkpoint taken after `step` environment steps.

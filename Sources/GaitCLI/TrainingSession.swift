@@ -5,7 +5,7 @@ import GaitCore
 import GaitNN
 
 /// One training run, from its start or its latest checkpoint to the end: the trainer, the
-/// metrics file, checkpoints every `checkpoint_every` steps (and on Ctrl-C), the progress
+/// metrics file and its TensorBoard twin, checkpoints every `checkpoint_every` steps (and on Ctrl-C), the progress
 /// display, and at the end a recorded final evaluation, the learning curve and a replay page.
 final class TrainingSession {
     let run: RunDirectory
@@ -75,6 +75,8 @@ final class TrainingSession {
     /// evaluation. On Ctrl-C it saves a checkpoint and throws `ExitCode(130)`.
     func train(resumedAt resumeStep: Int?) throws -> Evaluation {
         let metrics = try MetricsFile(url: run.metrics, agentColumns: agent.metricNames, keepingRowsThrough: resumeStep)
+        let tensorboard = try TensorBoardFile(folder: run.tensorboard, origin: Date().timeIntervalSince1970 - trainer.activeSeconds,
+                                              rows: metrics.keptRows)
         let progress = ProgressDisplay(totalSteps: config.steps, startStep: trainer.steps,
                                        lineInterval: max(1_000, config.steps / 20 / 1_000 * 1_000))
         Interrupt.install()
@@ -82,6 +84,7 @@ final class TrainingSession {
             let next = min((trainer.steps / config.checkpointEvery + 1) * config.checkpointEvery, config.steps)
             let finished = try trainer.train(until: next, plannedSteps: config.steps, report: { record in
                 metrics.append(record)
+                tensorboard.append(record)
                 progress.record(record)
             }, shouldStop: {
                 progress.tick(step: trainer.steps)

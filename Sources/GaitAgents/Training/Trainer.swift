@@ -45,7 +45,8 @@ public final class Trainer {
     /// What the agent measured when it last learned, until a log record reports it (so that a
     /// record without a fresh update has no losses instead of repeating old ones).
     private var pendingLearning: Info?
-    private var activeSeconds = 0.0
+    /// Seconds spent training so far (the `wallTime` of records), across resumes.
+    public private(set) var activeSeconds = 0.0
 
     /// Prepares training `agent` on `spec`.
     public init(spec: EnvironmentSpec, agent: any Agent, settings: Settings, options: [String: String] = [:]) throws {

@@ -1,0 +1,88 @@
+import Foundation
+import GaitAgents
+import GaitCore
+
+/// A run's TensorBoard log: one event file in `<run>/tensorboard/` with a scalar per metric
+/// (tags are the metrics.csv column names, steps the environment steps), appended as training
+/// goes. When a run resumes, the file is written again from the rows metrics.csv kept, so that
+/// TensorBoard shows exactly what metrics.csv holds.
+///
+/// The format is TensorFlow's record framing (length, masked CRC-32C, data, masked CRC-32C) around
+/// `Event` protocol buffers (`wall_time` 1, `step` 2, `file_version` 3, `summary` 5; a summary's
+/// `value` 1 with `tag` 1 and `simple_value` 2), written by hand: five fields do not call for a
+/// protocol-buffer compiler.
+final class TensorBoardFile {
+    let url: URL
+    /// The Unix time of training's start, so that an event's wall time is origin + record time.
+    private let origin: Double
+    private let handle: FileHandle
+
+    /// Starts the log in `folder` with the records of `rows` (metrics.csv's rows when resuming),
+    /// replacing any earlier event file there.
+    init(folder: URL, origin: Double, rows: [MetricsFile.Row] = []) throws {
+        self.origin = origin
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.io(path: folder.path, reason: "cannot create the TensorBoard folder (\(RunDirectory.reason(error)))")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix("events.out.tfevents.") { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        url = folder.appendingPathComponent(String(format: "events.out.tfevents.%010d.gait", Int(origin)))
+        var data = Self.record(Self.event(wallTime: origin, step: 0, fileVersion: "brain.Event:2"))
+        for row in rows {
+            for (tag, value) in row.values.sorted(by: { $0.key < $1.key }) where tag != "step" && tag != "wall_time" {
+                data += Self.record(Self.event(wallTime: origin + (row.values["wall_time"] ?? 0), step: row.step, tag: tag, value: value))
+            }
+        }
+        try RunDirectory.write(Data(data), to: url)
+        do {
+            handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+        } catch {
+            throw CLIError.io(path: url.path, reason: "cannot open the TensorBoard log for writing")
+        }
+    }
+
+    deinit { try? handle.close() }
+
+    /// Appends every value of `record` as a scalar.
+    func append(_ record: TrainingRecord) {
+        var data: [UInt8] = []
+        for (tag, value) in zip(record.values.keys, record.values.values) {
+            data += Self.record(Self.event(wallTime: origin + record.wallTime, step: record.step, tag: tag, value: value))
+        }
+        handle.write(Data(data))
+    }
+
+    /// One record: length, its masked CRC, the data, its masked CRC (all little-endian).
+    static func record(_ data: [UInt8]) -> [UInt8] {
+        let length = withUnsafeBytes(of: UInt64(data.count).littleEndian, Array.init)
+        return length + bytes(CRC32C.masked(length)) + data + bytes(CRC32C.masked(data))
+    }
+
+    /// An `Event` with a file version or a single scalar.
+    static func event(wallTime: Double, step: Int, fileVersion: String? = nil, tag: String? = nil, value: Double = 0) -> [UInt8] {
+        var event: [UInt8] = [0x09] + withUnsafeBytes(of: wallTime.bitPattern.littleEndian, Array.init)  // 1: double
+        event += [0x10] + varint(UInt64(max(step, 0)))  // 2: int64
+        if let fileVersion { event += [0x1A] + varint(UInt64(fileVersion.utf8.count)) + Array(fileVersion.utf8) }  // 3: string
+        if let tag {
+            let scalar: [UInt8] = [0x0A] + varint(UInt64(tag.utf8.count)) + Array(tag.utf8)  // Value.tag
+                + [0x15] + bytes(Float(value).bitPattern)  // Value.simple_value: float
+            let summary: [UInt8] = [0x0A] + varint(UInt64(scalar.count)) + scalar  // Summary.value
+            event += [0x2A] + varint(UInt64(summary.count)) + summary  // 5: summary
+        }
+        return event
+    }
+
+    private static func varint(_ value: UInt64) -> [UInt8] {
+        var value = value, result: [UInt8] = []
+        repeat {
+            result.append(UInt8(value & 0x7F) | (value > 0x7F ? 0x80 : 0))
+            value >>= 7
+        } while value > 0
+        return result
+    }
+
+    private static func bytes(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+}
