@@ -5,7 +5,8 @@ import Foundation
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot", abstract: "Draw learning curves of one or more runs as SVG.",
-        discussion: "Runs of the same environment and agent (different seeds) are drawn as their mean with a ± one standard deviation band.")
+        discussion: "One panel per environment; runs of the same environment and agent (different seeds) are drawn as their mean "
+            + "with a ± one standard deviation band, in the agent's colour.")
 
     @Argument(help: "Run directories.")
     var runs: [String]
@@ -13,7 +14,19 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The SVG file to write (default: <run>/curve.svg for one run, curves.svg for several).")
     var out: String?
 
+    @Option(help: "The metrics.csv column to draw (default: eval_return, or episode_return for runs without evaluations).")
+    var metric: String?
+
+    @Option(help: "Average each point with the K−1 before it (default: 1 for evaluations, 20 for other columns).")
+    var smooth: Int?
+
+    @Option(help: "The horizontal axis: environment steps or training time (wall_time).")
+    var x: PlotOptions.XAxis = .steps
+
     func validate() throws {
+        if let smooth, !(1...10_000).contains(smooth) {
+            throw CLIError.invalidValue(name: "--smooth", value: "\(smooth)", reason: "it must be from 1 to 10000")
+        }
         guard !runs.isEmpty else { throw CLIError.usage("name at least one run directory") }
         if let out, URL(fileURLWithPath: out).pathExtension.lowercased() != "svg" {
             throw CLIError.invalidValue(name: "--out", value: out, reason: "gait plot writes SVG; give a name ending in .svg "
@@ -24,7 +37,9 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         let directories = try runs.map { try RunDirectory(existing: $0) }
         let url = out.map { URL(fileURLWithPath: $0) } ?? (directories.count == 1 ? directories[0].curve : URL(fileURLWithPath: "curves.svg"))
-        try RunDirectory.write(Data(try LearningCurvePlot.render(runs: directories).utf8), to: url)
+        try RunDirectory.write(Data(try LearningCurvePlot.render(runs: directories, options: PlotOptions(metric: metric, smooth: smooth, x: x)).utf8), to: url)
         print("plot: \(url.path)")
     }
 }
+
+extension PlotOptions.XAxis: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import Foundation
 import GaitCore
+@testable import GaitCLI
 import Testing
 
 /// The commands end to end, through the built binary.
@@ -120,6 +121,25 @@ import Testing
         #expect(result.status == 0)
         let svg = try String(contentsOf: folder.appendingPathComponent("both.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("<polygon") && svg.contains("pendulum · sac (2 runs)"))
+        // One panel per environment, a colour per agent whatever the order of the runs.
+        let lqr = try GaitProcess.run(["train", "lqr", "--agent", "ppo", "--steps", "1024", "--set", "num_steps=512",
+                                       "--eval-every", "512", "--eval-episodes", "2", "--out", "l1"], in: folder)
+        #expect(lqr.status == 0, "\(lqr.stderr)")
+        for (order, name) in [(["l1", "s1"], "a.svg"), (["s1", "l1"], "b.svg")] {
+            #expect(try GaitProcess.run(["plot"] + order + ["--out", name], in: folder).status == 0)
+        }
+        let (a, b) = try (String(contentsOf: folder.appendingPathComponent("a.svg"), encoding: .utf8),
+                          String(contentsOf: folder.appendingPathComponent("b.svg"), encoding: .utf8))
+        for svg in [a, b] {
+            #expect(svg.contains(">pendulum</text>") && svg.contains(">lqr</text>"))
+            #expect(svg.contains("stroke=\"\(LearningCurvePlot.agentColours["sac"]!)\"") && svg.contains("stroke=\"\(LearningCurvePlot.agentColours["ppo"]!)\""))
+        }
+        // Any column, smoothed, against time; an unknown column names the ones there are.
+        let losses = try GaitProcess.run(["plot", "s1", "--metric", "critic_loss", "--smooth", "3", "--x", "time", "--out", "loss.svg"], in: folder)
+        let lossSVG = try String(contentsOf: folder.appendingPathComponent("loss.svg"), encoding: .utf8)
+        #expect(losses.status == 0 && lossSVG.contains("critic_loss (mean of 3)") && lossSVG.contains("training time (s)"))
+        let unknown = try GaitProcess.run(["plot", "s1", "--metric", "nope"], in: folder)
+        #expect(unknown.status != 0 && unknown.stderr.contains("critic_loss"))
     }
 
     @Test func benchmarksPrintJSON() throws {

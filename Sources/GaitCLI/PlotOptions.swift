@@ -1,0 +1,13 @@
+/// What a learning-curve plot shows: which metrics.csv column, how smoothed, against what.
+struct PlotOptions {
+    /// The horizontal axis.
+    enum XAxis: String, CaseIterable {
+        case steps, time
+    }
+
+    /// The column to draw (nil: eval_return, or episode_return for runs without evaluations).
+    var metric: String?
+    /// Average each point with the smooth − 1 before it (nil: 1 for evaluations, 20 otherwise).
+    var smooth: Int?
+    var x: XAxis = .steps
+}

@@ -1,0 +1,26 @@
+import Foundation
+@testable import GaitCLI
+import Testing
+
+@Suite("Learning-curve plots")
+struct PlotTests {
+    @Test("the vertical range is never a zoom on a change of a few per cent, and reaches zero when zero is near")
+    func honestAxes() {
+        // Two evaluations of a pendulum run 0.26 apart: the range stays about 120 tall.
+        let flat = LearningCurvePlot.honestRange(-1200.1, -1199.84)
+        #expect(flat.high - flat.low >= 119 && flat.low < -1200.1 && flat.high > -1199.84)
+        // A climb from −1,543 to −194 reaches zero; one from 10 to 900 starts at zero.
+        #expect(LearningCurvePlot.honestRange(-1543, -194) == (-1543, 0))
+        #expect(LearningCurvePlot.honestRange(10, 900) == (0, 900))
+        // A climb from 800 to 990 is a fifth of the size: drawn as it is.
+        #expect(LearningCurvePlot.honestRange(800, 990) == (800, 990))
+    }
+
+    @Test("smoothing averages each point with the ones before it")
+    func smoothing() {
+        let series = (0..<6).map { (Double($0), Double($0 * $0)) }
+        let smoothed = LearningCurvePlot.smoothed(series, window: 2)
+        #expect(smoothed.map(\.1) == [0, 0.5, 2.5, 6.5, 12.5, 20.5])
+        #expect(LearningCurvePlot.smoothed(series, window: 1).map(\.1) == series.map(\.1))
+    }
+}
