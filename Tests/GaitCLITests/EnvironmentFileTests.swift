@@ -89,6 +89,16 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: registered.path)) ?? []).isEmpty)
     }
 
+    @Test func everyMistakeOfAFileIsReportedAtOnce() throws {
+        try write("env.yaml", "id: Bad_ID\nmodel: walker\ntask: flyy\nepisode_steps: -3\ncontrol_cost: abc\nspeed: 2\n")
+        let result = try gait(["envs", "add", "env.yaml"])
+        #expect(result.status != 0 && result.stderr.contains("5 mistakes"), "\(result.stderr)")
+        for phrase in ["field 'id'", "field 'task'", "field 'episode_steps'", "field 'control_cost'", "unknown field 'speed'"] {
+            #expect(result.stderr.contains(phrase), "\(phrase): \(result.stderr)")
+        }
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func removeRefusesAnythingThatIsNotAnIDBeforeTouchingAFile() throws {
         let victim = folder.appendingPathComponent("victim.yaml")
         try write("victim.yaml", "id: victim\n")

@@ -8,6 +8,8 @@ public enum DefinitionError: Error, CustomStringConvertible, Equatable, Sendable
     case invalidField(file: String, field: String, reason: String)
     /// The model file cannot be read or loaded, or the task does not fit it.
     case unusableModel(file: String, field: String, reason: String)
+    /// More than one of the above, in the file's field order.
+    indirect case several(file: String, mistakes: [DefinitionError])
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum DefinitionError: Error, CustomStringConvertible, Equatable, Sendable
             "\(file): unknown field '\(field)'; valid fields are \(valid.joined(separator: ", "))"
         case .invalidField(let file, let field, let reason): "\(file): field '\(field)': \(reason)"
         case .unusableModel(let file, let field, let reason): "\(file): field '\(field)': \(reason)"
+        case .several(let file, let mistakes):
+            "\(file): \(mistakes.count) mistakes: " + mistakes.map { $0.description.dropFirst(file.count + 2) }.joined(separator: "; ")
         }
     }
 }

@@ -49,48 +49,66 @@ public struct EnvironmentDefinition: Sendable {
     public var directory: URL
 
     /// Reads a definition from a parsed environment file (YAML or JSON). Every problem is an
-    /// error naming the file and the field.
+    /// error naming the file and the field; a file with several is one error listing them all.
     public init(fields: [String: Any], source: String, directory: URL) throws(DefinitionError) {
         self.source = source
         self.directory = directory
+        var mistakes: [DefinitionError] = []
+        /// The value `read` gives, or `fallback` with its error noted.
+        func attempt<T>(_ fallback: T, _ read: () throws(DefinitionError) -> T) -> T {
+            do { return try read() } catch {
+                mistakes.append(error)
+                return fallback
+            }
+        }
         for key in fields.keys.sorted() where !Self.fields.contains(key) {
-            throw .unknownField(file: source, field: key, valid: Self.fields)
+            mistakes.append(.unknownField(file: source, field: key, valid: Self.fields))
         }
         let reader = FieldReader(fields: fields, source: source)
-        id = try reader.string("id")
-        guard Self.isValidID(id) else {
-            throw .invalidField(file: source, field: "id", reason: "'\(id)' must be lowercase ASCII letters, digits and hyphens, starting with a letter, at most 64 characters")
+        id = attempt("") { () throws(DefinitionError) in
+            let id = try reader.string("id")
+            guard Self.isValidID(id) else {
+                throw .invalidField(file: source, field: "id", reason: "'\(id)' must be lowercase ASCII letters, digits and hyphens, starting with a letter, at most 64 characters")
+            }
+            return id
         }
-        let familyName = try reader.string("task")
-        guard let family = Family(rawValue: familyName) else {
-            throw .invalidField(file: source, field: "task", reason: "'\(familyName)' is not a task family; use one of \(Family.allCases.map(\.rawValue).joined(separator: ", "))")
+        let family: Family? = attempt(nil) { () throws(DefinitionError) in
+            let name = try reader.string("task")
+            guard let family = Family(rawValue: name) else {
+                throw .invalidField(file: source, field: "task", reason: "'\(name)' is not a task family; use one of \(Family.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return family
         }
-        self.family = family
-        model = try reader.string("model")
-        summary = try reader.optionalString("summary") ?? "\(family.rawValue) task on \(model)"
-        torso = try reader.optionalString("torso") ?? "torso"
-        foot = try reader.optionalString("foot")
-        touch = try reader.optionalStrings("touch")
-        head = try reader.optionalString("head")
-        extremities = try reader.optionalStrings("extremities")
-        targetHeight = try reader.optionalNumber("target_height", range: 0.01...100)
-        targetSpeed = try reader.optionalNumber("target_speed", range: 0...100)
-        controlCost = try reader.optionalNumber("control_cost", range: 0...1_000) ?? 0
-        episodeSteps = try reader.optionalCount("episode_steps", range: 1...1_000_000) ?? 1_000
-        substeps = try reader.optionalCount("substeps", range: 1...1_000)
-        tags = try reader.optionalStrings("tags") ?? []
-        let notApplicable: [String] = switch family {
-        case .stand: ["target_speed", "foot", "touch", "head", "extremities"]
-        case .walk: ["foot", "touch", "head", "extremities"]
-        case .run: ["target_height", "foot", "touch", "head", "extremities"]
-        case .hop: ["head", "extremities"]
-        case .humanoid: ["foot", "touch"]
-        case .getup: ["target_speed", "foot", "touch"]
-        case .quadruped: ["target_height", "foot", "head", "extremities"]
+        self.family = family ?? .stand
+        model = attempt("") { () throws(DefinitionError) in try reader.string("model") }
+        summary = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("summary") } ?? "\(self.family.rawValue) task on \(model)"
+        torso = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("torso") } ?? "torso"
+        foot = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("foot") }
+        touch = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("touch") }
+        head = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("head") }
+        extremities = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("extremities") }
+        targetHeight = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_height", range: 0.01...100) }
+        targetSpeed = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_speed", range: 0...100) }
+        controlCost = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("control_cost", range: 0...1_000) } ?? 0
+        episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) } ?? 1_000
+        substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
+        tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("tags") } ?? []
+        if let family {
+            let notApplicable: [String] = switch family {
+            case .stand: ["target_speed", "foot", "touch", "head", "extremities"]
+            case .walk: ["foot", "touch", "head", "extremities"]
+            case .run: ["target_height", "foot", "touch", "head", "extremities"]
+            case .hop: ["head", "extremities"]
+            case .humanoid: ["foot", "touch"]
+            case .getup: ["target_speed", "foot", "touch"]
+            case .quadruped: ["target_height", "foot", "head", "extremities"]
+            }
+            for field in notApplicable where fields[field] != nil {
+                mistakes.append(.invalidField(file: source, field: field, reason: "the \(family.rawValue) task has no such parameter"))
+            }
         }
-        for field in notApplicable where fields[field] != nil {
-            throw .invalidField(file: source, field: field, reason: "the \(family.rawValue) task has no such parameter")
-        }
+        if mistakes.count == 1 { throw mistakes[0] }
+        if mistakes.count > 1 { throw .several(file: source, mistakes: mistakes) }
     }
 
     /// Whether `id` is an environment id: 1 to 64 lowercase ASCII letters, digits and hyphens,
