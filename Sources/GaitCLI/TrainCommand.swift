@@ -7,6 +7,9 @@ import GaitCore
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Train an agent on an environment.",
+        usage: "gait train <environment> --agent <agent> [--steps <steps>] [--seed <seed>] [--config <config>] "
+            + "[--set <name=value> ...] [--out <out>] [--eval-every <n>] [--eval-episodes <n>] [--checkpoint-every <n>] [--envs <n>]\n"
+            + "gait train --resume <run> [--steps <steps>]",
         discussion: """
             Writes runs/<env>/<agent>-s<seed>-<time>/ (or --out): config.json, metrics.csv, checkpoints/, \
             episodes/, curve.svg and replay.html. Ctrl-C saves a checkpoint; --resume continues from it. \
@@ -49,6 +52,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run in this directory from its latest checkpoint.")
     var resume: String?
 
+    func validate() throws {
+        if resume == nil {
+            guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
+            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(AgentFactory.names.joined(separator: ", ")))") }
+        } else if !onlyStepsChange {
+            throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
+        }
+    }
+
     func run() throws {
         let session: TrainingSession
         var resumeStep: Int?
@@ -80,10 +92,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func newSession() throws -> TrainingSession {
-        guard let environment else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
-        guard let agentName = agent else {
-            throw CLIError.usage("choose an agent with --agent (\(AgentFactory.names.joined(separator: ", ")))")
-        }
+        guard let environment, let agentName = agent else { throw CLIError.usage("name the environment and the agent") }
         let registry = try CommandContext.registry()
         let spec = try registry.spec(environment)
         let settings = try overrides()
@@ -125,9 +134,6 @@ struct TrainCommand: ParsableCommand {
             throw CLIError.usage("the run in \(path) trains \(config.environment), not \(environment)")
         }
         if let agent, agent != config.agent { throw CLIError.usage("the run in \(path) trains \(config.agent), not \(agent)") }
-        guard onlyStepsChange else {
-            throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
-        }
         let session = try TrainingSession(run: run, config: config)
         let step = try session.restore()
         if let steps { try session.plan(steps: SettingOverrides.check("steps", steps)) }
