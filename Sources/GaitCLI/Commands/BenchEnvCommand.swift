@@ -8,18 +8,17 @@ struct BenchEnvCommand: ParsableCommand {
     @Argument(help: "The environment id.")
     var environment: String
 
-    @Option(parsing: .unconditional, help: "Control steps to time, over all copies.")
-    var steps: Int = 100_000
+    @OptionGroup var options: BenchmarkOptions
 
-    @Option(parsing: .unconditional, help: "Copies stepped in parallel (grouped onto at most one thread per core).")
+    @Option(parsing: .unconditional, help: "Copies stepped in parallel (grouped onto at most one thread per core); steps count over all copies.")
     var envs: Int = 1
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    func validate() throws {
+        guard (1...64).contains(envs) else { throw CLIError.invalidValue(name: "--envs", value: "\(envs)", reason: "use 1 to 64 copies") }
+    }
 
     func run() throws {
-        guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
-        guard (1...64).contains(envs) else { throw CLIError.invalidValue(name: "--envs", value: "\(envs)", reason: "use 1 to 64 copies") }
+        let steps = options.steps ?? 100_000
         let spec = try CommandContext.registry().spec(environment)
         var random = RandomSource(seed: 1)
         // Actions drawn up front so that only stepping is timed.
@@ -45,6 +44,6 @@ struct BenchEnvCommand: ParsableCommand {
             }
         }
         try BenchmarkResult(benchmark: "env", environment: spec.id, envs: envs, steps: rounds * envs, seconds: seconds,
-                            stepsPerSecond: Double(rounds * envs) / seconds).print(json: json)
+                            stepsPerSecond: Double(rounds * envs) / seconds).print(json: options.json)
     }
 }

@@ -27,10 +27,13 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Also evaluate the sampling policy the agent explores with (SAC's sampled actions, PPO's Gaussian, TD3's and DDPG's noise), on the same seeds.")
     var stochastic = false
 
-    func run() throws {
-        if let episodes, episodes < 1 {
-            throw CLIError.invalidValue(name: "--episodes", value: "\(episodes)", reason: "it must be at least 1")
+    func validate() throws {
+        if let episodes, !(1...100_000).contains(episodes) {
+            throw CLIError.invalidValue(name: "--episodes", value: "\(episodes)", reason: "it must be from 1 to 100000")
         }
+    }
+
+    func run() throws {
         let (agent, config, step) = try AgentCheckpoint.read(try checkpointURL())
         let spec = try CommandContext.registry().spec(config.environment)
         var environment = try spec.make()

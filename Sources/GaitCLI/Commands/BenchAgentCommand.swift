@@ -14,14 +14,10 @@ struct BenchAgentCommand: ParsableCommand {
     @Option(help: "The environment to train on.")
     var env: String = "cheetah-run"
 
-    @Option(parsing: .unconditional, help: "Training steps to time.")
-    var steps: Int = 5_000
-
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var options: BenchmarkOptions
 
     func run() throws {
-        guard steps > 0 else { throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "it must be positive") }
+        let steps = options.steps ?? 5_000
         let spec = try CommandContext.registry().spec(env)
         let defaults = try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize, seed: 1)
         let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0
@@ -37,6 +33,6 @@ struct BenchAgentCommand: ParsableCommand {
         }
         try BenchmarkResult(benchmark: "agent", environment: spec.id, agent: agent, envs: 1, steps: steps, seconds: seconds,
                             stepsPerSecond: Double(steps) / seconds,
-                            updatesPerSecond: Double(trainer.learningUpdates - updatesBefore) / seconds).print(json: json)
+                            updatesPerSecond: Double(trainer.learningUpdates - updatesBefore) / seconds).print(json: options.json)
     }
 }

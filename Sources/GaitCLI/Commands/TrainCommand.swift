@@ -22,10 +22,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
     var agent: String?
 
-    @Option(parsing: .unconditional, help: "Environment steps to train for (default 100000; written as 100000 or 1e5).")
+    @Option(parsing: .unconditional, help: "Environment steps to train for (default \(SettingOverrides.defaultValue("steps")); written as 100000 or 1e5).")
     var steps: Double?
 
-    @Option(parsing: .unconditional, help: "The seed of everything random in the run (default 1).")
+    @Option(parsing: .unconditional, help: "The seed of everything random in the run (default \(SettingOverrides.defaultValue("seed"))).")
     var seed: Double?
 
     @Option(help: "A YAML or JSON file of settings and hyperparameters (a flat map, such as 'batch_size: 256').")
@@ -37,16 +37,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The run directory to write (default runs/<env>/<agent>-s<seed>-<yyyyMMdd-HHmmss>).")
     var out: String?
 
-    @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many steps (default 10000).")
+    @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many steps (default \(SettingOverrides.defaultValue("eval_every"))).")
     var evalEvery: Double?
 
-    @Option(parsing: .unconditional, help: "Episodes per evaluation (default 10).")
+    @Option(parsing: .unconditional, help: "Episodes per evaluation (default \(SettingOverrides.defaultValue("eval_episodes"))).")
     var evalEpisodes: Double?
 
-    @Option(parsing: .unconditional, help: "Save a checkpoint every this many steps (default 25000).")
+    @Option(parsing: .unconditional, help: "Save a checkpoint every this many steps (default \(SettingOverrides.defaultValue("checkpoint_every"))).")
     var checkpointEvery: Double?
 
-    @Option(parsing: .unconditional, help: "Environment copies stepped in parallel (default 1).")
+    @Option(parsing: .unconditional, help: "Environment copies stepped in parallel (default \(SettingOverrides.defaultValue("envs"))).")
     var envs: Double?
 
     @Option(help: "Continue the run in this directory from its latest checkpoint.")

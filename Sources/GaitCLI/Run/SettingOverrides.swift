@@ -72,6 +72,9 @@ struct SettingOverrides {
         return whole
     }
 
+    /// The run setting `name`'s default (shown in `gait train --help`).
+    static func defaultValue(_ name: String) -> Int { runSetting(name).default }
+
     private static func runSetting(_ name: String) -> (name: String, default: Int, range: ClosedRange<Int>) {
         guard let setting = runSettings.first(where: { $0.name == name }) else { preconditionFailure("no run setting '\(name)'") }
         return setting
