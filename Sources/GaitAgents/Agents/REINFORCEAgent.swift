@@ -102,9 +102,12 @@ public final class REINFORCEAgent: Agent {
         let (returns, baseline) = weighting(segment)
         let count = Float(segment.count)
         let weights = zip(returns, baseline).map { -($0 - $1) / count }
+        // The policy loss −mean((G − b)·log π(a|s)), measured before the step.
+        let policyLoss = zip(weights, model.logProbabilities(observations, segment.actions)).reduce(Float(0)) { $0 + $1.0 * $1.1 }
         model.backwardPolicy(observations, segment.actions, weights: weights, entropyCoefficient: 0)
         valueTargets = returns
-        return Info(["mean_return_to_go": Double(returns.reduce(0, +) / count), "entropy": Double(model.entropy)])
+        return Info(["policy_loss": Double(policyLoss), "mean_return_to_go": Double(returns.reduce(0, +) / count),
+                     "entropy": Double(model.entropy)])
     }
 
     /// The policy's current gradient, flattened (actor parameters, then log σ).
@@ -126,7 +129,7 @@ public final class REINFORCEAgent: Agent {
         return loss
     }
 
-    public let metricNames = ["mean_return_to_go", "entropy", "value_loss"]
+    public let metricNames = ["policy_loss", "mean_return_to_go", "entropy", "value_loss"]
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)

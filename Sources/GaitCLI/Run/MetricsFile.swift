@@ -16,13 +16,21 @@ final class MetricsFile {
     private let handle: FileHandle
 
     /// Opens `url` for appending; a new file gets the header. When resuming after `step`, rows
-    /// recorded after it (by the interrupted run) are dropped first.
+    /// recorded after it (by the interrupted run) are dropped first, and the kept rows are
+    /// written again under today's columns (an agent may report more values than it did when
+    /// the run started).
     init(url: URL, agentColumns: [String], keepingRowsThrough step: Int? = nil) throws {
         self.url = url
-        columns = Self.standardColumns + agentColumns
+        let columns = Self.standardColumns + agentColumns
+        self.columns = columns
         let header = columns.joined(separator: ",") + "\n"
-        keptRows = try step.map { step in try Self.read(url).rows.filter { $0.step <= step } } ?? []
-        try RunDirectory.write(Data((header + keptRows.map { $0.line + "\n" }.joined()).utf8), to: url)
+        let keptRows = try step.map { step in try Self.read(url).rows.filter { $0.step <= step } } ?? []
+        self.keptRows = keptRows
+        let kept = keptRows.map { row in
+            Self.line(columns: columns, cells: Self.cells(step: row.step, wallTime: row.values["wall_time"] ?? 0,
+                                                           values: row.values.filter { $0.key != "step" && $0.key != "wall_time" })) + "\n"
+        }
+        try RunDirectory.write(Data((header + kept.joined()).utf8), to: url)
         do {
             handle = try FileHandle(forWritingTo: url)
             try handle.seekToEnd()
@@ -35,13 +43,18 @@ final class MetricsFile {
 
     /// Appends one record as a row.
     func append(_ record: TrainingRecord) {
-        var cells = [String](repeating: "", count: columns.count)
-        cells[0] = "\(record.step)"
-        cells[1] = String(format: "%.3f", record.wallTime)
-        for (key, value) in zip(record.values.keys, record.values.values) {
-            if let column = columns.firstIndex(of: key) { cells[column] = "\(value)" }
-        }
-        handle.write(Data((cells.joined(separator: ",") + "\n").utf8))
+        let values = Dictionary(zip(record.values.keys, record.values.values)) { first, _ in first }
+        handle.write(Data((Self.line(columns: columns, cells: Self.cells(step: record.step, wallTime: record.wallTime, values: values)) + "\n").utf8))
+    }
+
+    /// The cells of a row, by column.
+    private static func cells(step: Int, wallTime: Double, values: [String: Double]) -> [String: String] {
+        values.mapValues { "\($0)" }.merging(["step": "\(step)", "wall_time": String(format: "%.3f", wallTime)]) { _, fixed in fixed }
+    }
+
+    /// A row: each column's cell, empty where `cells` has none.
+    private static func line(columns: [String], cells: [String: String]) -> String {
+        columns.map { cells[$0] ?? "" }.joined(separator: ",")
     }
 
     /// One row as read back.
