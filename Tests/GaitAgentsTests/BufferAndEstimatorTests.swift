@@ -92,18 +92,18 @@ struct BufferAndEstimatorTests {
     func hyperparameters() throws {
         let agent = try SACAgent(observationSize: 3, actionSize: 1, overrides: ["batch_size": 64], seed: 1)
         #expect(agent.hyperparameters.int("batch_size") == 64 && agent.hyperparameters["gamma"] == 0.99)
-        #expect(throws: AgentError.unknownHyperparameter(name: "lr", valid: SACAgent.defaults.map(\.key))) {
+        #expect(throws: AgentError.unknownHyperparameter(name: "lr", valid: SACAgent.hyperparameters.map(\.name))) {
             try SACAgent(observationSize: 3, actionSize: 1, overrides: ["lr": 1], seed: 1)
         }
         let countReason = "it must be a whole number from 1 to \(Hyperparameters.maximumCount)"
-        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: countReason)) {
+        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: "it is 0.5; " + countReason)) {
             try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 64, "num_minibatches": 0.5], seed: 1)
         }
-        #expect(throws: AgentError.invalidHyperparameter(name: "update_epochs", reason: "it must be a whole number from 1 to 1000")) {
+        #expect(throws: AgentError.invalidHyperparameter(name: "update_epochs", reason: "it is 1000000; it must be a whole number from 1 to 1000")) {
             try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["update_epochs": 1e6], seed: 1)
         }
         // Numbers that cannot become integers or allocations are refused before anything is allocated.
-        #expect(throws: AgentError.invalidHyperparameter(name: "batch_size", reason: countReason)) {
+        #expect(throws: AgentError.invalidHyperparameter(name: "batch_size", reason: "it is 1e+30; " + countReason)) {
             try SACAgent(observationSize: 3, actionSize: 1, overrides: ["batch_size": 1e30], seed: 1)
         }
         for overrides: [String: Double] in [["hidden_size": 1e6], ["hidden_layers": 1e9], ["batch_size": 1e12]] {

@@ -142,6 +142,24 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("critic_loss"))
     }
 
+    @Test func agentsAreListedAndShownWithEveryHyperparameter() throws {
+        let list = try GaitProcess.run(["agents"], in: folder)
+        #expect(list.status == 0 && ["sac", "td3", "ddpg", "ppo", "a2c", "reinforce"].allSatisfy { list.stdout.contains("\n\($0) ") })
+        let table = try GaitProcess.run(["agents", "show", "sac"], in: folder)
+        #expect(table.status == 0 && table.stdout.contains("learning_starts") && table.stdout.contains("a whole number from 0 to")
+                && table.stdout.contains("critic_loss"), "\(table.stdout)")
+        let shown = try GaitProcess.run(["agents", "show", "ppo", "--json"], in: folder)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        let hyperparameters = try #require(json["hyperparameters"] as? [[String: Any]])
+        let clip = try #require(hyperparameters.first { $0["name"] as? String == "clip_coef" })
+        #expect(clip["default"] as? Double == 0.2 && clip["max"] as? Double == 10 && clip["whole"] as? Bool == false)
+        #expect((json["metrics"] as? [[String: Any]])?.count == 6)
+        let unknown = try GaitProcess.run(["agents", "show", "dqn"], in: folder)
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown agent 'dqn'"))
+        let refused = try GaitProcess.run(["train", "pendulum", "--agent", "ppo", "--set", "clip_coef=-1"], in: folder)
+        #expect(refused.status != 0 && refused.stderr.contains("'clip_coef': it is -1; it must be from 0 to 10"), "\(refused.stderr)")
+    }
+
     @Test func benchmarksPrintJSON() throws {
         let env = try GaitProcess.run(["bench", "env", "cheetah-run", "--steps", "2000", "--envs", "2", "--json"], in: folder)
         #expect(env.status == 0)

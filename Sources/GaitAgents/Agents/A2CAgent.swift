@@ -5,10 +5,20 @@ import GaitNN
 /// Stable-Baselines3's A2C (with Adam for RMSprop): every `n_steps` steps of every copy, one gradient step on
 /// −mean(A·log π) + vf_coef·mean((V − R)²) − ent_coef·entropy.
 public final class A2CAgent: Agent {
-    public static let defaults: KeyValuePairs<String, Double> = [
-        "learning_rate": 7e-4, "n_steps": 5, "gamma": 0.99, "gae_lambda": 1, "ent_coef": 0, "vf_coef": 0.5,
-        "max_grad_norm": 0.5, "normalize_advantage": 0, "normalize_observations": 0, "normalize_rewards": 0, "hidden_size": 64,
-        "hidden_layers": 2,
+    /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a2c`).
+    public static let hyperparameters: [HyperparameterSpec] = [
+        .learningRate("learning_rate", 7e-4, "Adam learning rate"),
+        .count("n_steps", 5, "environment steps per copy in each rollout (one update per rollout)"),
+        .real("gamma", 0.99, 0...1, "discount factor"),
+        .real("gae_lambda", 1, 0...1, "λ of generalized advantage estimation (1: n-step returns)"),
+        .real("ent_coef", 0, 0...10, "weight of the entropy bonus"),
+        .real("vf_coef", 0.5, 0...100, "weight of the value loss"),
+        .real("max_grad_norm", 0.5, 0...1e6, "global gradient-norm clip (0: none)"),
+        .flag("normalize_advantage", 0, "standardize advantages per rollout"),
+        .flag("normalize_observations", 0, "normalize observations with running statistics (clipped to ±10)"),
+        .flag("normalize_rewards", 0, "scale rewards by the running σ of the discounted return"),
+        .count("hidden_size", 64, "units per hidden layer of every network"),
+        .count("hidden_layers", 2, "hidden layers of every network"),
     ]
 
     public let name = "a2c"
@@ -25,10 +35,7 @@ public final class A2CAgent: Agent {
     private var lastUpdate = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
-        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
-        for name in ["n_steps", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
-        try h.requireRange("gamma", 0...1)
-        try h.requireRange("gae_lambda", 0...1)
+        let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
         random = RandomSource(seed: seed)
         let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("n_steps"))

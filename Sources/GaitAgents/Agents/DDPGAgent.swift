@@ -6,10 +6,19 @@ import GaitNN
 /// critic, target networks averaged with rate τ, and the policy updated every
 /// `policy_frequency` critic updates.
 public final class DDPGAgent: Agent {
-    public static let defaults: KeyValuePairs<String, Double> = [
-        "learning_rate": 3e-4, "buffer_size": 1_000_000, "gamma": 0.99, "tau": 0.005, "batch_size": 256,
-        "exploration_noise": 0.1, "learning_starts": 25_000, "policy_frequency": 2, "updates_per_step": 1,
-        "hidden_size": 256, "hidden_layers": 2,
+    /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ddpg`).
+    public static let hyperparameters: [HyperparameterSpec] = [
+        .learningRate("learning_rate", 3e-4, "Adam learning rate of the actor and the critic"),
+        .count("buffer_size", 1_000_000, "transitions the replay buffer keeps (the oldest are overwritten)"),
+        .real("gamma", 0.99, 0...1, "discount factor"),
+        .real("tau", 0.005, 0...1, "Polyak step of the target networks: target ← τ·online + (1 − τ)·target"),
+        .count("batch_size", 256, "transitions per gradient step"),
+        .real("exploration_noise", 0.1, 0...10, "σ of the Gaussian noise added to actions while exploring"),
+        .count("learning_starts", 25_000, minimum: 0, "environment steps of uniform random actions before learning starts"),
+        .count("policy_frequency", 2, maximum: Hyperparameters.maximumRepeats, "critic updates per actor update (the delay)"),
+        .count("updates_per_step", 1, maximum: Hyperparameters.maximumRepeats, "gradient updates per environment step (of all copies)"),
+        .count("hidden_size", 256, "units per hidden layer of every network"),
+        .count("hidden_layers", 2, "hidden layers of every network"),
     ]
 
     public let name = "ddpg"
@@ -25,8 +34,7 @@ public final class DDPGAgent: Agent {
     private var updates = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
-        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
-        try h.validateOffPolicy()
+        let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
         random = RandomSource(seed: seed)
         let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))

@@ -8,11 +8,26 @@ import GaitNN
 /// advantages, a clipped value loss, an entropy bonus, global gradient clipping, a linearly
 /// annealed learning rate, and running normalisation of observations and rewards.
 public final class PPOAgent: Agent {
-    public static let defaults: KeyValuePairs<String, Double> = [
-        "learning_rate": 3e-4, "num_steps": 2048, "anneal_lr": 1, "gamma": 0.99, "gae_lambda": 0.95, "num_minibatches": 32,
-        "update_epochs": 10, "norm_adv": 1, "clip_coef": 0.2, "clip_vloss": 1, "ent_coef": 0, "vf_coef": 0.5,
-        "max_grad_norm": 0.5, "target_kl": 0, "normalize_observations": 1, "normalize_rewards": 1, "hidden_size": 64,
-        "hidden_layers": 2,
+    /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ppo`).
+    public static let hyperparameters: [HyperparameterSpec] = [
+        .learningRate("learning_rate", 3e-4, "Adam learning rate (annealed to 0 with anneal_lr)"),
+        .count("num_steps", 2048, "environment steps per copy in each rollout"),
+        .flag("anneal_lr", 1, "anneal the learning rate linearly to 0 over training"),
+        .real("gamma", 0.99, 0...1, "discount factor"),
+        .real("gae_lambda", 0.95, 0...1, "λ of generalized advantage estimation"),
+        .count("num_minibatches", 32, "minibatches each rollout is split into"),
+        .count("update_epochs", 10, maximum: Hyperparameters.maximumRepeats, "passes over each rollout"),
+        .flag("norm_adv", 1, "standardize advantages per minibatch"),
+        .real("clip_coef", 0.2, 0...10, "clipping range ε of the probability ratio (and of the value, with clip_vloss)"),
+        .flag("clip_vloss", 1, "clip the value loss as the policy's"),
+        .real("ent_coef", 0, 0...10, "weight of the entropy bonus"),
+        .real("vf_coef", 0.5, 0...100, "weight of the value loss"),
+        .real("max_grad_norm", 0.5, 0...1e6, "global gradient-norm clip (0: none)"),
+        .real("target_kl", 0, 0...10, "stop a rollout's epochs once the approximate KL exceeds it (0: never)"),
+        .flag("normalize_observations", 1, "normalize observations with running statistics (clipped to ±10), as Gymnasium's NormalizeObservation"),
+        .flag("normalize_rewards", 1, "scale rewards by the running σ of the discounted return, as Gymnasium's NormalizeReward"),
+        .count("hidden_size", 64, "units per hidden layer of every network"),
+        .count("hidden_layers", 2, "hidden layers of every network"),
     ]
 
     public let name = "ppo"
@@ -30,12 +45,7 @@ public final class PPOAgent: Agent {
     private var lastUpdate = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
-        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
-        for name in ["num_steps", "num_minibatches", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
-        try h.requireCount("update_epochs", maximum: Hyperparameters.maximumRepeats)
-        try h.requireRange("gamma", 0...1)
-        try h.requireRange("gae_lambda", 0...1)
-        try h.requireRange("clip_coef", 0...10)
+        let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
         random = RandomSource(seed: seed)
         let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("num_steps"))

@@ -11,9 +11,18 @@ import GaitNN
 ///
 /// The policy is updated once per `batch_steps` environment steps, from that segment.
 public final class REINFORCEAgent: Agent {
-    public static let defaults: KeyValuePairs<String, Double> = [
-        "policy_lr": 3e-4, "value_lr": 1e-3, "gamma": 0.99, "batch_steps": 4_000, "estimator": 1, "baseline": 2,
-        "value_iterations": 80, "hidden_size": 64, "hidden_layers": 2, "normalize_observations": 0,
+    /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show reinforce`).
+    public static let hyperparameters: [HyperparameterSpec] = [
+        .learningRate("policy_lr", 3e-4, "Adam learning rate of the policy"),
+        .learningRate("value_lr", 1e-3, "Adam learning rate of the learned baseline V"),
+        .real("gamma", 0.99, 0...1, "discount factor"),
+        .count("batch_steps", 4_000, "environment steps (of all copies) per policy update"),
+        .count("estimator", 1, minimum: 0, maximum: 1, "0: weight every step with its episode's whole return; 1: with the reward-to-go"),
+        .count("baseline", 2, minimum: 0, maximum: 2, "subtracted from the returns: 0 none, 1 the running mean return, 2 a learned V(s)"),
+        .count("value_iterations", 80, minimum: 0, maximum: Hyperparameters.maximumRepeats, "gradient steps of V per update"),
+        .count("hidden_size", 64, "units per hidden layer of every network"),
+        .count("hidden_layers", 2, "hidden layers of every network"),
+        .flag("normalize_observations", 0, "normalize observations with running statistics (clipped to ±10)"),
     ]
 
     public let name = "reinforce"
@@ -30,12 +39,7 @@ public final class REINFORCEAgent: Agent {
     private var lastUpdate = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
-        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
-        for name in ["batch_steps", "hidden_size", "hidden_layers"] { try h.requireCount(name) }
-        try h.requireCount("value_iterations", minimum: 0, maximum: Hyperparameters.maximumRepeats)
-        try h.requireRange("gamma", 0...1)
-        try h.requireRange("estimator", 0...1)
-        try h.requireRange("baseline", 0...2)
+        let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
         random = RandomSource(seed: seed)
         let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_steps"))

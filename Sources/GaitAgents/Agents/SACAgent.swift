@@ -7,10 +7,24 @@ import GaitNN
 /// with automatic tuning of α towards a target entropy of −|A|, and `policy_frequency` actor
 /// updates every `policy_frequency` critic updates.
 public final class SACAgent: Agent {
-    public static let defaults: KeyValuePairs<String, Double> = [
-        "policy_lr": 3e-4, "q_lr": 1e-3, "buffer_size": 1_000_000, "gamma": 0.99, "tau": 0.005, "batch_size": 256,
-        "learning_starts": 5_000, "policy_frequency": 2, "target_network_frequency": 1, "alpha": 0.2, "autotune": 1,
-        "updates_per_step": 1, "hidden_size": 256, "hidden_layers": 2, "log_std_min": -5, "log_std_max": 2,
+    /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show sac`).
+    public static let hyperparameters: [HyperparameterSpec] = [
+        .learningRate("policy_lr", 3e-4, "Adam learning rate of the policy"),
+        .learningRate("q_lr", 1e-3, "Adam learning rate of the critics (and of α with autotune)"),
+        .count("buffer_size", 1_000_000, "transitions the replay buffer keeps (the oldest are overwritten)"),
+        .real("gamma", 0.99, 0...1, "discount factor"),
+        .real("tau", 0.005, 0...1, "Polyak step of the target networks: target ← τ·online + (1 − τ)·target"),
+        .count("batch_size", 256, "transitions per gradient step"),
+        .count("learning_starts", 5_000, minimum: 0, "environment steps of uniform random actions before learning starts"),
+        .count("policy_frequency", 2, maximum: Hyperparameters.maximumRepeats, "critic updates per actor update (the delay)"),
+        .count("target_network_frequency", 1, "critic updates between two Polyak updates of the target critics"),
+        .real("alpha", 0.2, 0...1_000, "entropy temperature α (the starting value is 1 with autotune)"),
+        .flag("autotune", 1, "tune α towards a target entropy of −|A|"),
+        .count("updates_per_step", 1, maximum: Hyperparameters.maximumRepeats, "gradient updates per environment step (of all copies)"),
+        .count("hidden_size", 256, "units per hidden layer of every network"),
+        .count("hidden_layers", 2, "hidden layers of every network"),
+        .real("log_std_min", -5, -20...20, "lower bound of the policy's log σ"),
+        .real("log_std_max", 2, -20...20, "upper bound of the policy's log σ"),
     ]
 
     public let name = "sac"
@@ -38,9 +52,7 @@ public final class SACAgent: Agent {
     private var updates = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
-        let h = try Hyperparameters(defaults: Self.defaults, overrides: overrides)
-        try h.validateOffPolicy()
-        try h.requireCount("target_network_frequency")
+        let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         guard h["log_std_min"] < h["log_std_max"] else {
             throw .invalidHyperparameter(name: "log_std_min", reason: "it must be below log_std_max")
         }
@@ -134,7 +146,7 @@ public final class SACAgent: Agent {
         var fit1 = (loss: Float(0), meanValue: Float(0)), fit2 = fit1
         worker.run({ fit2 = self.critics.1.fit(self.batch.observations, self.batch.actions, targets: self.targets) },
                    alongside: { fit1 = critics.0.fit(batch.observations, batch.actions, targets: targets) })
-        info["critic_loss"] = Double(fit1.loss + fit2.loss)
+        info["critic_loss"] = Double(fit1.loss + fit2.loss) / 2
         info["q_value"] = Double(fit1.meanValue)
     }
 

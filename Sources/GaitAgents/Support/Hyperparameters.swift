@@ -1,19 +1,20 @@
 import GaitCore
 
-/// An agent's hyperparameters: named numbers with defaults, overridable by name.
+/// An agent's hyperparameters: named numbers with documented defaults and valid values
+/// (`HyperparameterSpec`), overridable by name.
 public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
     /// Names in their defining order.
     public let names: [String]
     private var values: [String: Double]
 
-    /// Defaults in order, with `overrides` applied; an unknown name is an error listing the
-    /// valid ones.
-    public init(defaults: KeyValuePairs<String, Double>, overrides: [String: Double] = [:]) throws(AgentError) {
-        names = defaults.map(\.key)
-        values = Dictionary(uniqueKeysWithValues: defaults.map { ($0.key, $0.value) })
+    /// The defaults of `specs` in order, with `overrides` applied: an unknown name is an error
+    /// listing the valid ones, and a value outside its valid values an error naming them.
+    public init(specs: [HyperparameterSpec], overrides: [String: Double] = [:]) throws(AgentError) {
+        names = specs.map(\.name)
+        values = Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0.defaultValue) })
         for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
-            guard values[name] != nil else { throw .unknownHyperparameter(name: name, valid: names) }
-            guard value.isFinite else { throw .invalidHyperparameter(name: name, reason: "it must be a finite number") }
+            guard let spec = specs.first(where: { $0.name == name }) else { throw .unknownHyperparameter(name: name, valid: names) }
+            try spec.check(value)
             values[name] = value
         }
     }
@@ -43,29 +44,6 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
     /// The most passes a single update may repeat (`updates_per_step`, `update_epochs` …): more
     /// would make one update run for hours.
     public static let maximumRepeats = 1_000
-
-    /// Requires `name` to be a whole number from `minimum` to `maximum`.
-    func requireCount(_ name: String, minimum: Int = 1, maximum: Int = maximumCount) throws(AgentError) {
-        guard self[name].wholeNumber(in: minimum...maximum) != nil else {
-            throw .invalidHyperparameter(name: name, reason: "it must be a whole number from \(minimum) to \(maximum)")
-        }
-    }
-
-    /// Requires `name` to lie in `range`.
-    func requireRange(_ name: String, _ range: ClosedRange<Double>) throws(AgentError) {
-        guard range.contains(self[name]) else {
-            throw .invalidHyperparameter(name: name, reason: "it must lie in [\(range.lowerBound), \(range.upperBound)]")
-        }
-    }
-
-    /// The checks every off-policy agent makes.
-    func validateOffPolicy() throws(AgentError) {
-        for name in ["buffer_size", "batch_size", "hidden_size", "hidden_layers"] { try requireCount(name) }
-        for name in ["policy_frequency", "updates_per_step"] { try requireCount(name, maximum: Self.maximumRepeats) }
-        try requireCount("learning_starts", minimum: 0)
-        try requireRange("gamma", 0...1)
-        try requireRange("tau", 0...1)
-    }
 
     /// The hidden layer sizes from `hidden_size` and `hidden_layers`, once the memory of the
     /// agent's networks has been checked: up to three networks (an actor and two critics) taking

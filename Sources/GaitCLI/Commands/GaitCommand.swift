@@ -7,6 +7,6 @@ struct GaitCommand: ParsableCommand {
         commandName: "gait",
         abstract: "Train legged robots with reinforcement learning.",
         version: GaitVersion.current,
-        subcommands: [EnvsCommand.self, CheckCommand.self, TrainCommand.self, EvalCommand.self, ReplayCommand.self,
+        subcommands: [EnvsCommand.self, AgentsCommand.self, CheckCommand.self, TrainCommand.self, EvalCommand.self, ReplayCommand.self,
                       PlotCommand.self, BenchCommand.self])
 }
