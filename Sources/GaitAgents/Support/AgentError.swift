@@ -8,9 +8,10 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidHyperparameter(name: String, reason: String)
     /// A saved state that does not fit the agent.
     case incompatibleState(String)
-    /// The policy's actions stopped being finite numbers at a training step (nil: while
-    /// evaluating): its networks diverged.
-    case diverged(step: Int?)
+    /// A quantity of agent `agent` stopped being a finite number at a training step (nil: while
+    /// evaluating): an action, a loss or gradient norm it reported, a reward it was given, or a
+    /// tensor of its state.
+    case diverged(step: Int?, agent: String, quantity: String)
     /// A configuration whose estimated memory does not fit this machine.
     case tooLarge(what: String, bytes: Double, limit: Double, source: String, advice: String)
 
@@ -24,8 +25,8 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
             "invalid value for '\(name)': \(reason)"
         case .incompatibleState(let why):
             "the saved agent state does not fit this agent: \(why)"
-        case .diverged(let step):
-            "the policy's actions stopped being finite numbers \(step.map { "at step \($0)" } ?? "while evaluating"): its networks diverged. Lower the learning "
+        case .diverged(let step, let agent, let quantity):
+            "\(agent) diverged \(step.map { "at step \($0)" } ?? "while evaluating"): \(quantity) is not a finite number. Lower the learning "
                 + "rates or raise batch_size, then train again; the run's checkpoints from before stay as they were"
         case .tooLarge(let what, let bytes, let limit, let source, let advice):
             "\(what) would need about \(Self.gigabytes(bytes)) of memory, more than the \(Self.gigabytes(limit)) allowed (\(source)). \(advice)"

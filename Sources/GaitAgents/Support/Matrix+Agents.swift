@@ -16,8 +16,9 @@ extension Matrix {
 
     /// Throws `AgentError.diverged` unless every value is finite (these are a policy's actions,
     /// taken at training step `step`, or while evaluating when nil).
-    func requireFinite(step: Int?) throws(AgentError) {
-        guard (0..<count).allSatisfy({ values[$0].isFinite }) else { throw .diverged(step: step) }
+    func requireFinite(step: Int?, agent: String) throws(AgentError) {
+        guard let index = (0..<count).first(where: { !values[$0].isFinite }) else { return }
+        throw .diverged(step: step, agent: agent, quantity: "the policy's action \(index % max(columns, 1)) (a network output)")
     }
 
     /// Fills the matrix (resized to `rows`) with one value.

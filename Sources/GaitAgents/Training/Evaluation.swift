@@ -31,7 +31,7 @@ public struct Evaluation: Sendable, Hashable {
                 if shouldStop() { throw CancellationError() }
                 current.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }
                 let action = agent.act(observation, explore: stochastic)
-                try action.requireFinite(step: nil)
+                try action.requireFinite(step: nil, agent: agent.name)
                 let result = try environment.step(Array(UnsafeBufferPointer(start: action.values, count: action.columns)))
                 total += result.reward
                 current = result.observation

@@ -102,11 +102,14 @@ public final class Trainer {
         while steps < stepLimit {
             if shouldStop() { return false }
             let actions = agent.act(observations, explore: true)
-            try actions.requireFinite(step: steps)
+            try actions.requireFinite(step: steps, agent: agent.name)
             let results = try environments.step((0..<copies).map { copy in
                 Array(UnsafeBufferPointer(start: actions.values + copy * actionSize, count: actionSize))
             })
             for (copy, step) in results.enumerated() {
+                guard step.result.reward.isFinite else {
+                    throw AgentError.diverged(step: steps + copy + 1, agent: agent.name, quantity: "the reward of environment copy \(copy)")
+                }
                 let next = step.final?.observation ?? step.result.observation
                 next.withUnsafeBufferPointer { nextObservation in
                     buffer.append(observation: observations.values + copy * spec.observationSize,
@@ -128,6 +131,9 @@ public final class Trainer {
             let before = steps
             steps += copies
             if let learned = agent.learn(from: buffer, totalSteps: steps) {
+                if let index = learned.values.firstIndex(where: { !$0.isFinite }) {
+                    throw AgentError.diverged(step: steps, agent: agent.name, quantity: "its \(learned.keys[index])")
+                }
                 pendingLearning = learned
                 learningUpdates += 1
             }

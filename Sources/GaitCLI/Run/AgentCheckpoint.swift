@@ -15,9 +15,14 @@ enum AgentCheckpoint {
     }
 
     /// What a checkpoint of `agent` after `step` steps of the run configured by `config` holds.
+    /// A tensor that is not finite everywhere is `AgentError.diverged`, so that a diverged agent
+    /// never replaces the last good checkpoint.
     static func state(of agent: any Agent, config: RunConfig, step: Int) throws -> StateDictionary {
         var state = StateDictionary()
         agent.save(into: &state)
+        for (name, tensor) in state.file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
+            throw AgentError.diverged(step: step, agent: agent.name, quantity: "its tensor '\(name)'")
+        }
         state.set(kindKey, text: "agent")
         state.set(configKey, text: String(decoding: try config.encoded(), as: UTF8.self))
         state.set(stepKey, number: Double(step))
