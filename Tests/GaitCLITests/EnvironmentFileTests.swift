@@ -78,9 +78,19 @@ import Testing
         ("id: a٣\nmodel: walker\ntask: walk\n", "field 'id'"),
         ("id: a\nmodel: humanoid\ntask: humanoid\nhead: skull\n", "field 'head'"),
         ("id: a\nmodel: quadruped\ntask: quadruped\ntouch: [paw]\n", "field 'touch'"),
+        ("id: a\nmodel: ball-leg.xml\ntask: stand\n", "only hinges and slides"),
     ])
     func mistakesAreReportedBeforeRegistering(text: String, phrase: String) throws {
         try write("broken.xml", "<mujoco>\n  <worldbody><body><geom type=\"blob\"/></body></worldbody>\n</mujoco>\n")
+        // A planar root with a ball joint below it: planar tasks read only hinges and slides.
+        try write("ball-leg.xml", """
+            <mujoco><worldbody><geom type="plane" size="10 10 0.1"/>
+            <body name="torso" pos="0 0 1.3"><joint name="rootx" type="slide" axis="1 0 0"/><joint name="rootz" type="slide" axis="0 0 1"/>
+            <joint name="rooty" type="hinge" axis="0 1 0"/><geom type="capsule" fromto="0 0 -0.3 0 0 0.3" size="0.07"/>
+            <body name="leg" pos="0 0 -0.3"><joint name="hip" type="ball"/><geom type="capsule" fromto="0 0 0 0 0 -0.5" size="0.05"/>
+            <body name="foot" pos="0 0 -0.5"><joint name="ankle" type="hinge" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.2 0 0" size="0.05"/>
+            </body></body></body></worldbody><actuator><motor joint="ankle" gear="10"/></actuator></mujoco>
+            """)
         try write("env.yaml", text)
         let result = try gait(["envs", "add", "env.yaml"])
         #expect(result.status != 0)

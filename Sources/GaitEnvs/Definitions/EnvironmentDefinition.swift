@@ -21,7 +21,7 @@ public struct EnvironmentDefinition: Sendable {
 
     public var id: String
     public var summary: String
-    /// An MJCF file (absolute, or relative to `directory`) or a built-in robot (`walker`, `cheetah`, `hopper`).
+    /// An MJCF file (absolute, or relative to `directory`) or a built-in robot (`walker`, `cheetah`, `hopper`, `humanoid`, `quadruped`).
     public var model: String
     public var family: Family
     /// The body whose height, orientation and speed the task measures.

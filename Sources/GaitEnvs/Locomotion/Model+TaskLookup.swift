@@ -14,10 +14,10 @@ extension Model {
         return index
     }
 
-    /// Succeeds only for a planar robot (slide x, slide z, hinge y root, no free joints).
+    /// Succeeds only for a planar robot (slide x, slide z, hinge y root) with only hinges and slides.
     func requirePlanar(for task: String) throws(TaskError) {
-        guard isPlanar, joints.allSatisfy({ $0.kind != .free }) else {
-            throw .unsuitableModel(task: task, reason: "it needs a planar robot (slide x, slide z, hinge y root)")
+        guard isPlanar, joints.allSatisfy({ $0.kind == .hinge || $0.kind == .slide }) else {
+            throw .unsuitableModel(task: task, reason: "it needs a planar robot (slide x, slide z, hinge y root) with only hinges and slides")
         }
     }
 

@@ -16,7 +16,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case missingAttribute(element: String, attribute: String)
         /// An attribute whose value could not be used.
         case invalidValue(element: String, attribute: String, value: String, expected: String)
-        /// A joint `type` other than hinge, slide or free.
+        /// A joint `type` other than hinge, slide, ball or free.
         case unknownJointType(String)
         /// A geom `type` other than plane, sphere, capsule, box or cylinder.
         case unknownGeomType(String)

@@ -15,7 +15,7 @@ extension Model {
 
         /// The joint's name, or "" when unnamed.
         public var name: String
-        /// Hinge, slide or free.
+        /// Hinge, slide, ball or free.
         public var kind: Kind
         /// The body this joint moves (relative to the body's parent).
         public var body: Int
