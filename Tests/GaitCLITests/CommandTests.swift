@@ -93,6 +93,8 @@ import Testing
         #expect(replay.lastLine == "replay: verified 200 steps, bit-exact")
         let page = try String(contentsOf: folder.appendingPathComponent("page.html"), encoding: .utf8)
         #expect(page.contains("<canvas") && page.contains("\"rewards\"") && !page.contains("src=\"http"))
+        // The pendulum's pivot stays still, and it has no floor to draw.
+        #expect(page.contains("\"fixed\":[0,0,1.2]") && !page.contains("\"kind\":\"plane\""))
 
         var episode = try Episode(contentsOf: folder.appendingPathComponent("rec/episode-001.gaitep"))
         episode.actions[5][0] = -episode.actions[5][0] + 0.5
@@ -140,6 +142,21 @@ import Testing
         #expect(losses.status == 0 && lossSVG.contains("critic_loss (mean of 3)") && lossSVG.contains("training time (s)"))
         let unknown = try GaitProcess.run(["plot", "s1", "--metric", "nope"], in: folder)
         #expect(unknown.status != 0 && unknown.stderr.contains("critic_loss"))
+    }
+
+    @Test func logRowsWithoutAFreshUpdateLeaveLossesEmpty() throws {
+        // PPO updates after each 2,048-step rollout; logs come every 1,000 steps.
+        let result = try GaitProcess.run(["train", "pendulum", "--agent", "ppo", "--steps", "4096", "--eval-every", "4096",
+                                          "--eval-episodes", "1", "--out", "ppo"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: folder.appendingPathComponent("ppo/metrics.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let (stepColumn, rateColumn, lossColumn) = (header.firstIndex(of: "step")!, header.firstIndex(of: "steps_per_second")!,
+                                                    try #require(header.firstIndex(of: "policy_loss")))
+        let logs = lines.dropFirst().filter { !$0[rateColumn].isEmpty }
+        #expect(logs.map { $0[stepColumn] } == ["1000", "2000", "3000", "4000"])
+        #expect(logs.map { !$0[lossColumn].isEmpty } == [false, false, true, false])
     }
 
     @Test func agentsAreListedAndShownWithEveryHyperparameter() throws {

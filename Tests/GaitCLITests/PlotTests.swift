@@ -16,6 +16,13 @@ struct PlotTests {
         #expect(LearningCurvePlot.honestRange(800, 990) == (800, 990))
     }
 
+    @Test("a panel without points says so instead of failing")
+    func emptyPanel() {
+        let svg = LearningCurvePlot.svg([.init(environment: "mountain-car", curves: [.init(agent: "sac", label: "mountain-car · sac", points: [])])],
+                                        yLabel: "episode_return", xLabel: "environment steps")
+        #expect(svg.contains("only 0 points: too few to show a trend") && svg.hasSuffix("</svg>\n"))
+    }
+
     @Test("smoothing averages each point with the ones before it")
     func smoothing() {
         let series = (0..<6).map { (Double($0), Double($0 * $0)) }

@@ -33,7 +33,9 @@ enum LearningCurvePlot {
     static func render(runs: [RunDirectory], options: PlotOptions = PlotOptions()) throws -> String {
         let loaded = try runs.map { run in (config: try RunConfig(contentsOf: run.config), rows: try MetricsFile.read(run.metrics).rows) }
         let metric = options.metric ?? (loaded.contains { $0.rows.contains { $0.values["eval_return"] != nil } } ? "eval_return" : "episode_return")
-        guard loaded.contains(where: { $0.rows.contains { $0.values[metric] != nil } }) else {
+        // A column asked for by name must exist; the default one may still be empty (a run too
+        // short to finish an episode), and is drawn as an empty panel that says so.
+        guard options.metric == nil || loaded.contains(where: { $0.rows.contains { $0.values[metric] != nil } }) else {
             let columns = Set(loaded.flatMap { $0.rows.flatMap(\.values.keys) }).subtracting(["step", "wall_time"]).sorted()
             throw CLIError.invalidValue(name: "--metric", value: metric, reason: "no run has values in that column; "
                                         + "columns with values: \(columns.joined(separator: ", "))")
