@@ -9,16 +9,16 @@ public final class A2CAgent: Agent {
     public static let hyperparameters: [HyperparameterSpec] = [
         .learningRate("learning_rate", 7e-4, "Adam learning rate"),
         .count("n_steps", 5, "environment steps per copy in each rollout (one update per rollout)"),
-        .real("gamma", 0.99, 0...1, "discount factor"),
+        .gamma,
         .real("gae_lambda", 1, 0...1, "λ of generalized advantage estimation (1: n-step returns)"),
-        .real("ent_coef", 0, 0...10, "weight of the entropy bonus"),
-        .real("vf_coef", 0.5, 0...100, "weight of the value loss"),
-        .real("max_grad_norm", 0.5, 0...1e6, "global gradient-norm clip (0: none)"),
+        .entropyCoefficient,
+        .valueCoefficient,
+        .maximumGradientNorm,
         .flag("normalize_advantage", 0, "standardize advantages per rollout"),
-        .flag("normalize_observations", 0, "normalize observations with running statistics (clipped to ±10)"),
-        .flag("normalize_rewards", 0, "scale rewards by the running σ of the discounted return"),
-        .count("hidden_size", 64, "units per hidden layer of every network"),
-        .count("hidden_layers", 2, "hidden layers of every network"),
+        .normalizeObservations(0),
+        .normalizeRewards(0),
+        .hiddenSize(64),
+        .hiddenLayers,
     ]
 
     public let name = "a2c"

@@ -15,14 +15,14 @@ public final class REINFORCEAgent: Agent {
     public static let hyperparameters: [HyperparameterSpec] = [
         .learningRate("policy_lr", 3e-4, "Adam learning rate of the policy"),
         .learningRate("value_lr", 1e-3, "Adam learning rate of the learned baseline V"),
-        .real("gamma", 0.99, 0...1, "discount factor"),
+        .gamma,
         .count("batch_steps", 4_000, "environment steps (of all copies) per policy update"),
         .count("estimator", 1, minimum: 0, maximum: 1, "0: weight every step with its episode's whole return; 1: with the reward-to-go"),
         .count("baseline", 2, minimum: 0, maximum: 2, "subtracted from the returns: 0 none, 1 the running mean return, 2 a learned V(s)"),
         .count("value_iterations", 80, minimum: 0, maximum: Hyperparameters.maximumRepeats, "gradient steps of V per update"),
-        .count("hidden_size", 64, "units per hidden layer of every network"),
-        .count("hidden_layers", 2, "hidden layers of every network"),
-        .flag("normalize_observations", 0, "normalize observations with running statistics (clipped to ±10)"),
+        .hiddenSize(64),
+        .hiddenLayers,
+        .normalizeObservations(0),
     ]
 
     public let name = "reinforce"

@@ -8,18 +8,18 @@ public final class TD3Agent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show td3`).
     public static let hyperparameters: [HyperparameterSpec] = [
         .learningRate("learning_rate", 3e-4, "Adam learning rate of the actor and the critics"),
-        .count("buffer_size", 1_000_000, "transitions the replay buffer keeps (the oldest are overwritten)"),
-        .real("gamma", 0.99, 0...1, "discount factor"),
-        .real("tau", 0.005, 0...1, "Polyak step of the target networks: target ← τ·online + (1 − τ)·target"),
-        .count("batch_size", 256, "transitions per gradient step"),
+        .bufferSize,
+        .gamma,
+        .tau,
+        .batchSize,
         .real("policy_noise", 0.2, 0...10, "σ of the noise added to target actions (target policy smoothing)"),
         .real("noise_clip", 0.5, 0...10, "bound of that noise"),
-        .real("exploration_noise", 0.1, 0...10, "σ of the Gaussian noise added to actions while exploring"),
-        .count("learning_starts", 25_000, minimum: 0, "environment steps of uniform random actions before learning starts"),
-        .count("policy_frequency", 2, maximum: Hyperparameters.maximumRepeats, "critic updates per actor update (the delay)"),
-        .count("updates_per_step", 1, maximum: Hyperparameters.maximumRepeats, "gradient updates per environment step (of all copies)"),
-        .count("hidden_size", 256, "units per hidden layer of every network"),
-        .count("hidden_layers", 2, "hidden layers of every network"),
+        .explorationNoise,
+        .learningStarts(25_000),
+        .policyFrequency,
+        .updatesPerStep,
+        .hiddenSize(256),
+        .hiddenLayers,
     ]
 
     public let name = "td3"

@@ -30,6 +30,41 @@ public struct HyperparameterSpec: Sendable, Hashable {
         real(name, defaultValue, 1e-9...1, meaning)
     }
 
+    // The hyperparameters several agents share, with the meaning they have in each.
+    static let bufferSize = count("buffer_size", 1_000_000, "transitions the replay buffer keeps (the oldest are overwritten)")
+    static let gamma = real("gamma", 0.99, 0...1, "discount factor")
+    static let tau = real("tau", 0.005, 0...1, "Polyak step of the target networks: target ← τ·online + (1 − τ)·target")
+    static let batchSize = count("batch_size", 256, "transitions per gradient step")
+    static let policyFrequency = count("policy_frequency", 2, maximum: Hyperparameters.maximumRepeats,
+                                       "critic updates per actor update (the delay)")
+    static let updatesPerStep = count("updates_per_step", 1, maximum: Hyperparameters.maximumRepeats,
+                                      "gradient updates per environment step (of all copies)")
+    static let hiddenLayers = count("hidden_layers", 2, "hidden layers of every network")
+    static let explorationNoise = real("exploration_noise", 0.1, 0...10, "σ of the Gaussian noise added to actions while exploring")
+    static let entropyCoefficient = real("ent_coef", 0, 0...10, "weight of the entropy bonus")
+    static let valueCoefficient = real("vf_coef", 0.5, 0...100, "weight of the value loss")
+    static let maximumGradientNorm = real("max_grad_norm", 0.5, 0...1e6, "global gradient-norm clip (0: none)")
+
+    /// Environment steps of random actions before an off-policy agent learns.
+    static func learningStarts(_ defaultValue: Double) -> HyperparameterSpec {
+        count("learning_starts", defaultValue, minimum: 0, "environment steps of uniform random actions before learning starts")
+    }
+
+    /// The width of every network's hidden layers.
+    static func hiddenSize(_ defaultValue: Double) -> HyperparameterSpec {
+        count("hidden_size", defaultValue, "units per hidden layer of every network")
+    }
+
+    /// Observation normalisation with running statistics.
+    static func normalizeObservations(_ defaultValue: Double) -> HyperparameterSpec {
+        flag("normalize_observations", defaultValue, "normalize observations with running statistics (clipped to ±10), as Gymnasium's NormalizeObservation")
+    }
+
+    /// Reward scaling by the running σ of the discounted return.
+    static func normalizeRewards(_ defaultValue: Double) -> HyperparameterSpec {
+        flag("normalize_rewards", defaultValue, "scale rewards by the running σ of the discounted return, as Gymnasium's NormalizeReward")
+    }
+
     /// The valid values as text: `0 or 1`, `a whole number from 1 to 1000`, `from 0 to 1`.
     public var validValues: String {
         if whole && range == 0...1 { return "0 or 1" }

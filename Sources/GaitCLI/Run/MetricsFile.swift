@@ -30,13 +30,7 @@ final class MetricsFile {
             Self.line(columns: columns, cells: Self.cells(step: row.step, wallTime: row.values["wall_time"] ?? 0,
                                                            values: row.values.filter { $0.key != "step" && $0.key != "wall_time" })) + "\n"
         }
-        try RunDirectory.write(Data((header + kept.joined()).utf8), to: url)
-        do {
-            handle = try FileHandle(forWritingTo: url)
-            try handle.seekToEnd()
-        } catch {
-            throw CLIError.io(path: url.path, reason: "cannot open the metrics file for writing")
-        }
+        handle = try RunDirectory.startLog(Data((header + kept.joined()).utf8), at: url)
     }
 
     deinit { try? handle.close() }

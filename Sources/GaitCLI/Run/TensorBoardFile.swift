@@ -35,13 +35,7 @@ final class TensorBoardFile {
                 data += Self.record(Self.event(wallTime: origin + (row.values["wall_time"] ?? 0), step: row.step, tag: tag, value: value))
             }
         }
-        try RunDirectory.write(Data(data), to: url)
-        do {
-            handle = try FileHandle(forWritingTo: url)
-            try handle.seekToEnd()
-        } catch {
-            throw CLIError.io(path: url.path, reason: "cannot open the TensorBoard log for writing")
-        }
+        handle = try RunDirectory.startLog(Data(data), at: url)
     }
 
     deinit { try? handle.close() }
