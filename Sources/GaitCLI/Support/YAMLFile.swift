@@ -33,6 +33,11 @@ enum YAMLFile {
         guard nesting(of: text) <= maximumNesting else {
             throw CLIError.badFile(path: path, reason: "brackets nest more than \(maximumNesting) deep; \(kind) is a flat map, such as '\(example)'")
         }
+        // Yams compares a map's keys in full while it builds the map, so an alias as a key can
+        // cost exponential time before the value count below is ever reached.
+        if let line = aliasKeyLine(in: text) {
+            throw CLIError.badFile(path: path, reason: "line \(line): an alias ('*name') used as a key; keys are plain names")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -48,6 +53,15 @@ enum YAMLFile {
             throw CLIError.badFile(path: path, reason: "expected a map, such as '\(example)'")
         }
         return map
+    }
+
+    /// The line (from 1) of the first alias used as a map key (`*a: 1`, `{*a: 1}`, `? *a`), if any.
+    static func aliasKeyLine(in text: String) -> Int? {
+        let pattern = #"(^|[{,\[])[ \t]*\*[^\s,\[\]{}]+[ \t]*:(\s|$)|\?[ \t]*\*"#
+        guard let expression = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]),
+              let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range, in: text) else { return nil }
+        return text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
     }
 
     /// `node` as Swift values: scalars as numbers, booleans, null or text, lists as arrays,
