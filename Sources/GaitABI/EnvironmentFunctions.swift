@@ -1,7 +1,6 @@
 import Foundation
 import GaitCLI
 import GaitCore
-import GaitRender
 
 // One environment: create, describe, reset, step, snapshot, restore, close. Buffers belong to the
 // caller and must hold the sizes stated; the handle must come from `gait_env_create` and not be
@@ -113,9 +112,6 @@ public func gaitEnvRender(_ handle: UnsafeMutableRawPointer?, _ width: Int, _ he
     LastError.status {
         let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
         guard let pixels else { throw ABIError.nullArgument("gait_env_render's pixel buffer") }
-        guard SceneRenderer.sizes.contains(width), SceneRenderer.sizes.contains(height) else {
-            throw RenderError.badSize(width: width, height: height)
-        }
         try environment.render(width: width, height: height, into: pixels)
     }
 }

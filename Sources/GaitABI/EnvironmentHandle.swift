@@ -3,11 +3,6 @@ import GaitRender
 
 /// One environment made through the C ABI, with the buffers its calls reuse.
 final class EnvironmentHandle {
-    /// Step flags written for the caller.
-    enum Flag {
-        static let terminated: Int32 = 1, truncated: Int32 = 2, layoutChanged: Int32 = 4, hasMessages: Int32 = 8
-    }
-
     let spec: EnvironmentSpec
     let environment: any Environment
     private var action: [Float]
@@ -30,7 +25,7 @@ final class EnvironmentHandle {
     func reset(seed: UInt64?, observation: UnsafeMutablePointer<Float>, info: UnsafeMutablePointer<Double>, capacity: Int) throws -> Int32 {
         let (first, resetInfo) = try environment.reset(seed: seed)
         try observation.store(first, expected: spec.observationSize, id: spec.id)
-        return report(resetInfo, to: info, capacity: capacity)
+        return StepFlags.of(info: resetInfo, layoutChanged: report(resetInfo, to: info, capacity: capacity))
     }
 
     /// Takes one step with the `spec.actionSize` actions at `actions`, writing the observation,
@@ -41,16 +36,15 @@ final class EnvironmentHandle {
         let result = try environment.step(action)
         try observation.store(result.observation, expected: spec.observationSize, id: spec.id)
         reward.pointee = result.reward
-        return report(result.info, to: info, capacity: capacity)
-            | (result.terminated ? Flag.terminated : 0) | (result.truncated ? Flag.truncated : 0)
+        return StepFlags.of(info: result.info, terminated: result.terminated, truncated: result.truncated,
+                            layoutChanged: report(result.info, to: info, capacity: capacity))
     }
 
     /// Draws the environment as it is now into `pixels` (height × width × 3 bytes, RGB, rows from
-    /// the top). The camera's distance is chosen at the first frame of each size.
+    /// the top). The camera's distance is chosen at the first frame of each size; the renderer
+    /// refuses a size it does not draw before anything is written.
     func render(width: Int, height: Int, into pixels: UnsafeMutablePointer<UInt8>) throws {
-        guard let scene = ((environment as? Wrapper)?.unwrapped ?? environment) as? SceneProviding else {
-            throw RenderError.noScene(spec.id)
-        }
+        guard let scene = environment.scene else { throw RenderError.noScene(spec.id) }
         if renderer?.width != width || renderer?.height != height {
             renderer = try SceneRenderer(scene: scene, width: width, height: height)
         }
@@ -64,11 +58,12 @@ final class EnvironmentHandle {
         }
     }
 
-    /// Writes the info's numbers in the layout's order and keeps its messages; returns the flags.
-    private func report(_ info: Info, to values: UnsafeMutablePointer<Double>, capacity: Int) -> Int32 {
+    /// Writes the info's numbers in the layout's order and keeps its messages; returns whether
+    /// the layout changed.
+    private func report(_ info: Info, to values: UnsafeMutablePointer<Double>, capacity: Int) -> Bool {
         let changed = layout.adopt(CollectionOfOne(info), capacity: capacity)
         layout.write(info, to: values, capacity: capacity)
         messages = info.messages
-        return (changed ? Flag.layoutChanged : 0) | (messages.isEmpty ? 0 : Flag.hasMessages)
+        return changed
     }
 }

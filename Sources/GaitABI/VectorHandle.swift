@@ -59,10 +59,8 @@ final class VectorHandle {
             rewards[index] = step.result.reward
             layout.write(step.result.info, to: info + index, capacity: capacity, stride: steps.count)
             messages[index] = step.result.info.messages
-            flags[index] = (step.result.terminated ? EnvironmentHandle.Flag.terminated : 0)
-                | (step.result.truncated ? EnvironmentHandle.Flag.truncated : 0)
-                | (changed ? EnvironmentHandle.Flag.layoutChanged : 0)
-                | (messages[index].isEmpty ? 0 : EnvironmentHandle.Flag.hasMessages)
+            flags[index] = StepFlags.of(info: step.result.info, terminated: step.result.terminated, truncated: step.result.truncated,
+                                        layoutChanged: changed)
             summary |= flags[index]
         }
         return summary

@@ -19,15 +19,13 @@ public struct SceneRecording {
         var scene: (shapes: [SceneShape], planar: Bool, fixedBase: SIMD3<Double>?)?
         var poses: [Double] = []
         outcome = try EpisodeReplay.replay(episode, registry: registry) { environment in
-            guard let provider = ((environment as? Wrapper)?.unwrapped ?? environment) as? SceneProviding else { return }
+            guard let provider = environment.scene else { return }
             if scene == nil { scene = (provider.sceneShapes, provider.isPlanar, provider.fixedBase) }
             provider.appendScenePoses(to: &poses)
         }
         guard let scene, !scene.shapes.isEmpty else { throw RenderError.noScene(episode.header.environmentID) }
         (shapes, planar, fixedBase, self.poses) = (scene.shapes, scene.planar, scene.fixedBase, poses)
-        let settings = episode.header.settings
-        timeStep = settings["timestep"].flatMap(Double.init).map { $0 * (settings["substeps"].flatMap(Double.init) ?? 1) }
-            ?? settings["dt"].flatMap(Double.init) ?? 0.02
+        timeStep = episode.header.controlTimeStep
     }
 
     /// The number of frames.

@@ -80,7 +80,15 @@ public final class A2CAgent: Agent {
                      "gradient_norm": Double(norm)])
     }
 
-    public let metricNames = ["policy_loss", "value_loss", "entropy", "gradient_norm"]
+    /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
+    public static let metrics: [MetricSpec] = [
+        MetricSpec("policy_loss", "−mean(A·log π(a|s)) over the rollout, before the update"),
+        MetricSpec("value_loss", "mean squared error of V against the returns"),
+        MetricSpec("entropy", "the Gaussian policy's entropy"),
+        MetricSpec("gradient_norm", "the global gradient norm before clipping"),
+    ]
+
+    public let metricNames = A2CAgent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)

@@ -80,7 +80,14 @@ public final class DDPGAgent: Agent {
         return info
     }
 
-    public let metricNames = ["critic_loss", "q_value", "actor_loss"]
+    /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
+    public static let metrics: [MetricSpec] = [
+        MetricSpec("critic_loss", "the critic's mean squared error against the bootstrapped target"),
+        MetricSpec("q_value", "mean Q on the batch's actions"),
+        MetricSpec("actor_loss", "−mean Q(s, μ(s))"),
+    ]
+
+    public let metricNames = DDPGAgent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
         policy.save(into: &state)

@@ -157,7 +157,17 @@ public final class PPOAgent: Agent {
         }
     }
 
-    public let metricNames = ["policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "learning_rate"]
+    /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
+    public static let metrics: [MetricSpec] = [
+        MetricSpec("policy_loss", "the clipped surrogate loss of the last minibatch"),
+        MetricSpec("value_loss", "the value loss of the last minibatch (clipped when clip_vloss)"),
+        MetricSpec("entropy", "the Gaussian policy's entropy"),
+        MetricSpec("approx_kl", "the approximate KL divergence old → new policy on the last minibatch"),
+        MetricSpec("clip_fraction", "the fraction of the last minibatch's samples whose ratio was clipped"),
+        MetricSpec("learning_rate", "the (annealed) learning rate"),
+    ]
+
+    public let metricNames = PPOAgent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)

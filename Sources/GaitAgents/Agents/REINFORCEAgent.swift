@@ -133,7 +133,15 @@ public final class REINFORCEAgent: Agent {
         return loss
     }
 
-    public let metricNames = ["policy_loss", "mean_return_to_go", "entropy", "value_loss"]
+    /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
+    public static let metrics: [MetricSpec] = [
+        MetricSpec("policy_loss", "−mean((G − b)·log π(a|s)) over the batch, before the update"),
+        MetricSpec("mean_return_to_go", "the mean return (to go) the estimator weights steps with"),
+        MetricSpec("entropy", "the Gaussian policy's entropy"),
+        MetricSpec("value_loss", "the learned baseline's final mean squared error"),
+    ]
+
+    public let metricNames = REINFORCEAgent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)

@@ -204,7 +204,17 @@ public final class SACAgent: Agent {
         info["entropy"] = Double(-logProbability.reduce(0, +) / Float(rows))
     }
 
-    public let metricNames = ["critic_loss", "q_value", "actor_loss", "alpha_loss", "entropy", "alpha"]
+    /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
+    public static let metrics: [MetricSpec] = [
+        MetricSpec("critic_loss", "mean of the two critics' mean squared errors against the soft target"),
+        MetricSpec("q_value", "mean Q of the first critic on the batch's actions"),
+        MetricSpec("actor_loss", "mean of α·log π(a|s) − min Q(s, a) over the batch's states (sampled actions)"),
+        MetricSpec("alpha_loss", "the temperature loss −log α·(log π + target entropy) (with autotune)"),
+        MetricSpec("entropy", "mean −log π(a|s) of the sampled actions (with autotune)"),
+        MetricSpec("alpha", "the entropy temperature α"),
+    ]
+
+    public let metricNames = SACAgent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
         state.set("actor", network: actor)

@@ -95,7 +95,14 @@ public final class TD3Agent: Agent {
         return info
     }
 
-    public let metricNames = ["critic_loss", "q_value", "actor_loss"]
+    /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
+    public static let metrics: [MetricSpec] = [
+        MetricSpec("critic_loss", "mean of the two critics' mean squared errors against the clipped double-Q target"),
+        MetricSpec("q_value", "mean Q of the first critic on the batch's actions"),
+        MetricSpec("actor_loss", "−mean Q(s, μ(s))"),
+    ]
+
+    public let metricNames = TD3Agent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
         policy.save(into: &state)

@@ -15,6 +15,14 @@ enum LearningCurvePlot {
         var points: [(x: Double, values: [Double])]
     }
 
+    /// The runs drawn as one curve: those of one environment and agent.
+    struct Group: Hashable, Comparable {
+        var environment: String
+        var agent: String
+
+        static func < (a: Group, b: Group) -> Bool { (a.environment, a.agent) < (b.environment, b.agent) }
+    }
+
     /// One panel: an environment's curves.
     struct Panel {
         var environment: String
@@ -42,21 +50,21 @@ enum LearningCurvePlot {
         }
         let window = options.smooth ?? (metric == "eval_return" ? 1 : 20)
         var panels: [Panel] = []
-        var groups: [String: [[(Double, Double)]]] = [:]
+        var groups: [Group: [[(Double, Double)]]] = [:]
         for (config, rows) in loaded {
             let series = rows.compactMap { row in
                 row.values[metric].map { (options.x == .steps ? Double(row.step) : row.values["wall_time"] ?? 0, $0) }
             }
-            groups["\(config.environment)\u{0}\(config.agent)", default: []].append(smoothed(series, window: window))
+            groups[Group(environment: config.environment, agent: config.agent), default: []].append(smoothed(series, window: window))
             if !panels.contains(where: { $0.environment == config.environment }) { panels.append(Panel(environment: config.environment, curves: [])) }
         }
-        for (key, series) in groups.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "\u{0}").map(String.init)
+        for (group, series) in groups.sorted(by: { $0.key < $1.key }) {
             let xs = Set(series.flatMap { $0.map(\.0) }).sorted()
             let points = xs.map { x in (x, series.compactMap { value(of: $0, at: x) }) }
-            let label = series.count > 1 ? "\(parts[0]) · \(parts[1]) (\(series.count) runs)" : "\(parts[0]) · \(parts[1])"
-            let index = panels.firstIndex { $0.environment == parts[0] }!
-            panels[index].curves.append(Curve(agent: parts[1], label: label, points: points))
+            let name = "\(group.environment) · \(group.agent)"
+            let label = series.count > 1 ? "\(name) (\(series.count) runs)" : name
+            let index = panels.firstIndex { $0.environment == group.environment }!
+            panels[index].curves.append(Curve(agent: group.agent, label: label, points: points))
         }
         let yLabel = metric + (window > 1 ? " (mean of \(window))" : "")
         return svg(panels, yLabel: yLabel, xLabel: options.x == .steps ? "environment steps" : "training time (s)")

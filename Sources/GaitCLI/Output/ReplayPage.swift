@@ -18,7 +18,7 @@ enum ReplayPage {
         let fixedBase: Any = recording?.fixedBase.map { [$0.x, $0.y, $0.z] } ?? NSNull()
         let data: [String: Any] = [
             "env": episode.header.environmentID, "seed": episode.header.seed.map { "\($0)" } ?? "none",
-            "dt": recording?.timeStep ?? 0.02, "planar": recording?.planar ?? true, "fixed": fixedBase,
+            "dt": episode.header.controlTimeStep, "planar": recording?.planar ?? true, "fixed": fixedBase,
             "rewards": episode.rewards.map(rounded),
             "shapes": (recording?.shapes ?? []).map { ["kind": $0.kind.rawValue, "size": $0.size] as [String: Any] },
             "poses": (recording?.poses ?? []).map(rounded), "outcome": outcome.description,
