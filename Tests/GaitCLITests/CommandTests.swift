@@ -41,6 +41,8 @@ import Testing
         let parts = try #require(details["observation_parts"] as? [[String: Any]])
         #expect(parts.map { $0["name"] as? String } == ["orientations", "height", "velocity"])
         #expect(parts.map { $0["start"] as? Int } == [0, 14, 15] && parts.map { $0["size"] as? Int } == [14, 1, 9])
+        // dm_control's walker: 10 physics steps of 2.5 ms per control step.
+        #expect(abs((details["control_time_step"] as? Double ?? 0) - 0.025) < 1e-12)
     }
 
     @Test func checkPrintsEachCheck() throws {

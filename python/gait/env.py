@@ -22,17 +22,6 @@ def spaces(details):
     return observation, action
 
 
-def control_time_step(details):
-    """Seconds per control step, from the environment's settings (time step × sub-steps, or dt)."""
-    settings = details.get("settings", {})
-    try:
-        if "timestep" in settings:
-            return float(settings["timestep"]) * float(settings.get("substeps", 1))
-        return float(settings.get("dt", 0.02))
-    except ValueError:
-        return 0.02
-
-
 class GaitEnv(gymnasium.Env):
     """One Gait environment, stepped in Gait's own (Swift) code.
 
@@ -60,7 +49,7 @@ class GaitEnv(gymnasium.Env):
         self.details = take_json(lib.gait_env_describe, handle)
         self.env_id = self.details["id"]
         self.observation_space, self.action_space = spaces(self.details)
-        self.metadata = {**self.metadata, "render_fps": round(1 / control_time_step(self.details))}
+        self.metadata = {**self.metadata, "render_fps": round(1 / self.details["control_time_step"])}
         self.render_mode = render_mode
         self._frame = np.zeros((height, width, 3), dtype=np.uint8)
         self._observation = np.zeros(self.observation_space.shape, dtype=np.float32)

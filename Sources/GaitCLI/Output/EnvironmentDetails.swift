@@ -2,7 +2,7 @@ import GaitCore
 
 /// What `gait envs show ID --json` prints: the fields of `gait envs --json`, then the provider,
 /// the observation's bounds (null where unbounded) and named parts with their index ranges, the
-/// action's bounds, and the simulation settings.
+/// action's bounds, the control time step, and the simulation settings.
 struct EnvironmentDetails: Encodable {
     /// One named part of the observation: indices `start ..< start + size`.
     struct Part: Encodable {
@@ -18,12 +18,14 @@ struct EnvironmentDetails: Encodable {
     var observationParts: [Part]
     var actionLow: [Float]
     var actionHigh: [Float]
+    var controlTimeStep: Double
     var settings: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case settings
         case providedBy = "provided_by", observationLow = "observation_low", observationHigh = "observation_high"
         case observationParts = "observation_parts", actionLow = "action_low", actionHigh = "action_high"
+        case controlTimeStep = "control_time_step"
     }
 
     /// The details of `spec`, made as `environment`, provided by `provider`.
@@ -39,6 +41,7 @@ struct EnvironmentDetails: Encodable {
         }
         (actionLow, actionHigh) = (environment.actionSpace.low, environment.actionSpace.high)
         settings = environment.settings
+        controlTimeStep = EnvironmentSettings.controlTimeStep(settings)
     }
 
     /// The summary's keys and these, in one object.
@@ -51,6 +54,7 @@ struct EnvironmentDetails: Encodable {
         try container.encode(observationParts, forKey: .observationParts)
         try container.encode(actionLow, forKey: .actionLow)
         try container.encode(actionHigh, forKey: .actionHigh)
+        try container.encode(controlTimeStep, forKey: .controlTimeStep)
         try container.encode(settings, forKey: .settings)
     }
 }
