@@ -19,7 +19,8 @@ struct ResumeStateTests {
         let spec = try registry.spec("pendulum")
         let agent = try AgentFactory.make(name, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                           overrides: overrides, seed: 3)
-        let trainer = try Trainer(spec: spec, agent: agent, settings: .init(copies: 2, seed: 3, evaluationInterval: 400,
+        let copies = agent is any AsynchronousAgent ? 1 : 2
+        let trainer = try Trainer(spec: spec, agent: agent, settings: .init(copies: copies, seed: 3, evaluationInterval: 400,
                                                                             evaluationEpisodes: 2, logInterval: 200))
         return (agent, trainer)
     }
@@ -30,6 +31,7 @@ struct ResumeStateTests {
         ("ddpg", ["learning_starts": 300, "hidden_size": 16, "batch_size": 32]),
         ("ppo", ["num_steps": 128, "hidden_size": 16]),
         ("a2c", ["n_steps": 16, "normalize_rewards": 1, "normalize_observations": 1, "hidden_size": 16]),
+        ("a3c", ["n_steps": 16, "normalize_rewards": 1, "hidden_size": 16, "workers": 3, "deterministic": 1]),
         ("reinforce", ["batch_steps": 400, "baseline": 2, "normalize_observations": 1, "hidden_size": 16]),
     ])
     func continuesExactly(agent name: String, overrides: [String: Double]) throws {

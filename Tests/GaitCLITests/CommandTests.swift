@@ -163,7 +163,7 @@ import Testing
 
     @Test func agentsAreListedAndShownWithEveryHyperparameter() throws {
         let list = try GaitProcess.run(["agents"], in: folder)
-        #expect(list.status == 0 && ["sac", "td3", "ddpg", "ppo", "a2c", "reinforce"].allSatisfy { list.stdout.contains("\n\($0) ") })
+        #expect(list.status == 0 && ["sac", "td3", "ddpg", "ppo", "a2c", "a3c", "reinforce"].allSatisfy { list.stdout.contains("\n\($0) ") })
         let table = try GaitProcess.run(["agents", "show", "sac"], in: folder)
         #expect(table.status == 0 && table.stdout.contains("learning_starts") && table.stdout.contains("a whole number from 0 to")
                 && table.stdout.contains("critic_loss"), "\(table.stdout)")

@@ -28,6 +28,17 @@ struct CheckpointTests {
         #expect(Array(copy.parameters).map(\.bitPattern) == Array(original.parameters).map(\.bitPattern))
     }
 
+    @Test("empty tensors round-trip beside others, in any order of names")
+    func emptyTensors() throws {
+        var state = StateDictionary()
+        for name in ["a", "m", "z"] { state.set(name, floats: []) }
+        state.set("b", floats: [1, 2])
+        state.set("y", floats: [3])
+        let decoded = StateDictionary(try Safetensors(decoding: state.file.encoded()))
+        #expect(try decoded.floats("b", count: 2) == [1, 2] && decoded.floats("y", count: 1) == [3])
+        #expect(try decoded.floats("m", count: 0).isEmpty)
+    }
+
     @Test("Python's safetensors and numpy read a Gait checkpoint")
     func readableFromPython() throws {
         let original = network(seed: 3)

@@ -6,24 +6,12 @@ import GaitNN
 /// −mean(A·log π) + vf_coef·mean((V − R)²) − ent_coef·entropy.
 public final class A2CAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a2c`).
-    public static let hyperparameters: [HyperparameterSpec] = [
-        .learningRate("learning_rate", 7e-4, "Adam learning rate"),
-        .count("n_steps", 5, "environment steps per copy in each rollout (one update per rollout)"),
-        .gamma,
-        .real("gae_lambda", 1, 0...1, "λ of generalized advantage estimation (1: n-step returns)"),
-        .entropyCoefficient,
-        .valueCoefficient,
-        .maximumGradientNorm,
-        .flag("normalize_advantage", 0, "standardize advantages per rollout"),
-        .normalizeObservations(0),
-        .normalizeRewards(0),
-        .hiddenSize(64),
-        .hiddenLayers,
-    ]
+    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters + [.normalizeObservations(0)]
 
     public let name = "a2c"
     public let hyperparameters: Hyperparameters
-    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("n_steps") * copies }
+    private let configuration: A2CConfiguration
+    public func bufferCapacity(copies: Int) -> Int { configuration.nSteps * copies }
     public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     private var copies = 1
     let model: GaussianActorCritic
@@ -37,13 +25,14 @@ public final class A2CAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
+        configuration = A2CConfiguration(h)
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("n_steps"))
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                                    policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
+                                    policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
-        rewardScaler = h.flag("normalize_rewards") ? RewardScaler(gamma: h["gamma"]) : nil
+        rewardScaler = configuration.normalizeRewards ? RewardScaler(gamma: h["gamma"]) : nil
         segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         observations = Matrix(rows: 0, columns: observationSize)
         nextObservations = Matrix(rows: 0, columns: observationSize)
@@ -60,22 +49,10 @@ public final class A2CAgent: Agent {
         guard totalSteps - lastUpdate >= length else { return nil }
         lastUpdate = totalSteps
         buffer.latest(length, into: segment)
-        let h = hyperparameters
         let rewards = rewardScaler?.scale(segment) ?? segment.rewards
-        let estimate = model.estimate(segment, rewards: rewards, gamma: h.float("gamma"), lambda: h.float("gae_lambda"),
-                                      observations: observations, nextObservations: nextObservations)
-        let returns = estimate.returns
-        let advantages = h.flag("normalize_advantage") ? Standardize.values(estimate.advantages) : estimate.advantages
-        let count = Float(length)
-        // The policy loss −mean(A·log π(a|s)), measured before the step.
-        let logProbabilities = model.logProbabilities(observations, segment.actions)
-        let policyLoss = -zip(advantages, logProbabilities).reduce(Float(0)) { $0 + $1.0 * $1.1 } / count
-        model.backwardPolicy(observations, segment.actions, weights: advantages.map { -$0 / count },
-                             entropyCoefficient: h.float("ent_coef"))
-        let predicted = model.values(observations)
-        let valueLoss = zip(predicted, returns).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / count
-        model.backwardValue(weights: zip(predicted, returns).map { h.float("vf_coef") * 2 * ($0 - $1) / count })
-        let norm = model.step(maxNorm: h.float("max_grad_norm"))
+        let (policyLoss, valueLoss) = configuration.writeGradient(into: model, segment: segment, rewards: rewards,
+                                                                  observations: observations, nextObservations: nextObservations)
+        let norm = model.step(maxNorm: configuration.maxGradNorm)
         return Info(["policy_loss": Double(policyLoss), "value_loss": Double(valueLoss), "entropy": Double(model.entropy),
                      "gradient_norm": Double(norm)])
     }

@@ -27,6 +27,9 @@ public enum AgentCatalog {
         Entry(name: "a2c", summary: "Advantage Actor-Critic (synchronous A3C, Mnih et al. 2016), as Stable-Baselines3's A2C: "
               + "n-step rollouts, GAE, one update per rollout", hyperparameters: A2CAgent.hyperparameters,
               metrics: A2CAgent.metrics),
+        Entry(name: "a3c", summary: "Asynchronous Advantage Actor-Critic (Mnih et al. 2016): worker threads with their own "
+              + "environment copies apply A2C gradients to shared networks through one shared Adam, without waiting for each other; "
+              + "not reproducible unless deterministic=1", hyperparameters: A3CAgent.hyperparameters, metrics: A3CAgent.metrics),
         Entry(name: "reinforce", summary: "REINFORCE (Williams 1992) with reward-to-go and a baseline (none, running mean or a learned V)",
               hyperparameters: REINFORCEAgent.hyperparameters,
               metrics: REINFORCEAgent.metrics),

@@ -3,7 +3,7 @@ import GaitCore
 import GaitNN
 
 /// A diagonal Gaussian policy with a state-independent log σ, an optional state-value network
-/// and optional running observation normalisation: what REINFORCE, A2C and PPO share. Networks
+/// and optional running observation normalisation: what REINFORCE, A2C, A3C and PPO share. Networks
 /// are tanh MLPs with orthogonal initialisation (gains √2, policy output 0.01, value output 1),
 /// as CleanRL's PPO.
 final class GaussianActorCritic {
@@ -145,6 +145,35 @@ final class GaussianActorCritic {
 }
 
 extension GaussianActorCritic {
+    /// Sets the parameters (actor, log σ, critic) to `source`'s, which has the same shape.
+    func copyParameters(from source: GaussianActorCritic) {
+        actor.copyParameters(from: source.actor)
+        _ = logStd.parameters.update(fromContentsOf: source.logStd.parameters)
+        if let critic, let other = source.critic { critic.copyParameters(from: other) }
+    }
+
+    /// Sets the gradients (actor, log σ, critic) to `source`'s, which has the same shape.
+    func copyGradients(from source: GaussianActorCritic) {
+        _ = actor.gradients.update(fromContentsOf: source.actor.gradients)
+        _ = logStd.gradients.update(fromContentsOf: source.logStd.gradients)
+        if let critic, let other = source.critic { _ = critic.gradients.update(fromContentsOf: other.gradients) }
+    }
+
+    /// Saves the parameters alone (no optimisers or statistics) under `prefix`: a working copy of
+    /// another model's.
+    func saveParameters(into state: inout StateDictionary, as prefix: String) {
+        state.set("\(prefix).actor_mean", network: actor)
+        state.set("\(prefix).actor_logstd", parameters: logStd)
+        if let critic { state.set("\(prefix).critic", network: critic) }
+    }
+
+    /// Restores what `saveParameters(into:as:)` saved.
+    func restoreParameters(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
+        try state.load("\(prefix).actor_mean", into: actor)
+        try state.load("\(prefix).actor_logstd", into: logStd)
+        if let critic { try state.load("\(prefix).critic", into: critic) }
+    }
+
     /// Saves the networks as CleanRL names them (`actor_mean`, `actor_logstd`, `critic`), their
     /// optimisers and the observation statistics (`obs_rms`).
     func save(into state: inout StateDictionary) {

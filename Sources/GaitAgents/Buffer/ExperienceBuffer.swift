@@ -66,14 +66,22 @@ public final class ExperienceBuffer {
     /// episode, its final observation, not the first of the next episode).
     public func append(observation: UnsafePointer<Float>, action: UnsafePointer<Float>, reward: Double,
                        nextObservation: UnsafePointer<Float>, terminated: Bool, truncated: Bool, stream: Int = 0) {
-        let slot = added % capacity
+        store(at: added % capacity, observation: observation, action: action, reward: reward, nextObservation: nextObservation,
+              terminated: terminated, truncated: truncated, stream: stream)
+        added += 1
+    }
+
+    /// Writes one transition into `slot` without moving the ring: for asynchronous workers that
+    /// each fill a range of slots of their own (and read it back with `transitions(in:into:)`).
+    public func store(at slot: Int, observation: UnsafePointer<Float>, action: UnsafePointer<Float>, reward: Double,
+                      nextObservation: UnsafePointer<Float>, terminated: Bool, truncated: Bool, stream: Int) {
+        precondition(slot >= 0 && slot < capacity, "slot \(slot) is outside the buffer's \(capacity)")
         (observations.baseAddress! + slot * observationSize).update(from: observation, count: observationSize)
         (nextObservations.baseAddress! + slot * observationSize).update(from: nextObservation, count: observationSize)
         (actions.baseAddress! + slot * actionSize).update(from: action, count: actionSize)
         rewards[slot] = Float(reward)
         flags[slot] = (terminated ? 1 : 0) | (truncated ? 2 : 0)
         streams[slot] = Int32(stream)
-        added += 1
     }
 
     /// Adds one transition from arrays.
@@ -103,6 +111,13 @@ public final class ExperienceBuffer {
         precondition(length <= count, "asked for \(length) transitions, \(count) are stored")
         batch.resize(length)
         for row in 0..<length { copy(slot: (added - length + row) % capacity, to: row, of: batch) }
+    }
+
+    /// The transitions in `slots`, in slot order.
+    public func transitions(in slots: Range<Int>, into batch: TransitionBatch) {
+        precondition(slots.lowerBound >= 0 && slots.upperBound <= capacity, "slots \(slots) lie outside the buffer's \(capacity)")
+        batch.resize(slots.count)
+        for (row, slot) in slots.enumerated() { copy(slot: slot, to: row, of: batch) }
     }
 
     private func copy(slot: Int, to row: Int, of batch: TransitionBatch) {

@@ -7,6 +7,10 @@ import GaitNN
 /// deterministic policy every `evaluationInterval` steps on separate environment copies, and
 /// reports what it measured. Seeded end to end: the same seed gives the same records (apart
 /// from wall time and throughput).
+///
+/// An asynchronous agent (A3C) steps its environment copies itself, one worker thread each (see
+/// `AsynchronousPhase`); its records are the same kinds, and only its deterministic mode repeats
+/// them exactly.
 public final class Trainer {
     /// How training is run.
     public struct Settings: Sendable {
@@ -37,7 +41,9 @@ public final class Trainer {
     /// How often the agent learned (its `learn` returned measurements) in this process.
     public private(set) var learningUpdates = 0
 
-    private let environments: VectorEnvironment
+    private let environments: EnvironmentCopies
+    /// Environment copies: the settings' copies, or one per worker of an asynchronous agent.
+    private let copies: Int
     private let evaluator: any Environment
     private let observations: Matrix
     private var episodeReturns: [Double]
@@ -51,22 +57,33 @@ public final class Trainer {
     /// Prepares training `agent` on `spec`.
     public init(spec: EnvironmentSpec, agent: any Agent, settings: Settings, options: [String: String] = [:]) throws {
         precondition(settings.copies > 0 && settings.evaluationEpisodes >= 0, "invalid trainer settings")
+        let asynchronous = agent as? any AsynchronousAgent
+        if asynchronous != nil && settings.copies != 1 {
+            throw AgentError.invalidHyperparameter(name: "envs", reason: "\(agent.name)'s workers each step an environment copy "
+                                                   + "of their own; leave envs at 1 and set their number with --set workers=N")
+        }
         self.spec = spec
         self.agent = agent
         self.settings = settings
+        copies = asynchronous?.workers ?? settings.copies
         let capacity = agent.bufferCapacity(copies: settings.copies)
         try MemoryBudget.require(ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
                                                                  actionSize: spec.actionSize),
                                  for: "an experience buffer of \(capacity) transitions",
                                  advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents).")
         buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
-        environments = try VectorEnvironment(spec: spec, count: settings.copies, options: options)
+        environments = try EnvironmentCopies(spec: spec, count: copies, options: options, separate: asynchronous != nil)
         evaluator = try spec.make(options: options)
-        observations = Matrix(rows: settings.copies, columns: spec.observationSize)
-        episodeReturns = [Double](repeating: 0, count: settings.copies)
-        episodeLengths = [Int](repeating: 0, count: settings.copies)
-        for (copy, start) in try environments.reset(seed: settings.seed).enumerated() { setObservation(copy, start.observation) }
+        observations = Matrix(rows: copies, columns: spec.observationSize)
+        episodeReturns = [Double](repeating: 0, count: copies)
+        episodeLengths = [Int](repeating: 0, count: copies)
+        for (copy, start) in try environments.reset(seed: settings.seed).enumerated() { setObservation(copy, start) }
     }
+
+    /// Training advances in steps of this many environment steps (the copies step together; an
+    /// asynchronous agent's workers take whole rollouts), so it may end that many steps, less
+    /// one, past its plan.
+    public var stepGranularity: Int { (agent as? any AsynchronousAgent)?.rolloutLength ?? copies }
 
     /// The seed of evaluation episode i is this plus i (fixed, so evaluations compare).
     public var evaluationSeed: UInt64 { settings.seed &+ 1_000_003 }
@@ -96,9 +113,13 @@ public final class Trainer {
         let start = ContinuousClock.now
         let earlier = activeSeconds
         defer { activeSeconds = earlier + (ContinuousClock.now - start).inSeconds }
+        let elapsed: @Sendable () -> Double = { earlier + (ContinuousClock.now - start).inSeconds }
+        if let asynchronous = agent as? any AsynchronousAgent {
+            return try train(asynchronous, until: stepLimit, clock: elapsed, report: report, shouldStop: shouldStop)
+        }
+        guard case .vector(let environments) = environments else { preconditionFailure("a synchronous agent steps a vector environment") }
         var lastLog = (step: steps, time: start)
-        func elapsed() -> Double { earlier + (ContinuousClock.now - start).inSeconds }
-        let copies = settings.copies, actionSize = spec.actionSize
+        let copies = copies, actionSize = spec.actionSize
         while steps < stepLimit {
             if shouldStop() { return false }
             let actions = agent.act(observations, explore: true)
@@ -137,12 +158,7 @@ public final class Trainer {
                 pendingLearning = learned
                 learningUpdates += 1
             }
-            if settings.evaluationEpisodes > 0, steps / settings.evaluationInterval > before / settings.evaluationInterval {
-                let evaluation = try evaluate()
-                report(TrainingRecord(step: steps, wallTime: elapsed(), values: Info([
-                    "eval_return": evaluation.mean, "eval_std": evaluation.standardDeviation,
-                ])))
-            }
+            try evaluateIfDue(after: before, clock: elapsed, report: report)
             if steps / settings.logInterval > before / settings.logInterval {
                 let now = ContinuousClock.now
                 var values = pendingLearning ?? Info()
@@ -153,6 +169,43 @@ public final class Trainer {
             }
         }
         return true
+    }
+
+    /// Trains an asynchronous agent in stretches that end at each evaluation (see `train(until:)`).
+    private func train(_ agent: any AsynchronousAgent, until stepLimit: Int, clock: @escaping @Sendable () -> Double,
+                       report: (TrainingRecord) -> Void, shouldStop: () -> Bool) throws -> Bool {
+        guard case .separate(let environments) = environments else { preconditionFailure("asynchronous workers step separate copies") }
+        let length = agent.rolloutLength
+        while steps < stepLimit {
+            if shouldStop() { return false }
+            var target = stepLimit
+            if settings.evaluationEpisodes > 0 {
+                target = min(target, (steps / settings.evaluationInterval + 1) * settings.evaluationInterval)
+            }
+            let phase = AsynchronousPhase(agent: agent, environments: environments, buffer: buffer, observations: observations,
+                                          episodeReturns: episodeReturns, episodeLengths: episodeLengths,
+                                          completedRollouts: steps / length, rolloutLimit: (target + length - 1) / length,
+                                          logInterval: settings.logInterval, clock: clock)
+            let before = steps
+            let finished = try phase.run(report: report, progress: { steps = $0 }, shouldStop: shouldStop)
+            steps = phase.completedRollouts * length
+            phase.copyObservations(into: observations)
+            (episodeReturns, episodeLengths) = phase.runningEpisodes
+            learningUpdates += (steps - before) / length
+            if !finished { return false }
+            try evaluateIfDue(after: before, clock: clock, report: report)
+        }
+        return true
+    }
+
+    /// Evaluates and reports when the steps since `before` crossed a multiple of the evaluation
+    /// interval.
+    private func evaluateIfDue(after before: Int, clock: () -> Double, report: (TrainingRecord) -> Void) throws {
+        guard settings.evaluationEpisodes > 0, steps / settings.evaluationInterval > before / settings.evaluationInterval else { return }
+        let evaluation = try evaluate()
+        report(TrainingRecord(step: steps, wallTime: clock(), values: Info([
+            "eval_return": evaluation.mean, "eval_std": evaluation.standardDeviation,
+        ])))
     }
 
     /// Saves the training state (not the agent's): counters, each copy's environment state,
@@ -179,7 +232,6 @@ public final class Trainer {
     /// Continues from a training state saved by `save(into:)` with the same settings (restore
     /// the agent separately).
     public func restore(from state: StateDictionary) throws {
-        let copies = settings.copies
         let snapshots = try (0..<copies).map { copy in
             let key = "trainer.environment.\(copy)"
             guard let names = try? JSONDecoder().decode([String].self, from: Data(try state.text("\(key).parts").utf8)) else {

@@ -51,8 +51,7 @@ final class TrainingSession {
         try agent.restore(from: agentState)
         try trainer.restore(from: state)
         let checkpointStep = try agentState.int(AgentCheckpoint.stepKey)
-        // Copies step together, so a run may end up to `envs − 1` steps past its plan.
-        guard checkpointStep == step, trainer.steps == step, step < config.steps + config.envs else {
+        guard checkpointStep == step, trainer.steps == step, step < config.steps + trainer.stepGranularity else {
             throw CLIError.badFile(path: run.trainingState.path, reason: "the run's files disagree: the training state names step \(step), "
                                    + "its trainer is at step \(trainer.steps), the checkpoint at step \(checkpointStep) and config.json plans "
                                    + "\(config.steps) steps. Start a new run, or evaluate one of its checkpoints with 'gait eval'")

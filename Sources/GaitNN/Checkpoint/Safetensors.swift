@@ -99,7 +99,7 @@ public struct Safetensors: Sendable, Equatable {
             let values = words.map { Float(bitPattern: UInt32(littleEndian: $0)) }
             tensors[name] = Tensor(shape: shape, values: values)
         }
-        ranges.sort { $0.0 < $1.0 }
+        ranges.sort { $0 < $1 }  // empty tensors (start == end) before the one starting there
         var covered = 0
         for (start, end) in ranges {
             guard start == covered else { throw .corrupted(path: path, reason: "tensor data overlaps or leaves gaps") }

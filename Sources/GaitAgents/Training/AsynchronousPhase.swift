@@ -1,0 +1,244 @@
+import Foundation
+import GaitCore
+import GaitNN
+
+/// One stretch of asynchronous training (A3C): the agent's workers, a thread each, run rollouts
+/// on their own environment copies until the run has done `rolloutLimit` rollouts or a stop is
+/// asked for. Rollout r covers the run's environment steps r·n + 1 … (r + 1)·n, n being the
+/// agent's `rolloutLength`, and fills worker w's slots w·n ..< (w + 1)·n of the buffer.
+///
+/// Asynchronously, a free worker takes the next rollout and applies its update as soon as it has
+/// computed it. Deterministically, worker w takes rollouts w, w + W, w + 2W … (W workers) and
+/// applies rollout r right after rollout r − 1, so that what each worker sees depends neither on
+/// thread timing nor on where one stretch ends and the next begins.
+///
+/// Meanwhile the calling thread reports, in step order, the episodes and log records of every
+/// rollout that is applied together with all rollouts before it.
+final class AsynchronousPhase: @unchecked Sendable {
+    // Set up by the trainer; each worker touches only its own environment, observation row,
+    // episode counters and buffer slots.
+    private let agent: any AsynchronousAgent
+    private let environments: [any Environment]
+    private let buffer: ExperienceBuffer
+    private let observations: [Matrix]
+    private let episodeReturns: UnsafeMutableBufferPointer<Double>
+    private let episodeLengths: UnsafeMutableBufferPointer<Int>
+    private let logInterval: Int
+    private let clock: @Sendable () -> Double
+    private let rolloutLength: Int
+
+    // Shared between the threads, under `condition`.
+    private let condition = NSCondition()
+    private var limit: Int
+    private var nextRollout: Int
+    private var nextRollouts: [Int]
+    /// Rollouts before this one are all applied.
+    private var appliedPrefix: Int
+    private var appliedAhead: Set<Int> = []
+    private var episodes: [(rollout: Int, record: TrainingRecord)] = []
+    private var measurements: [Int: Info] = [:]
+    private var failure: (any Error)?
+    private var running = 0
+
+    /// A stretch that starts after `completedRollouts` rollouts of the run, from each worker's
+    /// current observation (a row of `observations`) and running episode.
+    init(agent: any AsynchronousAgent, environments: [any Environment], buffer: ExperienceBuffer, observations: Matrix,
+         episodeReturns: [Double], episodeLengths: [Int], completedRollouts: Int, rolloutLimit: Int, logInterval: Int,
+         clock: @escaping @Sendable () -> Double) {
+        self.agent = agent
+        self.environments = environments
+        self.buffer = buffer
+        rolloutLength = agent.rolloutLength
+        self.observations = (0..<agent.workers).map { worker in
+            let row = Matrix(rows: 1, columns: observations.columns)
+            row.values.update(from: observations.values + worker * observations.columns, count: observations.columns)
+            return row
+        }
+        self.episodeReturns = .allocate(capacity: episodeReturns.count)
+        _ = self.episodeReturns.initialize(from: episodeReturns)
+        self.episodeLengths = .allocate(capacity: episodeLengths.count)
+        _ = self.episodeLengths.initialize(from: episodeLengths)
+        self.logInterval = logInterval
+        self.clock = clock
+        limit = rolloutLimit
+        nextRollout = completedRollouts
+        let workers = agent.workers
+        nextRollouts = (0..<workers).map { worker in completedRollouts + (worker - completedRollouts % workers + workers) % workers }
+        appliedPrefix = completedRollouts
+    }
+
+    deinit {
+        episodeReturns.deallocate()
+        episodeLengths.deallocate()
+    }
+
+    /// Rollouts done so far, all of them applied together with every rollout before them.
+    var completedRollouts: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return appliedPrefix
+    }
+
+    /// Each worker's running episode return and length.
+    var runningEpisodes: (returns: [Double], lengths: [Int]) { (Array(episodeReturns), Array(episodeLengths)) }
+
+    /// Copies each worker's current observation into its row of `matrix`.
+    func copyObservations(into matrix: Matrix) {
+        for (worker, observation) in observations.enumerated() {
+            (matrix.values + worker * matrix.columns).update(from: observation.values, count: matrix.columns)
+        }
+    }
+
+    /// Runs the workers to the end of the stretch, reporting records as rollouts complete and
+    /// calling `progress` with the run's steps done. Stops early once `shouldStop` (asked about
+    /// every 50 ms) says so, after the rollouts under way: returns false then. Throws the first
+    /// error a worker met (an environment's, or a divergence).
+    func run(report: (TrainingRecord) -> Void, progress: (Int) -> Void, shouldStop: () -> Bool) throws -> Bool {
+        let start = (step: completedRollouts * rolloutLength, time: clock())
+        var lastLog = start
+        running = agent.workers
+        for worker in 0..<agent.workers {
+            let thread = Thread { [self] in
+                work(worker)
+                condition.lock()
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+            }
+            thread.name = "gait-a3c-\(worker)"
+            thread.start()
+        }
+        var reported = start.step / rolloutLength
+        var stopped = false
+        condition.lock()
+        while running > 0 || reported < appliedPrefix {
+            if running > 0 { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
+            let upTo = appliedPrefix
+            let ready = episodes.filter { $0.rollout < upTo }.map(\.record)
+            episodes.removeAll { $0.rollout < upTo }
+            let learned = (reported..<upTo).map { measurements.removeValue(forKey: $0)! }
+            condition.unlock()
+            var records = ready.map { (order: 0, record: $0) }
+            for (rollout, values) in zip(reported..<upTo, learned) {
+                let end = (rollout + 1) * rolloutLength
+                guard end / logInterval > (end - rolloutLength) / logInterval else { continue }
+                let now = clock()
+                var values = values
+                values["steps_per_second"] = Double(end - lastLog.step) / max(now - lastLog.time, 1e-9)
+                records.append((1, TrainingRecord(step: end, wallTime: now, values: values)))
+                lastLog = (end, now)
+            }
+            for entry in records.sorted(by: { ($0.record.step, $0.order) < ($1.record.step, $1.order) }) { report(entry.record) }
+            reported = upTo
+            progress(upTo * rolloutLength)
+            if !stopped && shouldStop() {
+                stopped = true
+                stop()
+            }
+            condition.lock()
+        }
+        let failure = failure
+        condition.unlock()
+        if let failure { throw failure }
+        return !stopped
+    }
+
+    /// Ends the stretch after the rollouts already taken (and, deterministically, every rollout
+    /// before the last of them), so that the applied rollouts stay a prefix of the run.
+    private func stop() {
+        condition.lock()
+        let workers = agent.workers
+        limit = min(limit, agent.deterministic ? nextRollouts.max()! - workers + 1 : nextRollout)
+        condition.unlock()
+    }
+
+    /// The next rollout of `worker`, or nil when the stretch is over for it.
+    private func take(_ worker: Int) -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard failure == nil else { return nil }
+        if agent.deterministic {
+            let rollout = nextRollouts[worker]
+            guard rollout < limit else { return nil }
+            nextRollouts[worker] += agent.workers
+            return rollout
+        }
+        guard nextRollout < limit else { return nil }
+        nextRollout += 1
+        return nextRollout - 1
+    }
+
+    private func fail(_ error: any Error) {
+        condition.lock()
+        if failure == nil { failure = error }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A worker's loop: rollouts until the stretch is over.
+    private func work(_ worker: Int) {
+        let slots = (worker * rolloutLength)..<((worker + 1) * rolloutLength)
+        while let rollout = take(worker) {
+            do {
+                try collect(rollout, worker: worker, into: slots)
+            } catch {
+                fail(error)
+                return
+            }
+            agent.computeGradient(worker: worker, from: buffer, slots: slots)
+            apply(rollout, worker: worker)
+        }
+    }
+
+    /// Steps `worker`'s environment for one rollout, storing each transition in `slots`.
+    private func collect(_ rollout: Int, worker: Int, into slots: Range<Int>) throws {
+        let environment = environments[worker], observation = observations[worker]
+        for (offset, slot) in slots.enumerated() {
+            let step = rollout * rolloutLength + offset + 1
+            let action = agent.explore(worker: worker, observation)
+            try action.requireFinite(step: step, agent: agent.name)
+            let result = try environment.step(Array(UnsafeBufferPointer(start: action.values, count: action.columns)))
+            guard result.reward.isFinite else {
+                throw AgentError.diverged(step: step, agent: agent.name, quantity: "the reward of worker \(worker)'s environment")
+            }
+            result.observation.withUnsafeBufferPointer { next in
+                buffer.store(at: slot, observation: observation.values, action: action.values, reward: result.reward,
+                             nextObservation: next.baseAddress!, terminated: result.terminated, truncated: result.truncated,
+                             stream: worker)
+            }
+            episodeReturns[worker] += result.reward
+            episodeLengths[worker] += 1
+            var next = result.observation
+            if result.isDone {
+                let record = TrainingRecord(step: step, wallTime: clock(), values: Info([
+                    "episode_return": episodeReturns[worker], "episode_length": Double(episodeLengths[worker]),
+                ]))
+                condition.lock()
+                episodes.append((rollout, record))
+                condition.unlock()
+                (episodeReturns[worker], episodeLengths[worker]) = (0, 0)
+                next = try environment.reset(seed: nil).observation
+            }
+            next.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }
+        }
+    }
+
+    /// Applies `worker`'s update of `rollout` to the shared parameters: deterministically only
+    /// once every earlier rollout is applied.
+    private func apply(_ rollout: Int, worker: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        while agent.deterministic && appliedPrefix != rollout && failure == nil { condition.wait() }
+        guard failure == nil else { return }
+        let learned = agent.applyGradient(worker: worker)
+        if let index = learned.values.firstIndex(where: { !$0.isFinite }) {
+            failure = AgentError.diverged(step: (rollout + 1) * rolloutLength, agent: agent.name, quantity: "its \(learned.keys[index])")
+            condition.broadcast()
+            return
+        }
+        measurements[rollout] = learned
+        appliedAhead.insert(rollout)
+        while appliedAhead.remove(appliedPrefix) != nil { appliedPrefix += 1 }
+        condition.broadcast()
+    }
+}
