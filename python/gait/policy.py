@@ -16,6 +16,7 @@ _POLICIES = {
     "ddpg": ("actor", "relu", "tanh"),
     "ppo": ("actor_mean", "tanh", "identity"),
     "a2c": ("actor_mean", "tanh", "identity"),
+    "a3c": ("actor_mean", "tanh", "identity"),
     "reinforce": ("actor_mean", "tanh", "identity"),
 }
 # The largest checkpoint read (as the command line's limit).

@@ -34,7 +34,7 @@ def trained(gait_cli, tmp_path_factory):
         if (agent, env_id) not in made:
             run = tmp_path_factory.mktemp(f"{agent}-{env_id}")
             steps = {"sac": "1200", "td3": "1200", "ddpg": "1200"}.get(agent, "512")
-            starts = ["--set", "learning_starts=1000"] if agent in ("sac", "td3", "ddpg") else ["--set", "num_steps=512"]
+            starts = ["--set", {"ppo": "num_steps=512", "a3c": "n_steps=16"}.get(agent, "learning_starts=1000")]
             run_cli(gait_cli, "train", env_id, "--agent", agent, "--steps", steps, "--out", str(run / "run"),
                     "--eval-every", steps, "--eval-episodes", "1", *starts, *settings)
             checkpoint = run / "run" / "checkpoints" / f"{steps}.safetensors"

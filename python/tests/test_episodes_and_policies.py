@@ -20,7 +20,8 @@ def test_python_episode_equals_cli_episode(trained, agent, env_id):
         assert (terminated, truncated) == (episode.terminated[step], episode.truncated[step])
 
 
-@pytest.mark.parametrize("agent, env_id", [("ppo", "walker-run"), ("sac", "pendulum"), ("td3", "hopper-hop")])
+@pytest.mark.parametrize("agent, env_id", [("ppo", "walker-run"), ("sac", "pendulum"), ("td3", "hopper-hop"),
+                                           ("a3c", "cheetah-run")])
 def test_load_policy_acts_as_gait_eval(trained, agent, env_id):
     checkpoint, path = trained(agent, env_id)
     policy = gait.load_policy(checkpoint)

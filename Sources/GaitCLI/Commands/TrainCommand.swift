@@ -14,6 +14,9 @@ struct TrainCommand: ParsableCommand {
             Writes runs/<env>/<agent>-s<seed>-<time>/ (or --out): config.json, metrics.csv, checkpoints/, \
             episodes/, curve.svg and replay.html. Ctrl-C saves a checkpoint; --resume continues from it. \
             The last line printed is 'eval: mean_return=<x> std=<y> episodes=<k>'.
+            The same seed repeats a run exactly, except with --agent a3c, whose workers update \
+            shared networks as they finish: add --set deterministic=1 to make its runs repeatable \
+            (and --set workers=N instead of --envs to choose how many).
             """)
 
     @Argument(help: "The environment id (see `gait envs`); not needed with --resume.")

@@ -31,8 +31,8 @@ enum LearningCurvePlot {
 
     /// Agents' colours, in the order of `AgentFactory.names`; other agents get the rest.
     static let agentColours = ["sac": "#1f77b4", "td3": "#d62728", "ddpg": "#2ca02c", "ppo": "#ff7f0e", "a2c": "#9467bd",
-                               "reinforce": "#8c564b"]
-    static let otherColours = ["#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+                               "a3c": "#bcbd22", "reinforce": "#8c564b"]
+    static let otherColours = ["#e377c2", "#17becf", "#7f7f7f", "#aec7e8"]
     /// Fewer points than this and a panel says its curves show no trend.
     static let fewestPoints = 3
     static let (width, panelHeight) = (720.0, 330.0)
