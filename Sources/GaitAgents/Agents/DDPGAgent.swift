@@ -23,8 +23,9 @@ public final class DDPGAgent: Agent {
 
     public let name = "ddpg"
     public let hyperparameters: Hyperparameters
-    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
-    public func firstUpdateStep(copies: Int) -> Int { hyperparameters.int("learning_starts") + 1 }
+    private let configuration: DeterministicPolicyConfiguration
+    public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
+    public func firstUpdateStep(copies: Int) -> Int { configuration.learningStarts + 1 }
     private let policy: DeterministicPolicy
     private let critic: Critic
     private var random: RandomSource
@@ -36,12 +37,13 @@ public final class DDPGAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
+        configuration = DeterministicPolicyConfiguration(h)
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                                     learningRate: h.float("learning_rate"), random: &random)
+                                     learningRate: configuration.learningRate, random: &random)
         critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                        learningRate: h.float("learning_rate"), random: &random)
+                        learningRate: configuration.learningRate, random: &random)
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         targets = Matrix(rows: 0, columns: 1)
     }
@@ -49,29 +51,28 @@ public final class DDPGAgent: Agent {
     public func prepare(copies: Int, totalSteps: Int) {}
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observations, explore: explore, warmingUp: steps < hyperparameters.int("learning_starts"),
-                   noise: hyperparameters.float("exploration_noise"), random: &random)
+        policy.act(observations, explore: explore, warmingUp: steps < configuration.learningStarts,
+                   noise: configuration.explorationNoise, random: &random)
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
         steps = totalSteps
-        guard totalSteps > hyperparameters.int("learning_starts") else { return nil }
-        let gamma = hyperparameters.float("gamma"), tau = hyperparameters.float("tau")
+        guard totalSteps > configuration.learningStarts else { return nil }
+        let (gamma, tau) = (configuration.gamma, configuration.tau)
         var info = Info()
-        for _ in 0..<hyperparameters.int("updates_per_step") {
-            buffer.sample(hyperparameters.int("batch_size"), random: &random, into: batch)
-            // y = r + γ·(1 − terminated)·Q′(s′, μ′(s′))
+        for _ in 0..<configuration.updatesPerStep {
+            buffer.sample(configuration.batchSize, random: &random, into: batch)
+            // Target: y = r + γ·(1 − terminated)·Q′(s′, μ′(s′)).
             let nextActions = policy.target.forward(batch.nextObservations)
             let nextValues = critic.targetValue(batch.nextObservations, nextActions)
-            targets.resize(rows: batch.count)
-            for row in 0..<batch.count {
-                targets.values[row] = batch.rewards[row] + (batch.terminated[row] ? 0 : gamma * nextValues.values[row])
-            }
+            BootstrappedTarget.write(into: targets, batch: batch, gamma: gamma) { nextValues.values[$0] }
+            // Critic loss.
             let fit = critic.fit(batch.observations, batch.actions, targets: targets)
             info["critic_loss"] = Double(fit.loss)
             info["q_value"] = Double(fit.meanValue)
             updates += 1
-            if updates % hyperparameters.int("policy_frequency") == 0 {
+            // Delayed actor, then Polyak averaging of the targets.
+            if updates % configuration.policyFrequency == 0 {
                 info["actor_loss"] = Double(policy.improve(against: critic, observations: batch.observations))
                 policy.updateTarget(tau: tau)
                 critic.updateTarget(tau: tau)

@@ -32,7 +32,8 @@ public final class PPOAgent: Agent {
 
     public let name = "ppo"
     public let hyperparameters: Hyperparameters
-    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("num_steps") * copies }
+    private let configuration: PPOConfiguration
+    public func bufferCapacity(copies: Int) -> Int { configuration.numSteps * copies }
     public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     let model: GaussianActorCritic
     private var random: RandomSource
@@ -47,13 +48,15 @@ public final class PPOAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
+        let configuration = PPOConfiguration(h)
+        self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("num_steps"))
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                                    policyLearningRate: h.float("learning_rate"), valueLearningRate: h.float("learning_rate"),
-                                    withCritic: true, normalizeObservations: h.flag("normalize_observations"),
+                                    policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
+                                    withCritic: true, normalizeObservations: configuration.normalizeObservations,
                                     random: &random)
-        rewardScaler = h.flag("normalize_rewards") ? RewardScaler(gamma: h["gamma"]) : nil
+        rewardScaler = configuration.normalizeRewards ? RewardScaler(gamma: h["gamma"]) : nil
         segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         (observations, nextObservations, minibatchObservations) = (Matrix(rows: 0, columns: observationSize),
             Matrix(rows: 0, columns: observationSize), Matrix(rows: 0, columns: observationSize))
@@ -70,12 +73,12 @@ public final class PPOAgent: Agent {
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
-        let h = hyperparameters
+        let c = configuration
         let batchSize = bufferCapacity(copies: copies)
         guard totalSteps - lastUpdate >= batchSize else { return nil }
         lastUpdate = totalSteps
-        if h.flag("anneal_lr") {
-            let rate = max(1 - Float(updates) / Float(plannedUpdates), 0) * h.float("learning_rate")
+        if c.annealLr {
+            let rate = max(1 - Float(updates) / Float(plannedUpdates), 0) * c.learningRate
             model.setLearningRate(policy: rate, value: rate)
         }
         updates += 1
@@ -83,24 +86,24 @@ public final class PPOAgent: Agent {
         // The rollout: values, GAE and the old policy's log-probabilities.
         buffer.latest(batchSize, into: segment)
         let rewards = rewardScaler?.scale(segment) ?? segment.rewards
-        let (oldValues, advantages, returns) = model.estimate(segment, rewards: rewards, gamma: h.float("gamma"),
-                                                              lambda: h.float("gae_lambda"), observations: observations,
+        let (oldValues, advantages, returns) = model.estimate(segment, rewards: rewards, gamma: c.gamma,
+                                                              lambda: c.gaeLambda, observations: observations,
                                                               nextObservations: nextObservations)
         let oldLogProbabilities = model.logProbabilities(observations, segment.actions)
 
         // Epochs of shuffled minibatches.
-        let minibatchSize = max(batchSize / h.int("num_minibatches"), 1)
-        let clip = h.float("clip_coef")
+        let minibatchSize = max(batchSize / c.numMinibatches, 1)
+        let clip = c.clipCoef
         var order = Array(0..<batchSize)
         var (policyLoss, valueLoss, approximateKL, clipFraction, measured) = (Float(0), Float(0), Float(0), Float(0), 0)
-        epochs: for _ in 0..<h.int("update_epochs") {
+        epochs: for _ in 0..<c.updateEpochs {
             order.shuffle(using: &random)
             for start in stride(from: 0, to: batchSize, by: minibatchSize) {
                 let rows = Array(order[start..<min(start + minibatchSize, batchSize)])
                 gather(rows)
                 let count = Float(rows.count)
                 var minibatchAdvantages = rows.map { advantages[$0] }
-                if h.flag("norm_adv") { minibatchAdvantages = Standardize.values(minibatchAdvantages) }
+                if c.normAdv { minibatchAdvantages = Standardize.values(minibatchAdvantages) }
                 let newLogProbabilities = model.logProbabilities(minibatchObservations, minibatchActions)
                 var weights = [Float](repeating: 0, count: rows.count)
                 (policyLoss, approximateKL, clipFraction, measured) = (0, 0, 0, measured + 1)
@@ -118,15 +121,15 @@ public final class PPOAgent: Agent {
                     if abs(ratio - 1) > clip { clipFraction += 1 / count }
                 }
                 model.backwardPolicy(minibatchObservations, minibatchActions, weights: weights,
-                                     entropyCoefficient: h.float("ent_coef"))
+                                     entropyCoefficient: c.entCoef)
                 let newValues = model.values(minibatchObservations)
                 var valueWeights = [Float](repeating: 0, count: rows.count)
                 valueLoss = 0
                 for (i, row) in rows.enumerated() {
                     let residual = newValues[i] - returns[row]
-                    guard h.flag("clip_vloss") else {
+                    guard c.clipVloss else {
                         valueLoss += 0.5 * residual * residual / count
-                        valueWeights[i] = h.float("vf_coef") * residual / count
+                        valueWeights[i] = c.vfCoef * residual / count
                         continue
                     }
                     let change = min(max(newValues[i] - oldValues[row], -clip), clip)
@@ -134,12 +137,12 @@ public final class PPOAgent: Agent {
                     let useUnclipped = residual * residual >= clippedResidual * clippedResidual
                     valueLoss += 0.5 * max(residual * residual, clippedResidual * clippedResidual) / count
                     let slope: Float = useUnclipped ? residual : (abs(newValues[i] - oldValues[row]) < clip ? clippedResidual : 0)
-                    valueWeights[i] = h.float("vf_coef") * slope / count
+                    valueWeights[i] = c.vfCoef * slope / count
                 }
                 model.backwardValue(weights: valueWeights)
-                model.step(maxNorm: h.float("max_grad_norm"))
+                model.step(maxNorm: c.maxGradNorm)
             }
-            if h["target_kl"] > 0 && approximateKL > h.float("target_kl") { break epochs }
+            if c.targetKl > 0 && approximateKL > c.targetKl { break epochs }
         }
         return Info(["policy_loss": Double(policyLoss), "value_loss": Double(valueLoss), "entropy": Double(model.entropy),
                      "approx_kl": Double(approximateKL), "clip_fraction": Double(clipFraction),

@@ -27,7 +27,8 @@ public final class REINFORCEAgent: Agent {
 
     public let name = "reinforce"
     public let hyperparameters: Hyperparameters
-    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("batch_steps") }
+    private let configuration: REINFORCEConfiguration
+    public func bufferCapacity(copies: Int) -> Int { configuration.batchSteps }
     public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     let model: GaussianActorCritic
     private var random: RandomSource
@@ -41,11 +42,14 @@ public final class REINFORCEAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
+        let configuration = REINFORCEConfiguration(h)
+        self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_steps"))
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                                    policyLearningRate: h.float("policy_lr"), valueLearningRate: h.float("value_lr"),
-                                    withCritic: h.int("baseline") == 2, normalizeObservations: h.flag("normalize_observations"),
+                                    policyLearningRate: configuration.policyLr, valueLearningRate: configuration.valueLr,
+                                    withCritic: configuration.baseline == .learnedValue,
+                                    normalizeObservations: configuration.normalizeObservations,
                                     random: &random)
         segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         observations = Matrix(rows: 0, columns: observationSize)
@@ -59,13 +63,13 @@ public final class REINFORCEAgent: Agent {
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
-        let batchSteps = hyperparameters.int("batch_steps")
+        let batchSteps = configuration.batchSteps
         guard totalSteps - lastUpdate >= batchSteps else { return nil }
         lastUpdate = totalSteps
         buffer.latest(batchSteps, into: segment)
         var info = computePolicyGradient(segment)
         model.step(maxNorm: 0, updateCritic: false)
-        if hyperparameters.int("baseline") == 2 { info["value_loss"] = Double(fitValue()) }
+        if configuration.baseline == .learnedValue { info["value_loss"] = Double(fitValue()) }
         return info
     }
 
@@ -76,7 +80,7 @@ public final class REINFORCEAgent: Agent {
         // Monte Carlo: an episode's returns are what happened until it ended (by termination or
         // time limit alike); only an episode the segment cuts off is completed with V, if learned.
         var nextValues = [Float](repeating: 0, count: segment.count)
-        if hyperparameters.int("baseline") == 2 {
+        if configuration.baseline == .learnedValue {
             let values = model.values(nextObservations)
             var seen = Set<Int>()
             for t in segment.streams.indices.reversed() where seen.insert(segment.streams[t]).inserted {
@@ -85,17 +89,17 @@ public final class REINFORCEAgent: Agent {
         }
         let ended = zip(segment.terminated, segment.truncated).map { $0 || $1 }
         let never = [Bool](repeating: false, count: segment.count)
-        let gamma = hyperparameters.float("gamma")
-        let estimate = hyperparameters.int("estimator") == 0 ? ReturnEstimation.episodeReturns : ReturnEstimation.rewardsToGo
+        let gamma = configuration.gamma
+        let estimate = configuration.estimator == .episodeReturn ? ReturnEstimation.episodeReturns : ReturnEstimation.rewardsToGo
         let returns = estimate(segment.rewards, nextValues, ended, never, segment.streams, gamma)
-        switch hyperparameters.int("baseline") {
-        case 1:
+        switch configuration.baseline {
+        case .runningMean:
             let mean = baselineCount > 0 ? Float(baselineSum / baselineCount) : 0
             baselineSum += returns.reduce(0.0) { $0 + Double($1) }
             baselineCount += Double(returns.count)
             return (returns, [Float](repeating: mean, count: returns.count))
-        case 2: return (returns, model.values(observations))
-        default: return (returns, [Float](repeating: 0, count: returns.count))
+        case .learnedValue: return (returns, model.values(observations))
+        case .none: return (returns, [Float](repeating: 0, count: returns.count))
         }
     }
 
@@ -125,7 +129,7 @@ public final class REINFORCEAgent: Agent {
         let targets = Matrix(rows: valueTargets.count, columns: 1, elements: valueTargets)
         let gradient = Matrix(rows: 0, columns: 1)
         var loss: Float = 0
-        for _ in 0..<hyperparameters.int("value_iterations") {
+        for _ in 0..<configuration.valueIterations {
             loss = MeanSquaredError.loss(prediction: critic.forward(observations), target: targets, gradient: gradient)
             critic.backward(gradient)
             optimizer.update(critic)

@@ -29,23 +29,21 @@ public final class SACAgent: Agent {
 
     public let name = "sac"
     public let hyperparameters: Hyperparameters
-    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
-    public func firstUpdateStep(copies: Int) -> Int { hyperparameters.int("learning_starts") + 1 }
+    private let configuration: SACConfiguration
+    public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
+    public func firstUpdateStep(copies: Int) -> Int { configuration.learningStarts + 1 }
     /// The entropy coefficient in use.
     public private(set) var alpha: Float
     private let actor: MLP
     private let actorOptimizer: Adam
-    private let critics: (Critic, Critic)
+    private let critics: TwinCritics
     private let logAlpha = ParameterVector(count: 1)
     private let alphaOptimizer: Adam
     private let targetEntropy: Float
     private var random: RandomSource
     private let batch: TransitionBatch
     // Scratch for sampling and gradients.
-    private let mean, logStd, noise, actions, targets, weights, meanGradient, logStdGradient, actorGradient: Matrix
-    private let actionGradient: Matrix
-    private let secondWeights = Matrix(rows: 0, columns: 1)
-    private let worker = ParallelWorker(name: "gait-sac-critic")
+    private let mean, logStd, noise, actions, targets, meanGradient, logStdGradient, actorGradient: Matrix
     private var logProbability: [Float] = []
     private var logProbabilityWeights: [Float] = []
     private var steps = 0
@@ -53,28 +51,24 @@ public final class SACAgent: Agent {
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
-        guard h["log_std_min"] < h["log_std_max"] else {
-            throw .invalidHyperparameter(name: "log_std_min", reason: "it must be below log_std_max")
-        }
+        let configuration = try SACConfiguration(h)
         hyperparameters = h
+        self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         actor = MLP(sizes: [observationSize] + hidden + [2 * actionSize], random: &random)
-        actorOptimizer = Adam(for: actor, learningRate: h.float("policy_lr"))
-        critics = (Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                          learningRate: h.float("q_lr"), random: &random),
-                   Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                          learningRate: h.float("q_lr"), random: &random))
-        alphaOptimizer = Adam(parameterCount: 1, learningRate: h.float("q_lr"))
+        actorOptimizer = Adam(for: actor, learningRate: configuration.policyLr)
+        critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
+                              learningRate: configuration.qLr, random: &random)
+        alphaOptimizer = Adam(parameterCount: 1, learningRate: configuration.qLr)
         targetEntropy = -Float(actionSize)
-        alpha = h.flag("autotune") ? 1 : h.float("alpha")
+        alpha = configuration.autotune ? 1 : configuration.alpha
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         (mean, logStd, noise, actions, meanGradient, logStdGradient) = (
             Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize),
             Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize))
-        (targets, weights) = (Matrix(rows: 0, columns: 1), Matrix(rows: 0, columns: 1))
+        targets = Matrix(rows: 0, columns: 1)
         actorGradient = Matrix(rows: 0, columns: 2 * actionSize)
-        actionGradient = Matrix(rows: 0, columns: actionSize)
     }
 
     public func prepare(copies: Int, totalSteps: Int) {}
@@ -84,7 +78,7 @@ public final class SACAgent: Agent {
         let output = actor.forward(observations)
         mean.copyColumns(of: output, from: 0)
         logStd.copyColumns(of: output, from: mean.columns)
-        let (low, high) = (hyperparameters.float("log_std_min"), hyperparameters.float("log_std_max"))
+        let (low, high) = (configuration.logStdMin, configuration.logStdMax)
         for i in 0..<logStd.count { logStd.values[i] = low + 0.5 * (high - low) * (tanh(logStd.values[i]) + 1) }
     }
 
@@ -97,7 +91,7 @@ public final class SACAgent: Agent {
     }
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        if explore && steps < hyperparameters.int("learning_starts") {
+        if explore && steps < configuration.learningStarts {
             actions.fillUniform(rows: observations.rows, random: &random)
         } else if explore {
             sample(observations)
@@ -111,43 +105,33 @@ public final class SACAgent: Agent {
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
         steps = totalSteps
-        guard totalSteps > hyperparameters.int("learning_starts") else { return nil }
-        let h = hyperparameters
+        guard totalSteps > configuration.learningStarts else { return nil }
         var info = Info()
-        for _ in 0..<h.int("updates_per_step") {
-            buffer.sample(h.int("batch_size"), random: &random, into: batch)
-            updateCritics(gamma: h.float("gamma"), info: &info)
+        for _ in 0..<configuration.updatesPerStep {
+            buffer.sample(configuration.batchSize, random: &random, into: batch)
+            updateCritics(info: &info)
             updates += 1
-            if updates % h.int("policy_frequency") == 0 {
-                // As CleanRL: delayed, but as many actor updates as critic updates overall.
-                for _ in 0..<h.int("policy_frequency") { updateActor(info: &info) }
+            if updates % configuration.policyFrequency == 0 {
+                // Delayed actor (and temperature), as CleanRL: as many actor updates as critic updates overall.
+                for _ in 0..<configuration.policyFrequency { updateActor(info: &info) }
             }
-            if updates % h.int("target_network_frequency") == 0 {
-                critics.0.updateTarget(tau: h.float("tau"))
-                critics.1.updateTarget(tau: h.float("tau"))
-            }
+            if updates % configuration.targetNetworkFrequency == 0 { critics.updateTargets(tau: configuration.tau) }
         }
         info["alpha"] = Double(alpha)
         return info
     }
 
-    /// y = r + γ·(1 − terminated)·(min(Q′₁, Q′₂)(s′, a′) − α·log π(a′|s′)), a′ ~ π(·|s′).
-    /// The twin critics run on two threads.
-    private func updateCritics(gamma: Float, info: inout Info) {
+    /// The soft target y = r + γ·(1 − terminated)·(min(Q′₁, Q′₂)(s′, a′) − α·log π(a′|s′)),
+    /// a′ ~ π(·|s′), then one regression step of both critics towards it.
+    private func updateCritics(info: inout Info) {
         sample(batch.nextObservations)
-        var first: Matrix?, second: Matrix?
-        worker.run({ second = self.critics.1.targetValue(self.batch.nextObservations, self.actions) },
-                   alongside: { first = critics.0.targetValue(batch.nextObservations, actions) })
-        targets.resize(rows: batch.count)
-        for row in 0..<batch.count {
-            let soft = min(first!.values[row], second!.values[row]) - alpha * logProbability[row]
-            targets.values[row] = batch.rewards[row] + (batch.terminated[row] ? 0 : gamma * soft)
+        let next = critics.targetMinimum(batch.nextObservations, actions)
+        BootstrappedTarget.write(into: targets, batch: batch, gamma: configuration.gamma) {
+            next.values[$0] - alpha * logProbability[$0]
         }
-        var fit1 = (loss: Float(0), meanValue: Float(0)), fit2 = fit1
-        worker.run({ fit2 = self.critics.1.fit(self.batch.observations, self.batch.actions, targets: self.targets) },
-                   alongside: { fit1 = critics.0.fit(batch.observations, batch.actions, targets: targets) })
-        info["critic_loss"] = Double(fit1.loss + fit2.loss) / 2
-        info["q_value"] = Double(fit1.meanValue)
+        let fit = critics.fit(batch.observations, batch.actions, targets: targets)
+        info["critic_loss"] = fit.loss
+        info["q_value"] = Double(fit.meanValue)
     }
 
     /// Minimises mean(α·log π(a|s) − min(Q₁, Q₂)(s, a)) with a = tanh(μ + σε) reparameterised,
@@ -156,30 +140,16 @@ public final class SACAgent: Agent {
     private func updateActor(info: inout Info) {
         let rows = batch.count
         sample(batch.observations)
-        var q1: Matrix?, q2: Matrix?
-        worker.run({ q2 = self.critics.1.value(self.batch.observations, self.actions) },
-                   alongside: { q1 = critics.0.value(batch.observations, actions) })
         // ∂loss/∂a flows through whichever critic is smaller in each row.
-        weights.resize(rows: rows)
-        secondWeights.resize(rows: rows)
+        let (q, actionGradient) = critics.minimum(batch.observations, actions, weight: -1 / Float(rows))
         var loss: Float = 0
-        for row in 0..<rows {
-            let firstIsSmaller = q1!.values[row] <= q2!.values[row]
-            loss += alpha * logProbability[row] - min(q1!.values[row], q2!.values[row])
-            weights.values[row] = firstIsSmaller ? -1 / Float(rows) : 0
-            secondWeights.values[row] = firstIsSmaller ? 0 : -1 / Float(rows)
-        }
-        var g1: Matrix?, g2: Matrix?
-        worker.run({ g2 = self.critics.1.actionGradient(weights: self.secondWeights) },
-                   alongside: { g1 = critics.0.actionGradient(weights: weights) })
-        actionGradient.copy(from: g1!)
-        for i in 0..<actionGradient.count { actionGradient.values[i] += g2!.values[i] }
+        for row in 0..<rows { loss += alpha * logProbability[row] - q.values[row] }
         if logProbabilityWeights.count != rows { logProbabilityWeights = [Float](repeating: 0, count: rows) }
         for row in 0..<rows { logProbabilityWeights[row] = alpha / Float(rows) }
         TanhGaussian.gradient(mean: mean, logStd: logStd, noise: noise, logProbabilityWeights: logProbabilityWeights,
                               actionGradient: actionGradient, meanGradient: meanGradient, logStdGradient: logStdGradient)
         // Through log σ = min + ½(max − min)(tanh(raw) + 1): ∂/∂raw = ½(max − min)(1 − tanh²(raw)).
-        let (low, high) = (hyperparameters.float("log_std_min"), hyperparameters.float("log_std_max"))
+        let (low, high) = (configuration.logStdMin, configuration.logStdMax)
         actorGradient.resize(rows: rows)
         let width = actions.columns
         for row in 0..<rows {
@@ -192,7 +162,8 @@ public final class SACAgent: Agent {
         actor.backward(actorGradient)
         actorOptimizer.update(actor)
         info["actor_loss"] = Double(loss / Float(rows))
-        guard hyperparameters.flag("autotune") else { return }
+        // Temperature.
+        guard configuration.autotune else { return }
         // loss(log α) = mean(−α·(log π + target entropy)); its gradient is the loss itself.
         var excess: Float = 0
         for row in 0..<rows { excess += logProbability[row] + targetEntropy }
@@ -219,8 +190,7 @@ public final class SACAgent: Agent {
     public func save(into state: inout StateDictionary) {
         state.set("actor", network: actor)
         state.set("actor_optimizer", optimizer: actorOptimizer)
-        critics.0.save(into: &state, as: "qf1")
-        critics.1.save(into: &state, as: "qf2")
+        critics.save(into: &state)
         state.set("log_alpha", parameters: logAlpha)
         state.set("alpha_optimizer", optimizer: alphaOptimizer)
         state.set("alpha", number: Double(alpha))
@@ -231,8 +201,7 @@ public final class SACAgent: Agent {
     public func restore(from state: StateDictionary) throws(CheckpointError) {
         try state.load("actor", into: actor)
         try state.load("actor_optimizer", into: actorOptimizer)
-        try critics.0.restore(from: state, as: "qf1")
-        try critics.1.restore(from: state, as: "qf2")
+        try critics.restore(from: state)
         try state.load("log_alpha", into: logAlpha)
         try state.load("alpha_optimizer", into: alphaOptimizer)
         alpha = Float(try state.number("alpha"))

@@ -24,10 +24,11 @@ public final class TD3Agent: Agent {
 
     public let name = "td3"
     public let hyperparameters: Hyperparameters
-    public func bufferCapacity(copies: Int) -> Int { hyperparameters.int("buffer_size") }
-    public func firstUpdateStep(copies: Int) -> Int { hyperparameters.int("learning_starts") + 1 }
+    private let configuration: DeterministicPolicyConfiguration
+    public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
+    public func firstUpdateStep(copies: Int) -> Int { configuration.learningStarts + 1 }
     private let policy: DeterministicPolicy
-    private let critics: (Critic, Critic)
+    private let critics: TwinCritics
     private var random: RandomSource
     private let batch: TransitionBatch
     private let smoothedActions: Matrix
@@ -38,13 +39,13 @@ public final class TD3Agent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
+        configuration = DeterministicPolicyConfiguration(h)
         random = RandomSource(seed: seed)
-        let rate = h.float("learning_rate")
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: h.int("batch_size"))
+        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                                     learningRate: rate, random: &random)
-        critics = (Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden, learningRate: rate, random: &random),
-                   Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden, learningRate: rate, random: &random))
+                                     learningRate: configuration.learningRate, random: &random)
+        critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
+                              learningRate: configuration.learningRate, random: &random)
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         smoothedActions = Matrix(rows: 0, columns: actionSize)
         targets = Matrix(rows: 0, columns: 1)
@@ -53,43 +54,36 @@ public final class TD3Agent: Agent {
     public func prepare(copies: Int, totalSteps: Int) {}
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observations, explore: explore, warmingUp: steps < hyperparameters.int("learning_starts"),
-                   noise: hyperparameters.float("exploration_noise"), random: &random)
+        policy.act(observations, explore: explore, warmingUp: steps < configuration.learningStarts,
+                   noise: configuration.explorationNoise, random: &random)
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
         steps = totalSteps
-        guard totalSteps > hyperparameters.int("learning_starts") else { return nil }
-        let h = hyperparameters
-        let (gamma, tau, noise, clip) = (h.float("gamma"), h.float("tau"), h.float("policy_noise"), h.float("noise_clip"))
+        guard totalSteps > configuration.learningStarts else { return nil }
+        let (gamma, tau, noise, clip) = (configuration.gamma, configuration.tau, configuration.policyNoise, configuration.noiseClip)
         var info = Info()
-        for _ in 0..<h.int("updates_per_step") {
-            buffer.sample(h.int("batch_size"), random: &random, into: batch)
+        for _ in 0..<configuration.updatesPerStep {
+            buffer.sample(configuration.batchSize, random: &random, into: batch)
             // Target policy smoothing: ã = clip(μ′(s′) + clip(ε, −c, c), −1, 1), ε ~ N(0, σ²).
             smoothedActions.copy(from: policy.target.forward(batch.nextObservations))
             for i in 0..<smoothedActions.count {
                 let epsilon = min(max(noise * Float(random.normal()), -clip), clip)
                 smoothedActions.values[i] = min(max(smoothedActions.values[i] + epsilon, -1), 1)
             }
-            // Clipped double Q: y = r + γ·(1 − terminated)·min(Q′₁, Q′₂)(s′, ã).
-            let first = critics.0.targetValue(batch.nextObservations, smoothedActions)
-            targets.resize(rows: batch.count)
-            targets.values.update(from: first.values, count: batch.count)
-            let second = critics.1.targetValue(batch.nextObservations, smoothedActions)
-            for row in 0..<batch.count {
-                let next = min(targets.values[row], second.values[row])
-                targets.values[row] = batch.rewards[row] + (batch.terminated[row] ? 0 : gamma * next)
-            }
-            let fit1 = critics.0.fit(batch.observations, batch.actions, targets: targets)
-            let fit2 = critics.1.fit(batch.observations, batch.actions, targets: targets)
-            info["critic_loss"] = Double(fit1.loss + fit2.loss) / 2
-            info["q_value"] = Double(fit1.meanValue)
+            // Clipped double-Q target: y = r + γ·(1 − terminated)·min(Q′₁, Q′₂)(s′, ã).
+            let next = critics.targetMinimum(batch.nextObservations, smoothedActions)
+            BootstrappedTarget.write(into: targets, batch: batch, gamma: gamma) { next.values[$0] }
+            // Critic loss: both critics fit the one target.
+            let fit = critics.fit(batch.observations, batch.actions, targets: targets)
+            info["critic_loss"] = Double(fit.loss)
+            info["q_value"] = Double(fit.meanValue)
             updates += 1
-            if updates % h.int("policy_frequency") == 0 {
-                info["actor_loss"] = Double(policy.improve(against: critics.0, observations: batch.observations))
+            // Delayed actor (against Q₁, as the paper), then Polyak averaging of the targets.
+            if updates % configuration.policyFrequency == 0 {
+                info["actor_loss"] = Double(policy.improve(against: critics.first, observations: batch.observations))
                 policy.updateTarget(tau: tau)
-                critics.0.updateTarget(tau: tau)
-                critics.1.updateTarget(tau: tau)
+                critics.updateTargets(tau: tau)
             }
         }
         return info
@@ -106,16 +100,14 @@ public final class TD3Agent: Agent {
 
     public func save(into state: inout StateDictionary) {
         policy.save(into: &state)
-        critics.0.save(into: &state, as: "qf1")
-        critics.1.save(into: &state, as: "qf2")
+        critics.save(into: &state)
         state.set("random", random: random)
         state.set("counters", numbers: [Double(steps), Double(updates)])
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
         try policy.restore(from: state)
-        try critics.0.restore(from: state, as: "qf1")
-        try critics.1.restore(from: state, as: "qf2")
+        try critics.restore(from: state)
         random = try state.random("random")
         let counters = try state.counts("counters", count: 2)
         (steps, updates) = (counters[0], counters[1])
