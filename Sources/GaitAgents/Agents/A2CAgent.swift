@@ -16,10 +16,7 @@ public final class A2CAgent: Agent {
     private var copies = 1
     let model: GaussianActorCritic
     private var random: RandomSource
-    private var rewardScaler: RewardScaler?
-    private let segment: TransitionBatch
-    private let observations: Matrix
-    private let nextObservations: Matrix
+    private let rollout: OnPolicyRollout
     private var lastUpdate = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
@@ -32,10 +29,8 @@ public final class A2CAgent: Agent {
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: h.flag("normalize_observations"),
                                     random: &random)
-        rewardScaler = configuration.normalizeRewards ? RewardScaler(gamma: h["gamma"]) : nil
-        segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
-        observations = Matrix(rows: 0, columns: observationSize)
-        nextObservations = Matrix(rows: 0, columns: observationSize)
+        rollout = OnPolicyRollout(observationSize: observationSize, actionSize: actionSize,
+                                  normalizeRewards: configuration.normalizeRewards, gamma: h["gamma"])
     }
 
     public func prepare(copies: Int, totalSteps: Int) { self.copies = copies }
@@ -48,10 +43,8 @@ public final class A2CAgent: Agent {
         let length = bufferCapacity(copies: copies)
         guard totalSteps - lastUpdate >= length else { return nil }
         lastUpdate = totalSteps
-        buffer.latest(length, into: segment)
-        let rewards = rewardScaler?.scale(segment) ?? segment.rewards
-        let (policyLoss, valueLoss) = configuration.writeGradient(into: model, segment: segment, rewards: rewards,
-                                                                  observations: observations, nextObservations: nextObservations)
+        rollout.read(latest: length, from: buffer)
+        let (policyLoss, valueLoss) = configuration.writeGradient(into: model, rollout: rollout)
         let norm = model.step(maxNorm: configuration.maxGradNorm)
         return Info(["policy_loss": Double(policyLoss), "value_loss": Double(valueLoss), "entropy": Double(model.entropy),
                      "gradient_norm": Double(norm)])
@@ -69,14 +62,14 @@ public final class A2CAgent: Agent {
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)
-        rewardScaler?.save(into: &state, as: "return_rms")
+        rollout.save(into: &state, as: "return_rms")
         state.set("random", random: random)
         state.set("counters", numbers: [Double(copies), Double(lastUpdate)])
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
         try model.restore(from: state)
-        try rewardScaler?.restore(from: state, as: "return_rms")
+        try rollout.restore(from: state, as: "return_rms")
         random = try state.random("random")
         let counters = try state.counts("counters", count: 2)
         (copies, lastUpdate) = (counters[0], counters[1])

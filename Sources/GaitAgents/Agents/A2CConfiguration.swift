@@ -50,13 +50,11 @@ struct A2CConfiguration: Sendable {
     ]
 
     /// Writes into `model` the gradient of −mean(A·log π(a|s)) + vf_coef·mean((V − R)²) −
-    /// ent_coef·entropy on `segment` (with `rewards`, its own or scaled), GAE advantages and
-    /// returns; `observations` and `nextObservations` are working matrices. Returns the policy
-    /// and value losses, measured before any step.
-    func writeGradient(into model: GaussianActorCritic, segment: TransitionBatch, rewards: [Float], observations: Matrix,
-                       nextObservations: Matrix) -> (policyLoss: Float, valueLoss: Float) {
-        let estimate = model.estimate(segment, rewards: rewards, gamma: gamma, lambda: gaeLambda,
-                                      observations: observations, nextObservations: nextObservations)
+    /// ent_coef·entropy on `rollout`, with GAE advantages and returns. Returns the policy and
+    /// value losses, measured before any step.
+    func writeGradient(into model: GaussianActorCritic, rollout: OnPolicyRollout) -> (policyLoss: Float, valueLoss: Float) {
+        let (segment, observations) = (rollout.segment, rollout.observations)
+        let estimate = rollout.estimate(with: model, gamma: gamma, lambda: gaeLambda)
         let advantages = normalizeAdvantage ? Standardize.values(estimate.advantages) : estimate.advantages
         let count = Float(segment.count)
         // Policy: −mean(A·log π(a|s)), with the entropy bonus.

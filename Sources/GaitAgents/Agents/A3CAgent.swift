@@ -36,14 +36,11 @@ public final class A3CAgent: AsynchronousAgent {
     /// Each worker's own state.
     let locals: [Worker]
 
-    /// A worker's copy of the networks, its random generator, reward scaling and working memory.
+    /// A worker's copy of the networks, its random generator and its rollout.
     final class Worker {
         let model: GaussianActorCritic
         var random: RandomSource
-        var rewardScaler: RewardScaler?
-        let segment: TransitionBatch
-        let observations: Matrix
-        let nextObservations: Matrix
+        let rollout: OnPolicyRollout
         var losses = (policyLoss: Float(0), valueLoss: Float(0))
 
         init(copying shared: GaussianActorCritic, hidden: [Int], seed: UInt64, configuration: A2CConfiguration, gamma: Double) {
@@ -53,10 +50,8 @@ public final class A3CAgent: AsynchronousAgent {
                                         policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                         withCritic: true, normalizeObservations: false, random: &random)
             model.copyParameters(from: shared)
-            rewardScaler = configuration.normalizeRewards ? RewardScaler(gamma: gamma) : nil
-            segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
-            observations = Matrix(rows: 0, columns: observationSize)
-            nextObservations = Matrix(rows: 0, columns: observationSize)
+            rollout = OnPolicyRollout(observationSize: observationSize, actionSize: actionSize,
+                                      normalizeRewards: configuration.normalizeRewards, gamma: gamma)
         }
     }
 
@@ -93,10 +88,8 @@ public final class A3CAgent: AsynchronousAgent {
 
     public func computeGradient(worker: Int, from buffer: ExperienceBuffer, slots: Range<Int>) {
         let local = locals[worker]
-        buffer.transitions(in: slots, into: local.segment)
-        let rewards = local.rewardScaler?.scale(local.segment) ?? local.segment.rewards
-        local.losses = configuration.writeGradient(into: local.model, segment: local.segment, rewards: rewards,
-                                                   observations: local.observations, nextObservations: local.nextObservations)
+        local.rollout.read(slots: slots, from: buffer)
+        local.losses = configuration.writeGradient(into: local.model, rollout: local.rollout)
     }
 
     public func applyGradient(worker: Int) -> Info {
@@ -126,7 +119,7 @@ public final class A3CAgent: AsynchronousAgent {
         state.set("random", random: random)
         for (index, local) in locals.enumerated() {
             local.model.saveParameters(into: &state, as: "worker.\(index)")
-            local.rewardScaler?.save(into: &state, as: "worker.\(index).return_rms")
+            local.rollout.save(into: &state, as: "worker.\(index).return_rms")
             state.set("worker.\(index).random", random: local.random)
         }
     }
@@ -136,7 +129,7 @@ public final class A3CAgent: AsynchronousAgent {
         random = try state.random("random")
         for (index, local) in locals.enumerated() {
             try local.model.restoreParameters(from: state, as: "worker.\(index)")
-            try local.rewardScaler?.restore(from: state, as: "worker.\(index).return_rms")
+            try local.rollout.restore(from: state, as: "worker.\(index).return_rms")
             local.random = try state.random("worker.\(index).random")
         }
     }

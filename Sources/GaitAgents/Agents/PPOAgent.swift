@@ -37,9 +37,8 @@ public final class PPOAgent: Agent {
     public func firstUpdateStep(copies: Int) -> Int { bufferCapacity(copies: copies) }
     let model: GaussianActorCritic
     private var random: RandomSource
-    private var rewardScaler: RewardScaler?
-    private let segment: TransitionBatch
-    private let observations, nextObservations, minibatchObservations, minibatchActions: Matrix
+    private let rollout: OnPolicyRollout
+    private let minibatchObservations, minibatchActions: Matrix
     private var copies = 1
     private var plannedUpdates = 1
     private var updates = 0
@@ -56,10 +55,9 @@ public final class PPOAgent: Agent {
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: configuration.normalizeObservations,
                                     random: &random)
-        rewardScaler = configuration.normalizeRewards ? RewardScaler(gamma: h["gamma"]) : nil
-        segment = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
-        (observations, nextObservations, minibatchObservations) = (Matrix(rows: 0, columns: observationSize),
-            Matrix(rows: 0, columns: observationSize), Matrix(rows: 0, columns: observationSize))
+        rollout = OnPolicyRollout(observationSize: observationSize, actionSize: actionSize,
+                                  normalizeRewards: configuration.normalizeRewards, gamma: h["gamma"])
+        minibatchObservations = Matrix(rows: 0, columns: observationSize)
         minibatchActions = Matrix(rows: 0, columns: actionSize)
     }
 
@@ -84,12 +82,9 @@ public final class PPOAgent: Agent {
         updates += 1
 
         // The rollout: values, GAE and the old policy's log-probabilities.
-        buffer.latest(batchSize, into: segment)
-        let rewards = rewardScaler?.scale(segment) ?? segment.rewards
-        let (oldValues, advantages, returns) = model.estimate(segment, rewards: rewards, gamma: c.gamma,
-                                                              lambda: c.gaeLambda, observations: observations,
-                                                              nextObservations: nextObservations)
-        let oldLogProbabilities = model.logProbabilities(observations, segment.actions)
+        rollout.read(latest: batchSize, from: buffer)
+        let (oldValues, advantages, returns) = rollout.estimate(with: model, gamma: c.gamma, lambda: c.gaeLambda)
+        let oldLogProbabilities = model.logProbabilities(rollout.observations, rollout.segment.actions)
 
         // Epochs of shuffled minibatches.
         let minibatchSize = max(batchSize / c.numMinibatches, 1)
@@ -153,10 +148,11 @@ public final class PPOAgent: Agent {
     private func gather(_ rows: [Int]) {
         minibatchObservations.resize(rows: rows.count)
         minibatchActions.resize(rows: rows.count)
-        let (o, a) = (observations.columns, minibatchActions.columns)
+        let (observations, actions) = (rollout.observations, rollout.segment.actions)
+        let (o, a) = (observations.columns, actions.columns)
         for (i, row) in rows.enumerated() {
             (minibatchObservations.values + i * o).update(from: observations.values + row * o, count: o)
-            (minibatchActions.values + i * a).update(from: segment.actions.values + row * a, count: a)
+            (minibatchActions.values + i * a).update(from: actions.values + row * a, count: a)
         }
     }
 
@@ -174,14 +170,14 @@ public final class PPOAgent: Agent {
 
     public func save(into state: inout StateDictionary) {
         model.save(into: &state)
-        rewardScaler?.save(into: &state, as: "return_rms")
+        rollout.save(into: &state, as: "return_rms")
         state.set("random", random: random)
         state.set("counters", numbers: [Double(copies), Double(plannedUpdates), Double(updates), Double(lastUpdate)])
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
         try model.restore(from: state)
-        try rewardScaler?.restore(from: state, as: "return_rms")
+        try rollout.restore(from: state, as: "return_rms")
         random = try state.random("random")
         let counters = try state.counts("counters", count: 4)
         (copies, plannedUpdates, updates, lastUpdate) = (counters[0], counters[1], counters[2], counters[3])
