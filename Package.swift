@@ -4,6 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Gait",
     products: [
+        .library(name: "GaitFoundation", targets: ["GaitFoundation"]),
         .library(name: "GaitPhysics", targets: ["GaitPhysics"]),
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitEnvs", targets: ["GaitEnvs"]),
@@ -26,12 +27,13 @@ let package = Package(
         .systemLibrary(name: "CODE", pkgConfig: "ode", providers: [.apt(["libode-dev"])]),
         .target(name: "CODEShims", dependencies: ["CODE"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "GaitFoundation"),
         .target(name: "GaitPhysics", dependencies: ["GaitCore", "CODE", "CODEShims"]),
-        .target(name: "GaitCore"),
+        .target(name: "GaitCore", dependencies: ["GaitFoundation"]),
         .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
-        .target(name: "GaitNN", dependencies: ["GaitCore", "COpenBLAS"]),
+        .target(name: "GaitNN", dependencies: ["GaitFoundation", "COpenBLAS"]),
         .target(name: "GaitAgents", dependencies: ["GaitCore", "GaitNN"]),
         .target(name: "GaitCLI", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets", "GaitEnvs", "GaitNN", "GaitAgents", "GaitRender",
                                                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,8 +20,8 @@ extension EnvironmentSnapshot {
         guard bytes.count >= 16, bytes.starts(with: Self.magic) else {
             throw .cannotRestore("these bytes are not a Gait snapshot; pass what snapshot() returned")
         }
-        var reader = ByteReader(bytes: Array(bytes.dropLast(4)), path: "snapshot")
-        var checksum = ByteReader(bytes: Array(bytes.suffix(4)), path: "snapshot")
+        var reader = ByteReader(bytes: Array(bytes.dropLast(4)), truncation: EpisodeError.truncated(path: "snapshot"))
+        var checksum = ByteReader(bytes: Array(bytes.suffix(4)), truncation: EpisodeError.truncated(path: "snapshot"))
         do {
             guard try checksum.u32() == CRC32.checksum(bytes.dropLast(4)) else {
                 throw EnvironmentError.cannotRestore("the snapshot is damaged (checksum mismatch)")
@@ -31,7 +31,7 @@ extension EnvironmentSnapshot {
             guard version == Self.formatVersion else {
                 throw EnvironmentError.cannotRestore("snapshot format version \(version); this Gait reads version \(Self.formatVersion)")
             }
-            let snapshot = try reader.snapshot()
+            let snapshot = try reader.snapshot(path: "snapshot")
             guard reader.offset == reader.bytes.count else { throw EnvironmentError.cannotRestore("unexpected bytes after the snapshot") }
             self = snapshot
         } catch let error as EnvironmentError {

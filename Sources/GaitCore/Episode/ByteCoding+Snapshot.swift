@@ -13,12 +13,12 @@ extension ByteWriter {
     }
 }
 
-extension ByteReader {
+extension ByteReader where Failure == EpisodeError {
     /// Reads the parts written by `ByteWriter.parts(of:)`; no count can allocate more than the
-    /// remaining bytes hold.
-    mutating func snapshot() throws(EpisodeError) -> EnvironmentSnapshot {
+    /// remaining bytes hold. `path` names the bytes in errors.
+    mutating func snapshot(path: String) throws(EpisodeError) -> EnvironmentSnapshot {
         let partCount = Int(try u32())
-        guard partCount <= (bytes.count - offset) / 8 else { throw .truncated(path: path) }
+        guard partCount <= (bytes.count - offset) / 8 else { throw truncation }
         var parts: [EnvironmentSnapshot.Part] = []
         for _ in 0..<partCount {
             let nameLength = Int(try u32())
@@ -27,7 +27,7 @@ extension ByteReader {
                 throw .malformed(path: path, reason: "a snapshot part name that is not UTF-8")
             }
             let count = Int(try u32())
-            guard count <= (bytes.count - offset) / 8 else { throw .truncated(path: path) }
+            guard count <= (bytes.count - offset) / 8 else { throw truncation }
             parts.append(EnvironmentSnapshot.Part(name: name, values: try doubles(count)))
         }
         return EnvironmentSnapshot(parts: parts)

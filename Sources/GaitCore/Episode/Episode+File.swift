@@ -49,7 +49,7 @@ extension Episode {
         guard bytes.count >= 8, Array(bytes[0..<8]) == Self.magic else {
             throw bytes.count < 8 && Self.magic.starts(with: bytes) ? .truncated(path: path) : .notAnEpisode(path: path)
         }
-        var reader = ByteReader(bytes: bytes, path: path)
+        var reader = ByteReader(bytes: bytes, truncation: EpisodeError.truncated(path: path))
         reader.offset = 8
         let version = Int(try reader.u32())
         guard version == Self.formatVersion else { throw .unsupportedVersion(path: path, version: version) }
@@ -89,7 +89,7 @@ extension Episode {
         for _ in 0..<snapshotCount {
             let step = Int(try reader.u32())
             guard step <= steps else { throw .malformed(path: path, reason: "a snapshot after step \(step) of \(steps)") }
-            episode.snapshots.append(Snapshot(step: step, state: try reader.snapshot()))
+            episode.snapshots.append(Snapshot(step: step, state: try reader.snapshot(path: path)))
         }
         guard reader.offset + 4 <= bytes.count else { throw .truncated(path: path) }
         guard reader.offset + 4 == bytes.count else { throw .malformed(path: path, reason: "unexpected bytes after the data") }

@@ -1,5 +1,5 @@
 import Foundation
-import GaitCore
+import GaitFoundation
 
 /// Named float32 tensors with string metadata in the safetensors format: an 8-byte
 /// little-endian header length, a JSON header (dtype, shape and data offsets per tensor, plus a

@@ -1,5 +1,5 @@
 import Foundation
-import GaitCore
+import GaitFoundation
 
 /// Everything a learner needs to continue exactly where it stopped, by name (PyTorch's
 /// `state_dict`): float tensors (weights, optimiser moments, stored transitions) and exact

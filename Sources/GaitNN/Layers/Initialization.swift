@@ -1,5 +1,5 @@
 import Foundation
-import GaitCore
+import GaitFoundation
 
 /// How a network's weights and biases start.
 public enum Initialization: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import GaitCore
+import GaitFoundation
 
 /// A multilayer perceptron with hand-written backpropagation on BLAS.
 ///

@@ -4,10 +4,10 @@ import Synchronization
 /// A one-slot channel between two threads that spins briefly before sleeping: a value posted
 /// while the other side is still spinning is picked up within nanoseconds instead of the
 /// microseconds a wake-up from sleep costs.
-final class Handoff<Value>: @unchecked Sendable {
+public final class Handoff<Value>: @unchecked Sendable {
     /// How long a waiting side polls before it sleeps: long enough to span the caller's work
     /// between two steps, short enough not to hold a core while the caller does something else.
-    static var spinTime: Duration { .microseconds(200) }
+    public static var spinTime: Duration { .microseconds(200) }
 
     private let posted = Atomic<UInt64>(0)
     private let sleeping = Atomic<Bool>(false)
@@ -15,8 +15,11 @@ final class Handoff<Value>: @unchecked Sendable {
     private var slot: Value?
     private var taken: UInt64 = 0
 
+    /// An empty channel.
+    public init() {}
+
     /// Hands `value` over; the previous value must have been taken.
-    func post(_ value: Value) {
+    public func post(_ value: Value) {
         slot = value
         posted.add(1, ordering: .sequentiallyConsistent)
         if sleeping.load(ordering: .sequentiallyConsistent) {
@@ -27,7 +30,7 @@ final class Handoff<Value>: @unchecked Sendable {
     }
 
     /// Waits for the next posted value and takes it.
-    func take() -> Value {
+    public func take() -> Value {
         var polls = 0
         var deadline: ContinuousClock.Instant?
         while posted.load(ordering: .sequentiallyConsistent) == taken {
