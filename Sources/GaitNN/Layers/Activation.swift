@@ -6,7 +6,7 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
     case identity
     /// max(0, x).
     case relu
-    /// tanh(x).
+    /// tanh(x) (Gait's own, the same bits on every CPU; see `SIMD8.tanh`).
     case tanh
 
     /// Applies the activation in place to `count` values.
@@ -25,7 +25,18 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
                 values[i] = max(values[i], 0)
                 i += 1
             }
-        case .tanh: for i in 0..<count { values[i] = Foundation.tanh(values[i]) }
+        case .tanh:
+            var i = 0
+            while i + 8 <= count {
+                SIMD8.tanh(SIMD8.load(values + i)).store(values + i)
+                i += 8
+            }
+            guard i < count else { return }
+            // The last few through the same lanes, so that a value's tanh never depends on where it lies.
+            var rest = SIMD8<Float>()
+            for j in i..<count { rest[j - i] = values[j] }
+            rest = SIMD8.tanh(rest)
+            for j in i..<count { values[j] = rest[j - i] }
         }
     }
 
@@ -45,7 +56,17 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
                 gradient[i] = output[i] > 0 ? gradient[i] : 0
                 i += 1
             }
-        case .tanh: for i in 0..<count { gradient[i] *= 1 - output[i] * output[i] }
+        case .tanh:
+            var i = 0
+            while i + 8 <= count {
+                let y = SIMD8<Float>.load(output + i)
+                (SIMD8.load(gradient + i) * (1 - y * y)).store(gradient + i)
+                i += 8
+            }
+            while i < count {
+                gradient[i] *= 1 - output[i] * output[i]
+                i += 1
+            }
         }
     }
 }
