@@ -60,6 +60,7 @@ public final class SACAgent: Agent {
         actorOptimizer = Adam(for: actor, learningRate: configuration.policyLr)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                               learningRate: configuration.qLr, random: &random)
+        actor.worker = critics.worker
         alphaOptimizer = Adam(parameterCount: 1, learningRate: configuration.qLr)
         targetEntropy = -Float(actionSize)
         alpha = configuration.autotune ? 1 : configuration.alpha

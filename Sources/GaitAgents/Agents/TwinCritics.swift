@@ -8,7 +8,8 @@ import GaitNN
 final class TwinCritics {
     let first: Critic
     let second: Critic
-    private let worker = ParallelWorker(name: "gait-twin-critic")
+    /// The second thread (also lent to the actor between critic updates).
+    let worker = ParallelWorker(name: "gait-twin-critic")
     private let minimum = Matrix(rows: 0, columns: 1)
     private let firstWeights = Matrix(rows: 0, columns: 1)
     private let secondWeights = Matrix(rows: 0, columns: 1)

@@ -19,6 +19,12 @@ public final class MLP {
     public let parameters: UnsafeMutableBufferPointer<Float>
     /// dL/dparameter, filled by `backward`.
     public let gradients: UnsafeMutableBufferPointer<Float>
+    /// A thread that shares the large products of `forward` and `backward` (nil: all on the
+    /// calling thread): the second half of a layer's output units, and a layer's input gradient
+    /// beside its parameter gradients. Gradients are the same bits either way; some OpenBLAS
+    /// kernels round an output split by units differently in the last bit, the same way every
+    /// time. The worker must not be running anything else meanwhile.
+    public var worker: ParallelWorker?
 
     private let input: Matrix
     private let outputs: [Matrix]
@@ -76,7 +82,7 @@ public final class MLP {
         input.copy(from: batch)
         var current = input
         for (index, layer) in layers.enumerated() {
-            layer.forward(current, into: outputs[index], parameters: parameters.baseAddress!)
+            layer.forward(current, into: outputs[index], parameters: parameters.baseAddress!, worker: worker)
             (index == layers.count - 1 ? outputActivation : activation).apply(outputs[index].values, count: outputs[index].count)
             current = outputs[index]
         }
@@ -111,7 +117,7 @@ public final class MLP {
             layers[index].backward(input: index > 0 ? outputs[index - 1] : input, outputGradient: deltas[index],
                                    inputGradient: below, parameters: parameters.baseAddress!,
                                    gradients: parameterGradients, ones: ones.baseAddress!, accumulate: accumulate,
-                                   scratch: transposedGradient.values)
+                                   scratch: transposedGradient.values, worker: worker)
             if index > 0 {
                 activation.backward(output: outputs[index - 1].values, gradient: deltas[index - 1].values,
                                     count: deltas[index - 1].count)
