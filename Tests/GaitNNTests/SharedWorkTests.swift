@@ -38,6 +38,26 @@ struct SharedWorkTests {
     }
 }
 
+extension SharedWorkTests {
+    @Test("Adam's update on two threads equals it on one, bit for bit")
+    func adamSplit() {
+        var random = RandomSource(seed: 3)
+        let (alone, shared) = pair(.relu, random: &random)
+        shared.worker = ParallelWorker()
+        let (first, second) = (Adam(for: alone), Adam(for: shared))
+        for _ in 0..<3 {
+            for i in 0..<alone.parameterCount {
+                let g = Float(random.uniform(-1...1))
+                (alone.gradients[i], shared.gradients[i]) = (g, g)
+            }
+            first.update(alone)
+            second.update(shared)
+        }
+        #expect(Array(alone.parameters) == Array(shared.parameters))
+        #expect(Array(first.secondMoment) == Array(second.secondMoment))
+    }
+}
+
 extension Matrix {
     /// Resizes to `rows` and fills with uniform values in [−1, 1].
     func fillForTest(rows: Int, random: inout RandomSource) {

@@ -69,8 +69,7 @@ final class TwinCritics {
 
     /// Polyak-averages both targets towards their critics.
     func updateTargets(tau: Float) {
-        first.updateTarget(tau: tau)
-        second.updateTarget(tau: tau)
+        _ = both { $0.updateTarget(tau: tau) }
     }
 
     /// Saves the critics as `qf1` and `qf2` (CleanRL's names), with their targets and optimisers.

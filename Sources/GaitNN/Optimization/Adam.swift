@@ -1,3 +1,5 @@
+import GaitFoundation
+
 /// Adam (Kingma & Ba, 2015) exactly as PyTorch implements it: bias-corrected moments and ε added
 /// outside the square root: θ ← θ − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
 public final class Adam {
@@ -38,8 +40,11 @@ public final class Adam {
         secondMoment.deallocate()
     }
 
-    /// One update of `parameters` from `gradients` (same length as the optimiser's state).
-    public func update(_ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>) {
+    /// One update of `parameters` from `gradients` (same length as the optimiser's state). With
+    /// a `worker`, it updates the second half meanwhile (split at a multiple of eight, so that
+    /// every parameter takes the same path: the same bits either way).
+    public func update(_ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>,
+                       worker: ParallelWorker? = nil) {
         precondition(parameters.count == firstMoment.count && gradients.count == firstMoment.count,
                      "Adam was made for \(firstMoment.count) parameters")
         step += 1
@@ -47,31 +52,38 @@ public final class Adam {
         let correction2 = 1 - Double(beta2).power(step)
         let stepSize = Float(Double(learningRate) / correction1)
         let inverseRoot2 = Float(1 / correction2.squareRoot())
-        let theta = parameters.baseAddress!, g = gradients.baseAddress!
-        let m = firstMoment.baseAddress!, v = secondMoment.baseAddress!
-        // Eight lanes at a time (IEEE-exact, like the scalar tail), then the remainder.
         let count = parameters.count
-        var i = 0
-        while i + 8 <= count {
-            let gradient = SIMD8<Float>.load(g + i)
-            let first = beta1 * SIMD8.load(m + i) + (1 - beta1) * gradient
-            let second = beta2 * SIMD8.load(v + i) + (1 - beta2) * gradient * gradient
-            first.store(m + i)
-            second.store(v + i)
-            (SIMD8.load(theta + i) - stepSize * first / (second.squareRoot() * inverseRoot2 + epsilon)).store(theta + i)
-            i += 8
+        func update(_ range: Range<Int>) {
+            let theta = parameters.baseAddress!, g = gradients.baseAddress!
+            let m = firstMoment.baseAddress!, v = secondMoment.baseAddress!
+            // Eight lanes at a time (IEEE-exact, like the scalar tail), then the remainder.
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let gradient = SIMD8<Float>.load(g + i)
+                let first = beta1 * SIMD8.load(m + i) + (1 - beta1) * gradient
+                let second = beta2 * SIMD8.load(v + i) + (1 - beta2) * gradient * gradient
+                first.store(m + i)
+                second.store(v + i)
+                (SIMD8.load(theta + i) - stepSize * first / (second.squareRoot() * inverseRoot2 + epsilon)).store(theta + i)
+                i += 8
+            }
+            while i < range.upperBound {
+                let gradient = g[i]
+                m[i] = beta1 * m[i] + (1 - beta1) * gradient
+                v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
+                theta[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot2 + epsilon)
+                i += 1
+            }
         }
-        while i < count {
-            let gradient = g[i]
-            m[i] = beta1 * m[i] + (1 - beta1) * gradient
-            v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
-            theta[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot2 + epsilon)
-            i += 1
-        }
+        guard let worker, count >= 1 << 14 else { return update(0..<count) }
+        let half = count / 16 * 8
+        worker.run({ update(half..<count) }, alongside: { update(0..<half) })
     }
 
     /// One update of `network`'s parameters from its gradients.
-    public func update(_ network: MLP) { update(network.parameters, gradients: network.gradients) }
+    /// One update of `network`'s parameters from its gradients, sharing the work with the
+    /// network's worker when it has one.
+    public func update(_ network: MLP) { update(network.parameters, gradients: network.gradients, worker: network.worker) }
 }
 
 extension Double {
