@@ -1,4 +1,6 @@
+import Foundation
 import GaitCore
+import GaitNN
 import Testing
 @testable import GaitAgents
 
@@ -15,6 +17,29 @@ struct AgentCatalogTests {
                 #expect(spec.range.contains(spec.defaultValue) && !spec.meaning.isEmpty, "\(entry.name).\(spec.name)")
                 #expect(agent.hyperparameters[spec.name] == spec.defaultValue)
             }
+        }
+    }
+
+    @Test("every hyperparameter, set away from its default, round-trips through config.json's JSON and an agent checkpoint")
+    func everyFieldRoundTrips() throws {
+        for entry in AgentCatalog.entries {
+            var changed: [String: Double] = [:]
+            for spec in entry.hyperparameters {
+                let (low, high, value) = (spec.range.lowerBound, spec.range.upperBound, spec.defaultValue)
+                let step = spec.whole ? 1 : 0.1 * max(high - value, value - low)
+                changed[spec.name] = value + step <= high ? value + step : value - step
+            }
+            let agent = try AgentFactory.make(entry.name, observationSize: 3, actionSize: 2, overrides: changed, seed: 1)
+            #expect(agent.hyperparameters.all.allSatisfy { changed[$0.name] == $0.value }, "\(entry.name)")
+            // As config.json keeps them: a JSON object of every value.
+            let json = try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: agent.hyperparameters.all.map { ($0.name, $0.value) }))
+            let reread = try JSONDecoder().decode([String: Double].self, from: json)
+            let again = try AgentFactory.make(entry.name, observationSize: 3, actionSize: 2, overrides: reread, seed: 1)
+            #expect(again.hyperparameters == agent.hyperparameters, "\(entry.name)")
+            // And the agent made from them restores the first one's checkpoint.
+            var state = StateDictionary()
+            agent.save(into: &state)
+            try again.restore(from: StateDictionary(try Safetensors(decoding: state.file.encoded())))
         }
     }
 
