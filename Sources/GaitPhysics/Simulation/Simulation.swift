@@ -37,8 +37,11 @@ public final class Simulation {
     /// the input lets a restored snapshot reproduce the live state exactly).
     private var orientationInputs: [Quaternion]
     private var jointForces: [Double]
-    private let forcedJoints: [Int]
-    private let explicitlyDamped: [Bool]
+    /// The joints that get a force every sub-step: springs and explicit damping (actuated
+    /// joints too, for their `jointForces`).
+    private let drives: [JointDrive]
+    /// Per actuator: its joint, gear and control range, as `model.actuators` (read once).
+    private let actuators: [(joint: Int, gear: Double, range: ClosedRange<Double>?)]
     /// Ball joints with damping (applied as explicit torques on both bodies).
     private let dampedBalls: [Int]
     private var failure: PhysicsError?
@@ -133,11 +136,14 @@ public final class Simulation {
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
                             planar: !planarBodies.isEmpty)
         jointForces = [Double](repeating: 0, count: model.joints.count)
-        self.explicitlyDamped = explicitlyDamped
-        forcedJoints = model.joints.indices.filter { index in
-            odeJoints[index] != nil && (model.joints[index].stiffness != 0 || explicitlyDamped[index]
-                || model.actuators.contains { $0.joint == index })
+        drives = model.joints.indices.compactMap { index in
+            let joint = model.joints[index]
+            guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index]
+                    || model.actuators.contains(where: { $0.joint == index }) else { return nil }
+            return JointDrive(index: index, joint: odeJoint, axis: odeAxes[index], damping: explicitlyDamped[index] ? joint.damping : 0,
+                              stiffness: joint.stiffness, reference: joint.reference)
         }
+        actuators = model.actuators.map { ($0.joint, $0.gear, $0.controlRange) }
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
         orientationInputs = rigidBodies.map(\.quaternion)
     }
@@ -181,23 +187,20 @@ public final class Simulation {
         if let failure { throw failure }
         gait_ode_prepare_thread()
         for index in jointForces.indices { jointForces[index] = 0 }
-        for (index, actuator) in model.actuators.enumerated() {
+        for (index, actuator) in actuators.enumerated() {
             let control = controls[index]
             guard control.isFinite else { throw .nonFiniteControl(index: index) }
-            let clamped = actuator.controlRange.map { min(max(control, $0.lowerBound), $0.upperBound) } ?? control
+            let clamped = actuator.range.map { min(max(control, $0.lowerBound), $0.upperBound) } ?? control
             jointForces[actuator.joint] += actuator.gear * clamped
         }
         for _ in 0..<substeps {
-            for index in forcedJoints {
-                let joint = odeJoints[index]!
-                let description = model.joints[index]
-                var force = jointForces[index]
-                let axis = odeAxes[index]
-                if explicitlyDamped[index] { force -= description.damping * joint.rate(axis: axis) }
-                if description.stiffness != 0 {
-                    force -= description.stiffness * (description.reference + joint.position(axis: axis))
+            for drive in drives {
+                var force = jointForces[drive.index]
+                if drive.damping != 0 { force -= drive.damping * drive.joint.rate(axis: drive.axis) }
+                if drive.stiffness != 0 {
+                    force -= drive.stiffness * (drive.reference + drive.joint.position(axis: drive.axis))
                 }
-                joint.addForce(force, axis: axis)
+                drive.joint.addForce(force, axis: drive.axis)
             }
             for index in dampedBalls { dampBall(index) }
             collider.collide(space)
