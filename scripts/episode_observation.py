@@ -5,30 +5,14 @@ over the final evaluation's last 200 steps:
 
     python3 scripts/episode_observation.py runs/humanoid-getup/*/episodes/final-*.gaitep --index 21 --last 200
 
-The file format is in the README ("Episode files"); this reads it with numpy alone.
+It reads the files with the Python package's `gait.read_episode` (`pip install ./python`).
 """
 import argparse
-import json
-import struct
 import sys
-import zlib
 
 import numpy as np
 
-
-def read_observations(path):
-    """The episode's observations after each step (steps × observation size) and its header."""
-    data = open(path, "rb").read()
-    if data[:8] != b"GAITEPIS" or zlib.crc32(data[:-4]) != struct.unpack("<I", data[-4:])[0]:
-        sys.exit(f"{path}: not an intact Gait episode file")
-    length = struct.unpack_from("<I", data, 12)[0]
-    header = json.loads(data[16:16 + length])
-    n, m = header["observationSize"], header["actionSize"]
-    at = 16 + length
-    steps = struct.unpack_from("<I", data, at)[0]
-    at += 4 + 4 * n
-    record = np.dtype([("action", "<f4", m), ("observation", "<f4", n), ("reward", "<f8"), ("flags", "u1")])
-    return np.frombuffer(data, dtype=record, count=steps, offset=at)["observation"], header
+import gait
 
 
 def main():
@@ -39,12 +23,16 @@ def main():
     arguments = parser.parse_args()
     means = []
     for path in arguments.episodes:
-        observations, header = read_observations(path)
-        if not 0 <= arguments.index < header["observationSize"]:
-            sys.exit(f"{path}: --index must be in 0…{header['observationSize'] - 1}")
-        mean = float(observations[-arguments.last:, arguments.index].mean())
+        try:
+            episode = gait.read_episode(path)
+        except gait.GaitError as error:
+            sys.exit(str(error))
+        size = episode.header["observationSize"]
+        if not 0 <= arguments.index < size:
+            sys.exit(f"{path}: --index must be in 0…{size - 1}")
+        mean = float(episode.observations[-arguments.last:, arguments.index].mean())
         means.append(mean)
-        print(f"{path}: {header['environmentID']} seed {header['seed']}: {mean:.4f}")
+        print(f"{path}: {episode.env_id} seed {episode.seed}: {mean:.4f}")
     print(f"mean over {len(means)} episodes: {np.mean(means):.4f}")
 
 
