@@ -159,45 +159,41 @@ extension GaussianActorCritic {
         if let critic, let other = source.critic { _ = critic.gradients.update(fromContentsOf: other.gradients) }
     }
 
-    /// Saves the parameters alone (no optimisers or statistics) under `prefix`: a working copy of
+    /// The name of tensor `name` under `prefix` (none: CleanRL's own names).
+    private static func key(_ name: String, _ prefix: String?) -> String { prefix.map { "\($0).\(name)" } ?? name }
+
+    /// Saves the parameters alone (no optimisers or statistics) as CleanRL names them
+    /// (`actor_mean`, `actor_logstd`, `critic`), under `prefix` when given: a working copy of
     /// another model's.
-    func saveParameters(into state: inout StateDictionary, as prefix: String) {
-        state.set("\(prefix).actor_mean", network: actor)
-        state.set("\(prefix).actor_logstd", parameters: logStd)
-        if let critic { state.set("\(prefix).critic", network: critic) }
+    func saveParameters(into state: inout StateDictionary, as prefix: String? = nil) {
+        state.set(Self.key("actor_mean", prefix), network: actor)
+        state.set(Self.key("actor_logstd", prefix), parameters: logStd)
+        if let critic { state.set(Self.key("critic", prefix), network: critic) }
     }
 
     /// Restores what `saveParameters(into:as:)` saved.
-    func restoreParameters(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
-        try state.load("\(prefix).actor_mean", into: actor)
-        try state.load("\(prefix).actor_logstd", into: logStd)
-        if let critic { try state.load("\(prefix).critic", into: critic) }
+    func restoreParameters(from state: StateDictionary, as prefix: String? = nil) throws(CheckpointError) {
+        try state.load(Self.key("actor_mean", prefix), into: actor)
+        try state.load(Self.key("actor_logstd", prefix), into: logStd)
+        if let critic { try state.load(Self.key("critic", prefix), into: critic) }
     }
 
     /// Saves the networks as CleanRL names them (`actor_mean`, `actor_logstd`, `critic`), their
     /// optimisers and the observation statistics (`obs_rms`).
     func save(into state: inout StateDictionary) {
-        state.set("actor_mean", network: actor)
-        state.set("actor_logstd", parameters: logStd)
+        saveParameters(into: &state)
         state.set("actor_optimizer", optimizer: actorOptimizer)
         state.set("actor_logstd_optimizer", optimizer: logStdOptimizer)
-        if let critic, let criticOptimizer {
-            state.set("critic", network: critic)
-            state.set("critic_optimizer", optimizer: criticOptimizer)
-        }
+        if let criticOptimizer { state.set("critic_optimizer", optimizer: criticOptimizer) }
         if let normalizer { state.set("obs_rms", normalizer: normalizer) }
     }
 
     /// Restores what `save(into:)` saved.
     func restore(from state: StateDictionary) throws(CheckpointError) {
-        try state.load("actor_mean", into: actor)
-        try state.load("actor_logstd", into: logStd)
+        try restoreParameters(from: state)
         try state.load("actor_optimizer", into: actorOptimizer)
         try state.load("actor_logstd_optimizer", into: logStdOptimizer)
-        if let critic, let criticOptimizer {
-            try state.load("critic", into: critic)
-            try state.load("critic_optimizer", into: criticOptimizer)
-        }
+        if let criticOptimizer { try state.load("critic_optimizer", into: criticOptimizer) }
         if let normalizer { self.normalizer = try state.normalizer("obs_rms", size: normalizer.mean.count, clip: normalizer.clip) }
     }
 }
