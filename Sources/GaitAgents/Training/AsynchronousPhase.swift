@@ -231,8 +231,10 @@ final class AsynchronousPhase: @unchecked Sendable {
         while agent.deterministic && appliedPrefix != rollout && failure == nil { condition.wait() }
         guard failure == nil else { return }
         let learned = agent.applyGradient(worker: worker)
-        if let index = learned.values.firstIndex(where: { !$0.isFinite }) {
-            failure = AgentError.diverged(step: (rollout + 1) * rolloutLength, agent: agent.name, quantity: "its \(learned.keys[index])")
+        do {
+            try learned.requireFinite(step: (rollout + 1) * rolloutLength, agent: agent.name)
+        } catch {
+            failure = error
             condition.broadcast()
             return
         }

@@ -152,9 +152,7 @@ public final class Trainer {
             let before = steps
             steps += copies
             if let learned = agent.learn(from: buffer, totalSteps: steps) {
-                if let index = learned.values.firstIndex(where: { !$0.isFinite }) {
-                    throw AgentError.diverged(step: steps, agent: agent.name, quantity: "its \(learned.keys[index])")
-                }
+                try learned.requireFinite(step: steps, agent: agent.name)
                 pendingLearning = learned
                 learningUpdates += 1
             }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An element-wise non-linearity between layers.
 public enum Activation: String, Sendable, Codable, CaseIterable {
     /// No change.
