@@ -10,11 +10,11 @@ struct MultiJointTests {
     /// A capsule hanging by `axes.count` hinges (limits `range` degrees on each when given), one
     /// motor per hinge, from the world or, `onBase`, from a 10⁶ kg box resting on the floor (so
     /// that pairs of perpendicular hinges become ODE universal joints; the world cannot hold one).
-    private func chain(axes: [Vector3], range: ClosedRange<Double>? = nil, gravity: Bool = true, onBase: Bool = false,
-                       timestep: Double = 0.0005) throws -> Model {
+    private func chain(axes: [Vector3], range: ClosedRange<Double>? = nil, damping: Double = 0, gravity: Bool = true,
+                       onBase: Bool = false, timestep: Double = 0.0005) throws -> Model {
         let joints = axes.enumerated().map { index, axis in
             let limits = range.map { #" limited="true" range="\#($0.lowerBound) \#($0.upperBound)""# } ?? ""
-            return #"<joint name="j\#(index)" axis="\#(axis.x) \#(axis.y) \#(axis.z)"\#(limits)/>"#
+            return #"<joint name="j\#(index)" axis="\#(axis.x) \#(axis.y) \#(axis.z)" damping="\#(damping)"\#(limits)/>"#
         }
         let motors = axes.indices.map { #"<motor joint="j\#($0)" gear="1"/>"# }
         return try Model(mjcf: """
@@ -59,12 +59,60 @@ struct MultiJointTests {
 
     static let twoHinges = [Vector3(1, 0, 0), Vector3(0, 1, 0)]
     static let threeHinges = [Vector3(0, 0, 1), Vector3(1, 0, 0), Vector3(0, 1, 1) / 2.0.squareRoot()]
+    /// Three perpendicular hinges: the humanoid's hip order (x, z, y: a left-handed triple) and a
+    /// right-handed one. With the middle hinge limited within 75°, each forms a gimbal.
+    static let perpendicularHinges = [[Vector3(1, 0, 0), Vector3(0, 0, 1), Vector3(0, 1, 0)],
+                                      [Vector3(0, 0, 1), Vector3(1, 0, 0), Vector3(0, 1, 0)]]
+    static let gimbalRange: ClosedRange<Double> = -75...75
+
+    @Test("three perpendicular hinges form a gimbal that swings, turns under each torque and damps like the reference",
+          arguments: perpendicularHinges, [false, true])
+    func gimbal(axes: [Vector3], onBase: Bool) throws {
+        let swinging = try chain(axes: axes, range: Self.gimbalRange, onBase: onBase)
+        #expect(Simulation(model: swinging).layout.connections.compactMap { $0?.segment }.filter { $0 == .gimbal }.count == 3)
+        let start = [0.4, -0.3, 0.5]
+        for time in [0.25, 0.5, 1.0] {
+            let expected = reference(swinging, start: start, torques: [0, 0, 0], time: time)
+            let simulated = try simulate(swinging, start: start, controls: [0, 0, 0], time: time)
+            #expect(zip(simulated, expected).allSatisfy { abs($0 - $1) < 0.01 }, "t=\(time): \(simulated) vs reference \(expected)")
+        }
+        let floating = try chain(axes: axes, range: Self.gimbalRange, gravity: false, onBase: onBase)
+        for axis in 0..<3 {
+            var torques = [0.0, 0.0, 0.0]
+            torques[axis] = 0.05
+            let expected = reference(floating, start: [0.1, 0.2, -0.1], torques: torques, time: 0.5)
+            let simulated = try simulate(floating, start: [0.1, 0.2, -0.1], controls: torques, time: 0.5)
+            #expect(zip(simulated, expected).allSatisfy { abs($0 - $1) < 0.01 }, "torque on \(axis): \(simulated) vs \(expected)")
+        }
+        // 2 N·m·s/rad is light (an explicit torque); 40 is heavy for the arm (a solver row).
+        for damping in [2.0, 40.0] {
+            let damped = try chain(axes: axes, range: Self.gimbalRange, damping: damping, onBase: onBase)
+            #expect(damped.layout.implicitlyDamped.contains(true) == (damping > 10))
+            let expected = reference(damped, start: start, torques: [0, 0, 0], time: 0.5)
+            let simulated = try simulate(damped, start: start, controls: [0, 0, 0], time: 0.5)
+            #expect(zip(simulated, expected).allSatisfy { abs($0 - $1) < 0.01 }, "damping \(damping): \(simulated) vs \(expected)")
+        }
+    }
+
+    @Test("each axis of a gimbal stops at its limit", arguments: perpendicularHinges, [false, true])
+    func gimbalLimits(axes: [Vector3], onBase: Bool) throws {
+        let model = try chain(axes: axes, range: -20...30, gravity: false, onBase: onBase)
+        for axis in 0..<3 {
+            for direction in [-1.0, 1.0] {
+                var controls = [0.0, 0.0, 0.0]
+                controls[axis] = 2 * direction
+                let angles = try simulate(model, start: [0, 0, 0], controls: controls, time: 1)
+                let limit = (direction > 0 ? 30.0 : -20.0) * .pi / 180
+                #expect(abs(angles[axis] - limit) < 0.01, "axis \(axis) pushed \(direction > 0 ? "up" : "down"): \(angles)")
+            }
+        }
+    }
 
     @Test("a 2-hinge and a 3-hinge chain swinging under gravity follow the reference integration",
           arguments: [twoHinges, threeHinges], [false, true])
     func swingUnderGravity(axes: [Vector3], onBase: Bool) throws {
         let model = try chain(axes: axes, onBase: onBase)
-        #expect(!onBase || Simulation(model: model).layout.connections.contains { $0?.universalAxis != nil })
+        #expect(!onBase || Simulation(model: model).layout.connections.contains { $0?.segment == .universal })
         let start = [0.4, -0.3, 0.5].prefix(axes.count).map { $0 }
         for time in [0.25, 0.5, 1.0] {
             let expected = reference(model, start: start, torques: [Double](repeating: 0, count: axes.count), time: time)
@@ -177,9 +225,11 @@ struct MultiJointTests {
         #expect(abs(sphere.inertia.xx - 0.4 * sphere.mass * 0.01) < 1e-12)
     }
 
-    @Test("snapshots of a body moved by a universal joint and a hinge, on a base on the floor, continue bit for bit")
-    func chainSnapshots() throws {
-        let model = try chain(axes: Self.threeHinges, onBase: true)
+    @Test("snapshots of a body moved by a universal joint and a hinge, or by a damped gimbal, on a base on the floor, continue bit for bit",
+          arguments: [false, true])
+    func chainSnapshots(gimbal: Bool) throws {
+        let model = gimbal ? try chain(axes: Self.perpendicularHinges[0], range: Self.gimbalRange, damping: 40, onBase: true)
+            : try chain(axes: Self.threeHinges, onBase: true)
         let simulation = Simulation(model: model)
         try simulation.setPositions(model.referencePositions.dropLast(3) + [0.4, -0.3, 0.5])
         try simulation.step(controls: [0.1, -0.2, 0.3], substeps: 100)
@@ -202,6 +252,7 @@ private struct ChainDynamics {
     let inertia: Matrix3
     let gravity: Vector3
     let torques: [Double]
+    let damping: [Double]
 
     init(model: Model, torques: [Double]) {
         let arm = model.bodies[model.body(named: "arm")!]
@@ -211,6 +262,7 @@ private struct ChainDynamics {
         inertia = arm.massProperties.inertia
         gravity = model.gravity
         self.torques = torques
+        damping = arm.joints.map { model.joints[$0].damping }
     }
 
     /// The body's rotation and its angular velocity (world frame) for angles q and rates v.
@@ -253,7 +305,7 @@ private struct ChainDynamics {
         let q = Array(state.prefix(n)), v = Array(state.suffix(n))
         let epsilon = 1e-6
         let ahead = massMatrix(zip(q, v).map { $0 + epsilon * $1 }), behind = massMatrix(zip(q, v).map { $0 - epsilon * $1 })
-        var rhs = torques
+        var rhs = zip(torques, zip(damping, v)).map { $0 - $1.0 * $1.1 }
         for i in 0..<n {
             var up = q, down = q
             up[i] += epsilon

@@ -2,18 +2,30 @@
 ///
 /// Each body with joints roots one rigid body ("group"); bodies without joints are welded into
 /// their parent's group (or fixed to the world). ODE joins two bodies with one joint, so the
-/// sequence of hinges and slides that moves a body is cut into segments, each one ODE joint: two
-/// hinges at one anchor with perpendicular axes form a universal joint (4 constraint rows instead
-/// of two hinges' 10 and a body's 6 freedoms), anything else one hinge or slider. Between
-/// segments sit light "link" bodies: segment 1 joins the parent to link 1, …, the last segment
-/// joins the last link to the body. Rigid body indices are the groups first, then the links.
+/// sequence of hinges and slides that moves a body is cut into segments, each one ODE joint: three
+/// hinges at one anchor with mutually perpendicular axes form a gimbal (a ball joint: 3
+/// constraint rows instead of 15 and two link bodies), two such hinges a universal joint (4 rows
+/// instead of 10 and a link), anything else one hinge or slider. Between segments sit light
+/// "link" bodies: segment 1 joins the parent to link 1, …, the last segment joins the last link
+/// to the body. Rigid body indices are the groups first, then the links.
 struct BodyLayout: Sendable {
+    /// The kind of ODE joint a segment is.
+    enum Segment: Sendable {
+        /// A hinge or slider of its own.
+        case single
+        /// Two hinges: an ODE universal joint.
+        case universal
+        /// Three hinges: an ODE ball joint whose coordinates Gait computes (`Gimbal`).
+        case gimbal
+    }
+
     /// The ODE joint that carries one model joint: the rigid bodies it joins (parent nil: the
-    /// world), and which axis of a universal joint the model joint is (nil: a joint of its own).
+    /// world), the kind of joint, and which of its axes the model joint is.
     struct Connection: Sendable {
         let child: Int
         let parent: Int?
-        let universalAxis: Int?
+        let segment: Segment
+        let axis: Int
     }
 
     /// A link's mass, as a fraction of the mass of the group it leads to, and its inertia, as the
@@ -107,9 +119,15 @@ struct BodyLayout: Sendable {
             var previous = parentGroups[group]
             var start = 0
             while start < body.joints.count {
-                let isUniversal = previous != nil && start + 1 < body.joints.count
-                    && Self.formUniversal(model.joints[body.joints[start]], model.joints[body.joints[start + 1]])
-                let segment = Array(body.joints[start..<start + (isUniversal ? 2 : 1)])
+                let next = body.joints[start...].prefix(3).map { model.joints[$0] }
+                let kind: Segment = if next.count == 3 && Self.formGimbal(next[0], next[1], next[2]) {
+                    .gimbal
+                } else if previous != nil && next.count >= 2 && Self.formUniversal(next[0], next[1]) {
+                    .universal
+                } else {
+                    .single
+                }
+                let segment = Array(body.joints[start..<start + (kind == .gimbal ? 3 : kind == .universal ? 2 : 1)])
                 start += segment.count
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
@@ -124,7 +142,7 @@ struct BodyLayout: Sendable {
                         inertia: .diagonal(Vector3(repeating: Self.linkFraction * principal)) + armature))
                 }
                 for (axis, jointIndex) in segment.enumerated() {
-                    connections[jointIndex] = Connection(child: child, parent: previous, universalAxis: isUniversal ? axis : nil)
+                    connections[jointIndex] = Connection(child: child, parent: previous, segment: kind, axis: axis)
                 }
                 previous = child
             }
@@ -154,6 +172,20 @@ struct BodyLayout: Sendable {
     /// the body, exactly MuJoCo's two hinges applied in order.)
     static func formUniversal(_ first: Model.Joint, _ second: Model.Joint) -> Bool {
         first.kind == .hinge && second.kind == .hinge && first.anchor == second.anchor && abs(first.axis.dot(second.axis)) < 1e-12
+    }
+
+    /// How far from its reference a gimbal's middle hinge may turn: its Euler angles stay well
+    /// conditioned up to there (at 90° the first and last axes line up).
+    static let gimbalMiddleRange = 75 * Double.pi / 180
+
+    /// Whether three consecutive joints of a body are one gimbal: hinges at one anchor with
+    /// mutually perpendicular axes, the middle one limited to within `gimbalMiddleRange` of its
+    /// reference. Their rotation is then any rotation near the reference, exactly a ball joint's,
+    /// and the three angles are its Euler angles about those axes.
+    static func formGimbal(_ first: Model.Joint, _ middle: Model.Joint, _ last: Model.Joint) -> Bool {
+        guard formUniversal(first, middle), formUniversal(middle, last), formUniversal(first, last),
+              let range = middle.range else { return false }
+        return max(abs(range.lowerBound - middle.reference), abs(range.upperBound - middle.reference)) <= gimbalMiddleRange
     }
 
     /// The rotor inertia a joint's armature adds to the body it turns: about a hinge's axis, or

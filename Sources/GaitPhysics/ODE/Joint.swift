@@ -6,7 +6,7 @@ internal import CODEShims
 ///
 /// Coordinates follow MuJoCo's sign: a hinge's angle is the body's rotation relative to its
 /// parent about the axis, and a torque turns the body that way.
-final class Joint {
+final class Joint: JointCoordinates {
     enum Kind {
         case hinge, slider, ball, plane
         /// Two hinges at one anchor with perpendicular axes: the first fixed in the parent, the

@@ -4,8 +4,8 @@
 struct JointDrive {
     /// The model joint.
     let index: Int
-    let joint: Joint
-    /// Which axis of `joint` it is (1: a universal joint's second).
+    let joint: any JointCoordinates
+    /// Which axis of `joint` it is.
     let axis: Int
     let damping: Double
     let stiffness: Double

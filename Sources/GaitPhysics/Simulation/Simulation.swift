@@ -23,10 +23,12 @@ public final class Simulation {
     /// joints of bodies moved by several (see `BodyLayout`).
     let rigidBodies: [Body]
     /// Per model joint: the ODE joint of a hinge or slide (nil for free, ball and planar roots);
-    /// two hinges that form a universal joint share it.
-    let odeJoints: [Joint?]
-    /// Per model joint: which axis of its ODE joint it is (1: a universal joint's second).
+    /// the hinges of a universal joint or a gimbal share it.
+    let odeJoints: [(any JointCoordinates)?]
+    /// Per model joint: which axis of its ODE joint it is.
     let odeAxes: [Int]
+    /// The gimbals among `odeJoints`, which need their rows set before every step.
+    private let gimbals: [Gimbal]
     /// Every other ODE joint the simulation owns: ball joints and plane constraints.
     private let constraints: [Joint]
     /// Implicit viscous dampers, one per heavily damped hinge or slide.
@@ -79,7 +81,8 @@ public final class Simulation {
         var constraints: [Joint] = []
         var dampers: [Joint] = []
         var planarBodies: [Int] = []
-        var odeJoints = [Joint?](repeating: nil, count: model.joints.count)
+        var odeJoints = [(any JointCoordinates)?](repeating: nil, count: model.joints.count)
+        var gimbals: [Gimbal] = []
         var odeAxes = [Int](repeating: 0, count: model.joints.count)
         var explicitlyDamped = [Bool](repeating: false, count: model.joints.count)
         for (group, root) in layout.roots.enumerated() where Model.isPlanarRoot(body: model.bodies[root], joints: model.joints) {
@@ -90,37 +93,44 @@ public final class Simulation {
             guard let connection = layout.connections[jointIndex] else { continue }
             let root = joint.body
             let child = rigidBodies[connection.child], parent = connection.parent.map { rigidBodies[$0] }
+            func worldAxis(_ member: Int) -> Vector3 {
+                ODEFrame.toODE(reference.bodies[root].rotation.rotate(model.joints[member].axis))
+            }
             let anchor = ODEFrame.toODE(reference.bodies[root].apply(joint.anchor))
-            let axis = ODEFrame.toODE(reference.bodies[root].rotation.rotate(joint.axis))
+            let axis = worldAxis(jointIndex)
             guard joint.kind != .ball else {
                 constraints.append(Joint(.ball, world: world, body: child, parent: parent, anchor: anchor))
                 continue
             }
-            let universalAxis = connection.universalAxis ?? 0
             let siblings = model.bodies[root].joints
             let position = siblings.firstIndex(of: jointIndex)!
-            let odeJoint: Joint
-            switch connection.universalAxis {
-            case nil:
+            let odeJoint: any JointCoordinates
+            switch (connection.segment, connection.axis) {
+            case (.single, _):
                 odeJoint = Joint(joint.kind == .hinge ? .hinge : .slider, world: world, body: child, parent: parent,
                                  anchor: anchor, axis: axis)
-            case 0?:
-                let second = model.joints[siblings[position + 1]]
+            case (.universal, 0):
                 odeJoint = Joint(.universal, world: world, body: child, parent: parent, anchor: anchor, axis: axis,
-                                 secondAxis: ODEFrame.toODE(reference.bodies[root].rotation.rotate(second.axis)))
+                                 secondAxis: worldAxis(siblings[position + 1]))
+            case (.gimbal, 0):
+                let members = siblings[position..<position + 3]
+                let gimbal = Gimbal(world: world, body: child, parent: parent, anchor: anchor, axes: members.map(worldAxis),
+                                    damping: Vector3(members.map { layout.implicitlyDamped[$0] ? model.joints[$0].damping : 0 }))
+                gimbals.append(gimbal)
+                odeJoint = gimbal
             default:
-                odeJoint = odeJoints[siblings[position - 1]]!
+                odeJoint = odeJoints[siblings[position - connection.axis]]!
             }
             if let range = joint.range {
-                odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: universalAxis)
+                odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: connection.axis)
             }
             odeJoints[jointIndex] = odeJoint
-            odeAxes[jointIndex] = universalAxis
+            odeAxes[jointIndex] = connection.axis
             if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
-            } else {
-                let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world,
-                                   body: child, parent: parent, axis: axis, axisInParent: connection.universalAxis == 0)
+            } else if connection.segment != .gimbal {
+                let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world, body: child,
+                                   parent: parent, axis: axis, axisInParent: connection.segment == .universal && connection.axis == 0)
                 damper.setDamping(joint.damping)
                 dampers.append(damper)
             }
@@ -130,6 +140,7 @@ public final class Simulation {
         self.rigidBodies = rigidBodies
         self.odeJoints = odeJoints
         self.odeAxes = odeAxes
+        self.gimbals = gimbals
         self.constraints = constraints
         self.dampers = dampers
         self.planarBodies = planarBodies
@@ -203,8 +214,10 @@ public final class Simulation {
                 drive.joint.addForce(force, axis: drive.axis)
             }
             for index in dampedBalls { dampBall(index) }
+            for gimbal in gimbals { gimbal.prepareStep() }
             collider.collide(space)
             world.step(model.timestep)
+            for gimbal in gimbals { gimbal.invalidate() }
             collider.clear()
             for group in planarBodies { projectIntoPlane(rigidBodies[group]) }
             time += model.timestep
@@ -217,6 +230,7 @@ public final class Simulation {
             orientationInputs[index] = body.quaternion
             body.quaternion = orientationInputs[index]
         }
+        for gimbal in gimbals { gimbal.invalidate() }
     }
 
     /// Applies a ball joint's damping: a torque against the relative angular velocity, on both bodies.
@@ -296,6 +310,7 @@ public final class Simulation {
         time = state.time
         failure = nil
         collider.forget()
+        for gimbal in gimbals { gimbal.invalidate() }
     }
 
     /// Places every body according to generalized positions `q` (MuJoCo's qpos layout; see
@@ -316,6 +331,7 @@ public final class Simulation {
         }
         failure = nil
         collider.forget()
+        for gimbal in gimbals { gimbal.invalidate() }
     }
 
     /// Returns to the reference configuration, at rest, at time 0.
