@@ -147,7 +147,7 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
             let environment = LQREnvironment(seed: 0)
             var optimal = 0.0
             for episode in 0..<trainer.settings.evaluationEpisodes {
-                _ = try environment.reset(seed: trainer.evaluationSeed &+ UInt64(episode))
+                _ = environment.reset(seed: trainer.evaluationSeed &+ UInt64(episode))
                 for _ in 0..<LQREnvironment.horizon { optimal += try environment.step(environment.optimalAction).reward }
             }
             optimalReturns.append(optimal / Double(trainer.settings.evaluationEpisodes))

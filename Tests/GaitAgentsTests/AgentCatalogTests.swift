@@ -20,6 +20,26 @@ struct AgentCatalogTests {
         }
     }
 
+    @Test("an off-policy agent first learns at the step its firstUpdateStep names, also with several copies",
+          arguments: ["sac", "td3", "ddpg"], [1, 3])
+    func firstUpdate(agentName: String, copies: Int) throws {
+        let agent = try AgentFactory.make(agentName, observationSize: 3, actionSize: 2,
+                                          overrides: ["learning_starts": 100, "batch_size": 8, "hidden_size": 8], seed: 1)
+        agent.prepare(copies: copies, totalSteps: 1_000)
+        let buffer = ExperienceBuffer(capacity: agent.bufferCapacity(copies: copies), observationSize: 3, actionSize: 2)
+        var steps = 0
+        var firstLearned: Int?
+        while firstLearned == nil && steps < 1_000 {
+            for stream in 0..<copies {
+                buffer.append(observation: [0, 1, 2], action: [0.1, -0.1], reward: 1, nextObservation: [1, 2, 3],
+                              terminated: false, truncated: false, stream: stream)
+            }
+            steps += copies
+            if agent.learn(from: buffer, totalSteps: steps) != nil { firstLearned = steps }
+        }
+        #expect(firstLearned == agent.firstUpdateStep(copies: copies), "\(agentName) with \(copies) copies")
+    }
+
     @Test("every hyperparameter, set away from its default, round-trips through config.json's JSON and an agent checkpoint")
     func everyFieldRoundTrips() throws {
         for entry in AgentCatalog.entries {

@@ -34,7 +34,7 @@ struct VarianceTests {
         var episode: UInt64 = 0
         func collectBatch() throws {
             for _ in 0..<4 {
-                var state = try environment.reset(seed: episode).observation
+                var state = environment.reset(seed: episode).observation
                 episode += 1
                 for _ in 0..<LQREnvironment.horizon {
                     observation.values.update(from: state, count: 2)

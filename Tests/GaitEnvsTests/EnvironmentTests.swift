@@ -68,7 +68,7 @@ struct EnvironmentTests {
         var returns: [Double] = []
         var clipped = 0
         for episode in 0..<4000 {
-            _ = try environment.reset(seed: UInt64(episode))
+            _ = environment.reset(seed: UInt64(episode))
             var total = 0.0
             for _ in 0..<LQREnvironment.horizon {
                 let action = environment.optimalAction
@@ -86,7 +86,7 @@ struct EnvironmentTests {
         for episode in 0..<200 {
             var returns = [0.0, 0.0]
             for (index, gain) in [1.0, 0.7].enumerated() {
-                _ = try environment.reset(seed: UInt64(episode))
+                _ = environment.reset(seed: UInt64(episode))
                 for _ in 0..<LQREnvironment.horizon {
                     returns[index] += try environment.step([environment.optimalAction[0] * Float(gain)]).reward
                 }
@@ -108,5 +108,36 @@ struct EnvironmentTests {
         #expect(abs(tolerance(0.5, bounds: (1, 1), margin: 1, sigmoid: .quadratic, valueAtMargin: 0) - 0.75) < 1e-12)
         #expect(tolerance(-0.5, bounds: (1, 1), margin: 1, sigmoid: .linear, valueAtMargin: 0) == 0)
         #expect(abs(tolerance(0.5, bounds: (1, 1), margin: 1, valueAtMargin: 0.1) - exp(-0.5 * 0.25 * -2 * log(0.1))) < 1e-12)
+    }
+
+    @Test("a reward term a task reports only on some steps is absent from the others' info")
+    func termsDoNotGoStale() throws {
+        let model = BuiltinEnvironments.models["hopper"]!
+        let environment = PhysicsEnvironment(model: model, task: EveryOtherStepTerm(base: try HopTask(model: model, speed: 2)),
+                                             seed: 1)
+        _ = try environment.reset(seed: 1)
+        let action = [Float](repeating: 0, count: model.actuators.count)
+        let terms = try (0..<4).map { _ in try environment.step(action).info["every_other_step"] }
+        #expect(terms[0] == terms[2] && terms[1] == terms[3] && (terms[0] == nil) != (terms[1] == nil), "\(terms)")
+    }
+}
+
+/// A task that adds the term `every_other_step` = 1 to its base's info on every other control step.
+private struct EveryOtherStepTerm: PhysicsTask {
+    let base: any PhysicsTask
+
+    var substeps: Int { base.substeps }
+    var observationParts: [ObservationPart] { base.observationParts }
+
+    func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
+        try base.reset(simulation, random: &random)
+    }
+
+    func observe(_ simulation: Simulation, into observation: inout [Float]) { base.observe(simulation, into: &observation) }
+
+    func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let step = Int((simulation.time / (simulation.model.timestep * Double(substeps))).rounded())
+        if step % 2 == 1 { info["every_other_step"] = 1 }
+        return base.reward(simulation, controls: controls, info: &info)
     }
 }

@@ -12,7 +12,8 @@ public protocol Agent: AnyObject {
     /// run side by side.
     func bufferCapacity(copies: Int) -> Int
     /// The environment steps after which `learn` first updates, when `copies` copies run side
-    /// by side (`learning_starts + 1`, or the first whole rollout).
+    /// by side (the first count past `learning_starts` that the copies reach together, or the
+    /// first whole rollout).
     func firstUpdateStep(copies: Int) -> Int
     /// Tells the agent how many environment copies run side by side and how many environment
     /// steps training will take in all (for schedules); called before training starts.
@@ -31,4 +32,10 @@ public protocol Agent: AnyObject {
     func save(into state: inout StateDictionary)
     /// Continues from a state saved by `save(into:)` of an agent made with the same settings.
     func restore(from state: StateDictionary) throws(CheckpointError)
+}
+
+extension Agent {
+    /// The first step count past `learningStarts` that `copies` copies, stepping together,
+    /// reach: where an off-policy agent first updates.
+    static func firstStep(after learningStarts: Int, copies: Int) -> Int { (learningStarts / copies + 1) * copies }
 }

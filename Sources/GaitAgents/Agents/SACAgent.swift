@@ -31,7 +31,7 @@ public final class SACAgent: Agent {
     public let hyperparameters: Hyperparameters
     private let configuration: SACConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
-    public func firstUpdateStep(copies: Int) -> Int { configuration.learningStarts + 1 }
+    public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
     /// The entropy coefficient in use.
     public private(set) var alpha: Float
     private let actor: MLP

@@ -26,7 +26,7 @@ public final class TD3Agent: Agent {
     public let hyperparameters: Hyperparameters
     private let configuration: DeterministicPolicyConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
-    public func firstUpdateStep(copies: Int) -> Int { configuration.learningStarts + 1 }
+    public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
     private let policy: DeterministicPolicy
     private let critics: TwinCritics
     private var random: RandomSource

@@ -35,6 +35,13 @@ public struct Info: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Removes every entry but keeps the storage, for an info refilled every step.
+    public mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        messages.removeAll(keepingCapacity: true)
+    }
+
     public var description: String {
         let numbers = zip(keys, values).map { "\($0)=\($1)" }
         let texts = messages.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }

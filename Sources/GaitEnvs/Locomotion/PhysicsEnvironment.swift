@@ -64,6 +64,7 @@ public final class PhysicsEnvironment: Environment {
             return StepResult(observation: observation, reward: 0, terminated: true, truncated: false, info: failure)
         }
         task.observe(simulation, into: &observation)
+        info.removeAll()
         let reward = task.reward(simulation, controls: controls, info: &info)
         return StepResult(observation: observation, reward: reward, terminated: task.isTerminal(simulation),
                           truncated: false, info: info)

@@ -4,8 +4,8 @@
 /// their parent's group (or fixed to the world). ODE joins two bodies with one joint, so the
 /// sequence of hinges and slides that moves a body is cut into segments, each one ODE joint: three
 /// hinges at one anchor with mutually perpendicular axes form a gimbal (a ball joint: 3
-/// constraint rows instead of 15 and two link bodies), two such hinges a universal joint (4 rows
-/// instead of 10 and a link), anything else one hinge or slider. Between segments sit light
+/// constraint rows instead of a universal joint's and a hinge's 9 and a link), two such hinges a
+/// universal joint (4 rows instead of 10 and a link), anything else one hinge or slider. Between segments sit light
 /// "link" bodies: segment 1 joins the parent to link 1, …, the last segment joins the last link
 /// to the body. Rigid body indices are the groups first, then the links.
 struct BodyLayout: Sendable {
