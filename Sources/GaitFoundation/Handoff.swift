@@ -36,6 +36,9 @@ public final class Handoff<Value>: @unchecked Sendable {
         while posted.load(ordering: .sequentiallyConsistent) == taken {
             polls += 1
             if polls & 1023 != 0 { continue }
+            // When other threads want this core (more runnable threads than cores: the one this
+            // side waits for may be among them), give them the rest of the time slice.
+            sched_yield()
             let now = ContinuousClock.now
             if deadline == nil { deadline = now + Self.spinTime }
             if now < deadline! { continue }
