@@ -8,6 +8,10 @@ public final class Handoff<Value>: @unchecked Sendable {
     /// How long a waiting side polls before it sleeps: long enough to span the caller's work
     /// between two steps, short enough not to hold a core while the caller does something else.
     public static var spinTime: Duration { .microseconds(200) }
+    /// How long a waiting side polls before it also yields its core between polls: waits this
+    /// short (the usual ones) cost no system call, and a longer one, which happens when more
+    /// threads are runnable than there are cores, lets the thread it waits for run.
+    public static var yieldAfter: Duration { .microseconds(10) }
 
     private let posted = Atomic<UInt64>(0)
     private let sleeping = Atomic<Bool>(false)
@@ -32,16 +36,16 @@ public final class Handoff<Value>: @unchecked Sendable {
     /// Waits for the next posted value and takes it.
     public func take() -> Value {
         var polls = 0
-        var deadline: ContinuousClock.Instant?
+        var started: ContinuousClock.Instant?
         while posted.load(ordering: .sequentiallyConsistent) == taken {
             polls += 1
             if polls & 1023 != 0 { continue }
-            // When other threads want this core (more runnable threads than cores: the one this
-            // side waits for may be among them), give them the rest of the time slice.
-            sched_yield()
             let now = ContinuousClock.now
-            if deadline == nil { deadline = now + Self.spinTime }
-            if now < deadline! { continue }
+            let waited = now - (started ?? now)
+            if started == nil { started = now }
+            if waited < Self.yieldAfter { continue }
+            sched_yield()
+            if waited < Self.spinTime { continue }
             condition.lock()
             sleeping.store(true, ordering: .sequentiallyConsistent)
             while posted.load(ordering: .sequentiallyConsistent) == taken { condition.wait() }
