@@ -41,17 +41,20 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
             locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper") {
                 try HopTask(model: $0, speed: 2)
             },
-            locomotion("humanoid-stand", version: Self.humanoidVersion, "3-D humanoid: stand up tall and still", robot: "humanoid") {
+            locomotion("humanoid-stand", "3-D humanoid: stand up tall and still", robot: "humanoid",
+                       version: Self.humanoidVersion) {
                 try HumanoidTask(model: $0, goal: .stand)
             },
-            locomotion("humanoid-walk", version: Self.humanoidVersion, "3-D humanoid: walk at 1 m/s in any direction", robot: "humanoid") {
+            locomotion("humanoid-walk", "3-D humanoid: walk at 1 m/s in any direction", robot: "humanoid",
+                       version: Self.humanoidVersion) {
                 try HumanoidTask(model: $0, goal: .move(speed: 1))
             },
-            locomotion("humanoid-run", version: Self.humanoidVersion, "3-D humanoid: run at 10 m/s in any direction", robot: "humanoid") {
+            locomotion("humanoid-run", "3-D humanoid: run at 10 m/s in any direction", robot: "humanoid",
+                       version: Self.humanoidVersion) {
                 try HumanoidTask(model: $0, goal: .move(speed: 10))
             },
-            locomotion("humanoid-getup", version: Self.humanoidVersion,
-                       "3-D humanoid: get up from lying on the back or front and stand tall", robot: "humanoid") {
+            locomotion("humanoid-getup", "3-D humanoid: get up from lying on the back or front and stand tall",
+                       robot: "humanoid", version: Self.humanoidVersion) {
                 try HumanoidTask(model: $0, goal: .getUp)
             },
             locomotion("quadruped-walk", "3-D four-legged robot: walk forward at 0.5 m/s", robot: "quadruped") {
@@ -79,7 +82,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     static let humanoidVersion = 2
 
     /// A 1000-step locomotion task on a robot from `Assets/robots`.
-    private static func locomotion(_ id: String, version: Int = 1, _ summary: String, robot: String,
+    private static func locomotion(_ id: String, _ summary: String, robot: String, version: Int = 1,
                                    task: @escaping @Sendable (Model) throws -> any PhysicsTask) -> EnvironmentSpec {
         let model = models[robot]!
         let probe = try! task(model)

@@ -41,8 +41,8 @@ public final class Handoff<Value>: @unchecked Sendable {
             polls += 1
             if polls & 1023 != 0 { continue }
             let now = ContinuousClock.now
-            let waited = now - (started ?? now)
             if started == nil { started = now }
+            let waited = now - started!
             if waited < Self.yieldAfter { continue }
             sched_yield()
             if waited < Self.spinTime { continue }

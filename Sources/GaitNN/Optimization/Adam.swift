@@ -80,7 +80,6 @@ public final class Adam {
         worker.run({ update(half..<count) }, alongside: { update(0..<half) })
     }
 
-    /// One update of `network`'s parameters from its gradients.
     /// One update of `network`'s parameters from its gradients, sharing the work with the
     /// network's worker when it has one.
     public func update(_ network: MLP) { update(network.parameters, gradients: network.gradients, worker: network.worker) }

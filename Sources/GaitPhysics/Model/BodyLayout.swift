@@ -2,12 +2,12 @@
 ///
 /// Each body with joints roots one rigid body ("group"); bodies without joints are welded into
 /// their parent's group (or fixed to the world). ODE joins two bodies with one joint, so the
-/// sequence of hinges and slides that moves a body is cut into segments, each one ODE joint: three
-/// hinges at one anchor with mutually perpendicular axes form a gimbal (a ball joint: 3
+/// sequence of hinges and slides that moves a body is cut into segments, each one ODE joint:
+/// three hinges at one anchor with mutually perpendicular axes form a gimbal (a ball joint: 3
 /// constraint rows instead of a universal joint's and a hinge's 9 and a link), two such hinges a
-/// universal joint (4 rows instead of 10 and a link), anything else one hinge or slider. Between segments sit light
-/// "link" bodies: segment 1 joins the parent to link 1, …, the last segment joins the last link
-/// to the body. Rigid body indices are the groups first, then the links.
+/// universal joint (4 rows instead of 10 and a link), anything else one hinge or slider. Between
+/// segments sit light "link" bodies: segment 1 joins the parent to link 1, …, the last segment
+/// joins the last link to the body. Rigid body indices are the groups first, then the links.
 struct BodyLayout: Sendable {
     /// The kind of ODE joint a segment is.
     enum Segment: Sendable {
@@ -17,6 +17,15 @@ struct BodyLayout: Sendable {
         case universal
         /// Three hinges: an ODE ball joint whose coordinates Gait computes (`Gimbal`).
         case gimbal
+
+        /// How many model joints the segment carries.
+        var jointCount: Int {
+            switch self {
+            case .single: 1
+            case .universal: 2
+            case .gimbal: 3
+            }
+        }
     }
 
     /// The ODE joint that carries one model joint: the rigid bodies it joins (parent nil: the
@@ -127,7 +136,7 @@ struct BodyLayout: Sendable {
                 } else {
                     .single
                 }
-                let segment = Array(body.joints[start..<start + (kind == .gimbal ? 3 : kind == .universal ? 2 : 1)])
+                let segment = Array(body.joints[start..<start + kind.jointCount])
                 start += segment.count
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count

@@ -33,6 +33,7 @@ final class Gimbal: JointCoordinates {
         }
     }
 
+    /// The ball joint that holds the anchor (3 rows); kept for its lifetime, as it reads nothing.
     private let ball: Joint
     /// Rows for the coordinates' limits (ODE's user-mode angular motor: axes and angles from us).
     private let limits: OpaquePointer

@@ -230,7 +230,6 @@ public final class Simulation {
             orientationInputs[index] = body.quaternion
             body.quaternion = orientationInputs[index]
         }
-        for gimbal in gimbals { gimbal.invalidate() }
     }
 
     /// Applies a ball joint's damping: a torque against the relative angular velocity, on both bodies.
