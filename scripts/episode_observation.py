@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Prints one observation component of recorded Gait episodes (.gaitep), averaged over each
-episode's last steps: e.g. the humanoid's head height (component 21 of humanoid-* observations)
-over the final evaluation's last 200 steps:
+"""Prints one observation component, or one named observation part, of recorded Gait episodes
+(.gaitep), averaged over each episode's last steps. A part of several values is reported by its
+length (the Euclidean norm) at each step; a single value keeps its sign. For example the humanoid's head height over the final
+evaluation's last 200 steps, and a quadruped's torso turning rate (rad/s) over its whole episodes:
 
-    python3 scripts/episode_observation.py runs/humanoid-getup/*/episodes/final-*.gaitep --index 21 --last 200
+    python3 scripts/episode_observation.py runs/humanoid-getup/*/episodes/final-*.gaitep --part head_height
+    python3 scripts/episode_observation.py runs/quadruped-walk/*/episodes/final-*.gaitep \\
+        --part torso_angular_velocity --last 1000
 
-It reads the files with the Python package's `gait.read_episode` (`pip install ./python`).
+`gait envs show <id>` lists an environment's parts. The script reads the files with the Python
+package (`pip install ./python`).
 """
 import argparse
 import sys
@@ -15,24 +19,48 @@ import numpy as np
 import gait
 
 
+def columns(episode, arguments):
+    """The observation columns to read, and a label for them, or exits with what was wrong."""
+    size = episode.header["observationSize"]
+    if arguments.index is not None:
+        if not 0 <= arguments.index < size:
+            sys.exit(f"--index must be in 0…{size - 1} for {episode.env_id}")
+        return slice(arguments.index, arguments.index + 1), f"component {arguments.index}"
+    env = gait.GaitEnv(episode.env_id)
+    parts = {part["name"]: part for part in env.details["observation_parts"]}
+    version = env.details["version"]
+    env.close()
+    if version != episode.header["environmentVersion"]:
+        sys.exit(f"{episode.env_id}: the episode was recorded with version {episode.header['environmentVersion']}, "
+                 f"this Gait has version {version}; use --index")
+    if arguments.part not in parts:
+        sys.exit(f"{episode.env_id} has no observation part {arguments.part!r}; its parts: {', '.join(parts)}")
+    part = parts[arguments.part]
+    label = arguments.part if part["size"] == 1 else f"|{arguments.part}|"
+    return slice(part["start"], part["start"] + part["size"]), label
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("episodes", nargs="+", help=".gaitep files")
-    parser.add_argument("--index", type=int, required=True, help="the observation component")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--index", type=int, help="one observation component, by position")
+    which.add_argument("--part", help="one named observation part (as `gait envs show` lists them)")
     parser.add_argument("--last", type=int, default=200, help="how many final steps to average (default 200)")
     arguments = parser.parse_args()
+    if arguments.last < 1:
+        sys.exit("--last must be at least 1")
     means = []
     for path in arguments.episodes:
         try:
             episode = gait.read_episode(path)
+            selected, label = columns(episode, arguments)
         except gait.GaitError as error:
             sys.exit(str(error))
-        size = episode.header["observationSize"]
-        if not 0 <= arguments.index < size:
-            sys.exit(f"{path}: --index must be in 0…{size - 1}")
-        mean = float(episode.observations[-arguments.last:, arguments.index].mean())
+        values = episode.observations[-arguments.last:, selected]
+        mean = float(values.mean() if values.shape[1] == 1 else np.linalg.norm(values, axis=1).mean())
         means.append(mean)
-        print(f"{path}: {episode.env_id} seed {episode.seed}: {mean:.4f}")
+        print(f"{path}: {episode.env_id} seed {episode.seed}: {label} {mean:.4f}")
     print(f"mean over {len(means)} episodes: {np.mean(means):.4f}")
 
 

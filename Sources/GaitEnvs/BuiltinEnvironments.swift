@@ -57,10 +57,12 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
                        robot: "humanoid", version: Self.humanoidVersion) {
                 try HumanoidTask(model: $0, goal: .getUp)
             },
-            locomotion("quadruped-walk", "3-D four-legged robot: walk forward at 0.5 m/s", robot: "quadruped") {
+            locomotion("quadruped-walk", "3-D four-legged robot: walk forward at 0.5 m/s", robot: "quadruped",
+                       version: Self.quadrupedVersion) {
                 try QuadrupedTask(model: $0, speed: 0.5)
             },
-            locomotion("quadruped-run", "3-D four-legged robot: run forward at 5 m/s", robot: "quadruped") {
+            locomotion("quadruped-run", "3-D four-legged robot: run forward at 5 m/s", robot: "quadruped",
+                       version: Self.quadrupedVersion) {
                 try QuadrupedTask(model: $0, speed: 5)
             },
             // scaffold-environment adds new environments above this line.
@@ -78,8 +80,15 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     }
 
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
-    /// instead of a universal joint, a light link and a hinge, so trajectories differ from 1's.
-    static let humanoidVersion = 2
+    /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that
+    /// are ODE hinges of their own (knees, elbows …) is a rotor in joint space, as MuJoCo's
+    /// (`BodyLayout.hasRotor`), no longer inertia of the body they turn. Each changed trajectories.
+    static let humanoidVersion = 3
+
+    /// The quadruped tasks' version. 2: its hinges' armature is a rotor in joint space, as
+    /// MuJoCo's, instead of inertia of the leg they turn, which gave the light torso the motors'
+    /// whole reaction (random actions spun it at 17 rad/s on average; MuJoCo's Ant, 2 rad/s).
+    static let quadrupedVersion = 2
 
     /// A 1000-step locomotion task on a robot from `Assets/robots`.
     private static func locomotion(_ id: String, _ summary: String, robot: String, version: Int = 1,

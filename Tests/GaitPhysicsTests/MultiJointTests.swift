@@ -196,6 +196,39 @@ struct MultiJointTests {
         #expect(abs((crossings[2] - crossings[0]) / 2 - period) / period < 0.005)
     }
 
+    /// Two balls turning about one axis through both centres, in zero gravity: a free base of
+    /// inertia I_b and a body of inertia I on a motorised hinge with armature A and damping d.
+    /// MuJoCo's joint-space rotor gives (I·I_b/(I + I_b) + A)·q̈ = τ − d·q̇, and the base turns
+    /// back at −I·q̈/(I + I_b), whatever A. (Armature as inertia of the body would give the base
+    /// the whole reaction, −τ/I_b − …, and here make q̈ 26 times larger.)
+    @Test("armature is a rotor in joint space: a torque between two free bodies", arguments: [0.0, 1.02])
+    func armatureRotor(damping: Double) throws {
+        let (armature, torque, timestep, duration) = (0.1, 0.5, 1e-4, 0.2)
+        let model = try Model(mjcf: """
+            <mujoco>
+              <option timestep="\(timestep)" gravity="0 0 0"/>
+              <worldbody>
+                <body name="base"><freejoint/><geom type="sphere" size="0.1" mass="1"/>
+                  <body name="wheel"><joint name="spin" axis="0 0 1" armature="\(armature)" damping="\(damping)"/>
+                    <geom type="sphere" size="0.1" mass="1"/>
+                  </body>
+                </body>
+              </worldbody>
+              <actuator><motor joint="spin" gear="1"/></actuator>
+            </mujoco>
+            """)
+        let simulation = Simulation(model: model)
+        for _ in 0..<Int((duration / timestep).rounded()) { try simulation.step(controls: [torque]) }
+        let (inertia, baseInertia) = (0.4 * 0.01, 0.4 * 0.01)
+        let rotor = inertia * baseInertia / (inertia + baseInertia) + armature
+        let rate = damping == 0 ? torque * duration / rotor
+            : torque / damping * (1 - exp(-damping * duration / rotor))
+        let spin = simulation.jointVelocity(1)
+        #expect(abs(spin - rate) / rate < 1e-3, "joint rate \(spin), expected \(rate)")
+        let baseSpin = simulation.bodyAngularVelocity(1).z
+        #expect(abs(baseSpin + inertia * spin / (inertia + baseInertia)) < 1e-9, "base turns at \(baseSpin)")
+    }
+
     @Test("settotalmass scales every body's mass and inertia")
     func totalMass() throws {
         let model = try Model(mjcf: """

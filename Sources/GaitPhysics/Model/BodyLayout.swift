@@ -57,7 +57,8 @@ struct BodyLayout: Sendable {
     /// link before it).
     let links: [Int]
     /// Per rigid body (groups, then links): mass, centre of mass in its frame (group: the root's
-    /// frame; link: its joint's anchor in the body frame) and inertia, armature included.
+    /// frame; link: its joint's anchor in the body frame) and inertia, with the armature of the
+    /// joints that turn it and have no rotor row.
     let rigidMasses: [MassProperties]
     /// Per rigid body: the model body it is (a group's root) or leads to (a link).
     var owners: [Int] { roots + links.map { jointOwners[$0] } }
@@ -70,6 +71,8 @@ struct BodyLayout: Sendable {
     let parentGroups: [Int?]
     /// Per model joint: whether its damping is a row of the solver (see `needsImplicitDamping`).
     let implicitlyDamped: [Bool]
+    /// Per model joint: whether its armature is a rotor row of the solver (see `hasRotor`).
+    let rotors: [Bool]
 
     /// The layout of a model without bodies (a placeholder while a model is compiled).
     static let empty = BodyLayout()
@@ -84,6 +87,7 @@ struct BodyLayout: Sendable {
         connections = []
         parentGroups = []
         implicitlyDamped = []
+        rotors = []
         jointOwners = []
     }
 
@@ -121,6 +125,7 @@ struct BodyLayout: Sendable {
         var rigidMasses = masses
         var linkMasses: [MassProperties] = []
         var connections = [Connection?](repeating: nil, count: model.joints.count)
+        var rotors = [Bool](repeating: false, count: model.joints.count)
         for (group, root) in roots.enumerated() {
             let body = model.bodies[root]
             guard model.joints[body.joints[0]].kind != .free, !Model.isPlanarRoot(body: body, joints: model.joints)
@@ -140,7 +145,10 @@ struct BodyLayout: Sendable {
                 start += segment.count
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
-                let armature = segment.reduce(Matrix3.diagonal(.zero)) { $0 + Self.armatureInertia(of: model.joints[$1]) }
+                if kind == .single { rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]]) }
+                let armature = segment.reduce(Matrix3.diagonal(.zero)) { total, joint in
+                    rotors[joint] ? total : total + Self.armatureInertia(of: model.joints[joint])
+                }
                 if isLast {
                     rigidMasses[group].inertia = rigidMasses[group].inertia + armature
                 } else {
@@ -160,8 +168,9 @@ struct BodyLayout: Sendable {
         jointOwners = model.joints.map(\.body)
         self.rigidMasses = rigidMasses + linkMasses
         self.connections = connections
+        self.rotors = rotors
         implicitlyDamped = model.joints.enumerated().map { index, joint in
-            guard connections[index] != nil, let group = carriers[joint.body] else { return false }
+            guard connections[index] != nil, !rotors[index], let group = carriers[joint.body] else { return false }
             return Self.needsImplicitDamping(joint, carrying: rigidMasses[group], timestep: model.timestep)
         }
     }
@@ -195,6 +204,15 @@ struct BodyLayout: Sendable {
         guard formUniversal(first, middle), formUniversal(middle, last), formUniversal(first, last),
               let range = middle.range else { return false }
         return max(abs(range.lowerBound - middle.reference), abs(range.upperBound - middle.reference)) <= gimbalMiddleRange
+    }
+
+    /// Whether a joint that is an ODE joint of its own gets its armature as MuJoCo does: a rotor
+    /// of that inertia turning at the joint's *relative* rate, so that the motor's torque reaches
+    /// the links less what accelerates the rotor. It is a row of the solver (see
+    /// `Joint.setRotor`), which also carries the joint's damping. Hinges in universal joints and
+    /// gimbals, and ball joints, have no such row; their armature is inertia of the body they turn.
+    static func hasRotor(_ joint: Model.Joint) -> Bool {
+        joint.kind == .hinge && joint.armature > 0
     }
 
     /// The rotor inertia a joint's armature adds to the body it turns: about a hinge's axis, or

@@ -2,7 +2,7 @@ internal import CODE
 internal import CODEShims
 
 /// Owns one ODE joint: a hinge, slider, universal or ball joint between a body and its parent (or
-/// the world), the plane-2D constraint of a planar root, or a damper along a joint's axis.
+/// the world), the plane-2D constraint of a planar root, or a damper or rotor along a joint's axis.
 ///
 /// Coordinates follow MuJoCo's sign: a hinge's angle is the body's rotation relative to its
 /// parent about the axis, and a torque turns the body that way.
@@ -12,7 +12,8 @@ final class Joint: JointCoordinates {
         /// Two hinges at one anchor with perpendicular axes: the first fixed in the parent, the
         /// second in the body.
         case universal
-        /// A velocity motor about (angular) or along (linear) an axis, used as an implicit damper.
+        /// A velocity motor about (angular) or along (linear) an axis, used as an implicit damper
+        /// (or, angular, as a hinge's rotor).
         case angularDamper, linearDamper
     }
 
@@ -60,11 +61,13 @@ final class Joint: JointCoordinates {
             dJointSetAMotorMode(id, Int32(dAMotorUser))
             dJointSetAMotorNumAxes(id, 1)
             dJointSetAMotorAxis(id, 0, axisInParent ? 2 : 1, axis.x, axis.y, axis.z)
+            dJointSetAMotorParam(id, Int32(dParamFMax), gait_ode_infinity())
         case .linearDamper:
             id = dJointCreateLMotor(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
             dJointSetLMotorNumAxes(id, 1)
             dJointSetLMotorAxis(id, 0, 1, axis.x, axis.y, axis.z)
+            dJointSetLMotorParam(id, Int32(dParamFMax), gait_ode_infinity())
         }
     }
 
@@ -74,8 +77,19 @@ final class Joint: JointCoordinates {
     func setDamping(_ coefficient: Double) {
         let set = kind == .angularDamper ? dJointSetAMotorParam : dJointSetLMotorParam
         set(id, Int32(dParamVel), 0)
-        set(id, Int32(dParamFMax), gait_ode_infinity())
         set(id, Int32(dParamCFM), 1 / coefficient)
+    }
+
+    /// Makes an angular damper carry, for the next step of length `timestep`, a hinge's armature
+    /// A (rotor inertia in joint space, as MuJoCo's), its damping d and the generalized force f
+    /// on it, the hinge turning at `rate` q̇ now. The row's torque λ on the links and the new rate
+    /// q̇′ then satisfy the rotor's equation A·(q̇′ − q̇)/h = f − d·q̇′ − λ, which ODE's row
+    /// equation q̇′ = target − CFM·λ states with target (A·q̇ + h·f)/(A + h·d) and CFM h/(A + h·d).
+    /// Solved implicitly, it is stable at any step; f must not be applied otherwise.
+    func setRotor(armature: Double, damping: Double, force: Double, rate: Double, timestep: Double) {
+        let scale = armature + timestep * damping
+        dJointSetAMotorParam(id, Int32(dParamVel), (armature * rate + timestep * force) / scale)
+        dJointSetAMotorParam(id, Int32(dParamCFM), timestep / scale)
     }
 
     deinit { dJointDestroy(id) }

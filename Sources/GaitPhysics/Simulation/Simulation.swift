@@ -39,7 +39,7 @@ public final class Simulation {
     /// the input lets a restored snapshot reproduce the live state exactly).
     private var orientationInputs: [Quaternion]
     private var jointForces: [Double]
-    /// The joints that get a force every sub-step: springs and explicit damping (actuated
+    /// The joints that get a force every sub-step: springs, explicit damping and rotors (actuated
     /// joints too, for their `jointForces`).
     private let drives: [JointDrive]
     /// Per actuator: its joint, gear and control range, as `model.actuators` (read once).
@@ -85,6 +85,7 @@ public final class Simulation {
         var gimbals: [Gimbal] = []
         var odeAxes = [Int](repeating: 0, count: model.joints.count)
         var explicitlyDamped = [Bool](repeating: false, count: model.joints.count)
+        var rotors = [JointDrive.Rotor?](repeating: nil, count: model.joints.count)
         for (group, root) in layout.roots.enumerated() where Model.isPlanarRoot(body: model.bodies[root], joints: model.joints) {
             constraints.append(Joint(.plane, world: world, body: rigidBodies[group], parent: nil))
             planarBodies.append(group)
@@ -126,7 +127,10 @@ public final class Simulation {
             }
             odeJoints[jointIndex] = odeJoint
             odeAxes[jointIndex] = connection.axis
-            if !layout.implicitlyDamped[jointIndex] {
+            if layout.rotors[jointIndex] {
+                rotors[jointIndex] = JointDrive.Rotor(row: Joint(.angularDamper, world: world, body: child, parent: parent, axis: axis),
+                                                      armature: joint.armature, damping: joint.damping)
+            } else if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else if connection.segment != .gimbal {
                 let damper = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world, body: child,
@@ -149,10 +153,10 @@ public final class Simulation {
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
             let joint = model.joints[index]
-            guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index]
+            guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index] || rotors[index] != nil
                     || model.actuators.contains(where: { $0.joint == index }) else { return nil }
             return JointDrive(index: index, joint: odeJoint, axis: odeAxes[index], damping: explicitlyDamped[index] ? joint.damping : 0,
-                              stiffness: joint.stiffness, reference: joint.reference)
+                              stiffness: joint.stiffness, reference: joint.reference, rotor: rotors[index])
         }
         actuators = model.actuators.map { ($0.joint, $0.gear, $0.controlRange) }
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
@@ -186,8 +190,9 @@ public final class Simulation {
 
     /// Advances `substeps` physics steps of `model.timestep`, applying gear × control on each
     /// actuator's joint (controls clamped to their ranges), joint springs and joint damping as
-    /// generalized forces every sub-step (heavy damping through the solver; see
-    /// `BodyLayout.needsImplicitDamping`).
+    /// generalized forces every sub-step (heavy damping, and a hinge's armature with its damping
+    /// and forces, through the solver; see `BodyLayout.needsImplicitDamping` and
+    /// `BodyLayout.hasRotor`).
     ///
     /// Throws `PhysicsError.unstable` when the state blows up; the simulation then refuses to step
     /// until a state is restored or positions are set.
@@ -211,7 +216,12 @@ public final class Simulation {
                 if drive.stiffness != 0 {
                     force -= drive.stiffness * (drive.reference + drive.joint.position(axis: drive.axis))
                 }
-                drive.joint.addForce(force, axis: drive.axis)
+                if let rotor = drive.rotor {
+                    rotor.row.setRotor(armature: rotor.armature, damping: rotor.damping, force: force,
+                                       rate: drive.joint.rate(axis: drive.axis), timestep: model.timestep)
+                } else {
+                    drive.joint.addForce(force, axis: drive.axis)
+                }
             }
             for index in dampedBalls { dampBall(index) }
             for gimbal in gimbals { gimbal.prepareStep() }
