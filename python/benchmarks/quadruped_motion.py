@@ -1,7 +1,8 @@
 """How violently random actions move a quadruped: Gait's quadruped beside Gymnasium's Ant-v5
 (the robot it is written to), stepped at the same 5 ms physics step and 20 ms control step, with
 the same uniform random actions. Prints the torso's mean turning rate (rad/s) and mean speed
-(m/s) over every step of the episodes, for each, and their ratio.
+(m/s) over every step of the episodes, for each, and their ratio. Then how Gait's random starts
+settle with no torque applied for 1 s: on the feet, on the back, or between.
 
     python3 python/benchmarks/quadruped_motion.py [--episodes 5]
 
@@ -39,6 +40,21 @@ def gait_motion(episodes, seed):
     return np.mean(turning), np.mean(speed)
 
 
+def settled_starts(count, seed):
+    """How many of ``count`` random starts of quadruped-walk end on the feet (torso_upright above
+    0.5), on the back (below −0.5) or between, after 50 steps with no torque."""
+    env = gait.make("quadruped-walk")
+    upright = next(part["start"] for part in env.unwrapped.details["observation_parts"] if part["name"] == "torso_upright")
+    readings = []
+    for start in range(count):
+        env.reset(seed=seed + start)
+        for _ in range(50):
+            observation, *_ = env.step(np.zeros(8, dtype=np.float32))
+        readings.append(observation[upright])
+    readings = np.array(readings)
+    return (readings > 0.5).sum(), (readings < -0.5).sum(), (np.abs(readings) <= 0.5).sum()
+
+
 def ant_motion(episodes, seed):
     """The same for Gymnasium's Ant-v5 at Gait's timing."""
     env = gymnasium.make("Ant-v5", frame_skip=4, terminate_when_unhealthy=False, max_episode_steps=STEPS)
@@ -67,6 +83,8 @@ def main():
     for name, (turning, speed) in (("gait quadruped-walk", ours), ("gymnasium Ant-v5", ant)):
         print(f"{name:20} turning {turning:7.3f} rad/s   speed {speed:6.3f} m/s")
     print(f"ratio                turning {ours[0] / ant[0]:7.2f}×       speed {ours[1] / ant[1]:6.2f}×")
+    feet, back, between = settled_starts(100, arguments.seed)
+    print(f"100 random starts of quadruped-walk, 1 s without torque: {feet} on the feet, {back} on the back, {between} between")
 
 
 if __name__ == "__main__":
