@@ -1,8 +1,13 @@
-"""Python reproduces the command line's episodes bit for bit, and numpy policies act as gait eval."""
+"""Python reproduces the command line's episodes bit for bit, numpy policies act as gait eval, and
+scripts/episode_observation.py reads recorded episodes."""
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
 import gait
+from conftest import REPOSITORY
 
 
 @pytest.mark.parametrize("agent, env_id", [("ppo", "walker-run"), ("sac", "pendulum"), ("td3", "hopper-hop")])
@@ -32,3 +37,22 @@ def test_load_policy_acts_as_gait_eval(trained, agent, env_id):
     # numpy's and Gait's matrix products may round differently in the last bits.
     np.testing.assert_allclose(actions, episode.actions, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(policy(seen[0]), episode.actions[0], rtol=1e-4, atol=1e-5)
+
+
+def run_episode_observation(*arguments):
+    script = REPOSITORY / "scripts" / "episode_observation.py"
+    return subprocess.run([sys.executable, str(script), *map(str, arguments)], capture_output=True, text=True)
+
+
+def test_episode_observation_reads_parts_by_name(trained):
+    _, path = trained("ppo", "walker-run")
+    observations = gait.read_episode(path).observations[-50:]
+    by_name = run_episode_observation(path, "--part", "height", "--last", 50)
+    by_index = run_episode_observation(path, "--index", 14, "--last", 50)
+    assert by_name.returncode == 0 and by_index.returncode == 0, by_name.stderr + by_index.stderr
+    assert by_name.stdout.splitlines()[-1] == by_index.stdout.splitlines()[-1]
+    assert f"{observations[:, 14].mean():.4f}" in by_name.stdout
+    velocity = run_episode_observation(path, "--part", "velocity", "--last", 50)
+    assert f"{np.linalg.norm(observations[:, 15:24], axis=1).mean():.4f}" in velocity.stdout
+    wrong = run_episode_observation(path, "--part", "head_height")
+    assert wrong.returncode != 0 and "no observation part 'head_height'" in wrong.stderr and "height" in wrong.stderr
