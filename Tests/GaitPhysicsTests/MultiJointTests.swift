@@ -229,6 +229,28 @@ struct MultiJointTests {
         #expect(abs(baseSpin + inertia * spin / (inertia + baseInertia)) < 1e-9, "base turns at \(baseSpin)")
     }
 
+    @Test("a vanishing armature under the largest torque steps like none, finitely", arguments: [1e-300, 5e-324, 1e-9])
+    func vanishingArmature(armature: Double) throws {
+        func wheelRate(armature: Double) throws -> Double {
+            let model = try Model(mjcf: """
+                <mujoco>
+                  <option timestep="0.001" gravity="0 0 0"/>
+                  <worldbody>
+                    <body name="base"><freejoint/><geom type="sphere" size="0.1" mass="1e6"/>
+                      <body name="wheel"><joint name="spin" axis="0 0 1" armature="\(armature)"/><geom type="sphere" size="0.1" mass="1e6"/></body>
+                    </body>
+                  </worldbody>
+                  <actuator><motor joint="spin" gear="1e6"/></actuator>
+                </mujoco>
+                """)
+            let simulation = Simulation(model: model)
+            try simulation.step(controls: [1], substeps: 10)
+            return simulation.jointVelocity(1)
+        }
+        let rate = try wheelRate(armature: armature), free = try wheelRate(armature: 0)
+        #expect(rate.isFinite && abs(rate - free) <= 1e-6 * abs(free), "\(rate) against \(free) without armature")
+    }
+
     @Test("settotalmass scales every body's mass and inertia")
     func totalMass() throws {
         let model = try Model(mjcf: """

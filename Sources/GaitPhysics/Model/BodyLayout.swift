@@ -210,10 +210,16 @@ struct BodyLayout: Sendable {
     /// of that inertia turning at the joint's *relative* rate, so that the motor's torque reaches
     /// the links less what accelerates the rotor. It is a row of the solver (see
     /// `Joint.setRotor`), which also carries the joint's damping. Hinges in universal joints and
-    /// gimbals, and ball joints, have no such row; their armature is inertia of the body they turn.
+    /// gimbals, ball joints, and armature below `minimumRotorArmature` have no such row; their
+    /// armature is inertia of the body they turn.
     static func hasRotor(_ joint: Model.Joint) -> Bool {
-        joint.kind == .hinge && joint.armature > 0
+        joint.kind == .hinge && joint.armature >= minimumRotorArmature
     }
+
+    /// The least armature (kg·m²) that gets a rotor row: the row divides the joint's torque by
+    /// the armature, which must not overflow for the largest torques a model can state. Less is
+    /// negligible next to any body's inertia.
+    static let minimumRotorArmature = 1e-9
 
     /// The rotor inertia a joint's armature adds to the body it turns: about a hinge's axis, or
     /// equally about every axis for a ball.
