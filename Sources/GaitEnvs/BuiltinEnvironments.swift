@@ -81,7 +81,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
 
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
     /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that
-    /// are ODE hinges of their own (knees, elbows …) is a rotor in joint space, as MuJoCo's
+    /// are ODE hinges of their own (knees, ankles, elbows, `abdomen_x`) is a rotor in joint space, as MuJoCo's
     /// (`BodyLayout.hasRotor`), no longer inertia of the body they turn. Each changed trajectories.
     static let humanoidVersion = 3
 
