@@ -75,21 +75,19 @@ final class Joint: JointCoordinates {
     /// (N·m·s/rad or N·s/m). ODE solves the motor row implicitly: the constraint-force mixing
     /// 1/coefficient turns a zero-velocity motor into a viscous damper that is stable at any step.
     func setDamping(_ coefficient: Double) {
-        let set = kind == .angularDamper ? dJointSetAMotorParam : dJointSetLMotorParam
-        set(id, Int32(dParamVel), 0)
-        set(id, Int32(dParamCFM), 1 / coefficient)
+        setTargetVelocity(0)
+        setMixing(1 / coefficient)
     }
 
-    /// Makes an angular damper carry, for the next step of length `timestep`, a hinge's armature
-    /// A (rotor inertia in joint space, as MuJoCo's), its damping d and the generalized force f
-    /// on it, the hinge turning at `rate` q̇ now. The row's torque λ on the links and the new rate
-    /// q̇′ then satisfy the rotor's equation A·(q̇′ − q̇)/h = f − d·q̇′ − λ, which ODE's row
-    /// equation q̇′ = target − CFM·λ states with target (A·q̇ + h·f)/(A + h·d) and CFM h/(A + h·d).
-    /// Solved implicitly, it is stable at any step; f must not be applied otherwise.
-    func setRotor(armature: Double, damping: Double, force: Double, rate: Double, timestep: Double) {
-        let scale = armature + timestep * damping
-        dJointSetAMotorParam(id, Int32(dParamVel), (armature * rate + timestep * force) / scale)
-        dJointSetAMotorParam(id, Int32(dParamCFM), timestep / scale)
+    /// Sets a damper's constraint-force mixing: its row then states v′ = target − mixing·λ for
+    /// the new relative velocity v′ along the axis and the row's force λ.
+    func setMixing(_ mixing: Double) {
+        (kind == .angularDamper ? dJointSetAMotorParam : dJointSetLMotorParam)(id, Int32(dParamCFM), mixing)
+    }
+
+    /// Sets a damper's target velocity for the next step.
+    func setTargetVelocity(_ velocity: Double) {
+        (kind == .angularDamper ? dJointSetAMotorParam : dJointSetLMotorParam)(id, Int32(dParamVel), velocity)
     }
 
     deinit { dJointDestroy(id) }

@@ -129,7 +129,7 @@ public final class Simulation {
             odeAxes[jointIndex] = connection.axis
             if layout.rotors[jointIndex] {
                 rotors[jointIndex] = JointDrive.Rotor(row: Joint(.angularDamper, world: world, body: child, parent: parent, axis: axis),
-                                                      armature: joint.armature, damping: joint.damping)
+                                                      armature: joint.armature, damping: joint.damping, timestep: model.timestep)
             } else if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else if connection.segment != .gimbal {
@@ -217,8 +217,7 @@ public final class Simulation {
                     force -= drive.stiffness * (drive.reference + drive.joint.position(axis: drive.axis))
                 }
                 if let rotor = drive.rotor {
-                    rotor.row.setRotor(armature: rotor.armature, damping: rotor.damping, force: force,
-                                       rate: drive.joint.rate(axis: drive.axis), timestep: model.timestep)
+                    rotor.prepareStep(force: force, rate: drive.joint.rate(axis: drive.axis))
                 } else {
                     drive.joint.addForce(force, axis: drive.axis)
                 }
