@@ -12,11 +12,22 @@ evaluation's last 200 steps, and a quadruped's torso turning rate (rad/s) over i
 package (`pip install ./python`).
 """
 import argparse
+import functools
 import sys
 
 import numpy as np
 
 import gait
+
+
+@functools.cache
+def description(env_id):
+    """The installed version of environment ``env_id`` and its observation parts by name (read
+    once per environment, however many of its episodes are given)."""
+    env = gait.GaitEnv(env_id)
+    details = env.details
+    env.close()
+    return details["version"], {part["name"]: part for part in details["observation_parts"]}
 
 
 def columns(episode, arguments):
@@ -26,10 +37,7 @@ def columns(episode, arguments):
         if not 0 <= arguments.index < size:
             sys.exit(f"--index must be in 0…{size - 1} for {episode.env_id}")
         return slice(arguments.index, arguments.index + 1), f"component {arguments.index}"
-    env = gait.GaitEnv(episode.env_id)
-    parts = {part["name"]: part for part in env.details["observation_parts"]}
-    version = env.details["version"]
-    env.close()
+    version, parts = description(episode.env_id)
     if version != episode.header["environmentVersion"]:
         sys.exit(f"{episode.env_id}: the episode was recorded with version {episode.header['environmentVersion']}, "
                  f"this Gait has version {version}; use --index")

@@ -20,23 +20,24 @@ import gait
 STEPS = 1000
 
 
+def part(env, name):
+    """The observation slice of the part ``name`` of a Gait environment."""
+    found = next(part for part in env.unwrapped.details["observation_parts"] if part["name"] == name)
+    return slice(found["start"], found["start"] + found["size"])
+
+
 def gait_motion(episodes, seed):
     """Mean torso turning rate and speed of Gait's quadruped-walk under random actions."""
     env = gait.make("quadruped-walk")
-    parts = {part["name"]: part for part in env.unwrapped.details["observation_parts"]}
-
-    def norm(observation, name):
-        start = parts[name]["start"]
-        return np.linalg.norm(observation[start:start + parts[name]["size"]])
-
+    turning_part, speed_part = part(env, "torso_angular_velocity"), part(env, "torso_velocity")
     random = np.random.default_rng(seed)
     turning, speed = [], []
     for episode in range(episodes):
         env.reset(seed=seed + episode)
         for _ in range(STEPS):
             observation, *_ = env.step(random.uniform(-1, 1, 8).astype(np.float32))
-            turning.append(norm(observation, "torso_angular_velocity"))
-            speed.append(norm(observation, "torso_velocity"))
+            turning.append(np.linalg.norm(observation[turning_part]))
+            speed.append(np.linalg.norm(observation[speed_part]))
     return np.mean(turning), np.mean(speed)
 
 
@@ -44,13 +45,13 @@ def settled_starts(count, seed):
     """How many of ``count`` random starts of quadruped-walk end on the feet (torso_upright above
     0.5), on the back (below −0.5) or between, after 50 steps with no torque."""
     env = gait.make("quadruped-walk")
-    upright = next(part["start"] for part in env.unwrapped.details["observation_parts"] if part["name"] == "torso_upright")
+    upright = part(env, "torso_upright")
     readings = []
     for start in range(count):
         env.reset(seed=seed + start)
         for _ in range(50):
             observation, *_ = env.step(np.zeros(8, dtype=np.float32))
-        readings.append(observation[upright])
+        readings.append(observation[upright][0])
     readings = np.array(readings)
     return (readings > 0.5).sum(), (readings < -0.5).sum(), (np.abs(readings) <= 0.5).sum()
 
