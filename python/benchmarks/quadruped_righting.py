@@ -1,0 +1,136 @@
+"""Can the quadruped turn itself over? quadruped-walk resets to a uniformly random orientation
+(TASKS.md), and two starts in three settle on the back, where the reward is near 0. For starts
+that settle on a side or on the back, this searches for an open-loop action sequence (3 s, each
+action held for 0.1 s) that rights the robot, with the cross-entropy method, and prints the best
+torso_upright it reached (1: upright, −1: on the back) over the sequence's last 0.5 s. The same
+search then runs on Gymnasium's Ant-v5 (the robot Gait's quadruped is written to), laid on its
+back, at Gait's 5 ms physics and 20 ms control steps.
+
+    python3 python/benchmarks/quadruped_righting.py [--starts 2] [--iterations 40]
+
+Needs ``gymnasium[mujoco]`` for Ant-v5 (installed for the comparison only).
+"""
+import argparse
+
+import gymnasium
+import mujoco
+import numpy as np
+
+import gait
+
+SETTLE_STEPS = 50
+SEQUENCE_STEPS = 150
+HOLD_STEPS = 5
+FINAL_STEPS = 25
+ACTIONS = 8
+
+
+def cross_entropy(final_upright, iterations, population, random):
+    """The best score ``final_upright(knots)`` the cross-entropy method finds over sequences of
+    SEQUENCE_STEPS // HOLD_STEPS knots of ACTIONS actions in [−1, 1]."""
+    shape = (SEQUENCE_STEPS // HOLD_STEPS, ACTIONS)
+    mean, deviation = np.zeros(shape), np.ones(shape)
+    elites = max(2, population // 10)
+    best = -np.inf
+    for _ in range(iterations):
+        candidates = np.clip(mean + deviation * random.standard_normal((population, *shape)), -1, 1)
+        scores = np.array([final_upright(knots) for knots in candidates])
+        chosen = candidates[np.argsort(scores)[-elites:]]
+        mean, deviation = chosen.mean(axis=0), chosen.std(axis=0) + 0.05
+        best = max(best, scores.max())
+    return best
+
+
+def upright_after(step, restore, knots):
+    """torso_upright averaged over the last FINAL_STEPS control steps of ``knots`` (each held for
+    HOLD_STEPS steps), after ``restore()``; ``step(action)`` returns torso_upright."""
+    restore()
+    readings = [step(knots[index // HOLD_STEPS]) for index in range(SEQUENCE_STEPS)]
+    return float(np.mean(readings[-FINAL_STEPS:]))
+
+
+class GaitQuadruped:
+    """Gait's quadruped-walk, started from its own random resets."""
+
+    def __init__(self):
+        self.env = gait.make("quadruped-walk")
+        found = next(part for part in self.env.unwrapped.details["observation_parts"]
+                     if part["name"] == "torso_upright")
+        self.upright = found["start"]
+
+    def step(self, action):
+        observation, *_ = self.env.step(np.asarray(action, dtype=np.float32))
+        return float(observation[self.upright])
+
+    def settled_starts(self, count, want, seed):
+        """The first ``count`` seeds from ``seed`` on whose start settles after 1 s without
+        torque on the back (``want`` "back": torso_upright below −0.5) or on a side ("side":
+        within ±0.5): (seed, torso_upright, a function that restores the settled state)."""
+        found = []
+        for candidate in range(seed, seed + 10_000):
+            self.env.reset(seed=candidate)
+            for _ in range(SETTLE_STEPS):
+                reading = self.step(np.zeros(ACTIONS))
+            if (reading < -0.5) if want == "back" else (abs(reading) <= 0.5):
+                snapshot = self.env.unwrapped.snapshot()
+                found.append((candidate, reading, lambda snapshot=snapshot: self.env.unwrapped.restore(snapshot)))
+                if len(found) == count:
+                    return found
+        raise SystemExit(f"fewer than {count} starts settle on the {want} among 10,000 seeds")
+
+
+class Ant:
+    """Gymnasium's Ant-v5, stepped with MuJoCo directly at a 5 ms step, 4 steps per action."""
+
+    def __init__(self):
+        env = gymnasium.make("Ant-v5")
+        self.env = env.unwrapped
+        self.env.model.opt.timestep = 0.005
+        self.torso = self.env.data.body("torso")
+
+    def step(self, action):
+        self.env.data.ctrl[:] = action
+        mujoco.mj_step(self.env.model, self.env.data, nstep=4)
+        return float(self.torso.xmat[8])
+
+    def back_starts(self, count, seed):
+        """``count`` starts laid on the back (turned half a turn about x from Ant-v5's reset of
+        seed, seed + 1, …) and settled for 1 s without torque, as ``GaitQuadruped.settled_starts``."""
+        found = []
+        for candidate in range(seed, seed + count):
+            self.env.reset(seed=candidate)
+            position = self.env.data.qpos.copy()
+            position[2] = 0.6
+            position[3:7] = [0, 1, 0, 0]
+            self.env.set_state(position, np.zeros_like(self.env.data.qvel))
+            for _ in range(SETTLE_STEPS):
+                reading = self.step(np.zeros(ACTIONS))
+            state = (self.env.data.qpos.copy(), self.env.data.qvel.copy())
+            found.append((candidate, reading, lambda state=state: self.env.set_state(*state)))
+        return found
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--starts", type=int, default=2, help="starts of each kind (default 2)")
+    parser.add_argument("--iterations", type=int, default=40, help="cross-entropy iterations (default 40)")
+    parser.add_argument("--population", type=int, default=128, help="sequences per iteration (default 128)")
+    parser.add_argument("--seed", type=int, default=0)
+    arguments = parser.parse_args()
+    for name, low, high in (("starts", 1, 100), ("iterations", 1, 1000), ("population", 4, 10_000)):
+        if not low <= getattr(arguments, name) <= high:
+            parser.error(f"--{name} must be from {low} to {high}")
+    random = np.random.default_rng(arguments.seed)
+    quadruped, ant = GaitQuadruped(), Ant()
+    runs = [("gait quadruped-walk", quadruped, want, start) for want in ("side", "back")
+            for start in quadruped.settled_starts(arguments.starts, want, arguments.seed)]
+    runs += [("gymnasium Ant-v5", ant, "back", start) for start in ant.back_starts(arguments.starts, arguments.seed)]
+    for name, robot, want, (seed, reading, restore) in runs:
+        best = cross_entropy(lambda knots: upright_after(robot.step, restore, knots),
+                             arguments.iterations, arguments.population, random)
+        print(f"{name:20} seed {seed:3}, settled on the {want:4} (torso_upright {reading:+.2f}): "
+              f"best torso_upright at the end {best:+.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
