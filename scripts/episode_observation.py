@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Prints one observation component, or one named observation part, of recorded Gait episodes
 (.gaitep), averaged over each episode's last steps. A part of several values is reported by its
-length (the Euclidean norm) at each step; a single value keeps its sign. For example the humanoid's head height over the final
-evaluation's last 200 steps, and a quadruped's torso turning rate (rad/s) over its whole episodes:
+length (the Euclidean norm) at each step; a single value keeps its sign. For example the
+humanoid's head height over the final evaluation's last 200 steps, and a quadruped's torso turning
+rate (rad/s) over its whole episodes:
 
     python3 scripts/episode_observation.py runs/humanoid-getup/*/episodes/final-*.gaitep --part head_height
     python3 scripts/episode_observation.py runs/quadruped-walk/*/episodes/final-*.gaitep \\
