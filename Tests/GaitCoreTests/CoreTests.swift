@@ -48,6 +48,10 @@ struct BasicsTests {
         info["a"] = nil
         #expect(info["a"] == nil)
         #expect(info.keys == ["b", "c"])
+        var other = Info(["x": 5])
+        other.messages["physics_error"] = "blew up"
+        info.replaceEntries(with: other)
+        #expect(info == other)
     }
 }
 
@@ -110,6 +114,7 @@ struct WrapperTests {
         #expect(throws: EnvironmentError.wrongActionSize(expected: 1, got: 2)) { try environment.step([0, 0]) }
         let result = try environment.step([5])
         #expect(result.info["clipped_actions"] == 1)
+        #expect(result.info.keys == ["distance", "clipped_actions"])
         #expect(abs(result.observation[0] - (start + 1)) < 1e-6)
         #expect(try environment.step([0.5]).info["clipped_actions"] == 0)
     }

@@ -35,6 +35,16 @@ public struct Info: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Makes this info hold `other`'s entries, reusing this info's storage: a wrapper that adds an
+    /// entry to every step's info keeps an `Info` of its own for it and so allocates nothing.
+    public mutating func replaceEntries(with other: Info) {
+        keys.removeAll(keepingCapacity: true)
+        keys.append(contentsOf: other.keys)
+        values.removeAll(keepingCapacity: true)
+        values.append(contentsOf: other.values)
+        messages = other.messages
+    }
+
     /// Removes every entry but keeps the storage, for an info refilled every step.
     public mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)

@@ -2,6 +2,9 @@
 /// action space, counting clipped components in `info["clipped_actions"]`.
 public final class ActionClipping: Wrapper {
     private var clipped: [Float] = []
+    /// The info it returns, kept so that adding the count to the inner step's does not copy that
+    /// info's storage every step.
+    private var info = Info()
 
     public override func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
         let space = inner.actionSpace
@@ -16,7 +19,9 @@ public final class ActionClipping: Wrapper {
             clipped[index] = bounded
         }
         var result = try inner.step(clipped)
-        result.info["clipped_actions"] = Double(count)
+        info.replaceEntries(with: result.info)
+        info["clipped_actions"] = Double(count)
+        result.info = info
         return result
     }
 }
