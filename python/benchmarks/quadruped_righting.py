@@ -17,8 +17,8 @@ import mujoco
 import numpy as np
 
 import gait
+from quadruped_motion import SETTLE_STEPS, part, settled_upright
 
-SETTLE_STEPS = 50
 SEQUENCE_STEPS = 150
 HOLD_STEPS = 5
 FINAL_STEPS = 25
@@ -54,13 +54,11 @@ class GaitQuadruped:
 
     def __init__(self):
         self.env = gait.make("quadruped-walk")
-        found = next(part for part in self.env.unwrapped.details["observation_parts"]
-                     if part["name"] == "torso_upright")
-        self.upright = found["start"]
+        self.upright = part(self.env, "torso_upright")
 
     def step(self, action):
         observation, *_ = self.env.step(np.asarray(action, dtype=np.float32))
-        return float(observation[self.upright])
+        return float(observation[self.upright][0])
 
     def settled_starts(self, count, want, seed):
         """The first ``count`` seeds from ``seed`` on whose start settles after 1 s without
@@ -68,9 +66,7 @@ class GaitQuadruped:
         within ±0.5): (seed, torso_upright, a function that restores the settled state)."""
         found = []
         for candidate in range(seed, seed + 10_000):
-            self.env.reset(seed=candidate)
-            for _ in range(SETTLE_STEPS):
-                reading = self.step(np.zeros(ACTIONS))
+            reading = settled_upright(self.env, self.upright, candidate)
             if (reading < -0.5) if want == "back" else (abs(reading) <= 0.5):
                 snapshot = self.env.unwrapped.snapshot()
                 found.append((candidate, reading, lambda snapshot=snapshot: self.env.unwrapped.restore(snapshot)))
