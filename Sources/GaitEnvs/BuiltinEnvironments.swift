@@ -88,7 +88,9 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     /// The quadruped tasks' version. 2: its hinges' armature is a rotor in joint space, as
     /// MuJoCo's, instead of inertia of the leg they turn, which gave the light torso the motors'
     /// whole reaction (random actions spun it at 17 rad/s on average; MuJoCo's Ant, 2 rad/s).
-    static let quadrupedVersion = 2
+    /// 3: the observation has `torso_vertical` (the world's up axis in the torso's frame), so a
+    /// robot lying on its back or side can tell which way it leans.
+    static let quadrupedVersion = 3
 
     /// A 1000-step locomotion task on a robot from `Assets/robots`.
     private static func locomotion(_ id: String, _ summary: String, robot: String, version: Int = 1,

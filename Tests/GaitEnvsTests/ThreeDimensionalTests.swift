@@ -32,7 +32,30 @@ struct ThreeDimensionalTests {
         #expect(model.geoms[model.geom(named: "torso")!].shape == .sphere(radius: 0.25))
         #expect(model.actuators.count == 8 && model.actuators.allSatisfy { $0.gear == 150 })
         #expect(model.joints.first?.kind == .free && model.joints.count == 9)
-        #expect(try registry.spec("quadruped-walk").observationSize == 8 + 8 + 3 + 1 + 3 + 4)
+        #expect(try registry.spec("quadruped-walk").observationSize == 8 + 8 + 3 + 1 + 3 + 3 + 4)
+    }
+
+    @Test("the quadruped's torso_vertical tells which side it leans to; torso_upright cannot")
+    func quadrupedVertical() throws {
+        let (_, quadruped) = try physics("quadruped-walk")
+        let simulation = quadruped.simulation, parts = quadruped.task.observationParts
+        let start = parts.prefix { $0.name != "torso_vertical" }.reduce(0) { $0 + $1.size }
+        let upright = parts.prefix { $0.name != "torso_upright" }.reduce(0) { $0 + $1.size }
+        func reading(rolledBy angle: Double) throws -> (vertical: [Float], upright: Float) {
+            var positions = simulation.model.referencePositions
+            let turn = Quaternion(axis: Vector3(1, 0, 0), angle: angle)
+            (positions[3], positions[4], positions[5], positions[6]) = (turn.w, turn.x, turn.y, turn.z)
+            try simulation.setPositions(positions)
+            var observation = [Float](repeating: .nan, count: parts.reduce(0) { $0 + $1.size })
+            quadruped.task.observe(simulation, into: &observation)
+            #expect(observation.allSatisfy { $0.isFinite })
+            return (Array(observation[start..<start + 3]), observation[upright])
+        }
+        let left = try reading(rolledBy: .pi / 2), right = try reading(rolledBy: -.pi / 2)
+        let level = try reading(rolledBy: 0)
+        #expect(abs(left.upright) < 1e-6 && abs(right.upright) < 1e-6)
+        #expect(abs(left.vertical[1] - 1) < 1e-6 && abs(right.vertical[1] + 1) < 1e-6, "\(left) \(right)")
+        #expect(level.vertical == [0, 0, 1] && level.upright == 1)
     }
 
     @Test("a standing humanoid earns standing · upright ≈ 1, a lying one ≈ 0")

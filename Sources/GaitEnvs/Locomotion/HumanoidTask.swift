@@ -85,8 +85,7 @@ public struct HumanoidTask: PhysicsTask {
             index = simulation.write(frame.rotation.conjugate.rotate(simulation.bodyPosition(limb) - frame.position),
                                      into: &observation, at: index)
         }
-        let r = frame.rotation.matrix
-        index = simulation.write(Vector3(r.zx, r.zy, r.zz), into: &observation, at: index)
+        index = simulation.write(frame.rotation.matrix.zRow, into: &observation, at: index)
         index = simulation.write(simulation.subtreeLinearVelocity(torso), into: &observation, at: index)
         _ = simulation.writeVelocities(into: &observation, from: index, includingRoot: true)
     }

@@ -4,6 +4,10 @@ import GaitPhysics
 
 /// dm_control's quadruped `Move` task on a 3-D four-legged robot: stay upright and move forward,
 /// along the torso's own heading, at `speed` m/s or faster.
+///
+/// Besides `torso_upright`, the observation has `torso_vertical`, the world's up axis in the
+/// torso's frame (what dm_control's quadruped reads from its IMU): without it a robot at rest on
+/// its back or side could not tell which way it leans.
 public struct QuadrupedTask: PhysicsTask {
     public let substeps: Int
     public let observationParts: [ObservationPart]
@@ -30,6 +34,7 @@ public struct QuadrupedTask: PhysicsTask {
             ObservationPart("joint_velocities", size: hinges),
             ObservationPart("torso_velocity", size: 3),
             ObservationPart("torso_upright", size: 1),
+            ObservationPart("torso_vertical", size: 3),
             ObservationPart("torso_angular_velocity", size: 3),
             ObservationPart("foot_forces", size: geoms.count),
         ]
@@ -49,8 +54,10 @@ public struct QuadrupedTask: PhysicsTask {
         index = simulation.writeVelocities(into: &observation, from: index, includingRoot: false)
         let frame = simulation.bodyPose(torso).rotation
         index = simulation.write(frame.conjugate.rotate(simulation.bodyLinearVelocity(torso)), into: &observation, at: index)
-        observation[index] = Float(frame.matrix.zz)
-        index = simulation.write(frame.conjugate.rotate(simulation.bodyAngularVelocity(torso)), into: &observation, at: index + 1)
+        let vertical = frame.matrix.zRow
+        observation[index] = Float(vertical.z)
+        index = simulation.write(vertical, into: &observation, at: index + 1)
+        index = simulation.write(frame.conjugate.rotate(simulation.bodyAngularVelocity(torso)), into: &observation, at: index)
         for foot in feet {
             observation[index] = Float(log1p(simulation.contactNormalForce(onGeom: foot)))
             index += 1

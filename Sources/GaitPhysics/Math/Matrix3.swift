@@ -56,6 +56,10 @@ public struct Matrix3: Sendable, Hashable {
         Matrix3(xx: xx, xy: yx, xz: zx, yx: xy, yy: yy, yz: zy, zx: xz, zy: yz, zz: zz)
     }
 
+    /// Row z. For a body's orientation, the world's up axis in the body's frame (dm_control's
+    /// `xmat[body, ['zx', 'zy', 'zz']]`).
+    public var zRow: Vector3 { Vector3(zx, zy, zz) }
+
     /// A diagonal matrix.
     public static func diagonal(_ d: Vector3) -> Matrix3 {
         Matrix3(xx: d.x, xy: 0, xz: 0, yx: 0, yy: d.y, yz: 0, zx: 0, zy: 0, zz: d.z)
