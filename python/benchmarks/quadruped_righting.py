@@ -17,28 +17,13 @@ import mujoco
 import numpy as np
 
 import gait
+from open_loop_search import cross_entropy
 from quadruped_motion import SETTLE_STEPS, part, settled_upright
 
 SEQUENCE_STEPS = 150
 HOLD_STEPS = 5
 FINAL_STEPS = 25
 ACTIONS = 8
-
-
-def cross_entropy(final_upright, iterations, population, random):
-    """The best score ``final_upright(knots)`` the cross-entropy method finds over sequences of
-    SEQUENCE_STEPS // HOLD_STEPS knots of ACTIONS actions in [−1, 1]."""
-    shape = (SEQUENCE_STEPS // HOLD_STEPS, ACTIONS)
-    mean, deviation = np.zeros(shape), np.ones(shape)
-    elites = max(2, population // 10)
-    best = -np.inf
-    for _ in range(iterations):
-        candidates = np.clip(mean + deviation * random.standard_normal((population, *shape)), -1, 1)
-        scores = np.array([final_upright(knots) for knots in candidates])
-        chosen = candidates[np.argsort(scores)[-elites:]]
-        mean, deviation = chosen.mean(axis=0), chosen.std(axis=0) + 0.05
-        best = max(best, scores.max())
-    return best
 
 
 def upright_after(step, restore, knots):
@@ -123,7 +108,7 @@ def main():
     runs += [("gymnasium Ant-v5", ant, "back", start) for start in ant.back_starts(arguments.starts, arguments.seed)]
     for name, robot, want, (seed, reading, restore) in runs:
         best = cross_entropy(lambda knots: upright_after(robot.step, restore, knots),
-                             arguments.iterations, arguments.population, random)
+                             (SEQUENCE_STEPS // HOLD_STEPS, ACTIONS), arguments.iterations, arguments.population, random)
         print(f"{name:20} seed {seed:3}, settled on the {want:4} (torso_upright {reading:+.2f}): "
               f"best torso_upright at the end {best:+.2f}", flush=True)
 
