@@ -13,14 +13,13 @@ The dm_control half runs in the Python of the peers' dm_control environment
 another), since dm-control 1.0.50 needs an older MuJoCo than Gymnasium's. Both humanoids step 5 ms
 physics and 25 ms control steps.
 """
-import argparse
 import pathlib
 import subprocess
 import sys
 
 import numpy as np
 
-from open_loop_search import cross_entropy
+from open_loop_search import cross_entropy, first_starts, parse_search, search_parser
 
 SETTLE_STEPS = 40
 SEQUENCE_STEPS = 80
@@ -52,18 +51,14 @@ class GaitHumanoid:
         """The first ``count`` seeds from ``seed`` whose start lies on the back (the torso's
         forward axis points up), settled for 1 s without torque: (seed, head height, a function
         that restores the settled state)."""
-        found = []
-        for candidate in range(seed, seed + 1000):
+        def settle(candidate):
             observation, _ = self.env.reset(seed=candidate)
             if observation[self.vertical][0] < 0.5:
-                continue
+                return None
             for _ in range(SETTLE_STEPS):
                 head = self.step(np.zeros(ACTIONS))
-            snapshot = self.env.unwrapped.snapshot()
-            found.append((candidate, head, lambda snapshot=snapshot: self.env.unwrapped.restore(snapshot)))
-            if len(found) == count:
-                return found
-        raise SystemExit(f"fewer than {count} of humanoid-getup's starts lie on the back")
+            return head
+        return first_starts(self.env, count, range(seed, seed + 1000), settle, "of humanoid-getup's starts lie on the back")
 
 
 class ControlSuiteHumanoid:
@@ -101,18 +96,11 @@ class ControlSuiteHumanoid:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--starts", type=int, default=2, help="Gait's starts (default 2; dm_control's is always one)")
-    parser.add_argument("--iterations", type=int, default=40, help="cross-entropy iterations (default 40)")
-    parser.add_argument("--population", type=int, default=128, help="sequences per iteration (default 128)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser = search_parser(__doc__, "Gait's starts (default 2; dm_control's is always one)")
     parser.add_argument("--robot", choices=["both", "gait", "dm_control"], default="both")
     parser.add_argument("--dm-control-python", default=str(pathlib.Path(__file__).resolve().parents[3] / "peers/venv-dmc/bin/python"),
                         help="the Python that has dm-control (default: ../peers/venv-dmc/bin/python beside the checkout)")
-    arguments = parser.parse_args()
-    for name, low, high in (("starts", 1, 100), ("iterations", 1, 1000), ("population", 4, 10_000)):
-        if not low <= getattr(arguments, name) <= high:
-            parser.error(f"--{name} must be from {low} to {high}")
+    arguments = parse_search(parser)
     random = np.random.default_rng(arguments.seed)
     runs = []
     if arguments.robot != "dm_control":

@@ -10,14 +10,13 @@ back, at Gait's 5 ms physics and 20 ms control steps.
 
 Needs ``gymnasium[mujoco]`` for Ant-v5 (installed for the comparison only).
 """
-import argparse
 
 import gymnasium
 import mujoco
 import numpy as np
 
 import gait
-from open_loop_search import cross_entropy
+from open_loop_search import cross_entropy, first_starts, parse_search, search_parser
 from quadruped_motion import SETTLE_STEPS, part, settled_upright
 
 SEQUENCE_STEPS = 150
@@ -49,15 +48,10 @@ class GaitQuadruped:
         """The first ``count`` seeds from ``seed`` on whose start settles after 1 s without
         torque on the back (``want`` "back": torso_upright below −0.5) or on a side ("side":
         within ±0.5): (seed, torso_upright, a function that restores the settled state)."""
-        found = []
-        for candidate in range(seed, seed + 10_000):
+        def settle(candidate):
             reading = settled_upright(self.env, self.upright, candidate)
-            if (reading < -0.5) if want == "back" else (abs(reading) <= 0.5):
-                snapshot = self.env.unwrapped.snapshot()
-                found.append((candidate, reading, lambda snapshot=snapshot: self.env.unwrapped.restore(snapshot)))
-                if len(found) == count:
-                    return found
-        raise SystemExit(f"fewer than {count} starts settle on the {want} among 10,000 seeds")
+            return reading if ((reading < -0.5) if want == "back" else (abs(reading) <= 0.5)) else None
+        return first_starts(self.env, count, range(seed, seed + 10_000), settle, f"starts settle on the {want}")
 
 
 class Ant:
@@ -92,15 +86,8 @@ class Ant:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--starts", type=int, default=2, help="starts of each kind (default 2)")
-    parser.add_argument("--iterations", type=int, default=40, help="cross-entropy iterations (default 40)")
-    parser.add_argument("--population", type=int, default=128, help="sequences per iteration (default 128)")
-    parser.add_argument("--seed", type=int, default=0)
-    arguments = parser.parse_args()
-    for name, low, high in (("starts", 1, 100), ("iterations", 1, 1000), ("population", 4, 10_000)):
-        if not low <= getattr(arguments, name) <= high:
-            parser.error(f"--{name} must be from {low} to {high}")
+    parser = search_parser(__doc__, "starts of each kind (default 2)")
+    arguments = parse_search(parser)
     random = np.random.default_rng(arguments.seed)
     quadruped, ant = GaitQuadruped(), Ant()
     runs = [("gait quadruped-walk", quadruped, want, start) for want in ("side", "back")
