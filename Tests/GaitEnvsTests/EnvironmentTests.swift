@@ -28,7 +28,7 @@ struct EnvironmentTests {
         let sizes = try registry.ids.map { id in try registry.spec(id) }.map { [$0.observationSize, $0.actionSize, $0.maxEpisodeSteps] }
         #expect(sizes == [[3, 1, 200], [2, 1, 100], [24, 6, 1000], [24, 6, 1000], [24, 6, 1000], [17, 6, 1000],
                           [15, 4, 1000], [15, 4, 1000], [67, 21, 1000], [67, 21, 1000], [67, 21, 1000], [67, 21, 1000],
-                          [27, 8, 1000], [27, 8, 1000]])
+                          [30, 8, 1000], [30, 8, 1000]])
         #expect(throws: RegistryError.unknownEnvironment(id: "walker-rn", suggestions: ["walker-run", "walker-stand", "walker-walk"])) {
             try registry.spec("walker-rn")
         }
