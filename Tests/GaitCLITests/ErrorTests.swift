@@ -53,7 +53,10 @@ import Testing
         var bomb = ["a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
         for level in 1...12 { bomb.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
         let files: [(String, Data, String)] = [
-            ("bomb.yaml", Data(bomb.joined(separator: "\n").utf8), "expands to more than"),
+            ("bomb.yaml", Data(bomb.joined(separator: "\n").utf8), "line 2: an alias"),
+            ("flow-key.yaml", Data("a: &a [1, 2]\nb: [0, *a:.x]\n".utf8), "line 2: an alias"),
+            ("map-key.yaml", Data("a: &a [1, 2]\nb: {c: 1, *a}\n".utf8), "line 2: an alias"),
+            ("many.yaml", Data(("x: [" + Array(repeating: "0", count: 10_001).joined(separator: ",") + "]").utf8), "more than 10000 values"),
             ("deep.yaml", Data(("x: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)).utf8), "nest"),
             ("utf16.yaml", "batch_size: 256\n".data(using: .utf16)!, "UTF-16"),
             ("binary.yaml", Data((0...255).map { UInt8($0) }), "binary"),

@@ -4,14 +4,14 @@ import Yams
 
 /// Reads the small YAML (or JSON) files users write: environment files and `--config` files.
 /// They are short maps, so the reader bounds what a file may be before Yams builds it: its
-/// size, how deeply brackets nest, and how many values it expands to (an alias such as `*a`
-/// repeats what it refers to, so a few lines of aliases can otherwise expand to billions).
+/// size, how deeply brackets nest, no aliases (`*a` repeats what it refers to, so a few lines
+/// of aliases can otherwise expand to billions), and how many values it holds.
 enum YAMLFile {
     /// The largest file, in bytes.
     static let maximumSize = 1 << 16
     /// The deepest nesting of `[` and `{`.
     static let maximumNesting = 32
-    /// The most values (scalars, lists and maps) a file may expand to.
+    /// The most values (scalars, lists and maps) a file may hold.
     static let maximumValues = 10_000
 
     /// The map at the top of the file at `path`; `kind` names the file in errors ("a config file").
@@ -33,10 +33,12 @@ enum YAMLFile {
         guard nesting(of: text) <= maximumNesting else {
             throw CLIError.badFile(path: path, reason: "brackets nest more than \(maximumNesting) deep; \(kind) is a flat map, such as '\(example)'")
         }
-        // Yams compares a map's keys in full while it builds the map, so an alias as a key can
-        // cost exponential time before the value count below is ever reached.
-        if let line = aliasKeyLine(in: text) {
-            throw CLIError.badFile(path: path, reason: "line \(line): an alias ('*name') used as a key; keys are plain names")
+        // An alias repeats what it names, and Yams compares a map's keys in full while it builds
+        // the map, so a few lines of aliases in or under a key cost exponential time before the
+        // value count below is ever reached. These files are short maps: they need none.
+        if let line = aliasLine(in: text) {
+            throw CLIError.badFile(path: path, reason: "line \(line): an alias ('*name'); \(kind) cannot use anchors "
+                                   + "and aliases: write the values out, such as '\(example)'")
         }
         let root: Node?
         do {
@@ -45,8 +47,7 @@ enum YAMLFile {
             throw CLIError.badFile(path: path, reason: "not valid YAML or JSON (\(error))")
         }
         guard count(root, upTo: maximumValues) <= maximumValues else {
-            throw CLIError.badFile(path: path, reason: "it expands to more than \(maximumValues) values (through aliases such as '*a'); "
-                                   + "write the values out instead")
+            throw CLIError.badFile(path: path, reason: "it holds more than \(maximumValues) values; \(kind) is a short map, such as '\(example)'")
         }
         guard let root else { return [:] }
         guard let map = try value(of: root, path: path) as? [String: Any] else {
@@ -55,9 +56,12 @@ enum YAMLFile {
         return map
     }
 
-    /// The line (from 1) of the first alias used as a map key (`*a: 1`, `{*a: 1}`, `? *a`), if any.
-    static func aliasKeyLine(in text: String) -> Int? {
-        let pattern = #"(^|[{,\[])[ \t]*\*[^\s,\[\]{}]+[ \t]*:(\s|$)|\?[ \t]*\*"#
+    /// The line (from 1) of the first alias (`*name`) in `text`, if any: a `*` that starts a node
+    /// (at the start of a line or after `[`, `{`, `,`, `?`, `:` or `-`), followed by a name as
+    /// libyaml reads one (letters, digits, `-` and `_`). Quotes are not told apart, so a quoted
+    /// `, *name` is refused too.
+    static func aliasLine(in text: String) -> Int? {
+        let pattern = #"(^|[\[{,?:-])[ \t]*\*[0-9A-Za-z_-]"#
         guard let expression = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]),
               let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(match.range, in: text) else { return nil }
