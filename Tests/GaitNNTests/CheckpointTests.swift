@@ -56,16 +56,23 @@ struct CheckpointTests {
                 t = tensors[name]
                 print(name, str(t.dtype), list(t.shape), repr(float(t.astype("float64").sum())))
             """
+        // The test requirements live in the checkout's virtual environment (`scripts/setup --tests`).
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let venv = ProcessInfo.processInfo.environment["GAIT_VENV"].map { URL(fileURLWithPath: $0, relativeTo: root) }
+            ?? root.appendingPathComponent(".venv")
+        let python = venv.appendingPathComponent("bin/python")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path),
+                     "no \(python.path): run scripts/setup --tests first")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, url.path]
+        process.executableURL = python
+        process.arguments = ["-c", script, url.path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 failed: \(text)")
+        #expect(process.terminationStatus == 0, "python failed: \(text)")
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.first == "yes")
         let tensors = original.tensors(prefix: "actor")
