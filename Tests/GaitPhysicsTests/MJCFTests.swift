@@ -1,7 +1,7 @@
 import Testing
 @testable import GaitPhysics
 
-@Suite("MJCF subset loading")
+@Suite("MJCF loading")
 struct MJCFTests {
     /// Loads `body` wrapped in a minimal document whose first line is line 1.
     private func load(_ text: String) throws(ModelError) -> Model { try Model(mjcf: text, source: "test.xml") }
@@ -32,8 +32,8 @@ struct MJCFTests {
 
     @Test("an unknown attribute names the element, the attribute and the line")
     func unknownAttribute() {
-        expectError("<mujoco>\n<worldbody>\n<body>\n<geom size=\"0.1\" solref=\"0.02 1\"/>\n</body>\n</worldbody>\n</mujoco>",
-                    line: 4, .unknownAttribute(element: "geom", attribute: "solref"))
+        expectError("<mujoco>\n<worldbody>\n<body>\n<geom size=\"0.1\" softness=\"0.02 1\"/>\n</body>\n</worldbody>\n</mujoco>",
+                    line: 4, .unknownAttribute(element: "geom", attribute: "softness"))
     }
 
     @Test("an unknown joint type")

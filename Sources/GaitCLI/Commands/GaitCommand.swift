@@ -8,5 +8,5 @@ struct GaitCommand: ParsableCommand {
         abstract: "Train legged robots with reinforcement learning.",
         version: GaitVersion.current,
         subcommands: [EnvsCommand.self, AgentsCommand.self, CheckCommand.self, TrainCommand.self, EvalCommand.self, ReplayCommand.self,
-                      PlotCommand.self, BenchCommand.self])
+                      PlotCommand.self, BenchCommand.self, ModelCommand.self])
 }

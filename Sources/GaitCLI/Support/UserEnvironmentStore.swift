@@ -5,7 +5,7 @@ import GaitEnvs
 import Yams
 
 /// The environments a user registered from environment files, kept as `<id>.yaml` (with the
-/// model copied beside it as `<id>.xml`) in `$GAIT_ENV_PATH`, or else
+/// model and the files it includes copied beside it into `<id>.model/`; older stores have `<id>.xml`) in `$GAIT_ENV_PATH`, or else
 /// `$XDG_CONFIG_HOME/gait/environments`, or `~/.config/gait/environments`.
 struct UserEnvironmentStore {
     let directory: URL
@@ -60,20 +60,43 @@ struct UserEnvironmentStore {
             throw CLIError.io(path: directory.path, reason: "cannot create the environment folder (\(RunDirectory.reason(error))); set GAIT_ENV_PATH to a writable folder")
         }
         if let modelFile = definition.modelFile {
-            // Keep a copy, so that the environment survives the original moving.
-            let model: Data
-            do {
-                model = try InputFile.bytes(modelFile, limit: Model.maximumFileSize)
-            } catch {
-                throw CLIError.io(path: modelFile.path, reason: "cannot copy the model: \(error)")
-            }
-            try RunDirectory.write(model, to: directory.appendingPathComponent("\(spec.id).xml"))
-            fields["model"] = "\(spec.id).xml"
-            definition.model = "\(spec.id).xml"
+            // Keep a copy of the model and the files it includes, so that the environment
+            // survives the originals moving.
+            let copied = "\(spec.id).model/\(modelFile.lastPathComponent)"
+            try copyModel(modelFile, included: try definition.loadModel().includedFiles, to: directory.appendingPathComponent("\(spec.id).model"))
+            fields["model"] = copied
+            definition.model = copied
         }
         let yaml = try Yams.dump(object: fields, sortKeys: true)
         try RunDirectory.write(Data(yaml.utf8), to: directory.appendingPathComponent("\(spec.id).yaml"))
         return spec
+    }
+
+    /// Copies a model file and the files it includes (all in its folder or below) into `folder`,
+    /// keeping their relative places; on failure nothing is left behind.
+    private func copyModel(_ modelFile: URL, included: [URL], to folder: URL) throws {
+        let root = modelFile.standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent().path + "/"
+        try? FileManager.default.removeItem(at: folder)
+        do {
+            for file in [modelFile.standardizedFileURL.resolvingSymlinksInPath()] + included {
+                let contents: Data
+                do {
+                    contents = try InputFile.bytes(file, limit: Model.maximumFileSize)
+                } catch {
+                    throw CLIError.io(path: file.path, reason: "cannot copy the model: \(error)")
+                }
+                let target = folder.appendingPathComponent(String(file.path.dropFirst(root.count)))
+                do {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                } catch {
+                    throw CLIError.io(path: target.deletingLastPathComponent().path, reason: "cannot create the folder (\(RunDirectory.reason(error)))")
+                }
+                try RunDirectory.write(contents, to: target)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
     }
 
     /// Unregisters `id`.
@@ -90,8 +113,10 @@ struct UserEnvironmentStore {
         }
         do {
             try FileManager.default.removeItem(at: file)
-            let model = directory.appendingPathComponent("\(id).xml")
-            if FileManager.default.fileExists(atPath: model.path) { try FileManager.default.removeItem(at: model) }
+            for copy in ["\(id).model", "\(id).xml"] {
+                let model = directory.appendingPathComponent(copy)
+                if FileManager.default.fileExists(atPath: model.path) { try FileManager.default.removeItem(at: model) }
+            }
         } catch {
             throw CLIError.io(path: file.path, reason: "cannot remove (\(RunDirectory.reason(error)))")
         }

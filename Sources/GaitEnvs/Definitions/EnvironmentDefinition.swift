@@ -29,7 +29,8 @@ public struct EnvironmentDefinition: Sendable {
     /// `hop`: the foot body and its touch-sensing geoms; `quadruped`: the foot geoms (touch).
     public var foot: String?
     public var touch: [String]?
-    /// `humanoid`, `getup`: the head body and the bodies whose positions the torso observes.
+    /// `humanoid`, `getup`: the head and the extremities whose positions the torso observes, each
+    /// a body, geom or site.
     public var head: String?
     public var extremities: [String]?
     /// `stand`/`walk`: the torso height counted as standing; `humanoid`/`getup`: the head height;
@@ -169,7 +170,7 @@ public struct EnvironmentDefinition: Sendable {
             }
         } catch {
             let field = switch error {
-            case .missingBody(_, let body, _), .worldBody(_, let body):
+            case .missingBody(_, let body, _), .worldBody(_, let body), .missingPoint(_, let body, _):
                 if body == torso { "torso" } else if family == .hop { "foot" } else if body == (head ?? "head") { "head" } else { "extremities" }
             case .missingGeom: "touch"
             case .unsuitableModel: "model"

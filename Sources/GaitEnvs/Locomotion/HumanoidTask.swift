@@ -22,18 +22,18 @@ public struct HumanoidTask: PhysicsTask {
     /// The head height counted as standing.
     public let standHeight: Double
     private let torso: Int
-    private let head: Int
-    private let extremities: [Int]
+    private let head: BodyPoint
+    private let extremities: [BodyPoint]
 
-    /// A humanoid task on `model` (a 3-D robot with a free root) with the given torso and head
-    /// bodies and the extremities whose positions it observes.
+    /// A humanoid task on `model` (a 3-D robot with a free root) with the given torso body, head
+    /// and the extremities whose positions it observes (each a body, geom or site).
     public init(model: Model, goal: Goal, torso: String = "torso", head: String = "head",
                 extremities: [String] = ["left_hand", "left_foot", "right_hand", "right_foot"],
                 standHeight: Double = 1.4, substeps: Int = 5) throws(TaskError) {
         self.torso = try model.requireBody(torso, for: "humanoid")
-        self.head = try model.requireBody(head, for: "humanoid")
-        var limbs: [Int] = []
-        for name in extremities { limbs.append(try model.requireBody(name, for: "humanoid")) }
+        self.head = try model.requirePoint(head, for: "humanoid")
+        var limbs: [BodyPoint] = []
+        for name in extremities { limbs.append(try model.requirePoint(name, for: "humanoid")) }
         self.extremities = limbs
         try model.requireFreeRoot(for: "humanoid")
         self.goal = goal
@@ -78,11 +78,11 @@ public struct HumanoidTask: PhysicsTask {
 
     public func observe(_ simulation: Simulation, into observation: inout [Float]) {
         var index = simulation.writeJointAngles(into: &observation, from: 0)
-        observation[index] = Float(simulation.bodyPosition(head).z)
+        observation[index] = Float(head.position(in: simulation).z)
         index += 1
         let frame = simulation.bodyPose(torso)
         for limb in extremities {
-            index = simulation.write(frame.rotation.conjugate.rotate(simulation.bodyPosition(limb) - frame.position),
+            index = simulation.write(frame.rotation.conjugate.rotate(limb.position(in: simulation) - frame.position),
                                      into: &observation, at: index)
         }
         index = simulation.write(frame.rotation.matrix.zRow, into: &observation, at: index)
@@ -91,7 +91,7 @@ public struct HumanoidTask: PhysicsTask {
     }
 
     public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        let standing = tolerance(simulation.bodyPosition(head).z, bounds: (standHeight, .infinity), margin: standHeight / 4)
+        let standing = tolerance(head.position(in: simulation).z, bounds: (standHeight, .infinity), margin: standHeight / 4)
         let upright = tolerance(simulation.bodyOrientation(torso).zz, bounds: (0.9, .infinity), margin: 1.9,
                                 sigmoid: .linear, valueAtMargin: 0)
         let small = smallControl(controls)

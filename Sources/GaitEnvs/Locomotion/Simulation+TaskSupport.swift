@@ -14,7 +14,7 @@ extension Simulation {
             let at = offsets[index]
             switch joint.kind {
             case .hinge, .slide:
-                if let range = joint.range {
+                if let range = joint.simulatedRange {
                     q[at] = random.uniform(range)
                 } else if rotational && joint.kind == .hinge {
                     q[at] = random.uniform(-Double.pi ... Double.pi)

@@ -2,6 +2,8 @@
 public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The task names a body the model does not have.
     case missingBody(task: String, body: String, model: String)
+    /// The task names a point (a body, geom or site) the model does not have.
+    case missingPoint(task: String, name: String, model: String)
     /// The task names a geom the model does not have.
     case missingGeom(task: String, geom: String, model: String)
     /// The task names the fixed world body where it needs one that moves.
@@ -13,6 +15,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .missingBody(let task, let body, let model):
             "task '\(task)' needs a body named '\(body)', which model '\(model)' does not have"
+        case .missingPoint(let task, let name, let model):
+            "task '\(task)' needs a body, geom or site named '\(name)', which model '\(model)' does not have"
         case .missingGeom(let task, let geom, let model):
             "task '\(task)' needs a geom named '\(geom)', which model '\(model)' does not have"
         case .worldBody(let task, let body):

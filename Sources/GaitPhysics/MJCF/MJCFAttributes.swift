@@ -33,6 +33,9 @@ struct MJCFAttributes {
     /// radius of 1e20) would overflow ODE's arithmetic.
     static let largestMagnitude = 1e6
 
+    /// The smallest total mass `settotalmass` may ask for (smaller ones underflow ODE's solver).
+    static let smallestMass = 1e-6
+
     /// Whitespace-separated numbers; `counts` lists the accepted lengths.
     func numbers(_ name: String, counts: [Int]) throws(ModelError) -> [Double]? {
         guard let value = values[name] else { return nil }
@@ -89,18 +92,51 @@ struct MJCFAttributes {
         return (n[0] * scale)...(n[1] * scale)
     }
 
-    /// A frame orientation given by `quat` (w x y z) or `euler` (intrinsic x-y-z), identity if neither.
-    func orientation(angleScale: Double) throws(ModelError) -> Quaternion {
+    /// A frame orientation given by one of `quat` (w x y z), `axisangle` (axis, angle),
+    /// `euler` (three angles about the axes `sequence` names: lowercase rotating, uppercase fixed),
+    /// `xyaxes` (the frame's x and y axes) or `zaxis` (the frame's z axis, by the shortest arc);
+    /// the identity if none.
+    func orientation(angleScale: Double, sequence: String = "xyz") throws(ModelError) -> Quaternion {
+        let given = ["quat", "axisangle", "euler", "xyaxes", "zaxis"].filter { values[$0] != nil }
+        guard given.count <= 1 else {
+            throw invalid(given[1], expected: "one orientation (\(given.joined(separator: ", ")) are given together)")
+        }
         if let q = try numbers("quat", counts: [4]) {
-            if values["euler"] != nil { throw invalid("euler", expected: "either quat or euler, not both") }
-            let quaternion = Quaternion(w: q[0], x: q[1], y: q[2], z: q[3])
-            guard q.contains(where: { $0 != 0 }) else { throw invalid("quat", expected: "a non-zero quaternion") }
-            return quaternion.normalized
+            guard q.contains(where: { abs($0) >= 1e-6 }) else { throw invalid("quat", expected: "a non-zero quaternion") }
+            return Quaternion(w: q[0], x: q[1], y: q[2], z: q[3]).normalized
+        }
+        if let n = try numbers("axisangle", counts: [4]) {
+            let axis = Vector3(n[0], n[1], n[2])
+            guard axis.length >= 1e-6 else { throw invalid("axisangle", expected: "a non-zero axis and an angle") }
+            return Quaternion(axis: axis, angle: n[3] * angleScale)
         }
         if let e = try vector("euler") {
-            let a = e * angleScale
-            return (Quaternion(axis: Vector3(1, 0, 0), angle: a.x) * Quaternion(axis: Vector3(0, 1, 0), angle: a.y)
-                * Quaternion(axis: Vector3(0, 0, 1), angle: a.z)).normalized
+            let angles = [e.x, e.y, e.z]
+            var rotation = Quaternion.identity
+            for (character, angle) in zip(sequence, angles) {
+                let axis = switch character.lowercased() {
+                case "x": Vector3(1, 0, 0)
+                case "y": Vector3(0, 1, 0)
+                default: Vector3(0, 0, 1)
+                }
+                let turn = Quaternion(axis: axis, angle: angle * angleScale)
+                rotation = character.isLowercase ? rotation * turn : turn * rotation
+            }
+            return rotation.normalized
+        }
+        if let n = try numbers("xyaxes", counts: [6]) {
+            let x = Vector3(n[0], n[1], n[2])
+            var y = Vector3(n[3], n[4], n[5])
+            guard x.length >= 1e-6 else { throw invalid("xyaxes", expected: "a non-zero x axis and a y axis not parallel to it") }
+            let unitX = x / x.length
+            y = y - y.dot(unitX) * unitX
+            guard y.length >= 1e-6 else { throw invalid("xyaxes", expected: "a non-zero x axis and a y axis not parallel to it") }
+            let unitY = y / y.length
+            return Quaternion(rotationColumns: unitX, unitY, unitX.cross(unitY))
+        }
+        if let z = try vector("zaxis") {
+            guard z.length >= 1e-6 else { throw invalid("zaxis", expected: "a non-zero direction") }
+            return Quaternion(rotatingZOnto: z)
         }
         return .identity
     }

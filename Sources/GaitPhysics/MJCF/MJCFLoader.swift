@@ -1,33 +1,25 @@
-/// Turns the MJCF subset into a `Model`: resolves default classes, converts angles, computes mass
-/// properties and checks that every joint arrangement is one the ODE layer can simulate.
+import Foundation
+
+/// Turns MJCF into a `Model` as MuJoCo's compiler does: resolves includes and default classes,
+/// converts angles and orientations, computes mass properties (from geoms or `<inertial>`, with
+/// `inertiafromgeom`, `settotalmass` and `boundmass`), and checks that every joint arrangement is
+/// one the ODE layer can simulate. `MJCFSchema` lists what is read, ignored or refused.
 struct MJCFLoader {
-    /// Elements and attributes that only affect rendering; they are skipped.
-    static let visualElements: Set<String> = ["light", "camera", "site", "asset", "material", "texture", "visual", "statistic"]
-    static let visualAttributes: Set<String> = ["rgba", "material", "group"]
-
-    static let allowed: [String: Set<String>] = [
-        "mujoco": ["model"],
-        "compiler": ["angle", "settotalmass"],
-        "option": ["timestep", "gravity"],
-        "default": ["class"],
-        "worldbody": [],
-        "body": ["name", "pos", "quat", "euler", "childclass"],
-        "geom": ["name", "class", "type", "size", "fromto", "pos", "quat", "euler", "density", "mass",
-                 "friction", "contype", "conaffinity", "condim"],
-        "joint": ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness", "ref",
-                  "armature"],
-        "freejoint": ["name"],
-        "actuator": [],
-        "motor": ["name", "class", "joint", "gear", "ctrlrange", "ctrllimited"],
-    ]
-
-    /// The attribute sets a default class holds for each element kind.
+    /// The attribute sets a default class holds for each element kind (`defaultKind`).
     typealias DefaultClass = [String: [String: MJCFAttributes.Value]]
+
+    /// Where `inertiafromgeom` takes body mass properties from.
+    enum InertiaSource: String { case `true`, `false`, auto }
 
     let source: String
     var name = ""
     var angleScale = Double.pi / 180
+    var eulerSequence = "xyz"
+    var inertiaSource = InertiaSource.auto
+    var inertiaGroups = 0...5
+    var autolimits = true
     var totalMass: Double?
+    var boundMass = 0.0
     var timestep = 0.002
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
@@ -35,69 +27,135 @@ struct MJCFLoader {
     var joints: [Model.Joint] = []
     var geoms: [Model.Geom] = []
     var actuators: [Model.Actuator] = []
+    var sites: [Model.Site] = []
+    var keyframes: [Model.Keyframe] = []
+    var tendons: [String: [Int]] = [:]
+    /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
+    var inertials: [Int: MassProperties] = [:]
+    var notices = MJCFNotices()
 
     init(source: String) { self.source = source }
 
-    mutating func load(_ text: String) throws(ModelError) -> Model {
-        let root = try XMLElementNode.parse(text, source: source)
-        guard root.name == "mujoco" else { throw error(root.line, .unknownElement(root.name)) }
-        name = try attributes(root, className: nil).text("model") ?? ""
-        defaults["main"] = [:]
-        for child in root.children where child.name == "default" {
-            try readDefault(child, parent: [:], isTop: true)
+    mutating func load(_ document: XMLElementNode, file: URL?) throws(ModelError) -> Model {
+        guard document.name == "mujoco" else { throw error(document, .unknownElement(document.name)) }
+        let root: XMLElementNode
+        var includedFiles: [URL] = []
+        if let file {
+            var includes = MJCFIncludes(root: file.deletingLastPathComponent())
+            root = try includes.expand(document, file: file)
+            includedFiles = includes.included
+        } else if let include = Self.firstInclude(in: document) {
+            throw error(include, .include("an <include> needs the model to be read from a file, to resolve its path against"))
+        } else {
+            root = document
         }
+        guard root.elementCount <= XMLElementNode.maximumElements else {
+            throw error(root, .tooLarge("more than \(XMLElementNode.maximumElements) elements with its includes"))
+        }
+        name = try attributes(root).text("model") ?? ""
+        defaults["main"] = [:]
+        for child in root.children where child.name == "compiler" { try readCompiler(child) }
+        for child in root.children where child.name == "default" { try readDefault(child, parent: [:], isTop: true) }
         for child in root.children {
             switch child.name {
-            case "compiler": try readCompiler(child)
+            case "compiler", "default", "worldbody", "actuator", "tendon", "sensor", "keyframe": continue
             case "option": try readOption(child)
-            case "default", "worldbody", "actuator": continue
-            case let other where Self.visualElements.contains(other): continue
-            default: throw error(child.line, .unknownElement(child.name))
+            case "asset": try readAsset(child)
+            case "contact", "equality": try refuseChildren(of: child)
+            default: try ignoreOrRefuse(child)
             }
         }
         for child in root.children where child.name == "worldbody" { try readWorldbody(child) }
+        if boundMass > 0 { applyBoundMass() }
         if let totalMass { scaleMasses(to: totalMass) }
+        for child in root.children where child.name == "tendon" { try readTendons(child) }
         for child in root.children where child.name == "actuator" { try readActuators(child) }
+        for child in root.children where child.name == "sensor" { try readSensors(child) }
         try checkUniqueNames()
-        return Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints,
-                     geoms: geoms, actuators: actuators)
+        var model = Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints, geoms: geoms,
+                          actuators: actuators, sites: sites)
+        for child in root.children where child.name == "keyframe" { try readKeyframes(child, model: model) }
+        model.keyframes = keyframes
+        model.notices = notices.lines
+        model.includedFiles = includedFiles
+        return model
+    }
+
+    private static func firstInclude(in element: XMLElementNode) -> XMLElementNode? {
+        for child in element.children {
+            if child.name == "include" { return child }
+            if let found = firstInclude(in: child) { return found }
+        }
+        return nil
     }
 
     // MARK: - Attributes and classes
 
-    func error(_ line: Int, _ reason: ModelError.Reason) -> ModelError {
-        ModelError(source: source, line: line, reason: reason)
+    func error(_ element: XMLElementNode, _ reason: ModelError.Reason) -> ModelError {
+        ModelError(source: element.source, line: element.line, reason: reason)
     }
 
-    /// Checks an element's attribute names and returns them with its class defaults applied.
-    func attributes(_ element: XMLElementNode, className: String?) throws(ModelError) -> MJCFAttributes {
-        guard let allowed = Self.allowed[element.name] else { throw error(element.line, .unknownElement(element.name)) }
+    /// An element Gait does not read: ignored whole with a notice, or refused.
+    mutating func ignoreOrRefuse(_ element: XMLElementNode) throws(ModelError) {
+        if let reason = MJCFSchema.ignoredElements[element.name] {
+            notices.ignore("<\(element.name)>", because: reason)
+        } else if let why = MJCFSchema.refusedElements[element.name] {
+            throw error(element, .unsupported("<\(element.name)>: \(why)"))
+        } else {
+            throw error(element, .unknownElement(element.name))
+        }
+    }
+
+    /// An element whose children Gait cannot simulate yet: refused when it has any.
+    func refuseChildren(of element: XMLElementNode) throws(ModelError) {
+        guard let child = element.children.first else { return }
+        let what = element.name == "contact" ? "contact pairs and exclusions" : "equality constraints"
+        throw error(child, .unsupported("<\(element.name)><\(child.name)>: \(what) are not supported yet; remove them (the model then moves without them)"))
+    }
+
+    /// The kind whose defaults an element takes: the actuator kinds share one, as in MuJoCo.
+    static func defaultKind(_ element: String) -> String {
+        ["motor", "general", "position", "velocity"].contains(element) ? "actuator" : element
+    }
+
+    /// Checks an element's attribute names and returns them with its class defaults applied
+    /// (`className`, or none); rendering and bookkeeping attributes are noted and dropped.
+    mutating func attributes(_ element: XMLElementNode, className: String? = nil) throws(ModelError) -> MJCFAttributes {
+        guard let allowed = MJCFSchema.read[element.name] else { throw error(element, .unknownElement(element.name)) }
         var values: [String: MJCFAttributes.Value] = [:]
         if let className {
-            guard let defaultClass = defaults[className] else { throw error(element.line, .unknownClass(className)) }
-            values = defaultClass[element.name] ?? [:]
+            guard let defaultClass = defaults[className] else { throw error(element, .unknownClass(className)) }
+            values = defaultClass[Self.defaultKind(element.name)] ?? [:]
         }
-        for key in element.attributes.keys.sorted() where !Self.visualAttributes.contains(key) {
-            guard allowed.contains(key) else {
-                throw error(element.line, .unknownAttribute(element: element.name, attribute: key))
+        for key in element.attributes.keys.sorted() {
+            if MJCFSchema.ignoredEverywhere.contains(key) {
+                if key != "class" { notices.ignore(key, because: key == "user" ? "user data" : "rendering") }
+                continue
             }
+            guard allowed.contains(key) else { throw error(element, .unknownAttribute(element: element.name, attribute: key)) }
             values[key] = MJCFAttributes.Value(text: element.attributes[key]!, line: element.line)
         }
-        return MJCFAttributes(element: element.name, line: element.line, source: source, values: values)
+        return MJCFAttributes(element: element.name, line: element.line, source: element.source, values: values)
     }
 
     mutating func readDefault(_ element: XMLElementNode, parent: DefaultClass, isTop: Bool) throws(ModelError) {
-        let own = try attributes(element, className: nil)
-        let className = own.text("class") ?? (isTop ? "main" : nil)
-        guard let className else { throw error(element.line, .missingAttribute(element: "default", attribute: "class")) }
+        let className = element.attributes["class"] ?? (isTop ? "main" : nil)
+        guard let className else { throw error(element, .missingAttribute(element: "default", attribute: "class")) }
+        for key in element.attributes.keys where key != "class" {
+            throw error(element, .unknownAttribute(element: "default", attribute: key))
+        }
         var resolved = parent
         for child in element.children where child.name != "default" {
-            if Self.visualElements.contains(child.name) { continue }
-            guard ["joint", "geom", "motor"].contains(child.name) else {
-                throw error(child.line, .unknownElement(child.name))
+            // Defaults for elements Gait ignores or refuses wherever they are used.
+            if MJCFSchema.ignoredElements[child.name] != nil || ["equality", "pair", "mesh", "hfield"].contains(child.name) { continue }
+            var node = child
+            if child.name == "tendon" { node.name = "fixed" }
+            guard MJCFSchema.read[node.name] != nil, !["body", "worldbody", "inertial", "freejoint"].contains(node.name) else {
+                try ignoreOrRefuse(child)
+                continue
             }
-            let values = try attributes(child, className: nil).values.filter { $0.key != "class" }
-            resolved[child.name, default: [:]].merge(values) { _, new in new }
+            let values = try attributes(node).values
+            resolved[Self.defaultKind(node.name), default: [:]].merge(values) { _, new in new }
         }
         defaults[className] = resolved
         for child in element.children where child.name == "default" {
@@ -106,242 +164,183 @@ struct MJCFLoader {
     }
 
     mutating func readCompiler(_ element: XMLElementNode) throws(ModelError) {
-        let a = try attributes(element, className: nil)
+        let a = try attributes(element)
         switch a.text("angle") {
         case nil, "degree": angleScale = .pi / 180
         case "radian": angleScale = 1
         default: throw a.invalid("angle", expected: "degree or radian")
         }
-        if let mass = try a.number("settotalmass") {
-            guard mass > 0 else { throw a.invalid("settotalmass", expected: "a positive mass in kg") }
+        guard a.text("coordinate") ?? "local" == "local" else {
+            throw a.invalid("coordinate", expected: "local; global coordinates were removed from MuJoCo and Gait does not read them")
+        }
+        if let sequence = a.text("eulerseq") {
+            guard sequence.count == 3, sequence.allSatisfy({ "xyzXYZ".contains($0) }) else {
+                throw a.invalid("eulerseq", expected: "three of x, y, z (rotating axes) or X, Y, Z (fixed axes), such as xyz")
+            }
+            eulerSequence = sequence
+        }
+        if let source = a.text("inertiafromgeom") {
+            guard let parsed = InertiaSource(rawValue: source) else { throw a.invalid("inertiafromgeom", expected: "true, false or auto") }
+            inertiaSource = parsed
+        }
+        if let groups = try a.numbers("inertiagrouprange", counts: [2]) {
+            guard groups[0] <= groups[1], groups.allSatisfy({ $0 >= 0 && $0 <= 31 && $0.rounded() == $0 }) else {
+                throw a.invalid("inertiagrouprange", expected: "two whole numbers from 0 to 31, the first not above the second")
+            }
+            inertiaGroups = Int(groups[0])...Int(groups[1])
+        }
+        if let mass = try a.number("settotalmass"), mass > 0 {
+            guard mass >= MJCFAttributes.smallestMass else { throw a.invalid("settotalmass", expected: "a positive mass of at least 1e-6 kg") }
             totalMass = mass
         }
-    }
-
-    /// MuJoCo's `settotalmass`: scales every geom's density, and so every body's mass and
-    /// inertia, so that the bodies weigh `total` together.
-    mutating func scaleMasses(to total: Double) {
-        let current = bodies.reduce(0) { $0 + $1.massProperties.mass }
-        guard current > 0 else { return }
-        let factor = total / current
-        for index in geoms.indices { geoms[index].density *= factor }
-        for index in bodies.indices { bodies[index].massProperties = massOfGeoms(of: index) }
+        if let mass = try a.number("boundmass") {
+            guard mass >= 0 else { throw a.invalid("boundmass", expected: "a non-negative mass in kg") }
+            boundMass = mass
+        }
+        autolimits = try a.flag("autolimits") ?? true
+        let boundInertia = try a.number("boundinertia") ?? 0, balanceInertia = try a.flag("balanceinertia")
+        if boundInertia != 0 || balanceInertia == true {
+            throw error(element, .unsupported("<compiler boundinertia/balanceinertia> are not supported; give the inertias in the model"))
+        }
+        let fuseStatic = try a.flag("fusestatic"), alignFree = try a.flag("alignfree")
+        if fuseStatic == true || alignFree == true {
+            throw error(element, .unsupported("<compiler fusestatic/alignfree=\"true\"> are not supported: they change the body tree; leave them false"))
+        }
+        for key in ["meshdir", "texturedir", "assetdir", "strippath", "discardvisual", "usethread", "exactmeshinertia"]
+        where a.text(key) != nil {
+            notices.ignore("<compiler \(key)>", because: "Gait reads no asset files")
+        }
     }
 
     mutating func readOption(_ element: XMLElementNode) throws(ModelError) {
-        let a = try attributes(element, className: nil)
+        let a = try attributes(element)
         if let step = try a.number("timestep") {
-            guard step > 0, step <= 1 else { throw a.invalid("timestep", expected: "a positive number of seconds, at most 1") }
+            guard step >= 1e-6, step <= 1 else { throw a.invalid("timestep", expected: "a number of seconds from 1e-6 to 1") }
             timestep = step
         }
         gravity = try a.vector("gravity") ?? gravity
+        for key in ["density", "viscosity"] where try a.number(key) ?? 0 != 0 {
+            throw error(element, .unsupported("<option \(key)>: fluid forces are not supported; set it to 0"))
+        }
+        let solver = ["integrator", "iterations", "solver", "cone", "impratio", "tolerance", "ls_iterations", "ls_tolerance",
+                      "noslip_iterations", "noslip_tolerance", "ccd_iterations", "ccd_tolerance", "sdf_iterations",
+                      "sdf_initpoints", "jacobian", "apirate", "o_margin", "o_solref", "o_solimp", "o_friction", "wind",
+                      "magnetic"].filter { a.text($0) != nil }
+        for key in solver {
+            notices.approximate("<option \(key)>", as: "Gait steps with ODE's exact Dantzig solver and semi-implicit Euler integration")
+        }
+        for flag in element.children {
+            guard flag.name == "flag" else { throw error(flag, .unknownElement(flag.name)) }
+            if let key = flag.attributes.keys.sorted().first {
+                throw error(flag, .unsupported("<option><flag \(key)>: simulation flags are not supported; remove the flag"))
+            }
+        }
+    }
+
+    /// Textures and materials are ignored; meshes and height fields are read so that geoms can
+    /// name them (a geom that collides with one is refused).
+    mutating func readAsset(_ element: XMLElementNode) throws(ModelError) {
+        for child in element.children {
+            switch child.name {
+            case "mesh", "hfield":
+                _ = try attributes(child)
+                notices.ignore("<\(child.name)> assets", because: "only visual geoms may use them")
+            default: try ignoreOrRefuse(child)
+            }
+        }
     }
 
     // MARK: - Bodies
 
     mutating func readWorldbody(_ element: XMLElementNode) throws(ModelError) {
-        _ = try attributes(element, className: nil)
+        _ = try attributes(element)
         for child in element.children {
             switch child.name {
-            case "geom": try readGeom(child, body: 0, childclass: "main")
+            case "geom": try readGeom(child, body: 0, childclass: "main", hasInertial: true)
+            case "site": try readSite(child, body: 0, childclass: "main")
             case "body": try readBody(child, parent: 0, childclass: "main")
-            case "joint", "freejoint":
-                throw error(child.line, .unsupported("the world body cannot have joints; put them in a <body>"))
-            case let other where Self.visualElements.contains(other): continue
-            default: throw error(child.line, .unknownElement(child.name))
+            case "joint", "freejoint", "inertial":
+                throw error(child, .unsupported("the world body cannot have <\(child.name)>; put it in a <body>"))
+            default: try ignoreOrRefuse(child)
             }
         }
     }
 
     mutating func readBody(_ element: XMLElementNode, parent: Int, childclass inherited: String) throws(ModelError) {
-        let a = try attributes(element, className: nil)
+        let a = try attributes(element)
         let childclass = a.text("childclass") ?? inherited
-        guard defaults[childclass] != nil else { throw error(element.line, .unknownClass(childclass)) }
-        let pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale))
+        guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
+        if try a.flag("mocap") == true { throw error(element, .unsupported("mocap bodies are not supported")) }
+        if try a.number("gravcomp") ?? 0 != 0 { throw error(element, .unsupported("gravity compensation (gravcomp) is not supported")) }
+        let pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence))
         let index = bodies.count
         bodies.append(Model.Body(name: a.text("name") ?? "", parent: parent, pose: pose, joints: [], geoms: [],
                                  massProperties: .zero))
+        let inertial = element.children.filter { $0.name == "inertial" }
+        guard inertial.count <= 1 else { throw error(inertial[1], .unsupported("a body can have one <inertial>")) }
+        if let first = inertial.first { inertials[index] = try readInertial(first) }
+        let fromInertial = inertials[index] != nil && inertiaSource != .true || inertiaSource == .false
         for child in element.children {
             switch child.name {
             case "joint", "freejoint": try readJoint(child, body: index, childclass: childclass)
-            case "geom": try readGeom(child, body: index, childclass: childclass)
+            case "geom": try readGeom(child, body: index, childclass: childclass, hasInertial: fromInertial)
+            case "site": try readSite(child, body: index, childclass: childclass)
             case "body": try readBody(child, parent: index, childclass: childclass)
-            case let other where Self.visualElements.contains(other): continue
-            default: throw error(child.line, .unknownElement(child.name))
+            case "inertial": continue
+            default: try ignoreOrRefuse(child)
             }
         }
-        bodies[index].massProperties = massOfGeoms(of: index)
-        try checkJoints(of: index, line: element.line)
+        bodies[index].massProperties = fromInertial ? inertials[index] ?? .zero : massOfGeoms(of: index)
+        try checkJoints(of: index, element: element)
     }
 
-    /// A body's own mass properties: those of its geoms together.
+    mutating func readInertial(_ element: XMLElementNode) throws(ModelError) -> MassProperties {
+        let a = try attributes(element)
+        let mass = try a.number("mass") ?? 0
+        guard mass >= 0 else { throw a.invalid("mass", expected: "a non-negative mass in kg") }
+        let inertia: Matrix3
+        if let d = try a.numbers("diaginertia", counts: [3]) {
+            guard d.allSatisfy({ $0 >= 0 }) else { throw a.invalid("diaginertia", expected: "three non-negative moments") }
+            guard a.text("fullinertia") == nil else { throw a.invalid("fullinertia", expected: "either diaginertia or fullinertia, not both") }
+            inertia = .diagonal(Vector3(d[0], d[1], d[2]))
+        } else if let f = try a.numbers("fullinertia", counts: [6]) {
+            inertia = Matrix3(xx: f[0], xy: f[3], xz: f[4], yx: f[3], yy: f[1], yz: f[5], zx: f[4], zy: f[5], zz: f[2])
+            guard f[0] >= 0, f[1] >= 0, f[2] >= 0, inertia.isPositiveSemidefinite else {
+                throw a.invalid("fullinertia", expected: "a positive semi-definite inertia: ixx iyy izz ixy ixz iyz")
+            }
+        } else {
+            throw error(element, .missingAttribute(element: "inertial", attribute: "diaginertia"))
+        }
+        let pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence))
+        return MassProperties(mass: mass, center: .zero, inertia: inertia).transformed(by: pose)
+    }
+
+    /// A body's own mass properties from its geoms (those in `inertiagrouprange`).
     func massOfGeoms(of body: Int) -> MassProperties {
         bodies[body].geoms.reduce(.zero) { $0 + geoms[$1].massProperties }
     }
 
-    mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
-        let a = try attributes(element, className: element.attributes["class"] ?? childclass)
-        let typeName = a.text("type") ?? "sphere"
-        var pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale))
-        let shape: Model.Geom.Shape
-        switch typeName {
-        case "plane":
-            guard body == 0 else {
-                throw error(element.line, .unsupported("a plane can only belong to the world body"))
-            }
-            shape = .plane
-        case "sphere":
-            let size = try a.numbers("size", counts: [1, 2, 3]) ?? [0]
-            shape = .sphere(radius: size[0])
-        case "box":
-            guard let size = try a.vector("size") else { throw a.invalid("size", expected: "3 half extents") }
-            shape = .box(halfExtents: size)
-        case "capsule", "cylinder":
-            let size = try a.numbers("size", counts: [1, 2, 3]) ?? []
-            var halfLength = size.count > 1 ? size[1] : 0
-            if let ends = try a.numbers("fromto", counts: [6]) {
-                let from = Vector3(ends[0], ends[1], ends[2]), to = Vector3(ends[3], ends[4], ends[5])
-                guard (to - from).length > 0 else { throw a.invalid("fromto", expected: "two distinct points") }
-                halfLength = (to - from).length / 2
-                pose = Pose(position: (from + to) / 2, rotation: Quaternion(rotatingZOnto: to - from))
-            } else if size.count < 2 {
-                throw a.invalid("size", expected: "radius and half-length (or a fromto)")
-            }
-            let radius = size.first ?? 0
-            shape = typeName == "capsule" ? .capsule(radius: radius, halfLength: halfLength)
-                : .cylinder(radius: radius, halfLength: halfLength)
-        default:
-            throw error(element.line, .unknownGeomType(typeName))
-        }
-        let dimensions: [Double] = switch shape {
-        case .plane: [1]
-        case .sphere(let radius): [radius]
-        case .capsule(let radius, let halfLength): [radius, halfLength + radius]
-        case .cylinder(let radius, let halfLength): [radius, halfLength]
-        case .box(let half): [half.x, half.y, half.z]
-        }
-        guard dimensions.allSatisfy({ $0 > 0 }) else { throw a.invalid("size", expected: "positive dimensions") }
-        var density = try a.number("density") ?? 1000
-        if let mass = try a.number("mass") {
-            guard mass >= 0 else { throw a.invalid("mass", expected: "a non-negative mass in kg") }
-            density = shape.volume > 0 ? mass / shape.volume : 0
-        }
-        guard density >= 0 else { throw a.invalid("density", expected: "a non-negative density in kg/m³") }
-        let friction = try a.numbers("friction", counts: [1, 2, 3])?[0] ?? 1
-        guard friction >= 0 else { throw a.invalid("friction", expected: "a non-negative coefficient") }
-        let condim = try a.number("condim") ?? 3
-        guard condim == 1 || condim == 3 else {
-            throw a.invalid("condim", expected: "1 (frictionless) or 3 (sliding friction); torsional and rolling friction are not supported")
-        }
-        geoms.append(Model.Geom(
-            name: a.text("name") ?? "", body: body, shape: shape, pose: pose, friction: friction,
-            contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1,
-            condim: Int(condim), density: density))
-        bodies[body].geoms.append(geoms.count - 1)
-    }
-
-    mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
-        let isFreeElement = element.name == "freejoint"
-        let a = try attributes(element, className: isFreeElement ? nil : element.attributes["class"] ?? childclass)
-        let typeName = isFreeElement ? "free" : a.text("type") ?? "hinge"
-        guard let kind = Model.Joint.Kind(rawValue: typeName) else {
-            throw error(element.line, .unknownJointType(typeName))
-        }
-        let scale = kind == .hinge ? angleScale : 1
-        let axis = try a.vector("axis") ?? Vector3(0, 0, 1)
-        guard axis.length > 0 else { throw a.invalid("axis", expected: "a non-zero direction") }
-        var range = try a.range("range", scale: scale)
-        if try a.flag("limited") == false { range = nil }
-        if try a.flag("limited") == true, range == nil {
-            throw error(element.line, .missingAttribute(element: "joint", attribute: "range"))
-        }
-        let damping = try a.number("damping") ?? 0
-        let stiffness = try a.number("stiffness") ?? 0
-        let armature = try a.number("armature") ?? 0
-        guard damping >= 0 else { throw a.invalid("damping", expected: "a non-negative number") }
-        guard stiffness >= 0 else { throw a.invalid("stiffness", expected: "a non-negative number") }
-        guard armature >= 0 else { throw a.invalid("armature", expected: "a non-negative inertia") }
-        guard armature == 0 || kind == .hinge || kind == .ball else {
-            throw error(element.line, .unsupported("armature on a \(typeName) joint; only hinges and ball joints take armature"))
-        }
-        if kind == .ball {
-            guard range == nil else { throw error(element.line, .unsupported("ball joint limits (a cone) are not supported; remove range or set limited=\"false\"")) }
-            guard stiffness == 0 else { throw error(element.line, .unsupported("a ball joint cannot have stiffness")) }
-        }
-        joints.append(Model.Joint(
-            name: a.text("name") ?? "", kind: kind, body: body, anchor: try a.vector("pos") ?? .zero,
-            axis: axis / axis.length, range: range, damping: damping, stiffness: stiffness,
-            reference: (try a.number("ref") ?? 0) * scale, armature: armature))
-        bodies[body].joints.append(joints.count - 1)
-        if kind == .hinge, let range, let reference = joints.last?.reference,
-           range.lowerBound - reference < -.pi || range.upperBound - reference > .pi {
-            throw a.invalid("range", expected: "limits within ±180° of the reference angle")
+    /// MuJoCo's `boundmass`: a moving body lighter than it is made that heavy (inertia unchanged).
+    mutating func applyBoundMass() {
+        for index in bodies.indices.dropFirst() where bodies[index].massProperties.mass < boundMass {
+            bodies[index].massProperties.mass = boundMass
         }
     }
 
-    /// A body carries a free joint (directly in <worldbody>), a ball joint, or a sequence of hinges
-    /// and slides; the planar root (slide x, slide z, hinge y) is such a sequence without limits,
-    /// damping or stiffness.
-    func checkJoints(of index: Int, line: Int) throws(ModelError) {
-        let body = bodies[index]
-        let kinds = body.joints.map { joints[$0].kind }
-        let name = body.name.isEmpty ? "#\(index)" : "'\(body.name)'"
-        if body.joints.isEmpty { return }
-        guard body.massProperties.mass > 0 else {
-            throw error(line, .unsupported("body \(name) moves but has no mass; give it a geom with positive density or mass"))
-        }
-        if kinds.contains(.free) || kinds.contains(.ball) {
-            guard kinds.count == 1 else {
-                throw error(line, .unsupported("body \(name): a free or ball joint must be the body's only joint; hinges and slides may be combined in any order"))
-            }
-            guard kinds != [.free] || body.parent == 0 else {
-                throw error(line, .unsupported("body \(name): a free joint is only allowed on a body directly in <worldbody>"))
-            }
-            return
-        }
-        guard Model.isPlanarRoot(body: body, joints: joints) else { return }
-        for joint in body.joints.map({ joints[$0] }) where joint.range != nil || joint.damping != 0 || joint.stiffness != 0
-            || joint.armature != 0 {
-            throw error(line, .unsupported("body \(name): the planar root joints cannot have limits, damping, stiffness or armature"))
-        }
-    }
-
-    // MARK: - Actuators and names
-
-    mutating func readActuators(_ element: XMLElementNode) throws(ModelError) {
-        _ = try attributes(element, className: nil)
-        for child in element.children {
-            if Self.visualElements.contains(child.name) { continue }
-            guard child.name == "motor" else { throw error(child.line, .unknownElement(child.name)) }
-            let a = try attributes(child, className: child.attributes["class"] ?? "main")
-            let jointName = try a.required("joint")
-            let actuatorName = a.text("name") ?? ""
-            guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
-                throw error(child.line, .missingJoint(actuator: actuatorName.isEmpty ? "#\(actuators.count)" : actuatorName,
-                                                       joint: jointName))
-            }
-            let body = bodies[joints[joint].body]
-            guard [.hinge, .slide].contains(joints[joint].kind), !Model.isPlanarRoot(body: body, joints: joints) else {
-                throw error(child.line, .unsupported("motor on joint '\(jointName)': only hinges and slides (not free, ball or planar root joints) can be driven"))
-            }
-            var range = try a.range("ctrlrange", scale: 1)
-            if try a.flag("ctrllimited") == false { range = nil }
-            actuators.append(Model.Actuator(
-                name: actuatorName, joint: joint, gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
-                controlRange: range))
-        }
-    }
-
-    func checkUniqueNames() throws(ModelError) {
-        func check(_ kind: String, _ names: [String]) throws(ModelError) {
-            var seen = Set<String>()
-            for name in names where !name.isEmpty {
-                guard seen.insert(name).inserted else { throw error(0, .duplicateName(kind: kind, name: name)) }
+    /// MuJoCo's `settotalmass`: scales every body's mass and inertia so that they weigh `total`
+    /// together (for geom-derived bodies, through the geoms' densities).
+    mutating func scaleMasses(to total: Double) {
+        let current = bodies.reduce(0) { $0 + $1.massProperties.mass }
+        guard current > 0 else { return }
+        let factor = total / current
+        for index in geoms.indices { geoms[index].density *= factor }
+        for index in bodies.indices.dropFirst() {
+            if inertials[index] != nil && inertiaSource != .true || inertiaSource == .false {
+                bodies[index].massProperties.mass *= factor
+                bodies[index].massProperties.inertia = factor * bodies[index].massProperties.inertia
+            } else {
+                bodies[index].massProperties = massOfGeoms(of: index)
             }
         }
-        try check("body", bodies.map(\.name))
-        try check("joint", joints.map(\.name))
-        try check("geom", geoms.map(\.name))
-        try check("actuator", actuators.map(\.name))
     }
 }

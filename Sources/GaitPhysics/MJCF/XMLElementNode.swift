@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 
-/// One element of a parsed XML document: name, attributes, source line and children.
+/// One element of a parsed XML document: name, attributes, source file and line, and children.
 ///
 /// A document may hold at most `maximumElements` elements nested at most `maximumDepth` deep:
 /// larger ones are refused while they are read, before they can exhaust memory or the stack.
@@ -16,11 +16,13 @@ struct XMLElementNode {
     var name: String
     var attributes: [String: String]
     var line: Int
+    /// The file (or "<string>") the element was written in: included files keep their own name.
+    var source: String
     var children: [XMLElementNode] = []
 
     /// Parses a whole document with Foundation's XML parser and returns its root element.
     static func parse(_ text: String, source: String) throws(ModelError) -> XMLElementNode {
-        let builder = TreeBuilder()
+        let builder = TreeBuilder(source: source)
         let parser = XMLParser(data: Data(text.utf8))
         parser.delegate = builder
         let succeeded = parser.parse()
@@ -35,6 +37,9 @@ struct XMLElementNode {
         return root
     }
 
+    /// The number of elements in this subtree, itself included.
+    var elementCount: Int { children.reduce(1) { $0 + $1.elementCount } }
+
     /// Plain words for the parser's most common error codes.
     private static func explanation(_ code: Int) -> String {
         switch code {
@@ -47,12 +52,15 @@ struct XMLElementNode {
 
     /// Collects elements into a tree as the parser reports them.
     private final class TreeBuilder: NSObject, XMLParserDelegate {
+        let source: String
         var stack: [XMLElementNode] = []
         var root: XMLElementNode?
         var errorLine: Int?
         var elements = 0
         /// Why the document was refused as too large, when it was.
         var refusal: String?
+
+        init(source: String) { self.source = source }
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
             errorLine = errorLine ?? parser.lineNumber
@@ -71,7 +79,7 @@ struct XMLElementNode {
                 parser.abortParsing()
                 return
             }
-            stack.append(XMLElementNode(name: elementName, attributes: attributes, line: parser.lineNumber))
+            stack.append(XMLElementNode(name: elementName, attributes: attributes, line: parser.lineNumber, source: source))
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,

@@ -76,4 +76,23 @@ public struct Quaternion: Sendable, Hashable {
             self.init(axis: axis, angle: atan2(sine, cosine))
         }
     }
+
+    /// The rotation whose matrix has the orthonormal columns `x`, `y`, `z` (a right-handed frame).
+    public init(rotationColumns x: Vector3, _ y: Vector3, _ z: Vector3) {
+        let trace = x.x + y.y + z.z
+        if trace > 0 {
+            let s = 0.5 / (trace + 1).squareRoot()
+            self.init(w: 0.25 / s, x: (y.z - z.y) * s, y: (z.x - x.z) * s, z: (x.y - y.x) * s)
+        } else if x.x > y.y && x.x > z.z {
+            let s = 2 * (1 + x.x - y.y - z.z).squareRoot()
+            self.init(w: (y.z - z.y) / s, x: 0.25 * s, y: (y.x + x.y) / s, z: (z.x + x.z) / s)
+        } else if y.y > z.z {
+            let s = 2 * (1 + y.y - x.x - z.z).squareRoot()
+            self.init(w: (z.x - x.z) / s, x: (y.x + x.y) / s, y: 0.25 * s, z: (z.y + y.z) / s)
+        } else {
+            let s = 2 * (1 + z.z - x.x - y.y).squareRoot()
+            self.init(w: (x.y - y.x) / s, x: (z.x + x.z) / s, y: (z.y + y.z) / s, z: 0.25 * s)
+        }
+        self = normalized
+    }
 }

@@ -23,6 +23,16 @@ public struct Model: Sendable {
     public let geoms: [Geom]
     /// The actuators, in file order.
     public let actuators: [Actuator]
+    /// The sites (named frames on bodies), in file order.
+    public let sites: [Site]
+    /// The keyframes (named start states), in file order.
+    public internal(set) var keyframes: [Keyframe]
+    /// What the loader read but does not simulate as written: ignored elements and attributes,
+    /// and approximations, one line each (empty for Gait's own robots).
+    public internal(set) var notices: [String]
+    /// The files the model file `<include>`s, each once, symbolic links resolved: all lie in the
+    /// model file's folder or below it.
+    public internal(set) var includedFiles: [URL] = []
 
     /// Where each joint's coordinates start in a generalized position vector (MuJoCo's jnt_qposadr).
     public let positionOffsets: [Int]
@@ -42,7 +52,7 @@ public struct Model: Sendable {
 
     /// Creates a model from its parts (the loader checks them; this does not) and compiles it.
     init(name: String, timestep: Double, gravity: Vector3, bodies: [Body], joints: [Joint], geoms: [Geom],
-         actuators: [Actuator]) {
+         actuators: [Actuator], sites: [Site] = [], keyframes: [Keyframe] = [], notices: [String] = []) {
         self.name = name
         self.timestep = timestep
         self.gravity = gravity
@@ -50,6 +60,9 @@ public struct Model: Sendable {
         self.joints = joints
         self.geoms = geoms
         self.actuators = actuators
+        self.sites = sites
+        self.keyframes = keyframes
+        self.notices = notices
         var positionOffsets: [Int] = [], velocityOffsets: [Int] = []
         var positions = 0, velocities = 0
         for joint in joints {
@@ -72,9 +85,10 @@ public struct Model: Sendable {
     }
 
     /// Loads a model from MJCF text; `source` names it in error messages.
+    /// An `<include>` needs a file to resolve against: use `init(contentsOf:)` for such models.
     public init(mjcf text: String, source: String = "<string>") throws(ModelError) {
         var loader = MJCFLoader(source: source)
-        self = try loader.load(text)
+        self = try loader.load(try XMLElementNode.parse(text, source: source), file: nil)
     }
 
     /// The largest model file Gait reads, in bytes.
@@ -90,7 +104,9 @@ public struct Model: Sendable {
         } catch {
             throw ModelError(source: url.path, line: 0, reason: .unreadable(error.description))
         }
-        try self.init(mjcf: text, source: url.lastPathComponent)
+        var loader = MJCFLoader(source: url.lastPathComponent)
+        self = try loader.load(try XMLElementNode.parse(text, source: url.lastPathComponent),
+                               file: url.standardizedFileURL.resolvingSymlinksInPath())
     }
 
     /// The index of the body with this name.
@@ -101,6 +117,8 @@ public struct Model: Sendable {
     public func geom(named name: String) -> Int? { geoms.firstIndex { $0.name == name } }
     /// The index of the actuator with this name.
     public func actuator(named name: String) -> Int? { actuators.firstIndex { $0.name == name } }
+    /// The index of the site with this name.
+    public func site(named name: String) -> Int? { sites.firstIndex { $0.name == name } }
 
     /// True when `body` is `ancestor` or lies below it in the tree.
     public func isInSubtree(_ body: Int, of ancestor: Int) -> Bool { Self.isInSubtree(body, of: ancestor, bodies: bodies) }
@@ -136,6 +154,13 @@ public struct Model: Sendable {
 }
 
 extension Model {
+    /// This model, naming `files` as the ones it includes.
+    private func withIncludedFiles(_ files: [URL]) -> Model {
+        var copy = self
+        copy.includedFiles = files
+        return copy
+    }
+
     /// A copy that shares no storage with this one. Simulations stepping on different threads
     /// each read their own copy: touching one shared array from two cores makes its reference
     /// count bounce between them and slows both down.
@@ -148,6 +173,8 @@ extension Model {
                   copy.geoms = body.geoms.map { $0 }
                   return copy
               },
-              joints: joints.map { $0 }, geoms: geoms.map { $0 }, actuators: actuators.map { $0 })
+              joints: joints.map { $0 }, geoms: geoms.map { $0 }, actuators: actuators.map { $0 }, sites: sites,
+              keyframes: keyframes, notices: notices)
+            .withIncludedFiles(includedFiles)
     }
 }

@@ -28,6 +28,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case duplicateName(kind: String, name: String)
         /// Valid MJCF that this physics layer cannot represent.
         case unsupported(String)
+        /// An `<include>` that cannot be resolved (missing, outside the model's folder, a cycle).
+        case include(String)
     }
 
     /// The file (or "<string>") the error is in.
@@ -54,9 +56,9 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case .malformedXML(let why):
             return "\(place): malformed XML (\(why)); fix the markup"
         case .unknownElement(let name):
-            return "\(place): unknown element <\(name)>; the MJCF subset supports mujoco, compiler, option, default, worldbody, body, geom, joint, freejoint, actuator and motor"
+            return "\(place): <\(name)> is not an MJCF element Gait reads (see the GaitPhysics documentation, Reading MJCF); remove it or check its spelling"
         case .unknownAttribute(let element, let attribute):
-            return "\(place): <\(element)> does not support the attribute '\(attribute)'; remove it"
+            return "\(place): <\(element)> has no attribute '\(attribute)' that Gait reads (see Reading MJCF); remove it or check its spelling"
         case .missingAttribute(let element, let attribute):
             return "\(place): <\(element)> needs the attribute '\(attribute)'"
         case .invalidValue(let element, let attribute, let value, let expected):
@@ -64,14 +66,14 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unknownJointType(let type):
             return "\(place): unknown joint type '\(type)'; use hinge, slide, ball or free"
         case .unknownGeomType(let type):
-            return "\(place): unknown geom type '\(type)'; use plane, sphere, capsule, box or cylinder"
+            return "\(place): unknown geom type '\(type)'; use plane, sphere, capsule, ellipsoid, box or cylinder"
         case .unknownClass(let name):
             return "\(place): no <default class=\"\(name)\"> is defined; define it or fix the name"
         case .missingJoint(let actuator, let joint):
             return "\(place): actuator '\(actuator)' drives joint '\(joint)', which the model does not have"
         case .duplicateName(let kind, let name):
             return "\(place): a second \(kind) named '\(name)'; names must be unique"
-        case .unsupported(let what):
+        case .unsupported(let what), .include(let what):
             return "\(place): \(what)"
         }
     }

@@ -27,6 +27,17 @@ extension Model {
                 }
             }
 
+            /// The lengths that must be positive: radii, half-lengths (with the caps for a capsule), half extents.
+            var dimensions: [Double] {
+                switch self {
+                case .plane: [1]
+                case .sphere(let radius): [radius]
+                case .capsule(let radius, let halfLength): [radius, halfLength + radius]
+                case .cylinder(let radius, let halfLength): [radius, halfLength]
+                case .box(let half): [half.x, half.y, half.z]
+                }
+            }
+
             /// Mass properties of the solid shape at unit density, about its centre.
             var unitDensityInertia: Matrix3 {
                 switch self {

@@ -27,13 +27,27 @@ extension Model {
         public var range: ClosedRange<Double>?
         /// Viscous damping: generalized force −damping·velocity.
         public var damping: Double
-        /// Spring stiffness: generalized force −stiffness·position (rest at position 0).
+        /// Spring stiffness: generalized force −stiffness·(position − springReference).
         public var stiffness: Double
+        /// The coordinate at which the spring is at rest (MuJoCo's `springref`).
+        public var springReference: Double = 0
         /// The coordinate's value in the model's reference configuration.
         public var reference: Double
         /// Rotor inertia (kg·m²) or reflected mass (kg) added along the joint's axis (MuJoCo's
         /// `armature`; see the README for how ODE represents it).
         public var armature: Double
+
+        /// The farthest a hinge's limit may lie from its reference angle in ODE, which measures
+        /// hinge angles within ±180°: 179°.
+        public static let largestHingeLimit = Double.pi * 179 / 180
+
+        /// The range as simulated: a hinge's limits at most `largestHingeLimit` from the reference.
+        public var simulatedRange: ClosedRange<Double>? {
+            guard kind == .hinge, let range else { return range }
+            let lower = max(range.lowerBound, reference - Self.largestHingeLimit)
+            let upper = min(range.upperBound, reference + Self.largestHingeLimit)
+            return lower < upper ? lower...upper : range
+        }
 
         /// How many position coordinates the joint has (MuJoCo's qpos: free 7, ball 4, else 1).
         public var positionCount: Int {

@@ -37,7 +37,7 @@ struct JointDrive {
     let axis: Int
     let damping: Double
     let stiffness: Double
-    /// The spring's rest position offset (MuJoCo's `ref`).
+    /// The joint's reference coordinate less its spring's rest coordinate (MuJoCo's `ref` − `springref`).
     let reference: Double
     /// The rotor row that takes the joint's generalized force, when it has one; otherwise the
     /// force is applied to the joint.

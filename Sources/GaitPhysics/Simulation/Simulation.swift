@@ -42,8 +42,19 @@ public final class Simulation {
     /// The joints that get a force every sub-step: springs, explicit damping and rotors (actuated
     /// joints too, for their `jointForces`).
     private let drives: [JointDrive]
-    /// Per actuator: its joint, gear and control range, as `model.actuators` (read once).
-    private let actuators: [(joint: Int, gear: Double, range: ClosedRange<Double>?)]
+    /// Per actuator: its joint, gear, control range and gain, as `model.actuators` (read once).
+    private let actuators: [(joint: Int, gear: Double, range: ClosedRange<Double>?, gain: Double)]
+    /// Per actuator whose force depends on its joint's state (`Model.Actuator.dependsOnState`):
+    /// its index, ODE joint and axis, the joint's reference, its bias terms and force range.
+    private let servos: [(index: Int, joint: any JointCoordinates, axis: Int, reference: Double,
+                          bias: (constant: Double, position: Double, velocity: Double), forceRange: ClosedRange<Double>?)]
+    /// The last controls, clamped, for the servos' forces every sub-step.
+    private var clampedControls: [Double]
+    /// The generalized forces of the controls on every actuator but the servos (when there are
+    /// servos, `jointForces` starts from it every sub-step).
+    private var controlForces: [Double]
+    /// Whether each actuator is a servo.
+    private let isServo: [Bool]
     /// Ball joints with damping (applied as explicit torques on both bodies).
     private let dampedBalls: [Int]
     private var failure: PhysicsError?
@@ -122,7 +133,7 @@ public final class Simulation {
             default:
                 odeJoint = odeJoints[siblings[position - connection.axis]]!
             }
-            if let range = joint.range {
+            if let range = joint.simulatedRange {
                 odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: connection.axis)
             }
             odeJoints[jointIndex] = odeJoint
@@ -156,9 +167,17 @@ public final class Simulation {
             guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index] || rotors[index] != nil
                     || model.actuators.contains(where: { $0.joint == index }) else { return nil }
             return JointDrive(index: index, joint: odeJoint, axis: odeAxes[index], damping: explicitlyDamped[index] ? joint.damping : 0,
-                              stiffness: joint.stiffness, reference: joint.reference, rotor: rotors[index])
+                              stiffness: joint.stiffness, reference: joint.reference - joint.springReference, rotor: rotors[index])
         }
-        actuators = model.actuators.map { ($0.joint, $0.gear, $0.controlRange) }
+        actuators = model.actuators.map { ($0.joint, $0.gear, $0.controlRange, $0.gain) }
+        servos = model.actuators.indices.filter { model.actuators[$0].dependsOnState }.map { index in
+            let actuator = model.actuators[index]
+            return (index, odeJoints[actuator.joint]!, odeAxes[actuator.joint], model.joints[actuator.joint].reference,
+                    (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange)
+        }
+        clampedControls = [Double](repeating: 0, count: model.actuators.count)
+        controlForces = [Double](repeating: 0, count: model.joints.count)
+        isServo = model.actuators.map(\.dependsOnState)
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
         orientationInputs = rigidBodies.map(\.quaternion)
     }
@@ -207,9 +226,14 @@ public final class Simulation {
             let control = controls[index]
             guard control.isFinite else { throw .nonFiniteControl(index: index) }
             let clamped = actuator.range.map { min(max(control, $0.lowerBound), $0.upperBound) } ?? control
-            jointForces[actuator.joint] += actuator.gear * clamped
+            clampedControls[index] = clamped
+            if !isServo[index] { jointForces[actuator.joint] += actuator.gear * (actuator.gain * clamped) }
+        }
+        if !servos.isEmpty {
+            for index in jointForces.indices { controlForces[index] = jointForces[index] }
         }
         for _ in 0..<substeps {
+            applyServoForces()
             for drive in drives {
                 var force = jointForces[drive.index]
                 if drive.damping != 0 { force -= drive.damping * drive.joint.rate(axis: drive.axis) }
@@ -238,6 +262,22 @@ public final class Simulation {
         for (index, body) in rigidBodies.enumerated() {
             orientationInputs[index] = body.quaternion
             body.quaternion = orientationInputs[index]
+        }
+    }
+
+    /// Sets `jointForces` for this sub-step: the controls' forces on the other actuators, plus each
+    /// servo's gear × (gain·control + bias), its bias read from the joint's current coordinate and
+    /// rate, its force clamped to its range.
+    private func applyServoForces() {
+        guard !servos.isEmpty else { return }
+        for index in jointForces.indices { jointForces[index] = controlForces[index] }
+        for servo in servos {
+            let actuator = actuators[servo.index]
+            let length = actuator.gear * (servo.reference + servo.joint.position(axis: servo.axis))
+            let velocity = actuator.gear * servo.joint.rate(axis: servo.axis)
+            var force = actuator.gain * clampedControls[servo.index] + servo.bias.constant + servo.bias.position * length + servo.bias.velocity * velocity
+            if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
+            jointForces[actuator.joint] += actuator.gear * force
         }
     }
 

@@ -1,0 +1,98 @@
+import GaitPhysics
+
+/// A model as Gait compiled it, for `gait model --json`: every body's mass properties in its own
+/// frame, every joint's axis and range, every actuator's transmission, gain and ranges (SI units,
+/// radians), and the loader's notices. The fields follow MuJoCo's `mjModel` where one exists.
+struct CompiledModel: Encodable {
+    struct Body: Encodable {
+        var name: String
+        var parent: Int?
+        /// The body frame in the parent's frame (MuJoCo's body_pos, body_quat).
+        var pos: [Double]
+        var quat: [Double]
+        var mass: Double
+        /// The centre of mass in the body frame (body_ipos).
+        var center: [Double]
+        /// The inertia tensor about the centre of mass in the body frame's axes, row by row.
+        var inertia: [Double]
+    }
+
+    struct Joint: Encodable {
+        var name: String
+        var type: String
+        var body: Int
+        var pos: [Double]
+        var axis: [Double]
+        var range: [Double]?
+        var damping: Double
+        var stiffness: Double
+        var armature: Double
+        var ref: Double
+        var springref: Double
+    }
+
+    struct Actuator: Encodable {
+        var name: String
+        var joint: Int
+        var gear: Double
+        var ctrlrange: [Double]?
+        var forcerange: [Double]?
+        var gain: Double
+        /// The bias's constant, length and velocity terms (MuJoCo's biasprm[0...2]).
+        var bias: [Double]
+    }
+
+    struct Site: Encodable {
+        var name: String
+        var body: Int
+        var pos: [Double]
+        var quat: [Double]
+    }
+
+    struct Keyframe: Encodable {
+        var name: String
+        var qpos: [Double]
+        var qvel: [Double]
+    }
+
+    var name: String
+    var timestep: Double
+    var gravity: [Double]
+    var nq: Int
+    var nv: Int
+    var bodies: [Body]
+    var joints: [Joint]
+    var actuators: [Actuator]
+    var sites: [Site]
+    var keyframes: [Keyframe]
+    var notices: [String]
+
+    init(_ model: Model) {
+        func array(_ v: Vector3) -> [Double] { [v.x, v.y, v.z] }
+        func array(_ q: Quaternion) -> [Double] { [q.w, q.x, q.y, q.z] }
+        func array(_ r: ClosedRange<Double>?) -> [Double]? { r.map { [$0.lowerBound, $0.upperBound] } }
+        name = model.name
+        timestep = model.timestep
+        gravity = array(model.gravity)
+        nq = model.positionCount
+        nv = model.velocityCount
+        bodies = model.bodies.map { body in
+            let m = body.massProperties, i = m.inertia
+            return Body(name: body.name, parent: body.parent, pos: array(body.pose.position), quat: array(body.pose.rotation),
+                        mass: m.mass, center: array(m.center), inertia: [i.xx, i.xy, i.xz, i.yx, i.yy, i.yz, i.zx, i.zy, i.zz])
+        }
+        joints = model.joints.map { joint in
+            Joint(name: joint.name, type: joint.kind.rawValue, body: joint.body, pos: array(joint.anchor), axis: array(joint.axis),
+                  range: array(joint.range), damping: joint.damping, stiffness: joint.stiffness, armature: joint.armature,
+                  ref: joint.reference, springref: joint.springReference)
+        }
+        actuators = model.actuators.map { actuator in
+            Actuator(name: actuator.name, joint: actuator.joint, gear: actuator.gear, ctrlrange: array(actuator.controlRange),
+                     forcerange: array(actuator.forceRange), gain: actuator.gain,
+                     bias: [actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity])
+        }
+        sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation)) }
+        keyframes = model.keyframes.map { Keyframe(name: $0.name, qpos: $0.positions, qvel: $0.velocities) }
+        notices = model.notices
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Tendons, actuators, sensors, keyframes and the uniqueness of names.
+extension MJCFLoader {
+    /// Fixed tendons are read (their joints must exist); one that would act on the motion (a
+    /// limit, spring, damping or friction) is refused until tendons are simulated, and actuators
+    /// on tendons are refused in `readActuators`.
+    mutating func readTendons(_ element: XMLElementNode) throws(ModelError) {
+        _ = try attributes(element)
+        for tendon in element.children {
+            guard tendon.name == "fixed" else { try ignoreOrRefuse(tendon); continue }
+            let a = try attributes(tendon, className: tendon.attributes["class"] ?? "main")
+            var members: [Int] = []
+            for member in tendon.children {
+                guard member.name == "joint" else { throw error(member, .unknownElement(member.name)) }
+                for key in member.attributes.keys where !["joint", "coef"].contains(key) {
+                    throw error(member, .unknownAttribute(element: "joint", attribute: key))
+                }
+                guard let jointName = member.attributes["joint"] else {
+                    throw error(member, .missingAttribute(element: "joint", attribute: "joint"))
+                }
+                guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
+                    throw error(member, .unsupported("tendon '\(a.text("name") ?? "")' names the joint '\(jointName)', which the model does not have"))
+                }
+                guard Double(member.attributes["coef"] ?? "1")?.isFinite == true else {
+                    throw error(member, .invalidValue(element: "joint", attribute: "coef", value: member.attributes["coef"] ?? "", expected: "a number"))
+                }
+                members.append(joint)
+            }
+            var acts = try a.flag("limited") ?? (autolimits && a.text("range") != nil)
+            for key in ["stiffness", "damping", "frictionloss", "armature"] where try a.number(key) ?? 0 != 0 { acts = true }
+            if acts {
+                throw error(tendon, .unsupported("tendon '\(a.text("name") ?? "")': limits, springs, damping, friction and armature on tendons are not supported yet"))
+            }
+            tendons[a.text("name") ?? "", default: []] = members
+            notices.ignore("fixed tendons without limits, springs or actuators", because: "they do not act on the motion")
+        }
+    }
+
+    mutating func readActuators(_ element: XMLElementNode) throws(ModelError) {
+        _ = try attributes(element)
+        for child in element.children {
+            guard ["motor", "general", "position", "velocity"].contains(child.name) else { try ignoreOrRefuse(child); continue }
+            let a = try attributes(child, className: child.attributes["class"] ?? "main")
+            let actuatorName = a.text("name") ?? ""
+            let label = actuatorName.isEmpty ? "#\(actuators.count)" : "'\(actuatorName)'"
+            for key in ["tendon", "site", "body", "jointinparent"] where a.text(key) != nil {
+                throw error(child, .unsupported("actuator \(label): \(key) transmissions are not supported yet; drive a joint"))
+            }
+            let jointName = try a.required("joint")
+            guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
+                throw error(child, .missingJoint(actuator: label, joint: jointName))
+            }
+            let body = bodies[joints[joint].body]
+            guard [.hinge, .slide].contains(joints[joint].kind), !Model.isPlanarRoot(body: body, joints: joints) else {
+                throw error(child, .unsupported("actuator on joint '\(jointName)': only hinges and slides (not free, ball or planar root joints) can be driven"))
+            }
+            var actuator = Model.Actuator(
+                name: actuatorName, joint: joint, gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
+                controlRange: try limitedRange(a, range: "ctrlrange", limited: "ctrllimited"))
+            actuator.forceRange = try limitedRange(a, range: "forcerange", limited: "forcelimited")
+            try readGainAndBias(of: &actuator, kind: child.name, a)
+            actuators.append(actuator)
+        }
+    }
+
+    /// A range that applies when `limited` says so (or, left to auto, when the range is given).
+    func limitedRange(_ a: MJCFAttributes, range: String, limited: String) throws(ModelError) -> ClosedRange<Double>? {
+        let values = try a.range(range, scale: 1)
+        switch try a.flag(limited) {
+        case false: return nil
+        case true:
+            guard let values else { throw ModelError(source: a.source, line: a.line, reason: .missingAttribute(element: a.element, attribute: range)) }
+            return values
+        case nil: return autolimits ? values : nil
+        }
+    }
+
+    /// MuJoCo's gain and bias for each actuator kind; activation dynamics are refused.
+    func readGainAndBias(of actuator: inout Model.Actuator, kind: String, _ a: MJCFAttributes) throws(ModelError) {
+        switch kind {
+        case "position":
+            let kp = try a.number("kp") ?? 1, kv = try a.number("kv") ?? 0
+            guard kp >= 0, kv >= 0 else { throw a.invalid(kp < 0 ? "kp" : "kv", expected: "a non-negative gain") }
+            for key in ["dampratio", "timeconst", "inheritrange"] where try a.number(key) ?? 0 != 0 {
+                throw a.invalid(key, expected: "0: \(key) is not supported yet; give kv and ctrlrange")
+            }
+            (actuator.gain, actuator.biasPosition, actuator.biasVelocity) = (kp, -kp, -kv)
+        case "velocity":
+            let kv = try a.number("kv") ?? 1
+            guard kv >= 0 else { throw a.invalid("kv", expected: "a non-negative gain") }
+            (actuator.gain, actuator.biasVelocity) = (kv, -kv)
+        case "general":
+            guard a.text("dyntype") ?? "none" == "none" else {
+                throw a.invalid("dyntype", expected: "none: activation dynamics (filter, integrator, muscle) are not supported yet")
+            }
+            guard a.text("gaintype") ?? "fixed" == "fixed" else { throw a.invalid("gaintype", expected: "fixed") }
+            let gains = try a.numbers("gainprm", counts: Array(1...10)) ?? [1]
+            actuator.gain = gains[0]
+            switch a.text("biastype") ?? "none" {
+            case "none": break
+            case "affine":
+                let bias = (try a.numbers("biasprm", counts: Array(1...10)) ?? []) + [0, 0, 0]
+                (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity) = (bias[0], bias[1], bias[2])
+            default: throw a.invalid("biastype", expected: "none or affine")
+            }
+        default:
+            break
+        }
+    }
+
+    /// Sensors are read and checked (each must name an object the model has); they are not yet
+    /// observable.
+    mutating func readSensors(_ element: XMLElementNode) throws(ModelError) {
+        _ = try attributes(element)
+        for sensor in element.children {
+            guard let objectAttribute = MJCFSchema.sensors[sensor.name] else { try ignoreOrRefuse(sensor); continue }
+            for key in sensor.attributes.keys.sorted() where key != objectAttribute && !MJCFSchema.sensorAttributes.contains(key)
+                && !MJCFSchema.ignoredEverywhere.contains(key) {
+                throw error(sensor, .unknownAttribute(element: sensor.name, attribute: key))
+            }
+            guard let object = sensor.attributes[objectAttribute] else {
+                throw error(sensor, .missingAttribute(element: sensor.name, attribute: objectAttribute))
+            }
+            let known: Bool = switch objectAttribute {
+            case "site": sites.contains { $0.name == object }
+            case "body": bodies.contains { $0.name == object }
+            case "joint": joints.contains { $0.name == object }
+            case "actuator": actuators.contains { $0.name == object }
+            case "tendon": tendons[object] != nil
+            default: sites.contains { $0.name == object } || bodies.contains { $0.name == object } || geoms.contains { $0.name == object }
+            }
+            guard known else {
+                throw error(sensor, .unsupported("<\(sensor.name)> names the \(objectAttribute == "objname" ? "object" : objectAttribute) '\(object)', which the model does not have"))
+            }
+            notices.ignore("<\(sensor.name)> sensors", because: "sensors are not observable yet")
+        }
+    }
+
+    /// Keyframes become named start states; their positions and velocities must fit the model.
+    mutating func readKeyframes(_ element: XMLElementNode, model: Model) throws(ModelError) {
+        _ = try attributes(element)
+        for key in element.children {
+            guard key.name == "key" else { throw error(key, .unknownElement(key.name)) }
+            let a = try attributes(key)
+            let positions = try a.numbers("qpos", counts: [model.positionCount]) ?? model.referencePositions
+            let velocities = try a.numbers("qvel", counts: [model.velocityCount]) ?? [Double](repeating: 0, count: model.velocityCount)
+            for unused in ["act", "ctrl", "mpos", "mquat", "time"] where a.text(unused) != nil {
+                notices.ignore("<key \(unused)>", because: "a keyframe is a start state of positions and velocities")
+            }
+            keyframes.append(Model.Keyframe(name: a.text("name") ?? "", positions: positions, velocities: velocities))
+        }
+    }
+
+    func checkUniqueNames() throws(ModelError) {
+        func check(_ kind: String, _ names: [String]) throws(ModelError) {
+            var seen = Set<String>()
+            for name in names where !name.isEmpty {
+                guard seen.insert(name).inserted else { throw ModelError(source: source, line: 0, reason: .duplicateName(kind: kind, name: name)) }
+            }
+        }
+        try check("body", bodies.map(\.name))
+        try check("joint", joints.map(\.name))
+        try check("geom", geoms.map(\.name))
+        try check("site", sites.map(\.name))
+        try check("actuator", actuators.map(\.name))
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Geoms, sites and joints: the parts a body is made of.
+extension MJCFLoader {
+    /// Whether a geom with these bits collides with nothing (a visual-only geom).
+    static func isVisualOnly(_ a: MJCFAttributes) throws(ModelError) -> Bool {
+        let contype = try a.bits("contype") ?? 1, conaffinity = try a.bits("conaffinity") ?? 1
+        return contype == 0 && conaffinity == 0
+    }
+
+    /// A geom's or site's frame, from `fromto` (the segment's middle, z along it) or its own pose.
+    func frame(_ a: MJCFAttributes) throws(ModelError) -> (pose: Pose, halfLength: Double?) {
+        if let ends = try a.numbers("fromto", counts: [6]) {
+            let from = Vector3(ends[0], ends[1], ends[2]), to = Vector3(ends[3], ends[4], ends[5])
+            guard (to - from).length >= 1e-6 else { throw a.invalid("fromto", expected: "two points at least 1e-6 apart") }
+            return (Pose(position: (from + to) / 2, rotation: Quaternion(rotatingZOnto: to - from)), (to - from).length / 2)
+        }
+        return (Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence)), nil)
+    }
+
+    /// Reads a geom. `hasInertial`: the body's mass comes from its `<inertial>`, not its geoms.
+    mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool) throws(ModelError) {
+        let a = try attributes(element, className: element.attributes["class"] ?? childclass)
+        let typeName = a.text("type") ?? "sphere"
+        let group = try a.number("group") ?? 0
+        let countsForMass = body != 0 && !hasInertial && inertiaGroups.contains(Int(group))
+        if ["mesh", "hfield", "sdf"].contains(typeName) {
+            guard try Self.isVisualOnly(a) else {
+                throw error(element, .unsupported("a \(typeName) geom that collides: collision meshes and height fields are not supported; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"))
+            }
+            let mass = try a.number("mass")
+            guard !countsForMass || mass == 0 else {
+                throw error(element, .unsupported("the \(typeName) geom's mass would come from its \(typeName) file, which Gait does not read; give the body an <inertial> or the geom mass=\"0\""))
+            }
+            notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
+            return
+        }
+        let (pose, fromtoHalfLength) = try frame(a)
+        let size = try a.numbers("size", counts: [1, 2, 3]) ?? []
+        func sizes(_ count: Int, _ meaning: String) throws(ModelError) -> [Double] {
+            guard size.count >= count else { throw a.invalid("size", expected: meaning) }
+            return Array(size.prefix(count))
+        }
+        let shape: Model.Geom.Shape
+        switch typeName {
+        case "plane":
+            guard body == 0 else { throw error(element, .unsupported("a plane can only belong to the world body")) }
+            shape = .plane
+        case "sphere":
+            shape = .sphere(radius: try sizes(1, "a radius")[0])
+        case "box":
+            guard fromtoHalfLength == nil else { throw a.invalid("fromto", expected: "no fromto on a box; give pos and size") }
+            let half = try sizes(3, "3 half extents")
+            shape = .box(halfExtents: Vector3(half[0], half[1], half[2]))
+        case "capsule", "cylinder":
+            let radius = try sizes(1, "a radius and a half-length (or a fromto)")[0]
+            var halfLength = fromtoHalfLength ?? 0
+            if fromtoHalfLength == nil { halfLength = try sizes(2, "a radius and a half-length (or a fromto)")[1] }
+            shape = typeName == "capsule" ? .capsule(radius: radius, halfLength: halfLength)
+                : .cylinder(radius: radius, halfLength: halfLength)
+        case "ellipsoid":
+            throw error(element, .unsupported("ellipsoid geoms are not supported yet: ODE has no ellipsoid; use a sphere, capsule or box"))
+        default:
+            throw error(element, .unknownGeomType(typeName))
+        }
+        guard shape.dimensions.allSatisfy({ $0 >= 1e-6 }) else { throw a.invalid("size", expected: "dimensions of at least 1e-6 m") }
+        var density = try a.number("density") ?? 1000
+        if let mass = try a.number("mass") {
+            guard mass == 0 || mass >= 1e-9 else { throw a.invalid("mass", expected: "0 or a mass of at least 1e-9 kg") }
+            density = shape.volume > 0 ? mass / shape.volume : 0
+        }
+        guard density == 0 || density >= 1e-6 else { throw a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³") }
+        if !countsForMass { density = 0 }
+        let friction = try a.numbers("friction", counts: [1, 2, 3]) ?? [1]
+        guard friction.allSatisfy({ $0 >= 0 }) else { throw a.invalid("friction", expected: "non-negative coefficients") }
+        let condim = try a.number("condim") ?? 3
+        guard [1, 3, 4, 6].contains(condim) else { throw a.invalid("condim", expected: "1, 3, 4 or 6") }
+        if condim > 3 {
+            notices.approximate("condim \(Int(condim))", as: "condim 3: torsional and rolling friction are not simulated")
+        }
+        try readContactParameters(a, solref: "solref", solimp: "solimp")
+        for key in ["margin", "gap", "priority", "solmix"] where a.text(key) != nil {
+            _ = try a.number(key)
+            notices.approximate("geom \(key)", as: "ODE's contacts, which touch at zero distance and mix nothing")
+        }
+        if let fluid = a.text("fluidshape"), fluid != "none" {
+            throw a.invalid("fluidshape", expected: "none: fluid forces are not supported")
+        }
+        if try a.flag("shellinertia") == true { throw a.invalid("shellinertia", expected: "false: shell inertia is not supported") }
+        geoms.append(Model.Geom(
+            name: a.text("name") ?? "", body: body, shape: shape, pose: pose, friction: friction[0],
+            contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1,
+            condim: min(Int(condim), 3), density: density))
+        bodies[body].geoms.append(geoms.count - 1)
+    }
+
+    /// Checks MuJoCo's constraint parameters (`solref`: time constant and damping ratio, or
+    /// negative stiffness and damping; `solimp`: d0 d_width width [midpoint power]) and notes
+    /// that ODE's hard constraints stand in for them.
+    mutating func readContactParameters(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) {
+        if let reference = try a.numbers(solref, counts: [2]) {
+            let positive = reference[0] > 0 && reference[1] > 0, negative = reference[0] <= 0 && reference[1] <= 0
+            guard positive || negative else {
+                throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative)")
+            }
+            notices.approximate(solref, as: "ODE's near-rigid constraints (ERP 0.2, CFM 1e-6): MuJoCo's soft ones are not reproduced yet")
+        }
+        if let impedance = try a.numbers(solimp, counts: [3, 5]) {
+            guard (0...1).contains(impedance[0]), (0...1).contains(impedance[1]), impedance[2] >= 0,
+                  impedance.count == 3 || ((0...1).contains(impedance[3]) && impedance[4] >= 1) else {
+                throw a.invalid(solimp, expected: "d0 and d_width from 0 to 1, a width ≥ 0, and optionally a midpoint from 0 to 1 and a power ≥ 1")
+            }
+            notices.approximate(solimp, as: "ODE's near-rigid constraints (ERP 0.2, CFM 1e-6): MuJoCo's soft ones are not reproduced yet")
+        }
+    }
+
+    mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
+        let a = try attributes(element, className: element.attributes["class"] ?? childclass)
+        _ = try a.numbers("size", counts: [1, 2, 3])
+        sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: try frame(a).pose))
+    }
+
+    mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
+        let isFreeElement = element.name == "freejoint"
+        let a = try attributes(element, className: isFreeElement ? nil : element.attributes["class"] ?? childclass)
+        let typeName = isFreeElement ? "free" : a.text("type") ?? "hinge"
+        guard let kind = Model.Joint.Kind(rawValue: typeName) else { throw error(element, .unknownJointType(typeName)) }
+        if try a.flag("align") == true { throw a.invalid("align", expected: "false: aligned free joints are not supported") }
+        let scale = kind == .hinge ? angleScale : 1
+        let axis = try a.vector("axis") ?? Vector3(0, 0, 1)
+        guard axis.length >= 1e-6 else { throw a.invalid("axis", expected: "a non-zero direction") }
+        var range = try a.range("range", scale: scale)
+        switch try a.flag("limited") {
+        case false: range = nil
+        case true: if range == nil { throw error(element, .missingAttribute(element: "joint", attribute: "range")) }
+        case nil: if !autolimits { range = nil }
+        }
+        let damping = try a.number("damping") ?? 0
+        let stiffness = try a.number("stiffness") ?? 0
+        let armature = try a.number("armature") ?? 0
+        guard damping >= 0 else { throw a.invalid("damping", expected: "a non-negative number") }
+        guard stiffness >= 0 else { throw a.invalid("stiffness", expected: "a non-negative number") }
+        guard armature >= 0 else { throw a.invalid("armature", expected: "a non-negative inertia") }
+        guard armature == 0 || kind == .hinge || kind == .ball else {
+            throw error(element, .unsupported("armature on a \(typeName) joint; only hinges and ball joints take armature"))
+        }
+        if try a.number("frictionloss") ?? 0 != 0 {
+            throw error(element, .unsupported("joint frictionloss is not supported yet; remove it or set it to 0"))
+        }
+        if try a.numbers("springdamper", counts: [2])?.contains(where: { $0 != 0 }) == true {
+            throw error(element, .unsupported("springdamper is not supported; give stiffness and damping"))
+        }
+        let forceLimited = try a.flag("actuatorfrclimited"), gravityCompensated = try a.flag("actuatorgravcomp")
+        if forceLimited == true || gravityCompensated == true {
+            throw error(element, .unsupported("actuatorfrclimited and actuatorgravcomp are not supported; limit each actuator's forcerange"))
+        }
+        try readContactParameters(a, solref: "solreflimit", solimp: "solimplimit")
+        for key in ["solreffriction", "solimpfriction"] where a.text(key) != nil {
+            notices.ignore("joint \(key)", because: "Gait's joints have no frictionloss")
+        }
+        if a.text("margin") != nil {
+            _ = try a.number("margin")
+            notices.approximate("joint margin", as: "limits that act at the limit itself")
+        }
+        if kind == .ball {
+            guard range == nil else { throw error(element, .unsupported("ball joint limits (a cone) are not supported; remove range or set limited=\"false\"")) }
+            guard stiffness == 0 else { throw error(element, .unsupported("a ball joint cannot have stiffness")) }
+        }
+        var joint = Model.Joint(
+            name: a.text("name") ?? "", kind: kind, body: body, anchor: try a.vector("pos") ?? .zero,
+            axis: axis / axis.length, range: range, damping: damping, stiffness: stiffness,
+            reference: (try a.number("ref") ?? 0) * scale, armature: armature)
+        joint.springReference = (try a.number("springref") ?? 0) * scale
+        joints.append(joint)
+        bodies[body].joints.append(joints.count - 1)
+        if kind == .hinge, let range, joint.simulatedRange != range {
+            notices.approximate("hinge limits beyond ±179° of the reference angle (joint '\(joint.name)')",
+                                as: "limits at ±179°: ODE measures hinge angles within ±180°")
+        }
+    }
+
+    /// A body carries a free joint (directly in <worldbody>), a ball joint, or a sequence of hinges
+    /// and slides; the planar root (slide x, slide z, hinge y) is such a sequence without limits,
+    /// damping or stiffness.
+    func checkJoints(of index: Int, element: XMLElementNode) throws(ModelError) {
+        let body = bodies[index]
+        let kinds = body.joints.map { joints[$0].kind }
+        let name = body.name.isEmpty ? "#\(index)" : "'\(body.name)'"
+        if body.joints.isEmpty { return }
+        guard body.massProperties.mass >= 1e-9 else {
+            throw error(element, .unsupported("body \(name) moves but has no mass (or less than 1e-9 kg); give it a geom with positive density or mass, or an <inertial>"))
+        }
+        if kinds.contains(.free) || kinds.contains(.ball) {
+            guard kinds.count == 1 else {
+                throw error(element, .unsupported("body \(name): a free or ball joint must be the body's only joint; hinges and slides may be combined in any order"))
+            }
+            guard kinds != [.free] || body.parent == 0 else {
+                throw error(element, .unsupported("body \(name): a free joint is only allowed on a body directly in <worldbody>"))
+            }
+            return
+        }
+        guard Model.isPlanarRoot(body: body, joints: joints) else { return }
+        for joint in body.joints.map({ joints[$0] }) where joint.range != nil || joint.damping != 0 || joint.stiffness != 0
+            || joint.armature != 0 {
+            throw error(element, .unsupported("body \(name): the planar root joints cannot have limits, damping, stiffness or armature"))
+        }
+    }
+}

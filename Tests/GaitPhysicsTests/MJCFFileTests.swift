@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import GaitPhysics
+
+/// Includes, and the constructs Gait refuses or approximates, each with its one-line error or notice.
+@Suite("MJCF files: includes, refusals and notices")
+struct MJCFFileTests {
+    /// Writes `files` (name → text) into a new folder and loads the first, `main.xml` unless named.
+    private func load(_ files: [String: String], main: String = "main.xml") throws(ModelError) -> Model {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mjcf-\(UUID().uuidString)")
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? Data(text.utf8).write(to: url)
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try Model(contentsOf: folder.appendingPathComponent(main))
+    }
+
+    private func error(_ files: [String: String], main: String = "main.xml") -> ModelError? {
+        do {
+            _ = try load(files, main: main)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private static let body = "<worldbody><body name=\"b\"><joint/><geom size=\"0.1\"/></body></worldbody>"
+
+    @Test("an include is read relative to the including file, its children in its place")
+    func include() throws {
+        let model = try load([
+            "main.xml": "<mujoco>\n<include file=\"parts/world.xml\"/>\n</mujoco>",
+            "parts/world.xml": "<mujoco><include file=\"options.xml\"/>\(Self.body)</mujoco>",
+            "parts/options.xml": "<mujoco><option timestep=\"0.004\"/></mujoco>",
+        ])
+        #expect(model.timestep == 0.004 && model.body(named: "b") != nil)
+        #expect(model.includedFiles.map(\.lastPathComponent) == ["world.xml", "options.xml"])
+    }
+
+    @Test("includes that are missing, leave the folder, loop or nest too deep are refused with their line")
+    func badIncludes() {
+        let missing = error(["main.xml": "<mujoco>\n\n<include file=\"nowhere.xml\"/>\n</mujoco>"])
+        #expect(missing?.line == 3 && missing?.description.contains("cannot include 'nowhere.xml'") == true)
+        let outside = error(["inner/main.xml": "<mujoco><include file=\"../secret.xml\"/></mujoco>", "secret.xml": "<mujoco/>"],
+                            main: "inner/main.xml")
+        #expect(outside?.description.contains("outside the model's folder") == true)
+        let cycle = error(["main.xml": "<mujoco><include file=\"a.xml\"/></mujoco>",
+                           "a.xml": "<mujoco>\n<include file=\"main.xml\"/></mujoco>"])
+        #expect(cycle?.source == "a.xml" && cycle?.line == 2 && cycle?.description.contains("includes itself") == true)
+        var chain = ["main.xml": "<mujoco><include file=\"0.xml\"/></mujoco>"]
+        for depth in 0..<12 { chain["\(depth).xml"] = "<mujoco><include file=\"\(depth + 1).xml\"/></mujoco>" }
+        chain["12.xml"] = "<mujoco/>"
+        #expect(error(chain)?.description.contains("nest more than 8 deep") == true)
+        let notMujoco = error(["main.xml": "<mujoco><include file=\"a.xml\"/></mujoco>", "a.xml": "<robot/>"])
+        #expect(notMujoco?.description.contains("top element must be <mujoco>") == true)
+        let fromText = Result { () throws(ModelError) in try Model(mjcf: "<mujoco><include file=\"a.xml\"/></mujoco>") }
+        #expect(throws: ModelError.self) { try fromText.get() }
+    }
+
+    @Test("each refused construct is one error naming the file, line and why", arguments: [
+        ("<contact><exclude body1=\"b\" body2=\"world\"/></contact>", "contact pairs and exclusions"),
+        ("<equality><weld body1=\"b\"/></equality>", "equality constraints"),
+        ("<tendon><spatial name=\"t\"/></tendon>", "spatial tendons"),
+        ("<tendon><fixed name=\"t\"><joint joint=\"missing\" coef=\"1\"/></fixed></tendon>", "joint 'missing'"),
+        ("<tendon><fixed name=\"t\" stiffness=\"3\"><joint joint=\"j\" coef=\"1\"/></fixed></tendon>", "tendons are not supported yet"),
+        ("<sensor><touch site=\"nowhere\"/></sensor>", "the site 'nowhere'"),
+        ("<actuator><general joint=\"j\" dyntype=\"filter\"/></actuator>", "activation dynamics"),
+        ("<actuator><motor tendon=\"t\"/></actuator>", "tendon transmissions"),
+        ("<option><flag contact=\"disable\"/></option>", "flags are not supported"),
+        ("<option density=\"1.2\"/>", "fluid forces"),
+        ("<compiler coordinate=\"global\"/>", "global coordinates"),
+        ("<extension><plugin plugin=\"x\"/></extension>", "plugins are not supported"),
+    ])
+    func refused(_ element: String, _ why: String) {
+        let text = "<mujoco>\n<worldbody><body name=\"b\"><joint name=\"j\"/><geom size=\"0.1\"/></body></worldbody>\n\(element)\n</mujoco>"
+        let refusal = error(["main.xml": text])
+        #expect(refusal?.description.hasPrefix("main.xml:3: ") == true, "\(String(describing: refusal))")
+        #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
+    }
+
+    @Test("nonsense softness, collision meshes and ellipsoids are refused", arguments: [
+        "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
+        "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2 0.3\"/>",
+    ])
+    func refusedGeoms(_ geom: String) {
+        let text = "<mujoco>\n<worldbody><body name=\"b\"><joint/>\n\(geom)\n</body></worldbody></mujoco>"
+        #expect(error(["main.xml": text])?.line == 3)
+    }
+
+    @Test("what is ignored or approximated is named in the notices; Gait's own robots have none")
+    func notices() throws {
+        let text = "<mujoco><visual/><option integrator=\"RK4\"/><worldbody><light/><body name=\"b\"><joint/>"
+            + "<geom size=\"0.1\" rgba=\"1 0 0 1\" solref=\"0.02 1\" condim=\"6\"/></body></worldbody></mujoco>"
+        let notices = try load(["main.xml": text]).notices.joined(separator: "\n")
+        for word in ["<visual>", "<light>", "rgba", "<option integrator>", "solref", "condim 6"] {
+            #expect(notices.contains(word), "\(word) is not in \(notices)")
+        }
+        for robot in ["walker", "cheetah", "hopper", "humanoid", "quadruped"] {
+            #expect(try Model(contentsOf: Fixtures.robots.appendingPathComponent("\(robot).xml")).notices.isEmpty)
+        }
+    }
+
+    @Test("a position servo holds its joint where the control says, against gravity")
+    func positionServo() throws {
+        let text = """
+            <mujoco><option timestep="0.002"/><worldbody><body name="arm"><joint name="j" axis="0 1 0"/>
+            <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.02"/></body></worldbody>
+            <actuator><position joint="j" kp="50" kv="2" ctrlrange="-1 1"/></actuator></mujoco>
+            """
+        let simulation = Simulation(model: try load(["main.xml": text]))
+        for _ in 0..<1500 { try simulation.step(controls: [0.3]) }
+        // The servo settles where kp·(0.3 − q) balances gravity's torque on the arm.
+        let model = simulation.model
+        let weight = model.bodies[1].massProperties.mass * 9.81 * model.bodies[1].massProperties.center.x
+        let angle = simulation.jointPosition(0)
+        #expect(abs(50 * (0.3 - angle) + weight * cos(angle)) < 1e-3, "angle \(angle)")
+    }
+}
