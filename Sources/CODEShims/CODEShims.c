@@ -45,6 +45,7 @@ static void record_pair(void *data, dGeomID a, dGeomID b) {
     int ia = geom_index(a), ib = geom_index(b);
     if (!((collision->contype[ia] & collision->conaffinity[ib]) ||
           (collision->contype[ib] & collision->conaffinity[ia]))) return;
+    if (collision->excluded && collision->excluded[ia * collision->geomCount + ib]) return;
     int ga = collision->groups[ia], gb = collision->groups[ib];
     if (ga == gb) return;
     if (ga >= 0 && gb >= 0 && (collision->parentGroups[ga] == gb || collision->parentGroups[gb] == ga)) return;

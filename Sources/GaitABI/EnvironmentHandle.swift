@@ -16,7 +16,7 @@ final class EnvironmentHandle {
 
     /// Makes environment `id` of the registry with the standard wrappers.
     init(id: String, seed: UInt64?, options: [String: String]) throws {
-        spec = try GaitABI.registry().spec(id)
+        spec = try GaitABI.spec(id)
         environment = try spec.make(seed: seed, options: options)
         action = [Float](repeating: 0, count: spec.actionSize)
     }

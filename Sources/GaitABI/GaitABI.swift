@@ -25,13 +25,22 @@ public enum GaitABI {
         catalog.withLock { $0 = (plugins, nil) }
     }
 
-    /// The registry, built once (reading the user's environment files once).
-    static func registry() throws -> EnvironmentRegistry {
+    /// The registry, built once (reading the user's environment files once); `refreshed` builds
+    /// it again, for environment files registered since.
+    static func registry(refreshed: Bool = false) throws -> EnvironmentRegistry {
         try catalog.withLock { catalog in
-            if let registry = catalog.registry { return registry }
+            if !refreshed, let registry = catalog.registry { return registry }
             let registry = try EnvironmentCatalog.registry(plugins: catalog.plugins)
             catalog.registry = registry
             return registry
         }
+    }
+
+    /// Environment `id`: from the registry, read again when it does not have `id` (an
+    /// environment file registered after the registry was built, by `gait envs add`, is found without restarting).
+    static func spec(_ id: String) throws -> EnvironmentSpec {
+        let current = try registry()
+        if current.providers[id] != nil { return try current.spec(id) }
+        return try registry(refreshed: true).spec(id)
     }
 }

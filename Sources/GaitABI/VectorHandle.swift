@@ -21,7 +21,7 @@ final class VectorHandle {
         guard (0...Self.maximumCount).contains(threads) else {
             throw ABIError.outOfRange(name: "the number of threads", value: threads, range: 0...Self.maximumCount)
         }
-        let spec = try GaitABI.registry().spec(id)
+        let spec = try GaitABI.spec(id)
         vector = threads == 0 ? try VectorEnvironment(spec: spec, count: count, options: options)
             : try VectorEnvironment(spec: spec, count: count, options: options, threads: threads)
         actions = Array(repeating: [Float](repeating: 0, count: spec.actionSize), count: count)

@@ -60,7 +60,8 @@ struct MJCFFileTests {
     }
 
     @Test("each refused construct is one error naming the file, line and why", arguments: [
-        ("<contact><exclude body1=\"b\" body2=\"world\"/></contact>", "contact pairs and exclusions"),
+        ("<contact><pair geom1=\"g\" geom2=\"g\"/></contact>", "explicit contact pairs"),
+        ("<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>", "the name of a body"),
         ("<equality><weld body1=\"b\"/></equality>", "equality constraints"),
         ("<tendon><spatial name=\"t\"/></tendon>", "spatial tendons"),
         ("<tendon><fixed name=\"t\"><joint joint=\"missing\" coef=\"1\"/></fixed></tendon>", "joint 'missing'"),
@@ -68,7 +69,8 @@ struct MJCFFileTests {
         ("<sensor><touch site=\"nowhere\"/></sensor>", "the site 'nowhere'"),
         ("<actuator><general joint=\"j\" dyntype=\"filter\"/></actuator>", "activation dynamics"),
         ("<actuator><motor tendon=\"t\"/></actuator>", "tendon transmissions"),
-        ("<option><flag contact=\"disable\"/></option>", "flags are not supported"),
+        ("<option><flag spring=\"disable\"/></option>", "Gait cannot disable spring"),
+        ("<option><flag contact=\"off\"/></option>", "enable or disable"),
         ("<option density=\"1.2\"/>", "fluid forces"),
         ("<compiler coordinate=\"global\"/>", "global coordinates"),
         ("<extension><plugin plugin=\"x\"/></extension>", "plugins are not supported"),
@@ -100,6 +102,41 @@ struct MJCFFileTests {
         for robot in ["walker", "cheetah", "hopper", "humanoid", "quadruped"] {
             #expect(try Model(contentsOf: Fixtures.robots.appendingPathComponent("\(robot).xml")).notices.isEmpty)
         }
+    }
+
+    /// The height of a box dropped from 0.5 m onto the floor after 1 s, with `extra` in the model.
+    private func droppedBoxHeight(_ extra: String) throws -> Double {
+        let text = "<mujoco>\(extra)<worldbody><geom type=\"plane\" size=\"5 5 1\"/><body name=\"box\" pos=\"0 0 0.5\"><freejoint/>"
+            + "<geom type=\"box\" size=\"0.1 0.1 0.1\"/></body></worldbody></mujoco>"
+        let simulation = Simulation(model: try load(["main.xml": text]))
+        try simulation.step(controls: [], substeps: 500)
+        return simulation.bodyPosition(1).z
+    }
+
+    @Test("contact exclusions and disabled contact let a box fall through the floor; disabled gravity leaves it hanging")
+    func exclusionsAndFlags() throws {
+        #expect(abs(try droppedBoxHeight("") - 0.1) < 1e-3)
+        #expect(try droppedBoxHeight("<contact><exclude body1=\"world\" body2=\"box\"/></contact>") < -3)
+        #expect(try droppedBoxHeight("<option><flag contact=\"disable\"/></option>") < -3)
+        #expect(try droppedBoxHeight("<option><flag constraint=\"disable\"/></option>") < -3)
+        #expect(try droppedBoxHeight("<option><flag gravity=\"disable\"/></option>") == 0.5)
+    }
+
+    @Test("frictionloss holds a hinge against a smaller torque and lets a larger one turn it")
+    func frictionLoss() throws {
+        func turned(frictionLoss: Double, control: Double) throws -> Double {
+            let text = """
+                <mujoco><option gravity="0 0 0"/><worldbody><body><joint name="j" axis="0 0 1" frictionloss="\(frictionLoss)"/>
+                <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.02"/></body></worldbody>
+                <actuator><motor joint="j"/></actuator></mujoco>
+                """
+            let simulation = Simulation(model: try load(["main.xml": text]))
+            try simulation.step(controls: [control], substeps: 100)
+            return simulation.jointPosition(0)
+        }
+        #expect(abs(try turned(frictionLoss: 0.5, control: 0.4)) < 1e-6)
+        #expect(try turned(frictionLoss: 0.5, control: 0.6) > 0.05)
+        #expect(try turned(frictionLoss: 0, control: 0.6) > turned(frictionLoss: 0.5, control: 0.6))
     }
 
     @Test("a position servo holds its joint where the control says, against gravity")

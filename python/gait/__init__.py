@@ -52,8 +52,12 @@ def _spec(env_id):
 
 
 def make(env_id, **kwargs):
-    """``gymnasium.make`` for a Gait id (``walker-run``) or Gymnasium id (``gait/walker-run-v1``)."""
-    return gymnasium.make(gym_id(_spec(env_id)["id"]), **kwargs)
+    """``gymnasium.make`` for a Gait id (``walker-run``) or Gymnasium id (``gait/walker-run-v1``),
+    also one registered (``gait envs add``) after ``import gait``."""
+    identifier = gym_id(_spec(env_id)["id"])
+    if identifier not in gymnasium.registry:
+        _register()
+    return gymnasium.make(identifier, **kwargs)
 
 
 def make_vec(env_id, num_envs, options=None, threads=None):

@@ -42,6 +42,8 @@ typedef struct {
     const int *condim;                 ///< per geom index: 1 frictionless, 3 sliding friction
     const int *groups;                 ///< per geom index: the rigid body group carrying it, -1 for the world
     const int *parentGroups;           ///< per group: the group of its parent body, -1 for the world
+    const unsigned char *excluded;     ///< geomCount × geomCount: nonzero where two geoms' bodies are excluded; or NULL
+    int geomCount;
     GaitGeomPair *pairs;               ///< pairCapacity entries (every pair of geoms), owned by the caller
     int pairCapacity;
     int pairCount;                    ///< pairs found by the last gait_collide
@@ -55,7 +57,7 @@ typedef struct {
 /// Collides every pair of geoms in `space` (geom data holds the geom index) and creates contact
 /// joints in `collision->group`, in the order of the pairs' geom indices: ODE's space reorders its
 /// geoms as they move, and a history-dependent contact order would break bit-exact replay. Pairs on the same group, on a group and its parent group
-/// (the world excepted), or
+/// (the world excepted), of excluded body pairs, or
 /// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two;
 /// when both geoms have condim 1 the contact is frictionless (one constraint row instead of three).
 /// In a planar world the only friction direction is the in-plane tangent (2 rows, not 3).

@@ -14,8 +14,27 @@ struct ModelCommand: ParsableCommand {
     @Flag(help: "Print the compiled model as JSON: bodies (pos, quat, mass, center, inertia), joints, actuators, sites, keyframes, notices.")
     var json = false
 
+    @Option(help: "Simulate this many seconds from the start state, with constant controls, and print the time and generalized positions (qpos) after every physics step.")
+    var simulate: Double?
+
+    @Option(help: "With --simulate: one control per actuator, separated by spaces (default all 0).")
+    var controls: String?
+
+    @Option(help: "With --simulate: the keyframe to start from (default the model's reference configuration).")
+    var keyframe: String?
+
+    func validate() throws {
+        if let simulate, !(simulate > 0 && simulate <= 3_600) {
+            throw ValidationError("--simulate must be a number of seconds above 0 and at most 3600")
+        }
+        if simulate == nil, controls != nil || keyframe != nil {
+            throw ValidationError("--controls and --keyframe go with --simulate")
+        }
+    }
+
     func run() throws {
         let model = try Model(contentsOf: URL(fileURLWithPath: file))
+        if let simulate { return try printTrajectory(model, seconds: simulate) }
         if json { return try Console.printJSON(CompiledModel(model)) }
         let rows = [
             ["model", model.name.isEmpty ? "(unnamed)" : model.name],
@@ -27,5 +46,29 @@ struct ModelCommand: ParsableCommand {
         ]
         print(TextTable.render(rows), terminator: "")
         for notice in model.notices { print("note: \(notice)") }
+    }
+
+    private func printTrajectory(_ model: Model, seconds: Double) throws {
+        guard seconds / model.timestep <= Double(ModelTrajectory.maximumSteps) else {
+            throw CLIError.usage("--simulate \(seconds) is more than \(ModelTrajectory.maximumSteps) steps of \(model.timestep) s; simulate less")
+        }
+        let words = (controls ?? "").split(whereSeparator: { $0 == " " || $0 == "," })
+        let values = words.compactMap { Double($0) }.filter(\.isFinite)
+        guard values.count == words.count, words.isEmpty || values.count == model.actuators.count else {
+            throw CLIError.usage("--controls takes \(model.actuators.count) numbers (one per actuator), not '\(controls ?? "")'")
+        }
+        var start: Model.Keyframe?
+        if let keyframe {
+            start = model.keyframes.first { $0.name == keyframe }
+            guard start != nil else {
+                throw CLIError.usage("the model has no keyframe '\(keyframe)'; it has \(model.keyframes.map { "'\($0.name)'" }.joined(separator: ", "))")
+            }
+        }
+        let trajectory = try ModelTrajectory(model: model, start: start, controls: values.isEmpty ? [Double](repeating: 0, count: model.actuators.count) : values,
+                                             seconds: seconds)
+        if json { return try Console.printJSON(trajectory, pretty: false) }
+        for (time, q) in zip(trajectory.time, trajectory.qpos) {
+            print(([time] + q).map { String(format: "%.9g", $0) }.joined(separator: " "))
+        }
     }
 }

@@ -49,7 +49,7 @@ extension MJCFLoader {
             }
             let jointName = try a.required("joint")
             guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
-                throw error(child, .missingJoint(actuator: label, joint: jointName))
+                throw error(child, .missingJoint(actuator: actuatorName.isEmpty ? "#\(actuators.count)" : actuatorName, joint: jointName))
             }
             let body = bodies[joints[joint].body]
             guard [.hinge, .slide].contains(joints[joint].kind), !Model.isPlanarRoot(body: body, joints: joints) else {

@@ -144,8 +144,10 @@ extension MJCFLoader {
         guard armature == 0 || kind == .hinge || kind == .ball else {
             throw error(element, .unsupported("armature on a \(typeName) joint; only hinges and ball joints take armature"))
         }
-        if try a.number("frictionloss") ?? 0 != 0 {
-            throw error(element, .unsupported("joint frictionloss is not supported yet; remove it or set it to 0"))
+        let frictionLoss = try a.number("frictionloss") ?? 0
+        guard frictionLoss >= 0 else { throw a.invalid("frictionloss", expected: "a non-negative force or torque") }
+        guard frictionLoss == 0 || kind == .hinge || kind == .slide else {
+            throw error(element, .unsupported("frictionloss on a \(typeName) joint; only hinges and slides take it"))
         }
         if try a.numbers("springdamper", counts: [2])?.contains(where: { $0 != 0 }) == true {
             throw error(element, .unsupported("springdamper is not supported; give stiffness and damping"))
@@ -155,9 +157,7 @@ extension MJCFLoader {
             throw error(element, .unsupported("actuatorfrclimited and actuatorgravcomp are not supported; limit each actuator's forcerange"))
         }
         try readContactParameters(a, solref: "solreflimit", solimp: "solimplimit")
-        for key in ["solreffriction", "solimpfriction"] where a.text(key) != nil {
-            notices.ignore("joint \(key)", because: "Gait's joints have no frictionloss")
-        }
+        try readContactParameters(a, solref: "solreffriction", solimp: "solimpfriction")
         if a.text("margin") != nil {
             _ = try a.number("margin")
             notices.approximate("joint margin", as: "limits that act at the limit itself")
@@ -171,6 +171,7 @@ extension MJCFLoader {
             axis: axis / axis.length, range: range, damping: damping, stiffness: stiffness,
             reference: (try a.number("ref") ?? 0) * scale, armature: armature)
         joint.springReference = (try a.number("springref") ?? 0) * scale
+        joint.frictionLoss = frictionLoss
         joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
         if kind == .hinge, let range, joint.simulatedRange != range {
@@ -201,8 +202,8 @@ extension MJCFLoader {
         }
         guard Model.isPlanarRoot(body: body, joints: joints) else { return }
         for joint in body.joints.map({ joints[$0] }) where joint.range != nil || joint.damping != 0 || joint.stiffness != 0
-            || joint.armature != 0 {
-            throw error(element, .unsupported("body \(name): the planar root joints cannot have limits, damping, stiffness or armature"))
+            || joint.armature != 0 || joint.frictionLoss != 0 {
+            throw error(element, .unsupported("body \(name): the planar root joints cannot have limits, damping, stiffness, armature or frictionloss"))
         }
     }
 }

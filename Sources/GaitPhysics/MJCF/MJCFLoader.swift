@@ -33,6 +33,8 @@ struct MJCFLoader {
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
     var notices = MJCFNotices()
+    var switches = Model.Switches()
+    var excludedContacts: [Model.BodyPair] = []
 
     init(source: String) { self.source = source }
 
@@ -61,11 +63,13 @@ struct MJCFLoader {
             case "compiler", "default", "worldbody", "actuator", "tendon", "sensor", "keyframe": continue
             case "option": try readOption(child)
             case "asset": try readAsset(child)
-            case "contact", "equality": try refuseChildren(of: child)
+            case "contact": continue
+            case "equality": try refuseChildren(of: child)
             default: try ignoreOrRefuse(child)
             }
         }
         for child in root.children where child.name == "worldbody" { try readWorldbody(child) }
+        for child in root.children where child.name == "contact" { try readContact(child) }
         if boundMass > 0 { applyBoundMass() }
         if let totalMass { scaleMasses(to: totalMass) }
         for child in root.children where child.name == "tendon" { try readTendons(child) }
@@ -78,6 +82,9 @@ struct MJCFLoader {
         model.keyframes = keyframes
         model.notices = notices.lines
         model.includedFiles = includedFiles
+        model.switches = switches
+        model.excludedContacts = excludedContacts
+        try checkFrictionLoss(model)
         return model
     }
 
@@ -109,8 +116,36 @@ struct MJCFLoader {
     /// An element whose children Gait cannot simulate yet: refused when it has any.
     func refuseChildren(of element: XMLElementNode) throws(ModelError) {
         guard let child = element.children.first else { return }
-        let what = element.name == "contact" ? "contact pairs and exclusions" : "equality constraints"
-        throw error(child, .unsupported("<\(element.name)><\(child.name)>: \(what) are not supported yet; remove them (the model then moves without them)"))
+        throw error(child, .unsupported("<\(element.name)><\(child.name)>: equality constraints are not supported yet; remove them (the model then moves without them)"))
+    }
+
+    /// `<contact>`: `<exclude>` keeps two bodies' geoms apart; explicit `<pair>`s are refused.
+    mutating func readContact(_ element: XMLElementNode) throws(ModelError) {
+        _ = try attributes(element)
+        for child in element.children {
+            guard child.name == "exclude" else {
+                throw error(child, .unsupported("<contact><\(child.name)>: explicit contact pairs are not supported yet; remove them or use contype and conaffinity"))
+            }
+            let a = try attributes(child)
+            var pair: [Int] = []
+            for key in ["body1", "body2"] {
+                let name = try a.required(key)
+                guard let body = bodies.firstIndex(where: { $0.name == name }) else {
+                    throw a.invalid(key, expected: "the name of a body of the model")
+                }
+                pair.append(body)
+            }
+            excludedContacts.append(Model.BodyPair(pair[0], pair[1]))
+        }
+    }
+
+    /// Dry friction needs an ODE hinge or slider of the joint's own, or a universal joint.
+    func checkFrictionLoss(_ model: Model) throws(ModelError) {
+        for (index, joint) in model.joints.enumerated() where joint.frictionLoss > 0 {
+            guard let connection = model.layout.connections[index], connection.segment != .gimbal else {
+                throw ModelError(source: source, line: 0, reason: .unsupported("joint '\(joint.name)': frictionloss on one of three perpendicular hinges at one anchor (an ODE ball joint) is not supported"))
+            }
+        }
     }
 
     /// The kind whose defaults an element takes: the actuator kinds share one, as in MuJoCo.
@@ -231,8 +266,38 @@ struct MJCFLoader {
         }
         for flag in element.children {
             guard flag.name == "flag" else { throw error(flag, .unknownElement(flag.name)) }
-            if let key = flag.attributes.keys.sorted().first {
-                throw error(flag, .unsupported("<option><flag \(key)>: simulation flags are not supported; remove the flag"))
+            try readFlags(flag)
+        }
+    }
+
+    /// `<flag>`: contact, gravity, limit, frictionloss and constraint (all three) can be
+    /// disabled; flags of MuJoCo's solver and diagnostics are noted; the rest are refused.
+    mutating func readFlags(_ flag: XMLElementNode) throws(ModelError) {
+        for key in flag.attributes.keys.sorted() {
+            let value = flag.attributes[key]!
+            guard value == "enable" || value == "disable" else {
+                throw error(flag, .invalidValue(element: "flag", attribute: key, value: value, expected: "enable or disable"))
+            }
+            let on = value == "enable"
+            switch key {
+            case "contact": switches.contacts = on
+            case "gravity": switches.gravity = on
+            case "limit": switches.limits = on
+            case "frictionloss": switches.frictionLoss = on
+            case "constraint": (switches.contacts, switches.limits, switches.frictionLoss) = (on, on, on)
+            case "warmstart", "energy", "fwdinv", "invdiscrete", "sensor", "midphase", "island", "nativeccd", "multiccd",
+                 "refsafe", "autoreset", "eulerdamp":
+                notices.ignore("<flag \(key)>", because: "a setting of MuJoCo's solver or diagnostics")
+            case "equality", "actuation", "clampctrl", "filterparent", "spring", "damper":
+                guard on else {
+                    throw error(flag, .invalidValue(element: "flag", attribute: key, value: value, expected: "enable: Gait cannot disable \(key)"))
+                }
+            case "override":
+                guard !on else {
+                    throw error(flag, .invalidValue(element: "flag", attribute: key, value: value, expected: "disable: Gait cannot override contact parameters"))
+                }
+            default:
+                throw error(flag, .unknownAttribute(element: "flag", attribute: key))
             }
         }
     }

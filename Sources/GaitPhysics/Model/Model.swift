@@ -30,6 +30,10 @@ public struct Model: Sendable {
     /// What the loader read but does not simulate as written: ignored elements and attributes,
     /// and approximations, one line each (empty for Gait's own robots).
     public internal(set) var notices: [String]
+    /// Parts of the physics the model turns off.
+    public internal(set) var switches = Switches()
+    /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
+    public internal(set) var excludedContacts: [BodyPair] = []
     /// The files the model file `<include>`s, each once, symbolic links resolved: all lie in the
     /// model file's folder or below it.
     public internal(set) var includedFiles: [URL] = []
@@ -154,10 +158,12 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model, naming `files` as the ones it includes.
-    private func withIncludedFiles(_ files: [URL]) -> Model {
+    /// This model with `other`'s loader settings: included files, switches and exclusions.
+    private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
-        copy.includedFiles = files
+        copy.includedFiles = other.includedFiles
+        copy.switches = other.switches
+        copy.excludedContacts = other.excludedContacts
         return copy
     }
 
@@ -175,6 +181,6 @@ extension Model {
               },
               joints: joints.map { $0 }, geoms: geoms.map { $0 }, actuators: actuators.map { $0 }, sites: sites,
               keyframes: keyframes, notices: notices)
-            .withIncludedFiles(includedFiles)
+            .withSettingsOf(self)
     }
 }

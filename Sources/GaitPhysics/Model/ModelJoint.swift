@@ -31,6 +31,8 @@ extension Model {
         public var stiffness: Double
         /// The coordinate at which the spring is at rest (MuJoCo's `springref`).
         public var springReference: Double = 0
+        /// Dry friction: the largest generalized force that holds the joint still (MuJoCo's `frictionloss`).
+        public var frictionLoss: Double = 0
         /// The coordinate's value in the model's reference configuration.
         public var reference: Double
         /// Rotor inertia (kg·m²) or reflected mass (kg) added along the joint's axis (MuJoCo's

@@ -15,12 +15,15 @@ final class Collider {
     private let parentGroups: UnsafeMutableBufferPointer<Int32>
     private let contacts: UnsafeMutableBufferPointer<GaitContact>
     private let pairs: UnsafeMutableBufferPointer<GaitGeomPair>
+    /// Per pair of geoms (row-major, geoms × geoms): 1 when their bodies are excluded from contact.
+    private let excludedPairs: UnsafeMutableBufferPointer<UInt8>
 
     /// Prepares collision for the model's geoms; at most `capacity` contacts per step report forces.
     /// Geoms of one group (`carriers`: per model body) and of a group and its parent group
-    /// (`parentGroups`) do not collide, as in MuJoCo. A `planar` world gets one friction
+    /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs. A `planar` world gets one friction
     /// direction per contact, the in-plane tangent.
-    init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], planar: Bool, capacity: Int = 256) {
+    init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair], planar: Bool,
+         capacity: Int = 256) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -32,6 +35,13 @@ final class Collider {
         for (index, parent) in parentGroups.enumerated() { self.parentGroups[index] = Int32(parent ?? -1) }
         contacts = .allocate(capacity: capacity)
         pairs = .allocate(capacity: max(geoms.count * (geoms.count - 1) / 2, 1))
+        excludedPairs = .allocate(capacity: excluded.isEmpty ? 1 : geoms.count * geoms.count)
+        excludedPairs.initialize(repeating: 0)
+        for a in geoms.indices where !excluded.isEmpty {
+            for b in geoms.indices where excluded.contains(Model.BodyPair(geoms[a].body, geoms[b].body)) {
+                excludedPairs[a * geoms.count + b] = 1
+            }
+        }
         for (index, geom) in geoms.enumerated() {
             contype[index] = geom.contype
             conaffinity[index] = geom.conaffinity
@@ -43,6 +53,7 @@ final class Collider {
                               conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
                               condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
+                              excluded: excluded.isEmpty ? nil : excludedPairs.baseAddress, geomCount: Int32(geoms.count),
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,
                               count: 0, unrecorded: 0)
@@ -58,6 +69,7 @@ final class Collider {
         parentGroups.deallocate()
         contacts.deallocate()
         pairs.deallocate()
+        excludedPairs.deallocate()
     }
 
     /// Creates contact joints for every touching pair in `space`.

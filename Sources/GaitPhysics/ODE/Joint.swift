@@ -95,13 +95,25 @@ final class Joint: JointCoordinates {
     /// Limits a coordinate (relative to the placement at creation); `axis` 1 is a universal
     /// joint's second.
     func setLimits(_ range: ClosedRange<Double>, axis: Int = 0) {
+        setParameter(axis == 0 ? dParamLoStop : dParamLoStop2, range.lowerBound)
+        setParameter(axis == 0 ? dParamHiStop : dParamHiStop2, range.upperBound)
+    }
+
+    /// Dry friction on a coordinate: the joint's motor holds it still with at most `maximum`
+    /// torque or force (MuJoCo's `frictionloss`).
+    func setFriction(_ maximum: Double, axis: Int = 0) {
+        setParameter(axis == 0 ? dParamVel : dParamVel2, 0)
+        setParameter(axis == 0 ? dParamFMax : dParamFMax2, maximum)
+    }
+
+    /// Sets one of a hinge's, slider's or universal joint's parameters.
+    private func setParameter(_ parameter: Int, _ value: Double) {
         let set = switch kind {
         case .hinge: dJointSetHingeParam
         case .universal: dJointSetUniversalParam
         default: dJointSetSliderParam
         }
-        set(id, Int32(axis == 0 ? dParamLoStop : dParamLoStop2), range.lowerBound)
-        set(id, Int32(axis == 0 ? dParamHiStop : dParamHiStop2), range.upperBound)
+        set(id, Int32(parameter), value)
     }
 
     /// A coordinate: angle (hinge, universal; in (−π, π]) or displacement (slider).

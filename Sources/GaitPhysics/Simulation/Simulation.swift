@@ -66,7 +66,7 @@ public final class Simulation {
         gait_ode_prepare_thread()
         let reference = model.kinematics(positions: model.referencePositions)
         let layout = model.layout
-        let world = World(gravity: model.gravity)
+        let world = World(gravity: model.switches.gravity ? model.gravity : .zero)
         let space = Space()
         let rigidBodies = zip(layout.rigidMasses, layout.rigidPoses(bodies: reference.bodies, joints: reference.joints))
             .map { mass, pose in
@@ -133,8 +133,11 @@ public final class Simulation {
             default:
                 odeJoint = odeJoints[siblings[position - connection.axis]]!
             }
-            if let range = joint.simulatedRange {
+            if model.switches.limits, let range = joint.simulatedRange {
                 odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: connection.axis)
+            }
+            if model.switches.frictionLoss, joint.frictionLoss > 0, let carrier = odeJoint as? Joint {
+                carrier.setFriction(joint.frictionLoss, axis: connection.axis)
             }
             odeJoints[jointIndex] = odeJoint
             odeAxes[jointIndex] = connection.axis
@@ -160,7 +163,7 @@ public final class Simulation {
         self.dampers = dampers
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
-                            planar: !planarBodies.isEmpty)
+                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty)
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
             let joint = model.joints[index]
@@ -198,7 +201,7 @@ public final class Simulation {
     /// contacts it finds (self-contacts included): a reset's test for a start that touches nothing.
     public func detectContacts() -> Int {
         gait_ode_prepare_thread()
-        collider.collide(space)
+        if model.switches.contacts { collider.collide(space) }
         let found = collider.count
         collider.clear()
         collider.forget()
@@ -248,7 +251,7 @@ public final class Simulation {
             }
             for index in dampedBalls { dampBall(index) }
             for gimbal in gimbals { gimbal.prepareStep() }
-            collider.collide(space)
+            if model.switches.contacts { collider.collide(space) }
             world.step(model.timestep)
             for gimbal in gimbals { gimbal.invalidate() }
             collider.clear()
