@@ -1,8 +1,8 @@
 // Throughput benchmarks, single-threaded unless a number of copies is given (release build):
 //
-//   swift run -c release gait-bench physics ROBOT [PHYSICS_STEPS] [SUBSTEPS]
-//       physics steps/s of a robot from Assets/robots with random controls and ground contact
-//       (defaults: 200000 steps, 10 per control step, as the walker tasks take)
+//   swift run -c release gait-bench physics ROBOT|FILE.xml [PHYSICS_STEPS] [SUBSTEPS]
+//       physics steps/s of a robot from Assets/robots (or any MJCF file) with random controls
+//       and ground contact (defaults: 200000 steps, 10 per control step, as the walker tasks take)
 //   (control steps/s of an environment: `gait bench env ID [--steps N] [--envs N]`)
 //   swift run -c release gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]
 //       trains AGENT on ENV for STEPS environment steps with each seed (default 3 seeds: 1 2 3)
@@ -27,10 +27,14 @@ struct BenchError: Error, CustomStringConvertible {
 }
 
 func benchPhysics(robot: String, steps: Int, substeps: Int) throws -> String {
-    guard let text = RobotAssets.mjcf(robot) else {
-        throw BenchError(description: "no robot '\(robot)'; choose one of \(RobotAssets.models.keys.sorted().joined(separator: ", "))")
+    let model: Model
+    if robot.hasSuffix(".xml") {
+        model = try Model(contentsOf: URL(fileURLWithPath: robot))
+    } else if let text = RobotAssets.mjcf(robot) {
+        model = try Model(mjcf: text, source: "\(robot).xml")
+    } else {
+        throw BenchError(description: "no robot '\(robot)'; choose one of \(RobotAssets.models.keys.sorted().joined(separator: ", ")) or name an MJCF file")
     }
-    let model = try Model(mjcf: text, source: "\(robot).xml")
     let simulation = Simulation(model: model)
     var controls = [Double](repeating: 0, count: model.actuators.count)
     var random = RandomSource(seed: 1)
@@ -210,7 +214,7 @@ do {
     case ("nn", _):
         print(benchNetworks())
     default:
-        throw BenchError(description: "usage: gait-bench physics ROBOT [STEPS] [SUBSTEPS] | gait-bench random ENV [EPISODES] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
+        throw BenchError(description: "usage: gait-bench physics ROBOT|FILE.xml [STEPS] [SUBSTEPS] | gait-bench random ENV [EPISODES] | gait-bench nn | gait-bench learn ENV AGENT STEPS [SEEDS] [name=value ...]")
     }
 } catch {
     FileHandle.standardError.write(Data("gait-bench: \(error)\n".utf8))

@@ -130,4 +130,32 @@ struct LocomotionTests {
         #expect(result.observation == start && result.observation.allSatisfy(\.isFinite))
         #expect(throws: EnvironmentError.episodeFinished) { try environment.step([0]) }
     }
+
+    @Test("actions in [-1, 1] span each actuator's control range: a position servo's target, a motor's torque")
+    func actionsSpanControlRanges() throws {
+        let model = try Model(mjcf: """
+            <mujoco model="servo"><option timestep="0.002" gravity="0 0 0"/>
+              <worldbody><body name="torso"><joint name="x" type="slide" axis="1 0 0"/>
+                <geom type="sphere" size="0.05" mass="1"/></body></worldbody>
+              <actuator><position joint="x" kp="400" kv="40" ctrlrange="0.2 0.6"/></actuator>
+            </mujoco>
+            """)
+        struct Hold: PhysicsTask {
+            let substeps = 10
+            let observationParts = [ObservationPart("position", size: 1)]
+            func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {}
+            func observe(_ simulation: Simulation, into observation: inout [Float]) {
+                observation[0] = Float(simulation.jointPosition(0))
+            }
+            func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double { controls[0] }
+        }
+        for (action, target) in [(Float(-1), 0.2), (0, 0.4), (1, 0.6)] {
+            let environment = PhysicsEnvironment(model: model, task: Hold(), seed: 1)
+            _ = try environment.reset(seed: 1)
+            var result = try environment.step([action])
+            #expect(abs(result.reward - target) < 1e-12, "the task sees the control the servo got")
+            for _ in 0..<200 { result = try environment.step([action]) }
+            #expect(abs(Double(result.observation[0]) - target) < 1e-4, "action \(action) holds the slide at \(target)")
+        }
+    }
 }

@@ -1,8 +1,9 @@
 import GaitCore
 import GaitPhysics
 
-/// An environment made of a robot model and a `PhysicsTask`: actions in [−1, 1] drive the
-/// motors (gear × action), each control step runs `task.substeps` physics steps, and a physics
+/// An environment made of a robot model and a `PhysicsTask`: actions in [−1, 1] span each
+/// actuator's control range (a motor with range [−1, 1] gets the action itself, gear × action;
+/// a position servo with range [−0.9, 0.9] rad gets 0.9 × action as its target), each control step runs `task.substeps` physics steps, and a physics
 /// blow-up ends the episode with `terminated` and `info.messages["physics_error"]`.
 public final class PhysicsEnvironment: Environment {
     /// The running simulation.
@@ -15,6 +16,8 @@ public final class PhysicsEnvironment: Environment {
 
     private var random: RandomSource
     private var controls: [Double]
+    /// Per actuator: the middle and half-width of its control range (0 and 1 when it has none).
+    private let controlScales: [(middle: Double, halfWidth: Double)]
     private var observation: [Float]
     private var info = Info()
 
@@ -29,6 +32,9 @@ public final class PhysicsEnvironment: Environment {
                     "timestep": "\(model.timestep)", "substeps": "\(task.substeps)"]
         random = RandomSource(seed: seed ?? .random(in: .min ... .max))
         controls = [Double](repeating: 0, count: model.actuators.count)
+        controlScales = model.actuators.map { actuator in
+            actuator.controlRange.map { (($0.lowerBound + $0.upperBound) / 2, ($0.upperBound - $0.lowerBound) / 2) } ?? (0, 1)
+        }
         observation = [Float](repeating: 0, count: task.observationSize)
     }
 
@@ -55,7 +61,9 @@ public final class PhysicsEnvironment: Environment {
 
     public func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
         guard action.count == controls.count else { throw .wrongActionSize(expected: controls.count, got: action.count) }
-        for index in controls.indices { controls[index] = Double(action[index]) }
+        for index in controls.indices {
+            controls[index] = controlScales[index].middle + controlScales[index].halfWidth * Double(action[index])
+        }
         do {
             try simulation.step(controls: controls, substeps: task.substeps)
         } catch {

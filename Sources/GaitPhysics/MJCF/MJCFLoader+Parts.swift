@@ -175,8 +175,7 @@ extension MJCFLoader {
         joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
         if kind == .hinge, let range, joint.simulatedRange != range {
-            notices.approximate("hinge limits beyond ±179° of the reference angle (joint '\(joint.name)')",
-                                as: "limits at ±179°: ODE measures hinge angles within ±180°")
+            notices.approximate("joint '\(joint.name)'", as: "a hinge whose limits lie beyond ±179° of its reference angle: stops at ±179°, since ODE measures hinge angles within ±180°")
         }
     }
 
