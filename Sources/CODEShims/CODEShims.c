@@ -64,6 +64,74 @@ static int compare_pairs(const void *left, const void *right) {
     return (x->index2 > y->index2) - (x->index2 < y->index2);
 }
 
+enum { GAIT_SOLREF = 2, GAIT_SOLIMP = 5 };
+static const double gait_min_impedance = 0.0001, gait_max_impedance = 0.9999;
+
+static double clamp(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+/// MuJoCo's impedance d at penetration `depth` (getimpedance, without its derivative).
+static double impedance(const double *solimp, double depth) {
+    if (solimp[0] == solimp[1] || solimp[2] <= 1e-15) return 0.5 * (solimp[0] + solimp[1]);
+    double x = depth / solimp[2];
+    if (x >= 1 || x <= 0) return x >= 1 ? solimp[1] : solimp[0];
+    double y;
+    if (solimp[4] == 1) {
+        y = x;
+    } else if (x <= solimp[3]) {
+        y = pow(x, solimp[4]) / pow(solimp[3], solimp[4] - 1);
+    } else {
+        y = 1 - pow(1 - x, solimp[4]) / pow(1 - solimp[3], solimp[4] - 1);
+    }
+    return solimp[0] + y * (solimp[1] - solimp[0]);
+}
+
+/// Two geoms' solref and solimp for their contacts (MuJoCo's mj_contactParam): the higher
+/// priority's, else mixed by solmix (solref of the direct kind, negative, by minimum).
+static void mix_parameters(const GaitCollision *c, int ia, int ib, double *solref, double *solimp) {
+    const double *ra = c->solref + GAIT_SOLREF * ia, *rb = c->solref + GAIT_SOLREF * ib;
+    const double *ma = c->solimp + GAIT_SOLIMP * ia, *mb = c->solimp + GAIT_SOLIMP * ib;
+    if (c->priority[ia] != c->priority[ib]) {
+        int first = c->priority[ia] > c->priority[ib];
+        memcpy(solref, first ? ra : rb, sizeof(double) * GAIT_SOLREF);
+        memcpy(solimp, first ? ma : mb, sizeof(double) * GAIT_SOLIMP);
+        return;
+    }
+    double sa = c->solmix[ia], sb = c->solmix[ib];
+    double mix = sa < 1e-15 && sb < 1e-15 ? 0.5 : sa < 1e-15 ? 0 : sb < 1e-15 ? 1 : sa / (sa + sb);
+    for (int k = 0; k < GAIT_SOLREF; k++) {
+        solref[k] = ra[0] > 0 && rb[0] > 0 ? mix * ra[k] + (1 - mix) * rb[k] : fmin(ra[k], rb[k]);
+    }
+    for (int k = 0; k < GAIT_SOLIMP; k++) solimp[k] = mix * ma[k] + (1 - mix) * mb[k];
+}
+
+/// Makes a contact's normal row MuJoCo's soft constraint (see gait_collide).
+static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact) {
+    double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP];
+    mix_parameters(c, ia, ib, solref, solimp);
+    double h = c->timestep;
+    double d = clamp(impedance(solimp, contact->geom.depth), gait_min_impedance, gait_max_impedance);
+    double dmax = clamp(solimp[1], gait_min_impedance, gait_max_impedance);
+    double k, b;
+    if (solref[0] > 0) {
+        double timeconst = fmax(solref[0], 2 * h), dampratio = solref[1];
+        b = 2 / (dmax * timeconst);
+        k = 1 / (dmax * dmax * timeconst * timeconst * dampratio * dampratio);
+    } else {
+        b = -solref[1] / dmax;
+        k = -solref[0] / (dmax * dmax);
+    }
+    const dReal *p = contact->geom.pos, *n = contact->geom.normal;
+    dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
+    if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
+    if (bb) dBodyGetPointVel(bb, p[0], p[1], p[2], vb);
+    double normalVelocity = (va[0] - vb[0]) * n[0] + (va[1] - vb[1]) * n[1] + (va[2] - vb[2]) * n[2];
+    double regulariser = (1 - d) / d * (c->weight[ia] + c->weight[ib]);
+    contact->surface.mode |= dContactSoftERP | dContactSoftCFM | dContactMotionN;
+    contact->surface.soft_erp = k * d * h * h;
+    contact->surface.soft_cfm = h * regulariser;
+    contact->surface.motionN = (1 - b * h) * normalVelocity;
+}
+
 static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) {
     dGeomID a = pair->geom1, b = pair->geom2;
     int ia = pair->index1, ib = pair->index2;
@@ -76,7 +144,9 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     dContactGeom found[GAIT_MAX_CONTACTS_PER_PAIR];
     int n = dCollide(a, b, GAIT_MAX_CONTACTS_PER_PAIR, found, sizeof(dContactGeom));
     int frictionless = collision->condim[ia] == 1 && collision->condim[ib] == 1;
-    double mu = frictionless ? 0 : fmax(collision->friction[ia], collision->friction[ib]);
+    double mu = frictionless ? 0
+        : !collision->soft || collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])
+        : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
     for (int k = 0; k < n; k++) {
         dContact contact;
         memset(&contact, 0, sizeof contact);
@@ -92,6 +162,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
             contact.fdir1[1] = -normal[0] / tangent;
             contact.fdir1[2] = 0;
         }
+        if (collision->soft) soften(collision, ia, ib, ba, bb, &contact);
         dJointID joint = dJointCreateContact(collision->world, collision->group, &contact);
         dJointAttach(joint, ba, bb);
         if (collision->count < collision->capacity) {

@@ -71,7 +71,8 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
 
     /// The robot models, parsed once per process.
     static let models: [String: Model] = RobotAssets.models.keys.reduce(into: [:]) { models, name in
-        models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml")
+        // The built-in tasks' versions keep ODE's near-rigid contacts until they are re-measured on soft ones.
+        models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml").withRigidContacts()
     }
 
     /// Refuses options: these environments take none.

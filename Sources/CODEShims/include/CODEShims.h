@@ -44,6 +44,13 @@ typedef struct {
     const int *parentGroups;           ///< per group: the group of its parent body, -1 for the world
     const unsigned char *excluded;     ///< geomCount × geomCount: nonzero where two geoms' bodies are excluded; or NULL
     int geomCount;
+    int soft;                          ///< nonzero: MuJoCo's soft contacts from the arrays below; zero: ODE's defaults
+    double timestep;                   ///< the physics step, for soft contacts
+    const double *solref;              ///< per geom: 2 numbers (MuJoCo's solref)
+    const double *solimp;              ///< per geom: 5 numbers (MuJoCo's solimp)
+    const double *solmix;              ///< per geom
+    const int *priority;               ///< per geom
+    const double *weight;              ///< per geom: its body's translational inverse weight (MuJoCo's body_invweight0)
     GaitGeomPair *pairs;               ///< pairCapacity entries (every pair of geoms), owned by the caller
     int pairCapacity;
     int pairCount;                    ///< pairs found by the last gait_collide
@@ -61,6 +68,12 @@ typedef struct {
 /// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two;
 /// when both geoms have condim 1 the contact is frictionless (one constraint row instead of three).
 /// In a planar world the only friction direction is the in-plane tangent (2 rows, not 3).
+/// With `soft`, each contact's normal row is MuJoCo's soft constraint for a time step h: with
+/// impedance d (from solimp at the penetration), stiffness k and damping b (from solref) and
+/// regulariser R = (1 − d)/d · (w₁ + w₂), ODE's row gets ERP = k·d·h², CFM = h·R and a target
+/// normal velocity (1 − b·h)·v, so that its force is MuJoCo's (aref − a₀)/(A + R) with
+/// aref = −b·v + k·d·depth. Two geoms' parameters mix by solmix, unless one has the higher
+/// priority (its parameters and friction are taken).
 void gait_collide(dSpaceID space, GaitCollision *collision);
 
 #endif

@@ -15,6 +15,8 @@ struct CompiledModel: Encodable {
         var center: [Double]
         /// The inertia tensor about the centre of mass in the body frame's axes, row by row.
         var inertia: [Double]
+        /// How easily the body moves in the reference configuration: translational, rotational (body_invweight0).
+        var invweight: [Double]
     }
 
     struct Joint: Encodable {
@@ -60,6 +62,8 @@ struct CompiledModel: Encodable {
     var gravity: [Double]
     var nq: Int
     var nv: Int
+    /// Per degree of freedom: how easily it moves in the reference configuration (dof_invweight0).
+    var dof_invweight: [Double]
     var bodies: [Body]
     var joints: [Joint]
     var actuators: [Actuator]
@@ -76,10 +80,12 @@ struct CompiledModel: Encodable {
         gravity = array(model.gravity)
         nq = model.positionCount
         nv = model.velocityCount
-        bodies = model.bodies.map { body in
-            let m = body.massProperties, i = m.inertia
+        dof_invweight = model.inverseWeights.dofs
+        bodies = model.bodies.indices.map { index in
+            let body = model.bodies[index], m = body.massProperties, i = m.inertia, weight = model.inverseWeights.bodies[index]
             return Body(name: body.name, parent: body.parent, pos: array(body.pose.position), quat: array(body.pose.rotation),
-                        mass: m.mass, center: array(m.center), inertia: [i.xx, i.xy, i.xz, i.yx, i.yy, i.yz, i.zx, i.zy, i.zz])
+                        mass: m.mass, center: array(m.center), inertia: [i.xx, i.xy, i.xz, i.yx, i.yy, i.yz, i.zx, i.zy, i.zz],
+                        invweight: [weight.translation, weight.rotation])
         }
         joints = model.joints.map { joint in
             Joint(name: joint.name, type: joint.kind.rawValue, body: joint.body, pos: array(joint.anchor), axis: array(joint.axis),

@@ -78,11 +78,15 @@ extension MJCFLoader {
         if condim > 3 {
             notices.approximate("condim \(Int(condim))", as: "condim 3: torsional and rolling friction are not simulated")
         }
-        try readContactParameters(a, solref: "solref", solimp: "solimp")
-        for key in ["margin", "gap", "priority", "solmix"] where a.text(key) != nil {
+        let softness = try readSoftness(a, solref: "solref", solimp: "solimp")
+        for key in ["margin", "gap"] where a.text(key) != nil {
             _ = try a.number(key)
-            notices.approximate("geom \(key)", as: "ODE's contacts, which touch at zero distance and mix nothing")
+            notices.approximate("geom \(key)", as: "contacts that act from zero distance")
         }
+        let solmix = try a.number("solmix") ?? 1
+        guard solmix >= 0 else { throw a.invalid("solmix", expected: "a non-negative weight") }
+        let priority = try a.number("priority") ?? 0
+        guard priority.rounded() == priority else { throw a.invalid("priority", expected: "a whole number") }
         if let fluid = a.text("fluidshape"), fluid != "none" {
             throw a.invalid("fluidshape", expected: "none: fluid forces are not supported")
         }
@@ -91,27 +95,27 @@ extension MJCFLoader {
             name: a.text("name") ?? "", body: body, shape: shape, pose: pose, friction: friction[0],
             contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1,
             condim: min(Int(condim), 3), density: density))
+        (geoms[geoms.count - 1].solref, geoms[geoms.count - 1].solimp) = softness
+        (geoms[geoms.count - 1].solmix, geoms[geoms.count - 1].priority) = (solmix, Int(priority))
         bodies[body].geoms.append(geoms.count - 1)
     }
 
-    /// Checks MuJoCo's constraint parameters (`solref`: time constant and damping ratio, or
-    /// negative stiffness and damping; `solimp`: d0 d_width width [midpoint power]) and notes
-    /// that ODE's hard constraints stand in for them.
-    mutating func readContactParameters(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) {
-        if let reference = try a.numbers(solref, counts: [2]) {
-            let positive = reference[0] > 0 && reference[1] > 0, negative = reference[0] <= 0 && reference[1] <= 0
-            guard positive || negative else {
-                throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative)")
-            }
-            notices.approximate(solref, as: "ODE's near-rigid constraints (ERP 0.2, CFM 1e-6): MuJoCo's soft ones are not reproduced yet")
+    /// Reads MuJoCo's constraint softness (`solref`: time constant and damping ratio, or negative
+    /// stiffness and damping; `solimp`: d0 d_width width [midpoint power]), MuJoCo's defaults
+    /// where absent, checked against what MuJoCo accepts.
+    func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> (solref: [Double], solimp: [Double]) {
+        let reference = try a.numbers(solref, counts: [2]) ?? [0.02, 1]
+        let positive = reference[0] > 0 && reference[1] > 0, negative = reference[0] <= 0 && reference[1] <= 0
+        guard positive || negative else {
+            throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative)")
         }
-        if let impedance = try a.numbers(solimp, counts: [3, 5]) {
-            guard (0...1).contains(impedance[0]), (0...1).contains(impedance[1]), impedance[2] >= 0,
-                  impedance.count == 3 || ((0...1).contains(impedance[3]) && impedance[4] >= 1) else {
-                throw a.invalid(solimp, expected: "d0 and d_width from 0 to 1, a width ≥ 0, and optionally a midpoint from 0 to 1 and a power ≥ 1")
-            }
-            notices.approximate(solimp, as: "ODE's near-rigid constraints (ERP 0.2, CFM 1e-6): MuJoCo's soft ones are not reproduced yet")
+        var impedance = try a.numbers(solimp, counts: [3, 5]) ?? [0.9, 0.95, 0.001]
+        if impedance.count == 3 { impedance += [0.5, 2] }
+        guard (0...1).contains(impedance[0]), (0...1).contains(impedance[1]), impedance[2] >= 0,
+              (0...1).contains(impedance[3]), impedance[4] >= 1 else {
+            throw a.invalid(solimp, expected: "d0 and d_width from 0 to 1, a width ≥ 0, and optionally a midpoint from 0 to 1 and a power ≥ 1")
         }
+        return (reference, impedance)
     }
 
     mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
@@ -156,8 +160,11 @@ extension MJCFLoader {
         if forceLimited == true || gravityCompensated == true {
             throw error(element, .unsupported("actuatorfrclimited and actuatorgravcomp are not supported; limit each actuator's forcerange"))
         }
-        try readContactParameters(a, solref: "solreflimit", solimp: "solimplimit")
-        try readContactParameters(a, solref: "solreffriction", solimp: "solimpfriction")
+        for (solref, solimp) in [("solreflimit", "solimplimit"), ("solreffriction", "solimpfriction")]
+        where a.text(solref) != nil || a.text(solimp) != nil {
+            _ = try readSoftness(a, solref: solref, solimp: solimp)
+            notices.approximate("joint \(solref)/\(solimp)", as: "ODE's near-rigid joint stops and dry friction (ERP 0.2, CFM 1e-6)")
+        }
         if a.text("margin") != nil {
             _ = try a.number("margin")
             notices.approximate("joint margin", as: "limits that act at the limit itself")

@@ -30,6 +30,12 @@ public struct Model: Sendable {
     /// What the loader read but does not simulate as written: ignored elements and attributes,
     /// and approximations, one line each (empty for Gait's own robots).
     public internal(set) var notices: [String]
+    /// How easily bodies and degrees of freedom move in the reference configuration (MuJoCo's
+    /// `body_invweight0`, `dof_invweight0`).
+    public private(set) var inverseWeights = InverseWeights(bodies: [], dofs: [])
+    /// Whether contacts are MuJoCo's soft ones, mapped onto ODE (`solref`, `solimp`), or ODE's
+    /// near-rigid ones (ERP 0.2, CFM 1e-6), which Gait's built-in robots keep for now.
+    public internal(set) var softContacts = true
     /// Parts of the physics the model turns off.
     public internal(set) var switches = Switches()
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
@@ -86,6 +92,7 @@ public struct Model: Sendable {
         subtreeMasses = subtrees.map { members in members.reduce(0) { $0 + bodies[$1].massProperties.mass } }
         layout = .empty
         layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
+        inverseWeights = InverseWeights(model: self, positions: referencePositions)
     }
 
     /// Loads a model from MJCF text; `source` names it in error messages.
@@ -158,12 +165,21 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model with `other`'s loader settings: included files, switches and exclusions.
+    /// This model with `other`'s loader settings: included files, switches, exclusions and contacts.
     private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
         copy.includedFiles = other.includedFiles
         copy.switches = other.switches
         copy.excludedContacts = other.excludedContacts
+        copy.softContacts = other.softContacts
+        return copy
+    }
+
+    /// This model with ODE's near-rigid contacts (ERP 0.2, CFM 1e-6) in place of MuJoCo's soft
+    /// ones: what Gait's built-in robots use until their tasks' versions move to soft contacts.
+    public func withRigidContacts() -> Model {
+        var copy = self
+        copy.softContacts = false
         return copy
     }
 

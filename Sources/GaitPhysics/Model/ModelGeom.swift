@@ -84,6 +84,13 @@ extension Model {
         public var condim: Int
         /// Mass density in kg/m³ (already resolved from `mass` when that was given).
         public var density: Double
+        /// MuJoCo's contact softness: `solref` (time constant and damping ratio, or negative
+        /// stiffness and damping) and `solimp` (d0, d_width, width, midpoint, power), mixed between
+        /// two geoms by `solmix` unless one has the higher `priority`.
+        public var solref: [Double] = [0.02, 1]
+        public var solimp: [Double] = [0.9, 0.95, 0.001, 0.5, 2]
+        public var solmix: Double = 1
+        public var priority: Int = 0
 
         /// The geom's mass properties in its body's frame.
         public var massProperties: MassProperties {

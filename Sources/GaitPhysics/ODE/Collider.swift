@@ -17,13 +17,21 @@ final class Collider {
     private let pairs: UnsafeMutableBufferPointer<GaitGeomPair>
     /// Per pair of geoms (row-major, geoms × geoms): 1 when their bodies are excluded from contact.
     private let excludedPairs: UnsafeMutableBufferPointer<UInt8>
+    /// Per geom: solref (2), solimp (5), solmix, priority and its body's translational inverse weight.
+    private let solref: UnsafeMutableBufferPointer<Double>
+    private let solimp: UnsafeMutableBufferPointer<Double>
+    private let solmix: UnsafeMutableBufferPointer<Double>
+    private let priority: UnsafeMutableBufferPointer<Int32>
+    private let weight: UnsafeMutableBufferPointer<Double>
 
     /// Prepares collision for the model's geoms; at most `capacity` contacts per step report forces.
     /// Geoms of one group (`carriers`: per model body) and of a group and its parent group
     /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs. A `planar` world gets one friction
-    /// direction per contact, the in-plane tangent.
+    /// direction per contact, the in-plane tangent. `soft`: contacts are MuJoCo's soft constraints
+    /// for steps of `timestep`, regularised by the bodies' translational inverse `weights` (per
+    /// model body; see `gait_collide`).
     init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair], planar: Bool,
-         capacity: Int = 256) {
+         soft: Bool, timestep: Double, weights: [Double], capacity: Int = 256) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -42,7 +50,18 @@ final class Collider {
                 excludedPairs[a * geoms.count + b] = 1
             }
         }
+        let count = max(geoms.count, 1)
+        solref = .allocate(capacity: 2 * count)
+        solimp = .allocate(capacity: 5 * count)
+        solmix = .allocate(capacity: count)
+        priority = .allocate(capacity: count)
+        weight = .allocate(capacity: count)
         for (index, geom) in geoms.enumerated() {
+            for (k, value) in geom.solref.enumerated() { solref[2 * index + k] = value }
+            for (k, value) in geom.solimp.enumerated() { solimp[5 * index + k] = value }
+            solmix[index] = geom.solmix
+            priority[index] = Int32(geom.priority)
+            weight[index] = weights[geom.body]
             contype[index] = geom.contype
             conaffinity[index] = geom.conaffinity
             friction[index] = geom.friction
@@ -54,6 +73,8 @@ final class Collider {
                               condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
                               excluded: excluded.isEmpty ? nil : excludedPairs.baseAddress, geomCount: Int32(geoms.count),
+                              soft: soft ? 1 : 0, timestep: timestep, solref: solref.baseAddress, solimp: solimp.baseAddress,
+                              solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,
                               count: 0, unrecorded: 0)
@@ -70,6 +91,8 @@ final class Collider {
         contacts.deallocate()
         pairs.deallocate()
         excludedPairs.deallocate()
+        for buffer in [solref, solimp, solmix, weight] { buffer.deallocate() }
+        priority.deallocate()
     }
 
     /// Creates contact joints for every touching pair in `space`.

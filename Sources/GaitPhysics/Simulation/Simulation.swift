@@ -163,7 +163,8 @@ public final class Simulation {
         self.dampers = dampers
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
-                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty)
+                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty, soft: model.softContacts,
+                            timestep: model.timestep, weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
             let joint = model.joints[index]
