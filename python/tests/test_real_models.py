@@ -1,7 +1,7 @@
 """Real robot models, read from the installed PyPI packages (never copied here): dm_control's suite
 and Gymnasium's MuJoCo assets. Each one Gait reads compiles to what MuJoCo's own compiler makes of
-the same file (masses, centres of mass, inertia tensors, body frames, joints, actuators, to 1e-9
-relative); each one it refuses is refused with one error naming the file and line. The legged
+the same file (masses, centres of mass, inertia tensors, body frames, inverse weights, joints,
+actuators, to 1e-9 relative); each one it refuses is refused with one error naming the file and line. The legged
 robots register as environments of their task family, pass the checker and train."""
 import json
 import pathlib
@@ -63,6 +63,8 @@ def assert_matches_mujoco(model, path):
         mujoco.mju_quat2Mat(rotation, m.body_iquat[i])
         rotation = rotation.reshape(3, 3)
         assert_close(body["inertia"], (rotation @ np.diag(m.body_inertia[i]) @ rotation.T).ravel(), f"{name} inertia")
+        assert_close(body["invweight"], m.body_invweight0[i], f"{name} inverse weight (soft contacts scale by it)")
+    assert_close(model["dof_invweight"], m.dof_invweight0, "degrees of freedom's inverse weights")
     kinds = {int(mujoco.mjtJoint.mjJNT_FREE): "free", int(mujoco.mjtJoint.mjJNT_BALL): "ball",
              int(mujoco.mjtJoint.mjJNT_SLIDE): "slide", int(mujoco.mjtJoint.mjJNT_HINGE): "hinge"}
     for j, joint in enumerate(model["joints"]):
