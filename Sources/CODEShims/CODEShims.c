@@ -172,6 +172,9 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
             record->normal[0] = normal[0];
             record->normal[1] = normal[1];
             record->normal[2] = normal[2];
+            record->position[0] = contact.geom.pos[0];
+            record->position[1] = contact.geom.pos[1];
+            record->position[2] = contact.geom.pos[2];
             dJointSetFeedback(joint, &record->feedback);
         } else {
             collision->unrecorded += 1;

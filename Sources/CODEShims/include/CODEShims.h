@@ -23,6 +23,7 @@ typedef struct {
     int geom1;                 ///< index of the geom the normal points into
     int geom2;                 ///< index of the other geom
     double normal[3];          ///< contact normal (ODE world frame), pointing into geom1
+    double position[3];        ///< contact point (ODE world frame)
     dJointFeedback feedback;   ///< filled by the next world step; f1 acts on geom1's body
 } GaitContact;
 

@@ -16,7 +16,7 @@ public struct EnvironmentDefinition: Sendable {
 
     /// Every field an environment file may have.
     public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "head", "extremities",
-                                "target_height", "target_speed",
+                                "target_height", "target_speed", "observe",
                                 "control_cost", "episode_steps", "substeps", "tags"]
 
     public var id: String
@@ -39,6 +39,8 @@ public struct EnvironmentDefinition: Sendable {
     /// `walk`, `run`, `hop`, `quadruped`: the forward speed (m/s) that earns the full reward;
     /// `humanoid`: the horizontal speed to move at (0 or none: stand still).
     public var targetSpeed: Double?
+    /// Sensors of the model whose readings the observation also holds, after the family's own parts.
+    public var observe: [String]
     public var controlCost: Double
     public var episodeSteps: Int
     /// Physics steps per control step (the family's default when nil).
@@ -90,6 +92,7 @@ public struct EnvironmentDefinition: Sendable {
         extremities = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("extremities") }
         targetHeight = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_height", range: 0.01...100) }
         targetSpeed = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_speed", range: 0...100) }
+        observe = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("observe") } ?? []
         controlCost = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("control_cost", range: 0...1_000) } ?? 0
         episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) } ?? 1_000
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
@@ -180,7 +183,15 @@ public struct EnvironmentDefinition: Sendable {
         guard model.actuators.count > 0 else {
             throw .unusableModel(file: source, field: "model", reason: "the model has no actuators to control")
         }
-        return controlCost > 0 ? ControlCostTask(task, weight: controlCost) : task
+        var observing = task
+        if !observe.isEmpty {
+            do {
+                observing = try SensorTask(task, model: model, sensors: observe)
+            } catch {
+                throw .unusableModel(file: source, field: "observe", reason: error.description)
+            }
+        }
+        return controlCost > 0 ? ControlCostTask(observing, weight: controlCost) : observing
     }
 
     /// Loads the model, checks the task fits it, and returns the environment's specification.

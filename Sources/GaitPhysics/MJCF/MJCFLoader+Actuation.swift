@@ -109,8 +109,8 @@ extension MJCFLoader {
         }
     }
 
-    /// Sensors are read and checked (each must name an object the model has); they are not yet
-    /// observable.
+    /// Sensors are read and checked (each must name an object the model has); those of
+    /// `Model.Sensor.Kind` become readable (`Simulation.read(_:into:at:)`), the rest are noted.
     mutating func readSensors(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for sensor in element.children {
@@ -133,7 +133,29 @@ extension MJCFLoader {
             guard known else {
                 throw error(sensor, .unsupported("<\(sensor.name)> names the \(objectAttribute == "objname" ? "object" : objectAttribute) '\(object)', which the model does not have"))
             }
-            notices.ignore("<\(sensor.name)> sensors", because: "sensors are not observable yet")
+            guard let kind = Model.Sensor.Kind(rawValue: sensor.name), let reading = sensorObject(kind, sensor) else {
+                notices.ignore("<\(sensor.name)> sensors", because: "Gait does not read them yet")
+                continue
+            }
+            sensors.append(Model.Sensor(name: sensor.attributes["name"] ?? "", kind: kind, object: reading.object, onSite: reading.onSite))
+        }
+    }
+
+    /// The object a sensor of `kind` reads: a joint (hinge or slide), a body or a site; nil when
+    /// Gait cannot read it (a frame sensor on a geom, a joint sensor on a ball or free joint).
+    func sensorObject(_ kind: Model.Sensor.Kind, _ sensor: XMLElementNode) -> (object: Int, onSite: Bool)? {
+        let attribute = MJCFSchema.sensors[sensor.name]!, name = sensor.attributes[attribute]!
+        switch attribute {
+        case "joint":
+            guard let joint = joints.firstIndex(where: { $0.name == name }), [.hinge, .slide].contains(joints[joint].kind) else { return nil }
+            return (joint, false)
+        case "body": return bodies.firstIndex { $0.name == name }.map { ($0, false) }
+        case "site": return sites.firstIndex { $0.name == name }.map { ($0, true) }
+        default:
+            let type = sensor.attributes["objtype"] ?? "site"
+            if type == "site" { return sites.firstIndex { $0.name == name }.map { ($0, true) } }
+            if type == "body" || type == "xbody" { return bodies.firstIndex { $0.name == name }.map { ($0, false) } }
+            return nil
         }
     }
 

@@ -120,8 +120,15 @@ extension MJCFLoader {
 
     mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? childclass)
-        _ = try a.numbers("size", counts: [1, 2, 3])
-        sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: try frame(a).pose))
+        let type = a.text("type") ?? "sphere"
+        guard ["sphere", "capsule", "ellipsoid", "cylinder", "box"].contains(type) else {
+            throw a.invalid("type", expected: "sphere, capsule, ellipsoid, cylinder or box")
+        }
+        let (pose, halfLength) = try frame(a)
+        var size = (try a.numbers("size", counts: [1, 2, 3]) ?? [0.005]) + [0.005, 0.005]
+        if let halfLength { size[type == "capsule" || type == "cylinder" ? 1 : 2] = halfLength }
+        guard size.allSatisfy({ $0 >= 0 }) else { throw a.invalid("size", expected: "non-negative sizes") }
+        sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: pose, type: type, size: Array(size.prefix(3))))
     }
 
     mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {

@@ -35,6 +35,7 @@ struct MJCFLoader {
     var notices = MJCFNotices()
     var switches = Model.Switches()
     var excludedContacts: [Model.BodyPair] = []
+    var sensors: [Model.Sensor] = []
 
     init(source: String) { self.source = source }
 
@@ -84,6 +85,7 @@ struct MJCFLoader {
         model.includedFiles = includedFiles
         model.switches = switches
         model.excludedContacts = excludedContacts
+        model.sensors = sensors
         try checkFrictionLoss(model)
         return model
     }

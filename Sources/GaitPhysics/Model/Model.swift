@@ -25,6 +25,8 @@ public struct Model: Sendable {
     public let actuators: [Actuator]
     /// The sites (named frames on bodies), in file order.
     public let sites: [Site]
+    /// The sensors Gait reads, in file order.
+    public internal(set) var sensors: [Sensor] = []
     /// The keyframes (named start states), in file order.
     public internal(set) var keyframes: [Keyframe]
     /// What the loader read but does not simulate as written: ignored elements and attributes,
@@ -128,6 +130,8 @@ public struct Model: Sendable {
     public func geom(named name: String) -> Int? { geoms.firstIndex { $0.name == name } }
     /// The index of the actuator with this name.
     public func actuator(named name: String) -> Int? { actuators.firstIndex { $0.name == name } }
+    /// The index of the sensor with this name.
+    public func sensor(named name: String) -> Int? { sensors.firstIndex { $0.name == name } }
     /// The index of the site with this name.
     public func site(named name: String) -> Int? { sites.firstIndex { $0.name == name } }
 
@@ -165,13 +169,14 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model with `other`'s loader settings: included files, switches, exclusions and contacts.
+    /// This model with `other`'s loader settings: included files, switches, exclusions, contacts and sensors.
     private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
         copy.includedFiles = other.includedFiles
         copy.switches = other.switches
         copy.excludedContacts = other.excludedContacts
         copy.softContacts = other.softContacts
+        copy.sensors = other.sensors
         return copy
     }
 
