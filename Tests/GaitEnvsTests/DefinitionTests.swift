@@ -43,4 +43,36 @@ import Testing
         #expect(abs((r1.reward - r2.reward) - expected) < 1e-12)
         #expect(r2.info["control_cost"] == expected)
     }
+
+    @Test func observedSensorsFollowTheFamilysObservation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("observe-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("""
+            <mujoco><worldbody><geom type="plane" size="5 5 1"/>
+            <body name="torso" pos="0 0 0.5"><joint name="x" type="slide" axis="1 0 0"/><joint name="z" type="slide" axis="0 0 1"/>
+            <joint name="y" type="hinge" axis="0 1 0"/><geom type="capsule" fromto="0 0 -0.3 0 0 0.3" size="0.05"/>
+            <site name="base" pos="0 0 -0.35"/>
+            <body name="leg" pos="0 0 -0.3"><joint name="hip" axis="0 1 0" range="-60 60"/><geom type="capsule" fromto="0 0 0 0 0 -0.3" size="0.04"/></body>
+            </body></worldbody><actuator><motor joint="hip" gear="20"/></actuator>
+            <sensor><jointpos name="hip_angle" joint="hip"/><framepos name="base_position" objtype="site" objname="base"/></sensor></mujoco>
+            """.utf8).write(to: folder.appendingPathComponent("stick.xml"))
+        let fields: [String: Any] = ["id": "stick", "model": "stick.xml", "task": "run", "observe": ["hip_angle", "base_position"]]
+        let spec = try EnvironmentDefinition(fields: fields, source: "stick.yaml", directory: folder).spec()
+        let plain = try EnvironmentDefinition(fields: fields.filter { $0.key != "observe" }, source: "stick.yaml", directory: folder).spec()
+        #expect(spec.observationSize == plain.observationSize + 4)
+        #expect(spec.observationParts.suffix(2).map(\.name) == ["hip_angle", "base_position"])
+        let environment = try spec.make(), reference = try plain.make()
+        _ = try environment.reset(seed: 3)
+        _ = try reference.reset(seed: 3)
+        let observed = try environment.step([0.5]).observation, own = try reference.step([0.5]).observation
+        #expect(Array(observed.prefix(plain.observationSize)) == own)
+        #expect(observed[plain.observationSize] == own[2], "the run family's positions end with the hip angle too")
+        #expect(observed[plain.observationSize + 2] == 0, "the planar stick's site stays in the x-z plane")
+        #expect(observed[plain.observationSize + 3] > 0 && observed[plain.observationSize + 3] < 0.5)
+        let wrong = fields.merging(["observe": ["knee_angle"]]) { $1 }
+        #expect(throws: DefinitionError.self) {
+            try EnvironmentDefinition(fields: wrong, source: "stick.yaml", directory: folder).spec()
+        }
+    }
 }
