@@ -65,7 +65,7 @@ struct MJCFLoader {
             case "option": try readOption(child)
             case "asset": try readAsset(child)
             case "contact": continue
-            case "equality": try refuseChildren(of: child)
+            case "equality": try refuseEqualityConstraints(child)
             default: try ignoreOrRefuse(child)
             }
         }
@@ -115,8 +115,8 @@ struct MJCFLoader {
         }
     }
 
-    /// An element whose children Gait cannot simulate yet: refused when it has any.
-    func refuseChildren(of element: XMLElementNode) throws(ModelError) {
+    /// `<equality>`: refused when it holds a constraint, which Gait cannot simulate yet.
+    func refuseEqualityConstraints(_ element: XMLElementNode) throws(ModelError) {
         guard let child = element.children.first else { return }
         throw error(child, .unsupported("<\(element.name)><\(child.name)>: equality constraints are not supported yet; remove them (the model then moves without them)"))
     }
