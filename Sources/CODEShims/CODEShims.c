@@ -126,10 +126,14 @@ static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID b
     if (bb) dBodyGetPointVel(bb, p[0], p[1], p[2], vb);
     double normalVelocity = (va[0] - vb[0]) * n[0] + (va[1] - vb[1]) * n[1] + (va[2] - vb[2]) * n[2];
     double regulariser = (1 - d) / d * (c->weight[ia] + c->weight[ib]);
+    double erp = k * d * h * h, cfm = h * regulariser, motion = (1 - b * h) * normalVelocity;
+    // A state already blowing up (or a body that hardly moves anything) keeps ODE's own row, so
+    // that no NaN reaches the solver; the step's instability check reports the blow-up.
+    if (!isfinite(erp) || !isfinite(cfm) || !isfinite(motion) || cfm < 0) return;
     contact->surface.mode |= dContactSoftERP | dContactSoftCFM | dContactMotionN;
-    contact->surface.soft_erp = k * d * h * h;
-    contact->surface.soft_cfm = h * regulariser;
-    contact->surface.motionN = (1 - b * h) * normalVelocity;
+    contact->surface.soft_erp = erp;
+    contact->surface.soft_cfm = cfm;
+    contact->surface.motionN = motion;
 }
 
 static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) {

@@ -108,14 +108,17 @@ extension Model.InverseWeights {
         [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)][index]
     }
 
-    /// The inverse of a symmetric positive definite matrix (row-major), by Cholesky.
+    /// The inverse of a symmetric positive semi-definite matrix (row-major), by Cholesky; a pivot
+    /// below 1e-12 of the largest diagonal entry (a degree of freedom that moves almost nothing)
+    /// is raised to that, so that the result stays finite.
     private static func inverted(_ matrix: [Double], size n: Int) -> [Double] {
+        let floor = 1e-12 * max((0..<n).map { matrix[$0 * n + $0] }.max() ?? 1, 1e-300)
         var lower = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0...i {
                 var sum = matrix[i * n + j]
                 for k in 0..<j { sum -= lower[i * n + k] * lower[j * n + k] }
-                lower[i * n + j] = i == j ? max(sum, 1e-300).squareRoot() : sum / lower[j * n + j]
+                lower[i * n + j] = i == j ? max(sum, floor).squareRoot() : sum / lower[j * n + j]
             }
         }
         var inverse = [Double](repeating: 0, count: n * n)
