@@ -82,9 +82,11 @@ struct MJCFFileTests {
         #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
     }
 
-    @Test("nonsense softness, collision meshes and ellipsoids are refused", arguments: [
+    @Test("nonsense softness, collision meshes, ellipsoids and impossible inertias are refused", arguments: [
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
         "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2 0.3\"/>",
+        "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
+        "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>",
     ])
     func refusedGeoms(_ geom: String) {
         let text = "<mujoco>\n<worldbody><body name=\"b\"><joint/>\n\(geom)\n</body></worldbody></mujoco>"

@@ -365,18 +365,18 @@ struct MJCFLoader {
         let a = try attributes(element)
         let mass = try a.number("mass") ?? 0
         guard mass >= 0 else { throw a.invalid("mass", expected: "a non-negative mass in kg") }
-        let inertia: Matrix3
+        let inertia: Matrix3, attribute: String
         if let d = try a.numbers("diaginertia", counts: [3]) {
-            guard d.allSatisfy({ $0 >= 0 }) else { throw a.invalid("diaginertia", expected: "three non-negative moments") }
             guard a.text("fullinertia") == nil else { throw a.invalid("fullinertia", expected: "either diaginertia or fullinertia, not both") }
-            inertia = .diagonal(Vector3(d[0], d[1], d[2]))
+            (inertia, attribute) = (.diagonal(Vector3(d[0], d[1], d[2])), "diaginertia")
         } else if let f = try a.numbers("fullinertia", counts: [6]) {
             inertia = Matrix3(xx: f[0], xy: f[3], xz: f[4], yx: f[3], yy: f[1], yz: f[5], zx: f[4], zy: f[5], zz: f[2])
-            guard f[0] >= 0, f[1] >= 0, f[2] >= 0, inertia.isPositiveSemidefinite else {
-                throw a.invalid("fullinertia", expected: "a positive semi-definite inertia: ixx iyy izz ixy ixz iyz")
-            }
+            attribute = "fullinertia"
         } else {
             throw error(element, .missingAttribute(element: "inertial", attribute: "diaginertia"))
+        }
+        guard mass == 0 || inertia.isPhysicalInertia else {
+            throw a.invalid(attribute, expected: "a body's inertia: positive definite, each moment at most the sum of the other two")
         }
         let pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence))
         return MassProperties(mass: mass, center: .zero, inertia: inertia).transformed(by: pose)

@@ -65,14 +65,14 @@ public struct Matrix3: Sendable, Hashable {
         Matrix3(xx: d.x, xy: 0, xz: 0, yx: 0, yy: d.y, yz: 0, zx: 0, zy: 0, zz: d.z)
     }
 
-    /// Whether the (symmetric) matrix is positive semi-definite: no principal minor below zero,
-    /// within a relative tolerance of 1e-12.
-    var isPositiveSemidefinite: Bool {
-        let scale = max(abs(xx), abs(yy), abs(zz), 1e-300)
-        let tolerance = 1e-12 * scale
-        let minors = [xx, yy, zz, xx * yy - xy * yx, xx * zz - xz * zx, yy * zz - yz * zy]
+    /// Whether the (symmetric) matrix can be a rigid body's inertia: positive definite (every
+    /// leading principal minor above zero, as ODE requires) with each diagonal moment at most the
+    /// sum of the other two (the triangle inequality MuJoCo checks), within 1e-12 relative.
+    var isPhysicalInertia: Bool {
+        let scale = max(abs(xx), abs(yy), abs(zz), 1e-300), tolerance = 1e-12 * scale
+        let minor2 = xx * yy - xy * yx
         let determinant = xx * (yy * zz - yz * zy) - xy * (yx * zz - yz * zx) + xz * (yx * zy - yy * zx)
-        return minors.prefix(3).allSatisfy { $0 >= -tolerance } && minors.dropFirst(3).allSatisfy { $0 >= -tolerance * scale }
-            && determinant >= -tolerance * scale * scale
+        return xx > 0 && minor2 > 0 && determinant > 0
+            && xx + yy >= zz - tolerance && yy + zz >= xx - tolerance && xx + zz >= yy - tolerance
     }
 }
