@@ -5,14 +5,18 @@ import Foundation
 // be used after `gait_vec_close`.
 
 /// Makes `count` copies of environment `id` (1–4096) in at most `threads` groups (0: one per
-/// core) into `*handle`.
+/// core) into `*handle`, resetting finished episodes in the step that ends them (`next_step` 0)
+/// or in the copy's next step (1).
 @_cdecl("gait_vec_create")
 public func gaitVecCreate(_ id: UnsafePointer<CChar>?, _ count: Int, _ threads: Int, _ options: UnsafePointer<CChar>?,
-                          _ handle: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32 {
+                          _ nextStep: Int32, _ handle: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32 {
     LastError.status {
         let result = try ABIArguments.required(handle, name: "the handle pointer")
+        guard nextStep == 0 || nextStep == 1 else {
+            throw ABIError.outOfRange(name: "the autoreset mode", value: Int(nextStep), range: 0...1)
+        }
         let vector = try VectorHandle(id: ABIArguments.text(id, name: "the environment id"), count: count, threads: threads,
-                                      options: ABIArguments.options(options))
+                                      options: ABIArguments.options(options), autoreset: nextStep == 1 ? .nextStep : .sameStep)
         result.pointee = Unmanaged.passRetained(vector).toOpaque()
     }
 }
@@ -29,8 +33,8 @@ public func gaitVecReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ h
     }
 }
 
-/// Steps copy i with row i of `actions`: writes the observations (after an auto-reset, the new
-/// episode's first), rewards, flags (as `gait_env_step`), the final observations of episodes that
+/// Steps copy i with row i of `actions`: writes the observations (after a same-step auto-reset,
+/// the new episode's first), rewards, flags (as `gait_env_step`), the final observations of episodes that
 /// ended (rows of copies whose flags have 1 or 2), and the info numbers (`capacity` rows, one per
 /// name of the layout, of count numbers);
 /// returns the bitwise or of all copies' flags, or −1.

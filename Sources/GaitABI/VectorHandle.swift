@@ -1,7 +1,7 @@
 import GaitCore
 
 /// A vector environment made through the C ABI: `count` copies stepped by Gait's thread-parallel
-/// `VectorEnvironment` (same-step auto-reset), with the buffers its calls reuse.
+/// `VectorEnvironment` (same-step or next-step auto-reset), with the buffers its calls reuse.
 final class VectorHandle {
     /// The most copies one vector environment may have.
     static let maximumCount = 4096
@@ -14,7 +14,7 @@ final class VectorHandle {
     private(set) var messages: [[String: String]]
 
     /// Makes `count` copies of environment `id` in at most `threads` groups (0: one per core).
-    init(id: String, count: Int, threads: Int, options: [String: String]) throws {
+    init(id: String, count: Int, threads: Int, options: [String: String], autoreset: AutoresetMode) throws {
         guard (1...Self.maximumCount).contains(count) else {
             throw ABIError.outOfRange(name: "the number of copies", value: count, range: 1...Self.maximumCount)
         }
@@ -22,8 +22,8 @@ final class VectorHandle {
             throw ABIError.outOfRange(name: "the number of threads", value: threads, range: 0...Self.maximumCount)
         }
         let spec = try GaitABI.spec(id)
-        vector = threads == 0 ? try VectorEnvironment(spec: spec, count: count, options: options)
-            : try VectorEnvironment(spec: spec, count: count, options: options, threads: threads)
+        vector = threads == 0 ? try VectorEnvironment(spec: spec, count: count, options: options, autoreset: autoreset)
+            : try VectorEnvironment(spec: spec, count: count, options: options, threads: threads, autoreset: autoreset)
         actions = Array(repeating: [Float](repeating: 0, count: spec.actionSize), count: count)
         messages = Array(repeating: [:], count: count)
     }
@@ -38,7 +38,7 @@ final class VectorHandle {
     }
 
     /// Steps copy i with row i of `actionRows`. Writes each copy's next observation (the new
-    /// episode's first after an auto-reset), reward, flags and info numbers (column i of `info`,
+    /// episode's first after a same-step auto-reset), reward, flags and info numbers (column i of `info`,
     /// `capacity` rows of one number per copy), and the last observation of an episode that ended (row i of
     /// `finalObservations`); returns the bitwise or of all copies' flags.
     func step(_ actionRows: UnsafePointer<Float>, observations: UnsafeMutablePointer<Float>, rewards: UnsafeMutablePointer<Double>,

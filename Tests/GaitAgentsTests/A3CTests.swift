@@ -8,7 +8,7 @@ import Testing
 /// the trainer refuses what A3C cannot do.
 @Suite("A3C")
 struct A3CTests {
-    private static let small: [String: Double] = ["n_steps": 8, "hidden_size": 16, "max_grad_norm": 0]
+    private static let small: [String: Double] = ["n_steps": 8, "normalize_rewards": 0, "hidden_size": 16, "max_grad_norm": 0]
 
     @Test("a worker's gradient and the shared update equal A2C's on the same rollout")
     func workerGradientIsA2CGradient() throws {

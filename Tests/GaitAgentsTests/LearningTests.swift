@@ -26,7 +26,8 @@ struct LearningTests {
     @Test("each agent at least halves its evaluation cost", arguments: [
         ("ppo", "lqr", 30_000, ["num_steps": 500.0, "gamma": 0.999]),
         ("a2c", "lqr", 20_000, ["n_steps": 32, "normalize_rewards": 1]),
-        ("a3c", "lqr", 40_000, ["n_steps": 64, "normalize_rewards": 1, "workers": 2, "deterministic": 1]),
+        ("a3c", "lqr", 20_000, [:]),
+        ("a3c", "lqr", 20_000, ["deterministic": 1]),
         ("reinforce", "lqr", 16_000, ["batch_steps": 2_000, "policy_lr": 3e-3]),
         ("sac", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64]),
         ("td3", "pendulum", 8_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),

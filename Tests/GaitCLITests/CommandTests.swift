@@ -16,6 +16,15 @@ import Testing
                              "--eval-episodes", "2", "--out", name] + extra, in: folder)
     }
 
+    @Test("a run that diverges without a non-finite number is warned of on stderr and in the progress lines")
+    func divergenceWarning() throws {
+        let result = try GaitProcess.run(["train", "lqr", "--agent", "ppo", "--steps", "6000", "--set", "learning_rate=0.1",
+                                          "--eval-every", "2000", "--eval-episodes", "3", "--out", "diverging"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: step ") && result.stderr.contains("training may be diverging"), "\(result.stderr)")
+        #expect(result.stdout.contains(" warning="), "\(result.stdout)")
+    }
+
     @Test func envsListsEveryEnvironmentAsJSON() throws {
         let result = try GaitProcess.run(["envs", "--json"], in: folder)
         #expect(result.status == 0)
@@ -138,6 +147,13 @@ import Testing
             #expect(svg.contains(">pendulum</text>") && svg.contains(">lqr</text>"))
             #expect(svg.contains("stroke=\"\(LearningCurvePlot.agentColours["sac"]!)\"") && svg.contains("stroke=\"\(LearningCurvePlot.agentColours["ppo"]!)\""))
         }
+        // A folder of runs plots every run under it; a folder without runs says so.
+        let parent = try GaitProcess.run(["plot", ".", "--out", "all.svg"], in: folder)
+        let all = try String(contentsOf: folder.appendingPathComponent("all.svg"), encoding: .utf8)
+        #expect(parent.status == 0 && all.contains("pendulum · sac (2 runs)") && all.contains(">lqr</text>"), "\(parent.stderr)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty/a"), withIntermediateDirectories: true)
+        let empty = try GaitProcess.run(["plot", "empty"], in: folder)
+        #expect(empty.status != 0 && empty.stderr.contains("no run lies"), "\(empty.stderr)")
         // Any column, smoothed, against time; an unknown column names the ones there are.
         let losses = try GaitProcess.run(["plot", "s1", "--metric", "critic_loss", "--smooth", "3", "--x", "time", "--out", "loss.svg"], in: folder)
         let lossSVG = try String(contentsOf: folder.appendingPathComponent("loss.svg"), encoding: .utf8)

@@ -50,4 +50,22 @@ struct ProgressDisplayTests {
         display.tick(step: 2_000, now: at(40))
         #expect(display.bar(now: at(40), width: 80).hasPrefix("100% [" + String(repeating: "#", count: 10)))
     }
+
+    @Test("the latest evaluation and the status stay at every width with five-digit steps, also after a resume")
+    func evaluationStays() {
+        let display = ProgressDisplay(totalSteps: 1_000_000, startStep: 50_000, interactive: false, lineInterval: 1_000_000, start: start)
+        // A resumed run: the records before the checkpoint are recalled, not printed.
+        display.recall(TrainingRecord(step: 40_000, wallTime: 0, values: Info(["eval_return": -1234.5])))
+        display.recall(TrainingRecord(step: 41_000, wallTime: 0, values: Info(["episode_return": 17])))
+        display.tick(step: 98_765, now: at(3))
+        display.warn(DivergenceWatch.Warning(step: 98_000, quantity: "value_loss", comparison: "jumped"), now: at(3))
+        for width in [44, 60, 80, 100, 200] {
+            let bar = display.bar(now: at(3), width: width)
+            #expect(bar.count <= width && bar.contains("98765/1000000") && bar.hasSuffix("eval -1234.5"), "width \(width): \(bar)")
+        }
+        #expect(display.bar(now: at(3), width: 200).contains("ep_rew_mean 17.0  eval"))
+        display.show(status: "writing episodes…", now: at(4))
+        #expect(display.bar(now: at(4), width: 60).contains("writing episodes…  eval -1234.5"))
+        #expect(display.logLine(now: at(4)).contains("eval_return=-1234.50 warning=value_loss"))
+    }
 }

@@ -11,6 +11,7 @@ of a library named by ``GAIT_LIBRARY``) is registered with Gymnasium as ``gait/<
 import re
 
 import gymnasium
+from gymnasium.vector import AutoresetMode
 
 from ._library import lib, take_json
 from .env import GaitEnv
@@ -60,10 +61,11 @@ def make(env_id, **kwargs):
     return gymnasium.make(identifier, **kwargs)
 
 
-def make_vec(env_id, num_envs, options=None, threads=None):
+def make_vec(env_id, num_envs, options=None, threads=None, autoreset_mode=AutoresetMode.NEXT_STEP):
     """``num_envs`` copies of a Gait environment (Gait or Gymnasium id) as one Gymnasium vector
-    environment, stepped by Gait's threads (at most one per core, or ``threads``)."""
-    return GaitVectorEnv(_spec(env_id)["id"], num_envs, options=options, threads=threads)
+    environment, stepped by Gait's threads (at most one per core, or ``threads``), resetting
+    finished episodes in Gymnasium's ``autoreset_mode`` (see ``GaitVectorEnv``)."""
+    return GaitVectorEnv(_spec(env_id)["id"], num_envs, options=options, threads=threads, autoreset_mode=autoreset_mode)
 
 
 def _register():

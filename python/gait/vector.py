@@ -14,17 +14,25 @@ class GaitVectorEnv(VectorEnv):
     grouped onto at most one thread per core inside the library (no subprocesses), copy ``i``
     seeded with ``seed + i``, results independent of the grouping.
 
-    Auto-reset is Gymnasium's ``SAME_STEP`` mode: when a copy's episode ends, it is reset in the
-    same step; the returned observation starts the new episode, and ``infos["final_obs"]`` and
-    ``infos["final_info"]`` (with the masks ``_final_obs`` and ``_final_info``) hold the last
-    observation and info of the episode that ended. Step infos are arrays with ``_name`` masks;
-    a copy that was reset has no top-level step info (its mask is False), as in Gymnasium. Masks
-    that are True for every copy are shared read-only arrays.
+    ``autoreset_mode`` is one of Gymnasium's two modes (both done inside the library):
+
+    - ``NEXT_STEP`` (the default, as for Gymnasium's own vector environments and what its vector
+      wrappers expect): the step that ends a copy's episode returns its last observation; the
+      copy's next step ignores its action and returns the new episode's first observation, with
+      reward 0, neither flag set and the reset's info.
+    - ``SAME_STEP``: the copy is reset in the step that ends its episode; the returned
+      observation starts the new episode, and ``infos["final_obs"]`` and ``infos["final_info"]``
+      (with the masks ``_final_obs`` and ``_final_info``) hold the last observation and info of
+      the episode that ended; the copy has no top-level step info there (its mask is False).
+
+    Step infos are arrays with ``_name`` masks, as in Gymnasium. Masks that are True for every
+    copy are shared read-only arrays.
     """
 
-    metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
+    metadata = {"autoreset_mode": AutoresetMode.NEXT_STEP, "render_modes": []}
 
-    def __init__(self, env_id, num_envs, options=None, threads=None, render_mode=None, max_episode_steps=None):
+    def __init__(self, env_id, num_envs, options=None, threads=None, render_mode=None, max_episode_steps=None,
+                 autoreset_mode=AutoresetMode.NEXT_STEP):
         if render_mode is not None:
             raise ValueError(f"render_mode={render_mode!r}: the vector environment does not render; render a single "
                              "environment (gait.make(id, render_mode='rgb_array'))")
@@ -40,8 +48,17 @@ class GaitVectorEnv(VectorEnv):
         if isinstance(num_envs, bool) or not isinstance(num_envs, int):
             raise TypeError(f"num_envs must be a whole number, not {num_envs!r}")
         threads = 0 if threads is None else threads
+        modes = {AutoresetMode.NEXT_STEP: 1, AutoresetMode.SAME_STEP: 0}
+        try:
+            mode = AutoresetMode(autoreset_mode)
+            next_step = modes[mode]
+        except (ValueError, KeyError):
+            raise ValueError(f"autoreset_mode={autoreset_mode!r}: Gait's vector environment resets finished episodes in "
+                             "the next step (AutoresetMode.NEXT_STEP) or in the same step (AutoresetMode.SAME_STEP)") from None
+        self.metadata = {**self.metadata, "autoreset_mode": mode}
         handle = ctypes.c_void_p()
-        check(lib.gait_vec_create(self.env_id.encode(), num_envs, threads, options_text(options), ctypes.byref(handle)))
+        check(lib.gait_vec_create(self.env_id.encode(), num_envs, threads, options_text(options), next_step,
+                                  ctypes.byref(handle)))
         self._handle = handle
         self.num_envs = num_envs
         self.render_mode = None
@@ -114,7 +131,7 @@ class GaitVectorEnv(VectorEnv):
                 for key, text in take_json(lib.gait_vec_messages, self._handle, int(index)).items():
                     step_info.setdefault(key, np.full(self.num_envs, None, dtype=object))[index] = text
                     present[key] = step_info[key] != None  # noqa: E711 (elementwise)
-        if not summary & 3:
+        if not summary & 3 or self.metadata["autoreset_mode"] == AutoresetMode.NEXT_STEP:
             return _with_masks(step_info, present)
         infos = _with_masks(step_info, {key: mask & ~done for key, mask in present.items()})
         final_obs = np.full(self.num_envs, None, dtype=object)

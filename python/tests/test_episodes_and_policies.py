@@ -37,6 +37,10 @@ def test_load_policy_acts_as_gait_eval(trained, agent, env_id):
     # numpy's and Gait's matrix products may round differently in the last bits.
     np.testing.assert_allclose(actions, episode.actions, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(policy(seen[0]), episode.actions[0], rtol=1e-4, atol=1e-5)
+    # A run directory means its latest checkpoint, as for gait eval.
+    from_run = gait.load_policy(checkpoint.parent.parent)
+    assert from_run.step == policy.step
+    np.testing.assert_array_equal(from_run(seen), actions)
 
 
 def run_episode_observation(*arguments):

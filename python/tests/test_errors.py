@@ -81,3 +81,9 @@ def test_damaged_and_foreign_checkpoints(tmp_path, trained):
         gait.load_policy(foreign)
     with pytest.raises(gait.GaitError, match="cannot read"):
         gait.load_policy(pathlib.Path(tmp_path / "missing.safetensors"))
+    with pytest.raises(gait.GaitError, match="not a Gait run"):
+        gait.load_policy(tmp_path)
+    (tmp_path / "empty-run").mkdir()
+    (tmp_path / "empty-run" / "config.json").write_text("{}")
+    with pytest.raises(gait.GaitError, match="no checkpoints yet"):
+        gait.load_policy(tmp_path / "empty-run")

@@ -6,7 +6,8 @@ import GaitNN
 /// −mean(A·log π) + vf_coef·mean((V − R)²) − ent_coef·entropy.
 public final class A2CAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a2c`).
-    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters + [.normalizeObservations(0)]
+    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters(nSteps: 5, normalizeRewards: 0)
+        + [.normalizeObservations(0)]
 
     public let name = "a2c"
     public let hyperparameters: Hyperparameters
@@ -53,9 +54,9 @@ public final class A2CAgent: Agent {
     /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
     public static let metrics: [MetricSpec] = [
         MetricSpec("policy_loss", "−mean(A·log π(a|s)) over the rollout, before the update"),
-        MetricSpec("value_loss", "mean squared error of V against the returns"),
+        MetricSpec("value_loss", "mean squared error of V against the returns", watched: true),
         MetricSpec("entropy", "the Gaussian policy's entropy"),
-        MetricSpec("gradient_norm", "the global gradient norm before clipping"),
+        MetricSpec("gradient_norm", "the global gradient norm before clipping", watched: true),
     ]
 
     public let metricNames = A2CAgent.metrics.map(\.name)

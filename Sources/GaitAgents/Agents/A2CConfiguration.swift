@@ -34,20 +34,21 @@ struct A2CConfiguration: Sendable {
         normalizeRewards = h.flag("normalize_rewards")
     }
 
-    /// The hyperparameters A2C and A3C share, in their documented order.
-    static let hyperparameters: [HyperparameterSpec] = [
+    /// The hyperparameters A2C and A3C share, in their documented order; the two agents differ
+    /// only in the defaults of the rollout length and of reward scaling.
+    static func hyperparameters(nSteps: Double, normalizeRewards: Double) -> [HyperparameterSpec] { [
         .learningRate("learning_rate", 7e-4, "Adam learning rate"),
-        .count("n_steps", 5, "environment steps per copy (A2C) or worker (A3C) in each rollout (one update per rollout)"),
+        .count("n_steps", nSteps, "environment steps per copy (A2C) or worker (A3C) in each rollout (one update per rollout)"),
         .gamma,
         .real("gae_lambda", 1, 0...1, "λ of generalized advantage estimation (1: n-step returns)"),
         .entropyCoefficient,
         .valueCoefficient,
         .maximumGradientNorm,
         .flag("normalize_advantage", 0, "standardize advantages per rollout"),
-        .normalizeRewards(0),
+        .normalizeRewards(normalizeRewards),
         .hiddenSize(64),
         .hiddenLayers,
-    ]
+    ] }
 
     /// Writes into `model` the gradient of −mean(A·log π(a|s)) + vf_coef·mean((V − R)²) −
     /// ent_coef·entropy on `rollout`, with GAE advantages and returns. Returns the policy and

@@ -11,9 +11,15 @@ import GaitNN
 /// Asynchrony makes a run depend on thread timing, so the same seed does not repeat it. With
 /// `deterministic` set, workers still collect rollouts in parallel but apply their updates in a
 /// fixed round-robin order, which makes runs reproducible and resumable bit for bit.
+///
+/// Its defaults differ from A2C's (Stable-Baselines3's) in two places: rollouts of 128 steps and
+/// rewards scaled by the running σ of the return. Each worker updates from its own rollout alone,
+/// so with A2C's 5 steps every update averages 5 transitions, W workers make W times A2C's updates
+/// per environment step, and on tasks whose returns span orders of magnitude (lqr's run from −10
+/// to −10⁶) the policy's mean drifts into a constant push that the critic cannot follow.
 public final class A3CAgent: AsynchronousAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a3c`).
-    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters + [
+    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters(nSteps: 128, normalizeRewards: 1) + [
         .count("workers", Double(ProcessInfo.processInfo.activeProcessorCount), maximum: maximumWorkers,
                "worker threads, each with its own environment copy (default: the number of cores)"),
         .flag("deterministic", 0, "apply the workers' updates in a fixed round-robin order: reproducible runs, at some cost in speed"),
@@ -107,9 +113,9 @@ public final class A3CAgent: AsynchronousAgent {
     /// What each update reports, in order (the metrics.csv columns), and what each value means.
     public static let metrics: [MetricSpec] = [
         MetricSpec("policy_loss", "−mean(A·log π(a|s)) over the worker's rollout, before its update"),
-        MetricSpec("value_loss", "mean squared error of the worker's V against its rollout's returns"),
+        MetricSpec("value_loss", "mean squared error of the worker's V against its rollout's returns", watched: true),
         MetricSpec("entropy", "the shared Gaussian policy's entropy after the update"),
-        MetricSpec("gradient_norm", "the global norm of the worker's gradient before clipping"),
+        MetricSpec("gradient_norm", "the global norm of the worker's gradient before clipping", watched: true),
     ]
 
     public let metricNames = A3CAgent.metrics.map(\.name)

@@ -83,7 +83,7 @@ public final class DDPGAgent: Agent {
 
     /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
     public static let metrics: [MetricSpec] = [
-        MetricSpec("critic_loss", "the critic's mean squared error against the bootstrapped target"),
+        MetricSpec("critic_loss", "the critic's mean squared error against the bootstrapped target", watched: true),
         MetricSpec("q_value", "mean Q on the batch's actions"),
         MetricSpec("actor_loss", "−mean Q(s, μ(s))"),
     ]

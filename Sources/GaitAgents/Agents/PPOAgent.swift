@@ -159,7 +159,7 @@ public final class PPOAgent: Agent {
     /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
     public static let metrics: [MetricSpec] = [
         MetricSpec("policy_loss", "the clipped surrogate loss of the last minibatch"),
-        MetricSpec("value_loss", "the value loss of the last minibatch (clipped when clip_vloss)"),
+        MetricSpec("value_loss", "the value loss of the last minibatch (clipped when clip_vloss)", watched: true),
         MetricSpec("entropy", "the Gaussian policy's entropy"),
         MetricSpec("approx_kl", "the approximate KL divergence old → new policy on the last minibatch"),
         MetricSpec("clip_fraction", "the fraction of the last minibatch's samples whose ratio was clipped"),

@@ -142,7 +142,7 @@ public final class REINFORCEAgent: Agent {
         MetricSpec("policy_loss", "−mean((G − b)·log π(a|s)) over the batch, before the update"),
         MetricSpec("mean_return_to_go", "the mean return (to go) the estimator weights steps with"),
         MetricSpec("entropy", "the Gaussian policy's entropy"),
-        MetricSpec("value_loss", "the learned baseline's final mean squared error"),
+        MetricSpec("value_loss", "the learned baseline's final mean squared error", watched: true),
     ]
 
     public let metricNames = REINFORCEAgent.metrics.map(\.name)

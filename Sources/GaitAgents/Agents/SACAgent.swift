@@ -178,7 +178,7 @@ public final class SACAgent: Agent {
 
     /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
     public static let metrics: [MetricSpec] = [
-        MetricSpec("critic_loss", "mean of the two critics' mean squared errors against the soft target"),
+        MetricSpec("critic_loss", "mean of the two critics' mean squared errors against the soft target", watched: true),
         MetricSpec("q_value", "mean Q of the first critic on the batch's actions"),
         MetricSpec("actor_loss", "mean of α·log π(a|s) − min Q(s, a) over the batch's states (sampled actions)"),
         MetricSpec("alpha_loss", "the temperature loss −log α·(log π + target entropy) (with autotune)"),

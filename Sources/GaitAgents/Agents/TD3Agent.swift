@@ -92,7 +92,7 @@ public final class TD3Agent: Agent {
 
     /// What `learn` reports, in order (the metrics.csv columns), and what each value means.
     public static let metrics: [MetricSpec] = [
-        MetricSpec("critic_loss", "mean of the two critics' mean squared errors against the clipped double-Q target"),
+        MetricSpec("critic_loss", "mean of the two critics' mean squared errors against the clipped double-Q target", watched: true),
         MetricSpec("q_value", "mean Q of the first critic on the batch's actions"),
         MetricSpec("actor_loss", "−mean Q(s, μ(s))"),
     ]

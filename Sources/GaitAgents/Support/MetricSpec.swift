@@ -2,8 +2,11 @@
 public struct MetricSpec: Sendable, Hashable {
     public let name: String
     public let meaning: String
+    /// Whether a jump of orders of magnitude in this value signals divergence (a loss or a
+    /// gradient norm; see `DivergenceWatch`).
+    public let watched: Bool
 
-    init(_ name: String, _ meaning: String) {
-        (self.name, self.meaning) = (name, meaning)
+    init(_ name: String, _ meaning: String, watched: Bool = false) {
+        (self.name, self.meaning, self.watched) = (name, meaning, watched)
     }
 }

@@ -53,6 +53,8 @@ public final class Trainer {
     private var pendingLearning: Info?
     /// Seconds spent training so far (the `wallTime` of records), across resumes.
     public private(set) var activeSeconds = 0.0
+    /// Called just before each periodic evaluation (for a progress display).
+    public var willEvaluate: (() -> Void)?
 
     /// Prepares training `agent` on `spec`.
     public init(spec: EnvironmentSpec, agent: any Agent, settings: Settings, options: [String: String] = [:]) throws {
@@ -200,6 +202,7 @@ public final class Trainer {
     /// interval.
     private func evaluateIfDue(after before: Int, clock: () -> Double, report: (TrainingRecord) -> Void) throws {
         guard settings.evaluationEpisodes > 0, steps / settings.evaluationInterval > before / settings.evaluationInterval else { return }
+        willEvaluate?()
         let evaluation = try evaluate()
         report(TrainingRecord(step: steps, wallTime: clock(), values: Info([
             "eval_return": evaluation.mean, "eval_std": evaluation.standardDeviation,

@@ -10,4 +10,8 @@ public struct TrainingRecord: Sendable {
     public let wallTime: Double
     /// The measured values by name.
     public let values: Info
+
+    public init(step: Int, wallTime: Double, values: Info) {
+        (self.step, self.wallTime, self.values) = (step, wallTime, values)
+    }
 }

@@ -4,11 +4,11 @@ import Foundation
 /// `gait plot RUN_DIR…`: learning curves as SVG.
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plot", abstract: "Draw learning curves of one or more runs as SVG.",
+        commandName: "plot", abstract: "Draw learning curves of one or more runs (or every run under a folder) as SVG.",
         discussion: "One panel per environment; runs of the same environment and agent (different seeds) are drawn as their mean "
             + "with a ± one standard deviation band, in the agent's colour.")
 
-    @Argument(help: "Run directories.")
+    @Argument(help: "Run directories, or folders of runs (every run under them, as `runs/` or `runs/<env>`).")
     var runs: [String]
 
     @Option(help: "The SVG file to write (default: <run>/curve.svg for one run, curves.svg for several).")
@@ -35,7 +35,10 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let directories = try runs.map { try RunDirectory(existing: $0) }
+        var directories: [RunDirectory] = []
+        for path in runs {
+            for run in try RunDirectory.runs(under: path) where !directories.contains(where: { $0.url == run.url }) { directories.append(run) }
+        }
         let url = out.map { URL(fileURLWithPath: $0) } ?? (directories.count == 1 ? directories[0].curve : URL(fileURLWithPath: "curves.svg"))
         try RunDirectory.write(Data(try LearningCurvePlot.render(runs: directories, options: PlotOptions(metric: metric, smooth: smooth, x: x)).utf8), to: url)
         print("plot: \(url.path)")

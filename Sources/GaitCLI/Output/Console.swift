@@ -7,6 +7,11 @@ enum Console {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }
 
+    /// Writes `message` as one `warning:` line on stderr.
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+
     /// Writes a note (not a result) on stderr.
     static func note(_ message: String) {
         FileHandle.standardError.write(Data("\(message)\n".utf8))

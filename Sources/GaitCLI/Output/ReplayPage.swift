@@ -70,15 +70,36 @@ function centre(f) {
   for (let s = 0; s < S; s++) if (D.shapes[s].kind !== 'plane') { const p = pose(f, s); x += p[0]; y += p[1]; z += p[2]; k++; }
   return k ? [x / k, y / k, z / k] : [0, 0, 0];
 }
+// The robot's extent over the whole episode, so that the camera frames all of it: the lowest
+// and highest points (the floor counts), and the widest reach around its centre.
+function reach(shape) { const z = shape.size; return shape.kind === 'capsule' ? z[0] + z[1] : Math.hypot(...z); }
+const extent = (() => {
+  let low = floor ? 0 : Infinity, high = -Infinity, wide = 0;
+  for (let f = 0; f < frames; f++) {
+    const [cx, cy] = centre(f);
+    for (let s = 0; s < S; s++) {
+      if (D.shapes[s].kind === 'plane') continue;
+      const p = pose(f, s), r = reach(D.shapes[s]);
+      low = Math.min(low, p[2] - r); high = Math.max(high, p[2] + r); wide = Math.max(wide, Math.hypot(p[0] - cx, p[1] - cy) + r);
+    }
+  }
+  return frames ? { low, high, wide } : { low: 0, high: 1, wide: 1 };
+})();
+// Pixels per metre at depth 1; the 3-D camera stands far enough back to show the whole extent.
+const focal = 680;
+const distance = Math.max(4, 1.2 * focal * Math.max((extent.high - extent.low) / view.height, extent.wide / view.width));
 function camera(f) {
-  const [cx, cy, cz] = centre(f), scale = D.planar ? 150 : 170;
-  if (D.planar) return v => [view.width / 2 + (v[0] - cx) * scale, (floor ? view.height - 60 : view.height / 2 + cz * scale) - v[2] * scale, 0, scale];
-  const cyaw = Math.cos(yaw), syaw = Math.sin(yaw), cp = Math.cos(pitch), sp = Math.sin(pitch);
+  const [cx, cy, cz] = centre(f);
+  if (D.planar) {
+    const scale = Math.min(150, (view.height - 80) / Math.max(extent.high - extent.low, 0.1));
+    return v => [view.width / 2 + (v[0] - cx) * scale, (floor ? view.height - 60 : view.height / 2 + cz * scale) - v[2] * scale, 0, scale];
+  }
+  const cyaw = Math.cos(yaw), syaw = Math.sin(yaw), cp = Math.cos(pitch), sp = Math.sin(pitch), middle = (extent.low + extent.high) / 2;
   return v => {
-    const x = v[0] - cx, y = v[1] - cy, z = v[2] - 0.5;
+    const x = v[0] - cx, y = v[1] - cy, z = v[2] - middle;
     const rx = cyaw * x - syaw * y, ry = syaw * x + cyaw * y;
-    const depth = cp * ry + sp * z + 4, up = cp * z - sp * ry;
-    const k = scale * 4 / Math.max(depth, 0.5);
+    const depth = cp * ry + sp * z + distance, up = cp * z - sp * ry;
+    const k = focal / Math.max(depth, 0.5);
     return [view.width / 2 + rx * k, view.height / 2 - up * k, depth, k];
   };
 }

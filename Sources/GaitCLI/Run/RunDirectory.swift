@@ -9,7 +9,7 @@ import GaitCore
 ///     <run>/episodes/        recorded evaluation episodes
 ///     <run>/curve.svg        the learning curve
 ///     <run>/replay.html      the last evaluation's first episode, animated
-///     <run>/tensorboard/     TensorBoard event files holding every metric (`tensorboard --logdir runs/`)
+///     <run>/events.out.tfevents.*   the TensorBoard log of every metric (`tensorboard --logdir runs/`)
 struct RunDirectory {
     let url: URL
 
@@ -19,7 +19,6 @@ struct RunDirectory {
     var episodes: URL { url.appendingPathComponent("episodes") }
     var curve: URL { url.appendingPathComponent("curve.svg") }
     var replay: URL { url.appendingPathComponent("replay.html") }
-    var tensorboard: URL { url.appendingPathComponent("tensorboard") }
     var trainingState: URL { checkpoints.appendingPathComponent("training-state.safetensors") }
 
     /// The agent checkpoint taken after `step` environment steps.
@@ -35,6 +34,30 @@ struct RunDirectory {
         guard FileManager.default.fileExists(atPath: config.path) else {
             throw CLIError.notARun(path: path, reason: "it has no config.json")
         }
+    }
+
+    /// The run at `path`, or every run in the folders under it (at most `depth` levels down,
+    /// as `runs/<env>/<run>` is two), in path order: what `tensorboard --logdir` would find.
+    static func runs(under path: String, depth: Int = 4) throws -> [RunDirectory] {
+        let root = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError.notARun(path: path, reason: "no such folder")
+        }
+        func search(_ folder: URL, _ levels: Int) -> [URL] {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) { return [folder] }
+            guard levels > 0, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+            return names.sorted().filter { !$0.hasPrefix(".") }.flatMap { name -> [URL] in
+                let child = folder.appendingPathComponent(name)
+                let values = try? child.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+                return values?.isDirectory == true && values?.isSymbolicLink != true ? search(child, levels - 1) : []
+            }
+        }
+        let found = search(root, depth)
+        guard !found.isEmpty else {
+            throw CLIError.notARun(path: path, reason: "it is not a run (no config.json) and no run lies in the \(depth) levels of folders under it")
+        }
+        return try found.map { try RunDirectory(existing: $0.path) }
     }
 
     /// A new run directory at `url`, not created yet (see `create()`). `url` must be new or an

@@ -2,9 +2,11 @@ import Foundation
 import GaitAgents
 import GaitCore
 
-/// A run's TensorBoard log: one event file in `<run>/tensorboard/` with a scalar per metric
-/// (tags are the metrics.csv column names, steps the environment steps), appended as training
-/// goes. When a run resumes, the file is written again from the rows metrics.csv kept, so that
+/// A run's TensorBoard log: one event file in the run's folder (so that `tensorboard --logdir
+/// runs/` names each run by its folder) with a scalar per metric, steps the environment steps,
+/// appended as training goes. Tags are grouped as Stable-Baselines3 groups them (see `tag(for:)`),
+/// with `rollout/ep_rew_mean`, the mean return of the last 100 episodes, beside each episode's.
+/// When a run resumes, the file is written again from the rows metrics.csv kept, so that
 /// TensorBoard shows exactly what metrics.csv holds.
 ///
 /// The format is TensorFlow's record framing (length, masked CRC-32C, data, masked CRC-32C) around
@@ -16,9 +18,13 @@ final class TensorBoardFile {
     /// The Unix time of training's start, so that an event's wall time is origin + record time.
     private let origin: Double
     private let handle: FileHandle
+    /// The returns of the last `episodes` training episodes.
+    private var returns: [Double]
+    static let episodes = 100
 
     /// Starts the log in `folder` with the records of `rows` (metrics.csv's rows when resuming),
-    /// replacing any earlier event file there.
+    /// replacing any earlier event file there or in its `tensorboard/` sub-folder (where runs
+    /// started before tags were grouped kept theirs; removed once empty).
     init(folder: URL, origin: Double, rows: [MetricsFile.Row] = []) throws {
         self.origin = origin
         do {
@@ -26,15 +32,20 @@ final class TensorBoardFile {
         } catch {
             throw CLIError.io(path: folder.path, reason: "cannot create the TensorBoard folder (\(RunDirectory.reason(error)))")
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasPrefix("events.out.tfevents.") { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        let legacy = folder.appendingPathComponent("tensorboard")
+        for place in [folder, legacy] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: place.path)) ?? []
+            for name in names where name.hasPrefix("events.out.tfevents.") { try? FileManager.default.removeItem(at: place.appendingPathComponent(name)) }
+        }
+        if (try? FileManager.default.contentsOfDirectory(atPath: legacy.path))?.isEmpty == true { try? FileManager.default.removeItem(at: legacy) }
         url = folder.appendingPathComponent(String(format: "events.out.tfevents.%010d.gait", Int(origin)))
         var data = Self.record(Self.event(wallTime: origin, step: 0, fileVersion: "brain.Event:2"))
+        var returns: [Double] = []
         for row in rows {
-            for (tag, value) in row.values.sorted(by: { $0.key < $1.key }) where tag != "step" && tag != "wall_time" {
-                data += Self.record(Self.event(wallTime: origin + (row.values["wall_time"] ?? 0), step: row.step, tag: tag, value: value))
-            }
+            let values = row.values.sorted(by: { $0.key < $1.key }).filter { $0.key != "step" && $0.key != "wall_time" }
+            data += Self.events(wallTime: origin + (row.values["wall_time"] ?? 0), step: row.step, values: values, returns: &returns)
         }
+        self.returns = returns
         handle = try RunDirectory.startLog(Data(data), at: url)
     }
 
@@ -42,11 +53,36 @@ final class TensorBoardFile {
 
     /// Appends every value of `record` as a scalar.
     func append(_ record: TrainingRecord) {
-        var data: [UInt8] = []
-        for (tag, value) in zip(record.values.keys, record.values.values) {
-            data += Self.record(Self.event(wallTime: origin + record.wallTime, step: record.step, tag: tag, value: value))
+        handle.write(Data(Self.events(wallTime: origin + record.wallTime, step: record.step,
+                                      values: zip(record.values.keys, record.values.values).map { ($0, $1) }, returns: &returns)))
+    }
+
+    /// The TensorBoard tag of a metrics.csv column, grouped as Stable-Baselines3 groups its own:
+    /// `rollout/` training episodes, `eval/` evaluations, `time/` throughput, `train/` the
+    /// agent's update.
+    static func tag(for column: String) -> String {
+        switch column {
+        case "episode_return", "episode_length": "rollout/\(column)"
+        case "eval_return": "eval/mean_return"
+        case "eval_std": "eval/std_return"
+        case "steps_per_second": "time/steps_per_second"
+        default: "train/\(column)"
         }
-        handle.write(Data(data))
+    }
+
+    /// The events of one record's values (columns and values), with the mean of the last
+    /// `returns` (updated) after an episode's.
+    private static func events(wallTime: Double, step: Int, values: [(key: String, value: Double)], returns: inout [Double]) -> [UInt8] {
+        var data: [UInt8] = []
+        for (column, value) in values {
+            data += record(event(wallTime: wallTime, step: step, tag: tag(for: column), value: value))
+            guard column == "episode_return" else { continue }
+            returns.append(value)
+            if returns.count > episodes { returns.removeFirst() }
+            data += record(event(wallTime: wallTime, step: step, tag: "rollout/ep_rew_mean",
+                                           value: returns.reduce(0, +) / Double(returns.count)))
+        }
+        return data
     }
 
     /// One record: length, its masked CRC, the data, its masked CRC (all little-endian).

@@ -74,10 +74,21 @@ final class TrainingSession {
     /// evaluation. On Ctrl-C it saves a checkpoint and throws `ExitCode(130)`.
     func train(resumedAt resumeStep: Int?) throws -> Evaluation {
         let metrics = try MetricsFile(url: run.metrics, agentColumns: agent.metricNames, keepingRowsThrough: resumeStep)
-        let tensorboard = try TensorBoardFile(folder: run.tensorboard, origin: Date().timeIntervalSince1970 - trainer.activeSeconds,
+        let tensorboard = try TensorBoardFile(folder: run.url, origin: Date().timeIntervalSince1970 - trainer.activeSeconds,
                                               rows: metrics.keptRows)
         let progress = ProgressDisplay(totalSteps: config.steps, startStep: trainer.steps,
                                        lineInterval: max(1_000, config.steps / 20 / 1_000 * 1_000))
+        defer { progress.finish() }
+        trainer.willEvaluate = { progress.showUntilNextStep("evaluating…") }
+        defer { trainer.willEvaluate = nil }
+        var watch = DivergenceWatch(metrics: try AgentCatalog.entry(config.agent).metrics)
+        for row in metrics.keptRows {
+            var values = Info()
+            for (name, value) in row.values where name != "step" && name != "wall_time" { values[name] = value }
+            let record = TrainingRecord(step: row.step, wallTime: row.values["wall_time"] ?? 0, values: values)
+            _ = watch.observe(record)
+            progress.recall(record)
+        }
         Interrupt.install()
         while trainer.steps < config.steps {
             let next = min((trainer.steps / config.checkpointEvery + 1) * config.checkpointEvery, config.steps)
@@ -85,6 +96,7 @@ final class TrainingSession {
                 metrics.append(record)
                 tensorboard.append(record)
                 progress.record(record)
+                for warning in watch.observe(record) { progress.warn(warning) }
             }, shouldStop: {
                 progress.tick(step: trainer.steps)
                 return Interrupt.requested
@@ -96,8 +108,7 @@ final class TrainingSession {
                 throw ExitCode(130)
             }
         }
-        progress.finish()
-        return try finish()
+        return try finish(showingOn: progress)
     }
 
     /// Writes the agent checkpoint for the current step, then the training state (atomically,
@@ -110,17 +121,22 @@ final class TrainingSession {
         try state.file.write(to: run.trainingState)
     }
 
-    /// The final evaluation, recorded into `episodes/`, then the curve and the replay page.
-    private func finish() throws -> Evaluation {
+    /// The final evaluation, recorded into `episodes/`, then the curve and the replay page,
+    /// each announced on `progress`, which it ends.
+    private func finish(showingOn progress: ProgressDisplay) throws -> Evaluation {
         var episodes: [Episode] = []
         let evaluation: Evaluation
         do {
+            progress.show(status: "evaluating the final policy (\(config.evalEpisodes) episodes)…")
             evaluation = try trainer.evaluate(recording: { episodes.append($0) }, shouldStop: { Interrupt.requested })
         } catch is CancellationError {
+            progress.finish()
             Console.note("interrupted during the final evaluation; training is complete and its checkpoint saved. "
                          + "Evaluate it with: gait eval \(run.url.path)")
             throw ExitCode(130)
         }
+        progress.show(status: "writing episodes, the curve and the replay page…")
+        defer { progress.finish() }
         for (index, episode) in episodes.enumerated() {
             try episode.write(to: run.episodes.appendingPathComponent(String(format: "final-%03d.gaitep", index)))
         }

@@ -5,16 +5,16 @@ enum Reply {
     case step(VectorStep)
     case snapshot(EnvironmentSnapshot)
 
-    /// Runs `request` on `environment`, resetting it at once when a step ends its episode.
+    /// Runs `request` on `environment`.
     static func serve(_ request: VectorWorker.Request, on environment: any Environment) throws -> Reply {
         switch request {
         case .reset(let seed):
             let (observation, info) = try environment.reset(seed: seed)
             return .reset(observation, info)
-        case .step(let action):
+        case .step(let action, let autoreset):
             var result = try environment.step(action)
             var final: VectorStep.Final?
-            if result.isDone {
+            if autoreset && result.isDone {
                 final = VectorStep.Final(observation: result.observation, info: result.info)
                 result.observation = try environment.reset(seed: nil).observation
             }

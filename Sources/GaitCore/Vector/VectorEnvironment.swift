@@ -6,7 +6,8 @@ import Foundation
 /// for the cores than there are cores, and more copies than cores cost no more than their
 /// steps. Each copy is created on the thread that steps it. Copy `i` is seeded with `seed + i`
 /// and never shares state with another, so results do not depend on the grouping or on thread
-/// timing. Finished episodes are reset automatically (see `VectorStep`).
+/// timing. Finished episodes are reset automatically, in the step that ends them or in the next
+/// (see `AutoresetMode`).
 ///
 /// Like any environment, a vector environment belongs to the thread that created it.
 public final class VectorEnvironment {
@@ -19,13 +20,19 @@ public final class VectorEnvironment {
     private let workers: [VectorWorker]
     /// The copies of each group, in order; group 0 is `locals`.
     private let groups: [Range<Int>]
+    /// When finished episodes are reset.
+    public let autoreset: AutoresetMode
+    /// With next-step autoreset, the copies whose episode ended in the last step.
+    private var ended: [Bool]
 
     /// Makes `count` copies of `spec` in at most `threads` groups (default: one per core).
     public init(spec: EnvironmentSpec, count: Int, options: [String: String] = [:],
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, autoreset: AutoresetMode = .sameStep) throws {
         precondition(count > 0 && threads > 0, "a vector environment needs at least one copy and one thread")
         self.count = count
         self.spec = spec
+        self.autoreset = autoreset
+        ended = Array(repeating: false, count: count)
         let groupCount = min(count, threads)
         groups = (0..<groupCount).map { group in (group * count / groupCount)..<((group + 1) * count / groupCount) }
         locals = try groups[0].map { _ in try spec.make(options: options) }
@@ -47,19 +54,30 @@ public final class VectorEnvironment {
     public func reset(seed: UInt64?) throws -> [(observation: [Float], info: Info)] {
         let seeds = (0..<count).map { index in seed.map { $0 &+ UInt64(index) } }
         let replies = try run(seeds.map { .reset($0) })
+        ended = Array(repeating: false, count: count)
         return replies.map { reply in
             guard case .reset(let observation, let info) = reply else { preconditionFailure("reset got \(reply)") }
             return (observation, info)
         }
     }
 
-    /// Steps copy `i` with `actions[i]`, all copies at once.
+    /// Steps copy `i` with `actions[i]`, all copies at once (with next-step autoreset, resets
+    /// instead the copies whose episode ended in the last step).
     public func step(_ actions: [[Float]]) throws -> [VectorStep] {
         precondition(actions.count == count, "expected \(count) actions, one per copy, got \(actions.count)")
-        return try run(actions.map { .step($0) }).map { reply in
-            guard case .step(let step) = reply else { preconditionFailure("step got \(reply)") }
-            return step
+        let requests: [VectorWorker.Request] = zip(actions, ended).map { action, ended in
+            ended ? .reset(nil) : .step(action, autoreset: autoreset == .sameStep)
         }
+        let steps = try run(requests).map { reply in
+            switch reply {
+            case .step(let step): return step
+            case .reset(let observation, let info):
+                return VectorStep(result: StepResult(observation: observation, reward: 0, terminated: false, truncated: false, info: info))
+            default: preconditionFailure("step got \(reply)")
+            }
+        }
+        if autoreset == .nextStep { ended = steps.map(\.result.isDone) }
+        return steps
     }
 
     /// The state of every copy (see `Environment.snapshot()`).

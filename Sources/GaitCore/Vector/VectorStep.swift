@@ -1,6 +1,7 @@
-/// One copy's outcome of a vector step. When the copy's episode ended, it was reset at once:
-/// `result.observation` starts the new episode and `final` keeps the last observation and info
-/// of the episode that ended (Gymnasium's same-step auto-reset).
+/// One copy's outcome of a vector step. With same-step autoreset, when the copy's episode ended
+/// it was reset at once: `result.observation` starts the new episode and `final` keeps the last
+/// observation and info of the episode that ended. With next-step autoreset `final` is nil (see
+/// `AutoresetMode`).
 public struct VectorStep: Sendable, Hashable {
     /// Reward, flags and info of the step taken; the observation of the next step's input.
     public var result: StepResult

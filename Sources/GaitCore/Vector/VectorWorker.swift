@@ -5,7 +5,8 @@ import Foundation
 final class VectorWorker: @unchecked Sendable {
     enum Request {
         case reset(UInt64?)
-        case step([Float])
+        /// A step, resetting the copy at once when it ends the episode if `autoreset`.
+        case step([Float], autoreset: Bool)
         case snapshot
         case restore(EnvironmentSnapshot)
     }
