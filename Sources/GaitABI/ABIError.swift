@@ -8,6 +8,8 @@ enum ABIError: Error, CustomStringConvertible {
     case notUTF8(String)
     /// The options were not a JSON object of strings.
     case badOptions(String)
+    /// The training arguments were not a JSON array of strings.
+    case badArguments
 
     var description: String {
         switch self {
@@ -15,6 +17,7 @@ enum ABIError: Error, CustomStringConvertible {
         case .outOfRange(let name, let value, let range): "\(name) is \(value); it must be from \(range.lowerBound) to \(range.upperBound)"
         case .notUTF8(let name): "\(name) is not UTF-8 text"
         case .badOptions(let why): "environment options must be a JSON object of strings: \(why)"
+        case .badArguments: "the training arguments must be a JSON array of strings, such as [\"pendulum\", \"--agent\", \"sac\"]"
         }
     }
 }

@@ -13,7 +13,7 @@ import Synchronization
 /// package calls `gait_setup` when it finds one (see the README, "Python").
 public enum GaitABI {
     /// The ABI's version: bumped whenever a function's signature or meaning changes.
-    public static let version: Int32 = 1
+    public static let version: Int32 = 2
 
     /// The plugins served, and their registry once built.
     private static let catalog = Mutex<(plugins: [any EnvironmentPlugin.Type], registry: EnvironmentRegistry?)>(
@@ -24,6 +24,9 @@ public enum GaitABI {
     public static func install(plugins: [any EnvironmentPlugin.Type]) {
         catalog.withLock { $0 = (plugins, nil) }
     }
+
+    /// The plugins served.
+    static var plugins: [any EnvironmentPlugin.Type] { catalog.withLock { $0.plugins } }
 
     /// The registry, built once (reading the user's environment files once); `refreshed` builds
     /// it again, for environment files registered since.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GaitAgents
 import GaitCore
 
 /// The `gait` command line as a library, so that a package with its own environments can build
@@ -24,6 +25,23 @@ public enum GaitCLI {
             Console.error(describe(error))
             exit(max(GaitCommand.exitCode(for: error).rawValue, 1))
         }
+    }
+
+    /// Trains as `gait train ARGUMENTS…` does, with the environments of `plugins` (and the
+    /// user's environment files): the same run directory, files, output and results. For the C
+    /// library, so no signal handler is installed: `observe` sees each record (as metrics.csv
+    /// gets it) and returns false to stop training, which saves a checkpoint as Ctrl-C does.
+    /// Errors are thrown as one line.
+    public static func train(plugins: [any EnvironmentPlugin.Type], arguments: [String],
+                             observe: @escaping (TrainingRecord) -> Bool) throws -> TrainingOutcome {
+        CommandContext.plugins = plugins
+        let command: TrainCommand
+        do {
+            command = try TrainCommand.parse(arguments)
+        } catch {
+            throw TrainingArgumentError(message: TrainCommand.message(for: error))
+        }
+        return try command.train(observer: observe)
     }
 
     /// An error as one line: Gait's own errors by their description, the argument parser's by

@@ -6,7 +6,8 @@ of a library named by ``GAIT_LIBRARY``) is registered with Gymnasium as ``gait/<
     import gymnasium, gait
     env = gymnasium.make("gait/walker-run-v1")
     envs = gait.make_vec("walker-run", 8)          # Gait's thread-parallel vector environment
-    policy = gait.load_policy("runs/walker-run/sac-seed0/checkpoints/100000.safetensors")
+    result = gait.train("walker-stand", agent="sac", steps=100_000, out="runs/stand")   # as `gait train`
+    policy = gait.load_policy("runs/stand")        # a run's latest checkpoint (or a checkpoint file)
 """
 import re
 
@@ -18,10 +19,11 @@ from .env import GaitEnv
 from .episode import Episode, read_episode
 from .errors import GaitError
 from .policy import Policy, load_policy
+from .training import TrainingResult, train
 from .vector import GaitVectorEnv
 
-__all__ = ["GaitEnv", "GaitVectorEnv", "GaitError", "Episode", "Policy", "environments", "gym_id", "load_policy",
-           "make", "make_vec", "read_episode"]
+__all__ = ["GaitEnv", "GaitVectorEnv", "GaitError", "Episode", "Policy", "TrainingResult", "environments", "gym_id",
+           "load_policy", "make", "make_vec", "read_episode", "train"]
 __version__ = "0.1.0"
 
 _GYM_ID = re.compile(r"^gait/(?P<name>[a-z0-9-]+?)-v(?P<version>\d+)$")

@@ -11,7 +11,7 @@ import pathlib
 
 from .errors import GaitError
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 _float_p = ctypes.POINTER(ctypes.c_float)
 _double_p = ctypes.POINTER(ctypes.c_double)
@@ -39,6 +39,7 @@ _SIGNATURES = {
                       ctypes.c_void_p, ctypes.c_ssize_t],
     "gait_vec_info_layout": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_vec_messages": [_handle, ctypes.c_ssize_t, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_train": [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
 }
 
 

@@ -65,6 +65,12 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if try train(observer: nil).meanReturn == nil { throw ExitCode(130) }
+    }
+
+    /// Trains and prints as `run()` does. With an `observer` (training from the C library) no
+    /// signal handler is installed: the observer sees each record and returns false to stop.
+    func train(observer: TrainingSession.Observer?) throws -> TrainingOutcome {
         let session: TrainingSession
         var resumeStep: Int?
         if let resume {
@@ -74,10 +80,15 @@ struct TrainCommand: ParsableCommand {
             session = try newSession()
             print("run: \(session.run.url.path)")
         }
-        let evaluation = try session.train(resumedAt: resumeStep)
+        fflush(nil)
+        guard let evaluation = try session.train(resumedAt: resumeStep, observer: observer) else {
+            return TrainingOutcome(run: session.run, evaluation: nil)
+        }
         print("curve: \(session.run.curve.path)")
         if FileManager.default.fileExists(atPath: session.run.replay.path) { print("replay: \(session.run.replay.path)") }
         print(evaluation.line)
+        fflush(nil)
+        return TrainingOutcome(run: session.run, evaluation: evaluation)
     }
 
     /// The settings from the config file, then --set, then the flags.

@@ -70,9 +70,14 @@ final class TrainingSession {
         try RunDirectory.write(try config.encoded(), to: run.config)
     }
 
+    /// Sees each training record; returns false to stop training (at the next safe point, with
+    /// a checkpoint saved, as Ctrl-C does).
+    typealias Observer = (TrainingRecord) -> Bool
+
     /// Trains to the configured number of steps and finishes the run; returns the final
-    /// evaluation. On Ctrl-C it saves a checkpoint and throws `ExitCode(130)`.
-    func train(resumedAt resumeStep: Int?) throws -> Evaluation {
+    /// evaluation, or nil when stopped before: by Ctrl-C, or by `observer` when there is one (no
+    /// signal handler is installed then). A stopped run has its checkpoint saved.
+    func train(resumedAt resumeStep: Int?, observer: Observer? = nil) throws -> Evaluation? {
         let metrics = try MetricsFile(url: run.metrics, agentColumns: agent.metricNames, keepingRowsThrough: resumeStep)
         let tensorboard = try TensorBoardFile(folder: run.url, origin: Date().timeIntervalSince1970 - trainer.activeSeconds,
                                               rows: metrics.keptRows)
@@ -89,7 +94,9 @@ final class TrainingSession {
             _ = watch.observe(record)
             progress.recall(record)
         }
-        Interrupt.install()
+        var stopAsked = false
+        let shouldStop = { observer == nil ? Interrupt.requested : stopAsked }
+        if observer == nil { Interrupt.install() }
         while trainer.steps < config.steps {
             let next = min((trainer.steps / config.checkpointEvery + 1) * config.checkpointEvery, config.steps)
             let finished = try trainer.train(until: next, plannedSteps: config.steps, report: { record in
@@ -97,18 +104,20 @@ final class TrainingSession {
                 tensorboard.append(record)
                 progress.record(record)
                 for warning in watch.observe(record) { progress.warn(warning) }
+                if let observer, !observer(record) { stopAsked = true }
             }, shouldStop: {
                 progress.tick(step: trainer.steps)
-                return Interrupt.requested
+                return shouldStop()
             })
             try saveCheckpoint()
             if !finished {
                 progress.finish()
-                Console.note("interrupted at step \(trainer.steps); checkpoint saved. Continue with: gait train --resume \(run.url.path)")
-                throw ExitCode(130)
+                Console.note("\(observer == nil ? "interrupted" : "stopped") at step \(trainer.steps); checkpoint saved. "
+                             + "Continue with: gait train --resume \(run.url.path)")
+                return nil
             }
         }
-        return try finish(showingOn: progress)
+        return try finish(showingOn: progress, shouldStop: shouldStop)
     }
 
     /// Writes the agent checkpoint for the current step, then the training state (atomically,
@@ -122,18 +131,18 @@ final class TrainingSession {
     }
 
     /// The final evaluation, recorded into `episodes/`, then the curve and the replay page,
-    /// each announced on `progress`, which it ends.
-    private func finish(showingOn progress: ProgressDisplay) throws -> Evaluation {
+    /// each announced on `progress`, which it ends; nil when `shouldStop` stops the evaluation.
+    private func finish(showingOn progress: ProgressDisplay, shouldStop: () -> Bool) throws -> Evaluation? {
         var episodes: [Episode] = []
         let evaluation: Evaluation
         do {
             progress.show(status: "evaluating the final policy (\(config.evalEpisodes) episodes)…")
-            evaluation = try trainer.evaluate(recording: { episodes.append($0) }, shouldStop: { Interrupt.requested })
+            evaluation = try trainer.evaluate(recording: { episodes.append($0) }, shouldStop: shouldStop)
         } catch is CancellationError {
             progress.finish()
             Console.note("interrupted during the final evaluation; training is complete and its checkpoint saved. "
                          + "Evaluate it with: gait eval \(run.url.path)")
-            throw ExitCode(130)
+            return nil
         }
         progress.show(status: "writing episodes, the curve and the replay page…")
         defer { progress.finish() }

@@ -1,0 +1,33 @@
+import Foundation
+import GaitAgents
+import GaitCLI
+
+// Training, as the command line's `gait train` does it (for Python's `gait.train`).
+
+/// A function the trainer calls with each record as JSON (`{"step": …, "wall_time": …, name:
+/// value …}`) and the caller's `context`; it returns 0 to go on and 1 to stop training (a
+/// checkpoint is saved, as on Ctrl-C).
+public typealias GaitRecordCallback = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32
+
+/// Trains as `gait train ARGUMENTS…` does, `arguments` being a JSON array of the arguments after
+/// `train`: the same run directory, files and output. Calls `callback` (unless null) with each
+/// record. Writes `{"run": path, "mean_return": x, "std_return": y, "episodes": k}` into `text`
+/// (release with `gait_free`), without the evaluation when training was stopped.
+@_cdecl("gait_train")
+public func gaitTrain(_ arguments: UnsafePointer<CChar>?, _ callback: GaitRecordCallback?, _ context: UnsafeMutableRawPointer?,
+                      _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ length: UnsafeMutablePointer<Int>?) -> Int32 {
+    LastError.status {
+        let json = try ABIArguments.text(arguments, name: "the arguments")
+        guard let list = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
+            throw ABIError.badArguments
+        }
+        let outcome = try GaitCLI.train(plugins: GaitABI.plugins, arguments: list) { record in
+            guard let callback else { return true }
+            var values = ["step": Double(record.step), "wall_time": record.wallTime]
+            for (name, value) in zip(record.values.keys, record.values.values) where value.isFinite { values[name] = value }
+            let encoded = (try? JSONEncoder().encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            return encoded.withCString { callback($0, context) } == 0
+        }
+        try TextResult.handJSON(outcome, to: text, length: length)
+    }
+}

@@ -1,0 +1,88 @@
+"""Training Gait's own agents from Python, as the command line's ``gait train`` does."""
+import ctypes
+import json
+import os
+import pathlib
+
+from ._library import lib, take_json
+from .policy import load_policy
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_char_p, ctypes.c_void_p)
+
+
+class TrainingResult:
+    """How a run ended: ``run`` (its directory), the final evaluation's ``mean_return``,
+    ``std_return`` and ``episodes`` (None when training was stopped before its end: its
+    checkpoint is saved, and ``gait.train(resume=result.run)`` continues it), and ``stopped``."""
+
+    def __init__(self, outcome):
+        self.run = pathlib.Path(outcome["run"])
+        self.mean_return, self.std_return, self.episodes = outcome.get("mean_return"), outcome.get("std_return"), outcome.get("episodes")
+        self.stopped = self.mean_return is None
+
+    def policy(self):
+        """The trained deterministic policy (``gait.load_policy`` of the run's latest checkpoint)."""
+        return load_policy(self.run)
+
+    def __repr__(self):
+        ending = "stopped" if self.stopped else f"mean_return={self.mean_return:.3f} std={self.std_return:.3f}"
+        return f"TrainingResult({str(self.run)!r}, {ending})"
+
+
+def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=None, callback=None, resume=None,
+          eval_every=None, eval_episodes=None, checkpoint_every=None, envs=None):
+    """Trains one of Gait's agents exactly as ``gait train`` does with the same arguments: the
+    same run directory (``config.json``, ``metrics.csv``, TensorBoard log, checkpoints, final
+    episodes, curve and replay page), the same records bit for bit, the same output.
+
+    ``config`` is a dict of hyperparameters and settings (``{"batch_size": 256}``, each as
+    ``--set name=value``) or the path of a YAML or JSON file (``--config``). ``callback(record)``
+    gets each record as ``metrics.csv`` does (a dict with ``step``, ``wall_time`` and the
+    values: ``episode_return``, ``eval_return``, losses …) and returns False to stop training,
+    which saves a checkpoint as Ctrl-C does. Ctrl-C during training saves a checkpoint too, then
+    raises ``KeyboardInterrupt``. ``resume`` continues a run from its latest checkpoint
+    (``steps`` may raise its budget). Returns a ``TrainingResult``; errors are ``GaitError``.
+    """
+    arguments = _arguments(env_id, agent, steps=steps, seed=seed, out=out, config=config, resume=resume,
+                           eval_every=eval_every, eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
+    raised = []
+
+    def forward(text, _context):
+        try:
+            return 1 if callback(json.loads(text)) is False else 0
+        except BaseException as error:  # noqa: B036 (KeyboardInterrupt too: stop, save, then raise it)
+            raised.append(error)
+            return 1
+
+    hook = _CALLBACK(forward) if callback is not None else _CALLBACK(lambda _text, _context: 0)
+    outcome = take_json(lib.gait_train, json.dumps(arguments).encode(), ctypes.cast(hook, ctypes.c_void_p), None)
+    if raised:
+        raise raised[0]
+    return TrainingResult(outcome)
+
+
+def _arguments(env_id, agent, *, config, resume, **options):
+    """The ``gait train`` arguments of ``train``'s parameters."""
+    arguments = [] if env_id is None else [str(env_id)]
+    if agent is not None:
+        arguments += ["--agent", str(agent)]
+    if resume is not None:
+        arguments += ["--resume", os.fspath(resume)]
+    for name, value in options.items():
+        if value is not None:
+            arguments += [f"--{name.replace('_', '-')}", os.fspath(value) if name == "out" else _number(name, value)]
+    if isinstance(config, (str, os.PathLike)):
+        arguments += ["--config", os.fspath(config)]
+    elif config is not None:
+        for name, value in dict(config).items():
+            arguments += ["--set", f"{name}={_number(name, value)}"]
+    return arguments
+
+
+def _number(name, value):
+    """A setting's value as the command line reads it."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    raise TypeError(f"{name}={value!r}: Gait's settings and hyperparameters are numbers")

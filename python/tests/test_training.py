@@ -1,0 +1,77 @@
+"""gait.train runs Gait's own agents exactly as `gait train` does: the same files and records bit
+for bit, a callback that sees each record and can stop training, exact resume, Ctrl-C."""
+import csv
+import os
+import signal
+
+import numpy as np
+import pytest
+from safetensors.numpy import load_file
+
+import gait
+from conftest import run_cli
+
+SETTINGS = {"learning_starts": 200, "hidden_size": 32}
+TIMES = ("wall_time", "steps_per_second")
+
+
+def rows(run):
+    """metrics.csv without the columns that measure time."""
+    with open(run / "metrics.csv") as file:
+        return [{name: value for name, value in row.items() if name not in TIMES} for row in csv.DictReader(file)]
+
+
+def python_run(out, **extra):
+    return gait.train("pendulum", agent="sac", steps=1200, seed=3, out=out, config=SETTINGS, eval_every=600,
+                      eval_episodes=2, **extra)
+
+
+@pytest.fixture(scope="module")
+def cli_run(gait_cli, tmp_path_factory):
+    run = tmp_path_factory.mktemp("cli") / "run"
+    run_cli(gait_cli, "train", "pendulum", "--agent", "sac", "--steps", "1200", "--seed", "3", "--out", str(run),
+            "--set", "learning_starts=200", "--set", "hidden_size=32", "--eval-every", "600", "--eval-episodes", "2")
+    return run
+
+
+def test_train_equals_the_command_line(cli_run, tmp_path):
+    seen = []
+    result = python_run(tmp_path / "run", callback=seen.append)
+    assert not result.stopped and result.run == tmp_path / "run" and result.episodes == 2
+    assert rows(result.run) == rows(cli_run)
+    assert len(seen) == len(rows(cli_run)) and seen[-1]["step"] == 1200 and "eval_return" in seen[-1]
+    mine, theirs = load_file(result.run / "checkpoints/1200.safetensors"), load_file(cli_run / "checkpoints/1200.safetensors")
+    assert mine.keys() == theirs.keys() and all(np.array_equal(mine[key], theirs[key]) for key in mine)
+    observation = np.zeros(3, dtype=np.float32)
+    assert np.array_equal(result.policy()(observation), gait.load_policy(cli_run)(observation))
+
+
+def test_a_callback_stops_training_and_resume_finishes_it_exactly(cli_run, tmp_path):
+    result = python_run(tmp_path / "run", callback=lambda record: record["step"] < 600)
+    assert result.stopped and result.mean_return is None
+    assert (result.run / "checkpoints/training-state.safetensors").exists()
+    finished = gait.train(resume=result.run)
+    assert not finished.stopped and rows(finished.run) == rows(cli_run)
+
+
+def test_ctrl_c_saves_a_checkpoint_then_raises(cli_run, tmp_path):
+    def interrupt(record):
+        if record["step"] >= 600:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        python_run(tmp_path / "run", callback=interrupt)
+    assert (tmp_path / "run/checkpoints/training-state.safetensors").exists()
+    assert rows(gait.train(resume=tmp_path / "run").run) == rows(cli_run)
+
+
+def test_errors_are_gait_errors(tmp_path):
+    with pytest.raises(gait.GaitError, match="unknown environment 'pendulm'"):
+        gait.train("pendulm", agent="sac", out=tmp_path / "a")
+    with pytest.raises(gait.GaitError, match="unknown agent"):
+        gait.train("pendulum", agent="sax", out=tmp_path / "b")
+    with pytest.raises(gait.GaitError, match="batch_size"):
+        gait.train("pendulum", agent="sac", config={"batch_size": 0}, out=tmp_path / "c")
+    with pytest.raises(TypeError, match="numbers"):
+        gait.train("pendulum", agent="sac", config={"batch_size": "big"}, out=tmp_path / "d")
+    assert not any((tmp_path / name).exists() for name in "abcd")
