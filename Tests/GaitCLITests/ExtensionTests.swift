@@ -18,6 +18,7 @@ import Testing
 
     @Test func scaffoldedEnvironmentIsListedChecksAndTrains() throws {
         let copy = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: copy) }  // its .build holds gigabytes
         try shell("tar --exclude='./.build*' --exclude='./Examples/*/.build' -cf - . | tar -xf - -C '\(copy.path)'", in: Self.root)
         let scaffold = try shell("swift package --allow-writing-to-package-directory scaffold-environment --name SlidingBlock", in: copy)
         #expect(scaffold.status == 0, "\(scaffold.output)")
@@ -39,6 +40,7 @@ import Testing
 
     @Test func outOfTreePackageBuildsItsOwnCommandLine() throws {
         let scratch = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }  // gigabytes of build products
         let package = "--package-path '\(Self.root.path)/Examples/CustomEnvironment' --scratch-path '\(scratch.path)'"
         let build = try shell("swift build --build-tests \(package)", in: scratch)
         try #require(build.status == 0, "\(build.output.suffix(3000))")
