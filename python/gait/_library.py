@@ -44,7 +44,7 @@ _SIGNATURES = {
 
 
 def _load():
-    path = os.environ.get("GAIT_LIBRARY") or str(pathlib.Path(__file__).with_name("libGaitABI.so"))
+    path = os.environ.get("GAIT_LIBRARY") or str(pathlib.Path(__file__).parent / "lib" / "libGaitABI.so")
     try:
         library = ctypes.CDLL(path)
     except OSError as error:

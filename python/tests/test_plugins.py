@@ -1,4 +1,5 @@
-"""Environments beyond the built-in ones reach Python: environment files and out-of-tree plugins."""
+"""Environments beyond the built-in ones reach Python: environment files (also those added while it
+runs, without reinstalling) and out-of-tree plugins."""
 import os
 import subprocess
 import sys
@@ -42,3 +43,21 @@ def test_out_of_tree_plugin_library(tmp_path):
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     output = run_python("mountain-car", GAIT_LIBRARY=str(scratch / "debug" / "libCustomGait.so"))
     assert "stepped mountain-car (2,)" in output
+
+
+def test_environment_file_added_while_python_runs(gait_cli, tmp_path):
+    definition = tmp_path / "late-walker.yaml"
+    definition.write_text("id: late-walker\nsummary: Registered after import gait\nmodel: walker\ntask: stand\n"
+                          "torso: torso\ntarget_height: 1.3\nepisode_steps: 300\n")
+    program = f"""
+import subprocess, gait
+assert all(spec["id"] != "late-walker" for spec in gait.environments())
+subprocess.run([{gait_cli!r}, "envs", "add", {str(definition)!r}], check=True, capture_output=True)
+env = gait.make("late-walker")
+env.reset(seed=0)
+print("made", env.spec.id, env.spec.max_episode_steps)
+"""
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, GAIT_ENV_PATH=str(tmp_path / "environments")))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "made gait/late-walker-v1 300" in result.stdout
