@@ -10,9 +10,15 @@ public enum GaitCLI {
     /// files) and exits. Every error is one line on stderr and a non-zero exit status.
     public static func main(plugins: [any EnvironmentPlugin.Type], arguments: [String]? = nil) -> Never {
         CommandContext.plugins = plugins
+        // A closed stdout (`gait train … | head`) is an error to report, not a signal to die of.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try GaitCommand.parseAsRoot(arguments)
             try command.run()
+            if let reason = Console.finishOutput() {
+                Console.error("cannot write to standard output (\(reason)); the command's results did not all reach it")
+                exit(1)
+            }
             exit(0)
         } catch let code as ExitCode {
             exit(code.rawValue)

@@ -15,9 +15,9 @@ import Testing
         }
     }
 
-    /// Trains once straight through and once interrupted (SIGINT once `stopAfter` steps are in
+    /// Trains once straight through and once interrupted (`signal` once `stopAfter` steps are in
     /// the metrics) and resumed; compares the two.
-    func check(_ arguments: [String], stopAfter: Int) throws {
+    func check(_ arguments: [String], stopAfter: Int, signal: Int32 = SIGINT) throws {
         let folder = try temporaryFolder()
         let straight = try GaitProcess.run(["train"] + arguments + ["--out", "straight"], in: folder)
         #expect(straight.status == 0, "\(straight.stderr)")
@@ -31,9 +31,9 @@ import Testing
             if steps.contains(where: { $0 >= stopAfter }) { break }
             usleep(2_000)
         }
-        running.process.interrupt()
+        kill(running.process.processIdentifier, signal)
         let stopped = try running.finish()
-        #expect(stopped.status == 130, "the run should have been interrupted: \(stopped.stderr)")
+        #expect(stopped.status == 128 + signal, "the run should have been interrupted: \(stopped.stderr)")
         #expect(stopped.stderr.contains("checkpoint saved"))
 
         let resumed = try GaitProcess.run(["train", "--resume", "stopped"], in: folder)
@@ -63,6 +63,13 @@ import Testing
         try check(["pendulum", "--agent", "sac", "--steps", "30000", "--set", "learning_starts=300", "--set", "hidden_size=32",
                    "--set", "batch_size=32", "--eval-every", "3000", "--eval-episodes", "2", "--checkpoint-every", "10000"],
                   stopAfter: 4_000)
+    }
+
+    @Test("SIGTERM (kill, a scheduler) and SIGHUP (a closed terminal) stop as Ctrl-C does", arguments: [SIGTERM, SIGHUP])
+    func otherSignalsStopWithACheckpoint(signal: Int32) throws {
+        try check(["pendulum", "--agent", "sac", "--steps", "6000", "--set", "learning_starts=300", "--set", "hidden_size=16",
+                   "--set", "batch_size=32", "--eval-every", "2000", "--eval-episodes", "1", "--checkpoint-every", "5000"],
+                  stopAfter: 1_000, signal: signal)
     }
 
     @Test func ppoWithTwoCopiesResumesExactly() throws {

@@ -45,9 +45,18 @@ import Testing
                 "\(second.stderr)")
         kill(running.process.processIdentifier, SIGKILL)
         _ = try running.finish()
-        let after = try gait(["train", "--resume", "busy"])
-        #expect(after.status != 0 && !after.stderr.contains("another gait process"), "\(after.stderr)")
-        #expect(after.stderr.contains("training-state"), "with no checkpoint yet, resuming says so: \(after.stderr)")
+        // With no checkpoint yet, resuming starts the run again.
+        let after = try GaitProcess.start(["train", "--resume", "busy"], in: folder)
+        let restarted = Date().addingTimeInterval(60)
+        var said = ""
+        while !said.contains("from the start"), Date() < restarted {
+            usleep(20_000)
+            said = (try? String(contentsOf: after.outURL, encoding: .utf8)) ?? ""
+        }
+        kill(after.process.processIdentifier, SIGKILL)
+        let killed = try after.finish()
+        #expect(said.contains("resuming \(folder.appendingPathComponent("busy").path) from the start"), "\(killed.stderr)")
+        #expect(!killed.stderr.contains("another gait process"), "\(killed.stderr)")
     }
 
     @Test func resumeRefusesFewerStepsThanDoneAndRemovesLeftovers() throws {

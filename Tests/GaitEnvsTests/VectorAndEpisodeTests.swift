@@ -32,11 +32,25 @@ struct VectorTests {
         }
     }
 
-    @Test("a failing copy's error reaches the caller")
-    func errors() throws {
-        let vector = try VectorEnvironment(spec: try registry.spec("lqr"), count: 2)
+    @Test("a refused action steps no copy: the whole batch is checked first, whatever the grouping",
+          arguments: [1, 2, 3])
+    func refusedBatch(threads: Int) throws {
+        let vector = try VectorEnvironment(spec: try registry.spec("walker-walk"), count: 3, threads: threads)
         _ = try vector.reset(seed: 1)
-        #expect(throws: EnvironmentError.nonFiniteAction(index: 0)) { try vector.step([[0], [.nan]]) }
+        let before = vector.snapshots()
+        let good = [Float](repeating: 0.5, count: 6)
+        var nonFinite = good
+        nonFinite[2] = .infinity
+        for (copy, bad) in [(2, nonFinite), (1, [Float](repeating: 0, count: 5)), (0, nonFinite)] {
+            var actions = [good, good, good]
+            actions[copy] = bad
+            #expect(throws: EnvironmentError.inCopy(copy, bad.count == 6 ? .nonFiniteAction(index: 2) : .wrongActionSize(expected: 6, got: 5))) {
+                try vector.step(actions)
+            }
+            #expect(vector.snapshots() == before, "no copy moved")
+        }
+        #expect(try vector.step([good, good, good]).count == 3)
+        #expect(vector.snapshots() != before)
     }
 }
 

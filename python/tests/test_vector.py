@@ -104,8 +104,16 @@ def test_vector_errors():
     envs.reset(seed=0)
     with pytest.raises(ValueError, match="take"):
         envs.step(np.zeros((3, 1), dtype=np.float32))
-    with pytest.raises(gait.GaitError, match="NaN"):
+    with pytest.raises(gait.GaitError, match="copy 1: action component 0 is NaN"):
         envs.step(np.array([[0.0], [np.nan]], dtype=np.float32))
+    # The refused batch stepped no copy: the next good step continues from the same states.
+    envs.reset(seed=0)
+    with pytest.raises(gait.GaitError, match="copy 0"):
+        envs.step(np.array([[np.inf], [0.5]], dtype=np.float32))
+    stepped, *_ = envs.step(np.array([[0.5], [0.5]], dtype=np.float32))
+    single = gait.make("pendulum")
+    single.reset(seed=1)
+    assert np.array_equal(stepped[1], single.step(np.array([0.5], dtype=np.float32))[0])
     with pytest.raises(ValueError, match="consecutive"):
         envs.reset(seed=[1, 5])
     envs.close()

@@ -65,7 +65,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        if try train(observer: nil).meanReturn == nil { throw ExitCode(130) }
+        if try train(observer: nil).meanReturn == nil { throw ExitCode(Interrupt.exitStatus) }
     }
 
     /// Trains and prints as `run()` does. With an `observer` (training from the C library) no
@@ -75,7 +75,7 @@ struct TrainCommand: ParsableCommand {
         var resumeStep: Int?
         if let resume {
             (session, resumeStep) = try resumedSession(resume)
-            print("resuming \(session.run.url.path) at step \(resumeStep!)")
+            print("resuming \(session.run.url.path) " + (resumeStep.map { "at step \($0)" } ?? "from the start (it has no checkpoint yet)"))
         } else {
             session = try newSession()
             print("run: \(session.run.url.path)")
@@ -139,9 +139,10 @@ struct TrainCommand: ParsableCommand {
         return session
     }
 
-    /// The run at `path`, restored to its latest checkpoint, and that checkpoint's step. With
-    /// --steps, config.json changes only once the checkpoint has been read and lies within it.
-    private func resumedSession(_ path: String) throws -> (TrainingSession, Int) {
+    /// The run at `path`, restored to its latest checkpoint, and that checkpoint's step (nil: no
+    /// checkpoint yet, training starts again). With --steps, config.json changes only once the
+    /// checkpoint has been read and lies within it.
+    private func resumedSession(_ path: String) throws -> (TrainingSession, Int?) {
         let run = try RunDirectory(existing: path)
         let config = try RunConfig(contentsOf: run.config)
         if let environment, environment != config.environment {

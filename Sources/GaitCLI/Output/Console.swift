@@ -1,20 +1,30 @@
+@preconcurrency import Glibc
 import Foundation
 
 /// Where the command line writes: results on stdout, problems on stderr.
 enum Console {
     /// Writes `message` as one `error:` line on stderr.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        note("error: \(message)")
     }
 
     /// Writes `message` as one `warning:` line on stderr.
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+        note("warning: \(message)")
     }
 
-    /// Writes a note (not a result) on stderr.
+    /// Writes a note (not a result) on stderr; a stderr that cannot be written (closed, full) is
+    /// not a reason to stop.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\(message)\n".utf8))
+    }
+
+    /// Ends writing to stdout: nil when all that was printed reached it, else why not (a full
+    /// disk, a closed pipe).
+    static func finishOutput() -> String? {
+        let flushed = fflush(stdout) == 0
+        let reason = flushed ? "an earlier write failed" : String(cString: strerror(errno))
+        return flushed && ferror(stdout) == 0 ? nil : reason
     }
 
     /// Prints `value` on stdout as JSON with sorted keys (`pretty`: indented).

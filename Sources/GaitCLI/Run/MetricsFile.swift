@@ -9,18 +9,17 @@ final class MetricsFile {
     /// Columns every run has, before the agent's own.
     static let standardColumns = ["step", "wall_time", "episode_return", "episode_length", "eval_return", "eval_std",
                                   "steps_per_second"]
-    let url: URL
+    var url: URL { log.url }
     let columns: [String]
     /// The rows kept from an interrupted run (empty for a new file).
     let keptRows: [Row]
-    private let handle: FileHandle
+    let log: LogFile
 
     /// Opens `url` for appending; a new file gets the header. When resuming after `step`, rows
     /// recorded after it (by the interrupted run) are dropped first, and the kept rows are
     /// written again under today's columns (an agent may report more values than it did when
     /// the run started).
     init(url: URL, agentColumns: [String], keepingRowsThrough step: Int? = nil) throws {
-        self.url = url
         let columns = Self.standardColumns + agentColumns
         self.columns = columns
         let header = columns.joined(separator: ",") + "\n"
@@ -30,15 +29,13 @@ final class MetricsFile {
             Self.line(columns: columns, cells: Self.cells(step: row.step, wallTime: row.values["wall_time"] ?? 0,
                                                            values: row.values.filter { $0.key != "step" && $0.key != "wall_time" })) + "\n"
         }
-        handle = try RunDirectory.startLog(Data((header + kept.joined()).utf8), at: url)
+        log = try LogFile(url: url, contents: Data((header + kept.joined()).utf8))
     }
 
-    deinit { try? handle.close() }
-
-    /// Appends one record as a row.
-    func append(_ record: TrainingRecord) {
+    /// Appends one record as a row (see `LogFile.append`).
+    func append(_ record: TrainingRecord) throws {
         let values = Dictionary(zip(record.values.keys, record.values.values)) { first, _ in first }
-        handle.write(Data((Self.line(columns: columns, cells: Self.cells(step: record.step, wallTime: record.wallTime, values: values)) + "\n").utf8))
+        try log.append(Data((Self.line(columns: columns, cells: Self.cells(step: record.step, wallTime: record.wallTime, values: values)) + "\n").utf8))
     }
 
     /// The cells of a row, by column.

@@ -119,19 +119,6 @@ struct RunDirectory {
         }
     }
 
-    /// Writes `data` durably to `file` as its first contents, then opens it for appending (a log
-    /// that grows as training goes: metrics.csv, the TensorBoard events).
-    static func startLog(_ data: Data, at file: URL) throws -> FileHandle {
-        try write(data, to: file)
-        do {
-            let handle = try FileHandle(forWritingTo: file)
-            try handle.seekToEnd()
-            return handle
-        } catch {
-            throw CLIError.io(path: file.path, reason: "cannot open it for appending (\(reason(error)))")
-        }
-    }
-
     /// A short reason for a Foundation error.
     static func reason(_ error: any Error) -> String {
         let nsError = error as NSError

@@ -14,10 +14,10 @@ import GaitCore
 /// `value` 1 with `tag` 1 and `simple_value` 2), written by hand: five fields do not call for a
 /// protocol-buffer compiler.
 final class TensorBoardFile {
-    let url: URL
+    var url: URL { log.url }
     /// The Unix time of training's start, so that an event's wall time is origin + record time.
     private let origin: Double
-    private let handle: FileHandle
+    let log: LogFile
     /// The returns of the last `episodes` training episodes.
     private var returns: [Double]
     static let episodes = 100
@@ -38,7 +38,7 @@ final class TensorBoardFile {
             for name in names where name.hasPrefix("events.out.tfevents.") { try? FileManager.default.removeItem(at: place.appendingPathComponent(name)) }
         }
         if (try? FileManager.default.contentsOfDirectory(atPath: legacy.path))?.isEmpty == true { try? FileManager.default.removeItem(at: legacy) }
-        url = folder.appendingPathComponent(String(format: "events.out.tfevents.%010d.gait", Int(origin)))
+        let url = folder.appendingPathComponent(String(format: "events.out.tfevents.%010d.gait", Int(origin)))
         var data = Self.record(Self.event(wallTime: origin, step: 0, fileVersion: "brain.Event:2"))
         var returns: [Double] = []
         for row in rows {
@@ -46,14 +46,12 @@ final class TensorBoardFile {
             data += Self.events(wallTime: origin + (row.values["wall_time"] ?? 0), step: row.step, values: values, returns: &returns)
         }
         self.returns = returns
-        handle = try RunDirectory.startLog(Data(data), at: url)
+        log = try LogFile(url: url, contents: Data(data))
     }
 
-    deinit { try? handle.close() }
-
-    /// Appends every value of `record` as a scalar.
-    func append(_ record: TrainingRecord) {
-        handle.write(Data(Self.events(wallTime: origin + record.wallTime, step: record.step,
+    /// Appends every value of `record` as a scalar (see `LogFile.append`).
+    func append(_ record: TrainingRecord) throws {
+        try log.append(Data(Self.events(wallTime: origin + record.wallTime, step: record.step,
                                       values: zip(record.values.keys, record.values.values).map { ($0, $1) }, returns: &returns)))
     }
 

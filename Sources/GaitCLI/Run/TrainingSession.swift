@@ -39,12 +39,12 @@ final class TrainingSession {
         run.removeLeftovers()
     }
 
-    /// Continues from the run's latest training state; returns its step. The state, the agent
-    /// checkpoint it names and the configuration must agree on the step.
-    func restore() throws -> Int {
-        guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
-            throw CLIError.notARun(path: run.url.path, reason: "it has no checkpoints/training-state.safetensors to resume from")
-        }
+    /// Continues from the run's latest training state; returns its step, or nil for a run that
+    /// ended before its first checkpoint, which then starts again from step 0 (with its seed, to
+    /// the same records). The state, the agent checkpoint it names and the configuration must
+    /// agree on the step.
+    func restore() throws -> Int? {
+        guard FileManager.default.fileExists(atPath: run.trainingState.path) else { return nil }
         let state = StateDictionary(try Safetensors(contentsOf: run.trainingState))
         let step = try state.int(AgentCheckpoint.stepKey)
         let agentState = StateDictionary(try Safetensors(contentsOf: run.checkpoint(step: step)))
@@ -95,21 +95,26 @@ final class TrainingSession {
             progress.recall(record)
         }
         var stopAsked = false
+        var writeFailure: (any Error)?
         let shouldStop = { observer == nil ? Interrupt.requested : stopAsked }
         if observer == nil { Interrupt.install() }
         while trainer.steps < config.steps {
             let next = min((trainer.steps / config.checkpointEvery + 1) * config.checkpointEvery, config.steps)
             let finished = try trainer.train(until: next, plannedSteps: config.steps, report: { record in
-                metrics.append(record)
-                tensorboard.append(record)
+                do {
+                    try metrics.append(record)
+                    try tensorboard.append(record)
+                } catch {
+                    writeFailure = writeFailure ?? error
+                }
                 progress.record(record)
                 for warning in watch.observe(record) { progress.warn(warning) }
                 if let observer, !observer(record) { stopAsked = true }
             }, shouldStop: {
                 progress.tick(step: trainer.steps)
-                return shouldStop()
+                return writeFailure != nil || shouldStop()
             })
-            try saveCheckpoint()
+            try checkpoint(after: writeFailure, logs: [metrics.log, tensorboard.log])
             if !finished {
                 progress.finish()
                 Console.note("\(observer == nil ? "interrupted" : "stopped") at step \(trainer.steps); checkpoint saved. "
@@ -118,6 +123,25 @@ final class TrainingSession {
             }
         }
         return try finish(showingOn: progress, shouldStop: shouldStop)
+    }
+
+    /// Saves the checkpoint of the current step once `logs` hold every record before it. A write
+    /// that fails, or an earlier `logFailure` of the logs, stops training with an error that says
+    /// where `--resume` will continue from (resuming is exact from any checkpoint).
+    private func checkpoint(after logFailure: (any Error)?, logs: [LogFile]) throws {
+        let resume = "gait train --resume \(run.url.path)"
+        do {
+            for log in logs { try log.flush() }
+            try saveCheckpoint()
+        } catch {
+            let from = FileManager.default.fileExists(atPath: run.trainingState.path) ? "its last checkpoint" : "the start (it has no checkpoint)"
+            throw CLIError.io(path: run.url.path, reason: "training stopped at step \(trainer.steps): \(logFailure ?? error); "
+                              + "once there is room, '\(resume)' continues from \(from)")
+        }
+        if let logFailure {
+            throw CLIError.io(path: run.url.path, reason: "training stopped at step \(trainer.steps) with a checkpoint saved: \(logFailure); "
+                              + "once there is room, '\(resume)' continues from it")
+        }
     }
 
     /// Writes the agent checkpoint for the current step, then the training state (atomically,

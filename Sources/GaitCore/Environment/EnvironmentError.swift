@@ -14,6 +14,8 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable, Sendabl
     case invalidOption(String)
     /// `reset` found no valid start (for example no pose that touches nothing) in its tries.
     case noValidStart(String)
+    /// An error of one copy of a vector environment.
+    indirect case inCopy(Int, EnvironmentError)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable, Sendabl
         case .cannotRestore(let why): "cannot restore the environment's state: \(why)"
         case .invalidOption(let why): "invalid environment option: \(why)"
         case .noValidStart(let why): "reset found no valid start: \(why); check the model and the task's start conditions"
+        case .inCopy(let index, let error): "copy \(index): \(error)"
         }
     }
 }

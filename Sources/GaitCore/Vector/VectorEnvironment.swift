@@ -62,9 +62,17 @@ public final class VectorEnvironment {
     }
 
     /// Steps copy `i` with `actions[i]`, all copies at once (with next-step autoreset, resets
-    /// instead the copies whose episode ended in the last step).
+    /// instead the copies whose episode ended in the last step). Every action is checked first:
+    /// one that is refused steps no copy.
     public func step(_ actions: [[Float]]) throws -> [VectorStep] {
         precondition(actions.count == count, "expected \(count) actions, one per copy, got \(actions.count)")
+        for (index, action) in actions.enumerated() where !ended[index] {
+            do {
+                try ActionClipping.check(action, size: spec.actionSize)
+            } catch {
+                throw EnvironmentError.inCopy(index, error)
+            }
+        }
         let requests: [VectorWorker.Request] = zip(actions, ended).map { action, ended in
             ended ? .reset(nil) : .step(action, autoreset: autoreset == .sameStep)
         }

@@ -8,12 +8,11 @@ public final class ActionClipping: Wrapper {
 
     public override func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
         let space = inner.actionSpace
-        guard action.count == space.size else { throw .wrongActionSize(expected: space.size, got: action.count) }
+        try Self.check(action, size: space.size)
         if clipped.count != action.count { clipped = action }
         var count = 0
         for index in action.indices {
             let value = action[index]
-            guard value.isFinite else { throw .nonFiniteAction(index: index) }
             let bounded = min(max(value, space.low[index]), space.high[index])
             if bounded != value { count += 1 }
             clipped[index] = bounded
@@ -23,5 +22,11 @@ public final class ActionClipping: Wrapper {
         info["clipped_actions"] = Double(count)
         result.info = info
         return result
+    }
+
+    /// Throws unless `action` has `size` components, all finite.
+    public static func check(_ action: [Float], size: Int) throws(EnvironmentError) {
+        guard action.count == size else { throw .wrongActionSize(expected: size, got: action.count) }
+        if let index = action.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteAction(index: index) }
     }
 }
