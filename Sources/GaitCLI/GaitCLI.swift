@@ -50,6 +50,14 @@ public enum GaitCLI {
         return try command.train(observer: observe)
     }
 
+    /// The bytes of the agent checkpoint at `path` after the checks `gait eval` makes before it
+    /// builds the agent (a regular file within the size limit, the data's CRC, a valid run
+    /// configuration, finite tensors), so that other readers (the Python package) accept exactly
+    /// the files the command line does.
+    public static func checkedCheckpoint(at path: String) throws -> Data {
+        try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path))
+    }
+
     /// An error as one line: Gait's own errors by their description, the argument parser's by
     /// its message with a pointer to the help.
     static func describe(_ error: any Error) -> String {

@@ -1,12 +1,18 @@
 import Foundation
 import GaitCore
+import Synchronization
 
 /// Encodes RGB frames into an H.264 `.mp4` or a `.gif` with ffmpeg: frames go to ffmpeg through a
 /// pipe, ffmpeg writes a temporary file, and the finished video replaces the target whole
-/// (`DurableFile`), so an interrupted encoding never leaves half a video.
+/// (`DurableFile`), so an interrupted encoding never leaves half a video. An ffmpeg that stops
+/// taking frames or does not finish for `stallLimit` seconds is stopped, and a video whose frame
+/// count (by ffprobe) is not the frames given is an error, not a result.
 public final class VideoEncoder {
     /// The formats written, by file extension.
     public enum Format: String, CaseIterable, Sendable { case mp4, gif }
+
+    /// Seconds ffmpeg may take over one frame, or over finishing, before it counts as stalled.
+    public static let stallLimit = 20.0
 
     private let process = Process()
     private let input = Pipe()
@@ -14,6 +20,18 @@ public final class VideoEncoder {
     private let temporary: URL
     private let log: URL
     private let frameBytes: Int
+    private var frames = 0
+    private let watch = Watch()
+
+    /// What the watchdog thread shares with the encoder.
+    private final class Watch: Sendable {
+        /// When the current write to ffmpeg, or the wait for it to finish, began (0: none).
+        let busySince = Atomic<Double>(0)
+        /// Whether the watchdog stopped ffmpeg.
+        let stalled = Atomic<Bool>(false)
+        /// Set when the encoder no longer needs the watchdog.
+        let done = Atomic<Bool>(false)
+    }
 
     /// Starts ffmpeg for a video of `width` × `height` frames at `framesPerSecond`, to be written
     /// to `target` (its extension picks the format).
@@ -43,9 +61,11 @@ public final class VideoEncoder {
         } catch {
             throw .encoder("cannot start \(ffmpeg.path): \(error.localizedDescription)")
         }
+        startWatchdog()
     }
 
     deinit {
+        watch.done.store(true, ordering: .relaxed)
         if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: temporary)
         try? FileManager.default.removeItem(at: log)
@@ -54,8 +74,11 @@ public final class VideoEncoder {
     /// Adds one frame (width × height × 3 bytes, rows from the top).
     public func append(_ pixels: [UInt8]) throws(RenderError) {
         precondition(pixels.count == frameBytes, "a frame has the wrong size")
+        watch.busySince.store(Date().timeIntervalSince1970, ordering: .relaxed)
+        defer { watch.busySince.store(0, ordering: .relaxed) }
         do {
             try input.fileHandleForWriting.write(contentsOf: pixels)
+            frames += 1
         } catch {
             throw .encoder("ffmpeg stopped reading frames\(failure())")
         }
@@ -64,8 +87,13 @@ public final class VideoEncoder {
     /// Finishes the video and puts it in place.
     public func finish() throws(RenderError) {
         try? input.fileHandleForWriting.close()
+        watch.busySince.store(Date().timeIntervalSince1970, ordering: .relaxed)
         process.waitUntilExit()
+        watch.done.store(true, ordering: .relaxed)
         guard process.terminationStatus == 0 else { throw .encoder("ffmpeg exited with status \(process.terminationStatus)\(failure())") }
+        if let written = Self.frameCount(of: temporary), written != frames {
+            throw .encoder("ffmpeg wrote \(written) of \(frames) frames (is the disk holding \(temporary.deletingLastPathComponent().path) full?)\(failure())")
+        }
         do {
             try DurableFile.write(try Data(contentsOf: temporary), to: target)
         } catch {
@@ -73,10 +101,47 @@ public final class VideoEncoder {
         }
     }
 
-    /// ffmpeg's last complaint, if it wrote one.
+    /// ffmpeg's last complaint, if it wrote one, or that it was stopped as stalled.
     private func failure() -> String {
+        if watch.stalled.load(ordering: .relaxed) {
+            return ": it took more than \(Int(Self.stallLimit)) s over one frame and was stopped"
+        }
         let text = (try? String(contentsOf: log, encoding: .utf8))?.split(whereSeparator: \.isNewline).last.map(String.init)
         return text.map { ": \($0)" } ?? ""
+    }
+
+    /// Checks twice a second, until `done`, that no write to ffmpeg (or wait for it) has lasted
+    /// `stallLimit`; kills ffmpeg when one has, which ends the write or the wait.
+    private func startWatchdog() {
+        let (pid, watch) = (process.processIdentifier, watch)
+        Thread.detachNewThread {
+            while !watch.done.load(ordering: .relaxed) {
+                usleep(500_000)
+                let since = watch.busySince.load(ordering: .relaxed)
+                if since > 0, Date().timeIntervalSince1970 - since > Self.stallLimit, !watch.done.load(ordering: .relaxed) {
+                    watch.stalled.store(true, ordering: .relaxed)
+                    kill(pid, SIGKILL)
+                    return
+                }
+            }
+        }
+    }
+
+    /// The number of frames in the video at `url` as ffprobe counts them (its packets), or nil
+    /// when ffprobe is not installed.
+    private static func frameCount(of url: URL) -> Int? {
+        guard let ffprobe = locate("ffprobe") else { return nil }
+        let probe = Process()
+        let output = Pipe()
+        probe.executableURL = ffprobe
+        probe.arguments = ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=nb_read_packets",
+                           "-of", "csv=p=0", url.path]
+        probe.standardOutput = output
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        probe.waitUntilExit()
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     /// The executable `name` on the PATH.

@@ -91,4 +91,37 @@ import Testing
         #expect(try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8) == metrics)
         #expect(try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8).contains("\"steps\" : 1000"))
     }
+
+    @Test func noCommandWritesOverItsInputOrAnotherKindOfFile() throws {
+        let run = try shortRun("outputs")
+        let episode = run.appendingPathComponent("episodes/final-000.gaitep")
+        let recorded = try Data(contentsOf: episode)
+        let notes = folder.appendingPathComponent("notes.txt")
+        try Data("my notes\n".utf8).write(to: notes)
+        try Data("not a video\n".utf8).write(to: folder.appendingPathComponent("notes.mp4"))
+        try Data("not a picture\n".utf8).write(to: folder.appendingPathComponent("notes.svg"))
+        for (arguments, complaint) in [
+            (["replay", episode.path, "--html", episode.path], "is this command's input"),
+            (["replay", episode.path, "--html", notes.path], "is not an HTML page"),
+            (["replay", episode.path, "--video", "notes.mp4"], "is not a video"),
+            (["replay", episode.path, "--html", folder.path], "is a folder"),
+            (["plot", run.path, "--out", "notes.svg"], "is not an SVG image"),
+        ] {
+            let refused = try gait(arguments)
+            #expect(refused.status != 0 && refused.stderr.contains(complaint), "\(refused.stderr)")
+            #expect(complaint == "is a folder" || refused.stderr.contains("--force"), "\(refused.stderr)")
+        }
+        #expect(try Data(contentsOf: episode) == recorded)
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "my notes\n")
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.svg"), encoding: .utf8) == "not a picture\n")
+
+        // Files of the command's own kind are replaced, and --force replaces anything but a folder.
+        for arguments in [["replay", episode.path, "--html", run.appendingPathComponent("replay.html").path],
+                          ["plot", run.path, "--out", run.appendingPathComponent("curve.svg").path],
+                          ["replay", episode.path, "--html", notes.path, "--force"]] {
+            let written = try gait(arguments)
+            #expect(written.status == 0, "\(written.stderr)")
+        }
+        #expect(try String(contentsOf: notes, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
 }

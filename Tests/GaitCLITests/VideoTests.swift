@@ -72,4 +72,29 @@ import Testing
         }
         #expect(Set(bobPixels.map { $0.0 * 1000 + $0.1 }).count == 3, "the bob moves while the pivot stays: \(bobPixels)")
     }
+
+    /// Runs `gait replay --video` with `script` as the ffmpeg on PATH (the real ffprobe stays).
+    func replayWithFakeFFmpeg(_ script: String) throws -> GaitProcess {
+        let folder = try temporaryFolder()
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try Data("#!/bin/sh\n\(script)\n".utf8).write(to: bin.appendingPathComponent("ffmpeg"))
+        chmod(bin.appendingPathComponent("ffmpeg").path, 0o755)
+        try pendulumEpisode().write(to: folder.appendingPathComponent("episode.gaitep"))
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try GaitProcess.run(["replay", "episode.gaitep", "--video", "episode.mp4", "--width", "160", "--height", "120"],
+                                   in: folder, variables: ["PATH": path])
+    }
+
+    @Test("an ffmpeg that stops reading is stopped, one that writes a short video is caught: no hang, no false success")
+    func brokenEncoders() throws {
+        let started = Date()
+        let stalled = try replayWithFakeFFmpeg("exec sleep 600")
+        #expect(stalled.status != 0 && stalled.stderr.contains("was stopped"), "\(stalled.stderr)")
+        #expect(Date().timeIntervalSince(started) < VideoEncoder.stallLimit + 30)
+
+        let short = try replayWithFakeFFmpeg("for argument; do output=$argument; done\ncat > /dev/null\nprintf 'not a video' > \"$output\"")
+        #expect(short.status != 0 && short.stderr.contains("ffmpeg wrote 0 of 201 frames"), "\(short.stderr)")
+        #expect(!short.stdout.contains("video:"))
+    }
 }

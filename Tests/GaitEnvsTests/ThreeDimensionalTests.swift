@@ -180,4 +180,15 @@ struct ThreeDimensionalTests {
         try environment.restore(snapshot)
         #expect(environment.snapshot() == snapshot)
     }
+
+    @Test("an LQR snapshot with a state no episode reaches is refused, so the reward cannot overflow",
+          arguments: [1e300, -1e5, .infinity])
+    func unreachableLQRState(value: Double) throws {
+        let environment = try registry.make("lqr", seed: 1)
+        _ = try environment.reset(seed: 1)
+        let snapshot = environment.snapshot()
+        let unreachable = snapshot.removing("lqr.state").adding("lqr.state", [value, 0])
+        #expect { try environment.restore(unreachable) } throws: { "\($0)".contains("is not one an episode reaches") }
+        #expect(environment.snapshot() == snapshot)
+    }
 }

@@ -11,7 +11,7 @@ import pathlib
 
 from .errors import GaitError
 
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 _float_p = ctypes.POINTER(ctypes.c_float)
 _double_p = ctypes.POINTER(ctypes.c_double)
@@ -39,6 +39,8 @@ _SIGNATURES = {
                       ctypes.c_void_p, ctypes.c_ssize_t],
     "gait_vec_info_layout": [_handle, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_vec_messages": [_handle, ctypes.c_ssize_t, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_checkpoint_read": [ctypes.c_char_p, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
+    "gait_episode_read": [ctypes.c_char_p, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
     "gait_train": [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(_bytes_p), ctypes.POINTER(ctypes.c_ssize_t)],
 }
 
@@ -89,6 +91,14 @@ def take_bytes(function, *arguments):
         return ctypes.string_at(pointer, length.value)
     finally:
         lib.gait_free(pointer)
+
+
+def path_argument(path):
+    """A file path as the library takes it (bytes), refusing a NUL, which C would cut the path at."""
+    encoded = os.fsencode(path)
+    if b"\0" in encoded:
+        raise GaitError(f"{os.fsdecode(encoded)!r}: a path cannot contain a NUL character")
+    return encoded
 
 
 def take_json(function, *arguments):

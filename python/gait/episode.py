@@ -1,12 +1,10 @@
-"""Episode files (.gaitep) written by ``gait eval --record`` and training, read with numpy."""
+"""Episode files (.gaitep) written by ``gait eval --record`` and training, read into numpy arrays."""
 import json
-import pathlib
 import struct
-import zlib
 
 import numpy as np
 
-from .errors import GaitError
+from ._library import lib, path_argument, take_bytes
 
 
 class Episode:
@@ -15,13 +13,9 @@ class Episode:
     ``terminated`` and ``truncated``."""
 
     def __init__(self, path):
-        path = pathlib.Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise GaitError(f"{path}: cannot read the episode ({error.strerror or error})") from None
-        if data[:8] != b"GAITEPIS" or len(data) < 20 or zlib.crc32(data[:-4]) != struct.unpack("<I", data[-4:])[0]:
-            raise GaitError(f"{path} is not an intact Gait episode file; record the episode again")
+        # The library checks the file as `gait replay` does (format, version, sizes, length, CRC),
+        # so the layout below can be trusted.
+        data = take_bytes(lib.gait_episode_read, path_argument(path))
         (length,) = struct.unpack_from("<I", data, 12)
         self.header = json.loads(data[16:16 + length])
         n, m = self.header["observationSize"], self.header["actionSize"]

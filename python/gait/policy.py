@@ -1,4 +1,4 @@
-"""Trained Gait agents as numpy policies: a checkpoint read with numpy alone (no Swift)."""
+"""Trained Gait agents as numpy policies: a checkpoint checked by Gait's library, then computed with numpy."""
 import json
 import math
 import pathlib
@@ -6,6 +6,7 @@ import struct
 
 import numpy as np
 
+from ._library import lib, path_argument, take_bytes
 from .errors import GaitError
 
 # Each agent's deterministic policy: the network's tensor prefix, its hidden and output
@@ -19,38 +20,19 @@ _POLICIES = {
     "a3c": ("actor_mean", "tanh", "identity"),
     "reinforce": ("actor_mean", "tanh", "identity"),
 }
-# The largest checkpoint read (as the command line's limit).
-_MAXIMUM_SIZE = 1 << 36
-
-
-def read_safetensors(path):
-    """The F32 tensors (name → float32 array) and the metadata (name → text) of a safetensors file."""
-    path = pathlib.Path(path)
-    try:
-        size = path.stat().st_size
-        if size > _MAXIMUM_SIZE:
-            raise GaitError(f"{path} is {size} bytes, more than a Gait checkpoint can be")
-        data = path.read_bytes()
-    except OSError as error:
-        raise GaitError(f"{path}: cannot read the checkpoint ({error.strerror or error})") from None
-    try:
-        (header_length,) = struct.unpack_from("<Q", data, 0)
-        if header_length > len(data) - 8:
-            raise ValueError("the header is longer than the file")
-        header = json.loads(data[8:8 + header_length])
-        metadata = header.pop("__metadata__", {}) or {}
-        tensors = {}
-        for name, entry in header.items():
-            if entry["dtype"] != "F32":
-                raise ValueError(f"tensor {name} is {entry['dtype']}, not F32")
-            start, end = (8 + header_length + offset for offset in entry["data_offsets"])
-            shape = tuple(int(extent) for extent in entry["shape"])
-            if not 8 + header_length <= start <= end <= len(data) or end - start != 4 * math.prod(shape):
-                raise ValueError(f"tensor {name}'s data does not fit the file")
-            tensors[name] = np.frombuffer(data, dtype="<f4", count=math.prod(shape), offset=start).reshape(shape)
-    except (ValueError, KeyError, TypeError, struct.error) as error:
-        raise GaitError(f"{path} is not a readable safetensors file ({error}); pass a checkpoint from a run's "
-                        "checkpoints folder") from None
+def read_checkpoint(path):
+    """The F32 tensors (name → float32 array) and the metadata (name → text) of the agent
+    checkpoint ``path``, which the library first checks as ``gait eval`` does (a regular file
+    within the size limit, the data's CRC, a valid run configuration, finite tensors)."""
+    data = take_bytes(lib.gait_checkpoint_read, path_argument(path))
+    (header_length,) = struct.unpack_from("<Q", data, 0)
+    header = json.loads(data[8:8 + header_length])
+    metadata = header.pop("__metadata__", {}) or {}
+    tensors = {}
+    for name, entry in header.items():
+        start = 8 + header_length + entry["data_offsets"][0]
+        shape = tuple(int(extent) for extent in entry["shape"])
+        tensors[name] = np.frombuffer(data, dtype="<f4", count=math.prod(shape), offset=start).reshape(shape)
     return tensors, metadata
 
 
@@ -64,9 +46,7 @@ class Policy:
     """
 
     def __init__(self, path):
-        tensors, metadata = read_safetensors(path)
-        if metadata.get("gait.kind") != "agent" or "gait.config" not in metadata:
-            raise GaitError(f"{path} is not a Gait agent checkpoint (no run configuration inside)")
+        tensors, metadata = read_checkpoint(path)
         self.config = json.loads(metadata["gait.config"])
         self.agent = self.config["agent"]
         self.env_id = self.config["environment"]

@@ -1,5 +1,10 @@
 """Errors cross the C ABI as Python exceptions with Gait's message, never as a crash."""
+import json
+import os
 import pathlib
+import struct
+import subprocess
+import zlib
 
 import numpy as np
 import pytest
@@ -68,22 +73,89 @@ def test_damaged_snapshot():
         env.restore(b"garbage")
 
 
-def test_damaged_and_foreign_checkpoints(tmp_path, trained):
+def _with_crc(data):
+    """Episode bytes with their trailing CRC-32 made right again."""
+    return bytes(data[:-4]) + struct.pack("<I", zlib.crc32(bytes(data[:-4])))
+
+
+def _rebuilt_checkpoint(data, change):
+    """A safetensors checkpoint whose data section `change(data section)` altered, its Gait CRC recomputed."""
+    (length,) = struct.unpack_from("<Q", data, 0)
+    header = json.loads(data[8:8 + length])
+    body = bytearray(data[8 + length:])
+    change(body)
+    header["__metadata__"]["gait.data_crc32"] = str(zlib.crc32(bytes(body)))
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + bytes(body)
+
+
+def _special_files(tmp_path):
+    """A FIFO (reading it would block), /dev/zero (never ends) and a folder."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "folder").mkdir()
+    return [fifo, pathlib.Path("/dev/zero"), tmp_path / "folder"]
+
+
+def test_python_refuses_every_damaged_checkpoint_the_command_line_refuses(tmp_path, trained, gait_cli):
     checkpoint, _ = trained("ppo", "pendulum")
-    data = bytearray(checkpoint.read_bytes())
-    truncated = tmp_path / "truncated.safetensors"
-    truncated.write_bytes(bytes(data[:len(data) // 2]))
-    with pytest.raises(gait.GaitError, match="not a readable safetensors file"):
-        gait.load_policy(truncated)
-    foreign = tmp_path / "foreign.safetensors"
-    foreign.write_bytes(b"\x02\x00\x00\x00\x00\x00\x00\x00{}")
-    with pytest.raises(gait.GaitError, match="not a Gait agent checkpoint"):
-        gait.load_policy(foreign)
-    with pytest.raises(gait.GaitError, match="cannot read"):
-        gait.load_policy(pathlib.Path(tmp_path / "missing.safetensors"))
+    data = checkpoint.read_bytes()
+    (length,) = struct.unpack_from("<Q", data, 0)
+    damaged = {
+        "truncated": data[:len(data) // 2],
+        "data-flipped": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
+        "nan-weight": _rebuilt_checkpoint(data, lambda body: body.__setitem__(slice(0, 4), struct.pack("<f", float("nan")))),
+        "foreign": b"\x02\x00\x00\x00\x00\x00\x00\x00{}",
+        "empty": b"",
+    }
+    files = []
+    for name, content in damaged.items():
+        (tmp_path / f"{name}.safetensors").write_bytes(content)
+        files.append(tmp_path / f"{name}.safetensors")
+    for path in files + _special_files(tmp_path)[:2] + [tmp_path / "missing.safetensors"]:
+        cli = subprocess.run([gait_cli, "eval", str(path), "--episodes", "1"], capture_output=True, text=True, timeout=60)
+        assert cli.returncode != 0, f"gait eval accepted {path.name}"
+        with pytest.raises(gait.GaitError) as refused:
+            gait.load_policy(path)
+        assert str(refused.value).split(":")[0] in cli.stderr, f"{path.name}: {refused.value} / {cli.stderr}"
+    with pytest.raises(gait.GaitError, match="NUL"):
+        gait.load_policy("check\0point.safetensors")
+
+
+def test_run_directories_for_load_policy(tmp_path):
     with pytest.raises(gait.GaitError, match="not a Gait run"):
         gait.load_policy(tmp_path)
     (tmp_path / "empty-run").mkdir()
     (tmp_path / "empty-run" / "config.json").write_text("{}")
     with pytest.raises(gait.GaitError, match="no checkpoints yet"):
         gait.load_policy(tmp_path / "empty-run")
+
+
+def test_python_refuses_every_damaged_episode_the_command_line_refuses(tmp_path, trained, gait_cli):
+    _, episode = trained("sac", "pendulum")
+    data = bytearray(episode.read_bytes())
+    version_99 = bytearray(data)
+    version_99[8:12] = struct.pack("<I", 99)
+    (header_length,) = struct.unpack_from("<I", data, 12)
+    short_count = bytearray(data)
+    (steps,) = struct.unpack_from("<I", data, 16 + header_length)
+    short_count[16 + header_length:20 + header_length] = struct.pack("<I", steps - 1)
+    damaged = {
+        "truncated": bytes(data[:len(data) // 2]),
+        "crc": bytes(data[:-1]) + bytes([data[-1] ^ 1]),
+        "version-99": _with_crc(version_99),
+        "trailing-bytes": _with_crc(data[:-4] + b"\0" * 8 + data[-4:]),
+        "short-step-count": _with_crc(short_count),
+        "empty": b"",
+    }
+    files = []
+    for name, content in damaged.items():
+        (tmp_path / f"{name}.gaitep").write_bytes(content)
+        files.append(tmp_path / f"{name}.gaitep")
+    for path in files + _special_files(tmp_path) + [tmp_path / "missing.gaitep"]:
+        cli = subprocess.run([gait_cli, "replay", str(path), "--verify"], capture_output=True, text=True, timeout=60)
+        assert cli.returncode != 0, f"gait replay accepted {path.name}"
+        with pytest.raises(gait.GaitError) as refused:
+            gait.read_episode(path)
+        assert str(refused.value) in cli.stderr, f"{path.name}: {refused.value} / {cli.stderr}"
+    assert len(gait.read_episode(episode)) == steps

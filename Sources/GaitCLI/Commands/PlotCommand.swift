@@ -23,6 +23,9 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The horizontal axis: environment steps or training time (wall_time).")
     var x: PlotOptions.XAxis = .steps
 
+    @Flag(help: "Write --out even over a file that is not an SVG image.")
+    var force = false
+
     func validate() throws {
         if let smooth, !(1...10_000).contains(smooth) {
             throw CLIError.invalidValue(name: "--smooth", value: "\(smooth)", reason: "it must be from 1 to 10000")
@@ -39,7 +42,8 @@ struct PlotCommand: ParsableCommand {
         for path in runs {
             for run in try RunDirectory.runs(under: path) where !directories.contains(where: { $0.url == run.url }) { directories.append(run) }
         }
-        let url = out.map { URL(fileURLWithPath: $0) } ?? (directories.count == 1 ? directories[0].curve : URL(fileURLWithPath: "curves.svg"))
+        let path = out ?? (directories.count == 1 ? directories[0].curve.path : "curves.svg")
+        let url = try OutputTarget(path, option: "--out", kind: .svg, inputs: directories.map(\.metrics), force: force).url
         try RunDirectory.write(Data(try LearningCurvePlot.render(runs: directories, options: PlotOptions(metric: metric, smooth: smooth, x: x)).utf8), to: url)
         print("plot: \(url.path)")
     }

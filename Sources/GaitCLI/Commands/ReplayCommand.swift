@@ -19,6 +19,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Write a video of the episode (.mp4 or .gif; needs ffmpeg), drawn by Gait's software renderer in real time.")
     var video: String?
 
+    @Flag(help: "Write --html and --video even over files of another kind.")
+    var force = false
+
     @Option(help: "The video's width in pixels.")
     var width = 480
 
@@ -35,16 +38,18 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let episode = try Episode(contentsOf: URL(fileURLWithPath: self.episode))
+        let input = URL(fileURLWithPath: self.episode)
+        let page = try html.map { try OutputTarget($0, option: "--html", kind: .html, inputs: [input], force: force).url }
+        let film = try video.map { try OutputTarget($0, option: "--video", kind: .video, inputs: [input], force: force).url }
+        let episode = try Episode(contentsOf: input)
         let registry = try CommandContext.registry()
         print("\(episode.header.environmentID) v\(episode.header.environmentVersion), \(episode.count) steps, return \(String(format: "%.3f", episode.totalReward))")
-        if let html {
-            try RunDirectory.write(Data(try ReplayPage.render(episode, registry: registry).utf8), to: URL(fileURLWithPath: html))
+        if let html, let page {
+            try RunDirectory.write(Data(try ReplayPage.render(episode, registry: registry).utf8), to: page)
             print("html: \(html)")
         }
-        if let video {
-            let frames = try SceneRecording(replaying: episode, registry: registry)
-                .writeVideo(to: URL(fileURLWithPath: video), width: width, height: height)
+        if let video, let film {
+            let frames = try SceneRecording(replaying: episode, registry: registry).writeVideo(to: film, width: width, height: height)
             print("video: \(video) (\(frames) frames, \(width)×\(height))")
         }
         if verify {

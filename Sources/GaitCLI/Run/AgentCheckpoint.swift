@@ -34,14 +34,38 @@ enum AgentCheckpoint {
         try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path, registry: CommandContext.registry())
     }
 
-    /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`.
-    static func read(_ state: StateDictionary, path: String,
-                     registry: EnvironmentRegistry) throws -> (agent: any Agent, config: RunConfig, step: Int) {
-        guard state.file.metadata[kindKey] == "agent", let json = state.file.metadata[configKey],
+    /// The bytes of the agent checkpoint at `url` once they pass every check but building the
+    /// agent: an intact safetensors file (see `Safetensors(contentsOf:)`), a valid run
+    /// configuration inside, and finite tensors. For readers outside Swift.
+    static func checkedBytes(_ url: URL) throws -> Data {
+        let data: Data
+        do {
+            data = try InputFile.bytes(url, limit: Safetensors.maximumFileSize)
+        } catch {
+            throw CheckpointError.io(path: url.path, reason: "cannot use it as a checkpoint: \(error)")
+        }
+        let file = try Safetensors(decoding: data, path: url.path)
+        _ = try config(of: file, path: url.path)
+        for (name, tensor) in file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
+            throw CLIError.badFile(path: url.path, reason: "its tensor '\(name)' holds NaN or infinite values; use an earlier checkpoint")
+        }
+        return data
+    }
+
+    /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated.
+    private static func config(of file: Safetensors, path: String) throws -> RunConfig {
+        guard file.metadata[kindKey] == "agent", let json = file.metadata[configKey],
               let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
             throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")
         }
         try config.validate(path: path)
+        return config
+    }
+
+    /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`.
+    static func read(_ state: StateDictionary, path: String,
+                     registry: EnvironmentRegistry) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+        let config = try config(of: state.file, path: path)
         let spec = try registry.spec(config.environment)
         let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                           overrides: config.hyperparameters, seed: config.seed)

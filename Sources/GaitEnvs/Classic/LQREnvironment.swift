@@ -8,6 +8,9 @@ public final class LQREnvironment: Environment {
     public static let controlScale = 5.0
     /// Steps per episode.
     public static let horizon = 100
+    /// A bound on |position| and |velocity| over any episode (from |x|, |v| ≤ 1 and |u| ≤ 5 for
+    /// 100 steps they stay below 600), which a restored state must keep.
+    public static let stateLimit = 10_000.0
     /// The Riccati-optimal policy and expected return for this task.
     public static let solution = LQRSolution(a: a, b: b, q: q, r: r, horizon: horizon)
 
@@ -61,7 +64,9 @@ public final class LQREnvironment: Environment {
     public func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
         let saved = try snapshot.values("lqr.state", count: 2)
         let steps = try snapshot.count("lqr.elapsed_steps", atMost: Self.horizon)
-        guard saved.allSatisfy(\.isFinite) else { throw .cannotRestore("the LQR state is not finite") }
+        guard saved.allSatisfy({ abs($0) <= Self.stateLimit }) else {
+            throw .cannotRestore("the LQR state \(saved) is not one an episode reaches (|position|, |velocity| ≤ \(Int(Self.stateLimit)))")
+        }
         random = try snapshot.random()
         state = (saved[0], saved[1])
         elapsed = steps
