@@ -34,9 +34,9 @@ enum AgentCheckpoint {
         try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path, registry: CommandContext.registry())
     }
 
-    /// The bytes of the agent checkpoint at `url` once they pass every check but building the
-    /// agent: an intact safetensors file (see `Safetensors(contentsOf:)`), a valid run
-    /// configuration inside, and finite tensors. For readers outside Swift.
+    /// The bytes of the agent checkpoint at `url` once they pass every check `read` makes but
+    /// building the agent: an intact safetensors file (see `Safetensors(contentsOf:)`), a valid
+    /// run configuration inside, and finite tensors. For readers outside Swift.
     static func checkedBytes(_ url: URL) throws -> Data {
         let data: Data
         do {
@@ -44,21 +44,21 @@ enum AgentCheckpoint {
         } catch {
             throw CheckpointError.io(path: url.path, reason: "cannot use it as a checkpoint: \(error)")
         }
-        let file = try Safetensors(decoding: data, path: url.path)
-        _ = try config(of: file, path: url.path)
-        for (name, tensor) in file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
-            throw CLIError.badFile(path: url.path, reason: "its tensor '\(name)' holds NaN or infinite values; use an earlier checkpoint")
-        }
+        _ = try config(of: Safetensors(decoding: data, path: url.path), path: url.path)
         return data
     }
 
-    /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated.
+    /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated,
+    /// once every tensor is known to be finite.
     private static func config(of file: Safetensors, path: String) throws -> RunConfig {
         guard file.metadata[kindKey] == "agent", let json = file.metadata[configKey],
               let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
             throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")
         }
         try config.validate(path: path)
+        for (name, tensor) in file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
+            throw CLIError.badFile(path: path, reason: "its tensor '\(name)' holds NaN or infinite values; use an earlier checkpoint")
+        }
         return config
     }
 
