@@ -4,14 +4,15 @@ import Synchronization
 
 /// Encodes RGB frames into an H.264 `.mp4` or a `.gif` with ffmpeg: frames go to ffmpeg through a
 /// pipe, ffmpeg writes a temporary file, and the finished video replaces the target whole
-/// (`DurableFile`), so an interrupted encoding never leaves half a video. An ffmpeg that stops
-/// taking frames or does not finish for `stallLimit` seconds is stopped, and a video whose frame
-/// count (by ffprobe) is not the frames given is an error, not a result.
+/// (`DurableFile`), so an interrupted encoding never leaves half a video. An ffmpeg that uses no
+/// CPU time for `stallLimit` seconds while a frame waits or the video is being finished is
+/// stopped, and a video whose frame count (by ffprobe) is not the frames given is an error.
 public final class VideoEncoder {
     /// The formats written, by file extension.
     public enum Format: String, CaseIterable, Sendable { case mp4, gif }
 
-    /// Seconds ffmpeg may take over one frame, or over finishing, before it counts as stalled.
+    /// Seconds ffmpeg may go without using CPU time, while a frame waits or the video is being
+    /// finished, before it counts as stalled.
     public static let stallLimit = 20.0
 
     private let process = Process()
@@ -104,27 +105,42 @@ public final class VideoEncoder {
     /// ffmpeg's last complaint, if it wrote one, or that it was stopped as stalled.
     private func failure() -> String {
         if watch.stalled.load(ordering: .relaxed) {
-            return ": it took more than \(Int(Self.stallLimit)) s over one frame and was stopped"
+            return ": it did no work for \(Int(Self.stallLimit)) s while frames waited and was stopped"
         }
         let text = (try? String(contentsOf: log, encoding: .utf8))?.split(whereSeparator: \.isNewline).last.map(String.init)
         return text.map { ": \($0)" } ?? ""
     }
 
-    /// Checks twice a second, until `done`, that no write to ffmpeg (or wait for it) has lasted
-    /// `stallLimit`; kills ffmpeg when one has, which ends the write or the wait.
+    /// Checks twice a second, until `done`, that during a write to ffmpeg (or the wait for it)
+    /// ffmpeg keeps working: it is stalled when it has used no CPU time for `stallLimit` seconds
+    /// (a busy machine slows it down without stalling it). Kills a stalled ffmpeg, which ends
+    /// the write or the wait.
     private func startWatchdog() {
         let (pid, watch) = (process.processIdentifier, watch)
         Thread.detachNewThread {
+            var (lastTicks, lastWork) = (Self.cpuTicks(of: pid), Date().timeIntervalSince1970)
             while !watch.done.load(ordering: .relaxed) {
                 usleep(500_000)
+                let (now, ticks) = (Date().timeIntervalSince1970, Self.cpuTicks(of: pid))
+                if ticks != lastTicks { (lastTicks, lastWork) = (ticks, now) }
                 let since = watch.busySince.load(ordering: .relaxed)
-                if since > 0, Date().timeIntervalSince1970 - since > Self.stallLimit, !watch.done.load(ordering: .relaxed) {
+                if since > 0, now - max(since, lastWork) > Self.stallLimit, !watch.done.load(ordering: .relaxed) {
                     watch.stalled.store(true, ordering: .relaxed)
                     kill(pid, SIGKILL)
                     return
                 }
             }
         }
+    }
+
+    /// The CPU time (user and system clock ticks) process `pid` has used, from /proc; nil once it is gone.
+    private static func cpuTicks(of pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = text.lastIndex(of: ")") else { return nil }
+        // After the command name in parentheses: fields 3 on; utime and stime are fields 14 and 15.
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
     }
 
     /// The number of frames in the video at `url` as ffprobe counts them (its packets), or nil
