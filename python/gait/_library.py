@@ -6,6 +6,7 @@ library exports ``gait_setup`` (which installs its plugins), it is called once a
 """
 import ctypes
 import json
+import operator
 import os
 import pathlib
 
@@ -52,6 +53,9 @@ def _load():
     except OSError as error:
         raise ImportError(f"cannot load Gait's library {path}: {error}; reinstall the package "
                           "(pip install ./python) or point GAIT_LIBRARY at a built libGaitABI.so") from None
+    if not hasattr(library, "gait_abi_version"):
+        raise ImportError(f"{path} is not a Gait library (it has no gait_abi_version function); point GAIT_LIBRARY at "
+                          "a libGaitABI.so or a library built on GaitABIStatic, or unset it")
     library.gait_abi_version.restype = ctypes.c_int32
     if library.gait_abi_version() != ABI_VERSION:
         raise ImportError(f"{path} speaks Gait ABI version {library.gait_abi_version()}; this package needs "
@@ -91,6 +95,24 @@ def take_bytes(function, *arguments):
         return ctypes.string_at(pointer, length.value)
     finally:
         lib.gait_free(pointer)
+
+
+def whole_number(name, value):
+    """`value` (a Python or numpy integer) as an int; TypeError for anything else (the library checks the range)."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise TypeError(f"{name} must be a whole number, not {value!r}")
+    number = operator.index(value)
+    if not -(1 << 63) <= number < 1 << 63:
+        raise ValueError(f"{name}={number} is too large")
+    return number
+
+
+def id_argument(env_id):
+    """An environment id as the library takes it (UTF-8 bytes), refusing a NUL, which C would cut it at."""
+    text = str(env_id)
+    if "\0" in text:
+        raise GaitError(f"{text!r}: an environment id cannot contain a NUL character")
+    return text.encode()
 
 
 def path_argument(path):

@@ -4,7 +4,7 @@ import ctypes
 import gymnasium
 import numpy as np
 
-from ._library import check, lib, options_text, seed_arguments, take_bytes, take_json
+from ._library import check, id_argument, lib, options_text, seed_arguments, take_bytes, take_json, whole_number
 
 # Room for info numbers per step; a step whose info has more grows it.
 _INFO_CAPACITY = 32
@@ -41,10 +41,11 @@ class GaitEnv(gymnasium.Env):
     def __init__(self, env_id, options=None, render_mode=None, width=480, height=360):
         if render_mode not in (None, "rgb_array"):
             raise ValueError(f"render_mode={render_mode!r}: Gait environments render as 'rgb_array' (or None)")
-        if not all(isinstance(size, int) and 16 <= size <= 4096 for size in (width, height)):
-            raise ValueError(f"width={width!r}, height={height!r}: each must be a whole number from 16 to 4096")
+        width, height = whole_number("width", width), whole_number("height", height)
+        if not (16 <= width <= 4096 and 16 <= height <= 4096):
+            raise ValueError(f"width={width}, height={height}: each must be from 16 to 4096")
         handle = ctypes.c_void_p()
-        check(lib.gait_env_create(str(env_id).encode(), 0, 0, options_text(options), ctypes.byref(handle)))
+        check(lib.gait_env_create(id_argument(env_id), 0, 0, options_text(options), ctypes.byref(handle)))
         self._handle = handle
         self.details = take_json(lib.gait_env_describe, handle)
         self.env_id = self.details["id"]

@@ -5,7 +5,7 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from ._library import check, lib, options_text, seed_arguments, take_json
+from ._library import check, id_argument, lib, options_text, seed_arguments, take_json, whole_number
 from .env import GaitEnv
 
 
@@ -45,9 +45,8 @@ class GaitVectorEnv(VectorEnv):
                              f"at its own limit, {limit} steps")
         self.single_observation_space, self.single_action_space = describer.observation_space, describer.action_space
         describer.close()
-        if isinstance(num_envs, bool) or not isinstance(num_envs, int):
-            raise TypeError(f"num_envs must be a whole number, not {num_envs!r}")
-        threads = 0 if threads is None else threads
+        num_envs = whole_number("num_envs", num_envs)
+        threads = 0 if threads is None else whole_number("threads", threads)
         modes = {AutoresetMode.NEXT_STEP: 1, AutoresetMode.SAME_STEP: 0}
         try:
             mode = AutoresetMode(autoreset_mode)
@@ -57,7 +56,7 @@ class GaitVectorEnv(VectorEnv):
                              "the next step (AutoresetMode.NEXT_STEP) or in the same step (AutoresetMode.SAME_STEP)") from None
         self.metadata = {**self.metadata, "autoreset_mode": mode}
         handle = ctypes.c_void_p()
-        check(lib.gait_vec_create(self.env_id.encode(), num_envs, threads, options_text(options), next_step,
+        check(lib.gait_vec_create(id_argument(self.env_id), num_envs, threads, options_text(options), next_step,
                                   ctypes.byref(handle)))
         self._handle = handle
         self.num_envs = num_envs

@@ -1,9 +1,11 @@
 """Errors cross the C ABI as Python exceptions with Gait's message, never as a crash."""
+import ctypes.util
 import json
 import os
 import pathlib
 import struct
 import subprocess
+import sys
 import zlib
 
 import numpy as np
@@ -159,3 +161,29 @@ def test_python_refuses_every_damaged_episode_the_command_line_refuses(tmp_path,
             gait.read_episode(path)
         assert str(refused.value) in cli.stderr, f"{path.name}: {refused.value} / {cli.stderr}"
     assert len(gait.read_episode(episode)) == steps
+
+
+def test_arguments_python_users_pass_are_taken_or_refused_clearly():
+    envs = gait.make_vec("pendulum", np.int64(2), threads=np.int32(1))
+    assert envs.num_envs == 2
+    envs.close()
+    env = gait.GaitEnv("pendulum", render_mode="rgb_array", width=np.int16(64), height=np.uint16(48))
+    env.reset(seed=0)
+    assert env.render().shape == (48, 64, 3)
+    env.close()
+    with pytest.raises(TypeError, match="threads must be a whole number"):
+        gait.make_vec("pendulum", 2, threads="2")
+    with pytest.raises(TypeError, match="num_envs must be a whole number"):
+        gait.make_vec("pendulum", 2.0)
+    with pytest.raises(ValueError, match="too large"):
+        gait.make_vec("pendulum", 2 ** 70)
+    with pytest.raises(gait.GaitError, match="NUL"):
+        gait.GaitEnv("pendulum\0-extra")
+
+
+def test_gait_library_naming_another_library_is_an_import_error():
+    program = "import gait"
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, GAIT_LIBRARY=ctypes.util.find_library("z") or "libz.so.1"))
+    assert result.returncode != 0
+    assert "ImportError" in result.stderr and "is not a Gait library" in result.stderr, result.stderr[-2000:]
