@@ -30,4 +30,19 @@ struct PlotTests {
         #expect(smoothed.map(\.1) == [0, 0.5, 2.5, 6.5, 12.5, 20.5])
         #expect(LearningCurvePlot.smoothed(series, window: 1).map(\.1) == series.map(\.1))
     }
+
+    @Test("metric values of ±1e308, infinity or NaN are plotted at once, without NaN or infinity in the SVG",
+          arguments: ["1e308", "-1e308", "inf", "nan"])
+    func hostileValues(value: String) throws {
+        let folder = try temporaryFolder()
+        let trained = try GaitProcess.run(["train", "lqr", "--agent", "sac", "--steps", "300", "--set", "learning_starts=100",
+                                           "--set", "hidden_size=8", "--eval-every", "300", "--eval-episodes", "1", "--out", "run"], in: folder)
+        try #require(trained.status == 0, "\(trained.stderr)")
+        let rows = (1...5).map { "\($0 * 100),\(Double($0)),\($0 == 3 ? value : "-\($0)")" }
+        try Data((["step,wall_time,eval_return"] + rows).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("run/metrics.csv"))
+        let plotted = try shell("timeout 60 '\(GaitProcess.binary.path)' plot run --out plot.svg", in: folder)
+        #expect(plotted.status == 0, "\(plotted.output)")
+        let svg = try String(contentsOf: folder.appendingPathComponent("plot.svg"), encoding: .utf8).lowercased()
+        #expect(!svg.contains("nan") && !svg.contains("inf\""), "\(svg.prefix(2000))")
+    }
 }

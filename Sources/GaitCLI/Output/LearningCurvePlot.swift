@@ -36,6 +36,9 @@ enum LearningCurvePlot {
     /// Fewer points than this and a panel says its curves show no trend.
     static let fewestPoints = 3
     static let (width, panelHeight) = (720.0, 330.0)
+    /// Values beyond ± this are drawn at it, so that a diverged run's ±1e308 or infinity cannot
+    /// overflow the sums, bands and axes; NaN values are left out.
+    static let plottable = 1e150
 
     /// Reads the runs and draws `options.metric` of each.
     static func render(runs: [RunDirectory], options: PlotOptions = PlotOptions()) throws -> String {
@@ -52,8 +55,10 @@ enum LearningCurvePlot {
         var panels: [Panel] = []
         var groups: [Group: [[(Double, Double)]]] = [:]
         for (config, rows) in loaded {
-            let series = rows.compactMap { row in
-                row.values[metric].map { (options.x == .steps ? Double(row.step) : row.values["wall_time"] ?? 0, $0) }
+            let series = rows.compactMap { row -> (Double, Double)? in
+                let x = options.x == .steps ? Double(row.step) : row.values["wall_time"] ?? 0
+                guard let value = row.values[metric], !value.isNaN, x.isFinite else { return nil }
+                return (x, min(max(value, -plottable), plottable))
             }
             groups[Group(environment: config.environment, agent: config.agent), default: []].append(smoothed(series, window: window))
             if !panels.contains(where: { $0.environment == config.environment }) { panels.append(Panel(environment: config.environment, curves: [])) }
@@ -184,7 +189,7 @@ enum LearningCurvePlot {
     /// About five round tick values covering [low, high].
     static func ticks(_ low: Double, _ high: Double) -> [Double] {
         let raw = (high - low) / 5
-        guard raw > 0 else { return [low] }
+        guard raw > 0, raw.isFinite else { return [low] }
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
         return Array(stride(from: floor(low / step) * step, through: ceil(high / step) * step + step / 2, by: step))
