@@ -29,9 +29,10 @@ public enum InputFile {
         return data
     }
 
-    /// The UTF-8 text of the file at `url`.
+    /// The UTF-8 text of the file at `url`, without the byte-order mark some editors put first.
     public static func text(_ url: URL, limit: Int) throws(InputFileError) -> String {
-        let data = try bytes(url, limit: limit)
+        var data = try bytes(url, limit: limit)
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { throw .notText("it is UTF-16 text; save it as UTF-8") }
         if data.contains(0) { throw .notText("it contains NUL (0x00) bytes, so it is binary rather than text") }
         guard let text = String(validating: data, as: UTF8.self) else { throw .notText("it is not valid UTF-8 text; save it as UTF-8") }

@@ -47,6 +47,23 @@ import Testing
         try #"{"batch_size": "big"}"#.write(to: config, atomically: true, encoding: .utf8)
         try failure(["train", "pendulum", "--agent", "sac", "--config", config.path], mentions: ["batch_size", "number"])
         try failure(["bench", "env", "pendulum", "--steps", "0"], mentions: ["--steps"])
+        // A negative number is a value, not a missing one.
+        for arguments in [["check", "pendulum", "--seed", "-1"], ["eval", "run", "--seed", "-1"],
+                          ["replay", "episode.gaitep", "--width", "-1"], ["replay", "episode.gaitep", "--height", "-5"],
+                          ["plot", "run", "--smooth", "-1"]] {
+            let line = try failure(arguments, mentions: [arguments[arguments.count - 2]])
+            #expect(!line.contains("Missing value"), "\(line)")
+        }
+    }
+
+    @Test func aByteOrderMarkBeforeATextFileIsIgnored() throws {
+        let config = folder.appendingPathComponent("marked.yaml")
+        try Data([0xEF, 0xBB, 0xBF] + Array("hidden_size: 8\n".utf8)).write(to: config)
+        let trained = try GaitProcess.run(["train", "pendulum", "--agent", "sac", "--steps", "300", "--set", "learning_starts=100",
+                                           "--eval-every", "300", "--eval-episodes", "1", "--config", config.path, "--out", "run"], in: folder)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let saved = try String(contentsOf: folder.appendingPathComponent("run/config.json"), encoding: .utf8)
+        #expect(saved.contains("\"hidden_size\" : 8"), "\(saved)")
     }
 
     @Test func hostileConfigurationFilesAreRefusedQuickly() throws {

@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The environment id (see `gait envs`).")
     var id: String
 
-    @Option(help: "The seed the checks use.")
+    @Option(parsing: .unconditional, help: "The seed the checks use.")
     var seed: UInt64 = 0
 
     func run() throws {

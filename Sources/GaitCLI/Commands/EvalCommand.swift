@@ -21,7 +21,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Write each episode as an episode file into this folder.")
     var record: String?
 
-    @Option(help: "The seed of the first episode (episode i uses seed + i; default: the training evaluations' seed).")
+    @Option(parsing: .unconditional, help: "The seed of the first episode (episode i uses seed + i; default: the training evaluations' seed).")
     var seed: UInt64?
 
     @Flag(help: "Also evaluate the sampling policy the agent explores with (SAC's sampled actions, PPO's Gaussian, TD3's and DDPG's noise), on the same seeds.")

@@ -17,7 +17,7 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The metrics.csv column to draw (default: eval_return, or episode_return for runs without evaluations).")
     var metric: String?
 
-    @Option(help: "Average each point with the K−1 before it (default: 1 for evaluations, 20 for other columns).")
+    @Option(parsing: .unconditional, help: "Average each point with the K−1 before it (default: 1 for evaluations, 20 for other columns).")
     var smooth: Int?
 
     @Option(help: "The horizontal axis: environment steps or training time (wall_time).")

@@ -22,10 +22,10 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Write --html and --video even over files of another kind.")
     var force = false
 
-    @Option(help: "The video's width in pixels.")
+    @Option(parsing: .unconditional, help: "The video's width in pixels.")
     var width = 480
 
-    @Option(help: "The video's height in pixels.")
+    @Option(parsing: .unconditional, help: "The video's height in pixels.")
     var height = 360
 
     func validate() throws {
