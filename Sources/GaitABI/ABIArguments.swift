@@ -40,10 +40,24 @@ enum ABIArguments {
     /// The seed when `hasSeed` is non-zero, else none.
     static func seed(_ seed: UInt64, given hasSeed: Int32) -> UInt64? { hasSeed != 0 ? seed : nil }
 
-    /// The object behind a handle made by a `*_create` function.
-    static func object<Handle: AnyObject>(_ handle: UnsafeMutableRawPointer?, as type: Handle.Type) throws -> Handle {
+    /// Runs `body` on the object behind a handle made by a `*_create` function, as the only call
+    /// on it (see `HandleGate`).
+    static func using<Handle: GuardedHandle, Result>(_ handle: UnsafeMutableRawPointer?, as type: Handle.Type,
+                                                     _ body: (Handle) throws -> Result) throws -> Result {
         guard let handle else { throw ABIError.nullArgument("the handle") }
-        return Unmanaged<Handle>.fromOpaque(handle).takeUnretainedValue()
+        let unmanaged = Unmanaged<Handle>.fromOpaque(handle)
+        let object = unmanaged.takeUnretainedValue()
+        try object.gate.enter()
+        defer { if object.gate.leave() { unmanaged.release() } }
+        return try body(object)
+    }
+
+    /// Closes a handle made by a `*_create` function (null is ignored): released now, or by the
+    /// call under way on it as that ends.
+    static func close<Handle: GuardedHandle>(_ handle: UnsafeMutableRawPointer?, as type: Handle.Type) {
+        guard let handle else { return }
+        let unmanaged = Unmanaged<Handle>.fromOpaque(handle)
+        if unmanaged.takeUnretainedValue().gate.close() { unmanaged.release() }
     }
 
     /// Checks that a pointer the caller must provide is not null.

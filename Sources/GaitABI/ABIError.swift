@@ -10,6 +10,10 @@ enum ABIError: Error, CustomStringConvertible {
     case badOptions(String)
     /// The training arguments were not a JSON array of strings.
     case badArguments
+    /// A handle reached by a second thread while a call on it is under way.
+    case concurrentUse(String)
+    /// A handle used after it was closed.
+    case closedHandle(String)
 
     var description: String {
         switch self {
@@ -18,6 +22,9 @@ enum ABIError: Error, CustomStringConvertible {
         case .notUTF8(let name): "\(name) is not UTF-8 text"
         case .badOptions(let why): "environment options must be a JSON object of strings: \(why)"
         case .badArguments: "the training arguments must be a JSON array of strings, such as [\"pendulum\", \"--agent\", \"sac\"]"
+        case .concurrentUse(let noun): "this \(noun) is in use by a call from another thread; use it from one thread at a time "
+            + "(or give each thread its own)"
+        case .closedHandle(let noun): "this \(noun) was closed"
         }
     }
 }

@@ -25,9 +25,10 @@ public func gaitEnvCreate(_ id: UnsafePointer<CChar>?, _ seed: UInt64, _ hasSeed
 public func gaitEnvDescribe(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                             _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        try TextResult.hand(EnvironmentCatalog.details(of: environment.spec, environment: environment.environment,
-                                                       registry: GaitABI.registry()), to: text, length: length)
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
+            try TextResult.hand(EnvironmentCatalog.details(of: environment.spec, environment: environment.environment,
+                                                           registry: GaitABI.registry()), to: text, length: length)
+        }
     }
 }
 
@@ -39,10 +40,11 @@ public func gaitEnvDescribe(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMu
 public func gaitEnvReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ hasSeed: Int32,
                          _ observation: UnsafeMutablePointer<Float>?, _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     LastError.result {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        guard let observation, let info else { throw ABIError.nullArgument("gait_env_reset's observation and info buffers") }
-        return try environment.reset(seed: ABIArguments.seed(seed, given: hasSeed), observation: observation, info: info,
-                                     capacity: ABIArguments.infoCapacity(capacity))
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
+            guard let observation, let info else { throw ABIError.nullArgument("gait_env_reset's observation and info buffers") }
+            return try environment.reset(seed: ABIArguments.seed(seed, given: hasSeed), observation: observation, info: info,
+                                         capacity: ABIArguments.infoCapacity(capacity))
+        }
     }
 }
 
@@ -54,12 +56,13 @@ public func gaitEnvStep(_ handle: UnsafeMutableRawPointer?, _ action: UnsafePoin
                         _ observation: UnsafeMutablePointer<Float>?, _ reward: UnsafeMutablePointer<Double>?,
                         _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     LastError.result {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        guard let action, let observation, let reward, let info else {
-            throw ABIError.nullArgument("gait_env_step's action, observation, reward and info buffers")
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
+            guard let action, let observation, let reward, let info else {
+                throw ABIError.nullArgument("gait_env_step's action, observation, reward and info buffers")
+            }
+            return try environment.step(action, observation: observation, reward: reward, info: info,
+                                        capacity: ABIArguments.infoCapacity(capacity))
         }
-        return try environment.step(action, observation: observation, reward: reward, info: info,
-                                    capacity: ABIArguments.infoCapacity(capacity))
     }
 }
 
@@ -68,7 +71,7 @@ public func gaitEnvStep(_ handle: UnsafeMutableRawPointer?, _ action: UnsafePoin
 public func gaitEnvInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                               _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.handJSON(ABIArguments.object(handle, as: EnvironmentHandle.self).layout, to: text, length: length)
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { try TextResult.handJSON($0.layout, to: text, length: length) }
     }
 }
 
@@ -77,7 +80,7 @@ public func gaitEnvInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: Unsafe
 public func gaitEnvMessages(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                             _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.handJSON(ABIArguments.object(handle, as: EnvironmentHandle.self).messages, to: text, length: length)
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { try TextResult.handJSON($0.messages, to: text, length: length) }
     }
 }
 
@@ -87,10 +90,11 @@ public func gaitEnvMessages(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMu
 public func gaitEnvSnapshot(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                             _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        let snapshot = environment.environment.snapshot()
-        guard !snapshot.isEmpty else { throw EnvironmentError.cannotRestore("\(environment.spec.id) does not support snapshots") }
-        try TextResult.hand(snapshot.encoded(), to: bytes, length: length)
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
+            let snapshot = environment.environment.snapshot()
+            guard !snapshot.isEmpty else { throw EnvironmentError.cannotRestore("\(environment.spec.id) does not support snapshots") }
+            try TextResult.hand(snapshot.encoded(), to: bytes, length: length)
+        }
     }
 }
 
@@ -98,10 +102,11 @@ public func gaitEnvSnapshot(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafeM
 @_cdecl("gait_env_restore")
 public func gaitEnvRestore(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<UInt8>?, _ length: Int) -> Int32 {
     LastError.status {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        guard let bytes else { throw ABIError.nullArgument("the snapshot bytes") }
-        let count = try ABIArguments.count(length, name: "the snapshot length", in: 0...(1 << 30))
-        try environment.environment.restore(EnvironmentSnapshot(encoded: Array(UnsafeBufferPointer(start: bytes, count: count))))
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
+            guard let bytes else { throw ABIError.nullArgument("the snapshot bytes") }
+            let count = try ABIArguments.count(length, name: "the snapshot length", in: 0...(1 << 30))
+            try environment.environment.restore(EnvironmentSnapshot(encoded: Array(UnsafeBufferPointer(start: bytes, count: count))))
+        }
     }
 }
 
@@ -110,14 +115,15 @@ public func gaitEnvRestore(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafePo
 @_cdecl("gait_env_render")
 public func gaitEnvRender(_ handle: UnsafeMutableRawPointer?, _ width: Int, _ height: Int, _ pixels: UnsafeMutablePointer<UInt8>?) -> Int32 {
     LastError.status {
-        let environment = try ABIArguments.object(handle, as: EnvironmentHandle.self)
-        guard let pixels else { throw ABIError.nullArgument("gait_env_render's pixel buffer") }
-        try environment.render(width: width, height: height, into: pixels)
+        try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
+            guard let pixels else { throw ABIError.nullArgument("gait_env_render's pixel buffer") }
+            try environment.render(width: width, height: height, into: pixels)
+        }
     }
 }
 
 /// Releases the environment (a null handle is ignored).
 @_cdecl("gait_env_close")
 public func gaitEnvClose(_ handle: UnsafeMutableRawPointer?) {
-    if let handle { Unmanaged<EnvironmentHandle>.fromOpaque(handle).release() }
+    ABIArguments.close(handle, as: EnvironmentHandle.self)
 }

@@ -2,7 +2,8 @@ import GaitCore
 import GaitRender
 
 /// One environment made through the C ABI, with the buffers its calls reuse.
-final class EnvironmentHandle {
+final class EnvironmentHandle: GuardedHandle {
+    let gate = HandleGate(noun: "environment")
     let spec: EnvironmentSpec
     let environment: any Environment
     private var action: [Float]

@@ -27,9 +27,10 @@ public func gaitVecCreate(_ id: UnsafePointer<CChar>?, _ count: Int, _ threads: 
 public func gaitVecReset(_ handle: UnsafeMutableRawPointer?, _ seed: UInt64, _ hasSeed: Int32,
                          _ observations: UnsafeMutablePointer<Float>?) -> Int32 {
     LastError.status {
-        let vector = try ABIArguments.object(handle, as: VectorHandle.self)
-        guard let observations else { throw ABIError.nullArgument("gait_vec_reset's observation buffer") }
-        try vector.reset(seed: ABIArguments.seed(seed, given: hasSeed), observations: observations)
+        try ABIArguments.using(handle, as: VectorHandle.self) { vector in
+            guard let observations else { throw ABIError.nullArgument("gait_vec_reset's observation buffer") }
+            try vector.reset(seed: ABIArguments.seed(seed, given: hasSeed), observations: observations)
+        }
     }
 }
 
@@ -44,12 +45,13 @@ public func gaitVecStep(_ handle: UnsafeMutableRawPointer?, _ actions: UnsafePoi
                         _ flags: UnsafeMutablePointer<Int32>?, _ finalObservations: UnsafeMutablePointer<Float>?,
                         _ info: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     LastError.result {
-        let vector = try ABIArguments.object(handle, as: VectorHandle.self)
-        guard let actions, let observations, let rewards, let flags, let finalObservations, let info else {
-            throw ABIError.nullArgument("gait_vec_step's buffers")
+        try ABIArguments.using(handle, as: VectorHandle.self) { vector in
+            guard let actions, let observations, let rewards, let flags, let finalObservations, let info else {
+                throw ABIError.nullArgument("gait_vec_step's buffers")
+            }
+            return try vector.step(actions, observations: observations, rewards: rewards, flags: flags, finalObservations: finalObservations,
+                                   info: info, capacity: ABIArguments.infoCapacity(capacity))
         }
-        return try vector.step(actions, observations: observations, rewards: rewards, flags: flags, finalObservations: finalObservations,
-                               info: info, capacity: ABIArguments.infoCapacity(capacity))
     }
 }
 
@@ -58,7 +60,7 @@ public func gaitVecStep(_ handle: UnsafeMutableRawPointer?, _ actions: UnsafePoi
 public func gaitVecInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                               _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.handJSON(ABIArguments.object(handle, as: VectorHandle.self).layout, to: text, length: length)
+        try ABIArguments.using(handle, as: VectorHandle.self) { try TextResult.handJSON($0.layout, to: text, length: length) }
     }
 }
 
@@ -67,14 +69,15 @@ public func gaitVecInfoLayout(_ handle: UnsafeMutableRawPointer?, _ text: Unsafe
 public func gaitVecMessages(_ handle: UnsafeMutableRawPointer?, _ index: Int, _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                             _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        let vector = try ABIArguments.object(handle, as: VectorHandle.self)
-        let copy = try ABIArguments.count(index, name: "the copy index", in: 0...(vector.vector.count - 1))
-        try TextResult.handJSON(vector.messages[copy], to: text, length: length)
+        try ABIArguments.using(handle, as: VectorHandle.self) { vector in
+            let copy = try ABIArguments.count(index, name: "the copy index", in: 0...(vector.vector.count - 1))
+            try TextResult.handJSON(vector.messages[copy], to: text, length: length)
+        }
     }
 }
 
 /// Releases the vector environment and its threads (a null handle is ignored).
 @_cdecl("gait_vec_close")
 public func gaitVecClose(_ handle: UnsafeMutableRawPointer?) {
-    if let handle { Unmanaged<VectorHandle>.fromOpaque(handle).release() }
+    ABIArguments.close(handle, as: VectorHandle.self)
 }

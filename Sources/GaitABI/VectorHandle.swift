@@ -2,7 +2,8 @@ import GaitCore
 
 /// A vector environment made through the C ABI: `count` copies stepped by Gait's thread-parallel
 /// `VectorEnvironment` (same-step or next-step auto-reset), with the buffers its calls reuse.
-final class VectorHandle {
+final class VectorHandle: GuardedHandle {
+    let gate = HandleGate(noun: "vector environment")
     /// The most copies one vector environment may have.
     static let maximumCount = 4096
 

@@ -5,6 +5,7 @@ environment variable (a library built from a package with environments of its ow
 library exports ``gait_setup`` (which installs its plugins), it is called once after loading.
 """
 import ctypes
+import functools
 import json
 import operator
 import os
@@ -147,3 +148,16 @@ def seed_arguments(seed):
     if not 0 <= seed < 2 ** 64:
         raise ValueError(f"seed must be from 0 to 2**64 - 1, not {seed}")
     return seed, 1
+
+
+def serialized(method):
+    """Runs ``method`` holding its object's ``_lock``, so that the object's library handle is used
+    by one thread at a time and never closed under a call (ctypes lets go of the GIL in calls)."""
+    @functools.wraps(method)
+    def call(self, *arguments, **keywords):
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # a constructor that failed before making the lock: nothing to guard
+            return method(self, *arguments, **keywords)
+        with lock:
+            return method(self, *arguments, **keywords)
+    return call

@@ -1,10 +1,11 @@
 """A Gait environment as a Gymnasium environment."""
 import ctypes
+import threading
 
 import gymnasium
 import numpy as np
 
-from ._library import check, id_argument, lib, options_text, seed_arguments, take_bytes, take_json, whole_number
+from ._library import check, id_argument, lib, options_text, seed_arguments, serialized, take_bytes, take_json, whole_number
 
 # Room for info numbers per step; a step whose info has more grows it.
 _INFO_CAPACITY = 32
@@ -44,6 +45,7 @@ class GaitEnv(gymnasium.Env):
         width, height = whole_number("width", width), whole_number("height", height)
         if not (16 <= width <= 4096 and 16 <= height <= 4096):
             raise ValueError(f"width={width}, height={height}: each must be from 16 to 4096")
+        self._lock = threading.Lock()
         handle = ctypes.c_void_p()
         check(lib.gait_env_create(id_argument(env_id), 0, 0, options_text(options), ctypes.byref(handle)))
         self._handle = handle
@@ -66,6 +68,7 @@ class GaitEnv(gymnasium.Env):
         self._info = np.zeros(capacity, dtype=np.float64)
         self._info_address = self._info.ctypes.data
 
+    @serialized
     def reset(self, *, seed=None, options=None):
         """Starts an episode; a seed makes it, and every later one, reproducible (as the CLI's)."""
         super().reset(seed=seed)
@@ -76,6 +79,7 @@ class GaitEnv(gymnasium.Env):
                                          len(self._info)))
         return self._observation.copy(), self._read_info(flags)
 
+    @serialized
     def step(self, action):
         if getattr(action, "shape", None) != self._action.shape:
             action = np.asarray(action, dtype=np.float32)
@@ -99,6 +103,7 @@ class GaitEnv(gymnasium.Env):
             info.update(take_json(lib.gait_env_messages, self._handle))
         return info
 
+    @serialized
     def render(self):
         """With ``render_mode="rgb_array"``: the environment as it is now, drawn by Gait's software
         renderer, as a (height, width, 3) uint8 array (None with no render mode)."""
@@ -108,10 +113,12 @@ class GaitEnv(gymnasium.Env):
         check(lib.gait_env_render(self._require_open(), width, height, self._frame.ctypes.data))
         return self._frame.copy()
 
+    @serialized
     def snapshot(self):
         """Everything that decides the environment's future, as bytes for ``restore``."""
         return take_bytes(lib.gait_env_snapshot, self._require_open())
 
+    @serialized
     def restore(self, snapshot):
         """Continues from bytes returned by ``snapshot()`` (of an environment with the same id)."""
         snapshot = bytes(snapshot)
@@ -122,6 +129,7 @@ class GaitEnv(gymnasium.Env):
             raise RuntimeError(f"the {self.env_id} environment is closed; make a new one")
         return self._handle
 
+    @serialized
     def close(self):
         handle, self._handle = getattr(self, "_handle", None), None
         if handle is not None:

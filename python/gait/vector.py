@@ -1,11 +1,12 @@
 """Gait's thread-parallel vector environment as a Gymnasium vector environment."""
 import ctypes
+import threading
 
 import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from ._library import check, id_argument, lib, options_text, seed_arguments, take_json, whole_number
+from ._library import check, id_argument, lib, options_text, seed_arguments, serialized, take_json, whole_number
 from .env import GaitEnv
 
 
@@ -55,6 +56,7 @@ class GaitVectorEnv(VectorEnv):
             raise ValueError(f"autoreset_mode={autoreset_mode!r}: Gait's vector environment resets finished episodes in "
                              "the next step (AutoresetMode.NEXT_STEP) or in the same step (AutoresetMode.SAME_STEP)") from None
         self.metadata = {**self.metadata, "autoreset_mode": mode}
+        self._lock = threading.Lock()
         handle = ctypes.c_void_p()
         check(lib.gait_vec_create(id_argument(self.env_id), num_envs, threads, options_text(options), next_step,
                                   ctypes.byref(handle)))
@@ -77,6 +79,7 @@ class GaitVectorEnv(VectorEnv):
         self._everywhere.flags.writeable = False
         self._masks = {}
 
+    @serialized
     def reset(self, *, seed=None, options=None):
         """Resets every copy: copy ``i`` gets ``seed + i`` (a list must be such consecutive seeds)."""
         if options:
@@ -90,6 +93,7 @@ class GaitVectorEnv(VectorEnv):
         check(lib.gait_vec_reset(self._require_open(), seed, has_seed, self._observations.ctypes.data))
         return self._observations.copy(), {}
 
+    @serialized
     def step(self, actions):
         if getattr(actions, "shape", None) != self._actions.shape:
             actions = np.asarray(actions, dtype=np.float32)
@@ -146,6 +150,7 @@ class GaitVectorEnv(VectorEnv):
             raise RuntimeError(f"the {self.env_id} vector environment is closed; make a new one")
         return self._handle
 
+    @serialized
     def close_extras(self, **kwargs):
         handle, self._handle = getattr(self, "_handle", None), None
         if handle is not None:

@@ -187,3 +187,72 @@ def test_gait_library_naming_another_library_is_an_import_error():
                             env=dict(os.environ, GAIT_LIBRARY=ctypes.util.find_library("z") or "libz.so.1"))
     assert result.returncode != 0
     assert "ImportError" in result.stderr and "is not a Gait library" in result.stderr, result.stderr[-2000:]
+
+
+_TWO_THREADS = """
+import ctypes, threading, numpy as np, gait
+from gait._library import lib
+failures, errors = [], []
+
+def hammer(call, count):
+    for _ in range(count):
+        try:
+            call()
+        except gait.GaitError as error:
+            errors.append(str(error))
+        except RuntimeError as error:  # Python's own refusal once the environment is closed
+            (errors if "closed" in str(error) else failures).append(str(error))
+        except Exception as error:  # anything else is a failure of the test
+            failures.append(repr(error))
+
+def together(call, count, threads=2):
+    started = [threading.Thread(target=hammer, args=(call, count)) for _ in range(threads)]
+    [thread.start() for thread in started]
+    [thread.join() for thread in started]
+
+# Through the Python classes, calls on one environment take turns.
+env = gait.GaitEnv("humanoid-stand")
+env.reset(seed=0)
+action = np.zeros(21, dtype=np.float32)
+def step():
+    _, _, terminated, truncated, _ = env.step(action)
+    if terminated or truncated:
+        env.reset()
+together(step, 2000)
+envs = gait.make_vec("walker-walk", 2, threads=1)
+envs.reset(seed=0)
+together(lambda: envs.step(np.zeros((2, 6), dtype=np.float32)), 300)
+# (Two threads sharing one episode can step it past its end: Gait says so.)
+assert all("after the episode ended" in error for error in errors), set(errors)
+errors.clear()
+
+# Straight through the C ABI, a second thread's call is refused while one is under way.
+observation, info, reward = np.zeros(67, np.float32), np.zeros(64), ctypes.c_double()
+def raw_step():
+    result = lib.gait_env_step(env._handle, action.ctypes.data, observation.ctypes.data, ctypes.byref(reward), info.ctypes.data, 64)
+    if result < 0:
+        errors.append(lib.gait_last_error().decode())
+    elif result & 3:
+        lib.gait_env_reset(env._handle, 0, 0, observation.ctypes.data, info.ctypes.data, 64)
+together(raw_step, 2000)
+refused = [error for error in errors if "in use by a call from another thread" in error]
+assert refused and len(refused) == len(errors), set(errors)
+errors.clear()
+
+# close() while other threads step: they get an error, never a crash.
+for _ in range(20):
+    env = gait.GaitEnv("humanoid-stand")
+    env.reset(seed=0)
+    stepping = [threading.Thread(target=hammer, args=(step, 2000)) for _ in range(2)]
+    [thread.start() for thread in stepping]
+    env.close()
+    [thread.join() for thread in stepping]
+assert not failures, failures[:3]
+print("refused from another thread:", len(refused), "after close:", len(errors))
+"""
+
+
+def test_handles_used_from_two_threads_fail_clearly_never_crash():
+    result = subprocess.run([sys.executable, "-c", _TWO_THREADS], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "refused from another thread:" in result.stdout, result.stdout
