@@ -38,12 +38,7 @@ enum AgentCheckpoint {
     /// building the agent: an intact safetensors file (see `Safetensors(contentsOf:)`), a valid
     /// run configuration inside, and finite tensors. For readers outside Swift.
     static func checkedBytes(_ url: URL) throws -> Data {
-        let data: Data
-        do {
-            data = try InputFile.bytes(url, limit: Safetensors.maximumFileSize)
-        } catch {
-            throw CheckpointError.io(path: url.path, reason: "cannot use it as a checkpoint: \(error)")
-        }
+        let data = try Safetensors.bytes(contentsOf: url)
         _ = try config(of: Safetensors(decoding: data, path: url.path), path: url.path)
         return data
     }

@@ -9,7 +9,6 @@ final class MetricsFile {
     /// Columns every run has, before the agent's own.
     static let standardColumns = ["step", "wall_time", "episode_return", "episode_length", "eval_return", "eval_std",
                                   "steps_per_second"]
-    var url: URL { log.url }
     let columns: [String]
     /// The rows kept from an interrupted run (empty for a new file).
     let keptRows: [Row]

@@ -14,7 +14,6 @@ import GaitCore
 /// `value` 1 with `tag` 1 and `simple_value` 2), written by hand: five fields do not call for a
 /// protocol-buffer compiler.
 final class TensorBoardFile {
-    var url: URL { log.url }
     /// The Unix time of training's start, so that an event's wall time is origin + record time.
     private let origin: Double
     let log: LogFile

@@ -142,12 +142,15 @@ public struct Safetensors: Sendable, Equatable {
 
     /// Reads a safetensors file.
     public init(contentsOf url: URL) throws(CheckpointError) {
-        let data: Data
+        try self.init(decoding: Self.bytes(contentsOf: url), path: url.path)
+    }
+
+    /// The bytes of the file at `url`, read with `InputFile`'s checks and the size limit.
+    public static func bytes(contentsOf url: URL) throws(CheckpointError) -> Data {
         do {
-            data = try InputFile.bytes(url, limit: Self.maximumFileSize)
+            return try InputFile.bytes(url, limit: maximumFileSize)
         } catch {
             throw .io(path: url.path, reason: "cannot use it as a checkpoint: \(error)")
         }
-        try self.init(decoding: data, path: url.path)
     }
 }
