@@ -4,15 +4,16 @@ import Synchronization
 
 /// Encodes RGB frames into an H.264 `.mp4` or a `.gif` with ffmpeg: frames go to ffmpeg through a
 /// pipe, ffmpeg writes a temporary file, and the finished video replaces the target whole
-/// (`DurableFile`), so an interrupted encoding never leaves half a video. An ffmpeg that uses no
-/// CPU time for `stallLimit` seconds while a frame waits or the video is being finished is
-/// stopped, and a video whose frame count (by ffprobe) is not the frames given is an error.
+/// (`DurableFile`), so an interrupted encoding never leaves half a video. An ffmpeg that neither
+/// uses CPU time nor waits to run or for the disk, for `stallLimit` seconds while a frame waits or
+/// the video is being finished, is stopped, and a video whose frame count (by ffprobe) is not the
+/// frames given is an error.
 public final class VideoEncoder {
     /// The formats written, by file extension.
     public enum Format: String, CaseIterable, Sendable { case mp4, gif }
 
-    /// Seconds ffmpeg may go without using CPU time, while a frame waits or the video is being
-    /// finished, before it counts as stalled.
+    /// Seconds ffmpeg may go idle (no CPU time used, no thread runnable or waiting for the disk),
+    /// while a frame waits or the video is being finished, before it counts as stalled.
     public static let stallLimit = 20.0
 
     private let process = Process()
@@ -112,9 +113,9 @@ public final class VideoEncoder {
     }
 
     /// Checks twice a second, until `done`, that during a write to ffmpeg (or the wait for it)
-    /// ffmpeg keeps working: it is stalled when it has used no CPU time for `stallLimit` seconds
-    /// (a busy machine slows it down without stalling it). Kills a stalled ffmpeg, which ends
-    /// the write or the wait.
+    /// ffmpeg keeps working: it is stalled when for `stallLimit` seconds it has used no CPU time
+    /// and none of its threads was runnable or waiting for the disk (a busy machine or disk slows
+    /// it down without stalling it). Kills a stalled ffmpeg, which ends the write or the wait.
     private func startWatchdog() {
         let (pid, watch) = (process.processIdentifier, watch)
         Thread.detachNewThread {
@@ -122,7 +123,7 @@ public final class VideoEncoder {
             while !watch.done.load(ordering: .relaxed) {
                 usleep(500_000)
                 let (now, ticks) = (Date().timeIntervalSince1970, Self.cpuTicks(of: pid))
-                if ticks != lastTicks { (lastTicks, lastWork) = (ticks, now) }
+                if ticks != lastTicks || Self.isWaitingForMachine(pid) { (lastTicks, lastWork) = (ticks, now) }
                 let since = watch.busySince.load(ordering: .relaxed)
                 if since > 0, now - max(since, lastWork) > Self.stallLimit, !watch.done.load(ordering: .relaxed) {
                     watch.stalled.store(true, ordering: .relaxed)
@@ -133,14 +134,25 @@ public final class VideoEncoder {
         }
     }
 
+    /// The fields after the command name of a /proc `stat` file (field 3, the state, first).
+    private static func statFields(_ path: String) -> [Substring]? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let end = text.lastIndex(of: ")") else { return nil }
+        return text[text.index(after: end)...].split(separator: " ")
+    }
+
     /// The CPU time (user and system clock ticks) process `pid` has used, from /proc; nil once it is gone.
     private static func cpuTicks(of pid: Int32) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let end = text.lastIndex(of: ")") else { return nil }
-        // After the command name in parentheses: fields 3 on; utime and stime are fields 14 and 15.
-        let fields = text[text.index(after: end)...].split(separator: " ")
-        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        // utime and stime are fields 14 and 15.
+        guard let fields = statFields("/proc/\(pid)/stat"), fields.count > 13,
+              let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
         return user + system
+    }
+
+    /// Whether a thread of process `pid` is runnable (waiting for a CPU) or waiting for the disk.
+    private static func isWaitingForMachine(_ pid: Int32) -> Bool {
+        let tasks = "/proc/\(pid)/task"
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        return threads.contains { statFields("\(tasks)/\($0)/stat")?.first.map { $0 == "R" || $0 == "D" } ?? false }
     }
 
     /// The number of frames in the video at `url` as ffprobe counts them (its packets), or nil
