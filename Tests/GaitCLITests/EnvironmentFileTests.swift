@@ -25,7 +25,7 @@ import Testing
     @Test func addedEnvironmentWorksEverywhereUntilRemoved() throws {
         try write("slow-hop.yaml", """
             id: slow-hop
-            summary: The hopper hops forward slowly, paying for effort
+            summary: 'The hopper hops forward *slowly*, paying for effort'  # comments, *too*, are text
             model: my-hopper.xml
             task: hop
             torso: torso
@@ -46,6 +46,7 @@ import Testing
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         let entry = try #require(entries.first { $0["id"] as? String == "slow-hop" })
         #expect(entry["max_episode_steps"] as? Int == 300 && (entry["tags"] as? [String])?.contains("hop") == true)
+        #expect(entry["summary"] as? String == "The hopper hops forward *slowly*, paying for effort")
         #expect(try gait(["check", "slow-hop"]).lastLine == "check: slow-hop passed 9 checks")
         let trained = try gait(["train", "slow-hop", "--agent", "ppo", "--steps", "1024", "--set", "num_steps=512",
                                 "--eval-episodes", "1", "--out", "run"])
@@ -73,7 +74,8 @@ import Testing
         ("model: walker\ntask: walk\n", "field 'id' is required"),
         ("id: walker-run\nmodel: walker\ntask: run\n", "already registered"),
         ("id: a\nmodel: hopper\ntask: hop\ntouch: [toe, ankle]\n", "field 'touch'"),
-        ("id: a\nmodel: walker\ntask: stand\ntorso: world\n", "field 'torso'"),
+        ("id: a\nmodel: walker\ntask: stand\ntorso: world\n", "field 'torso': task 'stand' needs a body that moves"),
+        ("id: a\nmodel: humanoid\ntask: getup\ntorso: chest\n", "field 'torso': task 'getup' needs a body named 'chest'"),
         ("id: a½\nmodel: walker\ntask: walk\n", "field 'id'"),
         ("id: a٣\nmodel: walker\ntask: walk\n", "field 'id'"),
         ("id: a\nmodel: humanoid\ntask: humanoid\nhead: skull\n", "field 'head'"),

@@ -9,8 +9,8 @@ import Testing
 
     /// Runs gait and checks the failure shape; returns the error line.
     @discardableResult
-    func failure(_ arguments: [String], mentions phrases: [String]) throws -> String {
-        let result = try GaitProcess.run(arguments, in: folder)
+    func failure(_ arguments: [String], mentions phrases: [String], variables: [String: String] = [:]) throws -> String {
+        let result = try GaitProcess.run(arguments, in: folder, variables: variables)
         #expect(result.status != 0, "\(arguments) should fail")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "expected one line on stderr, got: \(result.stderr)")
@@ -98,6 +98,11 @@ import Testing
         try failure(["train", "pendulum", "--agent", "sac", "--set", "batch_size=1e30"], mentions: ["batch_size", "whole number"])
         try failure(["train", "pendulum", "--agent", "sac", "--set", "buffer_size=1e12"], mentions: ["buffer_size", "GB"])
         try failure(["train", "pendulum", "--agent", "ppo", "--set", "num_steps=1e9"], mentions: ["GB"])
+        let small = ["train", "pendulum", "--agent", "sac", "--steps", "2000"]
+        try failure(small, mentions: ["more than the 1 MB allowed (GAIT_MEMORY_LIMIT_MB)"], variables: ["GAIT_MEMORY_LIMIT_MB": "1"])
+        for malformed in ["lots", "0", "-5", "nan", "1e400", ""] {
+            try failure(small, mentions: ["GAIT_MEMORY_LIMIT_MB", "'\(malformed)'", "megabytes"], variables: ["GAIT_MEMORY_LIMIT_MB": malformed])
+        }
         try failure(["train", "pendulum", "--agent", "sac", "--set", "envs=1e9"], mentions: ["envs", "64"])
     }
 
@@ -118,6 +123,12 @@ import Testing
         try failure(["eval", damaged.path], mentions: ["100.safetensors", "truncated"])
         try Data("{not a run".utf8).write(to: folder.appendingPathComponent("config.json"))
         try failure(["train", "--resume", folder.path], mentions: ["config.json"])
+        // Another kind of file, even one from the run's own folder, is not called a damaged checkpoint.
+        let others = [("config.json", #"{"agent": "sac", "environment": "pendulum"}"#), ("metrics.csv", "step,return\n1,2\n")]
+        for (name, text) in others {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+            try failure(["eval", folder.appendingPathComponent(name).path], mentions: [name, "is not a checkpoint", "run's folder"])
+        }
     }
 
     @Test func missingOrCorruptedEpisode() throws {

@@ -29,11 +29,16 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
             "\(agent) diverged \(step.map { "at step \($0)" } ?? "while evaluating"): \(quantity) is not a finite number. Lower the learning "
                 + "rates or raise batch_size, then train again; the run's checkpoints from before stay as they were"
         case .tooLarge(let what, let bytes, let limit, let source, let advice):
-            "\(what) would need about \(Self.gigabytes(bytes)) of memory, more than the \(Self.gigabytes(limit)) allowed (\(source)). \(advice)"
+            "\(what) would need about \(Self.size(bytes)) of memory, more than the \(Self.size(limit)) allowed (\(source)). \(advice)"
         }
     }
 
-    private static func gigabytes(_ bytes: Double) -> String {
-        bytes >= 1e15 ? String(format: "%.1e GB", bytes / 1e9) : String(format: "%.1f GB", bytes / 1e9)
+    /// `bytes` in gigabytes, or in megabytes below one gigabyte.
+    private static func size(_ bytes: Double) -> String {
+        switch bytes {
+        case 1e15...: String(format: "%.1e GB", bytes / 1e9)
+        case 1e9...: String(format: "%.1f GB", bytes / 1e9)
+        default: String(format: "%.3g MB", bytes / 1e6)
+        }
     }
 }

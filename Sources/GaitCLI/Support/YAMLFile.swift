@@ -58,13 +58,16 @@ enum YAMLFile {
 
     /// The line (from 1) of the first alias (`*name`) in `text`, if any: a `*` that starts a node
     /// (at the start of a line or after `[`, `{`, `,`, `?`, `:` or `-`), followed by a name as
-    /// libyaml reads one (letters, digits, `-` and `_`). Quotes are not told apart, so a quoted
-    /// `, *name` is refused too.
+    /// libyaml reads one (letters, digits, `-` and `_`). Quoted scalars and comments are read
+    /// past, so a `*` inside them is text (a quoted scalar is read to the end of its line only,
+    /// so the lines after a multi-line one are checked as if unquoted).
     static func aliasLine(in text: String) -> Int? {
-        let pattern = #"(^|[\[{,?:-])[ \t]*\*[0-9A-Za-z_-]"#
+        let quoted = #""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'"#
+        let pattern = #"(?:^|[ \t])#[^\n]*|(?:^|[\[{,?:-])[ \t]*(?:"# + quoted + #"|(\*)[0-9A-Za-z_-])"#
         guard let expression = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]),
-              let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let range = Range(match.range, in: text) else { return nil }
+              let match = expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+                  .first(where: { $0.range(at: 1).location != NSNotFound }),
+              let range = Range(match.range(at: 1), in: text) else { return nil }
         return text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
     }
 

@@ -178,7 +178,7 @@ public struct EnvironmentDefinition: Sendable {
             case .missingGeom: "touch"
             case .unsuitableModel: "model"
             }
-            throw .unusableModel(file: source, field: field, reason: error.description)
+            throw .unusableModel(file: source, field: field, reason: error.naming(task: family.rawValue).description)
         }
         guard model.actuators.count > 0 else {
             throw .unusableModel(file: source, field: "model", reason: "the model has no actuators to control")

@@ -11,6 +11,18 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The model lacks a structure the task needs.
     case unsuitableModel(task: String, reason: String)
 
+    /// The same error for the task family `task` (as the user named it, such as `stand` for a
+    /// walk task that stands still).
+    public func naming(task: String) -> TaskError {
+        switch self {
+        case .missingBody(_, let body, let model): .missingBody(task: task, body: body, model: model)
+        case .missingPoint(_, let name, let model): .missingPoint(task: task, name: name, model: model)
+        case .missingGeom(_, let geom, let model): .missingGeom(task: task, geom: geom, model: model)
+        case .worldBody(_, let body): .worldBody(task: task, body: body)
+        case .unsuitableModel(_, let reason): .unsuitableModel(task: task, reason: reason)
+        }
+    }
+
     public var description: String {
         switch self {
         case .missingBody(let task, let body, let model):

@@ -4,6 +4,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     case io(path: String, reason: String)
     /// The file ends before the data its header announces.
     case truncated(path: String)
+    /// The file is not a safetensors file at all (another kind of file was given).
+    case notCheckpoint(path: String)
     /// The header or data is damaged.
     case corrupted(path: String, reason: String)
     /// Valid safetensors that Gait does not handle (a dtype other than F32).
@@ -17,6 +19,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
         switch self {
         case .io(let path, let reason): "\(path): \(reason)"
         case .truncated(let path): "\(path) is truncated (the file ends early); use another checkpoint"
+        case .notCheckpoint(let path):
+            "\(path) is not a checkpoint (a .safetensors file from gait train); pass a checkpoint or a run's folder"
         case .corrupted(let path, let reason): "\(path) is corrupted (\(reason)); use another checkpoint"
         case .unsupported(let path, let reason): "\(path): \(reason)"
         case .missingTensor(let name): "the checkpoint has no tensor '\(name)'; it was saved from a different network"

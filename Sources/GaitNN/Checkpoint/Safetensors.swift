@@ -63,6 +63,8 @@ public struct Safetensors: Sendable, Equatable {
     public init(decoding data: Data, path: String = "<data>", verifyingChecksum: Bool = true) throws(CheckpointError) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else { throw .truncated(path: path) }
+        // A safetensors file is a header length, then the header's JSON object.
+        guard bytes.count == 8 || bytes[8] == UInt8(ascii: "{") else { throw .notCheckpoint(path: path) }
         let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard headerLength <= UInt64(bytes.count - 8) else {
             throw headerLength > 100_000_000 ? .corrupted(path: path, reason: "impossible header length") : .truncated(path: path)
