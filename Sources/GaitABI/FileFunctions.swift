@@ -5,14 +5,15 @@ import GaitCore
 // Files the command line writes, read for other languages with the command line's own checks, so
 // that they accept exactly the files it accepts.
 
-/// The agent checkpoint at `path` (UTF-8), checked as `gait eval` checks it before building the
-/// agent (see `GaitCLI.checkedCheckpoint(at:)`), as its bytes in `bytes` (release with
+/// The agent checkpoint at `path` (UTF-8), checked as `gait eval` checks it (see
+/// `GaitCLI.checkedCheckpoint(at:registry:)`), as its bytes in `bytes` (release with
 /// `gait_free`) of `length`.
 @_cdecl("gait_checkpoint_read")
 public func gaitCheckpointRead(_ path: UnsafePointer<CChar>?, _ bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                                _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.hand(GaitCLI.checkedCheckpoint(at: ABIArguments.text(path, name: "the checkpoint path")), to: bytes, length: length)
+        let path = try ABIArguments.text(path, name: "the checkpoint path")
+        try TextResult.hand(GaitCLI.checkedCheckpoint(at: path, registry: GaitABI.registry()), to: bytes, length: length)
     }
 }
 

@@ -50,12 +50,12 @@ public enum GaitCLI {
         return try command.train(observer: observe)
     }
 
-    /// The bytes of the agent checkpoint at `path` after the checks `gait eval` makes before it
-    /// builds the agent (a regular file within the size limit, the data's CRC, a valid run
-    /// configuration, finite tensors), so that other readers (the Python package) accept exactly
-    /// the files the command line does.
-    public static func checkedCheckpoint(at path: String) throws -> Data {
-        try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path))
+    /// The bytes of the agent checkpoint at `path` after the checks `gait eval` makes (a regular
+    /// file within the size limit, the data's CRC, a valid run configuration, finite tensors and,
+    /// when `registry` has its environment, an agent state that restores), so that other readers
+    /// (the Python package) accept exactly the files the command line does.
+    public static func checkedCheckpoint(at path: String, registry: EnvironmentRegistry) throws -> Data {
+        try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path), registry: registry)
     }
 
     /// An error as one line: Gait's own errors by their description, the argument parser's by

@@ -47,6 +47,14 @@ class Policy:
 
     def __init__(self, path):
         tensors, metadata = read_checkpoint(path)
+        try:
+            self._read(path, tensors, metadata)
+        except (KeyError, ValueError, TypeError) as error:
+            # The library restores the agent only when its environment is registered here.
+            raise GaitError(f"{path}: the checkpoint's metadata is damaged ({error!r}); use another checkpoint") from None
+
+    def _read(self, path, tensors, metadata):
+        """Sets the policy's attributes and layers from a checked checkpoint's contents."""
         self.config = json.loads(metadata["gait.config"])
         self.agent = self.config["agent"]
         self.env_id = self.config["environment"]
@@ -69,8 +77,8 @@ class Policy:
         self._normalizer = None
         if "obs_rms.mean" in metadata:
             mean, variance = (np.array([float(x) for x in metadata[f"obs_rms.{name}"].split(",")]) for name in ("mean", "var"))
-            if mean.shape != (self.observation_size,) or variance.shape != mean.shape:
-                raise GaitError(f"{path}: the observation statistics do not fit the policy network")
+            if mean.shape != (self.observation_size,) or variance.shape != mean.shape or not (variance >= 0).all():
+                raise GaitError(f"{path}: the observation statistics do not fit the policy network or are not variances")
             self._normalizer = (mean, np.sqrt(variance + 1e-8))
 
     def __call__(self, observation):

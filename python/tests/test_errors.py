@@ -80,10 +80,15 @@ def _with_crc(data):
     return bytes(data[:-4]) + struct.pack("<I", zlib.crc32(bytes(data[:-4])))
 
 
-def _rebuilt_checkpoint(data, change):
-    """A safetensors checkpoint whose data section `change(data section)` altered, its Gait CRC recomputed."""
+def _rebuilt_checkpoint(data, change=lambda body: None, **metadata):
+    """A safetensors checkpoint whose data section `change(data section)` altered and whose
+    metadata entries `metadata` replaced (None: removed), its Gait CRC recomputed."""
     (length,) = struct.unpack_from("<Q", data, 0)
     header = json.loads(data[8:8 + length])
+    for key, value in metadata.items():
+        header["__metadata__"][key] = value
+        if value is None:
+            del header["__metadata__"][key]
     body = bytearray(data[8 + length:])
     change(body)
     header["__metadata__"]["gait.data_crc32"] = str(zlib.crc32(bytes(body)))
@@ -108,6 +113,13 @@ def test_python_refuses_every_damaged_checkpoint_the_command_line_refuses(tmp_pa
         "data-flipped": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
         "nan-weight": _rebuilt_checkpoint(data, lambda body: body.__setitem__(slice(0, 4), struct.pack("<f", float("nan")))),
         "foreign": b"\x02\x00\x00\x00\x00\x00\x00\x00{}",
+        "not-a-number-statistic": _rebuilt_checkpoint(data, **{"obs_rms.mean": "0.1,zz,3"}),
+        "short-statistic": _rebuilt_checkpoint(data, **{"obs_rms.var": "1,2"}),
+        "negative-variance": _rebuilt_checkpoint(data, **{"obs_rms.var": "1,-2,3"}),
+        "no-statistic": _rebuilt_checkpoint(data, **{"obs_rms.mean": None}),
+        "step-not-a-number": _rebuilt_checkpoint(data, **{"gait.step": "lots"}),
+        "config-not-json": _rebuilt_checkpoint(data, **{"gait.config": "{"}),
+        "config-agent-unknown": _rebuilt_checkpoint(data, **{"gait.config": json.dumps({"agent": 7})}),
         "empty": b"",
     }
     files = []

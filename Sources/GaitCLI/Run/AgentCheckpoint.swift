@@ -34,12 +34,16 @@ enum AgentCheckpoint {
         try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path, registry: CommandContext.registry())
     }
 
-    /// The bytes of the agent checkpoint at `url` once they pass every check `read` makes but
-    /// building the agent: an intact safetensors file (see `Safetensors(contentsOf:)`), a valid
-    /// run configuration inside, and finite tensors. For readers outside Swift.
-    static func checkedBytes(_ url: URL) throws -> Data {
+    /// The bytes of the agent checkpoint at `url` once they pass every check `read` makes: an
+    /// intact safetensors file (see `Safetensors(contentsOf:)`), a valid run configuration
+    /// inside, finite tensors and, when `registry` has its environment, an agent state
+    /// (networks, statistics, step) that restores. For readers outside Swift.
+    static func checkedBytes(_ url: URL, registry: EnvironmentRegistry) throws -> Data {
         let data = try Safetensors.bytes(contentsOf: url)
-        _ = try config(of: Safetensors(decoding: data, path: url.path), path: url.path)
+        let file = try Safetensors(decoding: data, path: url.path)
+        if registry.ids.contains(try config(of: file, path: url.path).environment) {
+            _ = try read(StateDictionary(file), path: url.path, registry: registry)
+        }
         return data
     }
 
