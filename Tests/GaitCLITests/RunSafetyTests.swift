@@ -92,6 +92,25 @@ import Testing
         #expect(try String(contentsOf: run.appendingPathComponent("config.json"), encoding: .utf8).contains("\"steps\" : 1000"))
     }
 
+    /// A hand edit of config.json would not apply (the optimisers' saved state keeps the old
+    /// learning rates) or would make the resumed run differ from an uninterrupted one: refused.
+    @Test(arguments: [("\"policy_lr\" : 0.0003", "\"policy_lr\" : 0.001", "policy_lr 0.0003 → 0.001"),
+                      ("\"gamma\" : 0.99", "\"gamma\" : 0.9", "gamma 0.99 → 0.9"),
+                      ("\"seed\" : 1", "\"seed\" : 2", "seed 1 → 2")])
+    func resumeRefusesAnEditedConfiguration(original: String, edit: String, change: String) throws {
+        let run = try shortRun("edited-config", steps: 500)
+        let url = run.appendingPathComponent("config.json")
+        let config = try String(contentsOf: url, encoding: .utf8)
+        #expect(config.contains(original), "\(config)")
+        try config.replacingOccurrences(of: original, with: edit).write(to: url, atomically: true, encoding: .utf8)
+        let result = try gait(["train", "--resume", "edited-config", "--steps", "1000"])
+        #expect(result.status == 1 && result.stderr.contains(change) && result.stderr.contains("undo the edit"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        try config.write(to: url, atomically: true, encoding: .utf8)
+        let undone = try gait(["train", "--resume", "edited-config", "--steps", "1000"])
+        #expect(undone.status == 0, "\(undone.stderr)")
+    }
+
     @Test func noCommandWritesOverItsInputOrAnotherKindOfFile() throws {
         let run = try shortRun("outputs")
         let episode = run.appendingPathComponent("episodes/final-000.gaitep")

@@ -49,7 +49,7 @@ enum AgentCheckpoint {
 
     /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated,
     /// once every tensor is known to be finite.
-    private static func config(of file: Safetensors, path: String) throws -> RunConfig {
+    static func config(of file: Safetensors, path: String) throws -> RunConfig {
         guard file.metadata[kindKey] == "agent", let json = file.metadata[configKey],
               let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
             throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")

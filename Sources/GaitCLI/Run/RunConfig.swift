@@ -59,6 +59,20 @@ struct RunConfig: Codable, Equatable {
         }
     }
 
+    /// The settings this configuration changes from `saved` (the one a checkpoint was saved
+    /// with), as "name saved → now"; `steps` may change (resuming with --steps) and is left out.
+    func changes(from saved: RunConfig) -> [String] {
+        var settings = [("environment", saved.environment, environment), ("agent", saved.agent, agent),
+                        ("environment_version", "\(saved.environmentVersion)", "\(environmentVersion)"),
+                        ("seed", "\(saved.seed)", "\(seed)"), ("envs", "\(saved.envs)", "\(envs)"),
+                        ("eval_every", "\(saved.evalEvery)", "\(evalEvery)"), ("eval_episodes", "\(saved.evalEpisodes)", "\(evalEpisodes)"),
+                        ("checkpoint_every", "\(saved.checkpointEvery)", "\(checkpointEvery)")]
+        for name in Set(hyperparameters.keys).union(saved.hyperparameters.keys).sorted() {
+            settings.append((name, saved.hyperparameters[name].map { "\($0)" } ?? "absent", hyperparameters[name].map { "\($0)" } ?? "absent"))
+        }
+        return settings.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) → \($0.2)" }
+    }
+
     init(gaitVersion: String, environment: String, environmentVersion: Int, agent: String, seed: UInt64, steps: Int,
          envs: Int, evalEvery: Int, evalEpisodes: Int, checkpointEvery: Int, hyperparameters: [String: Double],
          created: String) {

@@ -47,7 +47,14 @@ final class TrainingSession {
         guard FileManager.default.fileExists(atPath: run.trainingState.path) else { return nil }
         let state = StateDictionary(try Safetensors(contentsOf: run.trainingState))
         let step = try state.int(AgentCheckpoint.stepKey)
-        let agentState = StateDictionary(try Safetensors(contentsOf: run.checkpoint(step: step)))
+        let checkpoint = run.checkpoint(step: step)
+        let agentState = StateDictionary(try Safetensors(contentsOf: checkpoint))
+        let changes = config.changes(from: try AgentCheckpoint.config(of: agentState.file, path: checkpoint.path))
+        guard changes.isEmpty else {
+            throw CLIError.badFile(path: run.config.path, reason: "it was edited after \(checkpoint.lastPathComponent) was saved (\(changes.joined(separator: ", "))), "
+                                   + "and resuming continues a run exactly as it was configured: undo the edit, or start a new run with "
+                                   + "--config or --set (only --steps may change when resuming)")
+        }
         try agent.restore(from: agentState)
         try trainer.restore(from: state)
         let checkpointStep = try agentState.int(AgentCheckpoint.stepKey)
