@@ -54,6 +54,9 @@ final class Body {
     /// Adds a torque (ODE world coordinates) for the next step.
     func addTorque(_ torque: Vector3) { dBodyAddTorque(id, torque.x, torque.y, torque.z) }
 
+    /// Adds a force (ODE world coordinates) at a point given in ODE world coordinates, for the next step.
+    func addForce(_ force: Vector3, atWorldPoint p: Vector3) { dBodyAddForceAtPos(id, force.x, force.y, force.z, p.x, p.y, p.z) }
+
     /// The velocity of a point given in ODE world coordinates.
     func velocity(ofWorldPoint p: Vector3) -> Vector3 {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { v in

@@ -57,6 +57,8 @@ public final class Simulation {
     private let isServo: [Bool]
     /// Ball joints with damping (applied as explicit torques on both bodies).
     private let dampedBalls: [Int]
+    /// Free joints with damping, and their rigid bodies.
+    private let freeJointDampers: [(damper: FreeJointDamper, rigid: Body)]
     private var failure: PhysicsError?
 
     /// Builds the simulation in the model's reference configuration, at rest, at time 0.
@@ -183,6 +185,12 @@ public final class Simulation {
         controlForces = [Double](repeating: 0, count: model.joints.count)
         isServo = model.actuators.map(\.dependsOnState)
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
+        freeJointDampers = model.joints.compactMap { [layout] joint in
+            guard joint.kind == .free, joint.damping > 0, let group = layout.carriers[joint.body] else { return nil }
+            return (FreeJointDamper(body: joint.body, damping: joint.damping, mass: layout.rigidMasses[group],
+                                    timestep: model.timestep, gravity: model.switches.gravity ? model.gravity : .zero),
+                    rigidBodies[group])
+        }
         orientationInputs = rigidBodies.map(\.quaternion)
     }
 
@@ -251,6 +259,13 @@ public final class Simulation {
                 }
             }
             for index in dampedBalls { dampBall(index) }
+            for (damper, rigid) in freeJointDampers {
+                let origin = bodyPosition(damper.body)
+                let damping = damper.wrench(rotation: bodyPose(damper.body).rotation, linear: bodyLinearVelocity(damper.body),
+                                            angular: bodyAngularVelocity(damper.body))
+                rigid.addForce(ODEFrame.toODE(damping.force), atWorldPoint: ODEFrame.toODE(origin))
+                rigid.addTorque(ODEFrame.toODE(damping.torque))
+            }
             for gimbal in gimbals { gimbal.prepareStep() }
             if model.switches.contacts { collider.collide(space) }
             world.step(model.timestep)
