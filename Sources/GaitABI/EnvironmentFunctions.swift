@@ -93,7 +93,7 @@ public func gaitEnvSnapshot(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafeM
         try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
             let snapshot = environment.environment.snapshot()
             guard !snapshot.isEmpty else { throw EnvironmentError.cannotRestore("\(environment.spec.id) does not support snapshots") }
-            try TextResult.hand(snapshot.encoded(), to: bytes, length: length)
+            try TextResult.hand(snapshot.encoded(environment: environment.spec.id, version: environment.spec.version), to: bytes, length: length)
         }
     }
 }
@@ -105,7 +105,8 @@ public func gaitEnvRestore(_ handle: UnsafeMutableRawPointer?, _ bytes: UnsafePo
         try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
             guard let bytes else { throw ABIError.nullArgument("the snapshot bytes") }
             let count = try ABIArguments.count(length, name: "the snapshot length", in: 0...(1 << 30))
-            try environment.environment.restore(EnvironmentSnapshot(encoded: Array(UnsafeBufferPointer(start: bytes, count: count))))
+            let encoded = Array(UnsafeBufferPointer(start: bytes, count: count))
+            try environment.environment.restore(EnvironmentSnapshot(encoded: encoded, environment: environment.spec.id, version: environment.spec.version))
         }
     }
 }

@@ -13,7 +13,7 @@ import Synchronization
 /// package calls `gait_setup` when it finds one (see the README, "Python").
 public enum GaitABI {
     /// The ABI's version: bumped whenever a function's signature or meaning changes.
-    public static let version: Int32 = 3
+    public static let version: Int32 = 4
 
     /// The plugins served, and their registry once built.
     private static let catalog = Mutex<(plugins: [any EnvironmentPlugin.Type], registry: EnvironmentRegistry?)>(

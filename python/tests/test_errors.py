@@ -75,6 +75,16 @@ def test_damaged_snapshot():
         env.restore(b"garbage")
 
 
+def test_snapshot_of_another_environment_is_refused_and_changes_nothing():
+    cheetah, walker = gait.GaitEnv("cheetah-run"), gait.GaitEnv("walker-run")
+    cheetah.reset(seed=0)
+    walker.reset(seed=0)
+    before = walker.snapshot()
+    with pytest.raises(gait.GaitError, match="taken from cheetah-run version 1; this environment is walker-run version 1"):
+        walker.restore(cheetah.snapshot())
+    assert walker.snapshot() == before
+
+
 def _with_crc(data):
     """Episode bytes with their trailing CRC-32 made right again."""
     return bytes(data[:-4]) + struct.pack("<I", zlib.crc32(bytes(data[:-4])))

@@ -14,6 +14,13 @@ public final class Simulation {
 
     /// Bodies below this linear speed (m/s) and angular speed (rad/s) count as stable.
     public static let speedLimits = (linear: 1_000.0, angular: 10_000.0)
+    /// The farthest a restored body may be from the origin (m): MJCF coordinates are at most 1e6.
+    public static let positionLimit = 1e7
+    /// The longest time a restored state may have reached (s).
+    public static let timeLimit = 1e9
+    /// How far a restored state's bodies may be from where the joints hold them (the most seen in
+    /// 1,500 random-action steps of each built-in robot is 0.018 m and 0.064 rad, the humanoid's).
+    public static let jointTolerance = (distance: 0.1, angle: 0.5)
 
     private let world: World
     private let space: Space
@@ -353,18 +360,56 @@ public final class Simulation {
         return SimulationState(time: time, values: values)
     }
 
-    /// Returns to a snapshot taken from a simulation of the same model.
+    /// Returns to a snapshot taken from a simulation of the same model. Values no simulation of
+    /// this model can be in are refused before they reach ODE: not finite, beyond
+    /// `positionLimit` or `speedLimits`, orientations that are not unit quaternions, a planar
+    /// robot out of its plane, and bodies that the model's joints do not hold together (within
+    /// `jointTolerance`: a snapshot of another model with as many bodies). A refused snapshot
+    /// leaves the simulation as it was.
     public func restore(_ state: SimulationState) throws(PhysicsError) {
         let expected = rigidBodies.count * SimulationState.valuesPerBody
         guard state.values.count == expected else { throw .stateMismatch(expected: expected, got: state.values.count) }
         let v = state.values
         guard state.time.isFinite, v.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
+        guard (0...Self.timeLimit).contains(state.time) else {
+            throw .invalidState("the time is \(state.time) s; it must be from 0 to \(Self.timeLimit) s")
+        }
         for index in rigidBodies.indices {
             let at = index * SimulationState.valuesPerBody
-            guard v[at + 3..<at + 7].contains(where: { $0 != 0 }) else {
-                throw .invalidState("body \(index)'s orientation quaternion is zero")
+            let name = model.bodies[layout.owners[index]].name
+            let position = Vector3(v[at], v[at + 1], v[at + 2]), linear = Vector3(v[at + 7], v[at + 8], v[at + 9])
+            let angular = Vector3(v[at + 10], v[at + 11], v[at + 12])
+            let norm = v[at + 3..<at + 7].reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard abs(norm - 1) <= 1e-6 else { throw .invalidState("body \(name)'s orientation quaternion has norm \(norm); it must be 1") }
+            guard position.length <= Self.positionLimit else {
+                throw .invalidState("body \(name) is \(position.length) m from the origin; at most \(Self.positionLimit) m")
+            }
+            guard linear.length <= Self.speedLimits.linear, angular.length <= Self.speedLimits.angular else {
+                throw .invalidState("body \(name) moves at \(linear.length) m/s and turns at \(angular.length) rad/s; at most "
+                                    + "\(Self.speedLimits.linear) m/s and \(Self.speedLimits.angular) rad/s")
+            }
+            if planarBodies.contains(index) {
+                let turn = ODEFrame.fromODE(Quaternion(w: v[at + 3], x: v[at + 4], y: v[at + 5], z: v[at + 6]))
+                let offPlane = [position.z, linear.z, angular.x, angular.y, turn.x / norm, turn.z / norm].map(abs).max()!
+                guard offPlane <= 1e-6 else {
+                    throw .invalidState("body \(name) is out of the robot's x-z plane (by \(offPlane)): the snapshot is of another model, or was edited")
+                }
             }
         }
+        let current = self.state()
+        place(state)
+        let mismatch = jointMismatch()
+        guard mismatch.distance <= Self.jointTolerance.distance, mismatch.angle <= Self.jointTolerance.angle else {
+            place(current)
+            throw .invalidState("the bodies are up to \(mismatch.distance) m and \(mismatch.angle) rad from where the model's joints "
+                                + "hold them (at most \(Self.jointTolerance.distance) m and \(Self.jointTolerance.angle) rad): the "
+                                + "snapshot is of another model, or was edited")
+        }
+    }
+
+    /// Sets every body and the time from `state`, which `restore` has checked.
+    private func place(_ state: SimulationState) {
+        let v = state.values
         gait_ode_prepare_thread()
         for (index, body) in rigidBodies.enumerated() {
             let at = index * SimulationState.valuesPerBody
@@ -378,6 +423,21 @@ public final class Simulation {
         failure = nil
         collider.forget()
         for gimbal in gimbals { gimbal.invalidate() }
+    }
+
+    /// The largest distance (m) and turn (rad) between a rigid body's pose and the pose the
+    /// model's joints give it from their own coordinates (`positions()`): near 0 in any state a
+    /// simulation of this model reaches, as its joints hold its bodies together.
+    func jointMismatch() -> (distance: Double, angle: Double) {
+        let frames = model.kinematics(positions: positions())
+        let poses = layout.rigidPoses(bodies: frames.bodies, joints: frames.joints)
+        var worst = (distance: 0.0, angle: 0.0)
+        for (body, pose) in zip(rigidBodies, poses) {
+            let q = ODEFrame.fromODE(body.quaternion), r = pose.rotation
+            let alignment = min(1, abs(q.w * r.w + q.x * r.x + q.y * r.y + q.z * r.z))
+            worst = (max(worst.distance, (ODEFrame.fromODE(body.position) - pose.position).length), max(worst.angle, 2 * acos(alignment)))
+        }
+        return worst
     }
 
     /// Places every body according to generalized positions `q` (MuJoCo's qpos layout; see
