@@ -40,17 +40,27 @@ const char *gait_ode_last_message(void) { return last_message; }
 
 static int geom_index(dGeomID geom) { return (int)(intptr_t)dGeomGetData(geom); }
 
+static int compare_keys(const void *left, const void *right) {
+    uint64_t x = *(const uint64_t *)left, y = *(const uint64_t *)right;
+    return (x > y) - (x < y);
+}
+
 static void record_pair(void *data, dGeomID a, dGeomID b) {
     GaitCollision *collision = (GaitCollision *)data;
     int ia = geom_index(a), ib = geom_index(b);
     if (!((collision->contype[ia] & collision->conaffinity[ib]) ||
           (collision->contype[ib] & collision->conaffinity[ia]))) return;
-    if (collision->excluded && collision->excluded[ia * collision->geomCount + ib]) return;
     int ga = collision->groups[ia], gb = collision->groups[ib];
     if (ga == gb) return;
     if (ga >= 0 && gb >= 0 && (collision->parentGroups[ga] == gb || collision->parentGroups[gb] == ga)) return;
-    if (collision->pairCount >= collision->pairCapacity) return;
-    GaitGeomPair *pair = &collision->pairs[collision->pairCount++];
+    if (collision->excludedCount > 0) {
+        int first = collision->bodies[ia], second = collision->bodies[ib];
+        uint64_t key = first < second ? (uint64_t)first << 32 | (uint32_t)second : (uint64_t)second << 32 | (uint32_t)first;
+        if (bsearch(&key, collision->excluded, (size_t)collision->excludedCount, sizeof(uint64_t), compare_keys)) return;
+    }
+    // Past the capacity, pairs are only counted: gait_collide then asks for a larger buffer.
+    if (collision->pairCount++ >= collision->pairCapacity) return;
+    GaitGeomPair *pair = &collision->pairs[collision->pairCount - 1];
     if (ia < ib) {
         *pair = (GaitGeomPair){ia, ib, a, b};
     } else {
@@ -186,11 +196,17 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     }
 }
 
-void gait_collide(dSpaceID space, GaitCollision *collision) {
+int gait_collide(dSpaceID space, GaitCollision *collision) {
     collision->count = 0;
     collision->unrecorded = 0;
     collision->pairCount = 0;
     dSpaceCollide(space, collision, record_pair);
+    if (collision->pairCount > collision->pairCapacity) {
+        int needed = collision->pairCount;
+        collision->pairCount = 0;
+        return needed;
+    }
     qsort(collision->pairs, (size_t)collision->pairCount, sizeof(GaitGeomPair), compare_pairs);
     for (int k = 0; k < collision->pairCount; k++) create_contacts(collision, &collision->pairs[k]);
+    return 0;
 }

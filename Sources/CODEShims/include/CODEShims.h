@@ -4,6 +4,7 @@
 #define GAIT_CODE_SHIMS_H
 
 #include <ode/ode.h>
+#include <stdint.h>
 
 /// ODE's dInfinity (a macro Swift cannot import).
 double gait_ode_infinity(void);
@@ -43,8 +44,9 @@ typedef struct {
     const int *condim;                 ///< per geom index: 1 frictionless, 3 sliding friction
     const int *groups;                 ///< per geom index: the rigid body group carrying it, -1 for the world
     const int *parentGroups;           ///< per group: the group of its parent body, -1 for the world
-    const unsigned char *excluded;     ///< geomCount × geomCount: nonzero where two geoms' bodies are excluded; or NULL
-    int geomCount;
+    const int *bodies;                 ///< per geom index: its model body
+    const uint64_t *excluded;          ///< excluded body pairs, ascending, each lower body << 32 | higher body
+    int excludedCount;
     int soft;                          ///< nonzero: MuJoCo's soft contacts from the arrays below; zero: ODE's defaults
     double timestep;                   ///< the physics step, for soft contacts
     const double *solref;              ///< per geom: 2 numbers (MuJoCo's solref)
@@ -52,9 +54,9 @@ typedef struct {
     const double *solmix;              ///< per geom
     const int *priority;               ///< per geom
     const double *weight;              ///< per geom: its body's translational inverse weight (MuJoCo's body_invweight0)
-    GaitGeomPair *pairs;               ///< pairCapacity entries (every pair of geoms), owned by the caller
+    GaitGeomPair *pairs;               ///< pairCapacity entries, owned by the caller
     int pairCapacity;
-    int pairCount;                    ///< pairs found by the last gait_collide
+    int pairCount;                     ///< pairs found by the last gait_collide
     GaitContact *contacts;             ///< capacity entries, owned by the caller
     int capacity;
     int planar;                        ///< nonzero: bodies move in ODE's z = 0 plane; one friction row
@@ -74,7 +76,8 @@ typedef struct {
 /// regulariser R = (1 − d)/d · (w₁ + w₂), ODE's row gets ERP = k·d·h², CFM = h·R and a target
 /// normal velocity (1 − b·h)·v, so that its force is MuJoCo's (aref − a₀)/(A + R) with
 /// aref = −b·v + k·d·depth. Two geoms' parameters mix by solmix, unless one has the higher
-/// priority (its parameters and friction are taken).
-void gait_collide(dSpaceID space, GaitCollision *collision);
+/// priority (its parameters and friction are taken). Returns 0, or, when more pairs overlap than
+/// `pairs` holds, the number needed (and creates nothing): call it again with a larger buffer.
+int gait_collide(dSpaceID space, GaitCollision *collision);
 
 #endif

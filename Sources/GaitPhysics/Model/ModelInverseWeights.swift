@@ -13,86 +13,42 @@ extension Model {
 }
 
 extension Model.InverseWeights {
-    /// Computes them from the joint-space mass matrix at `positions`.
+    /// Computes them from the joint-space mass matrix at `positions`. The bodies on the world
+    /// move apart from one another (the matrix is block-diagonal by tree), so each tree's block
+    /// is built and inverted alone: a model of many small trees costs little.
     init(model: Model, positions: [Double]) {
-        let nv = model.velocityCount
         let frames = model.kinematics(positions: positions)
-        // Per body: the Jacobians (3 × nv each, column-major) of its centre of mass.
-        var translations = [[Double]](repeating: [], count: model.bodies.count)
-        var rotations = [[Double]](repeating: [], count: model.bodies.count)
-        var mass = [Double](repeating: 0, count: nv * nv)
-        for body in model.bodies.indices.dropFirst() {
-            let center = frames.bodies[body].apply(model.bodies[body].massProperties.center)
-            var jp = [Double](repeating: 0, count: 3 * nv), jr = jp
-            var ancestor: Int? = body
-            while let current = ancestor, current != 0 {
-                for joint in model.bodies[current].joints {
-                    let frame = frames.joints[joint], dof = model.velocityOffsets[joint]
-                    let definition = model.joints[joint]
-                    var columns: [(index: Int, axis: Vector3, turns: Bool, about: Vector3)] = []
-                    let anchor = frame.apply(definition.anchor)
-                    switch definition.kind {
-                    case .hinge: columns = [(dof, frame.rotation.rotate(definition.axis), true, anchor)]
-                    case .slide: columns = [(dof, frame.rotation.rotate(definition.axis), false, anchor)]
-                    case .ball:
-                        columns = (0..<3).map { (dof + $0, frame.rotation.rotate(Self.unit($0)), true, anchor) }
-                    case .free:
-                        columns = (0..<3).map { (dof + $0, Self.unit($0), false, anchor) }
-                            + (0..<3).map { (dof + 3 + $0, frame.rotation.rotate(Self.unit($0)), true, frame.position) }
-                    }
-                    for column in columns {
-                        let linear = column.turns ? column.axis.cross(center - column.about) : column.axis
-                        let angular = column.turns ? column.axis : .zero
-                        for (row, value) in [linear.x, linear.y, linear.z].enumerated() { jp[3 * column.index + row] = value }
-                        for (row, value) in [angular.x, angular.y, angular.z].enumerated() { jr[3 * column.index + row] = value }
+        let trees = model.bodies.indices.filter { model.bodies[$0].parent == 0 }.map { Tree(root: $0, model: model, frames: frames) }
+        let largest = trees.flatMap { tree in (0..<tree.dofs.count).map { tree.mass[$0 * tree.dofs.count + $0] } }.max() ?? 1
+        let floor = 1e-12 * max(largest, 1e-300)
+        var bodies = [(translation: Double, rotation: Double)](repeating: (0, 0), count: model.bodies.count)
+        var dofs = [Double](repeating: 0, count: model.velocityCount)
+        for tree in trees {
+            let n = tree.dofs.count
+            let inverse = Self.inverted(tree.mass, size: n, floor: floor)
+            /// The mean of the diagonal of J·M⁻¹·Jᵀ for a 3 × n Jacobian.
+            func meanDiagonal(_ jacobian: [Double]) -> Double {
+                var total = 0.0
+                for row in 0..<3 {
+                    for i in 0..<n where jacobian[3 * i + row] != 0 {
+                        for j in 0..<n { total += jacobian[3 * i + row] * inverse[i * n + j] * jacobian[3 * j + row] }
                     }
                 }
-                ancestor = model.bodies[current].parent
+                return total / 3
             }
-            let properties = model.bodies[body].massProperties
-            let rotation = frames.bodies[body].rotation.matrix
-            let inertia = rotation * properties.inertia * rotation.transposed
-            for i in 0..<nv {
-                let ri = Vector3(jr[3 * i], jr[3 * i + 1], jr[3 * i + 2])
-                let ir = inertia * ri
-                for j in 0..<nv {
-                    let linear = jp[3 * i] * jp[3 * j] + jp[3 * i + 1] * jp[3 * j + 1] + jp[3 * i + 2] * jp[3 * j + 2]
-                    let angular = ir.x * jr[3 * j] + ir.y * jr[3 * j + 1] + ir.z * jr[3 * j + 2]
-                    mass[i * nv + j] += properties.mass * linear + angular
+            for (index, body) in tree.bodies.enumerated() {
+                // A body on the world moved by slides only, with nothing below it that moves on
+                // its own: MuJoCo takes 1/mass and no rotation.
+                let joints = model.bodies[body].joints
+                let alone = model.subtrees[body].allSatisfy { $0 == body || model.bodies[$0].joints.isEmpty }
+                if model.bodies[body].parent == 0, !joints.isEmpty, alone, joints.allSatisfy({ model.joints[$0].kind == .slide }) {
+                    bodies[body] = (1 / max(model.bodies[body].massProperties.mass, 1e-15), 0)
+                } else {
+                    bodies[body] = (meanDiagonal(tree.translations[index]), meanDiagonal(tree.rotations[index]))
                 }
             }
-            translations[body] = jp
-            rotations[body] = jr
+            for (local, dof) in tree.dofs.enumerated() { dofs[dof] = inverse[local * n + local] }
         }
-        for joint in model.joints.indices where model.joints[joint].armature > 0 {
-            for dof in model.velocityOffsets[joint]..<model.velocityOffsets[joint] + model.joints[joint].velocityCount {
-                mass[dof * nv + dof] += model.joints[joint].armature
-            }
-        }
-        let inverse = Self.inverted(mass, size: nv)
-        /// The mean of the diagonal of J·M⁻¹·Jᵀ for a 3 × nv Jacobian.
-        func meanDiagonal(_ jacobian: [Double]) -> Double {
-            guard !jacobian.isEmpty else { return 0 }
-            var total = 0.0
-            for row in 0..<3 {
-                for i in 0..<nv where jacobian[3 * i + row] != 0 {
-                    for j in 0..<nv { total += jacobian[3 * i + row] * inverse[i * nv + j] * jacobian[3 * j + row] }
-                }
-            }
-            return total / 3
-        }
-        bodies = model.bodies.indices.map { body in
-            // A body on the world moved by slides only, with nothing below it that moves on its
-            // own: MuJoCo takes 1/mass and no rotation.
-            let joints = model.bodies[body].joints
-            let alone = model.subtrees[body].allSatisfy { $0 == body || model.bodies[$0].joints.isEmpty }
-            if body != 0, model.bodies[body].parent == 0, !joints.isEmpty, alone,
-               joints.allSatisfy({ model.joints[$0].kind == .slide }) {
-                return (1 / max(model.bodies[body].massProperties.mass, 1e-15), 0)
-            }
-            return (meanDiagonal(translations[body]), meanDiagonal(rotations[body]))
-        }
-        var dofs = (0..<nv).map { inverse[$0 * nv + $0] }
         for joint in model.joints.indices where model.joints[joint].kind == .free || model.joints[joint].kind == .ball {
             let start = model.velocityOffsets[joint]
             let groups = model.joints[joint].kind == .free ? [start..<start + 3, start + 3..<start + 6] : [start..<start + 3]
@@ -101,7 +57,72 @@ extension Model.InverseWeights {
                 for dof in group { dofs[dof] = mean }
             }
         }
+        self.bodies = bodies
         self.dofs = dofs
+    }
+
+    /// One tree of bodies on the world: its bodies, its degrees of freedom (model indices), its
+    /// block of the mass matrix and each body's centre-of-mass Jacobians (3 × dofs, column-major)
+    /// over those degrees of freedom.
+    private struct Tree {
+        let bodies: [Int]
+        let dofs: [Int]
+        var mass: [Double]
+        var translations: [[Double]] = [], rotations: [[Double]] = []
+
+        init(root: Int, model: Model, frames: (bodies: [Pose], joints: [Pose])) {
+            bodies = model.subtrees[root]
+            dofs = bodies.flatMap { model.bodies[$0].joints }
+                .flatMap { model.velocityOffsets[$0]..<model.velocityOffsets[$0] + model.joints[$0].velocityCount }
+            let n = dofs.count
+            let local = Dictionary(uniqueKeysWithValues: dofs.enumerated().map { ($1, $0) })
+            mass = [Double](repeating: 0, count: n * n)
+            for body in bodies {
+                let center = frames.bodies[body].apply(model.bodies[body].massProperties.center)
+                var jp = [Double](repeating: 0, count: 3 * n), jr = jp
+                var ancestor: Int? = body
+                while let current = ancestor, current != 0 {
+                    for joint in model.bodies[current].joints {
+                        let frame = frames.joints[joint], dof = local[model.velocityOffsets[joint]]!
+                        let definition = model.joints[joint]
+                        let anchor = frame.apply(definition.anchor)
+                        let columns: [(index: Int, axis: Vector3, turns: Bool, about: Vector3)] = switch definition.kind {
+                        case .hinge: [(dof, frame.rotation.rotate(definition.axis), true, anchor)]
+                        case .slide: [(dof, frame.rotation.rotate(definition.axis), false, anchor)]
+                        case .ball: (0..<3).map { (dof + $0, frame.rotation.rotate(Model.InverseWeights.unit($0)), true, anchor) }
+                        case .free:
+                            (0..<3).map { (dof + $0, Model.InverseWeights.unit($0), false, anchor) }
+                                + (0..<3).map { (dof + 3 + $0, frame.rotation.rotate(Model.InverseWeights.unit($0)), true, frame.position) }
+                        }
+                        for column in columns {
+                            let linear = column.turns ? column.axis.cross(center - column.about) : column.axis
+                            let angular = column.turns ? column.axis : .zero
+                            for (row, value) in [linear.x, linear.y, linear.z].enumerated() { jp[3 * column.index + row] = value }
+                            for (row, value) in [angular.x, angular.y, angular.z].enumerated() { jr[3 * column.index + row] = value }
+                        }
+                    }
+                    ancestor = model.bodies[current].parent
+                }
+                let properties = model.bodies[body].massProperties
+                let rotation = frames.bodies[body].rotation.matrix
+                let inertia = rotation * properties.inertia * rotation.transposed
+                for i in 0..<n {
+                    let ir = inertia * Vector3(jr[3 * i], jr[3 * i + 1], jr[3 * i + 2])
+                    for j in 0..<n {
+                        let linear = jp[3 * i] * jp[3 * j] + jp[3 * i + 1] * jp[3 * j + 1] + jp[3 * i + 2] * jp[3 * j + 2]
+                        let angular = ir.x * jr[3 * j] + ir.y * jr[3 * j + 1] + ir.z * jr[3 * j + 2]
+                        mass[i * n + j] += properties.mass * linear + angular
+                    }
+                }
+                translations.append(jp)
+                rotations.append(jr)
+            }
+            for joint in bodies.flatMap({ model.bodies[$0].joints }) where model.joints[joint].armature > 0 {
+                for dof in model.velocityOffsets[joint]..<model.velocityOffsets[joint] + model.joints[joint].velocityCount {
+                    mass[local[dof]! * n + local[dof]!] += model.joints[joint].armature
+                }
+            }
+        }
     }
 
     private static func unit(_ index: Int) -> Vector3 {
@@ -109,10 +130,9 @@ extension Model.InverseWeights {
     }
 
     /// The inverse of a symmetric positive semi-definite matrix (row-major), by Cholesky; a pivot
-    /// below 1e-12 of the largest diagonal entry (a degree of freedom that moves almost nothing)
-    /// is raised to that, so that the result stays finite.
-    private static func inverted(_ matrix: [Double], size n: Int) -> [Double] {
-        let floor = 1e-12 * max((0..<n).map { matrix[$0 * n + $0] }.max() ?? 1, 1e-300)
+    /// below `floor` (1e-12 of the mass matrix's largest diagonal entry: a degree of freedom that
+    /// moves almost nothing) is raised to that, so that the result stays finite.
+    private static func inverted(_ matrix: [Double], size n: Int, floor: Double) -> [Double] {
         var lower = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0...i {

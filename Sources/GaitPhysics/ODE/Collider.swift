@@ -14,9 +14,13 @@ final class Collider {
     private let geomGroups: UnsafeMutableBufferPointer<Int32>
     private let parentGroups: UnsafeMutableBufferPointer<Int32>
     private let contacts: UnsafeMutableBufferPointer<GaitContact>
-    private let pairs: UnsafeMutableBufferPointer<GaitGeomPair>
-    /// Per pair of geoms (row-major, geoms × geoms): 1 when their bodies are excluded from contact.
-    private let excludedPairs: UnsafeMutableBufferPointer<UInt8>
+    /// The overlapping pairs of a step; grown (rarely: never once a model's motion has been
+    /// seen) when a step finds more.
+    private var pairs: UnsafeMutableBufferPointer<GaitGeomPair>
+    /// Per geom: its model body.
+    private let geomBodies: UnsafeMutableBufferPointer<Int32>
+    /// The body pairs excluded from contact, as ascending keys (lower body << 32 | higher body).
+    private let excludedKeys: UnsafeMutableBufferPointer<UInt64>
     /// Per geom: solref (2), solimp (5), solmix, priority and its body's translational inverse weight.
     private let solref: UnsafeMutableBufferPointer<Double>
     private let solimp: UnsafeMutableBufferPointer<Double>
@@ -42,14 +46,11 @@ final class Collider {
         self.parentGroups = .allocate(capacity: max(parentGroups.count, 1))
         for (index, parent) in parentGroups.enumerated() { self.parentGroups[index] = Int32(parent ?? -1) }
         contacts = .allocate(capacity: capacity)
-        pairs = .allocate(capacity: max(geoms.count * (geoms.count - 1) / 2, 1))
-        excludedPairs = .allocate(capacity: excluded.isEmpty ? 1 : geoms.count * geoms.count)
-        excludedPairs.initialize(repeating: 0)
-        for a in geoms.indices where !excluded.isEmpty {
-            for b in geoms.indices where excluded.contains(Model.BodyPair(geoms[a].body, geoms[b].body)) {
-                excludedPairs[a * geoms.count + b] = 1
-            }
-        }
+        pairs = .allocate(capacity: 64 + 8 * geoms.count)
+        geomBodies = .allocate(capacity: max(geoms.count, 1))
+        let keys = Set(excluded.map { UInt64($0.first) << 32 | UInt64($0.second) }).sorted()
+        excludedKeys = .allocate(capacity: max(keys.count, 1))
+        for (index, key) in keys.enumerated() { excludedKeys[index] = key }
         let count = max(geoms.count, 1)
         solref = .allocate(capacity: 2 * count)
         solimp = .allocate(capacity: 5 * count)
@@ -67,12 +68,13 @@ final class Collider {
             friction[index] = geom.friction
             condim[index] = Int32(geom.condim)
             geomGroups[index] = Int32(carriers[geom.body] ?? -1)
+            geomBodies[index] = Int32(geom.body)
         }
         state = GaitCollision(world: world.id, group: group, contype: contype.baseAddress,
                               conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
                               condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
-                              excluded: excluded.isEmpty ? nil : excludedPairs.baseAddress, geomCount: Int32(geoms.count),
+                              bodies: geomBodies.baseAddress, excluded: excludedKeys.baseAddress, excludedCount: Int32(keys.count),
                               soft: soft ? 1 : 0, timestep: timestep, solref: solref.baseAddress, solimp: solimp.baseAddress,
                               solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
@@ -90,13 +92,20 @@ final class Collider {
         parentGroups.deallocate()
         contacts.deallocate()
         pairs.deallocate()
-        excludedPairs.deallocate()
+        geomBodies.deallocate()
+        excludedKeys.deallocate()
         for buffer in [solref, solimp, solmix, weight] { buffer.deallocate() }
         priority.deallocate()
     }
 
     /// Creates contact joints for every touching pair in `space`.
-    func collide(_ space: Space) { gait_collide(space.id, &state) }
+    func collide(_ space: Space) {
+        while case let needed = Int(gait_collide(space.id, &state)), needed > 0 {
+            pairs.deallocate()
+            pairs = .allocate(capacity: 2 * needed)
+            (state.pairs, state.pairCapacity) = (pairs.baseAddress, Int32(pairs.count))
+        }
+    }
 
     /// Removes the contact joints (after the step has used them); their forces stay readable.
     func clear() { dJointGroupEmpty(group) }

@@ -76,7 +76,7 @@ public final class Simulation {
         let reference = model.kinematics(positions: model.referencePositions)
         let layout = model.layout
         let world = World(gravity: model.switches.gravity ? model.gravity : .zero)
-        let space = Space()
+        let space = Space(geoms: model.geoms.count)
         let rigidBodies = zip(layout.rigidMasses, layout.rigidPoses(bodies: reference.bodies, joints: reference.joints))
             .map { mass, pose in
                 let body = Body(world: world, mass: mass.mass, inertia: mass.inertia)
