@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +23,39 @@ static void record_message(int errnum, const char *format, va_list arguments) {
     vsnprintf(last_message, sizeof last_message, format, arguments);
 }
 
+/// Where ODE's error and debug (assertion) handlers return to: set around the guarded calls.
+static _Thread_local jmp_buf *escape = NULL;
+static _Thread_local char failure_text[512] = "";
+
+/// ODE aborts the process once its error or debug handler returns; inside a guarded call the
+/// handler jumps back to the guard instead, which reports the failure.
+static void record_failure(int errnum, const char *format, va_list arguments) {
+    (void)errnum;
+    vsnprintf(failure_text, sizeof failure_text, format, arguments);
+    if (escape) longjmp(*escape, 1);
+    fprintf(stderr, "ODE failed outside a guarded call: %s\n", failure_text);
+}
+
 static void initialise_ode(void) {
     dInitODE2(0);
     dSetMessageHandler(record_message);
+    dSetErrorHandler(record_failure);
+    dSetDebugHandler(record_failure);
+}
+
+const char *gait_ode_failure(void) { return failure_text; }
+
+int gait_world_step(dWorldID world, double step) {
+    jmp_buf here;
+    jmp_buf *outer = escape;
+    escape = &here;
+    if (setjmp(here)) {
+        escape = outer;
+        return -1;
+    }
+    dWorldStep(world, step);
+    escape = outer;
+    return 0;
 }
 
 void gait_ode_prepare_thread(void) {
@@ -196,7 +227,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     }
 }
 
-int gait_collide(dSpaceID space, GaitCollision *collision) {
+static int collide(dSpaceID space, GaitCollision *collision) {
     collision->count = 0;
     collision->unrecorded = 0;
     collision->pairCount = 0;
@@ -209,4 +240,17 @@ int gait_collide(dSpaceID space, GaitCollision *collision) {
     qsort(collision->pairs, (size_t)collision->pairCount, sizeof(GaitGeomPair), compare_pairs);
     for (int k = 0; k < collision->pairCount; k++) create_contacts(collision, &collision->pairs[k]);
     return 0;
+}
+
+int gait_collide(dSpaceID space, GaitCollision *collision) {
+    jmp_buf here;
+    jmp_buf *outer = escape;
+    escape = &here;
+    if (setjmp(here)) {
+        escape = outer;
+        return -1;
+    }
+    int result = collide(space, collision);
+    escape = outer;
+    return result;
 }

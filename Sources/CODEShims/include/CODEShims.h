@@ -19,6 +19,15 @@ unsigned long gait_ode_message_count(void);
 /// The text of the last message ODE reported on this thread ("" if none).
 const char *gait_ode_last_message(void);
 
+/// What ODE reported when it last failed (an error or an internal assertion) in a guarded call
+/// on this thread: gait_world_step or gait_collide. Outside those calls a failure still ends
+/// the process, as ODE does.
+const char *gait_ode_failure(void);
+
+/// Steps `world` by `step` seconds (dWorldStep); returns 0, or -1 when ODE failed (see
+/// gait_ode_failure): the world's state is then unusable until it is set again.
+int gait_world_step(dWorldID world, double step);
+
 /// One contact created by gait_collide, with the force ODE applied through it.
 typedef struct {
     int geom1;                 ///< index of the geom the normal points into
@@ -76,8 +85,9 @@ typedef struct {
 /// regulariser R = (1 − d)/d · (w₁ + w₂), ODE's row gets ERP = k·d·h², CFM = h·R and a target
 /// normal velocity (1 − b·h)·v, so that its force is MuJoCo's (aref − a₀)/(A + R) with
 /// aref = −b·v + k·d·depth. Two geoms' parameters mix by solmix, unless one has the higher
-/// priority (its parameters and friction are taken). Returns 0, or, when more pairs overlap than
-/// `pairs` holds, the number needed (and creates nothing): call it again with a larger buffer.
+/// priority (its parameters and friction are taken). Returns 0; or, when more pairs overlap than
+/// `pairs` holds, the number needed (and creates nothing): call it again with a larger buffer;
+/// or -1 when ODE failed (see gait_ode_failure).
 int gait_collide(dSpaceID space, GaitCollision *collision);
 
 #endif

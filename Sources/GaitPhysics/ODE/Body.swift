@@ -51,6 +51,12 @@ final class Body {
     /// ODE's rotation matrix (3×4, row-major).
     var rotationMatrix: UnsafePointer<Double> { dBodyGetRotation(id) }
 
+    /// Drops the forces and torques added for the next step (after a step that failed midway).
+    func clearForces() {
+        dBodySetForce(id, 0, 0, 0)
+        dBodySetTorque(id, 0, 0, 0)
+    }
+
     /// Adds a torque (ODE world coordinates) for the next step.
     func addTorque(_ torque: Vector3) { dBodyAddTorque(id, torque.x, torque.y, torque.z) }
 

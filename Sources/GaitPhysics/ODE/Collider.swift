@@ -98,11 +98,14 @@ final class Collider {
         priority.deallocate()
     }
 
-    /// Creates contact joints for every touching pair in `space`.
-    func collide(_ space: Space) {
-        while case let needed = Int(gait_collide(space.id, &state)), needed > 0 {
+    /// Creates contact joints for every touching pair in `space`; false when ODE failed
+    /// (`gait_ode_failure()` says why).
+    func collide(_ space: Space) -> Bool {
+        while true {
+            let result = Int(gait_collide(space.id, &state))
+            guard result > 0 else { return result == 0 }
             pairs.deallocate()
-            pairs = .allocate(capacity: 2 * needed)
+            pairs = .allocate(capacity: 2 * result)
             (state.pairs, state.pairCapacity) = (pairs.baseAddress, Int32(pairs.count))
         }
     }

@@ -7,7 +7,7 @@ internal import CODEShims
 /// single process-wide object, and two worlds stepping at once on two threads would share it.
 final class World {
     let id: OpaquePointer
-    private let threading: OpaquePointer
+    private var threading: OpaquePointer
 
     /// Creates a world with model-frame `gravity`.
     init(gravity: Vector3) {
@@ -28,5 +28,14 @@ final class World {
     }
 
     /// Advances by `dt` with ODE's exact (Dantzig LCP) stepper, which uses no global state.
-    func step(_ dt: Double) { dWorldStep(id, dt) }
+    /// Returns false when ODE failed (an internal assertion, such as a body's orientation that
+    /// became NaN within the step); `gait_ode_failure()` says why.
+    /// The stepper's threading implementation is then left mid-job and would assert when freed:
+    /// it is replaced by a new one and kept, unfreed (a few hundred bytes per failure).
+    func step(_ dt: Double) -> Bool {
+        guard gait_world_step(id, dt) != 0 else { return true }
+        threading = dThreadingAllocateSelfThreadedImplementation()
+        dWorldSetStepThreadingImplementation(id, dThreadingImplementationGetFunctions(threading), threading)
+        return false
+    }
 }

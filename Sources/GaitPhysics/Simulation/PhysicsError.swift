@@ -2,6 +2,9 @@
 public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The state blew up (a non-finite value or a runaway velocity); restore a state to continue.
     case unstable(time: Double, body: String, detail: String)
+    /// ODE itself failed within a step (an internal assertion, caught instead of ending the
+    /// process); restore a state to continue.
+    case engine(time: Double, reason: String)
     /// The number of controls does not match the model's actuators.
     case wrongControlCount(expected: Int, got: Int)
     /// A control was NaN or infinite.
@@ -15,6 +18,8 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .unstable(let time, let body, let detail):
             "physics became unstable at t=\(time)s on body '\(body)' (\(detail)); reset or restore a state, or use smaller time steps"
+        case .engine(let time, let reason):
+            "the physics engine (ODE) failed at t=\(time)s: \(reason); reset or restore a state, or use smaller time steps"
         case .wrongControlCount(let expected, let got):
             "expected \(expected) controls (one per actuator), got \(got)"
         case .nonFiniteControl(let index):

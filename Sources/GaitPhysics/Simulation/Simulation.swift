@@ -217,7 +217,8 @@ public final class Simulation {
     /// contacts it finds (self-contacts included): a reset's test for a start that touches nothing.
     public func detectContacts() -> Int {
         gait_ode_prepare_thread()
-        if model.switches.contacts { collider.collide(space) }
+        // (A failure leaves the contacts found so far; the next step reports it.)
+        if model.switches.contacts { _ = collider.collide(space) }
         let found = collider.count
         collider.clear()
         collider.forget()
@@ -274,10 +275,14 @@ public final class Simulation {
                 rigid.addTorque(ODEFrame.toODE(damping.torque))
             }
             for gimbal in gimbals { gimbal.prepareStep() }
-            if model.switches.contacts { collider.collide(space) }
-            world.step(model.timestep)
+            let stepped = (!model.switches.contacts || collider.collide(space)) && world.step(model.timestep)
             for gimbal in gimbals { gimbal.invalidate() }
             collider.clear()
+            guard stepped else {
+                let problem = PhysicsError.engine(time: time, reason: String(cString: gait_ode_failure()))
+                failure = problem
+                throw problem
+            }
             for group in planarBodies { projectIntoPlane(rigidBodies[group]) }
             time += model.timestep
             if let problem = instability() {
@@ -418,6 +423,7 @@ public final class Simulation {
             body.quaternion = orientationInputs[index]
             body.linearVelocity = Vector3(v[at + 7], v[at + 8], v[at + 9])
             body.angularVelocity = Vector3(v[at + 10], v[at + 11], v[at + 12])
+            body.clearForces()
         }
         time = state.time
         failure = nil
@@ -455,6 +461,7 @@ public final class Simulation {
             body.quaternion = orientationInputs[index]
             body.linearVelocity = .zero
             body.angularVelocity = .zero
+            body.clearForces()
         }
         failure = nil
         collider.forget()

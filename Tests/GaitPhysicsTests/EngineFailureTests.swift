@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import GaitPhysics
+
+/// An assertion inside ODE (which would abort the process) becomes a `PhysicsError` for the
+/// step that triggered it; the simulation then refuses to step until a state is restored.
+@Suite("ODE failures")
+struct EngineFailureTests {
+    @Test("a NaN that reaches ODE within a step is an error, not an abort; restoring a state continues")
+    func assertionInAStep() throws {
+        let model = try Model(mjcf: #"<mujoco><worldbody><geom type="plane" size="5 5 0.1"/><body pos="0 0 1"><freejoint/><geom type="sphere" size="0.1"/></body></worldbody></mujoco>"#)
+        let simulation = Simulation(model: model)
+        let saved = simulation.state()
+        simulation.rigidBodies[0].angularVelocity = Vector3(.nan, 0, 0)
+        #expect {
+            try simulation.step(controls: [])
+        } throws: { error in
+            guard case PhysicsError.engine(_, let reason) = error else { return false }
+            return reason.contains("ormalize")
+        }
+        #expect(throws: PhysicsError.self) { try simulation.step(controls: []) }
+        try simulation.restore(saved)
+        try simulation.step(controls: [], substeps: 100)
+        #expect(simulation.bodyPosition(1).z < 1)
+    }
+}
