@@ -101,6 +101,39 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: registered.path)) ?? []).isEmpty)
     }
 
+    @Test func concurrentAddsOfOneIDLeaveOneWholeRegistration() throws {
+        try write("one.yaml", "id: twin\nsummary: from one\nmodel: my-hopper.xml\ntask: hop\n")
+        try write("two.yaml", "id: twin\nsummary: from two\nmodel: walker\ntask: walk\n")
+        let stored = folder.appendingPathComponent("registered")
+        for _ in 0..<3 {
+            let adding = try ["one.yaml", "two.yaml"].map { try GaitProcess.start(["envs", "add", $0], in: folder, variables: variables) }
+            let results = try adding.map { try $0.finish() }
+            #expect(results.filter { $0.status == 0 }.count == 1, "\(results.map(\.stderr))")
+            #expect(results.contains { $0.stderr.contains("'twin' is already registered") }, "\(results.map(\.stderr))")
+            let yaml = try String(contentsOf: stored.appendingPathComponent("twin.yaml"), encoding: .utf8)
+            let fromOne = results[0].status == 0
+            #expect(yaml.contains(fromOne ? "from one" : "from two") && yaml.contains(fromOne ? "twin.model/my-hopper.xml" : "model: walker"))
+            #expect(FileManager.default.fileExists(atPath: stored.appendingPathComponent("twin.model").path) == fromOne)
+            #expect(try gait(["check", "twin"]).status == 0)
+            #expect(try gait(["envs", "remove", "twin"]).status == 0)
+        }
+    }
+
+    @Test func twoFilesWithOneIDAreReportedByNameAndEverythingElseKeepsWorking() throws {
+        try write("a.yaml", "id: dup\nmodel: walker\ntask: walk\n")
+        #expect(try gait(["envs", "add", "a.yaml"]).status == 0)
+        let stored = folder.appendingPathComponent("registered")
+        try FileManager.default.copyItem(at: stored.appendingPathComponent("dup.yaml"), to: stored.appendingPathComponent("copy.yaml"))
+        try "id: pendulum\nmodel: walker\ntask: walk\n".write(to: stored.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let listed = try gait(["envs"])
+        #expect(listed.status == 0 && listed.stdout.contains("walker-walk") && !listed.stdout.contains("dup"), "\(listed.stderr)")
+        #expect(listed.stderr.contains("copy.yaml and dup.yaml") && listed.stderr.contains("mine.yaml") && listed.stderr.contains("'pendulum'"),
+                "\(listed.stderr)")
+        #expect(try gait(["check", "pendulum"]).status == 0)
+        #expect(try gait(["envs", "remove", "dup"]).status == 0)
+        #expect(try gait(["check", "dup"]).status == 0, "copy.yaml alone registers it now")
+    }
+
     @Test func everyMistakeOfAFileIsReportedAtOnce() throws {
         try write("env.yaml", "id: Bad_ID\nmodel: walker\ntask: flyy\nepisode_steps: -3\ncontrol_cost: abc\nspeed: 2\n")
         let result = try gait(["envs", "add", "env.yaml"])

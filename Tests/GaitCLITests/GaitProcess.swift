@@ -54,7 +54,9 @@ struct GaitProcess {
         }
     }
 
-    static func start(_ arguments: [String], in directory: URL) throws -> Running { try Running(arguments, in: directory) }
+    static func start(_ arguments: [String], in directory: URL, variables: [String: String] = [:]) throws -> Running {
+        try Running(arguments, in: directory, variables: variables)
+    }
 
     /// The last line of stdout.
     var lastLine: String { stdout.split(separator: "\n").last.map(String.init) ?? "" }

@@ -8,7 +8,8 @@ public enum EnvironmentCatalog {
     /// The environments of `plugins` and the user's environment files (`gait envs add`), as the
     /// command line sees them.
     public static func registry(plugins: [any EnvironmentPlugin.Type]) throws -> EnvironmentRegistry {
-        try EnvironmentRegistry(plugins: plugins, additional: UserEnvironmentStore.current.specs().map {
+        let taken = Set(plugins.flatMap { $0.environments.map(\.id) })
+        return try EnvironmentRegistry(plugins: plugins, additional: UserEnvironmentStore.current.specs(excluding: taken).map {
             (UserEnvironmentStore.providerName, $0)
         })
     }
