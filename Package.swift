@@ -40,7 +40,7 @@ let package = Package(
                                                 .product(name: "Yams", package: "Yams")]),
         .target(name: "GaitABI", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitRender"]),
         .executableTarget(name: "gait", dependencies: ["GaitCLI", "GaitEnvs"]),
-        .executableTarget(name: "gait-fuzz", dependencies: ["GaitCLI"], path: "Fuzz/GaitFuzz"),
+        .executableTarget(name: "gait-fuzz", dependencies: ["GaitCLI", "GaitABI"], path: "Fuzz/GaitFuzz"),
         .plugin(name: "ScaffoldEnvironment",
                 capability: .command(intent: .custom(verb: "scaffold-environment",
                                                      description: "Write a new environment, register it and add its checker test"),

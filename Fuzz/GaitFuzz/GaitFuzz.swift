@@ -1,7 +1,8 @@
 import Foundation
 import GaitCLI
 
-/// `gait-fuzz`: Gait's file readers (see `FuzzTarget`) under libFuzzer.
+/// `gait-fuzz`: Gait's file readers (see `FuzzTarget`) and its C ABI (`c-abi`, see `ABICalls`)
+/// under libFuzzer.
 ///
 ///     gait-fuzz seeds TARGET FOLDER     writes the target's seed inputs into FOLDER
 ///     gait-fuzz run TARGET FILE…        feeds each file to the target once
@@ -12,8 +13,8 @@ import GaitCLI
 struct GaitFuzz {
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
-        guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else {
+        let names = Target.names.joined(separator: "|")
+        guard arguments.count >= 2, let target = Target(name: arguments[1]) else {
             fail("usage: gait-fuzz seeds|run|fuzz \(names) …")
         }
         switch arguments[0] {
@@ -42,10 +43,10 @@ struct GaitFuzz {
 
     #if FUZZING
     /// The target libFuzzer's callback feeds (a C callback cannot capture it).
-    nonisolated(unsafe) static var selected = FuzzTarget.mjcf
+    nonisolated(unsafe) static var selected = Target.file(.mjcf)
 
     /// Hands control to libFuzzer with `options` as its command line.
-    static func fuzz(_ target: FuzzTarget, options: [String]) -> Never {
+    static func fuzz(_ target: Target, options: [String]) -> Never {
         selected = target
         var arguments = ([CommandLine.arguments[0]] + options).map { strdup($0) }
         arguments.append(nil)
@@ -60,10 +61,36 @@ struct GaitFuzz {
         exit(status)
     }
     #else
-    static func fuzz(_ target: FuzzTarget, options: [String]) -> Never {
+    static func fuzz(_ target: Target, options: [String]) -> Never {
         fail("this build has no fuzzer; build it with scripts/fuzz")
     }
     #endif
+}
+
+/// A file reader, or the C ABI.
+enum Target {
+    case file(FuzzTarget)
+    case cABI
+
+    static let names = FuzzTarget.allCases.map(\.rawValue) + ["c-abi"]
+
+    init?(name: String) {
+        if name == "c-abi" { self = .cABI } else if let file = FuzzTarget(rawValue: name) { self = .file(file) } else { return nil }
+    }
+
+    func run(_ data: Data) {
+        switch self {
+        case .file(let target): target.run(data)
+        case .cABI: ABICalls.run(data)
+        }
+    }
+
+    func seeds() throws -> [Data] {
+        switch self {
+        case .file(let target): try target.seeds()
+        case .cABI: ABICalls.seeds()
+        }
+    }
 }
 
 #if FUZZING

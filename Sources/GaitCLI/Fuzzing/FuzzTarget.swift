@@ -17,6 +17,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case checkpoint = "checkpoint"
     case trainingState = "training-state"
     case episode = "episode"
+    case snapshot = "snapshot"
 
     /// Feeds `data` to the reader; errors are the expected outcome and are ignored. Checksums are
     /// not verified: a changed byte would otherwise stop nearly every input there.
@@ -32,6 +33,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 _ = agent.act(Matrix(rows: 1, columns: try Self.registry.spec(config.environment).observationSize), explore: false)
             case .trainingState: try Self.restoreTrainingState(StateDictionary(Safetensors(decoding: data, verifyingChecksum: false)))
             case .episode: try Self.replay(Episode(decoding: data, verifyingChecksum: false))
+            case .snapshot: try Self.restoreSnapshot(data)
             }
         } catch {}
     }
@@ -66,6 +68,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try recorder.reset(seed: 3)
             while episodes.isEmpty { _ = try recorder.step([0.5]) }
             return episodes.map { $0.encoded() }
+        case .snapshot:
+            return try Self.snapshotEnvironments.indices.map { index in
+                let spec = try Self.registry.spec(Self.snapshotEnvironments[index])
+                let environment = try spec.make()
+                _ = try environment.reset(seed: 2)
+                for _ in 0..<10 { _ = try environment.step([Float](repeating: 0.3, count: spec.actionSize)) }
+                return Data([UInt8(index)] + environment.snapshot().encoded(environment: spec.id, version: spec.version))
+            }
         }
     }
 
@@ -97,6 +107,21 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         for agent in AgentFactory.names {
             _ = try? AgentFactory.make(agent, observationSize: 3, actionSize: 1, overrides: overrides.hyperparameters, seed: 1)
         }
+    }
+
+    /// The environments whose snapshots are fuzzed: an input's first byte picks one, the rest
+    /// are snapshot bytes restored into it, which is then stepped.
+    private static let snapshotEnvironments = ["pendulum", "lqr", "walker-walk", "cheetah-run", "hopper-hop", "humanoid-stand", "quadruped-walk"]
+
+    private static func restoreSnapshot(_ data: Data) throws {
+        guard let first = data.first else { return }
+        let spec = try registry.spec(snapshotEnvironments[Int(first) % snapshotEnvironments.count])
+        let snapshot = try EnvironmentSnapshot(encoded: Array(data.dropFirst()), environment: spec.id, version: spec.version,
+                                               verifyingChecksum: false)
+        let environment = try spec.make()
+        _ = try environment.reset(seed: 1)
+        try environment.restore(snapshot)
+        for _ in 0..<5 { _ = try environment.step([Float](repeating: 1, count: spec.actionSize)) }
     }
 
     private static func restoreTrainingState(_ state: StateDictionary) throws {
