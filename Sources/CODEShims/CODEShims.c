@@ -45,7 +45,8 @@ static void initialise_ode(void) {
 
 const char *gait_ode_failure(void) { return failure_text; }
 
-int gait_world_step(dWorldID world, double step) {
+/// Runs work(context) with ODE's failures caught: its result, or -1 when ODE failed.
+static int guarded(int (*work)(void *), void *context) {
     jmp_buf here;
     jmp_buf *outer = escape;
     escape = &here;
@@ -53,9 +54,25 @@ int gait_world_step(dWorldID world, double step) {
         escape = outer;
         return -1;
     }
-    dWorldStep(world, step);
+    int result = work(context);
     escape = outer;
+    return result;
+}
+
+typedef struct {
+    dWorldID world;
+    double step;
+} StepArguments;
+
+static int step_world(void *context) {
+    StepArguments *arguments = context;
+    dWorldStep(arguments->world, arguments->step);
     return 0;
+}
+
+int gait_world_step(dWorldID world, double step) {
+    StepArguments arguments = {world, step};
+    return guarded(step_world, &arguments);
 }
 
 void gait_ode_prepare_thread(void) {
@@ -242,15 +259,17 @@ static int collide(dSpaceID space, GaitCollision *collision) {
     return 0;
 }
 
+typedef struct {
+    dSpaceID space;
+    GaitCollision *collision;
+} CollideArguments;
+
+static int collide_space(void *context) {
+    CollideArguments *arguments = context;
+    return collide(arguments->space, arguments->collision);
+}
+
 int gait_collide(dSpaceID space, GaitCollision *collision) {
-    jmp_buf here;
-    jmp_buf *outer = escape;
-    escape = &here;
-    if (setjmp(here)) {
-        escape = outer;
-        return -1;
-    }
-    int result = collide(space, collision);
-    escape = outer;
-    return result;
+    CollideArguments arguments = {space, collision};
+    return guarded(collide_space, &arguments);
 }
