@@ -10,16 +10,16 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     public static var environments: [EnvironmentSpec] {
         [
             EnvironmentSpec(id: "pendulum", summary: "Swing a pendulum up and hold it (Gymnasium's Pendulum-v1)",
-                            tags: ["classic"], maxEpisodeSteps: 200, observationSize: 3, actionSize: 1,
+                            tags: ["classic"], maxEpisodeSteps: 200,
                             observationParts: [ObservationPart("cos_angle", size: 1), ObservationPart("sin_angle", size: 1),
-                                               ObservationPart("angular_velocity", size: 1)]) { seed, options in
+                                               ObservationPart("angular_velocity", size: 1)], actionSize: 1) { seed, options in
                 try requireNoOptions(options)
                 return PendulumEnvironment(seed: seed)
             },
             EnvironmentSpec(id: "lqr", summary: "Regulate a double integrator; the optimal policy and return are known",
-                            tags: ["classic", "linear"], maxEpisodeSteps: LQREnvironment.horizon, observationSize: 2,
-                            actionSize: 1, observationParts: [ObservationPart("position", size: 1),
-                                                              ObservationPart("velocity", size: 1)]) { seed, options in
+                            tags: ["classic", "linear"], maxEpisodeSteps: LQREnvironment.horizon,
+                            observationParts: [ObservationPart("position", size: 1), ObservationPart("velocity", size: 1)],
+                            actionSize: 1) { seed, options in
                 try requireNoOptions(options)
                 return LQREnvironment(seed: seed)
             },
@@ -97,11 +97,10 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     private static func locomotion(_ id: String, _ summary: String, robot: String, version: Int = 1,
                                    task: @escaping @Sendable (Model) throws -> any PhysicsTask) -> EnvironmentSpec {
         let model = models[robot]!
-        let probe = try! task(model)
+        let parts = try! task(model).observationParts(on: model)
         return EnvironmentSpec(id: id, version: version, summary: summary, tags: ["locomotion", model.isPlanar ? "planar" : "3d", robot],
                                maxEpisodeSteps: 1000,
-                               observationSize: probe.observationSize, actionSize: model.actuators.count,
-                               observationParts: probe.observationParts) { seed, options in
+                               observationParts: parts, actionSize: model.actuators.count) { seed, options in
             try requireNoOptions(options)
             return PhysicsEnvironment(model: model, task: try task(model), seed: seed)
         }

@@ -123,21 +123,24 @@ struct EnvironmentTests {
 }
 
 /// A task that adds the term `every_other_step` = 1 to its base's info on every other control step.
-private struct EveryOtherStepTerm: PhysicsTask {
-    let base: any PhysicsTask
+private struct EveryOtherStepTerm<Base: PhysicsTask>: PhysicsTask {
+    let base: Base
 
     var substeps: Int { base.substeps }
-    var observationParts: [ObservationPart] { base.observationParts }
 
     func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
         try base.reset(simulation, random: &random)
     }
 
-    func observe(_ simulation: Simulation, into observation: inout [Float]) { base.observe(simulation, into: &observation) }
+    func read(_ simulation: Simulation) -> Base.Readings { base.read(simulation) }
 
-    func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    func observe(_ readings: Base.Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
+        base.observe(readings, of: simulation, into: &writer)
+    }
+
+    func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
         let step = Int((simulation.time / (simulation.model.timestep * Double(substeps))).rounded())
         if step % 2 == 1 { info["every_other_step"] = 1 }
-        return base.reward(simulation, controls: controls, info: &info)
+        return base.reward(readings, of: simulation, controls: controls, info: &info)
     }
 }

@@ -110,14 +110,13 @@ struct LocomotionTests {
             """)
         struct Push: PhysicsTask {
             let substeps = 20
-            let observationParts = [ObservationPart("position", size: 1)]
             func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
                 try simulation.setPositions([0.5])
             }
-            func observe(_ simulation: Simulation, into observation: inout [Float]) {
-                observation[0] = Float(simulation.jointPosition(0))
+            func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
+                writer.append("position", simulation.jointPosition(0))
             }
-            func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double { 1 }
+            func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { 1 }
         }
         let spec = EnvironmentSpec(id: "spring", summary: "", maxEpisodeSteps: 10, observationSize: 1, actionSize: 1) { seed, _ in
             PhysicsEnvironment(model: model, task: Push(), seed: seed)
@@ -142,12 +141,11 @@ struct LocomotionTests {
             """)
         struct Hold: PhysicsTask {
             let substeps = 10
-            let observationParts = [ObservationPart("position", size: 1)]
             func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {}
-            func observe(_ simulation: Simulation, into observation: inout [Float]) {
-                observation[0] = Float(simulation.jointPosition(0))
+            func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
+                writer.append("position", simulation.jointPosition(0))
             }
-            func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double { controls[0] }
+            func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { controls[0] }
         }
         for (action, target) in [(Float(-1), 0.2), (0, 0.4), (1, 0.6)] {
             let environment = PhysicsEnvironment(model: model, task: Hold(), seed: 1)

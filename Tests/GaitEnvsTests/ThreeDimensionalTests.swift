@@ -38,7 +38,7 @@ struct ThreeDimensionalTests {
     @Test("the quadruped's torso_vertical tells which side it leans to; torso_upright cannot")
     func quadrupedVertical() throws {
         let (_, quadruped) = try physics("quadruped-walk")
-        let simulation = quadruped.simulation, parts = quadruped.task.observationParts
+        let simulation = quadruped.simulation, parts = quadruped.task.observationParts(of: simulation)
         let start = parts.prefix { $0.name != "torso_vertical" }.reduce(0) { $0 + $1.size }
         let upright = parts.prefix { $0.name != "torso_upright" }.reduce(0) { $0 + $1.size }
         func reading(rolledBy angle: Double) throws -> (vertical: [Float], upright: Float) {
@@ -46,8 +46,7 @@ struct ThreeDimensionalTests {
             let turn = Quaternion(axis: Vector3(1, 0, 0), angle: angle)
             (positions[3], positions[4], positions[5], positions[6]) = (turn.w, turn.x, turn.y, turn.z)
             try simulation.setPositions(positions)
-            var observation = [Float](repeating: .nan, count: parts.reduce(0) { $0 + $1.size })
-            quadruped.task.observe(simulation, into: &observation)
+            let observation = quadruped.task.observation(of: simulation)
             #expect(observation.allSatisfy { $0.isFinite })
             return (Array(observation[start..<start + 3]), observation[upright])
         }

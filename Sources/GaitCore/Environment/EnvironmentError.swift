@@ -14,6 +14,9 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable, Sendabl
     case invalidOption(String)
     /// `reset` found no valid start (for example no pose that touches nothing) in its tries.
     case noValidStart(String)
+    /// A task whose observation does not follow its own layout (a task written with a
+    /// state-dependent number of values).
+    case observationLayout(String)
     /// An error of one copy of a vector environment.
     indirect case inCopy(Int, EnvironmentError)
 
@@ -26,6 +29,7 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable, Sendabl
         case .cannotRestore(let why): "cannot restore the environment's state: \(why)"
         case .invalidOption(let why): "invalid environment option: \(why)"
         case .noValidStart(let why): "reset found no valid start: \(why); check the model and the task's start conditions"
+        case .observationLayout(let why): "the observation does not follow its layout: \(why)"
         case .inCopy(let index, let error): "copy \(index): \(error)"
         }
     }

@@ -40,6 +40,15 @@ public struct EnvironmentSpec: Sendable {
         self.factory = factory
     }
 
+    /// Describes an environment whose observation is laid out as `observationParts` (its size is
+    /// theirs).
+    public init(id: String, version: Int = 1, summary: String, tags: [String] = [], maxEpisodeSteps: Int,
+                observationParts: [ObservationPart], actionSize: Int, factory: @escaping Factory) {
+        self.init(id: id, version: version, summary: summary, tags: tags, maxEpisodeSteps: maxEpisodeSteps,
+                  observationSize: observationParts.reduce(0) { $0 + $1.size }, actionSize: actionSize,
+                  observationParts: observationParts, factory: factory)
+    }
+
     /// Makes the environment with the standard wrappers: order enforcement, the time limit and
     /// action checking with clipping.
     public func make(seed: UInt64? = nil, options: [String: String] = [:]) throws -> any Environment {

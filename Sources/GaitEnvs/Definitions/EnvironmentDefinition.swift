@@ -183,25 +183,31 @@ public struct EnvironmentDefinition: Sendable {
         guard model.actuators.count > 0 else {
             throw .unusableModel(file: source, field: "model", reason: "the model has no actuators to control")
         }
-        var observing = task
-        if !observe.isEmpty {
-            do {
-                observing = try SensorTask(task, model: model, sensors: observe)
-            } catch {
-                throw .unusableModel(file: source, field: "observe", reason: error.description)
-            }
+        return try charged(observing(task, on: model))
+    }
+
+    /// `task`, observing the sensors of `observe` too.
+    private func observing(_ task: some PhysicsTask, on model: Model) throws(DefinitionError) -> any PhysicsTask {
+        guard !observe.isEmpty else { return task }
+        do {
+            return try SensorTask(task, model: model, sensors: observe)
+        } catch {
+            throw .unusableModel(file: source, field: "observe", reason: error.description)
         }
-        return controlCost > 0 ? ControlCostTask(observing, weight: controlCost) : observing
+    }
+
+    /// `task`, charged `control_cost` when it is positive.
+    private func charged(_ task: some PhysicsTask) -> any PhysicsTask {
+        controlCost > 0 ? ControlCostTask(task, weight: controlCost) : task
     }
 
     /// Loads the model, checks the task fits it, and returns the environment's specification.
     public func spec() throws(DefinitionError) -> EnvironmentSpec {
         let model = try loadModel()
-        let probe = try task(on: model)
+        let parts = try task(on: model).observationParts(on: model)
         let definition = self
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
-                               observationSize: probe.observationSize, actionSize: model.actuators.count,
-                               observationParts: probe.observationParts) { seed, options in
+                               observationParts: parts, actionSize: model.actuators.count) { seed, options in
             try BuiltinEnvironments.requireNoOptions(options)
             return PhysicsEnvironment(model: model, task: try definition.task(on: model), seed: seed)
         }

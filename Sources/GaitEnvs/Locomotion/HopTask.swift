@@ -6,7 +6,6 @@ import GaitPhysics
 /// small controls (`speed` 0) or hop forward at `speed`.
 public struct HopTask: PhysicsTask {
     public let substeps: Int
-    public let observationParts: [ObservationPart]
     /// The forward speed (m/s) to hop at; 0 for standing.
     public let speed: Double
     /// Torso-above-foot heights counted as standing.
@@ -27,9 +26,6 @@ public struct HopTask: PhysicsTask {
         self.speed = speed
         self.heightRange = heightRange
         self.substeps = substeps
-        observationParts = [ObservationPart("position", size: model.joints.count - 1),
-                            ObservationPart("velocity", size: model.velocityCount),
-                            ObservationPart("touch", size: touch.count)]
     }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
@@ -38,15 +34,13 @@ public struct HopTask: PhysicsTask {
 
     /// Joint positions except the root's x, all joint velocities, then log(1 + touch force) of
     /// each touch geom.
-    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
-        var index = simulation.writeJointState(into: &observation, from: 0, skippingPositions: 1)
-        for geom in touchGeoms {
-            observation[index] = Float(log1p(simulation.contactNormalForce(onGeom: geom)))
-            index += 1
-        }
+    public func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
+        simulation.appendJointState(to: &writer, skippingPositions: 1)
+        writer.part("touch")
+        for geom in touchGeoms { writer.add(log1p(simulation.contactNormalForce(onGeom: geom))) }
     }
 
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    public func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
         let model = simulation.model
         let height = model.centerOfMass(of: torso, in: simulation).z - model.centerOfMass(of: foot, in: simulation).z
         let standing = tolerance(height, bounds: (heightRange.lowerBound, heightRange.upperBound))

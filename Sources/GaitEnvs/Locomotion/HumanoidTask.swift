@@ -16,7 +16,6 @@ public struct HumanoidTask: PhysicsTask {
     }
 
     public let substeps: Int
-    public let observationParts: [ObservationPart]
     /// The goal.
     public let goal: Goal
     /// The head height counted as standing.
@@ -39,14 +38,14 @@ public struct HumanoidTask: PhysicsTask {
         self.goal = goal
         self.standHeight = standHeight
         self.substeps = substeps
-        observationParts = [
-            ObservationPart("joint_angles", size: model.positionCount - 7),
-            ObservationPart("head_height", size: 1),
-            ObservationPart("extremities", size: 3 * limbs.count),
-            ObservationPart("torso_vertical", size: 3),
-            ObservationPart("com_velocity", size: 3),
-            ObservationPart("velocity", size: model.velocityCount),
-        ]
+    }
+
+    /// What the observation and the reward share.
+    public struct Readings {
+        /// The head's height.
+        public let headHeight: Double
+        /// The velocity of the torso subtree's centre of mass.
+        public let centerOfMassVelocity: Vector3
     }
 
     /// stand, walk, run: a random pose and orientation at the model's height, drawn again until
@@ -76,22 +75,25 @@ public struct HumanoidTask: PhysicsTask {
         try simulation.lowerOntoFloor()
     }
 
-    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
-        var index = simulation.writeJointAngles(into: &observation, from: 0)
-        observation[index] = Float(head.position(in: simulation).z)
-        index += 1
-        let frame = simulation.bodyPose(torso)
-        for limb in extremities {
-            index = simulation.write(frame.rotation.conjugate.rotate(limb.position(in: simulation) - frame.position),
-                                     into: &observation, at: index)
-        }
-        index = simulation.write(frame.rotation.matrix.zRow, into: &observation, at: index)
-        index = simulation.write(simulation.subtreeLinearVelocity(torso), into: &observation, at: index)
-        _ = simulation.writeVelocities(into: &observation, from: index, includingRoot: true)
+    public func read(_ simulation: Simulation) -> Readings {
+        Readings(headHeight: head.position(in: simulation).z, centerOfMassVelocity: simulation.subtreeLinearVelocity(torso))
     }
 
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        let standing = tolerance(head.position(in: simulation).z, bounds: (standHeight, .infinity), margin: standHeight / 4)
+    public func observe(_ readings: Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
+        writer.part("joint_angles")
+        simulation.addJointAngles(to: &writer)
+        writer.append("head_height", readings.headHeight)
+        let frame = simulation.bodyPose(torso)
+        writer.part("extremities")
+        for limb in extremities { writer.add(frame.rotation.conjugate.rotate(limb.position(in: simulation) - frame.position)) }
+        writer.append("torso_vertical", frame.rotation.matrix.zRow)
+        writer.append("com_velocity", readings.centerOfMassVelocity)
+        writer.part("velocity")
+        simulation.addVelocities(to: &writer, includingRoot: true)
+    }
+
+    public func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let standing = tolerance(readings.headHeight, bounds: (standHeight, .infinity), margin: standHeight / 4)
         let upright = tolerance(simulation.bodyOrientation(torso).zz, bounds: (0.9, .infinity), margin: 1.9,
                                 sigmoid: .linear, valueAtMargin: 0)
         let small = smallControl(controls)
@@ -99,7 +101,7 @@ public struct HumanoidTask: PhysicsTask {
         info["upright"] = upright
         info["small_control"] = small
         let stand = small * standing * upright
-        let velocity = simulation.subtreeLinearVelocity(torso)
+        let velocity = readings.centerOfMassVelocity
         switch goal {
         case .getUp:
             return stand

@@ -18,7 +18,7 @@ public final class PhysicsEnvironment: Environment {
     private var controls: [Double]
     /// Per actuator: the middle and half-width of its control range (0 and 1 when it has none).
     private let controlScales: [(middle: Double, halfWidth: Double)]
-    private var observation: [Float]
+    private var observation: ObservationWriter
     private var info = Info()
 
     /// A fresh simulation of `model` running `task`; the first unseeded reset draws from `seed`
@@ -26,7 +26,8 @@ public final class PhysicsEnvironment: Environment {
     public init(model: Model, task: any PhysicsTask, seed: UInt64? = nil) {
         simulation = Simulation(model: model)
         self.task = task
-        observationSpace = .unbounded(task.observationSize)
+        observation = ObservationWriter(parts: task.observationParts(of: simulation))
+        observationSpace = .unbounded(observation.values.count)
         actionSpace = .actions(model.actuators.count)
         settings = ["engine": "ODE 0.16, dWorldStep (Dantzig LCP)", "model": model.name,
                     "timestep": "\(model.timestep)", "substeps": "\(task.substeps)"]
@@ -35,7 +36,6 @@ public final class PhysicsEnvironment: Environment {
         controlScales = model.actuators.map { actuator in
             actuator.controlRange.map { (($0.lowerBound + $0.upperBound) / 2, ($0.upperBound - $0.lowerBound) / 2) } ?? (0, 1)
         }
-        observation = [Float](repeating: 0, count: task.observationSize)
     }
 
     /// The most random starts a reset draws before it gives up with `noValidStart`.
@@ -48,13 +48,14 @@ public final class PhysicsEnvironment: Environment {
             simulation.reset()
             do {
                 try task.reset(simulation, random: &random)
-                task.observe(simulation, into: &observation)
-                return (observation, Info())
             } catch {
                 // A random start that blew up while settling, or touches something where it must
                 // not, is drawn again.
                 lastProblem = error
+                continue
             }
+            _ = try evaluate(task, controls: nil)
+            return (observation.values, Info())
         }
         throw .noValidStart("\(simulation.model.name): none of \(Self.maximumStartDraws) random starts was usable (the last: \(lastProblem!))")
     }
@@ -69,13 +70,25 @@ public final class PhysicsEnvironment: Environment {
         } catch {
             var failure = Info()
             failure.messages["physics_error"] = error.description
-            return StepResult(observation: observation, reward: 0, terminated: true, truncated: false, info: failure)
+            return StepResult(observation: observation.values, reward: 0, terminated: true, truncated: false, info: failure)
         }
-        task.observe(simulation, into: &observation)
-        info.removeAll()
-        let reward = task.reward(simulation, controls: controls, info: &info)
-        return StepResult(observation: observation, reward: reward, terminated: task.isTerminal(simulation),
+        let reward = try evaluate(task, controls: controls)
+        return StepResult(observation: observation.values, reward: reward, terminated: task.isTerminal(simulation),
                           truncated: false, info: info)
+    }
+
+    /// Reads the task's readings once, writes the observation from them and, after a step with
+    /// `controls`, returns the reward (its terms in `info`); 0 without controls.
+    private func evaluate<Task: PhysicsTask>(_ task: Task, controls: [Double]?) throws(EnvironmentError) -> Double {
+        let readings = task.read(simulation)
+        observation.restart()
+        task.observe(readings, of: simulation, into: &observation)
+        guard observation.isComplete else {
+            throw .observationLayout("the task wrote \(observation.count) observation values where its layout has \(observation.values.count); a task must write the same parts in every state")
+        }
+        guard let controls else { return 0 }
+        info.removeAll()
+        return task.reward(readings, of: simulation, controls: controls, info: &info)
     }
 
     /// The simulation time, the full simulation state, and the random generator (which decides
@@ -96,6 +109,6 @@ public final class PhysicsEnvironment: Environment {
             throw .cannotRestore(error.description)
         }
         random = saved
-        task.observe(simulation, into: &observation)
+        _ = try evaluate(task, controls: nil)
     }
 }

@@ -10,7 +10,6 @@ import GaitPhysics
 /// its back or side could not tell which way it leans.
 public struct QuadrupedTask: PhysicsTask {
     public let substeps: Int
-    public let observationParts: [ObservationPart]
     /// The forward speed (m/s) that earns the full reward.
     public let speed: Double
     private let torso: Int
@@ -28,16 +27,14 @@ public struct QuadrupedTask: PhysicsTask {
         try model.requireFreeRoot(for: "quadruped")
         self.speed = speed
         self.substeps = substeps
-        let hinges = model.joints.count - 1
-        observationParts = [
-            ObservationPart("joint_angles", size: hinges),
-            ObservationPart("joint_velocities", size: hinges),
-            ObservationPart("torso_velocity", size: 3),
-            ObservationPart("torso_upright", size: 1),
-            ObservationPart("torso_vertical", size: 3),
-            ObservationPart("torso_angular_velocity", size: 3),
-            ObservationPart("foot_forces", size: geoms.count),
-        ]
+    }
+
+    /// What the observation and the reward share.
+    public struct Readings {
+        /// The torso's orientation.
+        public let torsoRotation: Quaternion
+        /// The torso's velocity in its own frame (x: forward along its heading).
+        public let torsoVelocity: Vector3
     }
 
     /// A uniformly random orientation, hinges uniform in their ranges, lowered onto the floor (or
@@ -49,25 +46,28 @@ public struct QuadrupedTask: PhysicsTask {
         }
     }
 
-    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
-        var index = simulation.writeJointAngles(into: &observation, from: 0)
-        index = simulation.writeVelocities(into: &observation, from: index, includingRoot: false)
-        let frame = simulation.bodyPose(torso).rotation
-        index = simulation.write(frame.conjugate.rotate(simulation.bodyLinearVelocity(torso)), into: &observation, at: index)
-        let vertical = frame.matrix.zRow
-        observation[index] = Float(vertical.z)
-        index = simulation.write(vertical, into: &observation, at: index + 1)
-        index = simulation.write(frame.conjugate.rotate(simulation.bodyAngularVelocity(torso)), into: &observation, at: index)
-        for foot in feet {
-            observation[index] = Float(log1p(simulation.contactNormalForce(onGeom: foot)))
-            index += 1
-        }
+    public func read(_ simulation: Simulation) -> Readings {
+        let rotation = simulation.bodyPose(torso).rotation
+        return Readings(torsoRotation: rotation, torsoVelocity: rotation.conjugate.rotate(simulation.bodyLinearVelocity(torso)))
     }
 
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        let frame = simulation.bodyPose(torso).rotation
-        let upright = tolerance(frame.matrix.zz, bounds: (1, .infinity), margin: 2, sigmoid: .linear, valueAtMargin: 0)
-        let forward = frame.conjugate.rotate(simulation.bodyLinearVelocity(torso)).x
+    public func observe(_ readings: Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
+        writer.part("joint_angles")
+        simulation.addJointAngles(to: &writer)
+        writer.part("joint_velocities")
+        simulation.addVelocities(to: &writer, includingRoot: false)
+        writer.append("torso_velocity", readings.torsoVelocity)
+        let vertical = readings.torsoRotation.matrix.zRow
+        writer.append("torso_upright", vertical.z)
+        writer.append("torso_vertical", vertical)
+        writer.append("torso_angular_velocity", readings.torsoRotation.conjugate.rotate(simulation.bodyAngularVelocity(torso)))
+        writer.part("foot_forces")
+        for foot in feet { writer.add(log1p(simulation.contactNormalForce(onGeom: foot))) }
+    }
+
+    public func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let upright = tolerance(readings.torsoRotation.matrix.zz, bounds: (1, .infinity), margin: 2, sigmoid: .linear, valueAtMargin: 0)
+        let forward = readings.torsoVelocity.x
         let move = tolerance(forward, bounds: (speed, .infinity), margin: speed, sigmoid: .linear, valueAtMargin: 0.5)
         info["upright"] = upright
         info["forward_speed"] = forward

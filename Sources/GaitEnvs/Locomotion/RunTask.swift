@@ -5,7 +5,6 @@ import GaitPhysics
 /// over `speed`, clipped to [0, 1].
 public struct RunTask: PhysicsTask {
     public let substeps: Int
-    public let observationParts: [ObservationPart]
     /// The speed (m/s) that earns the full reward.
     public let speed: Double
     /// Physics steps taken with zero controls after the random pose, to settle on the ground.
@@ -20,8 +19,6 @@ public struct RunTask: PhysicsTask {
         self.speed = speed
         self.substeps = substeps
         self.settleSteps = settleSteps
-        observationParts = [ObservationPart("position", size: model.joints.count - 1),
-                            ObservationPart("velocity", size: model.velocityCount)]
     }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
@@ -31,14 +28,14 @@ public struct RunTask: PhysicsTask {
     }
 
     /// Joint positions except the root's x, then all joint velocities.
-    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
-        simulation.writeJointState(into: &observation, from: 0, skippingPositions: 1)
+    public func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
+        simulation.appendJointState(to: &writer, skippingPositions: 1)
     }
 
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        let velocity = simulation.subtreeLinearVelocity(torso).x
-        let run = tolerance(velocity, bounds: (speed, .infinity), margin: speed, sigmoid: .linear, valueAtMargin: 0)
-        info["speed"] = velocity
+    public func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let forwardSpeed = simulation.subtreeLinearVelocity(torso).x
+        let run = tolerance(forwardSpeed, bounds: (speed, .infinity), margin: speed, sigmoid: .linear, valueAtMargin: 0)
+        info["speed"] = forwardSpeed
         info["run"] = run
         return run
     }

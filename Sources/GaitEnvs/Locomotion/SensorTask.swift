@@ -3,16 +3,14 @@ import GaitPhysics
 
 /// A task that also observes some of its model's sensors: their readings follow the task's own
 /// observation, one named part per sensor (an environment file's `observe:`).
-public struct SensorTask: PhysicsTask {
+public struct SensorTask<Base: PhysicsTask>: PhysicsTask {
     /// The task whose observation is extended.
-    public let base: any PhysicsTask
+    public let base: Base
     /// The sensors read, in order.
     public let sensors: [Model.Sensor]
-    public let observationParts: [ObservationPart]
-    private let baseSize: Int
 
     /// Observes the sensors `names` of `model` after `base`'s observation.
-    public init(_ base: any PhysicsTask, model: Model, sensors names: [String]) throws(TaskError) {
+    public init(_ base: Base, model: Model, sensors names: [String]) throws(TaskError) {
         self.base = base
         var sensors: [Model.Sensor] = []
         for name in names {
@@ -23,8 +21,6 @@ public struct SensorTask: PhysicsTask {
             sensors.append(model.sensors[index])
         }
         self.sensors = sensors
-        baseSize = base.observationSize
-        observationParts = base.observationParts + sensors.map { ObservationPart($0.name, size: $0.kind.dimension) }
     }
 
     public var substeps: Int { base.substeps }
@@ -33,15 +29,18 @@ public struct SensorTask: PhysicsTask {
         try base.reset(simulation, random: &random)
     }
 
-    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
-        base.observe(simulation, into: &observation)
-        var index = baseSize
-        for sensor in sensors { index = simulation.read(sensor, into: &observation, at: index) }
+    public func read(_ simulation: Simulation) -> Base.Readings { base.read(simulation) }
+
+    public func observe(_ readings: Base.Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
+        base.observe(readings, of: simulation, into: &writer)
+        for sensor in sensors {
+            writer.append(sensor.name, size: sensor.kind.dimension) { values, start in simulation.read(sensor, into: &values, at: start) }
+        }
     }
 
     public func isTerminal(_ simulation: Simulation) -> Bool { base.isTerminal(simulation) }
 
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        base.reward(simulation, controls: controls, info: &info)
+    public func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        base.reward(readings, of: simulation, controls: controls, info: &info)
     }
 }

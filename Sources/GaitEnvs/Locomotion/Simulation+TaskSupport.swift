@@ -60,52 +60,34 @@ extension Simulation {
         return false
     }
 
-    /// Writes the joint positions (skipping the first `skip`) and then all joint velocities into
-    /// `observation` from `start`; returns the index after the last written.
-    @discardableResult
-    func writeJointState(into observation: inout [Float], from start: Int, skippingPositions skip: Int) -> Int {
-        var index = start
-        for joint in skip..<model.joints.count {
-            observation[index] = Float(jointPosition(joint))
-            index += 1
-        }
-        return writeVelocities(into: &observation, from: index, includingRoot: true)
+    /// Writes the parts `position`, the joint positions without the first `skip` joints, and
+    /// `velocity`, all generalized velocities.
+    func appendJointState(to writer: inout ObservationWriter, skippingPositions skip: Int) {
+        writer.part("position")
+        for joint in skip..<model.joints.count { writer.add(jointPosition(joint)) }
+        writer.part("velocity")
+        addVelocities(to: &writer, includingRoot: true)
     }
 
-    /// Writes the hinge and slide coordinates (MuJoCo's qpos without the free root) into
-    /// `observation` from `start`; returns the index after the last written.
-    func writeJointAngles(into observation: inout [Float], from start: Int) -> Int {
-        var index = start
-        for joint in model.joints.indices where model.joints[joint].kind != .free {
-            observation[index] = Float(jointPosition(joint))
-            index += 1
-        }
-        return index
+    /// Adds the hinge and slide coordinates (MuJoCo's qpos without the free root) to the
+    /// writer's current part.
+    func addJointAngles(to writer: inout ObservationWriter) {
+        for joint in model.joints.indices where model.joints[joint].kind != .free { writer.add(jointPosition(joint)) }
     }
 
-    /// Writes the generalized velocities in MuJoCo's qvel layout (a free root: linear velocity
-    /// in world coordinates, angular velocity in body coordinates), skipping the free root when
-    /// `includingRoot` is false; returns the index after the last written.
-    func writeVelocities(into observation: inout [Float], from start: Int, includingRoot: Bool) -> Int {
-        var index = start
+    /// Adds the generalized velocities in MuJoCo's qvel layout (a free root: linear velocity in
+    /// world coordinates, angular velocity in body coordinates) to the writer's current part,
+    /// skipping the free root when `includingRoot` is false.
+    func addVelocities(to writer: inout ObservationWriter, includingRoot: Bool) {
         for (joint, description) in model.joints.enumerated() {
             guard description.kind == .free else {
-                observation[index] = Float(jointVelocity(joint))
-                index += 1
+                writer.add(jointVelocity(joint))
                 continue
             }
             guard includingRoot else { continue }
             let (linear, angular) = freeJointVelocity(joint)
-            index = write(angular, into: &observation, at: write(linear, into: &observation, at: index))
+            writer.add(linear)
+            writer.add(angular)
         }
-        return index
-    }
-
-    /// Writes the three components of `vector` from `start`; returns the index after them.
-    func write(_ vector: Vector3, into observation: inout [Float], at start: Int) -> Int {
-        observation[start] = Float(vector.x)
-        observation[start + 1] = Float(vector.y)
-        observation[start + 2] = Float(vector.z)
-        return start + 3
     }
 }

@@ -5,7 +5,6 @@ import GaitPhysics
 /// `speed` (0: stand). Starts from any orientation, often lying down.
 public struct WalkTask: PhysicsTask {
     public let substeps: Int
-    public let observationParts: [ObservationPart]
     /// The target forward speed (m/s); 0 for standing only.
     public let speed: Double
     /// The torso height counted as standing.
@@ -22,31 +21,40 @@ public struct WalkTask: PhysicsTask {
         self.standHeight = standHeight
         self.substeps = substeps
         bodyCount = model.bodies.count - 1
-        observationParts = [ObservationPart("orientations", size: 2 * bodyCount), ObservationPart("height", size: 1),
-                            ObservationPart("velocity", size: model.velocityCount)]
+    }
+
+    /// What the observation and the reward share.
+    public struct Readings {
+        /// The torso's height.
+        public let torsoHeight: Double
+        /// The z component of the torso's z axis (1 upright, −1 upside down).
+        public let torsoUpright: Double
     }
 
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
         try simulation.randomizeJoints(&random, rotational: true)
     }
 
-    /// The xx and xz orientation entries of every body, the torso height, all joint velocities.
-    public func observe(_ simulation: Simulation, into observation: inout [Float]) {
-        for body in 1...bodyCount {
-            let r = simulation.bodyOrientation(body)
-            observation[2 * (body - 1)] = Float(r.xx)
-            observation[2 * (body - 1) + 1] = Float(r.xz)
-        }
-        observation[2 * bodyCount] = Float(simulation.bodyPosition(torso).z)
-        for joint in simulation.model.joints.indices {
-            observation[2 * bodyCount + 1 + joint] = Float(simulation.jointVelocity(joint))
-        }
+    public func read(_ simulation: Simulation) -> Readings {
+        Readings(torsoHeight: simulation.bodyPosition(torso).z, torsoUpright: simulation.bodyOrientation(torso).zz)
     }
 
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        let standing = tolerance(simulation.bodyPosition(torso).z, bounds: (standHeight, .infinity),
-                                 margin: standHeight / 2)
-        let upright = (1 + simulation.bodyOrientation(torso).zz) / 2
+    /// The xx and xz orientation entries of every body, the torso height, all joint velocities.
+    public func observe(_ readings: Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
+        writer.part("orientations")
+        for body in 1...bodyCount {
+            let r = simulation.bodyOrientation(body)
+            writer.add(r.xx)
+            writer.add(r.xz)
+        }
+        writer.append("height", readings.torsoHeight)
+        writer.part("velocity")
+        simulation.addVelocities(to: &writer, includingRoot: true)
+    }
+
+    public func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+        let standing = tolerance(readings.torsoHeight, bounds: (standHeight, .infinity), margin: standHeight / 2)
+        let upright = (1 + readings.torsoUpright) / 2
         let stand = (3 * standing + upright) / 4
         info["standing"] = standing
         info["upright"] = upright
