@@ -6,8 +6,9 @@ import GaitNN
 /// −mean(A·log π) + vf_coef·mean((V − R)²) − ent_coef·entropy.
 public final class A2CAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a2c`).
-    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters(nSteps: 5, normalizeRewards: 0)
-        + [.normalizeObservations(0)]
+    public static let hyperparameters = fields.map(\.spec)
+    private static let fields = A2CConfiguration.fields(nSteps: 5, normalizeRewards: 0)
+        + [.init(\.normalizeObservations, .normalizeObservations(0))]
 
     public let name = "a2c"
     public let hyperparameters: Hyperparameters
@@ -23,15 +24,16 @@ public final class A2CAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        configuration = A2CConfiguration(h)
+        configuration = A2CConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
-                                    withCritic: true, normalizeObservations: h.flag("normalize_observations"),
+                                    withCritic: true, normalizeObservations: configuration.normalizeObservations,
                                     random: &random)
         rollout = OnPolicyRollout(observationSize: observationSize, actionSize: actionSize,
-                                  normalizeRewards: configuration.normalizeRewards, gamma: h["gamma"])
+                                  normalizeRewards: configuration.normalizeRewards, gamma: configuration.gamma)
     }
 
     public func prepare(copies: Int, totalSteps: Int) { self.copies = copies }

@@ -1,53 +1,33 @@
 import GaitNN
 
-/// The hyperparameters of an advantage actor-critic update (A2C's, and each A3C worker's), read
-/// once from their names, and the update's gradient.
-struct A2CConfiguration: Sendable {
-    /// Adam learning rate.
-    let learningRate: Float
-    /// Environment steps per copy (A2C) or per worker (A3C) in each rollout.
-    let nSteps: Int
-    /// Discount factor γ.
-    let gamma: Float
-    /// λ of generalized advantage estimation (1: n-step returns).
-    let gaeLambda: Float
-    /// Weight of the entropy bonus.
-    let entCoef: Float
-    /// Weight of the value loss.
-    let vfCoef: Float
-    /// Global gradient-norm clip (0: none).
-    let maxGradNorm: Float
-    /// Whether advantages are standardized per rollout.
-    let normalizeAdvantage: Bool
-    /// Whether rewards are scaled by the running σ of the discounted return.
-    let normalizeRewards: Bool
-
-    init(_ h: Hyperparameters) {
-        learningRate = h.float("learning_rate")
-        nSteps = h.int("n_steps")
-        gamma = h.float("gamma")
-        gaeLambda = h.float("gae_lambda")
-        entCoef = h.float("ent_coef")
-        vfCoef = h.float("vf_coef")
-        maxGradNorm = h.float("max_grad_norm")
-        normalizeAdvantage = h.flag("normalize_advantage")
-        normalizeRewards = h.flag("normalize_rewards")
-    }
+/// The hyperparameters of an advantage actor-critic update (A2C's, and each A3C worker's) as
+/// typed fields, and the update's gradient. Each is declared once, in `fields`, with its name,
+/// default, valid values and meaning; the zeros below are placeholders that the fields overwrite.
+struct A2CConfiguration: AgentConfiguration {
+    var learningRate: Float = 0
+    var nSteps = 0
+    /// Kept exact: the reward scaler discounts in double precision.
+    var gamma = 0.0
+    var gaeLambda: Float = 0, entCoef: Float = 0, vfCoef: Float = 0, maxGradNorm: Float = 0
+    var normalizeAdvantage = false, normalizeRewards = false
+    var hiddenSize = 0, hiddenLayers = 0
+    /// A2C only (A3C's workers do not normalise observations).
+    var normalizeObservations = false
 
     /// The hyperparameters A2C and A3C share, in their documented order; the two agents differ
     /// only in the defaults of the rollout length and of reward scaling.
-    static func hyperparameters(nSteps: Double, normalizeRewards: Double) -> [HyperparameterSpec] { [
-        .learningRate("learning_rate", 7e-4, "Adam learning rate"),
-        .count("n_steps", nSteps, "environment steps per copy (A2C) or worker (A3C) in each rollout (one update per rollout)"),
-        .gamma,
-        .real("gae_lambda", 1, 0...1, "λ of generalized advantage estimation (1: n-step returns)"),
-        .entropyCoefficient,
-        .valueCoefficient,
-        .maximumGradientNorm,
-        .flag("normalize_advantage", 0, "standardize advantages per rollout"),
-        .normalizeRewards(normalizeRewards),
-        .hiddenSize(64),
-        .hiddenLayers,
+    static func fields(nSteps: Double, normalizeRewards: Double) -> [HyperparameterField<Self>] { [
+        .init(\.learningRate, .learningRate("learning_rate", 7e-4, "Adam learning rate")),
+        .init(\.nSteps, .count("n_steps", nSteps, "environment steps per copy (A2C) or worker (A3C) in each rollout (one update per rollout)")),
+        .init(\.gamma, .gamma),
+        .init(\.gaeLambda, .real("gae_lambda", 1, 0...1, "λ of generalized advantage estimation (1: n-step returns)")),
+        .init(\.entCoef, .entropyCoefficient),
+        .init(\.vfCoef, .valueCoefficient),
+        .init(\.maxGradNorm, .maximumGradientNorm),
+        .init(\.normalizeAdvantage, .flag("normalize_advantage", 0, "standardize advantages per rollout")),
+        .init(\.normalizeRewards, .normalizeRewards(normalizeRewards)),
+        .init(\.hiddenSize, .hiddenSize(64)),
+        .init(\.hiddenLayers, .hiddenLayers),
     ] }
 
     /// Writes into `model` the gradient of −mean(A·log π(a|s)) + vf_coef·mean((V − R)²) −
@@ -55,7 +35,7 @@ struct A2CConfiguration: Sendable {
     /// value losses, measured before any step.
     func writeGradient(into model: GaussianActorCritic, rollout: OnPolicyRollout) -> (policyLoss: Float, valueLoss: Float) {
         let (segment, observations) = (rollout.segment, rollout.observations)
-        let estimate = rollout.estimate(with: model, gamma: gamma, lambda: gaeLambda)
+        let estimate = rollout.estimate(with: model, gamma: Float(gamma), lambda: gaeLambda)
         let advantages = normalizeAdvantage ? Standardize.values(estimate.advantages) : estimate.advantages
         let count = Float(segment.count)
         // Policy: −mean(A·log π(a|s)), with the entropy bonus.

@@ -19,11 +19,7 @@ import GaitNN
 /// to −10⁶) the policy's mean drifts into a constant push that the critic cannot follow.
 public final class A3CAgent: AsynchronousAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a3c`).
-    public static let hyperparameters: [HyperparameterSpec] = A2CConfiguration.hyperparameters(nSteps: 128, normalizeRewards: 1) + [
-        .count("workers", Double(ProcessInfo.processInfo.activeProcessorCount), maximum: maximumWorkers,
-               "worker threads, each with its own environment copy (default: the number of cores)"),
-        .flag("deterministic", 0, "apply the workers' updates in a fixed round-robin order: reproducible runs, at some cost in speed"),
-    ]
+    public static let hyperparameters = A3CConfiguration.fields.map(\.spec)
 
     /// The most workers a run may have.
     public static let maximumWorkers = 256
@@ -49,7 +45,7 @@ public final class A3CAgent: AsynchronousAgent {
         let rollout: OnPolicyRollout
         var losses = (policyLoss: Float(0), valueLoss: Float(0))
 
-        init(copying shared: GaussianActorCritic, hidden: [Int], seed: UInt64, configuration: A2CConfiguration, gamma: Double) {
+        init(copying shared: GaussianActorCritic, hidden: [Int], seed: UInt64, configuration: A2CConfiguration) {
             let (observationSize, actionSize) = (shared.actor.sizes.first!, shared.actor.sizes.last!)
             random = RandomSource(seed: seed)
             model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
@@ -57,24 +53,25 @@ public final class A3CAgent: AsynchronousAgent {
                                         withCritic: true, normalizeObservations: false, random: &random)
             model.copyParameters(from: shared)
             rollout = OnPolicyRollout(observationSize: observationSize, actionSize: actionSize,
-                                      normalizeRewards: configuration.normalizeRewards, gamma: gamma)
+                                      normalizeRewards: configuration.normalizeRewards, gamma: configuration.gamma)
         }
     }
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        configuration = A2CConfiguration(h)
-        workers = h.int("workers")
-        deterministic = h.flag("deterministic")
+        let whole = A3CConfiguration(h, fields: A3CConfiguration.fields)
+        configuration = whole.update
+        (workers, deterministic) = (whole.workers, whole.deterministic)
         var random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps,
-                                       copies: workers + 1)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps,
+                                                    copies: workers + 1)
         let model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                         policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                         withCritic: true, normalizeObservations: false, random: &random)
         locals = (0..<workers).map { [configuration] _ in
-            Worker(copying: model, hidden: hidden, seed: random.next(), configuration: configuration, gamma: h["gamma"])
+            Worker(copying: model, hidden: hidden, seed: random.next(), configuration: configuration)
         }
         self.model = model
         self.random = random

@@ -7,19 +7,8 @@ import GaitNN
 /// `policy_frequency` critic updates.
 public final class DDPGAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ddpg`).
-    public static let hyperparameters: [HyperparameterSpec] = [
-        .learningRate("learning_rate", 3e-4, "Adam learning rate of the actor and the critic"),
-        .bufferSize,
-        .gamma,
-        .tau,
-        .batchSize,
-        .explorationNoise,
-        .learningStarts(25_000),
-        .policyFrequency,
-        .updatesPerStep,
-        .hiddenSize(256),
-        .hiddenLayers,
-    ]
+    public static let hyperparameters = fields.map(\.spec)
+    private static let fields = DeterministicPolicyConfiguration.fields(smoothing: false)
 
     public let name = "ddpg"
     public let hyperparameters: Hyperparameters
@@ -37,9 +26,10 @@ public final class DDPGAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        configuration = DeterministicPolicyConfiguration(h)
+        configuration = DeterministicPolicyConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: configuration.learningRate, random: &random)
         critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,

@@ -1,36 +1,37 @@
-/// The hyperparameters of TD3 and DDPG as typed fields, read once from their names (see
-/// `TD3Agent.hyperparameters` and `DDPGAgent.hyperparameters` for the valid values).
-struct DeterministicPolicyConfiguration: Sendable, Equatable {
-    /// Adam learning rate of the actor and the critics.
-    let learningRate: Float
-    /// Transitions the replay buffer keeps.
-    let bufferSize: Int
-    /// Discount factor γ.
-    let gamma: Float
-    /// Polyak step of the target networks.
-    let tau: Float
-    /// Transitions per gradient step.
-    let batchSize: Int
-    /// σ of the Gaussian noise added to actions while exploring.
-    let explorationNoise: Float
-    /// Environment steps of uniform random actions before learning starts.
-    let learningStarts: Int
-    /// Critic updates per actor update (the delay).
-    let policyFrequency: Int
-    /// Gradient updates per environment step.
-    let updatesPerStep: Int
-    /// Units per hidden layer, and hidden layers, of every network.
-    let hiddenSize: Int, hiddenLayers: Int
+/// The hyperparameters of TD3 and DDPG as typed fields. Each is declared once, in
+/// `fields(smoothing:)`, with its name, default, valid values and meaning; the zeros below are
+/// placeholders that the fields overwrite.
+struct DeterministicPolicyConfiguration: AgentConfiguration, Equatable {
+    var learningRate: Float = 0
+    var bufferSize = 0
+    var gamma: Float = 0, tau: Float = 0
+    var batchSize = 0
     /// TD3 only (0 for DDPG): σ of the target policy smoothing noise, and its bound.
-    let policyNoise: Float, noiseClip: Float
+    var policyNoise: Float = 0, noiseClip: Float = 0
+    var explorationNoise: Float = 0
+    var learningStarts = 0, policyFrequency = 0, updatesPerStep = 0
+    var hiddenSize = 0, hiddenLayers = 0
 
-    init(_ h: Hyperparameters) {
-        (learningRate, bufferSize, gamma, tau, batchSize) = (h.float("learning_rate"), h.int("buffer_size"), h.float("gamma"),
-                                                             h.float("tau"), h.int("batch_size"))
-        (explorationNoise, learningStarts, policyFrequency, updatesPerStep) = (h.float("exploration_noise"), h.int("learning_starts"),
-                                                                               h.int("policy_frequency"), h.int("updates_per_step"))
-        (hiddenSize, hiddenLayers) = (h.int("hidden_size"), h.int("hidden_layers"))
-        let smoothing = h.names.contains("policy_noise")
-        (policyNoise, noiseClip) = smoothing ? (h.float("policy_noise"), h.float("noise_clip")) : (0, 0)
+    /// TD3's hyperparameters (`smoothing`: target policy smoothing), or DDPG's.
+    static func fields(smoothing: Bool) -> [HyperparameterField<Self>] {
+        let critics = smoothing ? "critics" : "critic"
+        let smoothingFields: [HyperparameterField<Self>] = smoothing ? [
+            .init(\.policyNoise, .real("policy_noise", 0.2, 0...10, "σ of the noise added to target actions (target policy smoothing)")),
+            .init(\.noiseClip, .real("noise_clip", 0.5, 0...10, "bound of that noise")),
+        ] : []
+        return [
+            .init(\.learningRate, .learningRate("learning_rate", 3e-4, "Adam learning rate of the actor and the \(critics)")),
+            .init(\.bufferSize, .bufferSize),
+            .init(\.gamma, .gamma),
+            .init(\.tau, .tau),
+            .init(\.batchSize, .batchSize),
+        ] + smoothingFields + [
+            .init(\.explorationNoise, .explorationNoise),
+            .init(\.learningStarts, .learningStarts(25_000)),
+            .init(\.policyFrequency, .policyFrequency),
+            .init(\.updatesPerStep, .updatesPerStep),
+            .init(\.hiddenSize, .hiddenSize(256)),
+            .init(\.hiddenLayers, .hiddenLayers),
+        ]
     }
 }

@@ -9,26 +9,7 @@ import GaitNN
 /// annealed learning rate, and running normalisation of observations and rewards.
 public final class PPOAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ppo`).
-    public static let hyperparameters: [HyperparameterSpec] = [
-        .learningRate("learning_rate", 3e-4, "Adam learning rate (annealed to 0 with anneal_lr)"),
-        .count("num_steps", 2048, "environment steps per copy in each rollout"),
-        .flag("anneal_lr", 1, "anneal the learning rate linearly to 0 over training"),
-        .gamma,
-        .real("gae_lambda", 0.95, 0...1, "λ of generalized advantage estimation"),
-        .count("num_minibatches", 32, "minibatches each rollout is split into"),
-        .count("update_epochs", 10, maximum: Hyperparameters.maximumRepeats, "passes over each rollout"),
-        .flag("norm_adv", 1, "standardize advantages per minibatch"),
-        .real("clip_coef", 0.2, 0...10, "clipping range ε of the probability ratio (and of the value, with clip_vloss)"),
-        .flag("clip_vloss", 1, "clip the value loss as the policy's"),
-        .entropyCoefficient,
-        .valueCoefficient,
-        .maximumGradientNorm,
-        .real("target_kl", 0, 0...10, "stop a rollout's epochs once the approximate KL exceeds it (0: never)"),
-        .normalizeObservations(1),
-        .normalizeRewards(1),
-        .hiddenSize(64),
-        .hiddenLayers,
-    ]
+    public static let hyperparameters = PPOConfiguration.fields.map(\.spec)
 
     public let name = "ppo"
     public let hyperparameters: Hyperparameters
@@ -47,16 +28,17 @@ public final class PPOAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        let configuration = PPOConfiguration(h)
+        let configuration = PPOConfiguration(h, fields: PPOConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: configuration.normalizeObservations,
                                     random: &random)
         rollout = OnPolicyRollout(observationSize: observationSize, actionSize: actionSize,
-                                  normalizeRewards: configuration.normalizeRewards, gamma: h["gamma"])
+                                  normalizeRewards: configuration.normalizeRewards, gamma: configuration.gamma)
         minibatchObservations = Matrix(rows: 0, columns: observationSize)
         minibatchActions = Matrix(rows: 0, columns: actionSize)
     }
@@ -83,7 +65,7 @@ public final class PPOAgent: Agent {
 
         // The rollout: values, GAE and the old policy's log-probabilities.
         rollout.read(latest: batchSize, from: buffer)
-        let (oldValues, advantages, returns) = rollout.estimate(with: model, gamma: c.gamma, lambda: c.gaeLambda)
+        let (oldValues, advantages, returns) = rollout.estimate(with: model, gamma: Float(c.gamma), lambda: c.gaeLambda)
         let oldLogProbabilities = model.logProbabilities(rollout.observations, rollout.segment.actions)
 
         // Epochs of shuffled minibatches.

@@ -1,46 +1,38 @@
-/// PPO's hyperparameters as typed fields, read once from their names (see
-/// `PPOAgent.hyperparameters` for the valid values).
-struct PPOConfiguration: Sendable, Equatable {
-    /// Adam learning rate (annealed to 0 with `annealLr`).
-    let learningRate: Float
-    /// Environment steps per copy in each rollout.
-    let numSteps: Int
-    /// Whether the learning rate is annealed linearly to 0 over training.
-    let annealLr: Bool
-    /// Discount factor γ.
-    let gamma: Float
-    /// λ of generalized advantage estimation.
-    let gaeLambda: Float
-    /// Minibatches each rollout is split into.
-    let numMinibatches: Int
-    /// Passes over each rollout.
-    let updateEpochs: Int
-    /// Whether advantages are standardized per minibatch.
-    let normAdv: Bool
-    /// Clipping range ε of the probability ratio (and of the value, with `clipVloss`).
-    let clipCoef: Float
-    /// Whether the value loss is clipped as the policy's.
-    let clipVloss: Bool
-    /// Weight of the entropy bonus.
-    let entCoef: Float
-    /// Weight of the value loss.
-    let vfCoef: Float
-    /// Global gradient-norm clip (0: none).
-    let maxGradNorm: Float
-    /// Approximate KL divergence after which a rollout's epochs stop (0: never).
-    let targetKl: Float
-    /// Whether observations, and rewards, are normalized with running statistics.
-    let normalizeObservations: Bool, normalizeRewards: Bool
-    /// Units per hidden layer, and hidden layers, of every network.
-    let hiddenSize: Int, hiddenLayers: Int
+/// PPO's hyperparameters as typed fields. Each is declared once, in `fields`, with its name,
+/// default, valid values and meaning; the zeros below are placeholders that `fields` overwrite.
+struct PPOConfiguration: AgentConfiguration, Equatable {
+    var learningRate: Float = 0
+    var numSteps = 0
+    var annealLr = false
+    /// Kept exact: the reward scaler discounts in double precision.
+    var gamma = 0.0
+    var gaeLambda: Float = 0
+    var numMinibatches = 0, updateEpochs = 0
+    var normAdv = false
+    var clipCoef: Float = 0
+    var clipVloss = false
+    var entCoef: Float = 0, vfCoef: Float = 0, maxGradNorm: Float = 0, targetKl: Float = 0
+    var normalizeObservations = false, normalizeRewards = false
+    var hiddenSize = 0, hiddenLayers = 0
 
-    init(_ h: Hyperparameters) {
-        (learningRate, numSteps, annealLr, gamma, gaeLambda) = (h.float("learning_rate"), h.int("num_steps"), h.flag("anneal_lr"),
-                                                                h.float("gamma"), h.float("gae_lambda"))
-        (numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss) = (h.int("num_minibatches"), h.int("update_epochs"),
-                                                                        h.flag("norm_adv"), h.float("clip_coef"), h.flag("clip_vloss"))
-        (entCoef, vfCoef, maxGradNorm, targetKl) = (h.float("ent_coef"), h.float("vf_coef"), h.float("max_grad_norm"), h.float("target_kl"))
-        (normalizeObservations, normalizeRewards) = (h.flag("normalize_observations"), h.flag("normalize_rewards"))
-        (hiddenSize, hiddenLayers) = (h.int("hidden_size"), h.int("hidden_layers"))
-    }
+    static let fields: [HyperparameterField<Self>] = [
+        .init(\.learningRate, .learningRate("learning_rate", 3e-4, "Adam learning rate (annealed to 0 with anneal_lr)")),
+        .init(\.numSteps, .count("num_steps", 2048, "environment steps per copy in each rollout")),
+        .init(\.annealLr, .flag("anneal_lr", 1, "anneal the learning rate linearly to 0 over training")),
+        .init(\.gamma, .gamma),
+        .init(\.gaeLambda, .real("gae_lambda", 0.95, 0...1, "λ of generalized advantage estimation")),
+        .init(\.numMinibatches, .count("num_minibatches", 32, "minibatches each rollout is split into")),
+        .init(\.updateEpochs, .count("update_epochs", 10, maximum: Hyperparameters.maximumRepeats, "passes over each rollout")),
+        .init(\.normAdv, .flag("norm_adv", 1, "standardize advantages per minibatch")),
+        .init(\.clipCoef, .real("clip_coef", 0.2, 0...10, "clipping range ε of the probability ratio (and of the value, with clip_vloss)")),
+        .init(\.clipVloss, .flag("clip_vloss", 1, "clip the value loss as the policy's")),
+        .init(\.entCoef, .entropyCoefficient),
+        .init(\.vfCoef, .valueCoefficient),
+        .init(\.maxGradNorm, .maximumGradientNorm),
+        .init(\.targetKl, .real("target_kl", 0, 0...10, "stop a rollout's epochs once the approximate KL exceeds it (0: never)")),
+        .init(\.normalizeObservations, .normalizeObservations(1)),
+        .init(\.normalizeRewards, .normalizeRewards(1)),
+        .init(\.hiddenSize, .hiddenSize(64)),
+        .init(\.hiddenLayers, .hiddenLayers),
+    ]
 }

@@ -12,18 +12,7 @@ import GaitNN
 /// The policy is updated once per `batch_steps` environment steps, from that segment.
 public final class REINFORCEAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show reinforce`).
-    public static let hyperparameters: [HyperparameterSpec] = [
-        .learningRate("policy_lr", 3e-4, "Adam learning rate of the policy"),
-        .learningRate("value_lr", 1e-3, "Adam learning rate of the learned baseline V"),
-        .gamma,
-        .count("batch_steps", 4_000, "environment steps (of all copies) per policy update"),
-        .count("estimator", 1, minimum: 0, maximum: 1, "0: weight every step with its episode's whole return; 1: with the reward-to-go"),
-        .count("baseline", 2, minimum: 0, maximum: 2, "subtracted from the returns: 0 none, 1 the running mean return, 2 a learned V(s)"),
-        .count("value_iterations", 80, minimum: 0, maximum: Hyperparameters.maximumRepeats, "gradient steps of V per update"),
-        .hiddenSize(64),
-        .hiddenLayers,
-        .normalizeObservations(0),
-    ]
+    public static let hyperparameters = REINFORCEConfiguration.fields.map(\.spec)
 
     public let name = "reinforce"
     public let hyperparameters: Hyperparameters
@@ -42,10 +31,11 @@ public final class REINFORCEAgent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        let configuration = REINFORCEConfiguration(h)
+        let configuration = REINFORCEConfiguration(h, fields: REINFORCEConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.policyLr, valueLearningRate: configuration.valueLr,
                                     withCritic: configuration.baseline == .learnedValue,

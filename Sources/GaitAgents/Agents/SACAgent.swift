@@ -8,24 +8,7 @@ import GaitNN
 /// updates every `policy_frequency` critic updates.
 public final class SACAgent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show sac`).
-    public static let hyperparameters: [HyperparameterSpec] = [
-        .learningRate("policy_lr", 3e-4, "Adam learning rate of the policy"),
-        .learningRate("q_lr", 1e-3, "Adam learning rate of the critics (and of α with autotune)"),
-        .bufferSize,
-        .gamma,
-        .tau,
-        .batchSize,
-        .learningStarts(5_000),
-        .policyFrequency,
-        .count("target_network_frequency", 1, "critic updates between two Polyak updates of the target critics"),
-        .real("alpha", 0.2, 0...1_000, "entropy temperature α (the starting value is 1 with autotune)"),
-        .flag("autotune", 1, "tune α towards a target entropy of −|A|"),
-        .updatesPerStep,
-        .hiddenSize(256),
-        .hiddenLayers,
-        .real("log_std_min", -5, -20...20, "lower bound of the policy's log σ"),
-        .real("log_std_max", 2, -20...20, "upper bound of the policy's log σ"),
-    ]
+    public static let hyperparameters = SACConfiguration.fields.map(\.spec)
 
     public let name = "sac"
     public let hyperparameters: Hyperparameters
@@ -51,11 +34,12 @@ public final class SACAgent: Agent {
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
-        let configuration = try SACConfiguration(h)
+        let configuration = try SACConfiguration.checked(h)
         hyperparameters = h
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         actor = MLP(sizes: [observationSize] + hidden + [2 * actionSize], random: &random)
         actorOptimizer = Adam(for: actor, learningRate: configuration.policyLr)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,

@@ -1,46 +1,41 @@
-/// SAC's hyperparameters as typed fields, read once from their names (see
-/// `SACAgent.hyperparameters` for the valid values).
-struct SACConfiguration: Sendable, Equatable {
-    /// Adam learning rate of the policy.
-    let policyLr: Float
-    /// Adam learning rate of the critics (and of α with autotune).
-    let qLr: Float
-    /// Transitions the replay buffer keeps.
-    let bufferSize: Int
-    /// Discount factor γ.
-    let gamma: Float
-    /// Polyak step of the target critics.
-    let tau: Float
-    /// Transitions per gradient step.
-    let batchSize: Int
-    /// Environment steps of uniform random actions before learning starts.
-    let learningStarts: Int
-    /// Critic updates per (batch of) actor updates.
-    let policyFrequency: Int
-    /// Critic updates between two Polyak updates of the target critics.
-    let targetNetworkFrequency: Int
-    /// The fixed entropy temperature α (without autotune).
-    let alpha: Float
-    /// Whether α is tuned towards a target entropy of −|A|.
-    let autotune: Bool
-    /// Gradient updates per environment step.
-    let updatesPerStep: Int
-    /// Units per hidden layer, and hidden layers, of every network.
-    let hiddenSize: Int, hiddenLayers: Int
-    /// Bounds of the policy's log σ.
-    let logStdMin: Float, logStdMax: Float
+/// SAC's hyperparameters as typed fields. Each is declared once, in `fields`, with its name,
+/// default, valid values and meaning; the zeros below are placeholders that `fields` overwrite.
+struct SACConfiguration: AgentConfiguration, Equatable {
+    var policyLr: Float = 0, qLr: Float = 0
+    var bufferSize = 0
+    var gamma: Float = 0, tau: Float = 0
+    var batchSize = 0, learningStarts = 0, policyFrequency = 0, targetNetworkFrequency = 0
+    var alpha: Float = 0
+    var autotune = false
+    var updatesPerStep = 0
+    var hiddenSize = 0, hiddenLayers = 0
+    var logStdMin: Float = 0, logStdMax: Float = 0
 
-    init(_ h: Hyperparameters) throws(AgentError) {
-        guard h["log_std_min"] < h["log_std_max"] else {
+    static let fields: [HyperparameterField<Self>] = [
+        .init(\.policyLr, .learningRate("policy_lr", 3e-4, "Adam learning rate of the policy")),
+        .init(\.qLr, .learningRate("q_lr", 1e-3, "Adam learning rate of the critics (and of α with autotune)")),
+        .init(\.bufferSize, .bufferSize),
+        .init(\.gamma, .gamma),
+        .init(\.tau, .tau),
+        .init(\.batchSize, .batchSize),
+        .init(\.learningStarts, .learningStarts(5_000)),
+        .init(\.policyFrequency, .policyFrequency),
+        .init(\.targetNetworkFrequency, .count("target_network_frequency", 1, "critic updates between two Polyak updates of the target critics")),
+        .init(\.alpha, .real("alpha", 0.2, 0...1_000, "entropy temperature α (the starting value is 1 with autotune)")),
+        .init(\.autotune, .flag("autotune", 1, "tune α towards a target entropy of −|A|")),
+        .init(\.updatesPerStep, .updatesPerStep),
+        .init(\.hiddenSize, .hiddenSize(256)),
+        .init(\.hiddenLayers, .hiddenLayers),
+        .init(\.logStdMin, .real("log_std_min", -5, -20...20, "lower bound of the policy's log σ")),
+        .init(\.logStdMax, .real("log_std_max", 2, -20...20, "upper bound of the policy's log σ")),
+    ]
+
+    /// The configuration `h` gives; the bounds of log σ must be in order.
+    static func checked(_ h: Hyperparameters) throws(AgentError) -> SACConfiguration {
+        let configuration = SACConfiguration(h, fields: fields)
+        guard configuration.logStdMin < configuration.logStdMax else {
             throw .invalidHyperparameter(name: "log_std_min", reason: "it must be below log_std_max")
         }
-        (policyLr, qLr, bufferSize, gamma, tau) = (h.float("policy_lr"), h.float("q_lr"), h.int("buffer_size"), h.float("gamma"),
-                                                   h.float("tau"))
-        (batchSize, learningStarts, policyFrequency, targetNetworkFrequency) = (h.int("batch_size"), h.int("learning_starts"),
-                                                                               h.int("policy_frequency"),
-                                                                               h.int("target_network_frequency"))
-        (alpha, autotune, updatesPerStep) = (h.float("alpha"), h.flag("autotune"), h.int("updates_per_step"))
-        (hiddenSize, hiddenLayers, logStdMin, logStdMax) = (h.int("hidden_size"), h.int("hidden_layers"), h.float("log_std_min"),
-                                                            h.float("log_std_max"))
+        return configuration
     }
 }

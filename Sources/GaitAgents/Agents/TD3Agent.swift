@@ -6,21 +6,8 @@ import GaitNN
 /// delayed policy and target updates.
 public final class TD3Agent: Agent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show td3`).
-    public static let hyperparameters: [HyperparameterSpec] = [
-        .learningRate("learning_rate", 3e-4, "Adam learning rate of the actor and the critics"),
-        .bufferSize,
-        .gamma,
-        .tau,
-        .batchSize,
-        .real("policy_noise", 0.2, 0...10, "σ of the noise added to target actions (target policy smoothing)"),
-        .real("noise_clip", 0.5, 0...10, "bound of that noise"),
-        .explorationNoise,
-        .learningStarts(25_000),
-        .policyFrequency,
-        .updatesPerStep,
-        .hiddenSize(256),
-        .hiddenLayers,
-    ]
+    public static let hyperparameters = fields.map(\.spec)
+    private static let fields = DeterministicPolicyConfiguration.fields(smoothing: true)
 
     public let name = "td3"
     public let hyperparameters: Hyperparameters
@@ -39,9 +26,10 @@ public final class TD3Agent: Agent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        configuration = DeterministicPolicyConfiguration(h)
+        configuration = DeterministicPolicyConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try h.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
+                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: configuration.learningRate, random: &random)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
