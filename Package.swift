@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CODEShims", dependencies: ["CODE"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "GaitFoundation"),
-        .target(name: "GaitPhysics", dependencies: ["GaitCore", "CODE", "CODEShims"]),
+        .target(name: "GaitPhysics", dependencies: ["GaitFoundation", "CODE", "CODEShims"]),
         .target(name: "GaitCore", dependencies: ["GaitFoundation"]),
         .target(name: "GaitAssets", path: "Assets", resources: [.embedInCode("robots")]),
         .target(name: "GaitEnvs", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets"]),

@@ -52,6 +52,28 @@ struct VectorTests {
         #expect(try vector.step([good, good, good]).count == 3)
         #expect(vector.snapshots() != before)
     }
+
+    @Test("with next-step autoreset, a vector restored between an episode's end and its reset resets that copy next")
+    func nextStepRestoreAtAnEpisodeEnd() throws {
+        let spec = try registry.spec("pendulum")
+        let vector = try VectorEnvironment(spec: spec, count: 2, threads: 1, autoreset: .nextStep)
+        _ = try vector.reset(seed: 4)
+        let actions = [[Float(0.3)], [Float(-0.3)]]
+        for _ in 0..<199 { _ = try vector.step(actions) }
+        let ending = try vector.step(actions)
+        #expect(ending.allSatisfy { $0.result.truncated })
+        let saved = vector.snapshots()
+        let expected = try vector.step(actions)
+        #expect(expected.allSatisfy { !$0.result.isDone && $0.result.reward == 0 }, "the step after the end is a reset")
+
+        let restored = try VectorEnvironment(spec: spec, count: 2, threads: 1, autoreset: .nextStep)
+        _ = try restored.reset(seed: 99)
+        try restored.restore(saved)
+        #expect(try restored.step(actions).map(\.result) == expected.map(\.result))
+        var damaged = saved
+        damaged[1] = damaged[1].removing("vector.ended").adding("vector.ended", [0.5])
+        #expect(throws: EnvironmentError.self) { try restored.restore(damaged) }
+    }
 }
 
 @Suite("Episode files")

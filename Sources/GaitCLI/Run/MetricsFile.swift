@@ -24,27 +24,21 @@ final class MetricsFile {
         let header = columns.joined(separator: ",") + "\n"
         let keptRows = try step.map { step in try Self.read(url).rows.filter { $0.step <= step } } ?? []
         self.keptRows = keptRows
-        let kept = keptRows.map { row in
-            Self.line(columns: columns, cells: Self.cells(step: row.step, wallTime: row.values["wall_time"] ?? 0,
-                                                           values: row.values.filter { $0.key != "step" && $0.key != "wall_time" })) + "\n"
-        }
+        let kept = keptRows.map { Self.line(columns: columns, record: $0.record) }
         log = try LogFile(url: url, contents: Data((header + kept.joined()).utf8))
     }
 
     /// Appends one record as a row (see `LogFile.append`).
     func append(_ record: TrainingRecord) throws {
-        let values = Dictionary(zip(record.values.keys, record.values.values)) { first, _ in first }
-        try log.append(Data((Self.line(columns: columns, cells: Self.cells(step: record.step, wallTime: record.wallTime, values: values)) + "\n").utf8))
+        try log.append(Data(Self.line(columns: columns, record: record).utf8))
     }
 
-    /// The cells of a row, by column.
-    private static func cells(step: Int, wallTime: Double, values: [String: Double]) -> [String: String] {
-        values.mapValues { "\($0)" }.merging(["step": "\(step)", "wall_time": String(format: "%.3f", wallTime)]) { _, fixed in fixed }
-    }
-
-    /// A row: each column's cell, empty where `cells` has none.
-    private static func line(columns: [String], cells: [String: String]) -> String {
-        columns.map { cells[$0] ?? "" }.joined(separator: ",")
+    /// A record's row, ending in a newline: each column's cell, empty where the record has no value.
+    private static func line(columns: [String], record: TrainingRecord) -> String {
+        var cells = Dictionary(zip(record.values.keys, record.values.values.map { "\($0)" })) { first, _ in first }
+        cells["step"] = "\(record.step)"
+        cells["wall_time"] = String(format: "%.3f", record.wallTime)
+        return columns.map { cells[$0] ?? "" }.joined(separator: ",") + "\n"
     }
 
     /// One row as read back.
@@ -52,6 +46,16 @@ final class MetricsFile {
         var step: Int
         var line: String
         var values: [String: Double]
+
+        /// The row as the record it was written from: its values but the step and the wall time,
+        /// in name order.
+        var record: TrainingRecord {
+            var recorded = Info()
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) where name != "step" && name != "wall_time" {
+                recorded[name] = value
+            }
+            return TrainingRecord(step: step, wallTime: values["wall_time"] ?? 0, values: recorded)
+        }
     }
 
     /// Reads a metrics file: its columns and rows (malformed lines, such as a last line cut

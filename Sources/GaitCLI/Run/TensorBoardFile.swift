@@ -40,18 +40,14 @@ final class TensorBoardFile {
         let url = folder.appendingPathComponent(String(format: "events.out.tfevents.%010d.gait", Int(origin)))
         var data = Self.record(Self.event(wallTime: origin, step: 0, fileVersion: "brain.Event:2"))
         var returns: [Double] = []
-        for row in rows {
-            let values = row.values.sorted(by: { $0.key < $1.key }).filter { $0.key != "step" && $0.key != "wall_time" }
-            data += Self.events(wallTime: origin + (row.values["wall_time"] ?? 0), step: row.step, values: values, returns: &returns)
-        }
+        for row in rows { data += Self.events(of: row.record, origin: origin, returns: &returns) }
         self.returns = returns
         log = try LogFile(url: url, contents: Data(data))
     }
 
     /// Appends every value of `record` as a scalar (see `LogFile.append`).
     func append(_ record: TrainingRecord) throws {
-        try log.append(Data(Self.events(wallTime: origin + record.wallTime, step: record.step,
-                                      values: zip(record.values.keys, record.values.values).map { ($0, $1) }, returns: &returns)))
+        try log.append(Data(Self.events(of: record, origin: origin, returns: &returns)))
     }
 
     /// The TensorBoard tag of a metrics.csv column, grouped as Stable-Baselines3 groups its own:
@@ -67,11 +63,12 @@ final class TensorBoardFile {
         }
     }
 
-    /// The events of one record's values (columns and values), with the mean of the last
-    /// `returns` (updated) after an episode's.
-    private static func events(wallTime: Double, step: Int, values: [(key: String, value: Double)], returns: inout [Double]) -> [UInt8] {
+    /// The events of a record's values, timed `origin` + its wall time, with the mean of the last
+    /// `returns` (updated) after an episode's return.
+    private static func events(of training: TrainingRecord, origin: Double, returns: inout [Double]) -> [UInt8] {
+        let wallTime = origin + training.wallTime, step = training.step
         var data: [UInt8] = []
-        for (column, value) in values {
+        for (column, value) in zip(training.values.keys, training.values.values) {
             data += record(event(wallTime: wallTime, step: step, tag: tag(for: column), value: value))
             guard column == "episode_return" else { continue }
             returns.append(value)

@@ -94,10 +94,7 @@ final class TrainingSession {
         trainer.willEvaluate = { progress.showUntilNextStep("evaluating…") }
         defer { trainer.willEvaluate = nil }
         var watch = DivergenceWatch(metrics: try AgentCatalog.entry(config.agent).metrics)
-        for row in metrics.keptRows {
-            var values = Info()
-            for (name, value) in row.values where name != "step" && name != "wall_time" { values[name] = value }
-            let record = TrainingRecord(step: row.step, wallTime: row.values["wall_time"] ?? 0, values: values)
+        for record in metrics.keptRows.map(\.record) {
             _ = watch.observe(record)
             progress.recall(record)
         }

@@ -88,11 +88,12 @@ public final class VectorEnvironment {
         return steps
     }
 
-    /// The state of every copy (see `Environment.snapshot()`).
+    /// The state of every copy (see `Environment.snapshot()`); with next-step autoreset, also
+    /// whether the copy's next step is a reset (the part `vector.ended`).
     public func snapshots() -> [EnvironmentSnapshot] {
-        try! run([VectorWorker.Request](repeating: .snapshot, count: count)).map { reply in
+        try! run([VectorWorker.Request](repeating: .snapshot, count: count)).enumerated().map { index, reply in
             guard case .snapshot(let values) = reply else { preconditionFailure("snapshot got \(reply)") }
-            return values
+            return autoreset == .nextStep ? values.adding(Self.endedPart, [ended[index] ? 1 : 0]) : values
         }
     }
 
@@ -101,8 +102,22 @@ public final class VectorEnvironment {
         guard snapshots.count == count else {
             throw EnvironmentError.cannotRestore("expected \(count) snapshots, one per copy, got \(snapshots.count)")
         }
-        _ = try run(snapshots.map { .restore($0) })
+        var restored = ended
+        if autoreset == .nextStep {
+            for (index, snapshot) in snapshots.enumerated() {
+                do {
+                    restored[index] = try snapshot.count(Self.endedPart, atMost: 1) == 1
+                } catch {
+                    throw EnvironmentError.inCopy(index, error)
+                }
+            }
+        }
+        _ = try run(snapshots.map { .restore(autoreset == .nextStep ? $0.removing(Self.endedPart) : $0) })
+        ended = restored
     }
+
+    /// The snapshot part that says, with next-step autoreset, that a copy's next step is a reset.
+    private static let endedPart = "vector.ended"
 
     /// Hands each worker its group's requests, serves the first group here meanwhile, then
     /// collects the replies in copy order; the first error (by copy) is thrown after all copies

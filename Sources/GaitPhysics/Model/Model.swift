@@ -1,5 +1,5 @@
 import Foundation
-import GaitCore
+import GaitFoundation
 
 /// An immutable description of a robot and its world, loaded from the MJCF subset.
 ///
