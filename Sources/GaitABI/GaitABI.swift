@@ -10,7 +10,7 @@ import Synchronization
 ///
 /// A package with environments of its own builds its own dynamic library from this target and
 /// its plugins, and exports a `gait_setup` function that calls `install(plugins:)`; the Python
-/// package calls `gait_setup` when it finds one (see the README, "Python").
+/// package calls `gait_setup` when it finds one (see docs/python.md).
 public enum GaitABI {
     /// The ABI's version: bumped whenever a function's signature or meaning changes.
     public static let version: Int32 = 4

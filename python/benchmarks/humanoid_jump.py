@@ -8,10 +8,9 @@ joints at rest and settled the same way.
 
     python3 python/benchmarks/humanoid_jump.py [--starts 2] [--iterations 40]
 
-The dm_control half runs in the Python of the peers' dm_control environment
-(``bash ../shared/peers/setup_venvs.sh`` makes ``../peers/venv-dmc``; ``--dm-control-python`` names
-another), since dm-control 1.0.50 needs an older MuJoCo than Gymnasium's. Both humanoids step 5 ms
-physics and 25 ms control steps.
+The dm_control half runs in a Python of its own, by default this one (the checkout's ``.venv``,
+made by ``scripts/setup --tests``, has dm-control 1.0.50 with mujoco 3.17.0); ``--dm-control-python``
+names another. Both humanoids step 5 ms physics and 25 ms control steps.
 """
 import pathlib
 import subprocess
@@ -98,8 +97,8 @@ class ControlSuiteHumanoid:
 def main():
     parser = search_parser(__doc__, "Gait's starts (default 2; dm_control's is always one)")
     parser.add_argument("--robot", choices=["both", "gait", "dm_control"], default="both")
-    parser.add_argument("--dm-control-python", default=str(pathlib.Path(__file__).resolve().parents[3] / "peers/venv-dmc/bin/python"),
-                        help="the Python that has dm-control (default: ../peers/venv-dmc/bin/python beside the checkout)")
+    parser.add_argument("--dm-control-python", default=sys.executable,
+                        help="the Python that has dm-control 1.0.50 (default: this one)")
     arguments = parse_search(parser)
     random = np.random.default_rng(arguments.seed)
     runs = []
@@ -116,7 +115,7 @@ def main():
     if arguments.robot == "both":
         if not pathlib.Path(arguments.dm_control_python).exists():
             sys.exit(f"no Python at {arguments.dm_control_python} for the dm_control half: run "
-                     "../shared/peers/setup_venvs.sh or pass --dm-control-python")
+                     "scripts/setup --tests or pass --dm-control-python")
         child = [arguments.dm_control_python, __file__, "--robot", "dm_control", "--seed", str(arguments.seed),
                  "--iterations", str(arguments.iterations), "--population", str(arguments.population)]
         sys.exit(subprocess.run(child).returncode)

@@ -4,7 +4,7 @@ One machine (Ray starts inside the script):
 
     python3 python/examples/rllib_ppo.py --env pendulum --env-runners 2 --iterations 20
 
-A cluster (Gait installed on every node, see the README):
+A cluster (Gait installed on every node, see docs/python.md):
 
     ray start --head --port 6379                   # on the head machine
     ray start --address HEAD_IP:6379               # on every other machine

@@ -109,7 +109,7 @@ def load_policy(source):
     Actions agree with ``gait eval``'s to about 1e-7 (numpy's and OpenBLAS's products round
     differently in the last bits), but locomotion is chaotic: over 1000-step episodes the
     trajectories part, and returns differ from ``gait eval``'s, by several percent on a mean of
-    ten episodes (measured in the README), not in the last digit."""
+    ten episodes (measured in docs/python.md), not in the last digit."""
     path = pathlib.Path(source)
     if path.is_dir():
         path = _latest_checkpoint(path)

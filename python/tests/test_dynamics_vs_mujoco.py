@@ -1,7 +1,7 @@
 """Gait's dynamics beside MuJoCo's on the same model files (MuJoCo 3.17 from PyPI), through
 `gait model FILE --simulate`. Gait integrates with ODE's semi-implicit Euler and near-rigid joint
 limits, MuJoCo with the file's integrator and soft limits; contacts are soft in both; the tolerances below are
-what that difference amounts to, measured (README, Reading MJCF):
+what that difference amounts to, measured (docs/physics.md, Reading MJCF):
 
 - chains without contact, 0.2 s under constant controls, largest generalized-position error:
   acrobot 0.016 (MuJoCo's RK4) / 0.0019 (MuJoCo's Euler), cartpole 0.0077 / 2.2e-5, Gymnasium's

@@ -36,7 +36,7 @@ extension Model {
         /// The coordinate's value in the model's reference configuration.
         public var reference: Double
         /// Rotor inertia (kg·m²) or reflected mass (kg) added along the joint's axis (MuJoCo's
-        /// `armature`; see the README for how ODE represents it).
+        /// `armature`; see docs/physics.md for how ODE represents it).
         public var armature: Double
 
         /// The farthest a hinge's limit may lie from its reference angle in ODE, which measures
