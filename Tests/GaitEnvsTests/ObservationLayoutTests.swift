@@ -20,22 +20,44 @@ struct ObservationLayoutTests {
         }
     }
 
-    @Test("a task whose observation changes size with the state is one clear error, not a crash")
-    func stateDependentLayoutIsRefused() throws {
-        let walker = BuiltinEnvironments.models["walker"]!
-        /// Observes the root's height, and its vertical velocity only while it moves.
-        struct Shifting: PhysicsTask {
-            let substeps = 1
-            func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {}
-            func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
-                writer.append("height", simulation.jointPosition(1))
-                if simulation.jointVelocity(1) != 0 { writer.append("falling", simulation.jointVelocity(1)) }
-            }
-            func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { 0 }
-        }
-        let environment = PhysicsEnvironment(model: walker, task: Shifting(), seed: 1)
-        #expect(try environment.reset(seed: 1).observation.count == 1)
+    @Test("a task whose observation changes its layout with the state fails the step with one clear error",
+          arguments: [(ShiftingTask.Shift.extraPart, "the task wrote a part 'falling' beyond its layout's 1"),
+                      (.resizedParts, "the task wrote part 'second' from value 2 where its layout has 'second' from value 1"),
+                      (.shortWrite, "the task's part 'reading' wrote 1 values where it declares 2")])
+    func stateDependentLayoutIsRefused(shift: ShiftingTask.Shift, expected: String) throws {
+        let environment = PhysicsEnvironment(model: BuiltinEnvironments.models["walker"]!, task: ShiftingTask(shift: shift), seed: 1)
+        _ = try environment.reset(seed: 1)
         let error = #expect(throws: EnvironmentError.self) { try environment.step([Float](repeating: 0, count: 6)) }
-        #expect(error?.description.contains("the task wrote 2 observation values where its layout has 1") == true, "\(String(describing: error))")
+        #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
     }
+}
+
+/// A walker task whose observation changes its layout once the robot moves (it starts at rest).
+struct ShiftingTask: PhysicsTask {
+    enum Shift: Sendable { case extraPart, resizedParts, shortWrite }
+    let shift: Shift
+    let substeps = 1
+
+    func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {}
+
+    func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
+        let moving = simulation.jointVelocity(1) != 0
+        switch shift {
+        case .extraPart:
+            writer.append("height", simulation.jointPosition(1))
+            if moving { writer.append("falling", simulation.jointVelocity(1)) }
+        case .resizedParts:
+            writer.part("first")
+            for _ in 0..<(moving ? 2 : 1) { writer.add(simulation.jointPosition(1)) }
+            writer.part("second")
+            for _ in 0..<(moving ? 1 : 2) { writer.add(simulation.jointVelocity(1)) }
+        case .shortWrite:
+            writer.append("reading", size: 2) { values, start in
+                values[start] = Float(simulation.jointPosition(1))
+                return moving ? start + 1 : start + 2
+            }
+        }
+    }
+
+    func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { 0 }
 }

@@ -73,6 +73,14 @@ struct VectorTests {
         var damaged = saved
         damaged[1] = damaged[1].removing("vector.ended").adding("vector.ended", [0.5])
         #expect(throws: EnvironmentError.self) { try restored.restore(damaged) }
+
+        let sameStep = try VectorEnvironment(spec: spec, count: 2, threads: 1)
+        _ = try sameStep.reset(seed: 4)
+        #expect(throws: EnvironmentError.self, "a same-step vector is never between an episode's end and its reset") {
+            try sameStep.restore(saved)
+        }
+        try restored.restore(sameStep.snapshots())
+        #expect(try restored.step(actions).allSatisfy { $0.result.reward != 0 }, "a same-step snapshot resets no copy next")
     }
 }
 

@@ -45,7 +45,7 @@ extension AgentConfiguration {
 
 /// The type of a configuration field that a hyperparameter (a number checked against its spec)
 /// sets.
-protocol HyperparameterValue {
+protocol HyperparameterValue: Sendable {
     init(hyperparameter value: Double)
 }
 

@@ -97,22 +97,29 @@ public final class VectorEnvironment {
         }
     }
 
-    /// Returns every copy to a state from `snapshots()`, mid-episode.
+    /// Returns every copy to a state from `snapshots()`. A copy whose episode ended in the step
+    /// before the snapshot (next-step autoreset) resets in its next step; a same-step vector
+    /// refuses such a state, which it never is in.
     public func restore(_ snapshots: [EnvironmentSnapshot]) throws {
         guard snapshots.count == count else {
             throw EnvironmentError.cannotRestore("expected \(count) snapshots, one per copy, got \(snapshots.count)")
         }
         var restored = ended
-        if autoreset == .nextStep {
-            for (index, snapshot) in snapshots.enumerated() {
+        for (index, snapshot) in snapshots.enumerated() {
+            var endedBefore = false
+            if snapshot.parts.contains(where: { $0.name == Self.endedPart }) {
                 do {
-                    restored[index] = try snapshot.count(Self.endedPart, atMost: 1) == 1
+                    endedBefore = try snapshot.count(Self.endedPart, atMost: 1) == 1
                 } catch {
                     throw EnvironmentError.inCopy(index, error)
                 }
             }
+            if endedBefore && autoreset == .sameStep {
+                throw EnvironmentError.inCopy(index, .cannotRestore("the snapshot was taken at an episode's end by a vector environment that resets in the next step; restore it into one made with next-step autoreset"))
+            }
+            restored[index] = endedBefore
         }
-        _ = try run(snapshots.map { .restore(autoreset == .nextStep ? $0.removing(Self.endedPart) : $0) })
+        _ = try run(snapshots.map { .restore($0.removing(Self.endedPart)) })
         ended = restored
     }
 

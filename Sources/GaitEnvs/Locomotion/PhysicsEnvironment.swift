@@ -83,8 +83,8 @@ public final class PhysicsEnvironment: Environment {
         let readings = task.read(simulation)
         observation.restart()
         task.observe(readings, of: simulation, into: &observation)
-        guard observation.isComplete else {
-            throw .observationLayout("the task wrote \(observation.count) observation values where its layout has \(observation.values.count); a task must write the same parts in every state")
+        if let problem = observation.layoutProblem {
+            throw .observationLayout("\(problem); a task must write the same parts, of the same sizes, in every state")
         }
         guard let controls else { return 0 }
         info.removeAll()
