@@ -14,7 +14,7 @@ public final class VideoEncoder {
 
     /// Seconds ffmpeg may go idle (no CPU time used, no thread runnable or waiting for the disk),
     /// while a frame waits or the video is being finished, before it counts as stalled.
-    public static let stallLimit = 20.0
+    public static let stallLimit = 60.0
 
     private let process = Process()
     private let input = Pipe()
