@@ -14,8 +14,8 @@ struct CheckpointDivergenceTests {
         tensor.values[0] = .infinity
         state.file.tensors["qf1.2.bias"] = tensor
         try agent.restore(from: state)
-        let config = RunConfig(gaitVersion: "test", environment: "pendulum", environmentVersion: 1, agent: "td3", seed: 1, steps: 10,
-                               envs: 1, evalEvery: 10, evalEpisodes: 1, checkpointEvery: 10, hyperparameters: [:], created: "now")
+        let config = RunConfig(gaitVersion: "test", environment: "pendulum", environmentVersion: 1, agent: "td3",
+                               settings: try RunSettings(["steps": 10, "eval_every": 10, "eval_episodes": 1, "checkpoint_every": 10]), hyperparameters: [:], created: "now")
         #expect(throws: AgentError.diverged(step: 7, agent: "td3", quantity: "its tensor 'qf1.2.bias'")) {
             try AgentCheckpoint.state(of: agent, config: config, step: 7)
         }

@@ -47,7 +47,7 @@ struct EvalCommand: ParsableCommand {
             environment = EpisodeRecorder(environment, spec: spec) { recorded.append($0) }
         }
         // The trainer evaluates with seeds from seed + 1_000_003 (see `Trainer.evaluationSeed`).
-        let (count, firstSeed) = (episodes ?? config.evalEpisodes, seed ?? config.seed &+ 1_000_003)
+        let (count, firstSeed) = (episodes ?? config.settings.evalEpisodes, seed ?? UInt64(config.settings.seed) &+ 1_000_003)
         let evaluation = try Evaluation.run(agent, on: environment, episodes: count, seed: firstSeed)
         // After the deterministic episodes, since sampling may update the agent's statistics.
         let sampled = stochastic ? try Evaluation.run(agent, on: try spec.make(), episodes: count, seed: firstSeed, stochastic: true) : nil

@@ -17,6 +17,7 @@ struct TrainCommand: ParsableCommand {
             The same seed repeats a run exactly, except with --agent a3c, whose workers update \
             shared networks as they finish: add --set deterministic=1 to make its runs repeatable \
             (and --set workers=N instead of --envs to choose how many).
+            Counts may be written as 100000 or 1e5.
             """)
 
     @Argument(help: "The environment id (see `gait envs`); not needed with --resume.")
@@ -25,11 +26,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
     var agent: String?
 
-    @Option(parsing: .unconditional, help: "Environment steps to train for (default \(SettingOverrides.defaultValue("steps")); written as 100000 or 1e5).")
-    var steps: Double?
+    @Option(setting: \.steps)
+    var steps: Int?
 
-    @Option(parsing: .unconditional, help: "The seed of everything random in the run (default \(SettingOverrides.defaultValue("seed"))).")
-    var seed: Double?
+    @Option(setting: \.seed)
+    var seed: Int?
 
     @Option(help: "A YAML or JSON file of settings and hyperparameters (a flat map, such as 'batch_size: 256').")
     var config: String?
@@ -40,17 +41,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The run directory to write (default runs/<env>/<agent>-s<seed>-<yyyyMMdd-HHmmss>).")
     var out: String?
 
-    @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many steps (default \(SettingOverrides.defaultValue("eval_every"))).")
-    var evalEvery: Double?
+    @Option(setting: \.evalEvery)
+    var evalEvery: Int?
 
-    @Option(parsing: .unconditional, help: "Episodes per evaluation (default \(SettingOverrides.defaultValue("eval_episodes"))).")
-    var evalEpisodes: Double?
+    @Option(setting: \.evalEpisodes)
+    var evalEpisodes: Int?
 
-    @Option(parsing: .unconditional, help: "Save a checkpoint every this many steps (default \(SettingOverrides.defaultValue("checkpoint_every"))).")
-    var checkpointEvery: Double?
+    @Option(setting: \.checkpointEvery)
+    var checkpointEvery: Int?
 
-    @Option(parsing: .unconditional, help: "Environment copies stepped in parallel (default \(SettingOverrides.defaultValue("envs"))).")
-    var envs: Double?
+    @Option(setting: \.envs)
+    var envs: Int?
 
     @Option(help: "Continue the run in this directory from its latest checkpoint.")
     var resume: String?
@@ -96,12 +97,7 @@ struct TrainCommand: ParsableCommand {
         var overrides = SettingOverrides()
         if let config { try overrides.merge(configFile: config) }
         try overrides.merge(assignments: assignments)
-        overrides.set("steps", steps)
-        overrides.set("seed", seed)
-        overrides.set("eval_every", evalEvery)
-        overrides.set("eval_episodes", evalEpisodes)
-        overrides.set("checkpoint_every", checkpointEvery)
-        overrides.set("envs", envs)
+        for (field, value) in settingFlags { overrides.set(field, value) }
         return overrides
     }
 
@@ -110,25 +106,23 @@ struct TrainCommand: ParsableCommand {
         let registry = try CommandContext.registry()
         let spec = try registry.spec(environment)
         let settings = try overrides()
-        let seed = UInt64(try settings.setting("seed"))
+        let runSettings = try settings.runSettings()
+        let seed = UInt64(runSettings.seed)
         let made: any Agent
         do {
             made = try AgentFactory.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                          overrides: settings.hyperparameters, seed: seed)
         } catch {
             guard case .unknownHyperparameter(let name, let valid) = error else { throw error }
-            throw CLIError.unknownKey(name: name, valid: SettingOverrides.runKeys + valid)
+            throw CLIError.unknownKey(name: name, valid: RunSettings.names + valid)
         }
         let config = RunConfig(
             gaitVersion: GaitVersion.current, environment: spec.id, environmentVersion: spec.version, agent: agentName,
-            seed: seed, steps: try settings.setting("steps"), envs: try settings.setting("envs"),
-            evalEvery: try settings.setting("eval_every"), evalEpisodes: try settings.setting("eval_episodes"),
-            checkpointEvery: try settings.setting("checkpoint_every"),
-            hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
+            settings: runSettings, hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
             created: ISO8601DateFormatter().string(from: Date()))
-        let firstUpdate = made.firstUpdateStep(copies: config.envs)
-        guard config.steps >= firstUpdate else {
-            throw CLIError.invalidValue(name: "steps", value: "\(config.steps)", reason: "\(agentName) first learns after \(firstUpdate) steps "
+        let firstUpdate = made.firstUpdateStep(copies: runSettings.envs)
+        guard runSettings.steps >= firstUpdate else {
+            throw CLIError.invalidValue(name: "steps", value: "\(runSettings.steps)", reason: "\(agentName) first learns after \(firstUpdate) steps "
                                         + "(its learning_starts, or one rollout: num_steps, n_steps or batch_steps × envs), so the run "
                                         + "would end untrained; train for at least \(firstUpdate) steps or lower that setting")
         }
@@ -151,13 +145,18 @@ struct TrainCommand: ParsableCommand {
         if let agent, agent != config.agent { throw CLIError.usage("the run in \(path) trains \(config.agent), not \(agent)") }
         let session = try TrainingSession(run: run, config: config)
         let step = try session.restore()
-        if let steps { try session.plan(steps: SettingOverrides.check("steps", steps)) }
+        if let steps { try session.plan(steps: steps) }
         return (session, step)
+    }
+
+    /// The run settings' flags and the values given.
+    private var settingFlags: [(RunSettings.Field, Int?)] {
+        [(\.steps, steps), (\.seed, seed), (\.envs, envs), (\.evalEvery, evalEvery), (\.evalEpisodes, evalEpisodes),
+         (\.checkpointEvery, checkpointEvery)].map { (RunSettings.field($0.0), $0.1) }
     }
 
     /// True when no option other than --steps tries to change a resumed run.
     private var onlyStepsChange: Bool {
-        seed == nil && config == nil && assignments.isEmpty && out == nil && evalEvery == nil && evalEpisodes == nil
-            && checkpointEvery == nil && envs == nil
+        config == nil && assignments.isEmpty && out == nil && settingFlags.allSatisfy { $0.1 == nil || $0.0.keyPath == \.steps }
     }
 }

@@ -103,7 +103,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         var overrides = SettingOverrides()
         try overrides.merge(map: YAMLFile.map(text: text, path: "fuzz.yaml", kind: "a config file", example: "batch_size: 256"),
                             path: "fuzz.yaml")
-        for name in SettingOverrides.runKeys { _ = try overrides.setting(name) }
+        _ = try overrides.runSettings()
         for agent in AgentFactory.names {
             _ = try? AgentFactory.make(agent, observationSize: 3, actionSize: 1, overrides: overrides.hyperparameters, seed: 1)
         }
@@ -140,7 +140,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let hyperparameters: [String: Double] = ["hidden_size": 8, "buffer_size": 256, "batch_size": 8, "learning_starts": 50]
         let agent = try AgentFactory.make("sac", observationSize: 3, actionSize: 1, overrides: hyperparameters, seed: 1)
         let config = RunConfig(gaitVersion: GaitVersion.current, environment: "pendulum", environmentVersion: 1, agent: "sac",
-                               seed: 1, steps: 1_000, envs: 1, evalEvery: 1_000, evalEpisodes: 1, checkpointEvery: 1_000,
+                               settings: try RunSettings(["steps": 1_000, "eval_every": 1_000, "eval_episodes": 1, "checkpoint_every": 1_000]),
                                hyperparameters: Dictionary(uniqueKeysWithValues: agent.hyperparameters.all.map { ($0.name, $0.value) }),
                                created: "2026-01-01T00:00:00Z")
         return (agent, config)

@@ -50,11 +50,15 @@ enum AgentCheckpoint {
     /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated,
     /// once every tensor is known to be finite.
     static func config(of file: Safetensors, path: String) throws -> RunConfig {
-        guard file.metadata[kindKey] == "agent", let json = file.metadata[configKey],
-              let config = try? JSONDecoder().decode(RunConfig.self, from: Data(json.utf8)) else {
+        guard file.metadata[kindKey] == "agent", let json = file.metadata[configKey] else {
             throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")
         }
-        try config.validate(path: path)
+        let config: RunConfig
+        do {
+            config = try JSONDecoder().decode(RunConfig.self, from: Data(json.utf8))
+        } catch {
+            throw CLIError.badFile(path: path, reason: "its run configuration is unusable (\(error)); it may have been edited or damaged")
+        }
         for (name, tensor) in file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
             throw CLIError.badFile(path: path, reason: "its tensor '\(name)' holds NaN or infinite values; use an earlier checkpoint")
         }
@@ -67,7 +71,7 @@ enum AgentCheckpoint {
         let config = try config(of: state.file, path: path)
         let spec = try registry.spec(config.environment)
         let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                          overrides: config.hyperparameters, seed: config.seed)
+                                          overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
         do {
             try agent.restore(from: state)
         } catch {

@@ -5,17 +5,6 @@ import GaitCore
 /// from name to number) and from `--set name=value`: the run settings (`steps`, `seed` …) and
 /// the agent's hyperparameters.
 struct SettingOverrides {
-    /// The run settings a config file or `--set` may hold besides hyperparameters: name, default
-    /// and valid range.
-    static let runSettings: [(name: String, default: Int, range: ClosedRange<Int>)] = [
-        ("steps", 100_000, 1...maximumSteps), ("seed", 1, 0...(1 << 53)), ("envs", 1, 1...64),
-        ("eval_every", 10_000, 1...maximumSteps), ("eval_episodes", 10, 1...100_000), ("checkpoint_every", 25_000, 1...maximumSteps),
-    ]
-    /// The most environment steps a run may plan (10¹²).
-    static let maximumSteps = 1_000_000_000_000
-    /// The run settings' names.
-    static let runKeys = runSettings.map(\.name)
-
     /// The values by name.
     private(set) var values: [String: Double] = [:]
 
@@ -48,37 +37,16 @@ struct SettingOverrides {
         }
     }
 
-    /// Sets one value (from a command-line flag).
-    mutating func set(_ name: String, _ value: Double?) {
-        if let value { values[name] = value }
+    /// Sets one run setting (from its command-line flag).
+    mutating func set(_ field: RunSettings.Field, _ value: Int?) {
+        if let value { values[field.name] = Double(value) }
     }
 
     /// The hyperparameters: every value that is not a run setting.
-    var hyperparameters: [String: Double] { values.filter { !Self.runKeys.contains($0.key) } }
+    var hyperparameters: [String: Double] { values.filter { !RunSettings.names.contains($0.key) } }
 
-    /// The run setting `name`: the value given, or its default.
-    func setting(_ name: String) throws -> Int {
-        guard let value = values[name] else { return Self.runSetting(name).default }
-        return try Self.check(name, value)
-    }
-
-    /// `value` as the run setting `name` if it is a whole number in its range; the error names both.
-    static func check(_ name: String, _ value: Double) throws -> Int {
-        let range = runSetting(name).range
-        guard let whole = value.wholeNumber(in: range) else {
-            throw CLIError.invalidValue(name: name, value: text(value),
-                                        reason: "it must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return whole
-    }
-
-    /// The run setting `name`'s default (shown in `gait train --help`).
-    static func defaultValue(_ name: String) -> Int { runSetting(name).default }
-
-    private static func runSetting(_ name: String) -> (name: String, default: Int, range: ClosedRange<Int>) {
-        guard let setting = runSettings.first(where: { $0.name == name }) else { preconditionFailure("no run setting '\(name)'") }
-        return setting
-    }
+    /// The run settings given, each checked against its range, and the defaults of the rest.
+    func runSettings() throws -> RunSettings { try RunSettings(values) }
 
     /// A number from a YAML/JSON value or a command-line string (true/false count as 1/0).
     static func number(_ value: Any) -> Double? {

@@ -27,10 +27,10 @@ final class TrainingSession {
             throw CLIError.usage("the run used \(spec.id) version \(config.environmentVersion) but version \(spec.version) is registered; it cannot continue")
         }
         agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                      overrides: config.hyperparameters, seed: config.seed)
+                                      overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
         trainer = try Trainer(spec: spec, agent: agent, settings: .init(
-            copies: config.envs, seed: config.seed, evaluationInterval: config.evalEvery,
-            evaluationEpisodes: config.evalEpisodes, logInterval: 1_000))
+            copies: config.settings.envs, seed: UInt64(config.settings.seed), evaluationInterval: config.settings.evalEvery,
+            evaluationEpisodes: config.settings.evalEpisodes, logInterval: 1_000))
         if new { try run.create() }
         lock = try RunLock(run.url)
         if new, FileManager.default.fileExists(atPath: run.config.path) {
@@ -58,10 +58,10 @@ final class TrainingSession {
         try agent.restore(from: agentState)
         try trainer.restore(from: state)
         let checkpointStep = try agentState.int(AgentCheckpoint.stepKey)
-        guard checkpointStep == step, trainer.steps == step, step < config.steps + trainer.stepGranularity else {
+        guard checkpointStep == step, trainer.steps == step, step < config.settings.steps + trainer.stepGranularity else {
             throw CLIError.badFile(path: run.trainingState.path, reason: "the run's files disagree: the training state names step \(step), "
                                    + "its trainer is at step \(trainer.steps), the checkpoint at step \(checkpointStep) and config.json plans "
-                                   + "\(config.steps) steps. Start a new run, or evaluate one of its checkpoints with 'gait eval'")
+                                   + "\(config.settings.steps) steps. Start a new run, or evaluate one of its checkpoints with 'gait eval'")
         }
         return step
     }
@@ -73,7 +73,7 @@ final class TrainingSession {
             throw CLIError.invalidValue(name: "--steps", value: "\(steps)", reason: "the run is already at step \(trainer.steps); "
                                         + "give at least that many to finish it, or more to train longer")
         }
-        config.steps = steps
+        config.settings.steps = steps
         try RunDirectory.write(try config.encoded(), to: run.config)
     }
 
@@ -88,8 +88,8 @@ final class TrainingSession {
         let metrics = try MetricsFile(url: run.metrics, agentColumns: agent.metricNames, keepingRowsThrough: resumeStep)
         let tensorboard = try TensorBoardFile(folder: run.url, origin: Date().timeIntervalSince1970 - trainer.activeSeconds,
                                               rows: metrics.keptRows)
-        let progress = ProgressDisplay(totalSteps: config.steps, startStep: trainer.steps,
-                                       lineInterval: max(1_000, config.steps / 20 / 1_000 * 1_000))
+        let progress = ProgressDisplay(totalSteps: config.settings.steps, startStep: trainer.steps,
+                                       lineInterval: max(1_000, config.settings.steps / 20 / 1_000 * 1_000))
         defer { progress.finish() }
         trainer.willEvaluate = { progress.showUntilNextStep("evaluating…") }
         defer { trainer.willEvaluate = nil }
@@ -102,9 +102,9 @@ final class TrainingSession {
         var writeFailure: (any Error)?
         let shouldStop = { observer == nil ? Interrupt.requested : stopAsked }
         if observer == nil { Interrupt.install() }
-        while trainer.steps < config.steps {
-            let next = min((trainer.steps / config.checkpointEvery + 1) * config.checkpointEvery, config.steps)
-            let finished = try trainer.train(until: next, plannedSteps: config.steps, report: { record in
+        while trainer.steps < config.settings.steps {
+            let next = min((trainer.steps / config.settings.checkpointEvery + 1) * config.settings.checkpointEvery, config.settings.steps)
+            let finished = try trainer.train(until: next, plannedSteps: config.settings.steps, report: { record in
                 do {
                     try metrics.append(record)
                     try tensorboard.append(record)
@@ -164,7 +164,7 @@ final class TrainingSession {
         var episodes: [Episode] = []
         let evaluation: Evaluation
         do {
-            progress.show(status: "evaluating the final policy (\(config.evalEpisodes) episodes)…")
+            progress.show(status: "evaluating the final policy (\(config.settings.evalEpisodes) episodes)…")
             evaluation = try trainer.evaluate(recording: { episodes.append($0) }, shouldStop: shouldStop)
         } catch is CancellationError {
             progress.finish()
