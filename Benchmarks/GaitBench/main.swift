@@ -132,8 +132,8 @@ func benchLearning(id: String, agentName: String, steps: Int, seeds: Int, overri
     var finals: [Double] = []
     var optimalReturns: [Double] = []
     for seed in 1...UInt64(seeds) {
-        let agent = try AgentFactory.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                          overrides: overrides, seed: seed)
+        let agent = try AgentRegistry.builtin.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                   overrides: overrides, seed: seed)
         // lqr's returns vary a lot from start to start: evaluate on more episodes there.
         let settings = Trainer.Settings(seed: seed, evaluationInterval: max(steps / 10, 1), evaluationEpisodes: id == "lqr" ? 100 : 10)
         let trainer = try Trainer(spec: spec, agent: agent, settings: settings)

@@ -6,14 +6,15 @@ import GaitCore
 // that they accept exactly the files it accepts.
 
 /// The agent checkpoint at `path` (UTF-8), checked as `gait eval` checks it (see
-/// `GaitCLI.checkedCheckpoint(at:registry:)`), as its bytes in `bytes` (release with
+/// `GaitCLI.checkedCheckpoint(at:registry:agents:)`), as its bytes in `bytes` (release with
 /// `gait_free`) of `length`.
 @_cdecl("gait_checkpoint_read")
 public func gaitCheckpointRead(_ path: UnsafePointer<CChar>?, _ bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                                _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
         let path = try ABIArguments.text(path, name: "the checkpoint path")
-        try TextResult.hand(GaitCLI.checkedCheckpoint(at: path, registry: GaitABI.registry()), to: bytes, length: length)
+        try TextResult.hand(GaitCLI.checkedCheckpoint(at: path, registry: GaitABI.registry(), agents: GaitABI.plugins.agents),
+                            to: bytes, length: length)
     }
 }
 

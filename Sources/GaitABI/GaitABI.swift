@@ -1,3 +1,4 @@
+import GaitAgents
 import GaitCLI
 import GaitCore
 import GaitEnvs
@@ -9,24 +10,27 @@ import Synchronization
 /// functions document as checked.
 ///
 /// A package with environments of its own builds its own dynamic library from this target and
-/// its plugins, and exports a `gait_setup` function that calls `install(plugins:)`; the Python
+/// its plugins, and exports a `gait_setup` function that calls `install(plugins:agents:)`; the Python
 /// package calls `gait_setup` when it finds one (see docs/python.md).
 public enum GaitABI {
     /// The ABI's version: bumped whenever a function's signature or meaning changes.
     public static let version: Int32 = 4
 
     /// The plugins served, and their registry once built.
-    private static let catalog = Mutex<(plugins: [any EnvironmentPlugin.Type], registry: EnvironmentRegistry?)>(
-        ([BuiltinEnvironments.self], nil))
+    private static let catalog = Mutex<(plugins: [any EnvironmentPlugin.Type], agents: [any AgentPlugin.Type],
+                                        registry: EnvironmentRegistry?)>(([BuiltinEnvironments.self], [BuiltinAgents.self], nil))
 
-    /// Serves the environments of `plugins` (and the user's environment files) instead of the
-    /// built-in ones alone. Call it before the first environment is made.
-    public static func install(plugins: [any EnvironmentPlugin.Type]) {
-        catalog.withLock { $0 = (plugins, nil) }
+    /// Serves the environments of `plugins` (and the user's environment files) and trains the
+    /// agents of `agents`, instead of the built-in ones alone. Call it before the first
+    /// environment is made.
+    public static func install(plugins: [any EnvironmentPlugin.Type], agents: [any AgentPlugin.Type] = [BuiltinAgents.self]) {
+        catalog.withLock { $0 = (plugins, agents, nil) }
     }
 
     /// The plugins served.
-    static var plugins: [any EnvironmentPlugin.Type] { catalog.withLock { $0.plugins } }
+    static var plugins: (environments: [any EnvironmentPlugin.Type], agents: [any AgentPlugin.Type]) {
+        catalog.withLock { ($0.plugins, $0.agents) }
+    }
 
     /// The registry, built once (reading the user's environment files once); `refreshed` builds
     /// it again, for environment files registered since.

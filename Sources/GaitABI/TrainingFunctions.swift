@@ -21,7 +21,8 @@ public func gaitTrain(_ arguments: UnsafePointer<CChar>?, _ callback: GaitRecord
         guard let list = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
             throw ABIError.badArguments
         }
-        let outcome = try GaitCLI.train(plugins: GaitABI.plugins, arguments: list) { record in
+        let plugins = GaitABI.plugins
+        let outcome = try GaitCLI.train(plugins: plugins.environments, agents: plugins.agents, arguments: list) { record in
             guard let callback else { return true }
             var values = ["step": Double(record.step), "wall_time": record.wallTime]
             for (name, value) in zip(record.values.keys, record.values.values) where value.isFinite { values[name] = value }

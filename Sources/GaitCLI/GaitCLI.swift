@@ -7,12 +7,15 @@ import GaitCore
 /// the same command line around them.
 public enum GaitCLI {
     /// Runs the command line with the environments of `plugins` (and the user's environment
-    /// files) and exits. Every error is one line on stderr and a non-zero exit status.
-    public static func main(plugins: [any EnvironmentPlugin.Type], arguments: [String]? = nil) -> Never {
+    /// files) and the agents of `agents`, and exits. Every error is one line on stderr and a
+    /// non-zero exit status.
+    public static func main(plugins: [any EnvironmentPlugin.Type], agents: [any AgentPlugin.Type] = [BuiltinAgents.self],
+                            arguments: [String]? = nil) -> Never {
         CommandContext.plugins = plugins
         // A closed stdout (`gait train … | head`) is an error to report, not a signal to die of.
         signal(SIGPIPE, SIG_IGN)
         do {
+            CommandContext.agents = try AgentRegistry(plugins: agents)
             var command = try GaitCommand.parseAsRoot(arguments)
             try command.run()
             if let reason = Console.finishOutput() {
@@ -34,13 +37,15 @@ public enum GaitCLI {
     }
 
     /// Trains as `gait train ARGUMENTS…` does, with the environments of `plugins` (and the
-    /// user's environment files): the same run directory, files, output and results. For the C
+    /// user's environment files) and the agents of `agents`: the same run directory, files,
+    /// output and results. For the C
     /// library, so no signal handler is installed: `observe` sees each record (as metrics.csv
     /// gets it) and returns false to stop training, which saves a checkpoint as Ctrl-C does.
     /// Errors are thrown as one line.
-    public static func train(plugins: [any EnvironmentPlugin.Type], arguments: [String],
+    public static func train(plugins: [any EnvironmentPlugin.Type], agents: [any AgentPlugin.Type], arguments: [String],
                              observe: @escaping (TrainingRecord) -> Bool) throws -> TrainingOutcome {
         CommandContext.plugins = plugins
+        CommandContext.agents = try AgentRegistry(plugins: agents)
         let command: TrainCommand
         do {
             command = try TrainCommand.parse(arguments)
@@ -52,10 +57,12 @@ public enum GaitCLI {
 
     /// The bytes of the agent checkpoint at `path` after the checks `gait eval` makes (a regular
     /// file within the size limit, the data's CRC, a valid run configuration, finite tensors and,
-    /// when `registry` has its environment, an agent state that restores), so that other readers
-    /// (the Python package) accept exactly the files the command line does.
-    public static func checkedCheckpoint(at path: String, registry: EnvironmentRegistry) throws -> Data {
-        try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path), registry: registry)
+    /// when `registry` has its environment and `agents` its agent, an agent state that
+    /// restores), so that other readers (the Python package) accept exactly the files the command
+    /// line does. A checkpoint older than policy heads in checkpoints gets its agent's.
+    public static func checkedCheckpoint(at path: String, registry: EnvironmentRegistry,
+                                         agents: [any AgentPlugin.Type]) throws -> Data {
+        try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path), registry: registry, agents: AgentRegistry(plugins: agents))
     }
 
     /// An error as one line: Gait's own errors by their description, the argument parser's by

@@ -45,7 +45,7 @@ struct A3CTests {
 
     private func train(_ overrides: [String: Double], steps: Int) throws -> [String] {
         let spec = try registry.spec("pendulum")
-        let agent = try AgentFactory.make("a3c", observationSize: 3, actionSize: 1, overrides: overrides, seed: 4)
+        let agent = try AgentRegistry.builtin.make("a3c", observationSize: 3, actionSize: 1, overrides: overrides, seed: 4)
         let trainer = try Trainer(spec: spec, agent: agent, settings: .init(seed: 4, evaluationInterval: 500, evaluationEpisodes: 1,
                                                                             logInterval: 100))
         var records: [String] = []
@@ -76,7 +76,7 @@ struct A3CTests {
 
     @Test("its workers step their own copies: more than one environment copy is refused")
     func refusesCopies() throws {
-        let agent = try AgentFactory.make("a3c", observationSize: 3, actionSize: 1, overrides: ["workers": 2], seed: 1)
+        let agent = try AgentRegistry.builtin.make("a3c", observationSize: 3, actionSize: 1, overrides: ["workers": 2], seed: 1)
         #expect(throws: AgentError.self) {
             _ = try Trainer(spec: try registry.spec("pendulum"), agent: agent, settings: .init(copies: 2))
         }
@@ -89,8 +89,8 @@ struct A3CTests {
                                    observationSize: pendulum.observationSize, actionSize: pendulum.actionSize) { seed, options in
             DivergenceTests.NaNReward(try pendulum.factory(seed, options), after: 50)
         }
-        let agent = try AgentFactory.make("a3c", observationSize: 3, actionSize: 1,
-                                          overrides: ["n_steps": 10, "workers": 2, "deterministic": 1], seed: 1)
+        let agent = try AgentRegistry.builtin.make("a3c", observationSize: 3, actionSize: 1,
+                                                   overrides: ["n_steps": 10, "workers": 2, "deterministic": 1], seed: 1)
         let trainer = try Trainer(spec: spec, agent: agent, settings: .init(seed: 1, evaluationEpisodes: 0))
         #expect {
             try trainer.train(until: 400, report: { _ in })

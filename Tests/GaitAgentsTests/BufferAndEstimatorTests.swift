@@ -114,8 +114,8 @@ struct BufferAndEstimatorTests {
                 return what.hasPrefix("networks of") && bytes > limit
             }
         }
-        #expect(throws: AgentError.unknownAgent(name: "dqn", valid: AgentFactory.names)) {
-            try AgentFactory.make("dqn", observationSize: 1, actionSize: 1, seed: 0)
+        #expect(throws: AgentError.unknownAgent(name: "dqn", valid: AgentRegistry.builtin.names)) {
+            try AgentRegistry.builtin.make("dqn", observationSize: 1, actionSize: 1, seed: 0)
         }
     }
 }

@@ -32,7 +32,7 @@ struct DivergenceTests {
                                    observationSize: pendulum.observationSize, actionSize: pendulum.actionSize) { seed, options in
             NaNReward(try pendulum.factory(seed, options), after: 50)
         }
-        let agent = try AgentFactory.make("ppo", observationSize: 3, actionSize: 1, overrides: ["num_steps": 64], seed: 1)
+        let agent = try AgentRegistry.builtin.make("ppo", observationSize: 3, actionSize: 1, overrides: ["num_steps": 64], seed: 1)
         let trainer = try Trainer(spec: spec, agent: agent, settings: .init(seed: 1, evaluationEpisodes: 0))
         #expect(throws: AgentError.diverged(step: 51, agent: "ppo", quantity: "the reward of environment copy 0")) {
             try trainer.train(until: 200, report: { _ in })
@@ -42,8 +42,8 @@ struct DivergenceTests {
     @Test("a NaN weight stops training at the next step, naming the network output")
     func nanWeight() throws {
         let spec = try registry.spec("pendulum")
-        let agent = try AgentFactory.make("sac", observationSize: 3, actionSize: 1,
-                                          overrides: ["learning_starts": 10, "hidden_size": 8, "batch_size": 4], seed: 1)
+        let agent = try AgentRegistry.builtin.make("sac", observationSize: 3, actionSize: 1,
+                                                   overrides: ["learning_starts": 10, "hidden_size": 8, "batch_size": 4], seed: 1)
         var state = StateDictionary()
         agent.save(into: &state)
         var tensor = try #require(state.file.tensors["actor.0.weight"])

@@ -52,10 +52,10 @@ struct DivergenceWatchTests {
     @Test("a deliberately too-large learning rate is warned of while training goes on", arguments: [("a2c", 0.5), ("ppo", 0.1)])
     func tooLargeLearningRate(agent: String, learningRate: Double) throws {
         let spec = try registry.spec("lqr")
-        let learner = try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                            overrides: ["learning_rate": learningRate], seed: 1)
+        let learner = try AgentRegistry.builtin.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                     overrides: ["learning_rate": learningRate], seed: 1)
         let trainer = try Trainer(spec: spec, agent: learner, settings: .init(seed: 1, evaluationInterval: 2_000, evaluationEpisodes: 3))
-        var watch = DivergenceWatch(metrics: try AgentCatalog.entry(agent).metrics)
+        var watch = DivergenceWatch(metrics: try AgentRegistry.builtin.spec(agent).metrics)
         var found: [DivergenceWatch.Warning] = []
         try trainer.train(until: 12_000) { found += watch.observe($0) }
         #expect(!found.isEmpty, "no warning at learning_rate=\(learningRate)")

@@ -13,8 +13,8 @@ struct LearningTests {
     private func run(_ agent: String, on id: String, steps: Int, overrides: [String: Double], copies: Int = 1,
                      seed: UInt64 = 1) throws -> (before: Double, after: Double, records: [TrainingRecord]) {
         let spec = try registry.spec(id)
-        let made = try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                         overrides: overrides, seed: seed)
+        let made = try AgentRegistry.builtin.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                  overrides: overrides, seed: seed)
         let trainer = try Trainer(spec: spec, agent: made, settings: .init(copies: copies, seed: seed, evaluationInterval: steps,
                                                                             evaluationEpisodes: 5, logInterval: steps / 4))
         let before = try trainer.evaluate().mean
@@ -59,7 +59,7 @@ struct LearningTests {
     @Test("the trainer stores the final observation of a truncated episode, not the next episode's first")
     func truncationKeepsFinalObservation() throws {
         let spec = try registry.spec("pendulum")
-        let agent = try AgentFactory.make("reinforce", observationSize: 3, actionSize: 1, overrides: ["batch_steps": 400], seed: 1)
+        let agent = try AgentRegistry.builtin.make("reinforce", observationSize: 3, actionSize: 1, overrides: ["batch_steps": 400], seed: 1)
         let trainer = try Trainer(spec: spec, agent: agent, settings: .init(seed: 4, evaluationEpisodes: 0))
         try trainer.train(until: 200) { _ in }
         let batch = TransitionBatch(observationSize: 3, actionSize: 1)

@@ -17,8 +17,8 @@ struct ResumeStateTests {
 
     private func make(_ name: String, _ overrides: [String: Double]) throws -> (any Agent, Trainer) {
         let spec = try registry.spec("pendulum")
-        let agent = try AgentFactory.make(name, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                          overrides: overrides, seed: 3)
+        let agent = try AgentRegistry.builtin.make(name, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                   overrides: overrides, seed: 3)
         let copies = agent is any AsynchronousAgent ? 1 : 2
         let trainer = try Trainer(spec: spec, agent: agent, settings: .init(copies: copies, seed: 3, evaluationInterval: 400,
                                                                             evaluationEpisodes: 2, logInterval: 200))

@@ -7,7 +7,7 @@ import Testing
 struct CheckpointDivergenceTests {
     @Test("a checkpoint with a non-finite tensor is never written: the error names the tensor")
     func nonFiniteTensorIsRefused() throws {
-        let agent = try AgentFactory.make("td3", observationSize: 3, actionSize: 1, overrides: ["hidden_size": 8], seed: 1)
+        let agent = try AgentRegistry.builtin.make("td3", observationSize: 3, actionSize: 1, overrides: ["hidden_size": 8], seed: 1)
         var state = StateDictionary()
         agent.save(into: &state)
         var tensor = try #require(state.file.tensors["qf1.2.bias"])

@@ -3,7 +3,7 @@ import Testing
 
 /// The two ways of adding environments in Swift, each built for real with SwiftPM (debug builds,
 /// so that they take seconds rather than minutes): the scaffolding command plugin on a copy of
-/// this package, and the out-of-tree example package.
+/// this package, and the out-of-tree example package, which adds an agent too.
 @Suite(.serialized) struct ExtensionTests {
     /// The root of this package.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -41,7 +41,7 @@ import Testing
     @Test func outOfTreePackageBuildsItsOwnCommandLine() throws {
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }  // gigabytes of build products
-        let package = "--package-path '\(Self.root.path)/Examples/CustomEnvironment' --scratch-path '\(scratch.path)'"
+        let package = "--package-path '\(Self.root.path)/Examples/CustomPlugins' --scratch-path '\(scratch.path)'"
         let build = try shell("swift build --build-tests \(package)", in: scratch)
         try #require(build.status == 0, "\(build.output.suffix(3000))")
         let cli = scratch.appendingPathComponent("debug/custom-gait").path
@@ -51,7 +51,19 @@ import Testing
         #expect(check.status == 0 && check.output.contains("check: mountain-car passed 9 checks"), "\(check.output)")
         let train = try shell("'\(cli)' train mountain-car --agent sac --steps 600 --set learning_starts=300 --set hidden_size=16 --eval-episodes 1 --out run", in: scratch)
         #expect(train.status == 0 && train.output.contains("eval: mean_return="), "\(train.output)")
+        let agents = try shell("'\(cli)' agents", in: scratch)
+        #expect(agents.output.contains("random-search") && agents.output.contains("sac"), "\(agents.output)")
+        let search = try shell("'\(cli)' train lqr --agent random-search --steps 20000 --set n_delta=4 --set learning_rate=0.1 "
+                               + "--set delta_std=0.1 --eval-every 10000 --eval-episodes 20 --out search", in: scratch)
+        let rows = try String(contentsOf: scratch.appendingPathComponent("search/metrics.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = try #require(rows.first?.firstIndex(of: "eval_return"))
+        let evaluations = rows.dropFirst().compactMap { Double($0[column]) }
+        // The optimal (Riccati) policy's mean return is about −10 and doing nothing's about −1000.
+        #expect(search.status == 0 && evaluations.count == 2 && evaluations.allSatisfy { $0 > -30 }, "\(search.output)")
+        let evaluation = try shell("'\(cli)' eval search", in: scratch)
+        #expect(evaluation.status == 0 && evaluation.output.contains("random-search on lqr after 20000 steps"), "\(evaluation.output)")
         let test = try shell("swift test --skip-build \(package)", in: scratch)
-        #expect(test.status == 0 && test.output.contains("2 tests"), "\(test.output.suffix(2000))")
+        #expect(test.status == 0 && test.output.contains("4 tests"), "\(test.output.suffix(2000))")
     }
 }

@@ -9,17 +9,11 @@ import numpy as np
 from ._library import lib, path_argument, take_bytes
 from .errors import GaitError
 
-# Each agent's deterministic policy: the network's tensor prefix, its hidden and output
-# activations, and how its output becomes an action.
-_POLICIES = {
-    "sac": ("actor", "relu", "tanh_of_mean"),
-    "td3": ("actor", "relu", "tanh"),
-    "ddpg": ("actor", "relu", "tanh"),
-    "ppo": ("actor_mean", "tanh", "identity"),
-    "a2c": ("actor_mean", "tanh", "identity"),
-    "a3c": ("actor_mean", "tanh", "identity"),
-    "reinforce": ("actor_mean", "tanh", "identity"),
-}
+# What the policy head a checkpoint names (`gait.policy`: network, hidden, output) computes.
+_ACTIVATIONS = {"relu": lambda x: np.maximum(x, 0), "tanh": np.tanh}
+_OUTPUTS = {"identity": lambda x: x, "tanh": np.tanh, "tanh_of_mean": lambda x: np.tanh(x[:, :x.shape[1] // 2])}
+
+
 def read_checkpoint(path):
     """The F32 tensors (name → float32 array) and the metadata (name → text) of the agent
     checkpoint ``path``, which the library first checks as ``gait eval`` does (a regular file
@@ -60,9 +54,11 @@ class Policy:
         self.env_id = self.config["environment"]
         self.gym_id = f"gait/{self.env_id}-v{self.config['environment_version']}"
         self.step = int(float(metadata.get("gait.step", "0")))
-        if self.agent not in _POLICIES:
-            raise GaitError(f"{path}: agent '{self.agent}' has no numpy policy; known: {', '.join(_POLICIES)}")
-        prefix, self._hidden, self._output = _POLICIES[self.agent]
+        if "gait.policy" not in metadata:
+            raise GaitError(f"{path}: the checkpoint names no policy head and its agent '{self.agent}' is not one this library "
+                            "serves; load it with the library (GAIT_LIBRARY) of the package that provides the agent")
+        head = json.loads(metadata["gait.policy"])
+        prefix, self._hidden, self._output = head["network"], _ACTIVATIONS[head["hidden"]], _OUTPUTS[head["output"]]
         self._layers = []
         while f"{prefix}.{2 * len(self._layers)}.weight" in tensors:
             index = 2 * len(self._layers)
@@ -93,11 +89,8 @@ class Policy:
         for index, (weight, bias) in enumerate(self._layers):
             x = x @ weight.T + bias
             if index < len(self._layers) - 1:
-                x = np.tanh(x) if self._hidden == "tanh" else np.maximum(x, 0)
-        if self._output == "tanh":
-            x = np.tanh(x)
-        elif self._output == "tanh_of_mean":
-            x = np.tanh(x[:, :x.shape[1] // 2])
+                x = self._hidden(x)
+        x = self._output(x)
         return x[0] if single else x
 
 

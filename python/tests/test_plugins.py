@@ -1,5 +1,5 @@
-"""Environments beyond the built-in ones reach Python: environment files (also those added while it
-runs, without reinstalling) and out-of-tree plugins."""
+"""Environments and agents beyond the built-in ones reach Python: environment files (also those added
+while it runs, without reinstalling) and out-of-tree plugins."""
 import os
 import subprocess
 import sys
@@ -17,8 +17,23 @@ print("stepped", "{id}", observation.shape, sorted(info))
 """
 
 
-def run_python(env_id, **variables):
-    result = subprocess.run([sys.executable, "-c", PROGRAM.format(id=env_id)], capture_output=True, text=True,
+# Trains the out-of-tree agent and computes its policy from the checkpoint, with no table of agents.
+TRAIN_PROGRAM = """
+import gait, numpy as np
+from gait.policy import read_checkpoint
+result = gait.train("lqr", agent="random-search", steps=4000, out={out!r}, eval_episodes=5,
+                    config={{"n_delta": 4, "learning_rate": 0.1, "delta_std": 0.1}})
+policy = result.policy()
+tensors, _ = read_checkpoint(result.run / "checkpoints" / f"{{policy.step}}.safetensors")
+observation = np.array([0.5, -0.25], dtype=np.float32)
+expected = np.tanh(tensors["policy.0.weight"] @ observation + tensors["policy.0.bias"])
+assert np.allclose(policy(observation), expected, atol=1e-6), (policy(observation), expected)
+print("trained", policy.agent, round(result.mean_return, 1))
+"""
+
+
+def run_python(env_id, program=PROGRAM, out=None, **variables):
+    result = subprocess.run([sys.executable, "-c", program.format(id=env_id, out=out)], capture_output=True, text=True,
                             env=dict(os.environ, **variables), timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
@@ -36,13 +51,16 @@ def test_environment_file_is_registered(gait_cli, tmp_path):
 
 
 def test_out_of_tree_plugin_library(tmp_path):
-    package = REPOSITORY / "Examples" / "CustomEnvironment"
+    package = REPOSITORY / "Examples" / "CustomPlugins"
     scratch = tmp_path / "build"
     build = subprocess.run(["swift", "build", "--package-path", str(package), "--scratch-path", str(scratch),
                             "--product", "CustomGait"], capture_output=True, text=True)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    output = run_python("mountain-car", GAIT_LIBRARY=str(scratch / "debug" / "libCustomGait.so"))
+    library = str(scratch / "debug" / "libCustomGait.so")
+    output = run_python("mountain-car", GAIT_LIBRARY=library)
     assert "stepped mountain-car (2,)" in output
+    output = run_python("lqr", TRAIN_PROGRAM, GAIT_LIBRARY=library, out=str(tmp_path / "run"))
+    assert "trained random-search" in output
 
 
 def test_environment_file_added_while_python_runs(gait_cli, tmp_path):

@@ -4,7 +4,7 @@ import GaitNN
 /// Advantage Actor-Critic (Mnih et al., 2016) in its synchronous form with GAE, defaults as
 /// Stable-Baselines3's A2C (with Adam for RMSprop): every `n_steps` steps of every copy, one gradient step on
 /// −mean(A·log π) + vf_coef·mean((V − R)²) − ent_coef·entropy.
-public final class A2CAgent: Agent {
+public final class A2CAgent: PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a2c`).
     public static let hyperparameters = fields.map(\.spec)
     private static let fields = A2CConfiguration.fields(nSteps: 5, normalizeRewards: 0)

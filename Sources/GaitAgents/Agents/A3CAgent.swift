@@ -17,7 +17,7 @@ import GaitNN
 /// so with A2C's 5 steps every update averages 5 transitions, W workers make W times A2C's updates
 /// per environment step, and on tasks whose returns span orders of magnitude (lqr's run from −10
 /// to −10⁶) the policy's mean drifts into a constant push that the critic cannot follow.
-public final class A3CAgent: AsynchronousAgent {
+public final class A3CAgent: AsynchronousAgent, PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show a3c`).
     public static let hyperparameters = A3CConfiguration.fields.map(\.spec)
 

@@ -5,7 +5,7 @@ import GaitNN
 /// `ddpg_continuous_action.py`: a deterministic tanh policy explored with Gaussian noise, one
 /// critic, target networks averaged with rate τ, and the policy updated every
 /// `policy_frequency` critic updates.
-public final class DDPGAgent: Agent {
+public final class DDPGAgent: PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ddpg`).
     public static let hyperparameters = fields.map(\.spec)
     private static let fields = DeterministicPolicyConfiguration.fields(smoothing: false)

@@ -7,7 +7,7 @@ import GaitNN
 /// passes over shuffled minibatches with the clipped surrogate objective, normalised
 /// advantages, a clipped value loss, an entropy bonus, global gradient clipping, a linearly
 /// annealed learning rate, and running normalisation of observations and rewards.
-public final class PPOAgent: Agent {
+public final class PPOAgent: PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ppo`).
     public static let hyperparameters = PPOConfiguration.fields.map(\.spec)
 

@@ -10,7 +10,7 @@ import GaitNN
 ///   fitted by `value_iterations` regression steps per batch (as Spinning Up's VPG).
 ///
 /// The policy is updated once per `batch_steps` environment steps, from that segment.
-public final class REINFORCEAgent: Agent {
+public final class REINFORCEAgent: PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show reinforce`).
     public static let hyperparameters = REINFORCEConfiguration.fields.map(\.spec)
 

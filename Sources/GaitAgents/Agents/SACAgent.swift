@@ -6,7 +6,7 @@ import GaitNN
 /// tanh-squashed Gaussian policy, twin critics with target networks, entropy regularisation
 /// with automatic tuning of α towards a target entropy of −|A|, and `policy_frequency` actor
 /// updates every `policy_frequency` critic updates.
-public final class SACAgent: Agent {
+public final class SACAgent: PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show sac`).
     public static let hyperparameters = SACConfiguration.fields.map(\.spec)
 

@@ -4,7 +4,7 @@ import GaitNN
 /// Twin Delayed DDPG (Fujimoto et al., 2018), as CleanRL's `td3_continuous_action.py`: two
 /// critics whose minimum forms the target, target policy smoothing with clipped noise, and
 /// delayed policy and target updates.
-public final class TD3Agent: Agent {
+public final class TD3Agent: PluggableAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show td3`).
     public static let hyperparameters = fields.map(\.spec)
     private static let fields = DeterministicPolicyConfiguration.fields(smoothing: true)

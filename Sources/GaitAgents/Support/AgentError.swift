@@ -2,6 +2,8 @@
 public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
     /// No agent has this name.
     case unknownAgent(name: String, valid: [String])
+    /// An agent name that two plugins both provide.
+    case duplicateAgent(name: String, plugins: [String])
     /// A hyperparameter the agent does not have.
     case unknownHyperparameter(name: String, valid: [String])
     /// A hyperparameter with an unusable value.
@@ -19,6 +21,8 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .unknownAgent(let name, let valid):
             "unknown agent '\(name)'; choose one of \(valid.joined(separator: ", "))"
+        case .duplicateAgent(let name, let plugins):
+            "agent '\(name)' is provided by both \(plugins.joined(separator: " and ")); rename one of them"
         case .unknownHyperparameter(let name, let valid):
             "unknown hyperparameter '\(name)'; valid ones are \(valid.joined(separator: ", "))"
         case .invalidHyperparameter(let name, let reason):

@@ -3,12 +3,12 @@
 /// agent's list of these gives its documented hyperparameters (`gait agents show`, range checks,
 /// config files and checkpoints go by the specs) and fills its configuration by field, not by
 /// position.
-struct HyperparameterField<Configuration>: Sendable {
-    let spec: HyperparameterSpec
+public struct HyperparameterField<Configuration>: Sendable {
+    public let spec: HyperparameterSpec
     private let set: @Sendable (inout Configuration, Double) -> Void
 
     /// `spec`, setting `field`.
-    init<Value: HyperparameterValue>(_ field: WritableKeyPath<Configuration, Value> & Sendable, _ spec: HyperparameterSpec) {
+    public init<Value: HyperparameterValue>(_ field: WritableKeyPath<Configuration, Value> & Sendable, _ spec: HyperparameterSpec) {
         self.spec = spec
         set = { configuration, value in configuration[keyPath: field] = Value(hyperparameter: value) }
     }
@@ -19,25 +19,25 @@ struct HyperparameterField<Configuration>: Sendable {
     }
 
     /// The same hyperparameter setting its field inside the `part` of a larger configuration.
-    func within<Whole>(_ part: WritableKeyPath<Whole, Configuration> & Sendable) -> HyperparameterField<Whole> {
+    public func within<Whole>(_ part: WritableKeyPath<Whole, Configuration> & Sendable) -> HyperparameterField<Whole> {
         let set = set
         return HyperparameterField<Whole>(spec: spec) { whole, value in set(&whole[keyPath: part], value) }
     }
 
     /// Sets the field to `value` (already checked against the spec).
-    func apply(_ value: Double, to configuration: inout Configuration) { set(&configuration, value) }
+    public func apply(_ value: Double, to configuration: inout Configuration) { set(&configuration, value) }
 }
 
 /// A configuration's hyperparameters as typed fields, each declared once as a
 /// `HyperparameterField`.
-protocol AgentConfiguration: Sendable {
+public protocol AgentConfiguration: Sendable {
     /// Every field at a placeholder, until `init(_:fields:)` sets it.
     init()
 }
 
 extension AgentConfiguration {
     /// The configuration the checked `hyperparameters` give, one field for each of `fields`.
-    init(_ hyperparameters: Hyperparameters, fields: [HyperparameterField<Self>]) {
+    public init(_ hyperparameters: Hyperparameters, fields: [HyperparameterField<Self>]) {
         self.init()
         for field in fields { field.apply(hyperparameters[field.spec.name], to: &self) }
     }
@@ -45,28 +45,28 @@ extension AgentConfiguration {
 
 /// The type of a configuration field that a hyperparameter (a number checked against its spec)
 /// sets.
-protocol HyperparameterValue: Sendable {
+public protocol HyperparameterValue: Sendable {
     init(hyperparameter value: Double)
 }
 
 extension Float: HyperparameterValue {
-    init(hyperparameter value: Double) { self.init(value) }
+    public init(hyperparameter value: Double) { self.init(value) }
 }
 
 extension Double: HyperparameterValue {
-    init(hyperparameter value: Double) { self = value }
+    public init(hyperparameter value: Double) { self = value }
 }
 
 extension Int: HyperparameterValue {
-    init(hyperparameter value: Double) { self.init(value) }
+    public init(hyperparameter value: Double) { self.init(value) }
 }
 
 extension Bool: HyperparameterValue {
     /// Non-zero is yes.
-    init(hyperparameter value: Double) { self = value != 0 }
+    public init(hyperparameter value: Double) { self = value != 0 }
 }
 
 extension RawRepresentable where RawValue == Int, Self: HyperparameterValue {
     /// The case whose raw value is the hyperparameter (checked against its spec's range first).
-    init(hyperparameter value: Double) { self.init(rawValue: Int(value))! }
+    public init(hyperparameter value: Double) { self.init(rawValue: Int(value))! }
 }

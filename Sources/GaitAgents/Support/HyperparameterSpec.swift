@@ -10,23 +10,23 @@ public struct HyperparameterSpec: Sendable, Hashable {
     public let meaning: String
 
     /// A real number in `range`.
-    static func real(_ name: String, _ defaultValue: Double, _ range: ClosedRange<Double>, _ meaning: String) -> HyperparameterSpec {
+    public static func real(_ name: String, _ defaultValue: Double, _ range: ClosedRange<Double>, _ meaning: String) -> HyperparameterSpec {
         HyperparameterSpec(name: name, defaultValue: defaultValue, range: range, whole: false, meaning: meaning)
     }
 
     /// A whole number from `minimum` to `maximum` (a count of steps, samples, units, passes …).
-    static func count(_ name: String, _ defaultValue: Double, minimum: Int = 1, maximum: Int = Hyperparameters.maximumCount,
+    public static func count(_ name: String, _ defaultValue: Double, minimum: Int = 1, maximum: Int = Hyperparameters.maximumCount,
                       _ meaning: String) -> HyperparameterSpec {
         HyperparameterSpec(name: name, defaultValue: defaultValue, range: Double(minimum)...Double(maximum), whole: true, meaning: meaning)
     }
 
     /// 0 (off) or 1 (on).
-    static func flag(_ name: String, _ defaultValue: Double, _ meaning: String) -> HyperparameterSpec {
+    public static func flag(_ name: String, _ defaultValue: Double, _ meaning: String) -> HyperparameterSpec {
         HyperparameterSpec(name: name, defaultValue: defaultValue, range: 0...1, whole: true, meaning: meaning)
     }
 
     /// A learning rate: from 10⁻⁹ to 1.
-    static func learningRate(_ name: String, _ defaultValue: Double, _ meaning: String) -> HyperparameterSpec {
+    public static func learningRate(_ name: String, _ defaultValue: Double, _ meaning: String) -> HyperparameterSpec {
         real(name, defaultValue, 1e-9...1, meaning)
     }
 

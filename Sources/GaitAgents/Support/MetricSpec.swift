@@ -6,7 +6,7 @@ public struct MetricSpec: Sendable, Hashable {
     /// gradient norm; see `DivergenceWatch`).
     public let watched: Bool
 
-    init(_ name: String, _ meaning: String, watched: Bool = false) {
+    public init(_ name: String, _ meaning: String, watched: Bool = false) {
         (self.name, self.meaning, self.watched) = (name, meaning, watched)
     }
 }

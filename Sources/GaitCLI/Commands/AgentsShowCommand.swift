@@ -8,7 +8,7 @@ struct AgentsShowCommand: ParsableCommand {
         commandName: "show", abstract: "Show an agent's hyperparameters (default, valid values, meaning) and metrics.",
         discussion: "Set hyperparameters with 'gait train … --set name=value' or a --config file.")
 
-    @Argument(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
+    @Argument(help: "The agent: \(CommandContext.agents.names.joined(separator: ", ")).")
     var agent: String
 
     @Flag(help: "Print a JSON object: name, summary, hyperparameters (name, default, min, max, whole, meaning), metrics (name, meaning).")
@@ -28,7 +28,7 @@ struct AgentsShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let entry = try AgentCatalog.entry(agent)
+        let entry = try CommandContext.agents.spec(agent)
         if json {
             return try Console.printJSON(Description(
                 name: entry.name, summary: entry.summary,

@@ -8,7 +8,7 @@ struct BenchAgentCommand: ParsableCommand {
         commandName: "agent", abstract: "Training steps and agent updates per second.",
         discussion: "Off-policy agents first collect learning_starts=1000 untimed steps, so that every timed step learns.")
 
-    @Argument(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
+    @Argument(help: "The agent: \(CommandContext.agents.names.joined(separator: ", ")).")
     var agent: String
 
     @Option(help: "The environment to train on.")
@@ -19,11 +19,11 @@ struct BenchAgentCommand: ParsableCommand {
     func run() throws {
         let steps = options.steps ?? 5_000
         let spec = try CommandContext.registry().spec(env)
-        let defaults = try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize, seed: 1)
+        let defaults = try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize, seed: 1)
         let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0
         let made = warmUp > 0
-            ? try AgentFactory.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                    overrides: ["learning_starts": Double(warmUp)], seed: 1)
+            ? try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                             overrides: ["learning_starts": Double(warmUp)], seed: 1)
             : defaults
         let trainer = try Trainer(spec: spec, agent: made, settings: .init(seed: 1, evaluationEpisodes: 0))
         try trainer.train(until: warmUp, plannedSteps: warmUp + steps, report: { _ in })

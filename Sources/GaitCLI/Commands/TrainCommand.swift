@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "The environment id (see `gait envs`); not needed with --resume.")
     var environment: String?
 
-    @Option(help: "The agent: \(AgentFactory.names.joined(separator: ", ")).")
+    @Option(help: "The agent: \(CommandContext.agents.names.joined(separator: ", ")).")
     var agent: String?
 
     @Option(setting: \.steps)
@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         if resume == nil {
             guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
-            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(AgentFactory.names.joined(separator: ", ")))") }
+            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(CommandContext.agents.names.joined(separator: ", ")))") }
         } else if !onlyStepsChange {
             throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
         }
@@ -110,8 +110,8 @@ struct TrainCommand: ParsableCommand {
         let seed = UInt64(runSettings.seed)
         let made: any Agent
         do {
-            made = try AgentFactory.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                         overrides: settings.hyperparameters, seed: seed)
+            made = try CommandContext.agents.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                  overrides: settings.hyperparameters, seed: seed)
         } catch {
             guard case .unknownHyperparameter(let name, let valid) = error else { throw error }
             throw CLIError.unknownKey(name: name, valid: RunSettings.names + valid)

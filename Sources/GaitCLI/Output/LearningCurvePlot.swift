@@ -29,7 +29,7 @@ enum LearningCurvePlot {
         var curves: [Curve]
     }
 
-    /// Agents' colours, in the order of `AgentFactory.names`; other agents get the rest.
+    /// The built-in agents' colours; other agents get the rest.
     static let agentColours = ["sac": "#1f77b4", "td3": "#d62728", "ddpg": "#2ca02c", "ppo": "#ff7f0e", "a2c": "#9467bd",
                                "a3c": "#bcbd22", "reinforce": "#8c564b"]
     static let otherColours = ["#e377c2", "#17becf", "#7f7f7f", "#aec7e8"]

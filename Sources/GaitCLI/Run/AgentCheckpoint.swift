@@ -4,10 +4,11 @@ import GaitCore
 import GaitNN
 
 /// An agent checkpoint, `checkpoints/<step>.safetensors`: the agent's whole state (networks
-/// under PyTorch-style names, optimiser moments, statistics) with the run configuration and
-/// step in the metadata, so that the file alone is enough to rebuild and evaluate the agent.
+/// under PyTorch-style names, optimiser moments, statistics) with the run configuration, the
+/// step and the policy head in the metadata, so that the file alone is enough to rebuild and
+/// evaluate the agent, and to compute its policy outside Gait.
 enum AgentCheckpoint {
-    static let configKey = "gait.config", stepKey = "gait.step", kindKey = "gait.kind"
+    static let configKey = "gait.config", stepKey = "gait.step", kindKey = "gait.kind", policyKey = "gait.policy"
 
     /// Saves `agent` after `step` steps of the run configured by `config`.
     static func write(_ agent: any Agent, config: RunConfig, step: Int, to url: URL) throws {
@@ -26,6 +27,7 @@ enum AgentCheckpoint {
         state.set(kindKey, text: "agent")
         state.set(configKey, text: String(decoding: try config.encoded(), as: UTF8.self))
         state.set(stepKey, number: Double(step))
+        state.set(policyKey, text: try CommandContext.agents.spec(config.agent).policy.json)
         return state
     }
 
@@ -36,15 +38,20 @@ enum AgentCheckpoint {
 
     /// The bytes of the agent checkpoint at `url` once they pass every check `read` makes: an
     /// intact safetensors file (see `Safetensors(contentsOf:)`), a valid run configuration
-    /// inside, finite tensors and, when `registry` has its environment, an agent state
-    /// (networks, statistics, step) that restores. For readers outside Swift.
-    static func checkedBytes(_ url: URL, registry: EnvironmentRegistry) throws -> Data {
+    /// inside, finite tensors and, when `registry` has its environment and `agents` its agent, an
+    /// agent state (networks, statistics, step) that restores. For readers outside Swift, so a
+    /// checkpoint saved before checkpoints named their policy head gets its agent's.
+    static func checkedBytes(_ url: URL, registry: EnvironmentRegistry, agents: AgentRegistry) throws -> Data {
         let data = try Safetensors.bytes(contentsOf: url)
-        let file = try Safetensors(decoding: data, path: url.path)
-        if registry.ids.contains(try config(of: file, path: url.path).environment) {
-            _ = try read(StateDictionary(file), path: url.path, registry: registry)
+        var file = try Safetensors(decoding: data, path: url.path)
+        let config = try config(of: file, path: url.path)
+        guard let agent = try? agents.spec(config.agent) else { return data }
+        if registry.ids.contains(config.environment) {
+            _ = try read(StateDictionary(file), path: url.path, registry: registry, agents: agents)
         }
-        return data
+        guard file.metadata[policyKey] == nil else { return data }
+        file.metadata[policyKey] = agent.policy.json
+        return file.encoded()
     }
 
     /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated,
@@ -65,12 +72,13 @@ enum AgentCheckpoint {
         return config
     }
 
-    /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`.
-    static func read(_ state: StateDictionary, path: String,
-                     registry: EnvironmentRegistry) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+    /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`,
+    /// one of `agents`.
+    static func read(_ state: StateDictionary, path: String, registry: EnvironmentRegistry,
+                     agents: AgentRegistry = CommandContext.agents) throws -> (agent: any Agent, config: RunConfig, step: Int) {
         let config = try config(of: state.file, path: path)
         let spec = try registry.spec(config.environment)
-        let agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+        let agent = try agents.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                           overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
         do {
             try agent.restore(from: state)

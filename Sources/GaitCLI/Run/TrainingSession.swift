@@ -26,8 +26,8 @@ final class TrainingSession {
         guard spec.version == config.environmentVersion else {
             throw CLIError.usage("the run used \(spec.id) version \(config.environmentVersion) but version \(spec.version) is registered; it cannot continue")
         }
-        agent = try AgentFactory.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                      overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
+        agent = try CommandContext.agents.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                               overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
         trainer = try Trainer(spec: spec, agent: agent, settings: .init(
             copies: config.settings.envs, seed: UInt64(config.settings.seed), evaluationInterval: config.settings.evalEvery,
             evaluationEpisodes: config.settings.evalEpisodes, logInterval: 1_000))
@@ -93,7 +93,7 @@ final class TrainingSession {
         defer { progress.finish() }
         trainer.willEvaluate = { progress.showUntilNextStep("evaluating…") }
         defer { trainer.willEvaluate = nil }
-        var watch = DivergenceWatch(metrics: try AgentCatalog.entry(config.agent).metrics)
+        var watch = DivergenceWatch(metrics: try CommandContext.agents.spec(config.agent).metrics)
         for record in metrics.keptRows.map(\.record) {
             _ = watch.observe(record)
             progress.recall(record)

@@ -1,8 +1,12 @@
+import GaitAgents
 import GaitCore
 
-/// What every command shares: the environment plugins the command line was started with, and
-/// the user's registered environment files.
+/// What every command shares: the environment plugins the command line was started with, the
+/// user's registered environment files, and the agents.
 enum CommandContext {
+    /// The agents `--agent` chooses from; set by `GaitCLI.main` before any command runs.
+    nonisolated(unsafe) static var agents = AgentRegistry.builtin
+
     /// Set once by `GaitCLI.main` before any command runs.
     nonisolated(unsafe) static var plugins: [any EnvironmentPlugin.Type] = [] {
         didSet { registered = nil }

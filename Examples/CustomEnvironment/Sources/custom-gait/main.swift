@@ -1,5 +1,0 @@
-import GaitCLI
-import GaitEnvs
-import MountainCar
-
-GaitCLI.main(plugins: [BuiltinEnvironments.self, MountainCarPlugin.self])
