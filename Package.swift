@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "GaitNN", targets: ["GaitNN"]),
         .library(name: "GaitAgents", targets: ["GaitAgents"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
+        .library(name: "GaitRuns", targets: ["GaitRuns"]),
         .library(name: "GaitCLI", targets: ["GaitCLI"]),
         .library(name: "GaitABI", type: .dynamic, targets: ["GaitABI"]),
         // The same C ABI for a package's own dynamic library, built into it with its environments.
@@ -35,12 +36,17 @@ let package = Package(
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(name: "GaitNN", dependencies: ["GaitFoundation", "COpenBLAS"]),
         .target(name: "GaitAgents", dependencies: ["GaitCore", "GaitNN"]),
-        .target(name: "GaitCLI", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets", "GaitEnvs", "GaitNN", "GaitAgents", "GaitRender",
-                                                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                                                .product(name: "Yams", package: "Yams")]),
-        .target(name: "GaitABI", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitRender"]),
+        // Run directories, training sessions, their files and pages, and the user's environment
+        // files: what the command line and the C ABI share.
+        .target(name: "GaitRuns", dependencies: ["GaitCore", "GaitPhysics", "GaitAssets", "GaitEnvs", "GaitNN", "GaitAgents", "GaitRender",
+                                                 .product(name: "Yams", package: "Yams")]),
+        .target(name: "GaitCLI", dependencies: ["GaitRuns", "GaitCore", "GaitPhysics", "GaitEnvs", "GaitNN", "GaitAgents",
+                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "GaitABI", dependencies: ["GaitRuns", "GaitAgents", "GaitCore", "GaitEnvs", "GaitRender"]),
         .executableTarget(name: "gait", dependencies: ["GaitCLI", "GaitEnvs"]),
-        .executableTarget(name: "gait-fuzz", dependencies: ["GaitCLI", "GaitABI"], path: "Fuzz/GaitFuzz"),
+        .target(name: "GaitFuzzTargets", dependencies: ["GaitRuns", "GaitCore", "GaitPhysics", "GaitAssets", "GaitEnvs", "GaitNN", "GaitAgents"],
+                path: "Fuzz/GaitFuzzTargets"),
+        .executableTarget(name: "gait-fuzz", dependencies: ["GaitFuzzTargets", "GaitABI"], path: "Fuzz/GaitFuzz"),
         .plugin(name: "ScaffoldEnvironment",
                 capability: .command(intent: .custom(verb: "scaffold-environment",
                                                      description: "Write a new environment, register it and add its checker test"),
@@ -54,7 +60,8 @@ let package = Package(
         .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore", "CHeapStatistics"]),
         .testTarget(name: "GaitAgentsTests", dependencies: ["GaitAgents", "GaitNN", "GaitCore", "GaitEnvs"]),
         .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
-        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN", "GaitRender"]),
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitRuns", "GaitFuzzTargets", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN",
+                                                         "GaitRender"]),
     ],
     swiftLanguageModes: [.v6]
 )

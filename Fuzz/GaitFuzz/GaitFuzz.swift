@@ -1,5 +1,5 @@
 import Foundation
-import GaitCLI
+import GaitFuzzTargets
 
 /// `gait-fuzz`: Gait's file readers (see `FuzzTarget`) and its C ABI (`c-abi`, see `ABICalls`)
 /// under libFuzzer.

@@ -8,8 +8,8 @@ enum ABIError: Error, CustomStringConvertible {
     case notUTF8(String)
     /// The options were not a JSON object of strings.
     case badOptions(String)
-    /// The training arguments were not a JSON array of strings.
-    case badArguments
+    /// The training request was not the JSON object `gait_train` takes.
+    case badRequest(String)
     /// A handle reached by a second thread while a call on it is under way.
     case concurrentUse(String)
     /// A handle used after it was closed.
@@ -21,7 +21,8 @@ enum ABIError: Error, CustomStringConvertible {
         case .outOfRange(let name, let value, let range): "\(name) is \(value); it must be from \(range.lowerBound) to \(range.upperBound)"
         case .notUTF8(let name): "\(name) is not UTF-8 text"
         case .badOptions(let why): "environment options must be a JSON object of strings: \(why)"
-        case .badArguments: "the training arguments must be a JSON array of strings, such as [\"pendulum\", \"--agent\", \"sac\"]"
+        case .badRequest(let why): "the training request must be a JSON object such as {\"environment\": \"pendulum\", \"agent\": \"sac\", "
+            + "\"settings\": {\"steps\": 20000}}: \(why)"
         case .concurrentUse(let noun): "this \(noun) is in use by a call from another thread; use it from one thread at a time "
             + "(or give each thread its own)"
         case .closedHandle(let noun): "this \(noun) was closed"

@@ -1,6 +1,6 @@
 import Foundation
-import GaitCLI
 import GaitCore
+import GaitRuns
 
 // One environment: create, describe, reset, step, snapshot, restore, close. Buffers belong to the
 // caller and must hold the sizes stated; the handle must come from `gait_env_create` and not be

@@ -1,20 +1,22 @@
 import Foundation
-import GaitCLI
+import GaitAgents
 import GaitCore
+import GaitRuns
 
 // Files the command line writes, read for other languages with the command line's own checks, so
 // that they accept exactly the files it accepts.
 
 /// The agent checkpoint at `path` (UTF-8), checked as `gait eval` checks it (see
-/// `GaitCLI.checkedCheckpoint(at:registry:agents:)`), as its bytes in `bytes` (release with
+/// `AgentCheckpoint.checkedBytes`), as its bytes in `bytes` (release with
 /// `gait_free`) of `length`.
 @_cdecl("gait_checkpoint_read")
 public func gaitCheckpointRead(_ path: UnsafePointer<CChar>?, _ bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                                _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
         let path = try ABIArguments.text(path, name: "the checkpoint path")
-        try TextResult.hand(GaitCLI.checkedCheckpoint(at: path, registry: GaitABI.registry(), agents: GaitABI.plugins.agents),
-                            to: bytes, length: length)
+        let checked = try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path), registry: GaitABI.registry(),
+                                                       agents: AgentRegistry(plugins: GaitABI.plugins.agents))
+        try TextResult.hand(checked, to: bytes, length: length)
     }
 }
 

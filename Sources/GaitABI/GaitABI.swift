@@ -1,7 +1,7 @@
 import GaitAgents
-import GaitCLI
 import GaitCore
 import GaitEnvs
+import GaitRuns
 import Synchronization
 
 /// Gait's environments behind a C ABI (`libGaitABI.so`), for Python and any other language that
@@ -14,7 +14,7 @@ import Synchronization
 /// package calls `gait_setup` when it finds one (see docs/python.md).
 public enum GaitABI {
     /// The ABI's version: bumped whenever a function's signature or meaning changes.
-    public static let version: Int32 = 4
+    public static let version: Int32 = 5
 
     /// The plugins served, and their registry once built.
     private static let catalog = Mutex<(plugins: [any EnvironmentPlugin.Type], agents: [any AgentPlugin.Type],

@@ -1,5 +1,5 @@
 import Foundation
-import GaitCLI
+import GaitRuns
 
 // The library as a whole: version, errors, memory, and the registry.
 

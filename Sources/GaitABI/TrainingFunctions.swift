@@ -1,6 +1,6 @@
 import Foundation
 import GaitAgents
-import GaitCLI
+import GaitRuns
 
 // Training, as the command line's `gait train` does it (for Python's `gait.train`).
 
@@ -9,20 +9,27 @@ import GaitCLI
 /// checkpoint is saved, as on Ctrl-C).
 public typealias GaitRecordCallback = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32
 
-/// Trains as `gait train ARGUMENTS…` does, `arguments` being a JSON array of the arguments after
-/// `train`: the same run directory, files and output. Calls `callback` (unless null) with each
-/// record. Writes `{"run": path, "mean_return": x, "std_return": y, "episodes": k}` into `text`
-/// (release with `gait_free`), without the evaluation when training was stopped.
+/// Trains as `gait train` does, `request` being a JSON object: `environment` and `agent` (a new
+/// run) or `resume` (a run directory), and optionally `config_file` (`--config`), `out` (`--out`)
+/// and `settings`, an object of run settings and hyperparameters by name (`{"steps": 1e5,
+/// "batch_size": 256}`, as `--set` and the flags). The same run directory, files and output.
+/// Calls `callback` (unless null) with each record. Writes `{"run": path, "mean_return": x,
+/// "std_return": y, "episodes": k}` into `text` (release with `gait_free`), without the
+/// evaluation when training was stopped.
 @_cdecl("gait_train")
-public func gaitTrain(_ arguments: UnsafePointer<CChar>?, _ callback: GaitRecordCallback?, _ context: UnsafeMutableRawPointer?,
+public func gaitTrain(_ request: UnsafePointer<CChar>?, _ callback: GaitRecordCallback?, _ context: UnsafeMutableRawPointer?,
                       _ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        let json = try ABIArguments.text(arguments, name: "the arguments")
-        guard let list = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
-            throw ABIError.badArguments
+        let json = try ABIArguments.text(request, name: "the request")
+        let training: TrainingRequest
+        do {
+            training = try JSONDecoder().decode(TrainingRequest.self, from: Data(json.utf8))
+        } catch {
+            throw ABIError.badRequest("\(error)")
         }
         let plugins = GaitABI.plugins
-        let outcome = try GaitCLI.train(plugins: plugins.environments, agents: plugins.agents, arguments: list) { record in
+        try CommandContext.use(plugins: plugins.environments, agents: plugins.agents)
+        let outcome = try training.train { record in
             guard let callback else { return true }
             var values = ["step": Double(record.step), "wall_time": record.wallTime]
             for (name, value) in zip(record.values.keys, record.values.values) where value.isFinite { values[name] = value }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import GaitAgents
 import GaitCore
 import Testing
 @testable import GaitCLI
+@testable import GaitRuns
 
 /// An environment whose reset ignores its seed, which the checker must catch.
 final class ForgetfulEnvironment: Environment {
@@ -28,7 +30,7 @@ enum ForgetfulPlugin: EnvironmentPlugin {
 }
 
 @Test func checkFailsWithANonZeroExitWhenACheckFails() throws {
-    CommandContext.plugins = [ForgetfulPlugin.self]
+    try CommandContext.use(plugins: [ForgetfulPlugin.self], agents: [BuiltinAgents.self])
     let command = try CheckCommand.parse(["forgetful"])
     #expect(throws: ExitCode(1)) { try command.run() }
 }

@@ -1,6 +1,7 @@
 import GaitAgents
 import GaitNN
 @testable import GaitCLI
+@testable import GaitRuns
 import Testing
 
 @Suite("Checkpoints of a diverged agent")

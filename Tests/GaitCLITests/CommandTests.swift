@@ -1,6 +1,7 @@
 import Foundation
 import GaitCore
 @testable import GaitCLI
+@testable import GaitRuns
 import Testing
 
 /// The commands end to end, through the built binary.

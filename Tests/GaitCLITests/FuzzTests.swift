@@ -1,5 +1,5 @@
 import Foundation
-import GaitCLI
+import GaitFuzzTargets
 import Testing
 
 /// Gait's file readers under fuzzing: every kept input (each one a crash once, or a class of

@@ -1,5 +1,6 @@
 import Foundation
 @testable import GaitCLI
+@testable import GaitRuns
 import Testing
 
 @Suite("Learning-curve plots")

@@ -2,6 +2,7 @@ import Foundation
 @testable import GaitAgents
 import GaitCore
 @testable import GaitCLI
+@testable import GaitRuns
 import Testing
 
 @Suite("Progress display")

@@ -1,4 +1,5 @@
 @testable import GaitCLI
+@testable import GaitRuns
 import Testing
 
 @Suite("TensorBoard event files")

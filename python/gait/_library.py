@@ -13,7 +13,7 @@ import pathlib
 
 from .errors import GaitError
 
-ABI_VERSION = 4
+ABI_VERSION = 5
 
 _float_p = ctypes.POINTER(ctypes.c_float)
 _double_p = ctypes.POINTER(ctypes.c_double)

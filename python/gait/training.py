@@ -1,6 +1,8 @@
 """Training Gait's own agents from Python, as the command line's ``gait train`` does."""
 import ctypes
 import json
+import math
+import numbers
 import os
 import pathlib
 
@@ -43,8 +45,8 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     raises ``KeyboardInterrupt``. ``resume`` continues a run from its latest checkpoint
     (``steps`` may raise its budget). Returns a ``TrainingResult``; errors are ``GaitError``.
     """
-    arguments = _arguments(env_id, agent, steps=steps, seed=seed, out=out, config=config, resume=resume,
-                           eval_every=eval_every, eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
+    request = _request(env_id, agent, out=out, config=config, resume=resume, steps=steps, seed=seed, eval_every=eval_every,
+                       eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
     raised = []
 
     def forward(text, _context):
@@ -55,34 +57,31 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
             return 1
 
     hook = _CALLBACK(forward) if callback is not None else _CALLBACK(lambda _text, _context: 0)
-    outcome = take_json(lib.gait_train, json.dumps(arguments).encode(), ctypes.cast(hook, ctypes.c_void_p), None)
+    outcome = take_json(lib.gait_train, json.dumps(request, allow_nan=False).encode(), ctypes.cast(hook, ctypes.c_void_p), None)
     if raised:
         raise raised[0]
     return TrainingResult(outcome)
 
 
-def _arguments(env_id, agent, *, config, resume, **options):
-    """The ``gait train`` arguments of ``train``'s parameters."""
-    arguments = [] if env_id is None else [str(env_id)]
-    if agent is not None:
-        arguments += ["--agent", str(agent)]
-    if resume is not None:
-        arguments += ["--resume", os.fspath(resume)]
-    for name, value in options.items():
-        if value is not None:
-            arguments += [f"--{name.replace('_', '-')}", os.fspath(value) if name == "out" else _number(name, value)]
+def _request(env_id, agent, *, out, config, resume, **settings):
+    """The ``gait_train`` request of ``train``'s parameters: the run settings given win over
+    ``config``'s entries, as ``gait train``'s flags win over ``--set``."""
+    request = {"environment": None if env_id is None else str(env_id), "agent": None if agent is None else str(agent),
+               "out": None if out is None else os.fspath(out), "resume": None if resume is None else os.fspath(resume)}
+    values = {}
     if isinstance(config, (str, os.PathLike)):
-        arguments += ["--config", os.fspath(config)]
+        request["config_file"] = os.fspath(config)
     elif config is not None:
-        for name, value in dict(config).items():
-            arguments += ["--set", f"{name}={_number(name, value)}"]
-    return arguments
+        values.update(dict(config))
+    values.update({name: value for name, value in settings.items() if value is not None})
+    request["settings"] = {str(name): _number(name, value) for name, value in values.items()}
+    return {key: value for key, value in request.items() if value is not None}
 
 
 def _number(name, value):
-    """A setting's value as the command line reads it."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return repr(value)
+    """A setting's value as a finite number (True and False are 1 and 0)."""
+    if isinstance(value, numbers.Real) and math.isfinite(value):
+        return int(value) if isinstance(value, numbers.Integral) else float(value)
+    if isinstance(value, numbers.Real):
+        raise ValueError(f"{name}={value!r}: Gait's settings and hyperparameters are finite numbers")
     raise TypeError(f"{name}={value!r}: Gait's settings and hyperparameters are numbers")

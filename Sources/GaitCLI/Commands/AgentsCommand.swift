@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 /// `gait agents`: the built-in agents.
 struct AgentsCommand: ParsableCommand {

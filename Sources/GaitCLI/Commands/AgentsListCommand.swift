@@ -1,5 +1,6 @@
 import ArgumentParser
 import GaitAgents
+import GaitRuns
 
 /// `gait agents [list]`: one line per agent.
 struct AgentsListCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GaitAgents
+import GaitRuns
 
 /// `gait agents show NAME`: every hyperparameter with its default, valid values and meaning, and
 /// the metrics the agent reports.

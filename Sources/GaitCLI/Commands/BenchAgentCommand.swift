@@ -1,6 +1,7 @@
 import ArgumentParser
 import GaitAgents
 import GaitCore
+import GaitRuns
 
 /// `gait bench agent NAME`: training steps and updates per second.
 struct BenchAgentCommand: ParsableCommand {

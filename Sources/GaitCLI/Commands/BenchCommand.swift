@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 /// `gait bench`: throughput measurements.
 struct BenchCommand: ParsableCommand {

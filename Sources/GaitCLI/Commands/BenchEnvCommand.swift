@@ -1,5 +1,6 @@
 import ArgumentParser
 import GaitCore
+import GaitRuns
 
 /// `gait bench env ID`: control steps per second with random actions.
 struct BenchEnvCommand: ParsableCommand {

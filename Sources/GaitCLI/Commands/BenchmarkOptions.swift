@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 /// The options every benchmark shares: how many steps to time, and JSON output.
 struct BenchmarkOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GaitCore
+import GaitRuns
 
 /// `gait check ID`: runs the environment checker and prints each check.
 struct CheckCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 /// `gait envs add FILE`: registers an environment file for this user.
 struct EnvsAddCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 /// `gait envs`: the registered environments.
 struct EnvsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GaitRuns
 
 /// `gait envs [list] [--json]`: one line (or JSON object) per registered environment.
 struct EnvsListCommand: ParsableCommand {

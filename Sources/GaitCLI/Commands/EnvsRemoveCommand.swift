@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 /// `gait envs remove ID`: unregisters an environment added with `gait envs add`.
 struct EnvsRemoveCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GaitCore
+import GaitRuns
 
 /// `gait envs show ID`: everything known about one environment.
 struct EnvsShowCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GaitAgents
 import GaitCore
+import GaitRuns
 
 /// `gait eval RUN_DIR|CHECKPOINT`: evaluates a trained agent's deterministic policy (and with
 /// `--stochastic` its sampling policy too).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GaitCore
+import GaitRuns
 
 /// The root `gait` command.
 struct GaitCommand: ParsableCommand {

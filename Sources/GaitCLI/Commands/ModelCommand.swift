@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GaitPhysics
+import GaitRuns
 
 /// `gait model FILE`: compiles an MJCF file as Gait does and says what it made of it.
 struct ModelCommand: ParsableCommand {

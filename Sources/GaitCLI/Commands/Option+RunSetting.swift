@@ -1,4 +1,5 @@
 import ArgumentParser
+import GaitRuns
 
 extension Option where Value == Int? {
     /// The `gait train` flag of the run setting at `keyPath`: its help and valid range are the

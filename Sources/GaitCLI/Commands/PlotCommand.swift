@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GaitRuns
 
 /// `gait plot RUN_DIR…`: learning curves as SVG.
 struct PlotCommand: ParsableCommand {

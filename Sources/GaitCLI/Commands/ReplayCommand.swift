@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GaitCore
 import GaitRender
+import GaitRuns
 
 /// `gait replay EPISODE`: re-simulates a recorded episode, and writes a replay page or a video.
 struct ReplayCommand: ParsableCommand {

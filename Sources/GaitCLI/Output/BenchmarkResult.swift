@@ -1,5 +1,6 @@
 import Foundation
 import GaitCore
+import GaitRuns
 
 /// What a benchmark measured, printed as a line or as JSON (field `steps_per_second`).
 struct BenchmarkResult: Encodable {

@@ -1,4 +1,5 @@
 import GaitPhysics
+import GaitRuns
 
 /// A model as Gait compiled it, for `gait model --json`: every body's mass properties in its own
 /// frame, every joint's axis and range, every actuator's transmission, gain and ranges (SI units,

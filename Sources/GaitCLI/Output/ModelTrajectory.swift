@@ -1,4 +1,5 @@
 import GaitPhysics
+import GaitRuns
 
 /// A model simulated from a start state under constant controls, for `gait model --simulate`:
 /// the time, generalized positions (MuJoCo's qpos layout) and the readings of the sensors Gait

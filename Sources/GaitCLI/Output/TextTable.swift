@@ -1,3 +1,4 @@
+import GaitRuns
 /// Plain-text tables with left-aligned columns.
 enum TextTable {
     /// The rows as lines, each column padded to its widest cell; the last column is not padded.

@@ -1,0 +1,90 @@
+import Foundation
+import GaitAgents
+import GaitCore
+import GaitNN
+
+/// An agent checkpoint, `checkpoints/<step>.safetensors`: the agent's whole state (networks
+/// under PyTorch-style names, optimiser moments, statistics) with the run configuration, the
+/// step and the policy head in the metadata, so that the file alone is enough to rebuild and
+/// evaluate the agent, and to compute its policy outside Gait.
+package enum AgentCheckpoint {
+    static let configKey = "gait.config", stepKey = "gait.step", kindKey = "gait.kind", policyKey = "gait.policy"
+
+    /// Saves `agent` after `step` steps of the run configured by `config`.
+    static func write(_ agent: any Agent, config: RunConfig, step: Int, to url: URL) throws {
+        try state(of: agent, config: config, step: step).file.write(to: url)
+    }
+
+    /// What a checkpoint of `agent` after `step` steps of the run configured by `config` holds.
+    /// A tensor that is not finite everywhere is `AgentError.diverged`, so that a diverged agent
+    /// never replaces the last good checkpoint.
+    package static func state(of agent: any Agent, config: RunConfig, step: Int) throws -> StateDictionary {
+        var state = StateDictionary()
+        agent.save(into: &state)
+        for (name, tensor) in state.file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
+            throw AgentError.diverged(step: step, agent: agent.name, quantity: "its tensor '\(name)'")
+        }
+        state.set(kindKey, text: "agent")
+        state.set(configKey, text: String(decoding: try config.encoded(), as: UTF8.self))
+        state.set(stepKey, number: Double(step))
+        state.set(policyKey, text: try CommandContext.agents.spec(config.agent).policy.json)
+        return state
+    }
+
+    /// Rebuilds the agent saved in `url`, with its run configuration and step.
+    package static func read(_ url: URL) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+        try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path, registry: CommandContext.registry())
+    }
+
+    /// The bytes of the agent checkpoint at `url` once they pass every check `read` makes: an
+    /// intact safetensors file (see `Safetensors(contentsOf:)`), a valid run configuration
+    /// inside, finite tensors and, when `registry` has its environment and `agents` its agent, an
+    /// agent state (networks, statistics, step) that restores. For readers outside Swift, so a
+    /// checkpoint saved before checkpoints named their policy head gets its agent's.
+    package static func checkedBytes(_ url: URL, registry: EnvironmentRegistry, agents: AgentRegistry) throws -> Data {
+        let data = try Safetensors.bytes(contentsOf: url)
+        var file = try Safetensors(decoding: data, path: url.path)
+        let config = try config(of: file, path: url.path)
+        guard let agent = try? agents.spec(config.agent) else { return data }
+        if registry.ids.contains(config.environment) {
+            _ = try read(StateDictionary(file), path: url.path, registry: registry, agents: agents)
+        }
+        guard file.metadata[policyKey] == nil else { return data }
+        file.metadata[policyKey] = agent.policy.json
+        return file.encoded()
+    }
+
+    /// The run configuration saved in the agent checkpoint `file`, read from `path`, validated,
+    /// once every tensor is known to be finite.
+    static func config(of file: Safetensors, path: String) throws -> RunConfig {
+        guard file.metadata[kindKey] == "agent", let json = file.metadata[configKey] else {
+            throw CLIError.badFile(path: path, reason: "not a Gait agent checkpoint (no run configuration inside)")
+        }
+        let config: RunConfig
+        do {
+            config = try JSONDecoder().decode(RunConfig.self, from: Data(json.utf8))
+        } catch {
+            throw CLIError.badFile(path: path, reason: "its run configuration is unusable (\(error)); it may have been edited or damaged")
+        }
+        for (name, tensor) in file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
+            throw CLIError.badFile(path: path, reason: "its tensor '\(name)' holds NaN or infinite values; use an earlier checkpoint")
+        }
+        return config
+    }
+
+    /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`,
+    /// one of `agents`.
+    package static func read(_ state: StateDictionary, path: String, registry: EnvironmentRegistry,
+                     agents: AgentRegistry = CommandContext.agents) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+        let config = try config(of: state.file, path: path)
+        let spec = try registry.spec(config.environment)
+        let agent = try agents.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                          overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
+        do {
+            try agent.restore(from: state)
+        } catch {
+            throw CLIError.badFile(path: path, reason: "\(error)")
+        }
+        return (agent, config, try state.int(stepKey))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GaitCore
+
+/// Named numbers a user sets for a training run, from a config file (YAML or JSON: a flat map
+/// from name to number) and from `--set name=value`: the run settings (`steps`, `seed` …) and
+/// the agent's hyperparameters.
+package struct SettingOverrides {
+    /// The values by name.
+    package private(set) var values: [String: Double] = [:]
+
+    package init() {}
+
+    /// Reads a config file.
+    mutating func merge(configFile path: String) throws {
+        try merge(map: YAMLFile.map(at: path, kind: "a config file", example: "batch_size: 256"), path: path)
+    }
+
+    /// Takes the numbers of a config file's map, read from `path`.
+    package mutating func merge(map: [String: Any], path: String) throws {
+        for (name, value) in map.sorted(by: { $0.key < $1.key }) {
+            guard let number = Self.number(value) else {
+                throw CLIError.invalidValue(name: "'\(name)' in \(path)", value: "\(value)", reason: "it must be a number")
+            }
+            values[name] = number
+        }
+    }
+
+    /// Applies `name=value` assignments (later ones win).
+    package mutating func merge(assignments: [String]) throws {
+        for assignment in assignments {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw CLIError.invalidValue(name: "--set", value: assignment, reason: "write it as name=value, such as batch_size=256")
+            }
+            guard let number = Self.number(parts[1]) else {
+                throw CLIError.invalidValue(name: parts[0], value: parts[1], reason: "it must be a number")
+            }
+            values[parts[0]] = number
+        }
+    }
+
+    /// Takes `values` by name (later ones win over those already taken).
+    mutating func merge(_ values: [String: Double]) {
+        self.values.merge(values) { $1 }
+    }
+
+    /// Sets one run setting (from its command-line flag).
+    package mutating func set(_ field: RunSettings.Field, _ value: Int?) {
+        if let value { values[field.name] = Double(value) }
+    }
+
+    /// The hyperparameters: every value that is not a run setting.
+    package var hyperparameters: [String: Double] { values.filter { !RunSettings.names.contains($0.key) } }
+
+    /// The run settings given, each checked against its range, and the defaults of the rest.
+    package func runSettings() throws -> RunSettings { try RunSettings(values) }
+
+    /// A number from a YAML/JSON value or a command-line string (true/false count as 1/0).
+    static func number(_ value: Any) -> Double? {
+        switch value {
+        case let bool as Bool: bool ? 1 : 0
+        case let int as Int: Double(int)
+        case let double as Double: double.isFinite ? double : nil
+        case let string as String:
+            switch string.lowercased() {
+            case "true", "yes": 1
+            case "false", "no": 0
+            default: Double(string).flatMap { $0.isFinite ? $0 : nil }
+            }
+        default: nil
+        }
+    }
+
+    /// A number as the user would write it.
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
+    }
+}

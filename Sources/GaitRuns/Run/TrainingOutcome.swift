@@ -1,0 +1,24 @@
+import GaitAgents
+
+/// How a training run ended, for callers of `TrainingRequest.train` (the C library, for Python).
+package struct TrainingOutcome: Encodable, Sendable {
+    /// The run directory.
+    package let run: String
+    /// The final evaluation's mean and standard deviation of the return and its episodes; nil
+    /// when training was stopped before its end (its checkpoint saved, resumable).
+    package let meanReturn: Double?
+    package let stdReturn: Double?
+    package let episodes: Int?
+
+    init(run: RunDirectory, evaluation: Evaluation?) {
+        self.run = run.url.path
+        (meanReturn, stdReturn, episodes) = (evaluation?.mean, evaluation?.standardDeviation, evaluation?.returns.count)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case run
+        case meanReturn = "mean_return"
+        case stdReturn = "std_return"
+        case episodes
+    }
+}

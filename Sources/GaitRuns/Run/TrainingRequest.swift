@@ -1,0 +1,121 @@
+import Foundation
+import GaitAgents
+import GaitCore
+
+/// One training run asked for, by `gait train`'s flags or, as JSON, by Python's `gait.train`
+/// through the C library: the environment and agent of a new run or a run to resume, a config
+/// file, and settings by name (run settings and hyperparameters, winning over the config file's).
+package struct TrainingRequest: Decodable {
+    package var environment: String?
+    package var agent: String?
+    /// A YAML or JSON file of settings and hyperparameters (`--config`).
+    package var configFile: String?
+    /// Run settings and hyperparameters by name.
+    package var settings: [String: Double] = [:]
+    /// The run directory to write (default runs/<env>/<agent>-s<seed>-<time>).
+    package var out: String?
+    /// A run directory to continue from its latest checkpoint.
+    package var resume: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case environment, agent, settings, out, resume
+        case configFile = "config_file"
+    }
+
+    package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?) {
+        (self.environment, self.agent, self.configFile, self.settings, self.out, self.resume) =
+            (environment, agent, configFile, settings, out, resume)
+    }
+
+    /// Throws unless the request names a new run's environment and agent, or changes nothing of
+    /// a resumed run but its steps.
+    package func validate() throws {
+        if resume == nil {
+            guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
+            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(CommandContext.agents.names.joined(separator: ", ")))") }
+        } else if configFile != nil || out != nil || settings.keys.contains(where: { $0 != RunSettings.field(\.steps).name }) {
+            throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
+        }
+    }
+
+    /// Trains and prints as `gait train` does; returns how the run ended. With an `observer`
+    /// (training from the C library) no signal handler is installed: the observer sees each
+    /// record and returns false to stop.
+    package func train(observer: TrainingSession.Observer?) throws -> TrainingOutcome {
+        try validate()
+        let session: TrainingSession
+        var resumeStep: Int?
+        if let resume {
+            (session, resumeStep) = try resumedSession(resume)
+            print("resuming \(session.run.url.path) " + (resumeStep.map { "at step \($0)" } ?? "from the start (it has no checkpoint yet)"))
+        } else {
+            session = try newSession()
+            print("run: \(session.run.url.path)")
+        }
+        fflush(nil)
+        guard let evaluation = try session.train(resumedAt: resumeStep, observer: observer) else {
+            return TrainingOutcome(run: session.run, evaluation: nil)
+        }
+        print("curve: \(session.run.curve.path)")
+        if FileManager.default.fileExists(atPath: session.run.replay.path) { print("replay: \(session.run.replay.path)") }
+        print(evaluation.line)
+        fflush(nil)
+        return TrainingOutcome(run: session.run, evaluation: evaluation)
+    }
+
+    /// The settings of the config file, then the request's.
+    private func overrides() throws -> SettingOverrides {
+        var overrides = SettingOverrides()
+        if let configFile { try overrides.merge(configFile: configFile) }
+        overrides.merge(settings)
+        return overrides
+    }
+
+    private func newSession() throws -> TrainingSession {
+        guard let environment, let agentName = agent else { throw CLIError.usage("name the environment and the agent") }
+        let spec = try CommandContext.registry().spec(environment)
+        let settings = try overrides()
+        let runSettings = try settings.runSettings()
+        let seed = UInt64(runSettings.seed)
+        let made: any Agent
+        do {
+            made = try CommandContext.agents.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                  overrides: settings.hyperparameters, seed: seed)
+        } catch {
+            guard case .unknownHyperparameter(let name, let valid) = error else { throw error }
+            throw CLIError.unknownKey(name: name, valid: RunSettings.names + valid)
+        }
+        let config = RunConfig(
+            gaitVersion: GaitVersion.current, environment: spec.id, environmentVersion: spec.version, agent: agentName,
+            settings: runSettings, hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
+            created: ISO8601DateFormatter().string(from: Date()))
+        let firstUpdate = made.firstUpdateStep(copies: runSettings.envs)
+        guard runSettings.steps >= firstUpdate else {
+            throw CLIError.invalidValue(name: "steps", value: "\(runSettings.steps)", reason: "\(agentName) first learns after \(firstUpdate) steps "
+                                        + "(its learning_starts, or one rollout: num_steps, n_steps or batch_steps × envs), so the run "
+                                        + "would end untrained; train for at least \(firstUpdate) steps or lower that setting")
+        }
+        let url = out.map { URL(fileURLWithPath: $0) }
+            ?? RunDirectory.defaultURL(environment: spec.id, agent: agentName, seed: seed)
+        let session = try TrainingSession(run: try RunDirectory(new: url), config: config, new: true)
+        try RunDirectory.write(try config.encoded(), to: session.run.config)
+        return session
+    }
+
+    /// The run at `path`, restored to its latest checkpoint, and that checkpoint's step (nil: no
+    /// checkpoint yet, training starts again). With steps, config.json changes only once the
+    /// checkpoint has been read and lies within it.
+    private func resumedSession(_ path: String) throws -> (TrainingSession, Int?) {
+        let run = try RunDirectory(existing: path)
+        let config = try RunConfig(contentsOf: run.config)
+        if let environment, environment != config.environment {
+            throw CLIError.usage("the run in \(path) trains \(config.environment), not \(environment)")
+        }
+        if let agent, agent != config.agent { throw CLIError.usage("the run in \(path) trains \(config.agent), not \(agent)") }
+        let session = try TrainingSession(run: run, config: config)
+        let step = try session.restore()
+        let steps = RunSettings.field(\.steps)
+        if let value = settings[steps.name] { try session.plan(steps: steps.checked(value)) }
+        return (session, step)
+    }
+}
