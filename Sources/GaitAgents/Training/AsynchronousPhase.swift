@@ -21,8 +21,7 @@ final class AsynchronousPhase: @unchecked Sendable {
     private let environments: [any Environment]
     private let buffer: ExperienceBuffer
     private let observations: [Matrix]
-    private let episodeReturns: UnsafeMutableBufferPointer<Double>
-    private let episodeLengths: UnsafeMutableBufferPointer<Int>
+    private let runningEpisodes: EpisodeTally
     private let logInterval: Int
     private let clock: @Sendable () -> Double
     private let rolloutLength: Int
@@ -41,9 +40,9 @@ final class AsynchronousPhase: @unchecked Sendable {
     private var running = 0
 
     /// A stretch that starts after `completedRollouts` rollouts of the run, from each worker's
-    /// current observation (a row of `observations`) and running episode.
+    /// current observation (a row of `observations`) and running episode (which it goes on with).
     init(agent: any AsynchronousAgent, environments: [any Environment], buffer: ExperienceBuffer, observations: Matrix,
-         episodeReturns: [Double], episodeLengths: [Int], completedRollouts: Int, rolloutLimit: Int, logInterval: Int,
+         runningEpisodes: EpisodeTally, completedRollouts: Int, rolloutLimit: Int, logInterval: Int,
          clock: @escaping @Sendable () -> Double) {
         self.agent = agent
         self.environments = environments
@@ -54,10 +53,7 @@ final class AsynchronousPhase: @unchecked Sendable {
             row.values.update(from: observations.values + worker * observations.columns, count: observations.columns)
             return row
         }
-        self.episodeReturns = .allocate(capacity: episodeReturns.count)
-        _ = self.episodeReturns.initialize(from: episodeReturns)
-        self.episodeLengths = .allocate(capacity: episodeLengths.count)
-        _ = self.episodeLengths.initialize(from: episodeLengths)
+        self.runningEpisodes = runningEpisodes
         self.logInterval = logInterval
         self.clock = clock
         limit = rolloutLimit
@@ -67,20 +63,12 @@ final class AsynchronousPhase: @unchecked Sendable {
         appliedPrefix = completedRollouts
     }
 
-    deinit {
-        episodeReturns.deallocate()
-        episodeLengths.deallocate()
-    }
-
     /// Rollouts done so far, all of them applied together with every rollout before them.
     var completedRollouts: Int {
         condition.lock()
         defer { condition.unlock() }
         return appliedPrefix
     }
-
-    /// Each worker's running episode return and length.
-    var runningEpisodes: (returns: [Double], lengths: [Int]) { (Array(episodeReturns), Array(episodeLengths)) }
 
     /// Copies each worker's current observation into its row of `matrix`.
     func copyObservations(into matrix: Matrix) {
@@ -95,7 +83,7 @@ final class AsynchronousPhase: @unchecked Sendable {
     /// error a worker met (an environment's, or a divergence).
     func run(report: (TrainingRecord) -> Void, progress: (Int) -> Void, shouldStop: () -> Bool) throws -> Bool {
         let start = (step: completedRollouts * rolloutLength, time: clock())
-        var lastLog = start
+        var log = ThroughputLog(interval: logInterval, step: start.step, time: start.time)
         running = agent.workers
         for worker in 0..<agent.workers {
             let thread = Thread { [self] in
@@ -121,12 +109,7 @@ final class AsynchronousPhase: @unchecked Sendable {
             var records = ready.map { (order: 0, record: $0) }
             for (rollout, values) in zip(reported..<upTo, learned) {
                 let end = (rollout + 1) * rolloutLength
-                guard end / logInterval > (end - rolloutLength) / logInterval else { continue }
-                let now = clock()
-                var values = values
-                values["steps_per_second"] = Double(end - lastLog.step) / max(now - lastLog.time, 1e-9)
-                records.append((1, TrainingRecord(step: end, wallTime: now, values: values)))
-                lastLog = (end, now)
+                if let record = log.record(at: end, after: end - rolloutLength, time: clock(), values: values) { records.append((1, record)) }
             }
             for entry in records.sorted(by: { ($0.record.step, $0.order) < ($1.record.step, $1.order) }) { report(entry.record) }
             reported = upTo
@@ -206,17 +189,11 @@ final class AsynchronousPhase: @unchecked Sendable {
                              nextObservation: next.baseAddress!, terminated: result.terminated, truncated: result.truncated,
                              stream: worker)
             }
-            episodeReturns[worker] += result.reward
-            episodeLengths[worker] += 1
             var next = result.observation
-            if result.isDone {
-                let record = TrainingRecord(step: step, wallTime: clock(), values: Info([
-                    "episode_return": episodeReturns[worker], "episode_length": Double(episodeLengths[worker]),
-                ]))
+            if let record = runningEpisodes.add(result.reward, copy: worker, done: result.isDone, step: step, wallTime: clock) {
                 condition.lock()
                 episodes.append((rollout, record))
                 condition.unlock()
-                (episodeReturns[worker], episodeLengths[worker]) = (0, 0)
                 next = try environment.reset(seed: nil).observation
             }
             next.withUnsafeBufferPointer { observation.values.update(from: $0.baseAddress!, count: $0.count) }

@@ -46,8 +46,7 @@ public final class Trainer {
     private let copies: Int
     private let evaluator: any Environment
     private let observations: Matrix
-    private var episodeReturns: [Double]
-    private var episodeLengths: [Int]
+    private let runningEpisodes: EpisodeTally
     /// What the agent measured when it last learned, until a log record reports it (so that a
     /// record without a fresh update has no losses instead of repeating old ones).
     private var pendingLearning: Info?
@@ -77,8 +76,7 @@ public final class Trainer {
         environments = try EnvironmentCopies(spec: spec, count: copies, options: options, separate: asynchronous != nil)
         evaluator = try spec.make(options: options)
         observations = Matrix(rows: copies, columns: spec.observationSize)
-        episodeReturns = [Double](repeating: 0, count: copies)
-        episodeLengths = [Int](repeating: 0, count: copies)
+        runningEpisodes = EpisodeTally(copies: copies)
         for (copy, start) in try environments.reset(seed: settings.seed).enumerated() { setObservation(copy, start) }
     }
 
@@ -120,7 +118,7 @@ public final class Trainer {
             return try train(asynchronous, until: stepLimit, clock: elapsed, report: report, shouldStop: shouldStop)
         }
         guard case .vector(let environments) = environments else { preconditionFailure("a synchronous agent steps a vector environment") }
-        var lastLog = (step: steps, time: start)
+        var log = ThroughputLog(interval: settings.logInterval, step: steps, time: earlier)
         let copies = copies, actionSize = spec.actionSize
         while steps < stepLimit {
             if shouldStop() { return false }
@@ -140,15 +138,10 @@ public final class Trainer {
                                   nextObservation: nextObservation.baseAddress!, terminated: step.result.terminated,
                                   truncated: step.result.truncated, stream: copy)
                 }
-                episodeReturns[copy] += step.result.reward
-                episodeLengths[copy] += 1
                 setObservation(copy, step.result.observation)
-                if step.result.isDone {
-                    report(TrainingRecord(step: steps + copy + 1, wallTime: elapsed(), values: Info([
-                        "episode_return": episodeReturns[copy], "episode_length": Double(episodeLengths[copy]),
-                    ])))
-                    episodeReturns[copy] = 0
-                    episodeLengths[copy] = 0
+                if let episode = runningEpisodes.add(step.result.reward, copy: copy, done: step.result.isDone, step: steps + copy + 1,
+                                                     wallTime: elapsed) {
+                    report(episode)
                 }
             }
             let before = steps
@@ -159,13 +152,9 @@ public final class Trainer {
                 learningUpdates += 1
             }
             try evaluateIfDue(after: before, clock: elapsed, report: report)
-            if steps / settings.logInterval > before / settings.logInterval {
-                let now = ContinuousClock.now
-                var values = pendingLearning ?? Info()
+            if let record = log.record(at: steps, after: before, time: elapsed(), values: pendingLearning ?? Info()) {
                 pendingLearning = nil
-                values["steps_per_second"] = Double(steps - lastLog.step) / (now - lastLog.time).inSeconds
-                report(TrainingRecord(step: steps, wallTime: elapsed(), values: values))
-                lastLog = (steps, now)
+                report(record)
             }
         }
         return true
@@ -183,14 +172,12 @@ public final class Trainer {
                 target = min(target, (steps / settings.evaluationInterval + 1) * settings.evaluationInterval)
             }
             let phase = AsynchronousPhase(agent: agent, environments: environments, buffer: buffer, observations: observations,
-                                          episodeReturns: episodeReturns, episodeLengths: episodeLengths,
-                                          completedRollouts: steps / length, rolloutLimit: (target + length - 1) / length,
+                                          runningEpisodes: runningEpisodes, completedRollouts: steps / length, rolloutLimit: (target + length - 1) / length,
                                           logInterval: settings.logInterval, clock: clock)
             let before = steps
             let finished = try phase.run(report: report, progress: { steps = $0 }, shouldStop: shouldStop)
             steps = phase.completedRollouts * length
             phase.copyObservations(into: observations)
-            (episodeReturns, episodeLengths) = phase.runningEpisodes
             learningUpdates += (steps - before) / length
             if !finished { return false }
             try evaluateIfDue(after: before, clock: clock, report: report)
@@ -214,8 +201,7 @@ public final class Trainer {
     public func save(into state: inout StateDictionary) {
         state.set("trainer.steps", number: Double(steps))
         state.set("trainer.wall_time", number: activeSeconds)
-        state.set("trainer.episode_returns", numbers: episodeReturns)
-        state.set("trainer.episode_lengths", numbers: episodeLengths.map(Double.init))
+        runningEpisodes.save(into: &state)
         state.set("trainer.observations", observations.values, count: observations.count,
                   shape: [observations.rows, observations.columns])
         for (copy, snapshot) in environments.snapshots().enumerated() {
@@ -246,8 +232,7 @@ public final class Trainer {
         try buffer.restore(from: state, as: "buffer")
         let saved = try state.floats("trainer.observations", count: observations.count)
         saved.withUnsafeBufferPointer { observations.values.update(from: $0.baseAddress!, count: $0.count) }
-        episodeReturns = try state.numbers("trainer.episode_returns", count: copies)
-        episodeLengths = try state.counts("trainer.episode_lengths", count: copies)
+        try runningEpisodes.restore(from: state)
         steps = try state.int("trainer.steps")
         activeSeconds = try state.number("trainer.wall_time")
         if let keys = try? state.text("trainer.latest_learning.keys") {
