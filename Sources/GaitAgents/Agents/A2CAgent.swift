@@ -26,8 +26,7 @@ public final class A2CAgent: PluggableAgent {
         hyperparameters = h
         configuration = A2CConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
-                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
+        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: configuration.normalizeObservations,

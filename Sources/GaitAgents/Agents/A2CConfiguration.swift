@@ -3,7 +3,7 @@ import GaitNN
 /// The hyperparameters of an advantage actor-critic update (A2C's, and each A3C worker's) as
 /// typed fields, and the update's gradient. Each is declared once, in `fields`, with its name,
 /// default, valid values and meaning; the zeros below are placeholders that the fields overwrite.
-struct A2CConfiguration: AgentConfiguration {
+struct A2CConfiguration: AgentConfiguration, HiddenLayersConfiguration {
     var learningRate: Float = 0
     var nSteps = 0
     /// Kept exact: the reward scaler discounts in double precision.

@@ -64,9 +64,8 @@ public final class A3CAgent: AsynchronousAgent, PluggableAgent {
         configuration = whole.update
         (workers, deterministic) = (whole.workers, whole.deterministic)
         var random = RandomSource(seed: seed)
-        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
-                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps,
-                                                    copies: workers + 1)
+        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps,
+                                                   copies: workers + 1)
         let model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                         policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                         withCritic: true, normalizeObservations: false, random: &random)

@@ -28,8 +28,7 @@ public final class DDPGAgent: PluggableAgent {
         hyperparameters = h
         configuration = DeterministicPolicyConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
-                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: configuration.learningRate, random: &random)
         critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,

@@ -1,7 +1,7 @@
 /// The hyperparameters of TD3 and DDPG as typed fields. Each is declared once, in
 /// `fields(smoothing:)`, with its name, default, valid values and meaning; the zeros below are
 /// placeholders that the fields overwrite.
-struct DeterministicPolicyConfiguration: AgentConfiguration, Equatable {
+struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatable {
     var learningRate: Float = 0
     var bufferSize = 0
     var gamma: Float = 0, tau: Float = 0

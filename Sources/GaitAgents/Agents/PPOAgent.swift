@@ -31,8 +31,7 @@ public final class PPOAgent: PluggableAgent {
         let configuration = PPOConfiguration(h, fields: PPOConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
-                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
+        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: configuration.normalizeObservations,

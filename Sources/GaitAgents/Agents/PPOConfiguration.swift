@@ -1,6 +1,6 @@
 /// PPO's hyperparameters as typed fields. Each is declared once, in `fields`, with its name,
 /// default, valid values and meaning; the zeros below are placeholders that `fields` overwrite.
-struct PPOConfiguration: AgentConfiguration, Equatable {
+struct PPOConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatable {
     var learningRate: Float = 0
     var numSteps = 0
     var annealLr = false

@@ -34,8 +34,7 @@ public final class REINFORCEAgent: PluggableAgent {
         let configuration = REINFORCEConfiguration(h, fields: REINFORCEConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
-                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
+        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.policyLr, valueLearningRate: configuration.valueLr,
                                     withCritic: configuration.baseline == .learnedValue,

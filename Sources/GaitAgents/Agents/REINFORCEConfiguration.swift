@@ -1,6 +1,6 @@
 /// REINFORCE's hyperparameters as typed fields. Each is declared once, in `fields`, with its name,
 /// default, valid values and meaning; the zeros below are placeholders that `fields` overwrite.
-struct REINFORCEConfiguration: AgentConfiguration, Equatable {
+struct REINFORCEConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatable {
     /// How each step's log-probability is weighted.
     enum Estimator: Int, Sendable, HyperparameterValue { case episodeReturn = 0, rewardToGo = 1 }
     /// What is subtracted from the returns.

@@ -38,8 +38,7 @@ public final class SACAgent: PluggableAgent {
         hyperparameters = h
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try Hyperparameters.hiddenSizes(width: configuration.hiddenSize, layers: configuration.hiddenLayers,
-                                                    observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
         actor = MLP(sizes: [observationSize] + hidden + [2 * actionSize], random: &random)
         actorOptimizer = Adam(for: actor, learningRate: configuration.policyLr)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,

@@ -1,6 +1,6 @@
 /// SAC's hyperparameters as typed fields. Each is declared once, in `fields`, with its name,
 /// default, valid values and meaning; the zeros below are placeholders that `fields` overwrite.
-struct SACConfiguration: AgentConfiguration, Equatable {
+struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatable {
     var policyLr: Float = 0, qLr: Float = 0
     var bufferSize = 0
     var gamma: Float = 0, tau: Float = 0

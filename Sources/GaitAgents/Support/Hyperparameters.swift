@@ -39,22 +39,5 @@ public struct Hyperparameters: Sendable, Hashable, CustomStringConvertible {
     /// would make one update run for hours.
     public static let maximumRepeats = 1_000
 
-    /// `layers` hidden layers of `width` units, once the memory of the agent's networks has been
-    /// checked: up to three networks (an actor and two critics) taking observation and action,
-    /// each with a gradient, two Adam moments and a target copy of its weights, and activations
-    /// for `rows` rows at a time; `copies` such sets (A3C's workers).
-    static func hiddenSizes(width hiddenSize: Int, layers hiddenLayers: Int, observationSize: Int, actionSize: Int, rows: Int,
-                            copies: Int = 1) throws(AgentError) -> [Int] {
-        let (width, layers) = (Double(hiddenSize), Double(hiddenLayers))
-        let inputs = Double(observationSize + actionSize)
-        let parameters = (inputs + 1) * width + (width + 1) * width * (layers - 1) + (width + 1) * Double(2 * actionSize)
-        let activations = Double(rows) * (width * layers + inputs)
-        try MemoryBudget.require(Double(copies) * 3 * 4 * (5 * parameters + 4 * activations),
-                                 for: "networks of \(hiddenLayers) layers × \(hiddenSize) units updated on \(rows) rows at a time"
-                                     + (copies > 1 ? ", \(copies) copies of them" : ""),
-                                 advice: "Lower hidden_size, hidden_layers, the batch or rollout size" + (copies > 1 ? " or workers." : "."))
-        return [Int](repeating: hiddenSize, count: hiddenLayers)
-    }
-
     public var description: String { all.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
 }

@@ -1,0 +1,23 @@
+/// A configuration whose networks have `hidden_layers` hidden layers of `hidden_size` units each.
+protocol HiddenLayersConfiguration {
+    var hiddenSize: Int { get }
+    var hiddenLayers: Int { get }
+}
+
+extension HiddenLayersConfiguration {
+    /// The hidden layers' sizes, once the memory of the agent's networks has been checked: up to
+    /// three networks (an actor and two critics) taking observation and action, each with a
+    /// gradient, two Adam moments and a target copy of its weights, and activations for `rows`
+    /// rows at a time; `copies` such sets (A3C's workers).
+    func hiddenSizes(observationSize: Int, actionSize: Int, rows: Int, copies: Int = 1) throws(AgentError) -> [Int] {
+        let (width, layers) = (Double(hiddenSize), Double(hiddenLayers))
+        let inputs = Double(observationSize + actionSize)
+        let parameters = (inputs + 1) * width + (width + 1) * width * (layers - 1) + (width + 1) * Double(2 * actionSize)
+        let activations = Double(rows) * (width * layers + inputs)
+        try MemoryBudget.require(Double(copies) * 3 * 4 * (5 * parameters + 4 * activations),
+                                 for: "networks of \(hiddenLayers) layers × \(hiddenSize) units updated on \(rows) rows at a time"
+                                     + (copies > 1 ? ", \(copies) copies of them" : ""),
+                                 advice: "Lower hidden_size, hidden_layers, the batch or rollout size" + (copies > 1 ? " or workers." : "."))
+        return [Int](repeating: hiddenSize, count: hiddenLayers)
+    }
+}
