@@ -11,7 +11,6 @@ let package = Package(
         .library(name: "GaitNN", targets: ["GaitNN"]),
         .library(name: "GaitAgents", targets: ["GaitAgents"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
-        .library(name: "GaitRuns", targets: ["GaitRuns"]),
         .library(name: "GaitCLI", targets: ["GaitCLI"]),
         .library(name: "GaitABI", type: .dynamic, targets: ["GaitABI"]),
         // The same C ABI for a package's own dynamic library, built into it with its environments.

@@ -7,8 +7,8 @@ import GaitRuns
 // that they accept exactly the files it accepts.
 
 /// The agent checkpoint at `path` (UTF-8), checked as `gait eval` checks it (see
-/// `AgentCheckpoint.checkedBytes`), as its bytes in `bytes` (release with
-/// `gait_free`) of `length`.
+/// `AgentCheckpoint.checkedBytes`; a checkpoint of an agent the library does not serve must name
+/// its policy head instead), as its bytes in `bytes` (release with `gait_free`) of `length`.
 @_cdecl("gait_checkpoint_read")
 public func gaitCheckpointRead(_ path: UnsafePointer<CChar>?, _ bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
                                _ length: UnsafeMutablePointer<Int>?) -> Int32 {

@@ -24,8 +24,8 @@ public func gaitTrain(_ request: UnsafePointer<CChar>?, _ callback: GaitRecordCa
         let training: TrainingRequest
         do {
             training = try JSONDecoder().decode(TrainingRequest.self, from: Data(json.utf8))
-        } catch {
-            throw ABIError.badRequest("\(error)")
+        } catch let error as DecodingError {
+            throw ABIError.badRequest(error)
         }
         let plugins = GaitABI.plugins
         try CommandContext.use(plugins: plugins.environments, agents: plugins.agents)

@@ -4,8 +4,8 @@ import GaitAgents
 import GaitCore
 import GaitRuns
 
-/// The `gait` command line as a library, so that a package with its own environments can build
-/// the same command line around them.
+/// The `gait` command line as a library, so that a package with its own environments or agents
+/// can build the same command line around them.
 public enum GaitCLI {
     /// Runs the command line with the environments of `plugins` (and the user's environment
     /// files) and the agents of `agents`, and exits. Every error is one line on stderr and a

@@ -7,7 +7,9 @@ import GaitPhysics
 public enum BuiltinEnvironments: EnvironmentPlugin {
     public static let name = "builtin"
 
-    public static var environments: [EnvironmentSpec] {
+    /// Made once per process (each locomotion spec simulates its task once to record its
+    /// observation layout).
+    public static let environments: [EnvironmentSpec] = {
         [
             EnvironmentSpec(id: "pendulum", summary: "Swing a pendulum up and hold it (Gymnasium's Pendulum-v1)",
                             tags: ["classic"], maxEpisodeSteps: 200,
@@ -67,7 +69,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
             },
             // scaffold-environment adds new environments above this line.
         ]
-    }
+    }()
 
     /// The robot models, parsed once per process.
     static let models: [String: Model] = RobotAssets.models.keys.reduce(into: [:]) { models, name in

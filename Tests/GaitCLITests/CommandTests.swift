@@ -26,6 +26,15 @@ import Testing
         #expect(result.stdout.contains(" warning="), "\(result.stdout)")
     }
 
+    @Test("gait train has a flag for every run setting, with the setting's default in its help")
+    func everyRunSettingHasItsFlag() {
+        let help = TrainCommand.helpMessage(columns: 1_000)
+        for field in RunSettings.fields {
+            let flag = "--" + field.name.replacingOccurrences(of: "_", with: "-")
+            #expect(help.contains(flag) && help.contains(field.help), "\(flag): \(field.help)")
+        }
+    }
+
     @Test func envsListsEveryEnvironmentAsJSON() throws {
         let result = try GaitProcess.run(["envs", "--json"], in: folder)
         #expect(result.status == 0)

@@ -14,7 +14,8 @@ import Testing
         for folder in ["Sources", "Examples"] {
             let walker = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             while let url = walker?.nextObject() as? URL {
-                guard !url.path.contains("/.build"), url.pathExtension == "swift",
+                if url.lastPathComponent.hasPrefix(".build") { walker?.skipDescendants() }
+                guard url.pathExtension == "swift",
                       let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
                 lines.formUnion(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
             }

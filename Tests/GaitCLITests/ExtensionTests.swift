@@ -38,6 +38,14 @@ import Testing
         #expect(test.status == 0 && test.output.contains("1 test"), "\(test.output.suffix(2000))")
     }
 
+    /// A run's metrics.csv as columns: each column's cells by name.
+    func metrics(_ run: URL) throws -> [String: [String]] {
+        let rows = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = rows.first else { return [:] }
+        return Dictionary(uniqueKeysWithValues: header.enumerated().map { column, name in (name, rows.dropFirst().map { $0[column] }) })
+    }
+
     @Test func outOfTreePackageBuildsItsOwnCommandLine() throws {
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }  // gigabytes of build products
@@ -55,14 +63,19 @@ import Testing
         #expect(agents.output.contains("random-search") && agents.output.contains("sac"), "\(agents.output)")
         let search = try shell("'\(cli)' train lqr --agent random-search --steps 20000 --set n_delta=4 --set learning_rate=0.1 "
                                + "--set delta_std=0.1 --eval-every 10000 --eval-episodes 20 --out search", in: scratch)
-        let rows = try String(contentsOf: scratch.appendingPathComponent("search/metrics.csv"), encoding: .utf8)
-            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let column = try #require(rows.first?.firstIndex(of: "eval_return"))
-        let evaluations = rows.dropFirst().compactMap { Double($0[column]) }
+        let evaluations = try metrics(scratch.appendingPathComponent("search"))["eval_return"]?.compactMap { Double($0) }
         // The optimal (Riccati) policy's mean return is about −10 and doing nothing's about −1000.
-        #expect(search.status == 0 && evaluations.count == 2 && evaluations.allSatisfy { $0 > -30 }, "\(search.output)")
+        #expect(search.status == 0 && evaluations?.count == 2 && evaluations!.allSatisfy { $0 > -30 }, "\(search.output)")
         let evaluation = try shell("'\(cli)' eval search", in: scratch)
         #expect(evaluation.status == 0 && evaluation.output.contains("random-search on lqr after 20000 steps"), "\(evaluation.output)")
+        // Two copies, stopped at a checkpoint and resumed, give the records of a run straight through.
+        let run = "'\(cli)' train lqr --agent random-search --envs 2 --set n_delta=3 --eval-every 2000 --eval-episodes 2 --checkpoint-every 3000"
+        try shell("\(run) --steps 7000 --out whole", in: scratch)
+        try shell("\(run) --steps 3000 --out part", in: scratch)
+        let resumed = try shell("'\(cli)' train --resume part --steps 7000", in: scratch)
+        var (straight, continued) = (try metrics(scratch.appendingPathComponent("whole")), try metrics(scratch.appendingPathComponent("part")))
+        for time in ["wall_time", "steps_per_second"] { (straight[time], continued[time]) = (nil, nil) }
+        #expect(resumed.status == 0 && straight["mean_return"]?.contains { !$0.isEmpty } == true && continued == straight, "\(resumed.output)")
         let test = try shell("swift test --skip-build \(package)", in: scratch)
         #expect(test.status == 0 && test.output.contains("4 tests"), "\(test.output.suffix(2000))")
     }

@@ -58,6 +58,9 @@ class Policy:
             raise GaitError(f"{path}: the checkpoint names no policy head and its agent '{self.agent}' is not one this library "
                             "serves; load it with the library (GAIT_LIBRARY) of the package that provides the agent")
         head = json.loads(metadata["gait.policy"])
+        if head["hidden"] not in _ACTIVATIONS or head["output"] not in _OUTPUTS:
+            raise GaitError(f"{path}: its policy head {head} is not one this version of gait computes "
+                            f"(hidden: {', '.join(_ACTIVATIONS)}; output: {', '.join(_OUTPUTS)}); update gait")
         prefix, self._hidden, self._output = head["network"], _ACTIVATIONS[head["hidden"]], _OUTPUTS[head["output"]]
         self._layers = []
         while f"{prefix}.{2 * len(self._layers)}.weight" in tensors:

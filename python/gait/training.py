@@ -6,6 +6,8 @@ import numbers
 import os
 import pathlib
 
+import numpy as np
+
 from ._library import lib, take_json
 from .policy import load_policy
 
@@ -79,9 +81,14 @@ def _request(env_id, agent, *, out, config, resume, **settings):
 
 
 def _number(name, value):
-    """A setting's value as a finite number (True and False are 1 and 0)."""
-    if isinstance(value, numbers.Real) and math.isfinite(value):
-        return int(value) if isinstance(value, numbers.Integral) else float(value)
+    """A setting's value as a JSON number: whole numbers exactly, True and False (numpy's too) as
+    1 and 0, reals when finite."""
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
     if isinstance(value, numbers.Real):
+        if math.isfinite(value):
+            return float(value)
         raise ValueError(f"{name}={value!r}: Gait's settings and hyperparameters are finite numbers")
     raise TypeError(f"{name}={value!r}: Gait's settings and hyperparameters are numbers")

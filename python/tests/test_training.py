@@ -75,3 +75,15 @@ def test_errors_are_gait_errors(tmp_path):
     with pytest.raises(TypeError, match="numbers"):
         gait.train("pendulum", agent="sac", config={"batch_size": "big"}, out=tmp_path / "d")
     assert not any((tmp_path / name).exists() for name in "abcd")
+
+
+def test_the_library_reads_a_training_request_whole_and_strictly(tmp_path):
+    from gait._library import lib, take_json
+    with pytest.raises(gait.GaitError, match="has no 'steps'.*go in settings"):
+        take_json(lib.gait_train, b'{"environment": "pendulum", "agent": "sac", "steps": 5}', None, None)
+    with pytest.raises(gait.GaitError, match="settings.batch_size"):
+        take_json(lib.gait_train, b'{"environment": "pendulum", "agent": "sac", "settings": {"batch_size": "big"}}', None, None)
+    # settings may be left out: every key is optional.
+    with pytest.raises(gait.GaitError, match="unknown environment 'pendulm'"):
+        take_json(lib.gait_train, b'{"environment": "pendulm", "agent": "sac"}', None, None)
+    assert not any(tmp_path.iterdir())

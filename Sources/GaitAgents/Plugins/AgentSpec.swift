@@ -6,6 +6,7 @@ public struct AgentSpec: Sendable {
     public let name: String
     /// One line on what the algorithm is.
     public let summary: String
+    /// Every hyperparameter: name, default, valid values and meaning.
     public let hyperparameters: [HyperparameterSpec]
     /// Each metric `learn` reports (a metrics.csv column) and what it means.
     public let metrics: [MetricSpec]

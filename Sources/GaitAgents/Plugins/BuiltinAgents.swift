@@ -1,6 +1,7 @@
 /// Gait's own agents, one plugin: what `gait agents` lists and `--agent` chooses from when no
 /// other plugin is installed.
 public enum BuiltinAgents: AgentPlugin {
+    /// The plugin's name in errors.
     public static let name = "builtin"
 
     /// SAC's policy is its actor's mean, squashed; TD3's and DDPG's their actor, squashed; the
@@ -9,6 +10,7 @@ public enum BuiltinAgents: AgentPlugin {
                        squashed = PolicyHead(network: "actor", hidden: .relu, output: .tanh),
                        gaussianMean = PolicyHead(network: "actor_mean", hidden: .tanh, output: .identity)
 
+    /// SAC, TD3, DDPG, PPO, A2C, A3C and REINFORCE, in the order `gait agents` lists them.
     public static let agents: [AgentSpec] = [
         AgentSpec(SACAgent.self, name: "sac", summary: "Soft Actor-Critic (Haarnoja et al. 2018), as CleanRL's sac_continuous_action.py: twin critics, "
                   + "a tanh-squashed Gaussian policy and automatic entropy tuning", policy: squashedMean),

@@ -21,10 +21,14 @@ public struct PolicyHead: Sendable, Hashable, Codable {
         case tanhOfMean = "tanh_of_mean"
     }
 
+    /// The tensor prefix of the policy network's layers (`actor`, `actor_mean` …).
     public let network: String
+    /// The activation between layers.
     public let hidden: Activation
+    /// What becomes of the last layer's output.
     public let output: Output
 
+    /// The head of the policy network `network`.
     public init(network: String, hidden: Activation, output: Output) {
         (self.network, self.hidden, self.output) = (network, hidden, output)
     }

@@ -46,6 +46,7 @@ extension AgentConfiguration {
 /// The type of a configuration field that a hyperparameter (a number checked against its spec)
 /// sets.
 public protocol HyperparameterValue: Sendable {
+    /// The field's value for the hyperparameter `value` (already checked against its spec).
     init(hyperparameter value: Double)
 }
 

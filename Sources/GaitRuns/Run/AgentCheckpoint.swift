@@ -38,14 +38,22 @@ package enum AgentCheckpoint {
 
     /// The bytes of the agent checkpoint at `url` once they pass every check `read` makes: an
     /// intact safetensors file (see `Safetensors(contentsOf:)`), a valid run configuration
-    /// inside, finite tensors and, when `registry` has its environment and `agents` its agent, an
-    /// agent state (networks, statistics, step) that restores. For readers outside Swift, so a
-    /// checkpoint saved before checkpoints named their policy head gets its agent's.
+    /// inside, finite tensors and, when `registry` has its environment, an agent state (networks,
+    /// statistics, step) that restores. For readers outside Swift, which compute the policy from
+    /// the head the checkpoint names: a checkpoint saved before checkpoints named it gets its
+    /// agent's; one of an agent `agents` does not have must name a valid head (its agent's plugin
+    /// is not here to restore it).
     package static func checkedBytes(_ url: URL, registry: EnvironmentRegistry, agents: AgentRegistry) throws -> Data {
         let data = try Safetensors.bytes(contentsOf: url)
         var file = try Safetensors(decoding: data, path: url.path)
         let config = try config(of: file, path: url.path)
-        guard let agent = try? agents.spec(config.agent) else { return data }
+        guard let agent = try? agents.spec(config.agent) else {
+            guard let head = file.metadata[policyKey], (try? JSONDecoder().decode(PolicyHead.self, from: Data(head.utf8))) != nil else {
+                throw CLIError.badFile(path: url.path, reason: "its agent '\(config.agent)' is not one this library serves (\(agents.names.joined(separator: ", "))) "
+                                       + "and it names no valid policy head; load it with the library of the package that provides the agent")
+            }
+            return data
+        }
         if registry.ids.contains(config.environment) {
             _ = try read(StateDictionary(file), path: url.path, registry: registry, agents: agents)
         }
@@ -75,11 +83,11 @@ package enum AgentCheckpoint {
     /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`,
     /// one of `agents`.
     package static func read(_ state: StateDictionary, path: String, registry: EnvironmentRegistry,
-                     agents: AgentRegistry = CommandContext.agents) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+                             agents: AgentRegistry = CommandContext.agents) throws -> (agent: any Agent, config: RunConfig, step: Int) {
         let config = try config(of: state.file, path: path)
         let spec = try registry.spec(config.environment)
         let agent = try agents.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                          overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
+                                    overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
         do {
             try agent.restore(from: state)
         } catch {

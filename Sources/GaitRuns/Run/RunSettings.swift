@@ -80,30 +80,19 @@ package struct RunSettings: Equatable {
             self[keyPath: field.keyPath] = try values[field.name].map(field.checked) ?? field.defaultValue
         }
     }
-
-    /// The settings by name.
-    var values: [String: Int] { Dictionary(uniqueKeysWithValues: Self.fields.map { ($0.name, self[keyPath: $0.keyPath]) }) }
 }
 
 extension RunSettings: Codable {
-    /// A setting's name as a JSON key.
-    private struct Key: CodingKey {
-        let stringValue: String
-        init(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
-    }
-
     /// Reads each setting by name, checked against its range.
     package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: NameKey.self)
         for field in Self.fields {
-            self[keyPath: field.keyPath] = try field.checked(try container.decode(Int.self, forKey: Key(stringValue: field.name)))
+            self[keyPath: field.keyPath] = try field.checked(try container.decode(Int.self, forKey: NameKey(stringValue: field.name)))
         }
     }
 
     package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for field in Self.fields { try container.encode(self[keyPath: field.keyPath], forKey: Key(stringValue: field.name)) }
+        var container = encoder.container(keyedBy: NameKey.self)
+        for field in Self.fields { try container.encode(self[keyPath: field.keyPath], forKey: NameKey(stringValue: field.name)) }
     }
 }

@@ -17,9 +17,26 @@ package struct TrainingRequest: Decodable {
     /// A run directory to continue from its latest checkpoint.
     package var resume: String?
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case environment, agent, settings, out, resume
         case configFile = "config_file"
+    }
+
+    /// Reads a request; every key is optional (`settings` defaults to none), and a key it does
+    /// not know is an error rather than silently ignored.
+    package init(from decoder: any Decoder) throws {
+        let known = CodingKeys.allCases.map(\.rawValue)
+        if let unknown = try decoder.container(keyedBy: NameKey.self).allKeys.map(\.stringValue).first(where: { !known.contains($0) }) {
+            throw CLIError.usage("the training request has no '\(unknown)'; its keys are \(known.joined(separator: ", ")) "
+                                 + "(run settings and hyperparameters go in settings)")
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        environment = try container.decodeIfPresent(String.self, forKey: .environment)
+        agent = try container.decodeIfPresent(String.self, forKey: .agent)
+        configFile = try container.decodeIfPresent(String.self, forKey: .configFile)
+        settings = try container.decodeIfPresent([String: Double].self, forKey: .settings) ?? [:]
+        out = try container.decodeIfPresent(String.self, forKey: .out)
+        resume = try container.decodeIfPresent(String.self, forKey: .resume)
     }
 
     package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?) {

@@ -12,7 +12,9 @@ import GaitNN
 /// buffer like Gait's own (reading back each step's rewards and episode ends) and saves
 /// everything that decides its future, so `gait train --resume` continues it exactly.
 public final class RandomSearchAgent: PluggableAgent {
+    /// `n_delta`, `learning_rate` and `delta_std` (see `RandomSearchConfiguration`).
     public static let hyperparameters = RandomSearchConfiguration.fields.map(\.spec)
+    /// What an update reports.
     public static let metrics: [MetricSpec] = [
         MetricSpec("mean_return", "mean return of the episodes the update used"),
         MetricSpec("return_std", "σ_R, the σ of those returns, which scales the step"),
@@ -64,6 +66,7 @@ public final class RandomSearchAgent: PluggableAgent {
         episodeReturns = [Double](repeating: 0, count: copies)
     }
 
+    /// tanh(W·o + b) for each row: θ itself, or while exploring each copy's trial, θ ± ν·δ.
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
         output.resize(rows: observations.rows)
         for row in 0..<observations.rows {
@@ -84,18 +87,22 @@ public final class RandomSearchAgent: PluggableAgent {
         return output
     }
 
+    /// Adds each copy's latest reward to its episode; a copy whose episode ended hands in its
+    /// trial's return (updating θ once the round is complete) and takes the next trial. A copy
+    /// takes a trial only at an episode's start, so every return is one whole episode's.
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
         buffer.latest(trials.count, into: latest)
+        var measured: Info?
         for row in 0..<latest.count {
             let copy = latest.streams[row]
             episodeReturns[copy] += Double(latest.rewards[row])
             guard latest.terminated[row] || latest.truncated[row] else { continue }
             if trials[copy] >= 0 { (returns[trials[copy]], returned[trials[copy]]) = (episodeReturns[copy], true) }
             episodeReturns[copy] = 0
+            if !returned.contains(false) { measured = update() }
             trials[copy] = takeTrial()
         }
-        guard !returned.contains(false) else { return nil }
-        return update()
+        return measured
     }
 
     public var metricNames: [String] { Self.metrics.map(\.name) }
@@ -112,7 +119,6 @@ public final class RandomSearchAgent: PluggableAgent {
             }
         }
         drawDirections()
-        for copy in trials.indices where trials[copy] < 0 { trials[copy] = takeTrial() }
         return Info(["mean_return": mean, "return_std": deviation])
     }
 
@@ -150,7 +156,11 @@ public final class RandomSearchAgent: PluggableAgent {
         returned = try state.counts("search.returned", count: returned.count, in: 0...1).map { $0 == 1 }
         nextTrial = try state.int("search.next_trial", in: 0...returns.count)
         let copies = try state.numbers("search.trials").count
-        trials = try state.counts("search.trials", count: copies, in: 0...returns.count + 1).map { $0 - 1 }
+        trials = try state.counts("search.trials", count: copies, in: 0...returns.count).map { $0 - 1 }
+        let running = trials.filter { $0 >= 0 }
+        guard Set(running).count == running.count, running.allSatisfy({ $0 < nextTrial && !returned[$0] }) else {
+            throw .corrupted(path: "the checkpoint", reason: "its random-search trials are not ones the round has handed out and not yet had back")
+        }
         episodeReturns = try state.numbers("search.episode_returns", count: copies)
         random = try state.random("search.random")
     }
