@@ -14,10 +14,13 @@ struct ThroughputLog {
     }
 
     /// The record at `step` when the steps since `previous` crossed a multiple of the interval:
-    /// `values` and the throughput since the last record, at `time`; nil otherwise.
-    mutating func record(at step: Int, after previous: Int, time: Double, values: Info) -> TrainingRecord? {
+    /// `values` and the throughput since the last record, at `time`; nil otherwise. The clock is
+    /// read and the values gathered only for a record that is due (not on every step).
+    mutating func record(at step: Int, after previous: Int, time: @autoclosure () -> Double,
+                         values: @autoclosure () -> Info) -> TrainingRecord? {
         guard step / interval > previous / interval else { return nil }
-        var values = values
+        let time = time()
+        var values = values()
         values["steps_per_second"] = Double(step - last.step) / max(time - last.time, 1e-9)
         last = (step, time)
         return TrainingRecord(step: step, wallTime: time, values: values)
