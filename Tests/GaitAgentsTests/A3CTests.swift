@@ -43,17 +43,28 @@ struct A3CTests {
         #expect(Array(a3c.locals[0].model.actor.parameters) != Array(a2c.model.actor.parameters), "other workers kept theirs")
     }
 
-    private func train(_ overrides: [String: Double], steps: Int) throws -> [String] {
+    /// The records of training for `steps` steps, asking for a stop once a record at `stopAfter`
+    /// or later came and then training on to the end.
+    private func train(_ overrides: [String: Double], steps: Int, stopAfter: Int? = nil) throws -> [String] {
         let spec = try registry.spec("pendulum")
         let agent = try AgentRegistry.builtin.make("a3c", observationSize: 3, actionSize: 1, overrides: overrides, seed: 4)
         let trainer = try Trainer(spec: spec, agent: agent, settings: .init(seed: 4, evaluationInterval: 500, evaluationEpisodes: 1,
                                                                             logInterval: 100))
         var records: [String] = []
-        try trainer.train(until: steps) { record in
+        let report = { (record: TrainingRecord) in
             var values = record.values
             values["steps_per_second"] = nil
             records.append("\(record.step) \(values)")
         }
+        if let stopAfter {
+            var stop = false
+            let finished = try trainer.train(until: steps, report: { record in
+                report(record)
+                stop = stop || record.step >= stopAfter
+            }, shouldStop: { stop })
+            #expect(!finished && trainer.steps >= stopAfter && trainer.steps < steps)
+        }
+        try trainer.train(until: steps, report: report)
         #expect(trainer.steps == (steps + 15) / 16 * 16)
         return records
     }
@@ -65,6 +76,13 @@ struct A3CTests {
         #expect(first == (try train(overrides, steps: 1_500)))
         #expect(first.filter { $0.contains("episode_return") }.count == 5 && first.contains { $0.contains("eval_return") })
         #expect(first.filter { $0.contains("gradient_norm") }.count == 15)
+    }
+
+    @Test("deterministic mode stopped within a stretch of rollouts goes on as if it had not stopped")
+    func deterministicStopContinues() throws {
+        let overrides: [String: Double] = ["n_steps": 16, "hidden_size": 16, "workers": 3, "deterministic": 1]
+        let straight = try train(overrides, steps: 1_500)
+        for stop in [200, 480] { #expect(try train(overrides, steps: 1_500, stopAfter: stop) == straight) }
     }
 
     @Test("asynchronous mode trains every worker and reports in step order")

@@ -12,8 +12,9 @@ import GaitNN
 /// applies rollout r right after rollout r − 1, so that what each worker sees depends neither on
 /// thread timing nor on where one stretch ends and the next begins.
 ///
-/// Meanwhile the calling thread reports, in step order, the episodes and log records of every
-/// rollout that is applied together with all rollouts before it.
+/// Meanwhile the calling thread reports, in step order, the episodes of every rollout that is
+/// applied together with all rollouts before it, in parts (see `run(until:report:shouldStop:)`)
+/// while the workers go on.
 final class AsynchronousPhase: @unchecked Sendable {
     // Set up by the trainer; each worker touches only its own environment, observation row,
     // episode counters and buffer slots.
@@ -22,7 +23,6 @@ final class AsynchronousPhase: @unchecked Sendable {
     private let buffer: ExperienceBuffer
     private let observations: [Matrix]
     private let runningEpisodes: EpisodeTally
-    private let logInterval: Int
     private let clock: @Sendable () -> Double
     private let rolloutLength: Int
 
@@ -35,39 +35,48 @@ final class AsynchronousPhase: @unchecked Sendable {
     private var appliedPrefix: Int
     private var appliedAhead: Set<Int> = []
     private var episodes: [(rollout: Int, record: TrainingRecord)] = []
+    /// What each applied rollout's update measured, until the calling thread reads it.
     private var measurements: [Int: Info] = [:]
     private var failure: (any Error)?
     private var running = 0
 
+    // The calling thread's.
+    private var started = false
+    /// Rollouts whose episodes are reported.
+    private(set) var reportedRollouts: Int
+    /// Whether a stop was asked for.
+    private(set) var stopped = false
+
     /// A stretch that starts after `completedRollouts` rollouts of the run, from each worker's
-    /// current observation (a row of `observations`) and running episode (which it goes on with).
-    init(agent: any AsynchronousAgent, environments: [any Environment], buffer: ExperienceBuffer, observations: Matrix,
-         runningEpisodes: EpisodeTally, completedRollouts: Int, rolloutLimit: Int, logInterval: Int,
+    /// current observation and running episode in `copies` (which it goes on with).
+    init(agent: any AsynchronousAgent, environments: [any Environment], copies: CopiesState, completedRollouts: Int, rolloutLimit: Int,
          clock: @escaping @Sendable () -> Double) {
         self.agent = agent
         self.environments = environments
-        self.buffer = buffer
+        buffer = copies.buffer
         rolloutLength = agent.rolloutLength
-        self.observations = (0..<agent.workers).map { worker in
-            let row = Matrix(rows: 1, columns: observations.columns)
-            row.values.update(from: observations.values + worker * observations.columns, count: observations.columns)
+        let columns = copies.observations.columns
+        observations = (0..<agent.workers).map { worker in
+            let row = Matrix(rows: 1, columns: columns)
+            row.values.update(from: copies.observations.values + worker * columns, count: columns)
             return row
         }
-        self.runningEpisodes = runningEpisodes
-        self.logInterval = logInterval
+        runningEpisodes = copies.runningEpisodes
         self.clock = clock
         limit = rolloutLimit
         nextRollout = completedRollouts
         let workers = agent.workers
         nextRollouts = (0..<workers).map { worker in completedRollouts + (worker - completedRollouts % workers + workers) % workers }
         appliedPrefix = completedRollouts
+        reportedRollouts = completedRollouts
     }
 
-    /// Rollouts done so far, all of them applied together with every rollout before them.
-    var completedRollouts: Int {
+    /// Whether the stretch is over: its workers have all stopped and every applied rollout is
+    /// reported.
+    var isOver: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return appliedPrefix
+        return started && running == 0 && reportedRollouts == appliedPrefix
     }
 
     /// Copies each worker's current observation into its row of `matrix`.
@@ -77,13 +86,44 @@ final class AsynchronousPhase: @unchecked Sendable {
         }
     }
 
-    /// Runs the workers to the end of the stretch, reporting records as rollouts complete and
-    /// calling `progress` with the run's steps done. Stops early once `shouldStop` (asked about
-    /// every 50 ms) says so, after the rollouts under way: returns false then. Throws the first
-    /// error a worker met (an environment's, or a divergence).
-    func run(report: (TrainingRecord) -> Void, progress: (Int) -> Void, shouldStop: () -> Bool) throws -> Bool {
-        let start = (step: completedRollouts * rolloutLength, time: clock())
-        var log = ThroughputLog(interval: logInterval, step: start.step, time: start.time)
+    /// Runs the workers (starting them on the first call) until the rollouts before
+    /// `rolloutTarget` (at most the stretch's) are applied and their episodes reported; the
+    /// workers go on with the rest of the stretch, if any. Returns early when the stretch ends
+    /// before (after a stop). Stops the stretch once `shouldStop` (asked about every 50 ms) says
+    /// so, after the rollouts under way, and sets `stopped`. Returns what the last rollout
+    /// reported measured (nil when none was). Throws the first error a worker met (an
+    /// environment's, or a divergence) once every worker has stopped.
+    func run(until rolloutTarget: Int, report: (TrainingRecord) -> Void, shouldStop: () -> Bool) throws -> Info? {
+        if !started { start() }
+        var learned: Info?
+        condition.lock()
+        while true {
+            let upTo = min(appliedPrefix, rolloutTarget)
+            let ready = episodes.filter { $0.rollout < upTo }.map(\.record)
+            episodes.removeAll { $0.rollout < upTo }
+            if upTo > reportedRollouts { learned = measurements[upTo - 1] }
+            for rollout in reportedRollouts..<upTo { measurements[rollout] = nil }
+            condition.unlock()
+            for record in ready.sorted(by: { $0.step < $1.step }) { report(record) }
+            reportedRollouts = upTo
+            if !stopped && shouldStop() {
+                stopped = true
+                stop()
+            }
+            condition.lock()
+            if running == 0 && (failure != nil || reportedRollouts == appliedPrefix) { break }
+            if failure == nil && reportedRollouts == rolloutTarget && rolloutTarget < limit { break }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
+        let failure = failure
+        condition.unlock()
+        if let failure { throw failure }
+        return learned
+    }
+
+    /// Starts a thread for each worker.
+    private func start() {
+        started = true
         running = agent.workers
         for worker in 0..<agent.workers {
             let thread = Thread { [self] in
@@ -96,34 +136,6 @@ final class AsynchronousPhase: @unchecked Sendable {
             thread.name = "gait-a3c-\(worker)"
             thread.start()
         }
-        var reported = start.step / rolloutLength
-        var stopped = false
-        condition.lock()
-        while running > 0 || reported < appliedPrefix {
-            if running > 0 { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
-            let upTo = appliedPrefix
-            let ready = episodes.filter { $0.rollout < upTo }.map(\.record)
-            episodes.removeAll { $0.rollout < upTo }
-            let learned = (reported..<upTo).map { measurements.removeValue(forKey: $0)! }
-            condition.unlock()
-            var records = ready.map { (order: 0, record: $0) }
-            for (rollout, values) in zip(reported..<upTo, learned) {
-                let end = (rollout + 1) * rolloutLength
-                if let record = log.record(at: end, after: end - rolloutLength, time: clock(), values: values) { records.append((1, record)) }
-            }
-            for entry in records.sorted(by: { ($0.record.step, $0.order) < ($1.record.step, $1.order) }) { report(entry.record) }
-            reported = upTo
-            progress(upTo * rolloutLength)
-            if !stopped && shouldStop() {
-                stopped = true
-                stop()
-            }
-            condition.lock()
-        }
-        let failure = failure
-        condition.unlock()
-        if let failure { throw failure }
-        return !stopped
     }
 
     /// Ends the stretch after the rollouts already taken (and, deterministically, every rollout

@@ -8,9 +8,9 @@ import GaitNN
 /// reports what it measured. Seeded end to end: the same seed gives the same records (apart
 /// from wall time and throughput).
 ///
-/// An asynchronous agent (A3C) steps its environment copies itself, one worker thread each (see
-/// `AsynchronousPhase`); its records are the same kinds, and only its deterministic mode repeats
-/// them exactly.
+/// How the agent gathers experience and learns is its `TrainingDriver`'s: an asynchronous agent
+/// (A3C) steps its environment copies itself, one worker thread each (see `AsynchronousDriver`);
+/// its records are the same kinds, and only its deterministic mode repeats them exactly.
 public final class Trainer {
     /// How training is run.
     public struct Settings: Sendable {
@@ -41,9 +41,8 @@ public final class Trainer {
     /// How often the agent learned (its `learn` returned measurements) in this process.
     public private(set) var learningUpdates = 0
 
-    private let environments: EnvironmentCopies
-    /// Environment copies: the settings' copies, or one per worker of an asynchronous agent.
-    private let copies: Int
+    /// Acts, steps, stores and learns.
+    private let driver: any TrainingDriver
     private let evaluator: any Environment
     private let observations: Matrix
     private let runningEpisodes: EpisodeTally
@@ -66,31 +65,36 @@ public final class Trainer {
         self.spec = spec
         self.agent = agent
         self.settings = settings
-        copies = asynchronous?.workers ?? settings.copies
+        let copies = asynchronous?.workers ?? settings.copies
         let capacity = agent.bufferCapacity(copies: settings.copies)
         try MemoryBudget.require(ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
                                                                  actionSize: spec.actionSize),
                                  for: "an experience buffer of \(capacity) transitions",
                                  advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents).")
         buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
-        environments = try EnvironmentCopies(spec: spec, count: copies, options: options, separate: asynchronous != nil)
         evaluator = try spec.make(options: options)
         observations = Matrix(rows: copies, columns: spec.observationSize)
         runningEpisodes = EpisodeTally(copies: copies)
-        for (copy, start) in try environments.reset(seed: settings.seed).enumerated() { setObservation(copy, start) }
+        let state = CopiesState(buffer: buffer, observations: observations, runningEpisodes: runningEpisodes)
+        if let asynchronous {
+            driver = AsynchronousDriver(agent: asynchronous, environments: try (0..<copies).map { _ in try spec.make(options: options) },
+                                        copies: state)
+        } else {
+            driver = SynchronousDriver(agent: agent, environments: try VectorEnvironment(spec: spec, count: copies, options: options),
+                                       copies: state)
+        }
+        for (copy, start) in try driver.reset(seed: settings.seed).enumerated() {
+            start.withUnsafeBufferPointer { (observations.values + copy * spec.observationSize).update(from: $0.baseAddress!, count: $0.count) }
+        }
     }
 
     /// Training advances in steps of this many environment steps (the copies step together; an
     /// asynchronous agent's workers take whole rollouts), so it may end that many steps, less
     /// one, past its plan.
-    public var stepGranularity: Int { (agent as? any AsynchronousAgent)?.rolloutLength ?? copies }
+    public var stepGranularity: Int { driver.granularity }
 
     /// The seed of evaluation episode i is this plus i (fixed, so evaluations compare).
     public var evaluationSeed: UInt64 { settings.seed &+ 1_000_003 }
-
-    private func setObservation(_ copy: Int, _ values: [Float]) {
-        values.withUnsafeBufferPointer { (observations.values + copy * spec.observationSize).update(from: $0.baseAddress!, count: $0.count) }
-    }
 
     /// Evaluates the deterministic policy now (`episodes` episodes, default the settings'),
     /// handing each episode to `recording` when given and stopping when `shouldStop` says so
@@ -114,75 +118,29 @@ public final class Trainer {
         let earlier = activeSeconds
         defer { activeSeconds = earlier + (ContinuousClock.now - start).inSeconds }
         let elapsed: @Sendable () -> Double = { earlier + (ContinuousClock.now - start).inSeconds }
-        if let asynchronous = agent as? any AsynchronousAgent {
-            return try train(asynchronous, until: stepLimit, clock: elapsed, report: report, shouldStop: shouldStop)
-        }
-        guard case .vector(let environments) = environments else { preconditionFailure("a synchronous agent steps a vector environment") }
         var log = ThroughputLog(interval: settings.logInterval, step: steps, time: earlier)
-        let copies = copies, actionSize = spec.actionSize
         while steps < stepLimit {
-            if shouldStop() { return false }
-            let actions = agent.act(observations, explore: true)
-            try actions.requireFinite(step: steps, agent: agent.name)
-            let results = try environments.step((0..<copies).map { copy in
-                Array(UnsafeBufferPointer(start: actions.values + copy * actionSize, count: actionSize))
-            })
-            for (copy, step) in results.enumerated() {
-                guard step.result.reward.isFinite else {
-                    throw AgentError.diverged(step: steps + copy + 1, agent: agent.name, quantity: "the reward of environment copy \(copy)")
-                }
-                let next = step.final?.observation ?? step.result.observation
-                next.withUnsafeBufferPointer { nextObservation in
-                    buffer.append(observation: observations.values + copy * spec.observationSize,
-                                  action: actions.values + copy * actionSize, reward: step.result.reward,
-                                  nextObservation: nextObservation.baseAddress!, terminated: step.result.terminated,
-                                  truncated: step.result.truncated, stream: copy)
-                }
-                setObservation(copy, step.result.observation)
-                if let episode = runningEpisodes.add(step.result.reward, copy: copy, done: step.result.isDone, step: steps + copy + 1,
-                                                     wallTime: elapsed) {
-                    report(episode)
-                }
-            }
             let before = steps
-            steps += copies
-            if let learned = agent.learn(from: buffer, totalSteps: steps) {
-                try learned.requireFinite(step: steps, agent: agent.name)
-                pendingLearning = learned
-                learningUpdates += 1
-            }
+            let pause = nextPause(before: stepLimit)
+            let advance = try driver.advance(from: steps, toward: min(pause, (steps / settings.logInterval + 1) * settings.logInterval),
+                                             pausingAt: pause, clock: elapsed, report: report, shouldStop: shouldStop)
+            steps = advance.steps
+            learningUpdates += advance.updates
+            pendingLearning = advance.learned ?? pendingLearning
             try evaluateIfDue(after: before, clock: elapsed, report: report)
             if let record = log.record(at: steps, after: before, time: elapsed(), values: pendingLearning ?? Info()) {
                 pendingLearning = nil
                 report(record)
             }
+            if !advance.finished { return false }
         }
         return true
     }
 
-    /// Trains an asynchronous agent in stretches that end at each evaluation (see `train(until:)`).
-    private func train(_ agent: any AsynchronousAgent, until stepLimit: Int, clock: @escaping @Sendable () -> Double,
-                       report: (TrainingRecord) -> Void, shouldStop: () -> Bool) throws -> Bool {
-        guard case .separate(let environments) = environments else { preconditionFailure("asynchronous workers step separate copies") }
-        let length = agent.rolloutLength
-        while steps < stepLimit {
-            if shouldStop() { return false }
-            var target = stepLimit
-            if settings.evaluationEpisodes > 0 {
-                target = min(target, (steps / settings.evaluationInterval + 1) * settings.evaluationInterval)
-            }
-            let phase = AsynchronousPhase(agent: agent, environments: environments, buffer: buffer, observations: observations,
-                                          runningEpisodes: runningEpisodes, completedRollouts: steps / length, rolloutLimit: (target + length - 1) / length,
-                                          logInterval: settings.logInterval, clock: clock)
-            let before = steps
-            let finished = try phase.run(report: report, progress: { steps = $0 }, shouldStop: shouldStop)
-            steps = phase.completedRollouts * length
-            phase.copyObservations(into: observations)
-            learningUpdates += (steps - before) / length
-            if !finished { return false }
-            try evaluateIfDue(after: before, clock: clock, report: report)
-        }
-        return true
+    /// The next step at which the agent must be still: the next evaluation or `stepLimit`.
+    private func nextPause(before stepLimit: Int) -> Int {
+        guard settings.evaluationEpisodes > 0 else { return stepLimit }
+        return min(stepLimit, (steps / settings.evaluationInterval + 1) * settings.evaluationInterval)
     }
 
     /// Evaluates and reports when the steps since `before` crossed a multiple of the evaluation
@@ -204,7 +162,7 @@ public final class Trainer {
         runningEpisodes.save(into: &state)
         state.set("trainer.observations", observations.values, count: observations.count,
                   shape: [observations.rows, observations.columns])
-        for (copy, snapshot) in environments.snapshots().enumerated() {
+        for (copy, snapshot) in driver.snapshots().enumerated() {
             let names = snapshot.parts.map(\.name)
             state.set("trainer.environment.\(copy).parts", text: String(decoding: try! JSONEncoder().encode(names), as: UTF8.self))
             for part in snapshot.parts { state.set("trainer.environment.\(copy).\(part.name)", numbers: part.values) }
@@ -219,7 +177,7 @@ public final class Trainer {
     /// Continues from a training state saved by `save(into:)` with the same settings (restore
     /// the agent separately).
     public func restore(from state: StateDictionary) throws {
-        let snapshots = try (0..<copies).map { copy in
+        let snapshots = try (0..<observations.rows).map { copy in
             let key = "trainer.environment.\(copy)"
             guard let names = try? JSONDecoder().decode([String].self, from: Data(try state.text("\(key).parts").utf8)) else {
                 throw CheckpointError.corrupted(path: "the training state", reason: "'\(key).parts' is not a list of snapshot part names")
@@ -228,7 +186,7 @@ public final class Trainer {
                 EnvironmentSnapshot.Part(name: name, values: try state.numbers("\(key).\(name)"))
             })
         }
-        try environments.restore(snapshots)
+        try driver.restore(snapshots)
         try buffer.restore(from: state, as: "buffer")
         let saved = try state.floats("trainer.observations", count: observations.count)
         saved.withUnsafeBufferPointer { observations.values.update(from: $0.baseAddress!, count: $0.count) }
