@@ -105,8 +105,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         try overrides.merge(map: YAMLFile.map(text: text, path: "fuzz.yaml", kind: "a config file", example: "batch_size: 256"),
                             path: "fuzz.yaml")
         _ = try overrides.runSettings()
-        for agent in CommandContext.agents.names {
-            _ = try? CommandContext.agents.make(agent, observationSize: 3, actionSize: 1, overrides: overrides.hyperparameters, seed: 1)
+        let agents = AgentRegistry.builtin
+        for agent in agents.names {
+            _ = try? agents.make(agent, observationSize: 3, actionSize: 1, overrides: overrides.hyperparameters, seed: 1)
         }
     }
 
@@ -139,7 +140,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A small SAC agent on the pendulum, with its run configuration.
     private static func smallAgent() throws -> (any Agent, RunConfig) {
         let hyperparameters: [String: Double] = ["hidden_size": 8, "buffer_size": 256, "batch_size": 8, "learning_starts": 50]
-        let agent = try CommandContext.agents.make("sac", observationSize: 3, actionSize: 1, overrides: hyperparameters, seed: 1)
+        let agent = try AgentRegistry.builtin.make("sac", observationSize: 3, actionSize: 1, overrides: hyperparameters, seed: 1)
         let config = RunConfig(gaitVersion: GaitVersion.current, environment: "pendulum", environmentVersion: 1, agent: "sac",
                                settings: try RunSettings(["steps": 1_000, "eval_every": 1_000, "eval_episodes": 1, "checkpoint_every": 1_000]),
                                hyperparameters: Dictionary(uniqueKeysWithValues: agent.hyperparameters.all.map { ($0.name, $0.value) }),

@@ -27,7 +27,7 @@ public func gaitEnvDescribe(_ handle: UnsafeMutableRawPointer?, _ text: UnsafeMu
     LastError.status {
         try ABIArguments.using(handle, as: EnvironmentHandle.self) { environment in
             try TextResult.hand(EnvironmentCatalog.details(of: environment.spec, environment: environment.environment,
-                                                           registry: GaitABI.registry()), to: text, length: length)
+                                                           registry: CommandContext.registry()), to: text, length: length)
         }
     }
 }

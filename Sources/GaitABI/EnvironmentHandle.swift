@@ -1,4 +1,5 @@
 import GaitCore
+import GaitRuns
 import GaitRender
 
 /// One environment made through the C ABI, with the buffers its calls reuse.
@@ -17,7 +18,7 @@ final class EnvironmentHandle: GuardedHandle {
 
     /// Makes environment `id` of the registry with the standard wrappers.
     init(id: String, seed: UInt64?, options: [String: String]) throws {
-        spec = try GaitABI.spec(id)
+        spec = try CommandContext.spec(id)
         environment = try spec.make(seed: seed, options: options)
         action = [Float](repeating: 0, count: spec.actionSize)
     }

@@ -14,8 +14,8 @@ public func gaitCheckpointRead(_ path: UnsafePointer<CChar>?, _ bytes: UnsafeMut
                                _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
         let path = try ABIArguments.text(path, name: "the checkpoint path")
-        let checked = try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path), registry: GaitABI.registry(),
-                                                       agents: AgentRegistry(plugins: GaitABI.plugins.agents))
+        let checked = try AgentCheckpoint.checkedBytes(URL(fileURLWithPath: path), registry: CommandContext.registry(),
+                                                       agents: CommandContext.agents)
         try TextResult.hand(checked, to: bytes, length: length)
     }
 }

@@ -21,6 +21,6 @@ public func gaitFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
 @_cdecl("gait_registry")
 public func gaitRegistry(_ text: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ length: UnsafeMutablePointer<Int>?) -> Int32 {
     LastError.status {
-        try TextResult.hand(EnvironmentCatalog.summaries(of: GaitABI.registry(refreshed: true)), to: text, length: length)
+        try TextResult.hand(EnvironmentCatalog.summaries(of: CommandContext.registry(refreshed: true)), to: text, length: length)
     }
 }

@@ -27,8 +27,6 @@ public func gaitTrain(_ request: UnsafePointer<CChar>?, _ callback: GaitRecordCa
         } catch let error as DecodingError {
             throw ABIError.badRequest(error)
         }
-        let plugins = GaitABI.plugins
-        try CommandContext.use(plugins: plugins.environments, agents: plugins.agents)
         let outcome = try training.train { record in
             guard let callback else { return true }
             var values = ["step": Double(record.step), "wall_time": record.wallTime]

@@ -1,4 +1,5 @@
 import GaitCore
+import GaitRuns
 
 /// A vector environment made through the C ABI: `count` copies stepped by Gait's thread-parallel
 /// `VectorEnvironment` (same-step or next-step auto-reset), with the buffers its calls reuse.
@@ -22,7 +23,7 @@ final class VectorHandle: GuardedHandle {
         guard (0...Self.maximumCount).contains(threads) else {
             throw ABIError.outOfRange(name: "the number of threads", value: threads, range: 0...Self.maximumCount)
         }
-        let spec = try GaitABI.spec(id)
+        let spec = try CommandContext.spec(id)
         vector = threads == 0 ? try VectorEnvironment(spec: spec, count: count, options: options, autoreset: autoreset)
             : try VectorEnvironment(spec: spec, count: count, options: options, threads: threads, autoreset: autoreset)
         actions = Array(repeating: [Float](repeating: 0, count: spec.actionSize), count: count)

@@ -15,7 +15,8 @@ public enum GaitCLI {
         // A closed stdout (`gait train … | head`) is an error to report, not a signal to die of.
         signal(SIGPIPE, SIG_IGN)
         do {
-            try CommandContext.use(plugins: plugins, agents: agents)
+            CommandContext.use(plugins: plugins, agents: agents)
+            _ = try CommandContext.agents
             var command = try GaitCommand.parseAsRoot(arguments)
             try command.run()
             if let reason = Console.finishOutput() {

@@ -30,7 +30,7 @@ enum ForgetfulPlugin: EnvironmentPlugin {
 }
 
 @Test func checkFailsWithANonZeroExitWhenACheckFails() throws {
-    try CommandContext.use(plugins: [ForgetfulPlugin.self], agents: [BuiltinAgents.self])
+    CommandContext.use(plugins: [ForgetfulPlugin.self], agents: [BuiltinAgents.self])
     let command = try CheckCommand.parse(["forgetful"])
     #expect(throws: ExitCode(1)) { try command.run() }
 }

@@ -7,6 +7,6 @@ struct AgentsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the agents with a one-line summary.")
 
     func run() throws {
-        print(TextTable.render([["AGENT", "SUMMARY"]] + CommandContext.agents.specs.map { [$0.name, $0.summary] }), terminator: "")
+        print(TextTable.render([["AGENT", "SUMMARY"]] + (try CommandContext.agents).specs.map { [$0.name, $0.summary] }), terminator: "")
     }
 }

@@ -9,7 +9,7 @@ struct AgentsShowCommand: ParsableCommand {
         commandName: "show", abstract: "Show an agent's hyperparameters (default, valid values, meaning) and metrics.",
         discussion: "Set hyperparameters with 'gait train … --set name=value' or a --config file.")
 
-    @Argument(help: "The agent: \(CommandContext.agents.names.joined(separator: ", ")).")
+    @Argument(help: "The agent: \(((try? CommandContext.agents)?.names ?? []).joined(separator: ", ")).")
     var agent: String
 
     @Flag(help: "Print a JSON object: name, summary, hyperparameters (name, default, min, max, whole, meaning), metrics (name, meaning).")

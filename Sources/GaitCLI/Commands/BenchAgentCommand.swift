@@ -9,7 +9,7 @@ struct BenchAgentCommand: ParsableCommand {
         commandName: "agent", abstract: "Training steps and agent updates per second.",
         discussion: "Off-policy agents first collect learning_starts=1000 untimed steps, so that every timed step learns.")
 
-    @Argument(help: "The agent: \(CommandContext.agents.names.joined(separator: ", ")).")
+    @Argument(help: "The agent: \(((try? CommandContext.agents)?.names ?? []).joined(separator: ", ")).")
     var agent: String
 
     @Option(help: "The environment to train on.")

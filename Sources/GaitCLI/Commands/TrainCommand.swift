@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "The environment id (see `gait envs`); not needed with --resume.")
     var environment: String?
 
-    @Option(help: "The agent: \(CommandContext.agents.names.joined(separator: ", ")).")
+    @Option(help: "The agent: \(((try? CommandContext.agents)?.names ?? []).joined(separator: ", ")).")
     var agent: String?
 
     @Option(setting: \.steps)

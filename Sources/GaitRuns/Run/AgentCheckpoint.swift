@@ -83,10 +83,10 @@ package enum AgentCheckpoint {
     /// Rebuilds the agent saved in `state`, read from `path`, for an environment of `registry`,
     /// one of `agents`.
     package static func read(_ state: StateDictionary, path: String, registry: EnvironmentRegistry,
-                             agents: AgentRegistry = CommandContext.agents) throws -> (agent: any Agent, config: RunConfig, step: Int) {
+                             agents: AgentRegistry? = nil) throws -> (agent: any Agent, config: RunConfig, step: Int) {
         let config = try config(of: state.file, path: path)
         let spec = try registry.spec(config.environment)
-        let agent = try agents.make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+        let agent = try (agents ?? CommandContext.agents).make(config.agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                     overrides: config.hyperparameters, seed: UInt64(config.settings.seed))
         do {
             try agent.restore(from: state)

@@ -49,7 +49,7 @@ package struct TrainingRequest: Decodable {
     package func validate() throws {
         if resume == nil {
             guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
-            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(CommandContext.agents.names.joined(separator: ", ")))") }
+            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(try CommandContext.agents.names.joined(separator: ", ")))") }
         } else if configFile != nil || out != nil || settings.keys.contains(where: { $0 != RunSettings.field(\.steps).name }) {
             throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
         }
@@ -94,10 +94,11 @@ package struct TrainingRequest: Decodable {
         let settings = try overrides()
         let runSettings = try settings.runSettings()
         let seed = UInt64(runSettings.seed)
+        let agents = try CommandContext.agents
         let made: any Agent
         do {
-            made = try CommandContext.agents.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                                  overrides: settings.hyperparameters, seed: seed)
+            made = try agents.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                   overrides: settings.hyperparameters, seed: seed)
         } catch {
             guard case .unknownHyperparameter(let name, let valid) = error else { throw error }
             throw CLIError.unknownKey(name: name, valid: RunSettings.names + valid)
