@@ -67,6 +67,9 @@ struct MJCFFileTests {
         ("<tendon><fixed name=\"t\"><joint joint=\"missing\" coef=\"1\"/></fixed></tendon>", "joint 'missing'"),
         ("<tendon><fixed name=\"t\" stiffness=\"3\"><joint joint=\"j\" coef=\"1\"/></fixed></tendon>", "tendons are not supported yet"),
         ("<sensor><touch site=\"nowhere\"/></sensor>", "the site 'nowhere'"),
+        ("<sensor><framepos objtype=\"body\" objname=\"b\" reftype=\"body\" refname=\"b\"/></sensor>", "relative to another frame"),
+        ("<sensor><jointpos joint=\"j\" delay=\"0.02\"/></sensor>", "delayed and sampled"),
+        ("<sensor><jointpos joint=\"j\" cutoff=\"-1\"/></sensor>", "cutoff"),
         ("<actuator><general joint=\"j\" dyntype=\"filter\"/></actuator>", "activation dynamics"),
         ("<actuator><motor tendon=\"t\"/></actuator>", "tendon transmissions"),
         ("<option><flag spring=\"disable\"/></option>", "Gait cannot disable spring"),
@@ -96,10 +99,11 @@ struct MJCFFileTests {
     @Test("what is ignored or approximated is named in the notices; Gait's own robots have none")
     func notices() throws {
         let text = "<mujoco><visual/><option integrator=\"RK4\"/><worldbody><light/><body name=\"b\"><joint solreflimit=\"0.01 1\"/>"
-            + "<geom size=\"0.1\" rgba=\"1 0 0 1\" solref=\"0.02 1\" condim=\"6\"/></body></worldbody></mujoco>"
+            + "<geom size=\"0.1\" rgba=\"1 0 0 1\" solref=\"0.02 1\" condim=\"6\"/><site name=\"s\"/></body></worldbody>"
+            + "<sensor><rangefinder site=\"s\"/></sensor></mujoco>"
         let notices = try load(["main.xml": text]).notices.joined(separator: "\n")
         #expect(!notices.contains("joint solref/") && !notices.contains(" solref,"), "geom softness is simulated: \(notices)")
-        for word in ["<visual>", "<light>", "rgba", "<option integrator>", "solreflimit", "condim 6"] {
+        for word in ["<visual>", "<light>", "rgba", "<option integrator>", "solreflimit", "condim 6", "<rangefinder>"] {
             #expect(notices.contains(word), "\(word) is not in \(notices)")
         }
         for robot in ["walker", "cheetah", "hopper", "humanoid", "quadruped"] {

@@ -134,15 +134,20 @@ def test_pendulum_with_armature_damping_friction_and_limit_keeps_mujocos_period_
 
 SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom type="plane" size="5 5 0.1"/>
 <body name="box" pos="0 0 0.3" euler="10 20 30"><freejoint/><geom type="box" size="0.1 0.15 0.05" density="800"/>
-<site name="bottom" type="box" pos="0 0 -0.05" size="0.12 0.17 0.02"/></body>
+<site name="bottom" type="box" pos="0 0 -0.05" size="0.12 0.17 0.02"/><site name="below" euler="180 0 0"/></body>
+<site name="above" pos="0.02 0.03 2" euler="180 0 0"/><site name="sky" pos="0 0 2"/>
 <body name="arm" pos="1 0 1" euler="0 15 0"><joint name="swing" axis="1 1 0" damping="0.01"/>
-<geom type="capsule" fromto="0 0 0 0.3 0 -0.1" size="0.03"/><site name="tip" pos="0.3 0 -0.1" euler="0 30 10"/></body>
+<geom type="capsule" fromto="0 0 0 0.3 0 -0.1" size="0.03"/><site name="tip" pos="0.3 0 -0.1" euler="0 30 10"/>
+<site name="eye" pos="0.3 0 -0.1" euler="170 0 0"/></body>
 </worldbody><actuator><motor joint="swing" gear="2"/></actuator>
 <sensor><touch name="touch" site="bottom"/><framepos name="tip_pos" objtype="site" objname="tip"/>
 <framequat name="tip_quat" objtype="site" objname="tip"/><framequat name="box_quat" objtype="body" objname="box"/>
 <gyro name="gyro" site="tip"/><velocimeter name="velocimeter" site="tip"/><framelinvel name="linvel" objtype="site" objname="tip"/>
 <frameangvel name="angvel" objtype="site" objname="tip"/><jointpos name="swing_pos" joint="swing"/>
 <jointvel name="swing_vel" joint="swing"/><subtreecom name="com" body="arm"/><subtreelinvel name="com_vel" body="box"/>
+<rangefinder name="box_to_floor" site="below" cutoff="0.2"/><rangefinder name="down_to_box" site="above"/>
+<rangefinder name="up" site="sky" cutoff="0.5"/>
+<rangefinder name="arm_down" site="eye"/><gyro name="gyro_cut" site="tip" cutoff="0.5"/>
 </sensor></mujoco>"""
 
 
@@ -165,3 +170,11 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
     gait, reference = np.array(trajectory["sensordata"]), np.array(readings)
     assert np.abs(gait[50] - reference[50]).max() < 0.02
     assert reference[-1][0] > 40 and abs(gait[-1][0] / reference[-1][0] - 1) < 1e-3, "the resting box's weight on its touch site"
+    box_to_floor, down_to_box, up, arm_down = (model.sensor_adr[model.sensor(name).id]
+                                                for name in ["box_to_floor", "down_to_box", "up", "arm_down"])
+    rays = [box_to_floor, down_to_box, up]
+    assert np.abs(gait[:, rays] - reference[:, rays]).max() < 0.01, "rangefinders, the box falling and at rest"
+    assert reference[:, box_to_floor].max() == 0.2 and reference[-1, box_to_floor] < 0.06, "cut off while the box falls"
+    assert (reference[:, up] == -0.5).all(), "a ray that meets nothing reads -1, cut off to -0.5"
+    # A ray from the swinging arm grazes the floor: it follows MuJoCo while the arm does.
+    assert np.abs(gait[:60, arm_down] - reference[:60, arm_down]).max() < 0.01

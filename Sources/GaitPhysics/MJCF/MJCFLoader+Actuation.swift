@@ -133,11 +133,25 @@ extension MJCFLoader {
             guard known else {
                 throw error(sensor, .unsupported("<\(sensor.name)> names the \(objectAttribute == "objname" ? "object" : objectAttribute) '\(object)', which the model does not have"))
             }
+            let a = MJCFAttributes(element: sensor.name, line: sensor.line, source: sensor.source,
+                                   values: sensor.attributes.mapValues { MJCFAttributes.Value(text: $0, line: sensor.line) })
+            if a.text("refname") != nil {
+                throw error(sensor, .unsupported("<\(sensor.name) refname>: sensors relative to another frame are not supported yet; read the world frame"))
+            }
+            for key in ["delay", "interval", "nsample"] where try a.number(key) ?? 0 != 0 {
+                throw error(sensor, .unsupported("<\(sensor.name) \(key)>: delayed and sampled sensors are not supported; leave \(key) out"))
+            }
+            let cutoff = try a.number("cutoff") ?? 0
+            guard cutoff >= 0 else { throw a.invalid("cutoff", expected: "a non-negative number (0 for no cutoff)") }
             guard let kind = Model.Sensor.Kind(rawValue: sensor.name), let reading = sensorObject(kind, sensor) else {
                 notices.ignore("<\(sensor.name)> sensors", because: "Gait does not read them yet")
                 continue
             }
-            sensors.append(Model.Sensor(name: sensor.attributes["name"] ?? "", kind: kind, object: reading.object, onSite: reading.onSite))
+            if kind == .rangefinder {
+                notices.approximate("<rangefinder>", as: "rays that meet every geom not on the site's body, unbounded planes and "
+                                    + "transparent geoms included (MuJoCo's skip geoms of alpha 0 and end planes at their size)")
+            }
+            sensors.append(Model.Sensor(name: a.text("name") ?? "", kind: kind, object: reading.object, onSite: reading.onSite, cutoff: cutoff))
         }
     }
 

@@ -25,13 +25,27 @@ extension Model {
             case subtreelinvel
             /// The normal force of the contacts on the site's body whose point lies in the site's volume (1).
             case touch
+            /// The distance from a site along its z axis to the nearest geom that is not on the
+            /// site's body, or −1 when the ray meets none (1).
+            case rangefinder
 
             /// How many values it reads.
             public var dimension: Int {
                 switch self {
-                case .jointpos, .jointvel, .touch: 1
+                case .jointpos, .jointvel, .touch, .rangefinder: 1
                 case .framequat: 4
                 default: 3
+                }
+            }
+
+            /// `value` limited by a positive `cutoff` as MuJoCo limits this kind's data: a touch
+            /// force to at most the cutoff, a quaternion not at all, anything else (a
+            /// rangefinder's −1 too) to ±cutoff.
+            func limit(_ value: Double, to cutoff: Double) -> Double {
+                switch self {
+                case .touch: min(value, cutoff)
+                case .framequat: value
+                default: min(max(value, -cutoff), cutoff)
                 }
             }
         }
@@ -45,5 +59,7 @@ extension Model {
         public var object: Int
         /// For frame sensors: whether `object` is a site (else a body).
         public var onSite: Bool
+        /// The largest magnitude a value may have (see `Kind`), or 0 for no limit (MuJoCo's `cutoff`).
+        public var cutoff: Double = 0
     }
 }

@@ -4,7 +4,7 @@ extension Simulation {
     public func read(_ sensor: Model.Sensor, into values: inout [Float], at index: Int) -> Int {
         var at = index
         func put(_ value: Double) {
-            values[at] = Float(value)
+            values[at] = Float(sensor.cutoff > 0 ? sensor.kind.limit(value, to: sensor.cutoff) : value)
             at += 1
         }
         func put(_ vector: Vector3) {
@@ -31,6 +31,7 @@ extension Simulation {
         case .subtreecom: put(subtreeCenterOfMass(sensor.object))
         case .subtreelinvel: put(subtreeLinearVelocity(sensor.object))
         case .touch: put(touch(onSite: sensor.object))
+        case .rangefinder: put(range(fromSite: sensor.object))
         }
         return at
     }
@@ -62,5 +63,19 @@ extension Simulation {
             total += abs(force.dot(Vector3(contact.normal.0, contact.normal.1, contact.normal.2)))
         }
         return total
+    }
+
+    /// MuJoCo's rangefinder: the distance from the site along its z axis to the nearest geom not
+    /// on the site's body, or −1 when the ray meets none.
+    private func range(fromSite index: Int) -> Double {
+        let site = model.sites[index]
+        let frame = bodyPose(site.body).composed(with: site.pose)
+        let origin = ODEFrame.toODE(frame.position), direction = ODEFrame.toODE(frame.rotation.rotate(Vector3(0, 0, 1)))
+        var nearest: Double?
+        for (geom, placed) in zip(model.geoms, geoms) where geom.body != site.body {
+            guard let distance = ray.distance(from: origin, along: direction, to: placed) else { continue }
+            nearest = min(nearest ?? distance, distance)
+        }
+        return nearest ?? -1
     }
 }

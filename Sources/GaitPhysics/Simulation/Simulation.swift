@@ -25,7 +25,10 @@ public final class Simulation {
     private let world: World
     private let space: Space
     private let collider: Collider
-    private let geoms: [Geom]
+    /// Per model geom, its ODE geom.
+    let geoms: [Geom]
+    /// Cast by rangefinders.
+    let ray = Ray()
     /// The ODE bodies: one per group of welded model bodies, then the light links between the
     /// joints of bodies moved by several (see `BodyLayout`).
     let rigidBodies: [Body]
