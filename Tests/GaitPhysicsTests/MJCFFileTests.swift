@@ -111,6 +111,19 @@ struct MJCFFileTests {
         }
     }
 
+    @Test("a body's frame sensors read its centre of mass; its orientation only where its principal axes are its own")
+    func inertialFrameSensors() throws {
+        let text = "<mujoco><worldbody><body name=\"tilted\"><joint/><geom type=\"capsule\" fromto=\"0 0 0 0.3 0 -0.1\" size=\"0.03\"/></body>"
+            + "<body name=\"square\" pos=\"1 0 0\"><joint/><geom type=\"box\" pos=\"0 0 0.2\" size=\"0.1 0.2 0.3\"/></body></worldbody><sensor>"
+            + "<framequat name=\"a\" objtype=\"body\" objname=\"tilted\"/><framepos name=\"b\" objtype=\"body\" objname=\"tilted\"/>"
+            + "<framequat name=\"c\" objtype=\"body\" objname=\"square\"/><framequat name=\"d\" objtype=\"xbody\" objname=\"tilted\"/>"
+            + "</sensor></mujoco>"
+        let model = try load(["main.xml": text])
+        #expect(model.sensors.map(\.name) == ["b", "c", "d"])
+        #expect(model.sensors.map(\.frame) == [.inertial, .inertial, .body])
+        #expect(model.notices.contains { $0.contains("<framequat> sensors") })
+    }
+
     /// The height of a box dropped from 0.5 m onto the floor after 1 s, with `extra` in the model.
     private func droppedBoxHeight(_ extra: String) throws -> Double {
         let text = "<mujoco>\(extra)<worldbody><geom type=\"plane\" size=\"5 5 1\"/><body name=\"box\" pos=\"0 0 0.5\"><freejoint/>"

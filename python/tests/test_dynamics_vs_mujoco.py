@@ -137,7 +137,7 @@ SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom 
 <site name="bottom" type="box" pos="0 0 -0.05" size="0.12 0.17 0.02"/><site name="below" euler="180 0 0"/></body>
 <site name="above" pos="0.02 0.03 2" euler="180 0 0"/><site name="sky" pos="0 0 2"/>
 <body name="arm" pos="1 0 1" euler="0 15 0"><joint name="swing" axis="1 1 0" damping="0.01"/>
-<geom type="capsule" fromto="0 0 0 0.3 0 -0.1" size="0.03"/><site name="tip" pos="0.3 0 -0.1" euler="0 30 10"/>
+<geom name="rod" type="capsule" fromto="0 0 0 0.3 0 -0.1" size="0.03"/><site name="tip" pos="0.3 0 -0.1" euler="0 30 10"/>
 <site name="eye" pos="0.3 0 -0.1" euler="170 0 0"/></body>
 </worldbody><actuator><motor joint="swing" gear="2"/></actuator>
 <sensor><touch name="touch" site="bottom"/><framepos name="tip_pos" objtype="site" objname="tip"/>
@@ -147,6 +147,11 @@ SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom 
 <jointvel name="swing_vel" joint="swing"/><subtreecom name="com" body="arm"/><subtreelinvel name="com_vel" body="box"/>
 <rangefinder name="box_to_floor" site="below" cutoff="0.2"/><rangefinder name="down_to_box" site="above"/>
 <rangefinder name="up" site="sky" cutoff="0.5"/>
+<framepos name="arm_com" objtype="body" objname="arm"/><framelinvel name="arm_com_vel" objtype="body" objname="arm"/>
+<framepos name="arm_origin" objtype="xbody" objname="arm"/><framequat name="arm_quat" objtype="xbody" objname="arm"/>
+<framexaxis name="tip_x" objtype="site" objname="tip"/><frameyaxis name="rod_y" objtype="geom" objname="rod"/>
+<framezaxis name="box_z" objtype="body" objname="box"/><subtreeangmom name="arm_spin" body="arm"/>
+<subtreeangmom name="box_spin" body="box"/><subtreeangmom name="all_spin" body="world"/>
 <rangefinder name="arm_down" site="eye"/><gyro name="gyro_cut" site="tip" cutoff="0.5"/>
 </sensor></mujoco>"""
 
@@ -176,5 +181,11 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
     assert np.abs(gait[:, rays] - reference[:, rays]).max() < 0.01, "rangefinders, the box falling and at rest"
     assert reference[:, box_to_floor].max() == 0.2 and reference[-1, box_to_floor] < 0.06, "cut off while the box falls"
     assert (reference[:, up] == -0.5).all(), "a ray that meets nothing reads -1, cut off to -0.5"
+    columns = {model.sensor(index).name: slice(model.sensor_adr[index], model.sensor_adr[index] + model.sensor_dim[index])
+               for index in range(model.nsensor)}
+    for name in ["arm_com", "arm_origin", "arm_quat", "tip_x", "rod_y", "box_z", "arm_spin", "box_spin", "all_spin"]:
+        ours, theirs = gait[:50, columns[name]], reference[:50, columns[name]]
+        assert np.abs(ours - theirs).max() <= 0.01 * np.abs(theirs).max() + 1e-6, f"{name} before the box lands, within 1 %"
+    assert np.linalg.norm(reference[:, columns["arm_com"]] - reference[:, columns["arm_origin"]], axis=1).min() > 0.1, "objtype body: the centre of mass"
     # A ray from the swinging arm grazes the floor: it follows MuJoCo while the arm does.
     assert np.abs(gait[:60, arm_down] - reference[:60, arm_down]).max() < 0.01

@@ -151,26 +151,41 @@ extension MJCFLoader {
                 notices.approximate("<rangefinder>", as: "rays that meet every geom not on the site's body, unbounded planes and "
                                     + "transparent geoms included (MuJoCo's skip geoms of alpha 0 and end planes at their size)")
             }
-            sensors.append(Model.Sensor(name: a.text("name") ?? "", kind: kind, object: reading.object, onSite: reading.onSite, cutoff: cutoff))
+            sensors.append(Model.Sensor(name: a.text("name") ?? "", kind: kind, object: reading.object, frame: reading.frame, cutoff: cutoff))
         }
     }
 
-    /// The object a sensor of `kind` reads: a joint (hinge or slide), a body or a site; nil when
-    /// Gait cannot read it (a frame sensor on a geom, a joint sensor on a ball or free joint).
-    func sensorObject(_ kind: Model.Sensor.Kind, _ sensor: XMLElementNode) -> (object: Int, onSite: Bool)? {
+    /// The object a sensor of `kind` reads, and which of its frames: a joint (hinge or slide), a
+    /// body, a geom or a site; nil when Gait cannot read it (a joint sensor on a ball or free
+    /// joint, the orientation of a body's inertial frame when it may differ from the body's).
+    func sensorObject(_ kind: Model.Sensor.Kind, _ sensor: XMLElementNode) -> (object: Int, frame: Model.Sensor.Frame)? {
         let attribute = MJCFSchema.sensors[sensor.name]!, name = sensor.attributes[attribute]!
         switch attribute {
         case "joint":
             guard let joint = joints.firstIndex(where: { $0.name == name }), [.hinge, .slide].contains(joints[joint].kind) else { return nil }
-            return (joint, false)
-        case "body": return bodies.firstIndex { $0.name == name }.map { ($0, false) }
-        case "site": return sites.firstIndex { $0.name == name }.map { ($0, true) }
+            return (joint, .none)
+        case "body": return bodies.firstIndex { $0.name == name }.map { ($0, .none) }
+        case "site": return sites.firstIndex { $0.name == name }.map { ($0, .site) }
         default:
-            let type = sensor.attributes["objtype"] ?? "site"
-            if type == "site" { return sites.firstIndex { $0.name == name }.map { ($0, true) } }
-            if type == "body" || type == "xbody" { return bodies.firstIndex { $0.name == name }.map { ($0, false) } }
-            return nil
+            switch sensor.attributes["objtype"] ?? "site" {
+            case "site": return sites.firstIndex { $0.name == name }.map { ($0, .site) }
+            case "geom": return geoms.firstIndex { $0.name == name }.map { ($0, .geom) }
+            case "xbody": return bodies.firstIndex { $0.name == name }.map { ($0, .body) }
+            case "body":
+                guard let body = bodies.firstIndex(where: { $0.name == name }) else { return nil }
+                let orientation: Set<Model.Sensor.Kind> = [.framequat, .framexaxis, .frameyaxis, .framezaxis]
+                return !orientation.contains(kind) || inertialAxesAreBodyAxes(body) ? (body, .inertial) : nil
+            default: return nil
+            }
         }
+    }
+
+    /// Whether MuJoCo's inertial frame of `body` has the body's axes: its mass comes from its
+    /// geoms and their inertia is diagonal in the body frame (MuJoCo's principal axes are then
+    /// the body's; otherwise Gait does not compute them as MuJoCo does).
+    func inertialAxesAreBodyAxes(_ body: Int) -> Bool {
+        let inertia = bodies[body].massProperties.inertia
+        return inertials[body] == nil && [inertia.xy, inertia.xz, inertia.yz, inertia.yx, inertia.zx, inertia.zy].allSatisfy { $0 == 0 }
     }
 
     /// Keyframes become named start states; their positions and velocities must fit the model.

@@ -15,6 +15,12 @@ extension Model {
             case framelinvel
             /// A site's or body's angular velocity, world frame (3).
             case frameangvel
+            /// The x axis of a site's or body's frame, world frame (3).
+            case framexaxis
+            /// The y axis of a site's or body's frame, world frame (3).
+            case frameyaxis
+            /// The z axis of a site's or body's frame, world frame (3).
+            case framezaxis
             /// A site's angular velocity in the site's frame (3).
             case gyro
             /// A site's linear velocity in the site's frame (3).
@@ -23,6 +29,8 @@ extension Model {
             case subtreecom
             /// A body's subtree linear momentum over its mass (3).
             case subtreelinvel
+            /// A body's subtree angular momentum about the subtree's centre of mass, world frame (3).
+            case subtreeangmom
             /// The normal force of the contacts on the site's body whose point lies in the site's volume (1).
             case touch
             /// The distance from a site along its z axis to the nearest geom that is not on the
@@ -54,11 +62,26 @@ extension Model {
         public var name: String
         /// What it measures.
         public var kind: Kind
-        /// The joint (jointpos, jointvel), body (subtree sensors, frame sensors on a body) or site
-        /// (the others, and frame sensors on a site) it reads.
+        /// Which frame a sensor's `object` names, as MuJoCo's `objtype`.
+        public enum Frame: Sendable, Hashable {
+            /// A joint (jointpos, jointvel) or a body whose subtree is read.
+            case none
+            /// A site's frame.
+            case site
+            /// A body's own frame (`xbody`).
+            case body
+            /// A body's inertial frame (`body`): its centre of mass, and axes that are the body's
+            /// (the only case Gait reads the orientation of: see `MJCFLoader`).
+            case inertial
+            /// A geom's frame.
+            case geom
+        }
+
+        /// The joint (jointpos, jointvel), body (subtree sensors, frame sensors on a body), geom or
+        /// site (the others, and frame sensors on a site) it reads.
         public var object: Int
-        /// For frame sensors: whether `object` is a site (else a body).
-        public var onSite: Bool
+        /// What `object` indexes and, for frame sensors, which frame of it is read.
+        public var frame: Frame
         /// The largest magnitude a value may have (see `Kind`), or 0 for no limit (MuJoCo's `cutoff`).
         public var cutoff: Double = 0
     }

@@ -55,6 +55,19 @@ extension Simulation {
         return weighted / subtreeMass(body)
     }
 
+    /// The angular momentum of the subtree rooted at `body` about its centre of mass (world frame).
+    public func subtreeAngularMomentum(_ body: Int) -> Vector3 {
+        let center = subtreeCenterOfMass(body), centerVelocity = subtreeLinearVelocity(body)
+        var momentum = Vector3.zero
+        for member in model.subtrees[body] {
+            let pose = bodyPose(member)
+            let mass = model.bodies[member].massProperties.transformed(by: pose)
+            let arm = mass.center - center, relative = velocity(ofPoint: mass.center, onBody: member) - centerVelocity
+            momentum += mass.inertia * bodyAngularVelocity(member) + mass.mass * arm.cross(relative)
+        }
+        return momentum
+    }
+
     // MARK: - Joints
 
     /// A hinge's angle (radians) or a slide's displacement (metres), including its `ref`.

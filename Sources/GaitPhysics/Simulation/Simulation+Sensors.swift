@@ -24,12 +24,16 @@ extension Simulation {
             put(q.z)
         case .framelinvel: put(velocity(ofPoint: framePose(sensor).position, onBody: frameBody(sensor)))
         case .frameangvel: put(bodyAngularVelocity(frameBody(sensor)))
+        case .framexaxis: put(framePose(sensor).rotation.rotate(Vector3(1, 0, 0)))
+        case .frameyaxis: put(framePose(sensor).rotation.rotate(Vector3(0, 1, 0)))
+        case .framezaxis: put(framePose(sensor).rotation.rotate(Vector3(0, 0, 1)))
         case .gyro: put(framePose(sensor).rotation.conjugate.rotate(bodyAngularVelocity(frameBody(sensor))))
         case .velocimeter:
             let pose = framePose(sensor)
             put(pose.rotation.conjugate.rotate(velocity(ofPoint: pose.position, onBody: frameBody(sensor))))
         case .subtreecom: put(subtreeCenterOfMass(sensor.object))
         case .subtreelinvel: put(subtreeLinearVelocity(sensor.object))
+        case .subtreeangmom: put(subtreeAngularMomentum(sensor.object))
         case .touch: put(touch(onSite: sensor.object))
         case .rangefinder: put(range(fromSite: sensor.object))
         }
@@ -38,14 +42,23 @@ extension Simulation {
 
     /// The body a frame, gyro or velocimeter sensor moves with.
     private func frameBody(_ sensor: Model.Sensor) -> Int {
-        sensor.onSite ? model.sites[sensor.object].body : sensor.object
+        switch sensor.frame {
+        case .site: model.sites[sensor.object].body
+        case .geom: model.geoms[sensor.object].body
+        case .none, .body, .inertial: sensor.object
+        }
     }
 
-    /// The world pose of a sensor's site or body.
+    /// The world pose of a sensor's site, geom or body frame.
     private func framePose(_ sensor: Model.Sensor) -> Pose {
-        guard sensor.onSite else { return bodyPose(sensor.object) }
-        let site = model.sites[sensor.object]
-        return bodyPose(site.body).composed(with: site.pose)
+        switch sensor.frame {
+        case .site: return bodyPose(model.sites[sensor.object].body).composed(with: model.sites[sensor.object].pose)
+        case .geom: return bodyPose(model.geoms[sensor.object].body).composed(with: model.geoms[sensor.object].pose)
+        case .inertial:
+            let pose = bodyPose(sensor.object)
+            return Pose(position: pose.apply(model.bodies[sensor.object].massProperties.center), rotation: pose.rotation)
+        case .none, .body: return bodyPose(sensor.object)
+        }
     }
 
     /// MuJoCo's touch sensor: the normal force of the last sub-step's contacts on the site's
