@@ -12,7 +12,7 @@ struct ThreeDimensionalTests {
         #expect(model.timestep == 0.005)
         #expect(model.joints.first?.kind == .free && model.joints.dropFirst().allSatisfy { $0.kind == .hinge })
         #expect(model.joints.count == 22 && model.positionCount == 28 && model.velocityCount == 27)
-        let gears = Dictionary(uniqueKeysWithValues: model.actuators.map { (model.joints[$0.joint].name, $0.gear) })
+        let gears = Dictionary(uniqueKeysWithValues: model.actuators.map { (model.joints[$0.transmission[0].joint].name, $0.gear) })
         let expected: [String: Double] = [
             "abdomen_z": 40, "abdomen_y": 40, "abdomen_x": 40, "right_hip_x": 40, "right_hip_z": 40, "right_hip_y": 120,
             "right_knee": 80, "right_ankle_y": 20, "right_ankle_x": 20, "right_shoulder1": 20, "right_shoulder2": 20,

@@ -21,7 +21,7 @@ GYMNASIUM = pathlib.Path(gymnasium.__file__).parent / "envs" / "mujoco" / "asset
 # What Gait refuses among the suite's models that use no mesh, height field or plugin, and why
 # (a word of the error). Every other model there must load and match MuJoCo.
 REFUSED = {
-    "ball_in_cup.xml": "spatial tendons", "point_mass.xml": "tendon transmissions", "fish.xml": "fluid",
+    "ball_in_cup.xml": "spatial tendons", "fish.xml": "fluid",
     "swimmer.xml": "fluid", "dog.xml": "ellipsoid", "humanoid_CMU.xml": "ellipsoid", "manipulator.xml": "equality",
     "stacker.xml": "equality", "quadruped.xml": "equality", "pusher_v5.xml": "armature",
 }
@@ -82,7 +82,13 @@ def assert_matches_mujoco(model, path):
                      [m.dof_damping[dof], m.jnt_stiffness[j], m.dof_armature[dof]], f"{name} damping, stiffness, armature")
     for u, actuator in enumerate(model["actuators"]):
         name = f"actuator {m.actuator(u).name}"
-        assert actuator["joint"] == m.actuator_trnid[u][0], name
+        if m.actuator_trntype[u] == mujoco.mjtTrn.mjTRN_TENDON:
+            tendon = m.actuator_trnid[u][0]
+            assert actuator["tendon"] == m.tendon(tendon).name, name
+            wraps = range(m.tendon_adr[tendon], m.tendon_adr[tendon] + m.tendon_num[tendon])
+            assert actuator["transmission"] == [[m.wrap_objid[w], m.wrap_prm[w]] for w in wraps if m.wrap_prm[w] != 0], name
+        else:
+            assert actuator["joint"] == m.actuator_trnid[u][0], name
         assert_close([actuator["gear"], actuator["gain"], *actuator["bias"]],
                      [m.actuator_gear[u][0], m.actuator_gainprm[u][0], *m.actuator_biasprm[u][:3]], f"{name} gear, gain, bias")
         for key, limited, bounds in [("ctrlrange", m.actuator_ctrllimited[u], m.actuator_ctrlrange[u]),

@@ -36,7 +36,12 @@ struct CompiledModel: Encodable {
 
     struct Actuator: Encodable {
         var name: String
-        var joint: Int
+        /// The driven joint, or nil for a tendon.
+        var joint: Int?
+        /// The driven fixed tendon's name, or nil for a joint.
+        var tendon: String?
+        /// A tendon's joints and coefficients, as [joint, coefficient] pairs (those with coefficient 0 left out).
+        var transmission: [[Double]]?
         var gear: Double
         var ctrlrange: [Double]?
         var forcerange: [Double]?
@@ -94,7 +99,9 @@ struct CompiledModel: Encodable {
                   ref: joint.reference, springref: joint.springReference)
         }
         actuators = model.actuators.map { actuator in
-            Actuator(name: actuator.name, joint: actuator.joint, gear: actuator.gear, ctrlrange: array(actuator.controlRange),
+            Actuator(name: actuator.name, joint: actuator.tendon == nil ? actuator.transmission[0].joint : nil, tendon: actuator.tendon,
+                     transmission: actuator.tendon == nil ? nil : actuator.transmission.map { [Double($0.joint), $0.coefficient] },
+                     gear: actuator.gear, ctrlrange: array(actuator.controlRange),
                      forcerange: array(actuator.forceRange), gain: actuator.gain,
                      bias: [actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity])
         }

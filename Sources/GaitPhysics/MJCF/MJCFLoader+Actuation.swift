@@ -2,15 +2,15 @@ import Foundation
 
 /// Tendons, actuators, sensors, keyframes and the uniqueness of names.
 extension MJCFLoader {
-    /// Fixed tendons are read (their joints must exist); one that would act on the motion (a
-    /// limit, spring, damping or friction) is refused until tendons are simulated, and actuators
-    /// on tendons are refused in `readActuators`.
+    /// Fixed tendons are read (their joints must exist), as transmissions for actuators; one that
+    /// would act on the motion itself (a limit, spring, damping or friction) is refused until
+    /// tendons are simulated.
     mutating func readTendons(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for tendon in element.children {
             guard tendon.name == "fixed" else { try ignoreOrRefuse(tendon); continue }
             let a = try attributes(tendon, className: tendon.attributes["class"] ?? "main")
-            var members: [Int] = []
+            var members: [Model.Actuator.Transmission] = []
             for member in tendon.children {
                 guard member.name == "joint" else { throw error(member, .unknownElement(member.name)) }
                 for key in member.attributes.keys where !["joint", "coef"].contains(key) {
@@ -22,10 +22,10 @@ extension MJCFLoader {
                 guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
                     throw error(member, .unsupported("tendon '\(a.text("name") ?? "")' names the joint '\(jointName)', which the model does not have"))
                 }
-                guard Double(member.attributes["coef"] ?? "1")?.isFinite == true else {
+                guard let coefficient = Double(member.attributes["coef"] ?? "1"), coefficient.isFinite else {
                     throw error(member, .invalidValue(element: "joint", attribute: "coef", value: member.attributes["coef"] ?? "", expected: "a number"))
                 }
-                members.append(joint)
+                members.append(Model.Actuator.Transmission(joint: joint, coefficient: coefficient))
             }
             var acts = try a.flag("limited") ?? (autolimits && a.text("range") != nil)
             for key in ["stiffness", "damping", "frictionloss", "armature"] where try a.number(key) ?? 0 != 0 { acts = true }
@@ -33,7 +33,6 @@ extension MJCFLoader {
                 throw error(tendon, .unsupported("tendon '\(a.text("name") ?? "")': limits, springs, damping, friction and armature on tendons are not supported yet"))
             }
             tendons[a.text("name") ?? "", default: []] = members
-            notices.ignore("fixed tendons without limits, springs or actuators", because: "they do not act on the motion")
         }
     }
 
@@ -44,19 +43,33 @@ extension MJCFLoader {
             let a = try attributes(child, className: child.attributes["class"] ?? "main")
             let actuatorName = a.text("name") ?? ""
             let label = actuatorName.isEmpty ? "#\(actuators.count)" : "'\(actuatorName)'"
-            for key in ["tendon", "site", "body", "jointinparent"] where a.text(key) != nil {
-                throw error(child, .unsupported("actuator \(label): \(key) transmissions are not supported yet; drive a joint"))
+            for key in ["site", "body", "jointinparent"] where a.text(key) != nil {
+                throw error(child, .unsupported("actuator \(label): \(key) transmissions are not supported yet; drive a joint or a fixed tendon"))
             }
-            let jointName = try a.required("joint")
-            guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
-                throw error(child, .missingJoint(actuator: actuatorName.isEmpty ? "#\(actuators.count)" : actuatorName, joint: jointName))
+            let transmission: [Model.Actuator.Transmission]
+            if let tendonName = a.text("tendon") {
+                guard a.text("joint") == nil else { throw a.invalid("tendon", expected: "a joint or a tendon to drive, not both") }
+                guard let members = tendons[tendonName] else {
+                    throw error(child, .unsupported("actuator \(label) drives the tendon '\(tendonName)', which the model does not have"))
+                }
+                transmission = members.filter { $0.coefficient != 0 }
+                drivenTendons.insert(tendonName)
+            } else {
+                let jointName = try a.required("joint")
+                guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
+                    throw error(child, .missingJoint(actuator: actuatorName.isEmpty ? "#\(actuators.count)" : actuatorName, joint: jointName))
+                }
+                transmission = [Model.Actuator.Transmission(joint: joint, coefficient: 1)]
             }
-            let body = bodies[joints[joint].body]
-            guard [.hinge, .slide].contains(joints[joint].kind), !Model.isPlanarRoot(body: body, joints: joints) else {
-                throw error(child, .unsupported("actuator on joint '\(jointName)': only hinges and slides (not free, ball or planar root joints) can be driven"))
+            for member in transmission {
+                let joint = joints[member.joint]
+                guard [.hinge, .slide].contains(joint.kind), !Model.isPlanarRoot(body: bodies[joint.body], joints: joints) else {
+                    throw error(child, .unsupported("actuator \(label) on joint '\(joint.name)': only hinges and slides (not free, ball or planar root joints) can be driven"))
+                }
             }
             var actuator = Model.Actuator(
-                name: actuatorName, joint: joint, gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
+                name: actuatorName, transmission: transmission, tendon: a.text("tendon"),
+                gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
                 controlRange: try limitedRange(a, range: "ctrlrange", limited: "ctrllimited"))
             actuator.forceRange = try limitedRange(a, range: "forcerange", limited: "forcelimited")
             try readGainAndBias(of: &actuator, kind: child.name, a)

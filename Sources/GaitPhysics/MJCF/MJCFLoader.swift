@@ -29,7 +29,10 @@ struct MJCFLoader {
     var actuators: [Model.Actuator] = []
     var sites: [Model.Site] = []
     var keyframes: [Model.Keyframe] = []
-    var tendons: [String: [Int]] = [:]
+    /// Fixed tendons by name: their joints and coefficients.
+    var tendons: [String: [Model.Actuator.Transmission]] = [:]
+    /// The tendons an actuator drives.
+    var drivenTendons: Set<String> = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
     var notices = MJCFNotices()
@@ -75,6 +78,9 @@ struct MJCFLoader {
         if let totalMass { scaleMasses(to: totalMass) }
         for child in root.children where child.name == "tendon" { try readTendons(child) }
         for child in root.children where child.name == "actuator" { try readActuators(child) }
+        if !Set(tendons.keys).isSubset(of: drivenTendons) {
+            notices.ignore("fixed tendons that no actuator drives", because: "they have no limit or spring, so they do not act on the motion")
+        }
         for child in root.children where child.name == "sensor" { try readSensors(child) }
         try checkUniqueNames()
         var model = Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints, geoms: geoms,

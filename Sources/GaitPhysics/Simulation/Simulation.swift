@@ -52,11 +52,12 @@ public final class Simulation {
     /// The joints that get a force every sub-step: springs, explicit damping and rotors (actuated
     /// joints too, for their `jointForces`).
     private let drives: [JointDrive]
-    /// Per actuator: its joint, gear, control range and gain, as `model.actuators` (read once).
-    private let actuators: [(joint: Int, gear: Double, range: ClosedRange<Double>?, gain: Double)]
-    /// Per actuator whose force depends on its joint's state (`Model.Actuator.dependsOnState`):
-    /// its index, ODE joint and axis, the joint's reference, its bias terms and force range.
-    private let servos: [(index: Int, joint: any JointCoordinates, axis: Int, reference: Double,
+    /// Per actuator: its transmission, gear, control range and gain, as `model.actuators` (read once).
+    private let actuators: [(transmission: [Model.Actuator.Transmission], gear: Double, range: ClosedRange<Double>?, gain: Double)]
+    /// Per actuator whose force depends on its joints' state (`Model.Actuator.dependsOnState`):
+    /// its index, each joint's ODE joint, axis, reference and coefficient, its bias terms and
+    /// force range.
+    private let servos: [(index: Int, joints: [(joint: any JointCoordinates, axis: Int, reference: Double, coefficient: Double)],
                           bias: (constant: Double, position: Double, velocity: Double), forceRange: ClosedRange<Double>?)]
     /// The last controls, clamped, for the servos' forces every sub-step.
     private var clampedControls: [Double]
@@ -181,14 +182,16 @@ public final class Simulation {
         drives = model.joints.indices.compactMap { index in
             let joint = model.joints[index]
             guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index] || rotors[index] != nil
-                    || model.actuators.contains(where: { $0.joint == index }) else { return nil }
+                    || model.actuators.contains(where: { $0.transmission.contains { $0.joint == index } }) else { return nil }
             return JointDrive(index: index, joint: odeJoint, axis: odeAxes[index], damping: explicitlyDamped[index] ? joint.damping : 0,
                               stiffness: joint.stiffness, reference: joint.reference - joint.springReference, rotor: rotors[index])
         }
-        actuators = model.actuators.map { ($0.joint, $0.gear, $0.controlRange, $0.gain) }
+        actuators = model.actuators.map { ($0.transmission, $0.gear, $0.controlRange, $0.gain) }
         servos = model.actuators.indices.filter { model.actuators[$0].dependsOnState }.map { index in
             let actuator = model.actuators[index]
-            return (index, odeJoints[actuator.joint]!, odeAxes[actuator.joint], model.joints[actuator.joint].reference,
+            return (index, actuator.transmission.map { ($0.joint, $0.coefficient) }.map { joint, coefficient in
+                        (odeJoints[joint]!, odeAxes[joint], model.joints[joint].reference, coefficient)
+                    },
                     (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange)
         }
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
@@ -250,7 +253,10 @@ public final class Simulation {
             guard control.isFinite else { throw .nonFiniteControl(index: index) }
             let clamped = actuator.range.map { min(max(control, $0.lowerBound), $0.upperBound) } ?? control
             clampedControls[index] = clamped
-            if !isServo[index] { jointForces[actuator.joint] += actuator.gear * (actuator.gain * clamped) }
+            guard !isServo[index] else { continue }
+            for member in actuator.transmission {
+                jointForces[member.joint] += actuator.gear * member.coefficient * (actuator.gain * clamped)
+            }
         }
         if !servos.isEmpty {
             for index in jointForces.indices { controlForces[index] = jointForces[index] }
@@ -300,18 +306,22 @@ public final class Simulation {
     }
 
     /// Sets `jointForces` for this sub-step: the controls' forces on the other actuators, plus each
-    /// servo's gear × (gain·control + bias), its bias read from the joint's current coordinate and
-    /// rate, its force clamped to its range.
+    /// servo's gear × coefficient × (gain·control + bias) on each of its joints, its bias read
+    /// from the transmission's current length and rate, its force clamped to its range.
     private func applyServoForces() {
         guard !servos.isEmpty else { return }
         for index in jointForces.indices { jointForces[index] = controlForces[index] }
         for servo in servos {
             let actuator = actuators[servo.index]
-            let length = actuator.gear * (servo.reference + servo.joint.position(axis: servo.axis))
-            let velocity = actuator.gear * servo.joint.rate(axis: servo.axis)
-            var force = actuator.gain * clampedControls[servo.index] + servo.bias.constant + servo.bias.position * length + servo.bias.velocity * velocity
+            var length = 0.0, velocity = 0.0
+            for member in servo.joints {
+                length += member.coefficient * (member.reference + member.joint.position(axis: member.axis))
+                velocity += member.coefficient * member.joint.rate(axis: member.axis)
+            }
+            var force = actuator.gain * clampedControls[servo.index] + servo.bias.constant
+                + servo.bias.position * (actuator.gear * length) + servo.bias.velocity * (actuator.gear * velocity)
             if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
-            jointForces[actuator.joint] += actuator.gear * force
+            for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
         }
     }
 
