@@ -15,9 +15,11 @@ what that difference amounts to, measured (docs/physics.md, Reading MJCF):
 - actuators on fixed tendons (a motor and a position servo on a two-hinge chain; dm_control's
   point mass): 0.0014 rad over 0.5 s (1.4 rad of motion), the same chain driven through its
   joints to 1e-15; the point mass 1.2 mm over 1 s (5 cm of motion);
-- sensors (touch, frame, gyro, velocimeter, joint and subtree sensors) read what MuJoCo's read:
-  within 0.02 after 0.1 s of a motor-driven arm (its motion differs by that much), and a resting
-  box's touch within 0.1 %.
+- sensors (touch, frame, gyro, velocimeter, joint and subtree sensors, rangefinders) read what
+  MuJoCo's read: within 0.02 after 0.1 s of a motor-driven arm (its motion differs by that
+  much), and a resting box's touch within 0.1 %; accelerometers, which read the last step's
+  acceleration in Gait and the next step's in MuJoCo, within 1.4 % on the swinging arm, and
+  to 1e-9 on a box falling freely and at rest.
 """
 import json
 import pathlib
@@ -155,6 +157,7 @@ SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom 
 <framexaxis name="tip_x" objtype="site" objname="tip"/><frameyaxis name="rod_y" objtype="geom" objname="rod"/>
 <framezaxis name="box_z" objtype="body" objname="box"/><subtreeangmom name="arm_spin" body="arm"/>
 <subtreeangmom name="box_spin" body="box"/><subtreeangmom name="all_spin" body="world"/>
+<accelerometer name="box_accel" site="below"/><accelerometer name="tip_accel" site="tip"/>
 <rangefinder name="arm_down" site="eye"/><gyro name="gyro_cut" site="tip" cutoff="0.5"/>
 </sensor></mujoco>"""
 
@@ -176,7 +179,11 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
         mujoco.mj_forward(model, data)  # MuJoCo's sensors then read the state after the step, as Gait's
         readings.append(data.sensordata.copy())
     gait, reference = np.array(trajectory["sensordata"]), np.array(readings)
-    assert np.abs(gait[50] - reference[50]).max() < 0.02
+    columns = {model.sensor(index).name: slice(model.sensor_adr[index], model.sensor_adr[index] + model.sensor_dim[index])
+               for index in range(model.nsensor)}
+    accelerometers = [column for index in range(model.nsensor) if model.sensor_type[index] == mujoco.mjtSensor.mjSENS_ACCELEROMETER
+                      for column in range(model.sensor_adr[index], model.sensor_adr[index] + 3)]
+    assert np.abs(np.delete(gait[50] - reference[50], accelerometers)).max() < 0.02
     assert reference[-1][0] > 40 and abs(gait[-1][0] / reference[-1][0] - 1) < 1e-3, "the resting box's weight on its touch site"
     box_to_floor, down_to_box, up, arm_down = (model.sensor_adr[model.sensor(name).id]
                                                 for name in ["box_to_floor", "down_to_box", "up", "arm_down"])
@@ -184,11 +191,15 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
     assert np.abs(gait[:, rays] - reference[:, rays]).max() < 0.01, "rangefinders, the box falling and at rest"
     assert reference[:, box_to_floor].max() == 0.2 and reference[-1, box_to_floor] < 0.06, "cut off while the box falls"
     assert (reference[:, up] == -0.5).all(), "a ray that meets nothing reads -1, cut off to -0.5"
-    columns = {model.sensor(index).name: slice(model.sensor_adr[index], model.sensor_adr[index] + model.sensor_dim[index])
-               for index in range(model.nsensor)}
     for name in ["arm_com", "arm_origin", "arm_quat", "tip_x", "rod_y", "box_z", "arm_spin", "box_spin", "all_spin"]:
         ours, theirs = gait[:50, columns[name]], reference[:50, columns[name]]
         assert np.abs(ours - theirs).max() <= 0.01 * np.abs(theirs).max() + 1e-6, f"{name} before the box lands, within 1 %"
+    # Gait's accelerometer reads the last step's acceleration, MuJoCo's the next one's.
+    ours, theirs = gait[:50, columns["tip_accel"]], reference[:50, columns["tip_accel"]]
+    assert np.abs(ours - theirs).max() < 0.02 * np.abs(theirs).max(), "an accelerometer on the swinging arm"
+    box = columns["box_accel"]
+    assert np.abs(gait[:50, box]).max() < 1e-9 and np.abs(reference[:50, box]).max() < 1e-9, "falling freely: no reading"
+    assert np.abs(gait[-100:, box] - reference[-100:, box]).max() < 1e-6 and abs(reference[-1, box][2] + 9.81) < 1e-6, "at rest: gravity"
     assert np.linalg.norm(reference[:, columns["arm_com"]] - reference[:, columns["arm_origin"]], axis=1).min() > 0.1, "objtype body: the centre of mass"
     # A ray from the swinging arm grazes the floor: it follows MuJoCo while the arm does.
     assert np.abs(gait[:60, arm_down] - reference[:60, arm_down]).max() < 0.01

@@ -160,6 +160,10 @@ extension MJCFLoader {
                 notices.ignore("<\(sensor.name)> sensors", because: "Gait does not read them yet")
                 continue
             }
+            if kind == .accelerometer {
+                notices.approximate("<accelerometer>", as: "the acceleration over the last physics step (MuJoCo's is the one at the "
+                                    + "current state, which the next step applies)")
+            }
             if kind == .rangefinder {
                 notices.approximate("<rangefinder>", as: "rays that meet every geom not on the site's body, unbounded planes and "
                                     + "transparent geoms included (MuJoCo's skip geoms of alpha 0 and end planes at their size)")

@@ -25,6 +25,9 @@ extension Model {
             case gyro
             /// A site's linear velocity in the site's frame (3).
             case velocimeter
+            /// A site's linear acceleration less gravity, in the site's frame (3): over the last
+            /// physics step (MuJoCo's is the acceleration at the current state).
+            case accelerometer
             /// A body's subtree centre of mass (3).
             case subtreecom
             /// A body's subtree linear momentum over its mass (3).

@@ -22,6 +22,18 @@ extension Simulation {
         return ODEFrame.fromODE(rigidBodies[group].velocity(ofWorldPoint: ODEFrame.toODE(point)))
     }
 
+    /// The acceleration of a point (world coordinates) moving with `body` over the last physics
+    /// step, in world coordinates: its body's change of velocity over the step, with the
+    /// tangential and centripetal terms at the point. Kept only for a model with accelerometers
+    /// (zero otherwise).
+    func acceleration(ofPoint point: Vector3, onBody body: Int) -> Vector3 {
+        guard let group = layout.carriers[body], group < velocitiesBeforeStep.count else { return .zero }
+        let rigid = rigidBodies[group], before = velocitiesBeforeStep[group]
+        let arm = ODEFrame.toODE(point) - rigid.position, spin = rigid.angularVelocity
+        let linear = (rigid.linearVelocity - before.linear) / model.timestep, angular = (spin - before.angular) / model.timestep
+        return ODEFrame.fromODE(linear + angular.cross(arm) + spin.cross(spin.cross(arm)))
+    }
+
     /// The world velocity of a body's frame origin.
     public func bodyLinearVelocity(_ body: Int) -> Vector3 { velocity(ofPoint: bodyPosition(body), onBody: body) }
 

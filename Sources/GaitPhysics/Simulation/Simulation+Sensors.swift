@@ -31,6 +31,9 @@ extension Simulation {
         case .velocimeter:
             let pose = framePose(sensor)
             put(pose.rotation.conjugate.rotate(velocity(ofPoint: pose.position, onBody: frameBody(sensor))))
+        case .accelerometer:
+            let pose = framePose(sensor), gravity = model.switches.gravity ? model.gravity : .zero
+            put(pose.rotation.conjugate.rotate(acceleration(ofPoint: pose.position, onBody: frameBody(sensor)) - gravity))
         case .subtreecom: put(subtreeCenterOfMass(sensor.object))
         case .subtreelinvel: put(subtreeLinearVelocity(sensor.object))
         case .subtreeangmom: put(subtreeAngularMomentum(sensor.object))

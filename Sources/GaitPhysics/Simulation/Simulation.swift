@@ -71,6 +71,9 @@ public final class Simulation {
     /// Free joints with damping, and their rigid bodies.
     private let freeJointDampers: [(damper: FreeJointDamper, rigid: Body)]
     private var failure: PhysicsError?
+    /// Per rigid body, its linear and angular velocity (ODE frame) before the last physics step,
+    /// for accelerometers; empty when the model has none.
+    private(set) var velocitiesBeforeStep: [(linear: Vector3, angular: Vector3)] = []
 
     /// Builds the simulation in the model's reference configuration, at rest, at time 0.
     public init(model shared: Model) {
@@ -205,6 +208,9 @@ public final class Simulation {
                     rigidBodies[group])
         }
         orientationInputs = rigidBodies.map(\.quaternion)
+        if model.sensors.contains(where: { $0.kind == .accelerometer }) {
+            velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
+        }
     }
 
     /// How the model maps onto ODE (computed with the model).
@@ -284,6 +290,9 @@ public final class Simulation {
                 rigid.addTorque(ODEFrame.toODE(damping.torque))
             }
             for gimbal in gimbals { gimbal.prepareStep() }
+            for index in velocitiesBeforeStep.indices {
+                velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
+            }
             let stepped = (!model.switches.contacts || collider.collide(space)) && world.step(model.timestep)
             for gimbal in gimbals { gimbal.invalidate() }
             collider.clear()
@@ -375,6 +384,7 @@ public final class Simulation {
             let p = body.position, q = orientationInputs[index], v = body.linearVelocity, w = body.angularVelocity
             values += [p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, w.x, w.y, w.z]
         }
+        for (linear, angular) in velocitiesBeforeStep { values += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z] }
         return SimulationState(time: time, values: values)
     }
 
@@ -383,10 +393,15 @@ public final class Simulation {
     /// `positionLimit` or `speedLimits`, orientations that are not unit quaternions, a planar
     /// robot out of its plane, and bodies that the model's joints do not hold together (within
     /// `jointTolerance`: a snapshot of another model with as many bodies). A refused snapshot
-    /// leaves the simulation as it was.
+    /// leaves the simulation as it was. A model with accelerometers also keeps each body's
+    /// velocities before the last step (6 values per body after the others); a snapshot without
+    /// them (from before Gait read accelerometers) starts them at the current velocities.
     public func restore(_ state: SimulationState) throws(PhysicsError) {
         let expected = rigidBodies.count * SimulationState.valuesPerBody
-        guard state.values.count == expected else { throw .stateMismatch(expected: expected, got: state.values.count) }
+        let withVelocities = expected + 6 * velocitiesBeforeStep.count
+        guard state.values.count == expected || state.values.count == withVelocities else {
+            throw .stateMismatch(expected: withVelocities, got: state.values.count)
+        }
         let v = state.values
         guard state.time.isFinite, v.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
         guard (0...Self.timeLimit).contains(state.time) else {
@@ -402,7 +417,11 @@ public final class Simulation {
             guard position.length <= Self.positionLimit else {
                 throw .invalidState("body \(name) is \(position.length) m from the origin; at most \(Self.positionLimit) m")
             }
-            guard linear.length <= Self.speedLimits.linear, angular.length <= Self.speedLimits.angular else {
+            let before = state.values.count == expected ? (linear, angular)
+                : (Vector3(v[expected + 6 * index], v[expected + 6 * index + 1], v[expected + 6 * index + 2]),
+                   Vector3(v[expected + 6 * index + 3], v[expected + 6 * index + 4], v[expected + 6 * index + 5]))
+            guard max(linear.length, before.0.length) <= Self.speedLimits.linear,
+                  max(angular.length, before.1.length) <= Self.speedLimits.angular else {
                 throw .invalidState("body \(name) moves at \(linear.length) m/s and turns at \(angular.length) rad/s; at most "
                                     + "\(Self.speedLimits.linear) m/s and \(Self.speedLimits.angular) rad/s")
             }
@@ -437,6 +456,12 @@ public final class Simulation {
             body.linearVelocity = Vector3(v[at + 7], v[at + 8], v[at + 9])
             body.angularVelocity = Vector3(v[at + 10], v[at + 11], v[at + 12])
             body.clearForces()
+        }
+        let expected = rigidBodies.count * SimulationState.valuesPerBody
+        for index in velocitiesBeforeStep.indices {
+            let at = expected + 6 * index
+            velocitiesBeforeStep[index] = v.count == expected ? (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
+                : (Vector3(v[at], v[at + 1], v[at + 2]), Vector3(v[at + 3], v[at + 4], v[at + 5]))
         }
         time = state.time
         failure = nil
@@ -476,6 +501,7 @@ public final class Simulation {
             body.angularVelocity = .zero
             body.clearForces()
         }
+        for index in velocitiesBeforeStep.indices { velocitiesBeforeStep[index] = (.zero, .zero) }
         failure = nil
         collider.forget()
         for gimbal in gimbals { gimbal.invalidate() }
