@@ -160,8 +160,8 @@ extension MJCFLoader {
                 notices.ignore("<\(sensor.name)> sensors", because: "Gait does not read them yet")
                 continue
             }
-            if kind == .accelerometer {
-                notices.approximate("<accelerometer>", as: "the acceleration over the last physics step (MuJoCo's is the one at the "
+            if [.accelerometer, .framelinacc, .frameangacc].contains(kind) {
+                notices.approximate("<\(sensor.name)>", as: "the acceleration over the last physics step (MuJoCo's is the one at the "
                                     + "current state, which the next step applies)")
             }
             if kind == .rangefinder {

@@ -15,6 +15,11 @@ extension Model {
             case framelinvel
             /// A site's or body's angular velocity, world frame (3).
             case frameangvel
+            /// A site's or body's linear acceleration less gravity, world frame (3): over the last
+            /// physics step, as `accelerometer`.
+            case framelinacc
+            /// A site's or body's angular acceleration, world frame (3): over the last physics step.
+            case frameangacc
             /// The x axis of a site's or body's frame, world frame (3).
             case framexaxis
             /// The y axis of a site's or body's frame, world frame (3).

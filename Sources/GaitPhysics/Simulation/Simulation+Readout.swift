@@ -24,14 +24,21 @@ extension Simulation {
 
     /// The acceleration of a point (world coordinates) moving with `body` over the last physics
     /// step, in world coordinates: its body's change of velocity over the step, with the
-    /// tangential and centripetal terms at the point. Kept only for a model with accelerometers
-    /// (zero otherwise).
+    /// tangential and centripetal terms at the point. Kept only for a model with accelerometers or
+    /// acceleration sensors (zero otherwise).
     func acceleration(ofPoint point: Vector3, onBody body: Int) -> Vector3 {
         guard let group = layout.carriers[body], group < velocitiesBeforeStep.count else { return .zero }
         let rigid = rigidBodies[group], before = velocitiesBeforeStep[group]
         let arm = ODEFrame.toODE(point) - rigid.position, spin = rigid.angularVelocity
         let linear = (rigid.linearVelocity - before.linear) / model.timestep, angular = (spin - before.angular) / model.timestep
         return ODEFrame.fromODE(linear + angular.cross(arm) + spin.cross(spin.cross(arm)))
+    }
+
+    /// A body's angular acceleration over the last physics step, in world coordinates (kept only
+    /// for a model with accelerometers or acceleration sensors; zero otherwise).
+    func angularAcceleration(_ body: Int) -> Vector3 {
+        guard let group = layout.carriers[body], group < velocitiesBeforeStep.count else { return .zero }
+        return ODEFrame.fromODE((rigidBodies[group].angularVelocity - velocitiesBeforeStep[group].angular) / model.timestep)
     }
 
     /// The world velocity of a body's frame origin.

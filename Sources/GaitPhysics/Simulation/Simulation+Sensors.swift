@@ -32,8 +32,10 @@ extension Simulation {
             let pose = framePose(sensor)
             put(pose.rotation.conjugate.rotate(velocity(ofPoint: pose.position, onBody: frameBody(sensor))))
         case .accelerometer:
-            let pose = framePose(sensor), gravity = model.switches.gravity ? model.gravity : .zero
+            let pose = framePose(sensor)
             put(pose.rotation.conjugate.rotate(acceleration(ofPoint: pose.position, onBody: frameBody(sensor)) - gravity))
+        case .framelinacc: put(acceleration(ofPoint: framePose(sensor).position, onBody: frameBody(sensor)) - gravity)
+        case .frameangacc: put(angularAcceleration(frameBody(sensor)))
         case .subtreecom: put(subtreeCenterOfMass(sensor.object))
         case .subtreelinvel: put(subtreeLinearVelocity(sensor.object))
         case .subtreeangmom: put(subtreeAngularMomentum(sensor.object))
@@ -42,6 +44,9 @@ extension Simulation {
         }
         return at
     }
+
+    /// The gravity the simulation applies.
+    private var gravity: Vector3 { model.switches.gravity ? model.gravity : .zero }
 
     /// The body a frame, gyro or velocimeter sensor moves with.
     private func frameBody(_ sensor: Model.Sensor) -> Int {

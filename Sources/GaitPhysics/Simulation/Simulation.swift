@@ -72,7 +72,7 @@ public final class Simulation {
     private let freeJointDampers: [(damper: FreeJointDamper, rigid: Body)]
     private var failure: PhysicsError?
     /// Per rigid body, its linear and angular velocity (ODE frame) before the last physics step,
-    /// for accelerometers; empty when the model has none.
+    /// for accelerometers and acceleration sensors; empty when the model has none.
     private(set) var velocitiesBeforeStep: [(linear: Vector3, angular: Vector3)] = []
 
     /// Builds the simulation in the model's reference configuration, at rest, at time 0.
@@ -208,7 +208,7 @@ public final class Simulation {
                     rigidBodies[group])
         }
         orientationInputs = rigidBodies.map(\.quaternion)
-        if model.sensors.contains(where: { $0.kind == .accelerometer }) {
+        if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
         }
     }
