@@ -18,8 +18,10 @@ what that difference amounts to, measured (docs/physics.md, Reading MJCF):
 - sensors (touch, frame, gyro, velocimeter, joint and subtree sensors, rangefinders) read what
   MuJoCo's read: within 0.02 after 0.1 s of a motor-driven arm (its motion differs by that
   much), and a resting box's touch within 0.1 %; accelerometers, which read the last step's
-  acceleration in Gait and the next step's in MuJoCo (and framelinacc, frameangacc), within
-  2.2 % on the swinging arm, and to 1e-9 on a box falling freely and at rest.
+  acceleration in Gait and the next step's in MuJoCo (and framelinacc, frameangacc, force and
+  torque, which follow from it), within 3 % on the swinging arm, and to 1e-6 on a box falling
+  freely and at rest (a free body's force while it lands too; its torque then reaches 0.8 N·m
+  against contact torques of about 40 N·m, where MuJoCo's stays 0).
 """
 import json
 import pathlib
@@ -160,6 +162,8 @@ SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom 
 <accelerometer name="box_accel" site="below"/><accelerometer name="tip_accel" site="tip"/>
 <framelinacc name="tip_linacc" objtype="site" objname="tip"/><frameangacc name="arm_angacc" objtype="xbody" objname="arm"/>
 <framelinacc name="box_linacc" objtype="body" objname="box"/>
+<force name="arm_force" site="tip"/><torque name="arm_torque" site="tip"/><force name="box_force" site="bottom"/>
+<torque name="box_torque" site="bottom"/>
 <rangefinder name="arm_down" site="eye"/><gyro name="gyro_cut" site="tip" cutoff="0.5"/>
 </sensor></mujoco>"""
 
@@ -185,7 +189,8 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
                for index in range(model.nsensor)}
     kinds = mujoco.mjtSensor
     accelerations = [column for index in range(model.nsensor)
-                     if model.sensor_type[index] in [int(kinds.mjSENS_ACCELEROMETER), int(kinds.mjSENS_FRAMELINACC), int(kinds.mjSENS_FRAMEANGACC)]
+                     if model.sensor_type[index] in [int(kinds.mjSENS_ACCELEROMETER), int(kinds.mjSENS_FRAMELINACC),
+                                                     int(kinds.mjSENS_FRAMEANGACC), int(kinds.mjSENS_FORCE), int(kinds.mjSENS_TORQUE)]
                      for column in range(model.sensor_adr[index], model.sensor_adr[index] + 3)]
     assert np.abs(np.delete(gait[50] - reference[50], accelerations)).max() < 0.02
     assert reference[-1][0] > 40 and abs(gait[-1][0] / reference[-1][0] - 1) < 1e-3, "the resting box's weight on its touch site"
@@ -199,13 +204,17 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
         ours, theirs = gait[:50, columns[name]], reference[:50, columns[name]]
         assert np.abs(ours - theirs).max() <= 0.01 * np.abs(theirs).max() + 1e-6, f"{name} before the box lands, within 1 %"
     # Gait's accelerometer reads the last step's acceleration, MuJoCo's the next one's.
-    for name in ["tip_accel", "tip_linacc", "arm_angacc"]:
+    for name in ["tip_accel", "tip_linacc", "arm_angacc", "arm_force", "arm_torque"]:
         ours, theirs = gait[:50, columns[name]], reference[:50, columns[name]]
         assert np.abs(ours - theirs).max() < 0.03 * np.abs(theirs).max(), f"{name} on the swinging arm"
     for name, rest in [("box_accel", [0, 0, -9.81]), ("box_linacc", [0, 0, 9.81])]:
         box = columns[name]
         assert np.abs(gait[:50, box]).max() < 1e-9 and np.abs(reference[:50, box]).max() < 1e-9, f"{name} falling freely: no reading"
         assert np.abs(gait[-100:, box] - reference[-100:, box]).max() < 1e-6 and np.allclose(reference[-1, box], rest), f"{name} at rest"
+    # Nothing holds a free body: the contacts on it are external forces.
+    assert np.abs(gait[:, columns["box_force"]]).max() < 1e-6, "falling, landing and at rest"
+    steady = np.r_[0:50, len(gait) - 100:len(gait)]
+    assert np.abs(gait[steady, columns["box_torque"]]).max() < 1e-6, "falling and at rest (landing turns the box)"
     assert np.linalg.norm(reference[:, columns["arm_com"]] - reference[:, columns["arm_origin"]], axis=1).min() > 0.1, "objtype body: the centre of mass"
     # A ray from the swinging arm grazes the floor: it follows MuJoCo while the arm does.
     assert np.abs(gait[:60, arm_down] - reference[:60, arm_down]).max() < 0.01

@@ -160,9 +160,9 @@ extension MJCFLoader {
                 notices.ignore("<\(sensor.name)> sensors", because: "Gait does not read them yet")
                 continue
             }
-            if [.accelerometer, .framelinacc, .frameangacc].contains(kind) {
-                notices.approximate("<\(sensor.name)>", as: "the acceleration over the last physics step (MuJoCo's is the one at the "
-                                    + "current state, which the next step applies)")
+            if [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains(kind) {
+                notices.approximate("<\(sensor.name)>", as: "readings of the last physics step's accelerations and contacts (MuJoCo's "
+                                    + "are of the current state's, which the next step applies)")
             }
             if kind == .rangefinder {
                 notices.approximate("<rangefinder>", as: "rays that meet every geom not on the site's body, unbounded planes and "

@@ -33,6 +33,12 @@ extension Model {
             /// A site's linear acceleration less gravity, in the site's frame (3): over the last
             /// physics step (MuJoCo's is the acceleration at the current state).
             case accelerometer
+            /// The force a site's body's parent exerts on the body's subtree, in the site's frame
+            /// (3): over the last physics step, as `accelerometer`.
+            case force
+            /// The torque about the site of what the site's body's parent exerts on the body's
+            /// subtree, in the site's frame (3): over the last physics step.
+            case torque
             /// A body's subtree centre of mass (3).
             case subtreecom
             /// A body's subtree linear momentum over its mass (3).

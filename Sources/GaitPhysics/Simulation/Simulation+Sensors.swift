@@ -34,6 +34,10 @@ extension Simulation {
         case .accelerometer:
             let pose = framePose(sensor)
             put(pose.rotation.conjugate.rotate(acceleration(ofPoint: pose.position, onBody: frameBody(sensor)) - gravity))
+        case .force, .torque:
+            let pose = framePose(sensor)
+            let wrench = interactionWrench(onSubtreeOf: frameBody(sensor), about: pose.position)
+            put(pose.rotation.conjugate.rotate(sensor.kind == .force ? wrench.force : wrench.torque))
         case .framelinacc: put(acceleration(ofPoint: framePose(sensor).position, onBody: frameBody(sensor)) - gravity)
         case .frameangacc: put(angularAcceleration(frameBody(sensor)))
         case .subtreecom: put(subtreeCenterOfMass(sensor.object))
@@ -98,5 +102,37 @@ extension Simulation {
             nearest = min(nearest ?? distance, distance)
         }
         return nearest ?? -1
+    }
+
+    /// What a body's parent exerts on its subtree over the last physics step (MuJoCo's
+    /// `cfrc_int`): the force and the torque about `point` that the subtree's bodies' motion
+    /// needs beyond gravity and the contacts on them.
+    private func interactionWrench(onSubtreeOf body: Int, about point: Vector3) -> (force: Vector3, torque: Vector3) {
+        var force = Vector3.zero, torque = Vector3.zero
+        for member in model.subtrees[body] {
+            let mass = model.bodies[member].massProperties.transformed(by: bodyPose(member))
+            let linear = mass.mass * (acceleration(ofPoint: mass.center, onBody: member) - gravity)
+            let spin = bodyAngularVelocity(member)
+            force += linear
+            torque += mass.inertia * angularAcceleration(member) + spin.cross(mass.inertia * spin) + (mass.center - point).cross(linear)
+        }
+        for contact in contacts {
+            let first = isInSubtree(model.geoms[Int(contact.geom1)].body, of: body)
+            guard first != isInSubtree(model.geoms[Int(contact.geom2)].body, of: body) else { continue }
+            let onSubtree = ODEFrame.fromODE(Vector3(contact.feedback.f1.0, contact.feedback.f1.1, contact.feedback.f1.2)) * (first ? 1 : -1)
+            force -= onSubtree
+            torque -= (ODEFrame.fromODE(Vector3(contact.position.0, contact.position.1, contact.position.2)) - point).cross(onSubtree)
+        }
+        return (force, torque)
+    }
+
+    /// Whether `member` is `body` or lies below it.
+    private func isInSubtree(_ member: Int, of body: Int) -> Bool {
+        var current: Int? = member
+        while let index = current {
+            if index == body { return true }
+            current = model.bodies[index].parent
+        }
+        return false
     }
 }

@@ -208,7 +208,7 @@ public final class Simulation {
                     rigidBodies[group])
         }
         orientationInputs = rigidBodies.map(\.quaternion)
-        if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc].contains($0.kind) }) {
+        if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
         }
     }
