@@ -44,15 +44,15 @@ final class SynchronousDriver: TrainingDriver {
             let next = step.final?.observation ?? step.result.observation
             next.withUnsafeBufferPointer { nextObservation in
                 copies.buffer.append(observation: observations.values + copy * observationSize,
-                              action: actions.values + copy * actionSize, reward: step.result.reward,
-                              nextObservation: nextObservation.baseAddress!, terminated: step.result.terminated,
-                              truncated: step.result.truncated, stream: copy)
+                                     action: actions.values + copy * actionSize, reward: step.result.reward,
+                                     nextObservation: nextObservation.baseAddress!, terminated: step.result.terminated,
+                                     truncated: step.result.truncated, stream: copy)
             }
             step.result.observation.withUnsafeBufferPointer {
                 (observations.values + copy * observationSize).update(from: $0.baseAddress!, count: observationSize)
             }
-            if let episode = copies.runningEpisodes.add(step.result.reward, copy: copy, done: step.result.isDone, step: steps + copy + 1,
-                                                 wallTime: clock) {
+            if let episode = copies.runningEpisodes.add(step.result.reward, copy: copy, done: step.result.isDone,
+                                                        step: steps + copy + 1, wallTime: clock) {
                 report(episode)
             }
         }

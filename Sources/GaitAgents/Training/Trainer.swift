@@ -35,7 +35,7 @@ public final class Trainer {
     public let agent: any Agent
     public let settings: Settings
     /// The experience buffer the agent learns from.
-    public let buffer: ExperienceBuffer
+    public var buffer: ExperienceBuffer { copies.buffer }
     /// Environment steps taken so far.
     public private(set) var steps = 0
     /// How often the agent learned (its `learn` returned measurements) in this process.
@@ -44,8 +44,9 @@ public final class Trainer {
     /// Acts, steps, stores and learns.
     private let driver: any TrainingDriver
     private let evaluator: any Environment
-    private let observations: Matrix
-    private let runningEpisodes: EpisodeTally
+    /// The buffer, and each environment copy's current observation and running episode, shared
+    /// with the driver.
+    private let copies: CopiesState
     /// What the agent measured when it last learned, until a log record reports it (so that a
     /// record without a fresh update has no losses instead of repeating old ones).
     private var pendingLearning: Info?
@@ -65,26 +66,28 @@ public final class Trainer {
         self.spec = spec
         self.agent = agent
         self.settings = settings
-        let copies = asynchronous?.workers ?? settings.copies
+        let count = asynchronous?.workers ?? settings.copies
         let capacity = agent.bufferCapacity(copies: settings.copies)
         try MemoryBudget.require(ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
                                                                  actionSize: spec.actionSize),
                                  for: "an experience buffer of \(capacity) transitions",
                                  advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents).")
-        buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
         evaluator = try spec.make(options: options)
-        observations = Matrix(rows: copies, columns: spec.observationSize)
-        runningEpisodes = EpisodeTally(copies: copies)
-        let state = CopiesState(buffer: buffer, observations: observations, runningEpisodes: runningEpisodes)
+        let buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
+        let copies = CopiesState(buffer: buffer, observations: Matrix(rows: count, columns: spec.observationSize),
+                                 runningEpisodes: EpisodeTally(copies: count))
+        self.copies = copies
         if let asynchronous {
-            driver = AsynchronousDriver(agent: asynchronous, environments: try (0..<copies).map { _ in try spec.make(options: options) },
-                                        copies: state)
+            driver = AsynchronousDriver(agent: asynchronous, environments: try (0..<count).map { _ in try spec.make(options: options) },
+                                        copies: copies)
         } else {
-            driver = SynchronousDriver(agent: agent, environments: try VectorEnvironment(spec: spec, count: copies, options: options),
-                                       copies: state)
+            driver = SynchronousDriver(agent: agent, environments: try VectorEnvironment(spec: spec, count: count, options: options),
+                                       copies: copies)
         }
         for (copy, start) in try driver.reset(seed: settings.seed).enumerated() {
-            start.withUnsafeBufferPointer { (observations.values + copy * spec.observationSize).update(from: $0.baseAddress!, count: $0.count) }
+            start.withUnsafeBufferPointer {
+                (copies.observations.values + copy * spec.observationSize).update(from: $0.baseAddress!, count: $0.count)
+            }
         }
     }
 
@@ -159,7 +162,8 @@ public final class Trainer {
     public func save(into state: inout StateDictionary) {
         state.set("trainer.steps", number: Double(steps))
         state.set("trainer.wall_time", number: activeSeconds)
-        runningEpisodes.save(into: &state)
+        copies.runningEpisodes.save(into: &state)
+        let observations = copies.observations
         state.set("trainer.observations", observations.values, count: observations.count,
                   shape: [observations.rows, observations.columns])
         for (copy, snapshot) in driver.snapshots().enumerated() {
@@ -177,7 +181,7 @@ public final class Trainer {
     /// Continues from a training state saved by `save(into:)` with the same settings (restore
     /// the agent separately).
     public func restore(from state: StateDictionary) throws {
-        let snapshots = try (0..<observations.rows).map { copy in
+        let snapshots = try (0..<copies.observations.rows).map { copy in
             let key = "trainer.environment.\(copy)"
             guard let names = try? JSONDecoder().decode([String].self, from: Data(try state.text("\(key).parts").utf8)) else {
                 throw CheckpointError.corrupted(path: "the training state", reason: "'\(key).parts' is not a list of snapshot part names")
@@ -188,9 +192,9 @@ public final class Trainer {
         }
         try driver.restore(snapshots)
         try buffer.restore(from: state, as: "buffer")
-        let saved = try state.floats("trainer.observations", count: observations.count)
-        saved.withUnsafeBufferPointer { observations.values.update(from: $0.baseAddress!, count: $0.count) }
-        try runningEpisodes.restore(from: state)
+        let saved = try state.floats("trainer.observations", count: copies.observations.count)
+        saved.withUnsafeBufferPointer { copies.observations.values.update(from: $0.baseAddress!, count: $0.count) }
+        try copies.runningEpisodes.restore(from: state)
         steps = try state.int("trainer.steps")
         activeSeconds = try state.number("trainer.wall_time")
         if let keys = try? state.text("trainer.latest_learning.keys") {

@@ -49,6 +49,11 @@ extension Simulation {
         return at
     }
 
+    /// The world pose of a site.
+    private func sitePose(_ index: Int) -> Pose {
+        bodyPose(model.sites[index].body).composed(with: model.sites[index].pose)
+    }
+
     /// The gravity the simulation applies.
     private var gravity: Vector3 { model.switches.gravity ? model.gravity : .zero }
 
@@ -64,7 +69,7 @@ extension Simulation {
     /// The world pose of a sensor's site, geom or body frame.
     private func framePose(_ sensor: Model.Sensor) -> Pose {
         switch sensor.frame {
-        case .site: return bodyPose(model.sites[sensor.object].body).composed(with: model.sites[sensor.object].pose)
+        case .site: return sitePose(sensor.object)
         case .geom: return bodyPose(model.geoms[sensor.object].body).composed(with: model.geoms[sensor.object].pose)
         case .inertial:
             let pose = bodyPose(sensor.object)
@@ -77,7 +82,7 @@ extension Simulation {
     /// body whose point lies in the site's volume.
     private func touch(onSite index: Int) -> Double {
         let site = model.sites[index]
-        let frame = bodyPose(site.body).composed(with: site.pose)
+        let frame = sitePose(index)
         var total = 0.0
         for contact in contacts {
             let first = model.geoms[Int(contact.geom1)].body, second = model.geoms[Int(contact.geom2)].body
@@ -94,7 +99,7 @@ extension Simulation {
     /// on the site's body, or −1 when the ray meets none.
     private func range(fromSite index: Int) -> Double {
         let site = model.sites[index]
-        let frame = bodyPose(site.body).composed(with: site.pose)
+        let frame = sitePose(index)
         let origin = ODEFrame.toODE(frame.position), direction = ODEFrame.toODE(frame.rotation.rotate(Vector3(0, 0, 1)))
         var nearest: Double?
         for (geom, placed) in zip(model.geoms, geoms) where geom.body != site.body {

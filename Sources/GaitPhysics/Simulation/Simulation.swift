@@ -192,10 +192,10 @@ public final class Simulation {
         actuators = model.actuators.map { ($0.transmission, $0.gear, $0.controlRange, $0.gain) }
         servos = model.actuators.indices.filter { model.actuators[$0].dependsOnState }.map { index in
             let actuator = model.actuators[index]
-            return (index, actuator.transmission.map { ($0.joint, $0.coefficient) }.map { joint, coefficient in
-                        (odeJoints[joint]!, odeAxes[joint], model.joints[joint].reference, coefficient)
-                    },
-                    (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange)
+            let joints = actuator.transmission.map { member in
+                (odeJoints[member.joint]!, odeAxes[member.joint], model.joints[member.joint].reference, member.coefficient)
+            }
+            return (index, joints, (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange)
         }
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
         controlForces = [Double](repeating: 0, count: model.joints.count)
@@ -417,11 +417,9 @@ public final class Simulation {
             guard position.length <= Self.positionLimit else {
                 throw .invalidState("body \(name) is \(position.length) m from the origin; at most \(Self.positionLimit) m")
             }
-            let before = state.values.count == expected ? (linear, angular)
-                : (Vector3(v[expected + 6 * index], v[expected + 6 * index + 1], v[expected + 6 * index + 2]),
-                   Vector3(v[expected + 6 * index + 3], v[expected + 6 * index + 4], v[expected + 6 * index + 5]))
-            guard max(linear.length, before.0.length) <= Self.speedLimits.linear,
-                  max(angular.length, before.1.length) <= Self.speedLimits.angular else {
+            let before = velocitiesBeforeStep(in: state, body: index) ?? (linear, angular)
+            guard max(linear.length, before.linear.length) <= Self.speedLimits.linear,
+                  max(angular.length, before.angular.length) <= Self.speedLimits.angular else {
                 throw .invalidState("body \(name) moves at \(linear.length) m/s and turns at \(angular.length) rad/s; at most "
                                     + "\(Self.speedLimits.linear) m/s and \(Self.speedLimits.angular) rad/s")
             }
@@ -444,6 +442,14 @@ public final class Simulation {
         }
     }
 
+    /// Rigid body `body`'s velocities before the last step in `state` (ODE frame), or nil when
+    /// `state` has none (a model without accelerometers, or a snapshot from before them).
+    private func velocitiesBeforeStep(in state: SimulationState, body: Int) -> (linear: Vector3, angular: Vector3)? {
+        let at = rigidBodies.count * SimulationState.valuesPerBody + 6 * body, v = state.values
+        guard v.count >= at + 6 else { return nil }
+        return (Vector3(v[at], v[at + 1], v[at + 2]), Vector3(v[at + 3], v[at + 4], v[at + 5]))
+    }
+
     /// Sets every body and the time from `state`, which `restore` has checked.
     private func place(_ state: SimulationState) {
         let v = state.values
@@ -457,11 +463,9 @@ public final class Simulation {
             body.angularVelocity = Vector3(v[at + 10], v[at + 11], v[at + 12])
             body.clearForces()
         }
-        let expected = rigidBodies.count * SimulationState.valuesPerBody
         for index in velocitiesBeforeStep.indices {
-            let at = expected + 6 * index
-            velocitiesBeforeStep[index] = v.count == expected ? (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
-                : (Vector3(v[at], v[at + 1], v[at + 2]), Vector3(v[at + 3], v[at + 4], v[at + 5]))
+            velocitiesBeforeStep[index] = velocitiesBeforeStep(in: state, body: index)
+                ?? (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
         }
         time = state.time
         failure = nil
