@@ -162,12 +162,9 @@ static void mix_parameters(const GaitCollision *c, int ia, int ib, double *solre
     for (int k = 0; k < GAIT_SOLIMP; k++) solimp[k] = mix * ma[k] + (1 - mix) * mb[k];
 }
 
-/// Makes a contact's normal row MuJoCo's soft constraint (see gait_collide).
-static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact) {
-    double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP];
-    mix_parameters(c, ia, ib, solref, solimp);
-    double h = c->timestep;
-    double d = clamp(impedance(solimp, contact->geom.depth), gait_min_impedance, gait_max_impedance);
+GaitSoftRow gait_soft_row(const double *solref, const double *solimp, double depth, double timestep, double weight) {
+    double h = timestep;
+    double d = clamp(impedance(solimp, depth), gait_min_impedance, gait_max_impedance);
     double dmax = clamp(solimp[1], gait_min_impedance, gait_max_impedance);
     double k, b;
     if (solref[0] > 0) {
@@ -178,19 +175,27 @@ static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID b
         b = -solref[1] / dmax;
         k = -solref[0] / (dmax * dmax);
     }
+    double regulariser = (1 - d) / d * weight;
+    return (GaitSoftRow){k * d * h * h, h * regulariser, 1 - b * h};
+}
+
+/// Makes a contact's normal row MuJoCo's soft constraint (see gait_collide).
+static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact) {
+    double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP];
+    mix_parameters(c, ia, ib, solref, solimp);
+    GaitSoftRow row = gait_soft_row(solref, solimp, contact->geom.depth, c->timestep, c->weight[ia] + c->weight[ib]);
     const dReal *p = contact->geom.pos, *n = contact->geom.normal;
     dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
     if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
     if (bb) dBodyGetPointVel(bb, p[0], p[1], p[2], vb);
     double normalVelocity = (va[0] - vb[0]) * n[0] + (va[1] - vb[1]) * n[1] + (va[2] - vb[2]) * n[2];
-    double regulariser = (1 - d) / d * (c->weight[ia] + c->weight[ib]);
-    double erp = k * d * h * h, cfm = h * regulariser, motion = (1 - b * h) * normalVelocity;
+    double motion = row.keep * normalVelocity;
     // A state already blowing up (or a body that hardly moves anything) keeps ODE's own row, so
     // that no NaN reaches the solver; the step's instability check reports the blow-up.
-    if (!isfinite(erp) || !isfinite(cfm) || !isfinite(motion) || cfm < 0) return;
+    if (!isfinite(row.erp) || !isfinite(row.cfm) || !isfinite(motion) || row.cfm < 0) return;
     contact->surface.mode |= dContactSoftERP | dContactSoftCFM | dContactMotionN;
-    contact->surface.soft_erp = erp;
-    contact->surface.soft_cfm = cfm;
+    contact->surface.soft_erp = row.erp;
+    contact->surface.soft_cfm = row.cfm;
     contact->surface.motionN = motion;
 }
 

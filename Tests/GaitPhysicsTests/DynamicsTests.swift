@@ -76,20 +76,22 @@ struct DynamicsTests {
         #expect(worst / (mass * 9.81 * 1) < 0.005, "energy drift \(worst) J")
     }
 
-    @Test("joint limits hold under large torques")
-    func limitsHold() throws {
-        let model = try Model(mjcf: """
-            <mujoco>
-              <worldbody>
-                <body name="arm">
-                  <joint name="elbow" axis="0 1 0" range="-30 45"/>
-                  <geom type="capsule" fromto="0 0 0 0.5 0 0" size="0.05"/>
-                </body>
-              </worldbody>
-              <actuator><motor joint="elbow" gear="500"/></actuator>
-            </mujoco>
-            """)
-        let simulation = Simulation(model: model)
+    /// An arm on a hinge limited to −30°…45°, driven by up to 500 N·m.
+    static let limitedArm = """
+        <mujoco>
+          <worldbody>
+            <body name="arm">
+              <joint name="elbow" axis="0 1 0" range="-30 45"/>
+              <geom type="capsule" fromto="0 0 0 0.5 0 0" size="0.05"/>
+            </body>
+          </worldbody>
+          <actuator><motor joint="elbow" gear="500"/></actuator>
+        </mujoco>
+        """
+
+    @Test("rigid joint limits hold under large torques")
+    func rigidLimitsHold() throws {
+        let simulation = Simulation(model: try Model(mjcf: Self.limitedArm).withRigidConstraints())
         for (control, limit) in [(1.0, 45.0), (-1.0, -30.0), (1.0, 45.0)] {
             var overshoot = 0.0
             for _ in 0..<500 {
@@ -99,6 +101,27 @@ struct DynamicsTests {
             let settled = simulation.jointPosition(0) * 180 / .pi
             #expect(abs(settled - limit) < 0.5, "held at \(settled)° against a \(limit)° limit")
             #expect(overshoot < 10, "slammed \(overshoot)° past the limit")
+        }
+    }
+
+    /// At rest against a soft limit, MuJoCo's constraint force f balances the torque τ (the
+    /// motor's and gravity's) and its reference acceleration k·d·depth equals R·f, R = (1 − d)/d · w
+    /// (w the inverse weight): depth = (1 − d)·w·τ / (k·d²), with d = 0.95 and k = 1/(0.95 · 0.02)²
+    /// by default.
+    @Test("soft joint limits give under large torques as far as MuJoCo's balance of forces says")
+    func softLimitsGive() throws {
+        let model = try Model(mjcf: Self.limitedArm)
+        let simulation = Simulation(model: model)
+        let d = 0.95, k = 1 / ((0.95 * 0.02) * (0.95 * 0.02)), weight = model.inverseWeights.dofs[0]
+        let arm = model.bodies[1].massProperties
+        for (control, limit) in [(1.0, 45.0), (-1.0, -30.0)] {
+            try simulation.step(controls: [control], substeps: 1_000)
+            let angle = simulation.jointPosition(0)
+            // The arm lies along x; turned by `angle` about y, gravity pulls it on with m·g·x·cos(angle).
+            let torque = 500 * control + arm.mass * 9.81 * arm.center.x * cos(angle)
+            let depth = (1 - d) * weight * torque / (k * d * d)
+            #expect(abs(depth) > 0.01, "the give is more than ODE's stops allow")
+            #expect(abs(angle - limit * .pi / 180 - depth) < 1e-9, "held \(angle - limit * .pi / 180) rad beyond the limit, expected \(depth)")
         }
     }
 

@@ -28,7 +28,7 @@ struct RobotTests {
     }
 
     @Test("with no control each robot falls and comes to rest on the floor, which carries its weight",
-          arguments: [("walker", 0.05, 0.6), ("cheetah", 0.3, 0.8), ("hopper", 0.03, 0.5), ("quadruped", 0.15, 0.5)])
+          arguments: [("walker", 0.05, 0.6), ("cheetah", 0.3, 0.8), ("hopper", 0.03, 0.5), ("quadruped", 0.15, 0.65)])
     func restsOnFloor(robot: String, lowest: Double, highest: Double) throws {
         let model = try Fixtures.robot(robot)
         let simulation = Simulation(model: model)

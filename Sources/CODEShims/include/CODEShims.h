@@ -28,6 +28,19 @@ const char *gait_ode_failure(void);
 /// gait_ode_failure): the world's state is then unusable until it is set again.
 int gait_world_step(dWorldID world, double step);
 
+/// One row of MuJoCo's soft constraint mapped onto ODE for a time step: its ERP and CFM, and the
+/// share of the row's current velocity its target keeps.
+typedef struct {
+    double erp;    ///< k·d·h²: the share of the violation corrected in one step
+    double cfm;    ///< h·R, R = (1 − d)/d · weight: the regulariser
+    double keep;   ///< 1 − b·h: the target velocity is keep × the current one (plus erp's correction)
+} GaitSoftRow;
+
+/// MuJoCo's soft constraint (mj_makeImpedance) for one row: impedance d from `solimp` (5 numbers)
+/// at violation `depth`, stiffness k and damping b from `solref` (2 numbers), for a time step and
+/// the row's inverse weight (MuJoCo's invweight0). See gait_collide.
+GaitSoftRow gait_soft_row(const double *solref, const double *solimp, double depth, double timestep, double weight);
+
 /// One contact created by gait_collide, with the force ODE applied through it.
 typedef struct {
     int geom1;                 ///< index of the geom the normal points into

@@ -42,7 +42,8 @@ struct ModelCommand: ParsableCommand {
             ["bodies", "\(model.bodies.count - 1), \(String(format: "%.4g", model.totalMass)) kg in all"],
             ["joints", "\(model.joints.count) (\(model.positionCount) positions, \(model.velocityCount) velocities)\(model.isPlanar ? ", planar" : "")"],
             ["geoms", "\(model.geoms.count)"], ["sites", "\(model.sites.count)"],
-            ["actuators", "\(model.actuators.count)"], ["keyframes", "\(model.keyframes.count)"],
+            ["actuators", "\(model.actuators.count)"], ["equalities", "\(model.equalities.count)"],
+            ["keyframes", "\(model.keyframes.count)"],
             ["time step", "\(model.timestep) s"],
         ]
         print(TextTable.render(rows), terminator: "")

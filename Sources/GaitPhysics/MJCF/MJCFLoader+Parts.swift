@@ -69,7 +69,10 @@ extension MJCFLoader {
             guard mass == 0 || mass >= 1e-9 else { throw a.invalid("mass", expected: "0 or a mass of at least 1e-9 kg") }
             density = shape.volume > 0 ? mass / shape.volume : 0
         }
-        guard density == 0 || density >= 1e-6 else { throw a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³") }
+        guard density == 0 || density >= 1e-6 else {
+            let given = a.text("mass") == nil ? "density" : "mass"
+            throw a.invalid(given, expected: "0 or a \(given) that makes a density of at least 1e-6 kg/m³ for the geom's volume")
+        }
         if !countsForMass { density = 0 }
         let friction = try a.numbers("friction", counts: [1, 2, 3]) ?? [1]
         guard friction.allSatisfy({ $0 >= 0 }) else { throw a.invalid("friction", expected: "non-negative coefficients") }
@@ -95,7 +98,7 @@ extension MJCFLoader {
             name: a.text("name") ?? "", body: body, shape: shape, pose: pose, friction: friction[0],
             contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1,
             condim: min(Int(condim), 3), density: density))
-        (geoms[geoms.count - 1].solref, geoms[geoms.count - 1].solimp) = softness
+        geoms[geoms.count - 1].softness = softness
         (geoms[geoms.count - 1].solmix, geoms[geoms.count - 1].priority) = (solmix, Int(priority))
         bodies[body].geoms.append(geoms.count - 1)
     }
@@ -103,19 +106,19 @@ extension MJCFLoader {
     /// Reads MuJoCo's constraint softness (`solref`: time constant and damping ratio, or negative
     /// stiffness and damping; `solimp`: d0 d_width width [midpoint power]), MuJoCo's defaults
     /// where absent, checked against what MuJoCo accepts.
-    func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> (solref: [Double], solimp: [Double]) {
-        let reference = try a.numbers(solref, counts: [2]) ?? [0.02, 1]
+    func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> Model.Softness {
+        let reference = try a.numbers(solref, counts: [2]) ?? Model.Softness.standard.reference
         let positive = reference[0] > 0 && reference[1] > 0, negative = reference[0] <= 0 && reference[1] <= 0
         guard positive || negative else {
             throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative)")
         }
-        var impedance = try a.numbers(solimp, counts: [3, 5]) ?? [0.9, 0.95, 0.001]
-        if impedance.count == 3 { impedance += [0.5, 2] }
+        var impedance = try a.numbers(solimp, counts: [3, 5]) ?? Model.Softness.standard.impedance
+        if impedance.count == 3 { impedance += Model.Softness.standard.impedance[3...] }
         guard (0...1).contains(impedance[0]), (0...1).contains(impedance[1]), impedance[2] >= 0,
               (0...1).contains(impedance[3]), impedance[4] >= 1 else {
             throw a.invalid(solimp, expected: "d0 and d_width from 0 to 1, a width ≥ 0, and optionally a midpoint from 0 to 1 and a power ≥ 1")
         }
-        return (reference, impedance)
+        return Model.Softness(reference: reference, impedance: impedance)
     }
 
     mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
@@ -167,14 +170,14 @@ extension MJCFLoader {
         if forceLimited == true || gravityCompensated == true {
             throw error(element, .unsupported("actuatorfrclimited and actuatorgravcomp are not supported; limit each actuator's forcerange"))
         }
-        for (solref, solimp) in [("solreflimit", "solimplimit"), ("solreffriction", "solimpfriction")]
-        where a.text(solref) != nil || a.text(solimp) != nil {
-            _ = try readSoftness(a, solref: solref, solimp: solimp)
-            notices.approximate("joint \(solref)/\(solimp)", as: "ODE's near-rigid joint stops and dry friction (ERP 0.2, CFM 1e-6)")
+        let limitSoftness = try readSoftness(a, solref: "solreflimit", solimp: "solimplimit")
+        if a.text("solreffriction") != nil || a.text("solimpfriction") != nil {
+            _ = try readSoftness(a, solref: "solreffriction", solimp: "solimpfriction")
+            notices.approximate("joint solreffriction/solimpfriction", as: "ODE's dry friction, a motor row that holds the joint up to frictionloss")
         }
-        if a.text("margin") != nil {
-            _ = try a.number("margin")
-            notices.approximate("joint margin", as: "limits that act at the limit itself")
+        let margin = try a.number("margin") ?? 0
+        guard margin >= 0, range.map({ 2 * margin < $0.upperBound - $0.lowerBound }) ?? true else {
+            throw a.invalid("margin", expected: "a distance ≥ 0 (radians for a hinge, even with angle=\"degree\", as in MuJoCo) that leaves part of the range free of both limits")
         }
         if kind == .ball {
             guard range == nil else { throw error(element, .unsupported("ball joint limits (a cone) are not supported; remove range or set limited=\"false\"")) }
@@ -186,6 +189,8 @@ extension MJCFLoader {
             reference: (try a.number("ref") ?? 0) * scale, armature: armature)
         joint.springReference = (try a.number("springref") ?? 0) * scale
         joint.frictionLoss = frictionLoss
+        joint.limitSoftness = limitSoftness
+        joint.limitMargin = margin  // radians or metres: MuJoCo does not convert it from degrees
         joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
         if kind == .hinge, let range, joint.simulatedRange != range {

@@ -67,8 +67,7 @@ struct MJCFLoader {
             case "compiler", "default", "worldbody", "actuator", "tendon", "sensor", "keyframe": continue
             case "option": try readOption(child)
             case "asset": try readAsset(child)
-            case "contact": continue
-            case "equality": try refuseEqualityConstraints(child)
+            case "contact", "equality": continue
             default: try ignoreOrRefuse(child)
             }
         }
@@ -86,6 +85,7 @@ struct MJCFLoader {
         var model = Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints, geoms: geoms,
                           actuators: actuators, sites: sites)
         for child in root.children where child.name == "keyframe" { try readKeyframes(child, model: model) }
+        for child in root.children where child.name == "equality" { model.equalities += try readEqualities(child, model: model) }
         model.keyframes = keyframes
         model.notices = notices.lines
         model.includedFiles = includedFiles
@@ -121,12 +121,6 @@ struct MJCFLoader {
         }
     }
 
-    /// `<equality>`: refused when it holds a constraint, which Gait cannot simulate yet.
-    func refuseEqualityConstraints(_ element: XMLElementNode) throws(ModelError) {
-        guard let child = element.children.first else { return }
-        throw error(child, .unsupported("<\(element.name)><\(child.name)>: equality constraints are not supported yet; remove them (the model then moves without them)"))
-    }
-
     /// `<contact>`: `<exclude>` keeps two bodies' geoms apart; explicit `<pair>`s are refused.
     mutating func readContact(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
@@ -158,7 +152,8 @@ struct MJCFLoader {
 
     /// The kind whose defaults an element takes: the actuator kinds share one, as in MuJoCo.
     static func defaultKind(_ element: String) -> String {
-        ["motor", "general", "position", "velocity"].contains(element) ? "actuator" : element
+        ["motor", "general", "position", "velocity"].contains(element) ? "actuator"
+            : ["connect", "weld"].contains(element) ? "equality" : element
     }
 
     /// Checks an element's attribute names and returns them with its class defaults applied
@@ -190,7 +185,7 @@ struct MJCFLoader {
         var resolved = parent
         for child in element.children where child.name != "default" {
             // Defaults for elements Gait ignores or refuses wherever they are used.
-            if MJCFSchema.ignoredElements[child.name] != nil || ["equality", "pair", "mesh", "hfield"].contains(child.name) { continue }
+            if MJCFSchema.ignoredElements[child.name] != nil || ["pair", "mesh", "hfield"].contains(child.name) { continue }
             var node = child
             if child.name == "tendon" { node.name = "fixed" }
             guard MJCFSchema.read[node.name] != nil, !["body", "worldbody", "inertial", "freejoint"].contains(node.name) else {

@@ -64,7 +64,10 @@ enum MJCFSchema {
         "contact": [],
         "exclude": ["name", "body1", "body2"],
         "pair": [],
-        "equality": [],
+        // <equality> itself takes no attributes; these are its defaults' (<default><equality>).
+        "equality": ["active", "solref", "solimp"],
+        "connect": ["name", "body1", "body2", "anchor", "site1", "site2", "active", "solref", "solimp"],
+        "weld": ["name", "body1", "body2", "relpose", "anchor", "site1", "site2", "torquescale", "active", "solref", "solimp"],
         "tendon": [],
         "fixed": ["name", "limited", "range", "stiffness", "damping", "springlength", "frictionloss", "margin",
                   "solreflimit", "solimplimit", "solreffriction", "solimpfriction", "group", "width", "armature"],

@@ -35,13 +35,16 @@ public struct Model: Sendable {
     /// How easily bodies and degrees of freedom move in the reference configuration (MuJoCo's
     /// `body_invweight0`, `dof_invweight0`).
     public private(set) var inverseWeights = InverseWeights(bodies: [], dofs: [])
-    /// Whether contacts are MuJoCo's soft ones, mapped onto ODE (`solref`, `solimp`), or ODE's
-    /// near-rigid ones (ERP 0.2, CFM 1e-6), which Gait's built-in robots keep for now.
-    public internal(set) var softContacts = true
+    /// Whether contacts and joint limits are MuJoCo's soft constraints, mapped onto ODE (`solref`,
+    /// `solimp`, `solreflimit`, `solimplimit`), or ODE's near-rigid ones (ERP 0.2, CFM 1e-6),
+    /// which Gait's built-in robots keep for now.
+    public internal(set) var softConstraints = true
     /// Parts of the physics the model turns off.
     public internal(set) var switches = Switches()
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
     public internal(set) var excludedContacts: [BodyPair] = []
+    /// The equality constraints (connect and weld), in file order.
+    public internal(set) var equalities: [Equality] = []
     /// The files the model file `<include>`s, each once, symbolic links resolved: all lie in the
     /// model file's folder or below it.
     public internal(set) var includedFiles: [URL] = []
@@ -169,22 +172,24 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model with `other`'s loader settings: included files, switches, exclusions, contacts and sensors.
+    /// This model with `other`'s loader settings: included files, switches, exclusions, equality
+    /// constraints, contacts and sensors.
     private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
         copy.includedFiles = other.includedFiles
         copy.switches = other.switches
         copy.excludedContacts = other.excludedContacts
-        copy.softContacts = other.softContacts
+        copy.equalities = other.equalities
+        copy.softConstraints = other.softConstraints
         copy.sensors = other.sensors
         return copy
     }
 
-    /// This model with ODE's near-rigid contacts (ERP 0.2, CFM 1e-6) in place of MuJoCo's soft
-    /// ones: what Gait's built-in robots use until their tasks' versions move to soft contacts.
-    public func withRigidContacts() -> Model {
+    /// This model with ODE's near-rigid contacts and joint limits (ERP 0.2, CFM 1e-6) in place of
+    /// MuJoCo's soft ones: what Gait's built-in robots use until their tasks' versions move on.
+    public func withRigidConstraints() -> Model {
         var copy = self
-        copy.softContacts = false
+        copy.softConstraints = false
         return copy
     }
 

@@ -84,11 +84,9 @@ extension Model {
         public var condim: Int
         /// Mass density in kg/m³ (already resolved from `mass` when that was given).
         public var density: Double
-        /// MuJoCo's contact softness: `solref` (time constant and damping ratio, or negative
-        /// stiffness and damping) and `solimp` (d0, d_width, width, midpoint, power), mixed between
-        /// two geoms by `solmix` unless one has the higher `priority`.
-        public var solref: [Double] = [0.02, 1]
-        public var solimp: [Double] = [0.9, 0.95, 0.001, 0.5, 2]
+        /// Its contacts' softness (MuJoCo's `solref` and `solimp`), mixed between two geoms by
+        /// `solmix` unless one has the higher `priority`.
+        public var softness = Softness.standard
         public var solmix: Double = 1
         public var priority: Int = 0
 

@@ -25,6 +25,10 @@ extension Model {
         public var axis: Vector3
         /// The allowed range of the coordinate, in radians or metres; nil when unlimited.
         public var range: ClosedRange<Double>?
+        /// How far inside the range the limits start to push (MuJoCo's `margin`).
+        public var limitMargin: Double = 0
+        /// The limits' softness (MuJoCo's `solreflimit` and `solimplimit`).
+        public var limitSoftness = Softness.standard
         /// Viscous damping: generalized force −damping·velocity.
         public var damping: Double
         /// Spring stiffness: generalized force −stiffness·(position − springReference).

@@ -71,5 +71,13 @@ final class Body {
         }
     }
 
+    /// A point given in ODE world coordinates, in the body's own frame.
+    func localPoint(ofWorldPoint p: Vector3) -> Vector3 {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { local in
+            dBodyGetPosRelPoint(id, p.x, p.y, p.z, local.baseAddress)
+            return Vector3(local[0], local[1], local[2])
+        }
+    }
+
     private func vector(_ p: UnsafePointer<Double>!) -> Vector3 { Vector3(p[0], p[1], p[2]) }
 }

@@ -58,8 +58,8 @@ final class Collider {
         priority = .allocate(capacity: count)
         weight = .allocate(capacity: count)
         for (index, geom) in geoms.enumerated() {
-            for (k, value) in geom.solref.enumerated() { solref[2 * index + k] = value }
-            for (k, value) in geom.solimp.enumerated() { solimp[5 * index + k] = value }
+            for (k, value) in geom.softness.reference.enumerated() { solref[2 * index + k] = value }
+            for (k, value) in geom.softness.impedance.enumerated() { solimp[5 * index + k] = value }
             solmix[index] = geom.solmix
             priority[index] = Int32(geom.priority)
             weight[index] = weights[geom.body]

@@ -110,6 +110,15 @@ final class Gimbal: JointCoordinates {
         dJointSetAMotorParam(limits, Self.parameter(dParamHiStop, axis: axis), high)
     }
 
+    /// The limit row runs along the unit dual axis u = dual/|dual|: it reads rate/|dual| and its
+    /// force acts on the coordinate as force/|dual|, so the coordinate's ERP and mixing become
+    /// erp/|dual| and cfm/|dual|² on the row.
+    func setLimitSoftness(erp: Double, cfm: Double, axis: Int) {
+        let length = current().duals[axis].length
+        dJointSetAMotorParam(limits, Self.parameter(dParamStopERP, axis: axis), erp / length)
+        dJointSetAMotorParam(limits, Self.parameter(dParamStopCFM, axis: axis), cfm / (length * length))
+    }
+
     /// Points the limit and damper rows along the current dual axes, hands ODE the current angles
     /// (the limits' input) and scales each damper's constraint-force mixing so that the row's
     /// force is exactly −damping × rate on its coordinate. Call right before the world steps.

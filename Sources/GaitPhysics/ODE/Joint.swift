@@ -2,13 +2,16 @@ internal import CODE
 internal import CODEShims
 
 /// Owns one ODE joint: a hinge, slider, universal or ball joint between a body and its parent (or
-/// the world), the plane-2D constraint of a planar root, or a damper or rotor along a joint's axis.
+/// the world), the plane-2D constraint of a planar root, a damper or rotor along a joint's axis,
+/// or the ball or fixed joint of an equality constraint.
 ///
 /// Coordinates follow MuJoCo's sign: a hinge's angle is the body's rotation relative to its
 /// parent about the axis, and a torque turns the body that way.
 final class Joint: JointCoordinates {
     enum Kind {
         case hinge, slider, ball, plane
+        /// The two bodies' relative pose held as it is at creation.
+        case fixed
         /// Two hinges at one anchor with perpendicular axes: the first fixed in the parent, the
         /// second in the body.
         case universal
@@ -52,6 +55,10 @@ final class Joint: JointCoordinates {
             id = dJointCreateBall(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
             dJointSetBallAnchor(id, anchor.x, anchor.y, anchor.z)
+        case .fixed:
+            id = dJointCreateFixed(world.id, nil)
+            dJointAttach(id, body.id, parent?.id)
+            dJointSetFixed(id)
         case .plane:
             id = dJointCreatePlane2D(world.id, nil)
             dJointAttach(id, body.id, nil)
@@ -69,6 +76,31 @@ final class Joint: JointCoordinates {
             dJointSetLMotorAxis(id, 0, 1, axis.x, axis.y, axis.z)
             dJointSetLMotorParam(id, Int32(dParamFMax), gait_ode_infinity())
         }
+    }
+
+    /// Moves a ball joint's point on the parent (or in the world) to `anchor` (ODE world
+    /// coordinates), where it lies at creation; the body's point stays the creation anchor.
+    func setParentAnchor(_ anchor: Vector3) {
+        // ODE takes the parent's point in the parent's own frame (the world's: world coordinates).
+        let point = bodies.1?.localPoint(ofWorldPoint: anchor) ?? anchor
+        dJointSetBallAnchor2(id, point.x, point.y, point.z)
+    }
+
+    /// How far apart a ball joint's two points are.
+    var ballGap: Double {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { points in
+            dJointGetBallAnchor(id, points.baseAddress)
+            dJointGetBallAnchor2(id, points.baseAddress! + 4)
+            return Vector3(points[0] - points[4], points[1] - points[5], points[2] - points[6]).length
+        }
+    }
+
+    /// Sets a ball or fixed joint's error reduction and constraint-force mixing (ODE's defaults
+    /// are the world's).
+    func setSoftness(erp: Double, cfm: Double) {
+        let set = kind == .ball ? dJointSetBallParam : dJointSetFixedParam
+        set(id, Int32(dParamERP), erp)
+        set(id, Int32(dParamCFM), cfm)
     }
 
     /// Makes a damper joint resist relative velocity along its axis with `coefficient`
@@ -97,6 +129,11 @@ final class Joint: JointCoordinates {
     func setLimits(_ range: ClosedRange<Double>, axis: Int = 0) {
         setParameter(axis == 0 ? dParamLoStop : dParamLoStop2, range.lowerBound)
         setParameter(axis == 0 ? dParamHiStop : dParamHiStop2, range.upperBound)
+    }
+
+    func setLimitSoftness(erp: Double, cfm: Double, axis: Int = 0) {
+        setParameter(axis == 0 ? dParamStopERP : dParamStopERP2, erp)
+        setParameter(axis == 0 ? dParamStopCFM : dParamStopCFM2, cfm)
     }
 
     /// Dry friction on a coordinate: the joint's motor holds it still with at most `maximum`

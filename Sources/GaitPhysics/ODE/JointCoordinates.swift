@@ -10,4 +10,8 @@ protocol JointCoordinates: AnyObject {
     func addForce(_ force: Double, axis: Int)
     /// Limits a coordinate to `range`.
     func setLimits(_ range: ClosedRange<Double>, axis: Int)
+    /// Sets the next step's limit row on a coordinate: the share `erp` of the coordinate's
+    /// violation it corrects, and its constraint-force mixing `cfm`, both for the coordinate
+    /// itself (its rate and generalized force), whatever the row's own scale.
+    func setLimitSoftness(erp: Double, cfm: Double, axis: Int)
 }

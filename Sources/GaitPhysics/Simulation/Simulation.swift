@@ -39,10 +39,18 @@ public final class Simulation {
     let odeAxes: [Int]
     /// The gimbals among `odeJoints`, which need their rows set before every step.
     private let gimbals: [Gimbal]
-    /// Every other ODE joint the simulation owns: ball joints and plane constraints.
+    /// Every other ODE joint the simulation owns: ball joints, plane constraints and equality
+    /// constraints.
     private let constraints: [Joint]
     /// Implicit viscous dampers, one per heavily damped hinge or slide.
     private let dampers: [Joint]
+    /// With soft constraints, the ball joints of connect constraints, with their softness and the
+    /// sum of their bodies' translational inverse weights. Their rows are set before every step.
+    private let softConnects: [(joint: Joint, softness: Model.Softness, weight: Double)]
+    /// With soft constraints, per limited coordinate: its ODE joint and axis, its stops (in the ODE
+    /// joint's coordinates, margins taken in), its softness and inverse weight (MuJoCo's
+    /// dof_invweight0). Their rows are set before every step.
+    private let softLimits: [(joint: any JointCoordinates, axis: Int, stops: ClosedRange<Double>, softness: Model.Softness, weight: Double)]
     /// ODE bodies constrained to the plane, re-projected after every sub-step.
     private let planarBodies: [Int]
     /// The orientation last handed to ODE for each body (ODE normalises on the way in; keeping
@@ -107,6 +115,7 @@ public final class Simulation {
 
         var constraints: [Joint] = []
         var dampers: [Joint] = []
+        var softLimits: [(joint: any JointCoordinates, axis: Int, stops: ClosedRange<Double>, softness: Model.Softness, weight: Double)] = []
         var planarBodies: [Int] = []
         var odeJoints = [(any JointCoordinates)?](repeating: nil, count: model.joints.count)
         var gimbals: [Gimbal] = []
@@ -150,7 +159,12 @@ public final class Simulation {
                 odeJoint = odeJoints[siblings[position - connection.axis]]!
             }
             if model.switches.limits, let range = joint.simulatedRange {
-                odeJoint.setLimits((range.lowerBound - joint.reference)...(range.upperBound - joint.reference), axis: connection.axis)
+                let stops = (range.lowerBound + joint.limitMargin - joint.reference)...(range.upperBound - joint.limitMargin - joint.reference)
+                odeJoint.setLimits(stops, axis: connection.axis)
+                if model.softConstraints {
+                    softLimits.append((odeJoint, connection.axis, stops, joint.limitSoftness,
+                                       model.inverseWeights.dofs[model.velocityOffsets[jointIndex]]))
+                }
             }
             if model.switches.frictionLoss, joint.frictionLoss > 0, let carrier = odeJoint as? Joint {
                 carrier.setFriction(joint.frictionLoss, axis: connection.axis)
@@ -169,6 +183,20 @@ public final class Simulation {
                 dampers.append(damper)
             }
         }
+        var softConnects: [(joint: Joint, softness: Model.Softness, weight: Double)] = []
+        for equality in model.equalities {
+            guard let joint = Self.hold(equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
+            constraints.append(joint)
+            guard model.softConstraints else { continue }
+            let weights = model.inverseWeights.bodies
+            let weight = weights[equality.bodies.first].translation + weights[equality.bodies.second].translation
+            if equality.kind == .connect {
+                softConnects.append((joint, equality.softness, weight))
+            } else {
+                let row = equality.softness.row(depth: 0, timestep: model.timestep, weight: weight)
+                joint.setSoftness(erp: row.erp, cfm: row.cfm)
+            }
+        }
         self.world = world
         self.space = space
         self.rigidBodies = rigidBodies
@@ -177,9 +205,11 @@ public final class Simulation {
         self.gimbals = gimbals
         self.constraints = constraints
         self.dampers = dampers
+        self.softLimits = softLimits
+        self.softConnects = softConnects
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
-                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty, soft: model.softContacts,
+                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty, soft: model.softConstraints,
                             timestep: model.timestep, weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
@@ -210,6 +240,26 @@ public final class Simulation {
         orientationInputs = rigidBodies.map(\.quaternion)
         if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
+        }
+    }
+
+    /// The ODE joint that holds an equality constraint: a ball joint at a connect's points, a
+    /// fixed joint for a weld; nil when its bodies move as one already (welded to one ODE body, or
+    /// both fixed to the world).
+    private static func hold(_ equality: Model.Equality, model: Model, world: World, rigidBodies: [Body]) -> Joint? {
+        let carriers = model.layout.carriers
+        let first = carriers[equality.bodies.first].map { rigidBodies[$0] }
+        let second = carriers[equality.bodies.second].map { rigidBodies[$0] }
+        guard first !== second, let body = second ?? first else { return nil }
+        let parent = second == nil ? nil : first
+        switch equality.kind {
+        case .connect:
+            let (own, other) = second == nil ? (equality.firstPoint, equality.secondPoint) : (equality.secondPoint, equality.firstPoint)
+            let joint = Joint(.ball, world: world, body: body, parent: parent, anchor: ODEFrame.toODE(own))
+            joint.setParentAnchor(ODEFrame.toODE(other))
+            return joint
+        case .weld:
+            return Joint(.fixed, world: world, body: body, parent: parent)
         }
     }
 
@@ -290,6 +340,8 @@ public final class Simulation {
                 rigid.addTorque(ODEFrame.toODE(damping.torque))
             }
             for gimbal in gimbals { gimbal.prepareStep() }
+            softenLimits()
+            softenConnects()
             for index in velocitiesBeforeStep.indices {
                 velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
             }
@@ -331,6 +383,35 @@ public final class Simulation {
                 + servo.bias.position * (actuator.gear * length) + servo.bias.velocity * (actuator.gear * velocity)
             if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
             for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
+        }
+    }
+
+    /// Makes the limit row of each coordinate beyond a stop MuJoCo's soft constraint for this step
+    /// (see gait_soft_row): ERP k·d·h² and CFM h·R at the violation's depth; the target velocity
+    /// (1 − b·h)·v, which ODE's stop rows cannot take, is folded into the ERP for this depth.
+    private func softenLimits() {
+        for limit in softLimits {
+            let position = limit.joint.position(axis: limit.axis), rate = limit.joint.rate(axis: limit.axis)
+            let depth: Double, approach: Double
+            if position < limit.stops.lowerBound {
+                (depth, approach) = (limit.stops.lowerBound - position, rate)
+            } else if position > limit.stops.upperBound {
+                (depth, approach) = (position - limit.stops.upperBound, -rate)
+            } else {
+                continue
+            }
+            let row = limit.softness.row(depth: depth, timestep: model.timestep, weight: limit.weight)
+            limit.joint.setLimitSoftness(erp: row.erp + model.timestep * row.keep * approach / depth, cfm: row.cfm, axis: limit.axis)
+        }
+    }
+
+    /// Makes each connect's rows MuJoCo's soft constraint for this step at the gap between its
+    /// points (one ERP and CFM for the three rows; ODE's rows aim at no relative velocity, where
+    /// MuJoCo's keep (1 − b·h) of it).
+    private func softenConnects() {
+        for connect in softConnects {
+            let row = connect.softness.row(depth: connect.joint.ballGap, timestep: model.timestep, weight: connect.weight)
+            connect.joint.setSoftness(erp: row.erp, cfm: row.cfm)
         }
     }
 

@@ -1,0 +1,65 @@
+extension MJCFLoader {
+    /// `<equality>`: `connect` and `weld` between bodies (or sites); constraints on joints, tendons
+    /// and flexes are refused. Read once the bodies and sites are known (`model`), to place the
+    /// joined points in the reference configuration.
+    mutating func readEqualities(_ element: XMLElementNode, model: Model) throws(ModelError) -> [Model.Equality] {
+        guard element.attributes.isEmpty else {
+            throw error(element, .unknownAttribute(element: "equality", attribute: element.attributes.keys.sorted()[0]))
+        }
+        let reference = model.kinematics(positions: model.referencePositions).bodies
+        var equalities: [Model.Equality] = []
+        for child in element.children {
+            guard let kind = Model.Equality.Kind(rawValue: child.name) else {
+                guard ["joint", "tendon", "flex"].contains(child.name) else { throw error(child, .unknownElement(child.name)) }
+                throw error(child, .unsupported("<equality><\(child.name)>: equality constraints on joints, tendons and flexes are not supported yet (connect and weld are); remove it (the model then moves without it)"))
+            }
+            let a = try attributes(child, className: child.attributes["class"] ?? "main")
+            guard try a.flag("active") ?? true else {
+                notices.ignore("inactive <\(child.name)>", because: "Gait cannot switch a constraint on while simulating")
+                continue
+            }
+            let sites = try ["site1", "site2"].map { key throws(ModelError) -> Model.Site? in
+                guard let name = a.text(key) else { return nil }
+                guard let site = model.sites.first(where: { $0.name == name }) else { throw a.invalid(key, expected: "the name of a site of the model") }
+                return site
+            }
+            let named = try ["body1", "body2"].map { key throws(ModelError) -> Int? in
+                guard let name = a.text(key) else { return nil }
+                guard let body = model.bodies.firstIndex(where: { $0.name == name }) else { throw a.invalid(key, expected: "the name of a body of the model") }
+                return body
+            }
+            let bySites = sites[0] != nil || sites[1] != nil
+            guard bySites ? sites[0] != nil && sites[1] != nil && named == [nil, nil] : named[0] != nil else {
+                throw error(child, .unsupported("<\(child.name)>: name body1 (and optionally body2; the world by default), or both site1 and site2, not a mix"))
+            }
+            let body1 = sites[0]?.body ?? named[0]!, body2 = sites[1]?.body ?? named[1] ?? 0
+            guard body1 != body2 else { throw error(child, .unsupported("<\(child.name)> joins body \(model.bodies[body1].name.isEmpty ? "#\(body1)" : "'\(model.bodies[body1].name)'") to itself")) }
+            let points: (Vector3, Vector3)
+            switch kind {
+            case .connect:
+                if let site1 = sites[0], let site2 = sites[1] {
+                    points = (reference[body1].apply(site1.pose.position), reference[body2].apply(site2.pose.position))
+                } else {
+                    let anchor = reference[body1].apply(try a.vector("anchor") ?? .zero)
+                    points = (anchor, anchor)
+                }
+            case .weld:
+                if bySites { throw error(child, .unsupported("<weld> between sites is not supported; weld body1 to body2")) }
+                let pose = try a.numbers("relpose", counts: [7]) ?? [0, 1, 0, 0, 0, 0, 0]
+                guard pose[3...].allSatisfy({ $0 == 0 }) else {
+                    throw error(child, .unsupported("<weld relpose> is not supported: Gait welds the bodies as they are in the reference configuration; remove relpose or give its quaternion as 0 0 0 0"))
+                }
+                let anchor = try a.vector("anchor") ?? .zero, torqueScale = try a.number("torquescale") ?? 1
+                if anchor != .zero || torqueScale != 1 {
+                    notices.approximate("weld anchor and torquescale", as: "a weld that holds the relative pose as a whole (they only shape MuJoCo's softness)")
+                }
+                points = (.zero, .zero)
+            }
+            let pair = Model.BodyPair(body1, body2)
+            let (first, second) = pair.first == body1 ? points : (points.1, points.0)
+            equalities.append(Model.Equality(name: a.text("name") ?? "", kind: kind, bodies: pair, firstPoint: first, secondPoint: second,
+                                             softness: try readSoftness(a, solref: "solref", solimp: "solimp")))
+        }
+        return equalities
+    }
+}
