@@ -23,7 +23,7 @@ GYMNASIUM = pathlib.Path(gymnasium.__file__).parent / "envs" / "mujoco" / "asset
 REFUSED = {
     "ball_in_cup.xml": "spatial tendons", "fish.xml": "fluid",
     "swimmer.xml": "fluid", "dog.xml": "ellipsoid", "humanoid_CMU.xml": "ellipsoid", "manipulator.xml": "equality",
-    "stacker.xml": "equality", "quadruped.xml": "equality", "pusher_v5.xml": "armature",
+    "stacker.xml": "equality", "pusher_v5.xml": "armature",
 }
 GYMNASIUM_MODELS = sorted(set(GYMNASIUM.glob("*_v5.xml")) | {GYMNASIUM / name for name in [
     "half_cheetah.xml", "hopper.xml", "ant.xml", "humanoid.xml", "humanoidstandup.xml", "inverted_pendulum.xml",
@@ -91,8 +91,17 @@ def assert_matches_mujoco(model, path):
             assert actuator["joint"] == m.actuator_trnid[u][0], name
         assert_close([actuator["gear"], actuator["gain"], *actuator["bias"]],
                      [m.actuator_gear[u][0], m.actuator_gainprm[u][0], *m.actuator_biasprm[u][:3]], f"{name} gear, gain, bias")
-        for key, limited, bounds in [("ctrlrange", m.actuator_ctrllimited[u], m.actuator_ctrlrange[u]),
-                                     ("forcerange", m.actuator_forcelimited[u], m.actuator_forcerange[u])]:
+        dyntype = mujoco.mjtDyn(m.actuator_dyntype[u]).name.removeprefix("mjDYN_").lower()
+        assert actuator.get("dyntype", "none") == dyntype, f"{name} dyntype"
+        if dyntype.startswith("filter"):
+            assert_close([actuator["timeconst"]], [m.actuator_dynprm[u][0]], f"{name} time constant")
+        if dyntype != "none":
+            assert actuator["actearly"] == bool(m.actuator_actearly[u]), f"{name} actearly"
+        ranges = [("ctrlrange", m.actuator_ctrllimited[u], m.actuator_ctrlrange[u]),
+                  ("forcerange", m.actuator_forcelimited[u], m.actuator_forcerange[u])]
+        if dyntype != "none":
+            ranges.append(("actrange", m.actuator_actlimited[u], m.actuator_actrange[u]))
+        for key, limited, bounds in ranges:
             assert (key in actuator) == bool(limited), f"{name} {key}"
             if key in actuator:
                 assert_close(actuator[key], bounds, f"{name} {key}")

@@ -48,6 +48,12 @@ struct CompiledModel: Encodable {
         var gain: Double
         /// The bias's constant, length and velocity terms (MuJoCo's biasprm[0...2]).
         var bias: [Double]
+        /// Activation dynamics (MuJoCo's dyntype: integrator, filter or filterexact), nil for none.
+        var dyntype: String?
+        /// A filter's time constant (MuJoCo's dynprm[0]).
+        var timeconst: Double?
+        var actrange: [Double]?
+        var actearly: Bool?
     }
 
     struct Site: Encodable {
@@ -103,7 +109,10 @@ struct CompiledModel: Encodable {
                      transmission: actuator.tendon == nil ? nil : actuator.transmission.map { [Double($0.joint), $0.coefficient] },
                      gear: actuator.gear, ctrlrange: array(actuator.controlRange),
                      forcerange: array(actuator.forceRange), gain: actuator.gain,
-                     bias: [actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity])
+                     bias: [actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity],
+                     dyntype: actuator.dynamics == .none ? nil : actuator.dynamics.name, timeconst: actuator.dynamics.timeConstant,
+                     actrange: actuator.dynamics == .none ? nil : array(actuator.activationRange),
+                     actearly: actuator.dynamics == .none ? nil : actuator.activatesEarly)
         }
         sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation)) }
         keyframes = model.keyframes.map { Keyframe(name: $0.name, qpos: $0.positions, qvel: $0.velocities) }

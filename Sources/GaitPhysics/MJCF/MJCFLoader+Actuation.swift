@@ -89,7 +89,7 @@ extension MJCFLoader {
         }
     }
 
-    /// MuJoCo's gain and bias for each actuator kind; activation dynamics are refused.
+    /// MuJoCo's gain and bias for each actuator kind, and a `general` actuator's activation dynamics.
     func readGainAndBias(of actuator: inout Model.Actuator, kind: String, _ a: MJCFAttributes) throws(ModelError) {
         switch kind {
         case "position":
@@ -104,9 +104,7 @@ extension MJCFLoader {
             guard kv >= 0 else { throw a.invalid("kv", expected: "a non-negative gain") }
             (actuator.gain, actuator.biasVelocity) = (kv, -kv)
         case "general":
-            guard a.text("dyntype") ?? "none" == "none" else {
-                throw a.invalid("dyntype", expected: "none: activation dynamics (filter, integrator, muscle) are not supported yet")
-            }
+            try readDynamics(of: &actuator, a)
             guard a.text("gaintype") ?? "fixed" == "fixed" else { throw a.invalid("gaintype", expected: "fixed") }
             let gains = try a.numbers("gainprm", counts: Array(1...10)) ?? [1]
             actuator.gain = gains[0]
@@ -120,6 +118,26 @@ extension MJCFLoader {
         default:
             break
         }
+    }
+
+    /// A `general` actuator's activation dynamics (`dyntype` none, integrator, filter or filterexact,
+    /// `dynprm`, `actdim`, `actrange` with `actlimited`, `actearly`).
+    func readDynamics(of actuator: inout Model.Actuator, _ a: MJCFAttributes) throws(ModelError) {
+        let parameters = try a.numbers("dynprm", counts: Array(1...10)) ?? [1]
+        switch a.text("dyntype") ?? "none" {
+        case "none": return
+        case "integrator": actuator.dynamics = .integrator
+        case let filter where filter == "filter" || filter == "filterexact":
+            guard parameters[0] > 0 else { throw a.invalid("dynprm", expected: "a time constant above 0 s first") }
+            actuator.dynamics = .filter(timeConstant: parameters[0], exact: filter == "filterexact")
+        default:
+            throw a.invalid("dyntype", expected: "none, integrator, filter or filterexact: muscle and user dynamics are not supported")
+        }
+        guard try a.number("actdim").map({ $0 == -1 || $0 == 1 }) ?? true else {
+            throw a.invalid("actdim", expected: "1 (or -1, automatic): one activation per actuator")
+        }
+        actuator.activationRange = try limitedRange(a, range: "actrange", limited: "actlimited")
+        actuator.activatesEarly = try a.flag("actearly") ?? false
     }
 
     /// Sensors are read and checked (each must name an object the model has); those of

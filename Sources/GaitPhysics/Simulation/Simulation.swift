@@ -16,6 +16,8 @@ public final class Simulation {
     public static let speedLimits = (linear: 1_000.0, angular: 10_000.0)
     /// The farthest a restored body may be from the origin (m): MJCF coordinates are at most 1e6.
     public static let positionLimit = 1e7
+    /// The largest activation a restored state may hold where the actuator's `actrange` leaves it unclamped.
+    public static let activationLimit = 1e9
     /// The longest time a restored state may have reached (s).
     public static let timeLimit = 1e9
     /// How far a restored state's bodies may be from where the joints hold them (the most seen in
@@ -74,6 +76,12 @@ public final class Simulation {
     private var controlForces: [Double]
     /// Whether each actuator is a servo.
     private let isServo: [Bool]
+    /// Per actuator: the model's actuator when it has activation dynamics, else nil.
+    private let activated: [Model.Actuator?]
+    /// The actuators with activation dynamics.
+    private let activatedIndices: [Int]
+    /// Per actuator: its activation (MuJoCo's `act`; 0 without dynamics), kept in the state.
+    private var activations: [Double]
     /// Ball joints with damping (applied as explicit torques on both bodies).
     private let dampedBalls: [Int]
     /// Free joints with damping, and their rigid bodies.
@@ -230,6 +238,9 @@ public final class Simulation {
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
         controlForces = [Double](repeating: 0, count: model.joints.count)
         isServo = model.actuators.map(\.dependsOnState)
+        activated = model.actuators.map { $0.dynamics == .none ? nil : $0 }
+        activatedIndices = model.actuators.indices.filter { model.actuators[$0].dynamics != .none }
+        activations = [Double](repeating: 0, count: model.actuators.count)
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
         freeJointDampers = model.joints.compactMap { [layout] joint in
             guard joint.kind == .free, joint.damping > 0, let group = layout.carriers[joint.body] else { return nil }
@@ -354,6 +365,9 @@ public final class Simulation {
                 throw problem
             }
             for group in planarBodies { projectIntoPlane(rigidBodies[group]) }
+            for index in activatedIndices {
+                activations[index] = activated[index]!.nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
+            }
             time += model.timestep
             if let problem = instability() {
                 failure = problem
@@ -379,7 +393,7 @@ public final class Simulation {
                 length += member.coefficient * (member.reference + member.joint.position(axis: member.axis))
                 velocity += member.coefficient * member.joint.rate(axis: member.axis)
             }
-            var force = actuator.gain * clampedControls[servo.index] + servo.bias.constant
+            var force = actuator.gain * forceInput(servo.index) + servo.bias.constant
                 + servo.bias.position * (actuator.gear * length) + servo.bias.velocity * (actuator.gear * velocity)
             if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
             for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
@@ -413,6 +427,14 @@ public final class Simulation {
             let row = connect.softness.row(depth: connect.joint.ballGap, timestep: model.timestep, weight: connect.weight)
             connect.joint.setSoftness(erp: row.erp, cfm: row.cfm)
         }
+    }
+
+    /// What an actuator's gain multiplies this sub-step: its clamped control, or with activation
+    /// dynamics its activation (with `activatesEarly`, the one this step's update gives).
+    private func forceInput(_ index: Int) -> Double {
+        guard let actuator = activated[index] else { return clampedControls[index] }
+        guard actuator.activatesEarly else { return activations[index] }
+        return actuator.nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
     }
 
     /// Applies a ball joint's damping: a torque against the relative angular velocity, on both bodies.
@@ -466,6 +488,7 @@ public final class Simulation {
             values += [p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, w.x, w.y, w.z]
         }
         for (linear, angular) in velocitiesBeforeStep { values += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z] }
+        for index in activatedIndices { values.append(activations[index]) }
         return SimulationState(time: time, values: values)
     }
 
@@ -476,15 +499,22 @@ public final class Simulation {
     /// `jointTolerance`: a snapshot of another model with as many bodies). A refused snapshot
     /// leaves the simulation as it was. A model with accelerometers also keeps each body's
     /// velocities before the last step (6 values per body after the others); a snapshot without
-    /// them (from before Gait read accelerometers) starts them at the current velocities.
+    /// them (from before Gait read accelerometers) starts them at the current velocities. A model
+    /// with activation dynamics keeps the activations last, one per such actuator.
     public func restore(_ state: SimulationState) throws(PhysicsError) {
         let expected = rigidBodies.count * SimulationState.valuesPerBody
-        let withVelocities = expected + 6 * velocitiesBeforeStep.count
-        guard state.values.count == expected || state.values.count == withVelocities else {
-            throw .stateMismatch(expected: withVelocities, got: state.values.count)
+        let full = expected + 6 * velocitiesBeforeStep.count + activatedIndices.count
+        guard state.values.count == full || (activatedIndices.isEmpty && state.values.count == expected) else {
+            throw .stateMismatch(expected: full, got: state.values.count)
         }
         let v = state.values
         guard state.time.isFinite, v.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
+        for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) {
+            let range = model.actuators[index].activationRange ?? -Self.activationLimit...Self.activationLimit
+            guard range.contains(value) else {
+                throw .invalidState("actuator #\(index)'s activation is \(value); it must be within \(range.lowerBound)...\(range.upperBound)")
+            }
+        }
         guard (0...Self.timeLimit).contains(state.time) else {
             throw .invalidState("the time is \(state.time) s; it must be from 0 to \(Self.timeLimit) s")
         }
@@ -527,7 +557,7 @@ public final class Simulation {
     /// `state` has none (a model without accelerometers, or a snapshot from before them).
     private func velocitiesBeforeStep(in state: SimulationState, body: Int) -> (linear: Vector3, angular: Vector3)? {
         let at = rigidBodies.count * SimulationState.valuesPerBody + 6 * body, v = state.values
-        guard v.count >= at + 6 else { return nil }
+        guard !velocitiesBeforeStep.isEmpty, v.count >= at + 6 + activatedIndices.count else { return nil }
         return (Vector3(v[at], v[at + 1], v[at + 2]), Vector3(v[at + 3], v[at + 4], v[at + 5]))
     }
 
@@ -548,6 +578,7 @@ public final class Simulation {
             velocitiesBeforeStep[index] = velocitiesBeforeStep(in: state, body: index)
                 ?? (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
         }
+        for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) { activations[index] = value }
         time = state.time
         failure = nil
         collider.forget()
@@ -570,7 +601,7 @@ public final class Simulation {
     }
 
     /// Places every body according to generalized positions `q` (MuJoCo's qpos layout; see
-    /// `Model.referencePositions`), at rest. Time is unchanged.
+    /// `Model.referencePositions`), at rest, activations at 0. Time is unchanged.
     public func setPositions(_ q: [Double]) throws(PhysicsError) {
         guard q.count == model.positionCount, q.allSatisfy(\.isFinite) else {
             throw .stateMismatch(expected: model.positionCount, got: q.count)
@@ -587,6 +618,7 @@ public final class Simulation {
             body.clearForces()
         }
         for index in velocitiesBeforeStep.indices { velocitiesBeforeStep[index] = (.zero, .zero) }
+        for index in activatedIndices { activations[index] = 0 }
         failure = nil
         collider.forget()
         for gimbal in gimbals { gimbal.invalidate() }
