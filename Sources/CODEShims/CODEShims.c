@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { GAIT_MAX_CONTACTS_PER_PAIR = 4 };
+enum { GAIT_MAX_CONTACTS_PER_PAIR = 4, GAIT_MAX_CONVEX_CONTACTS = 128 };
 
 static pthread_once_t ode_once = PTHREAD_ONCE_INIT;
 static _Thread_local int thread_ready = 0;
@@ -208,8 +208,18 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         int i = ia; ia = ib; ib = i;
         dBodyID body = ba; ba = bb; bb = body;
     }
-    dContactGeom found[GAIT_MAX_CONTACTS_PER_PAIR];
-    int n = dCollide(a, b, GAIT_MAX_CONTACTS_PER_PAIR, found, sizeof(dContactGeom));
+    // An ellipsoid (a convex polyhedron standing in for it) touches as MuJoCo's does, at one
+    // point: its deepest corner. ODE lists a convex's corners in index order, so it gets room for
+    // all of them.
+    dContactGeom found[GAIT_MAX_CONVEX_CONTACTS];
+    int convex = dGeomGetClass(a) == dConvexClass || dGeomGetClass(b) == dConvexClass;
+    int n = dCollide(a, b, convex ? GAIT_MAX_CONVEX_CONTACTS : GAIT_MAX_CONTACTS_PER_PAIR, found, sizeof(dContactGeom));
+    if (convex && n > 1) {
+        int deepest = 0;
+        for (int k = 1; k < n; k++) if (found[k].depth > found[deepest].depth) deepest = k;
+        found[0] = found[deepest];
+        n = 1;
+    }
     int frictionless = collision->condim[ia] == 1 && collision->condim[ib] == 1;
     double mu = frictionless ? 0
         : !collision->soft || collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])

@@ -8,6 +8,7 @@ extension SceneShape {
         case .capsule: size[0] + size[1]
         case .cylinder: (size[0] * size[0] + size[1] * size[1]).squareRoot()
         case .box: (size[0] * size[0] + size[1] * size[1] + size[2] * size[2]).squareRoot()
+        case .ellipsoid: size.max() ?? 0
         case .plane: 0
         }
     }
@@ -20,6 +21,7 @@ extension SceneShape {
         case .capsule: Self.capsule(o, d, radius: size[0], halfLength: size[1])
         case .cylinder: Self.cylinder(o, d, radius: size[0], halfLength: size[1])
         case .box: Self.box(o, d, half: SIMD3(size[0], size[1], size[2]))
+        case .ellipsoid: Self.ellipsoid(o, d, radii: SIMD3(size[0], size[1], size[2]))
         case .plane: d.z < 0 && o.z > 0 ? RayHit(distance: -o.z / d.z, normal: SIMD3(0, 0, 1)) : nil
         }
     }
@@ -50,6 +52,14 @@ extension SceneShape {
         let point = o + t * d
         guard abs(point.z) <= halfLength else { return nil }
         return RayHit(distance: t, normal: SIMD3(point.x / radius, point.y / radius, 0))
+    }
+
+    /// The ellipsoid is the unit sphere scaled by `radii`: the ray meets it where the unscaled ray
+    /// meets the sphere, at the same t; the normal is the gradient x/r².
+    private static func ellipsoid(_ o: SIMD3<Double>, _ d: SIMD3<Double>, radii: SIMD3<Double>) -> RayHit? {
+        guard let unit = sphere(o / radii, d / radii, centre: .zero, radius: 1) else { return nil }
+        let gradient = (o + unit.distance * d) / (radii * radii)
+        return RayHit(distance: unit.distance, normal: gradient / (gradient * gradient).sum().squareRoot())
     }
 
     private static func capsule(_ o: SIMD3<Double>, _ d: SIMD3<Double>, radius: Double, halfLength: Double) -> RayHit? {

@@ -11,6 +11,7 @@ extension PhysicsEnvironment: SceneProviding {
             case .capsule(let radius, let halfLength): SceneShape(kind: .capsule, size: [radius, halfLength])
             case .cylinder(let radius, let halfLength): SceneShape(kind: .cylinder, size: [radius, halfLength])
             case .box(let e): SceneShape(kind: .box, size: [e.x, e.y, e.z])
+            case .ellipsoid(let r): SceneShape(kind: .ellipsoid, size: [r.x, r.y, r.z])
             }
         }
     }

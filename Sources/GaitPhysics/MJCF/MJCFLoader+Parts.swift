@@ -59,7 +59,10 @@ extension MJCFLoader {
             shape = typeName == "capsule" ? .capsule(radius: radius, halfLength: halfLength)
                 : .cylinder(radius: radius, halfLength: halfLength)
         case "ellipsoid":
-            throw error(element, .unsupported("ellipsoid geoms are not supported yet: ODE has no ellipsoid; use a sphere, capsule or box"))
+            guard fromtoHalfLength == nil else { throw a.invalid("fromto", expected: "no fromto on an ellipsoid; give pos and size") }
+            let radii = try sizes(3, "3 radii")
+            shape = .ellipsoid(radii: Vector3(radii[0], radii[1], radii[2]))
+            notices.approximate("ellipsoid geoms", as: "convex polyhedra of \(Ellipsoid.faceCount) faces with their corners on the ellipsoid, for collisions (mass and inertia are the ellipsoid's)")
         default:
             throw error(element, .unknownGeomType(typeName))
         }

@@ -15,6 +15,9 @@ extension Model {
             case box(halfExtents: Vector3)
             /// A flat-ended cylinder.
             case cylinder(radius: Double, halfLength: Double)
+            /// An ellipsoid given by its three radii. ODE has no ellipsoid: it collides as the convex
+            /// polyhedron of `Ellipsoid.collisionHull` (its mass and inertia are the ellipsoid's).
+            case ellipsoid(radii: Vector3)
 
             /// The enclosed volume (zero for a plane).
             public var volume: Double {
@@ -24,6 +27,7 @@ extension Model {
                 case .capsule(let r, let h): .pi * r * r * 2 * h + 4.0 / 3.0 * .pi * r * r * r
                 case .box(let e): 8 * e.x * e.y * e.z
                 case .cylinder(let r, let h): .pi * r * r * 2 * h
+                case .ellipsoid(let r): 4.0 / 3.0 * .pi * r.x * r.y * r.z
                 }
             }
 
@@ -34,7 +38,7 @@ extension Model {
                 case .sphere(let radius): [radius]
                 case .capsule(let radius, let halfLength): [radius, halfLength + radius]
                 case .cylinder(let radius, let halfLength): [radius, halfLength]
-                case .box(let half): [half.x, half.y, half.z]
+                case .box(let half), .ellipsoid(let half): [half.x, half.y, half.z]
                 }
             }
 
@@ -61,6 +65,9 @@ extension Model {
                     let m = volume
                     let across = m * (3 * r * r + 4 * h * h) / 12
                     return .diagonal(Vector3(across, across, m * r * r / 2))
+                case .ellipsoid(let r):
+                    let m = volume
+                    return .diagonal(Vector3(r.y * r.y + r.z * r.z, r.x * r.x + r.z * r.z, r.x * r.x + r.y * r.y) * (m / 5))
                 }
             }
         }

@@ -219,6 +219,9 @@ extension Simulation {
             case .box(let half):
                 let r = pose.rotation.matrix
                 bottom = centre - (abs(r.zx) * half.x + abs(r.zy) * half.y + abs(r.zz) * half.z)
+            case .ellipsoid(let radii):
+                let r = pose.rotation.matrix
+                bottom = centre - (Vector3(r.zx, r.zy, r.zz) * radii).length
             }
             lowest = min(lowest, bottom)
         }

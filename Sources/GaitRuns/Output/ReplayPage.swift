@@ -72,7 +72,7 @@ function centre(f) {
 }
 // The robot's extent over the whole episode, so that the camera frames all of it: the lowest
 // and highest points (the floor counts), and the widest reach around its centre.
-function reach(shape) { const z = shape.size; return shape.kind === 'capsule' ? z[0] + z[1] : Math.hypot(...z); }
+function reach(shape) { const z = shape.size; return shape.kind === 'capsule' ? z[0] + z[1] : shape.kind === 'ellipsoid' ? Math.max(...z) : Math.hypot(...z); }
 const extent = (() => {
   let low = floor ? 0 : Infinity, high = -Infinity, wide = 0;
   for (let f = 0; f < frames; f++) {
@@ -150,9 +150,16 @@ function drawScene() {
     } else if (shape.kind === 'sphere') {
       const a = project([p[0], p[1], p[2]]);
       g.beginPath(); g.arc(a[0], a[1], size[0] * a[3], 0, 2 * Math.PI); g.fill();
-    } else if (shape.kind === 'box') {
+    } else if (shape.kind === 'box' || shape.kind === 'ellipsoid') {
       const corners = [];
-      for (const sx of [-1, 1]) for (const sy of [-1, 1]) for (const sz of [-1, 1]) corners.push(project(apply(p, [sx * size[0], sy * size[1], sz * size[2]])));
+      if (shape.kind === 'box') {
+        for (const sx of [-1, 1]) for (const sy of [-1, 1]) for (const sz of [-1, 1]) corners.push(project(apply(p, [sx * size[0], sy * size[1], sz * size[2]])));
+      } else {
+        for (let i = 0; i <= 8; i++) for (let j = 0; j < 16; j++) {
+          const polar = Math.PI * i / 8, around = 2 * Math.PI * j / 16;
+          corners.push(project(apply(p, [size[0] * Math.sin(polar) * Math.cos(around), size[1] * Math.sin(polar) * Math.sin(around), size[2] * Math.cos(polar)])));
+        }
+      }
       const h = hull(corners.map(q => [q[0], q[1]]));
       g.beginPath(); g.moveTo(h[0][0], h[0][1]); for (const q of h.slice(1)) g.lineTo(q[0], q[1]); g.closePath(); g.fill();
     }
