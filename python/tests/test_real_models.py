@@ -123,13 +123,14 @@ def test_compiles_as_mujoco_does_or_is_refused_clearly(gait_cli, path):
     assert_matches_mujoco(model, path)
 
 
-# The eleven legged robots of dm_control and Gymnasium, each with its task family and the names
+# The eleven legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names
 # the family needs where the model's differ from the defaults.
 ROBOTS = {
     "dmc-walker": (SUITE / "walker.xml", "task: walk"),
     "dmc-cheetah": (SUITE / "cheetah.xml", "task: run"),
     "dmc-hopper": (SUITE / "hopper.xml", "task: hop\ntouch: [foot]"),
     "dmc-humanoid": (SUITE / "humanoid.xml", "task: humanoid"),
+    "dmc-cmu-humanoid": (SUITE / "humanoid_CMU.xml", "task: humanoid\ntorso: thorax\nhead: head\nextremities: [lhand, rhand, lfoot, rfoot]"),
     "gym-walker": (GYMNASIUM / "walker2d_v5.xml", "task: walk"),
     "gym-cheetah": (GYMNASIUM / "half_cheetah.xml", "task: run"),
     "gym-hopper": (GYMNASIUM / "hopper.xml", "task: hop\ntouch: [foot_geom]"),
