@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { GAIT_MAX_CONTACTS_PER_PAIR = 4, GAIT_MAX_CONVEX_CONTACTS = 128 };
+enum { GAIT_MAX_CONTACTS_PER_PAIR = 4 };
 
 static pthread_once_t ode_once = PTHREAD_ONCE_INIT;
 static _Thread_local int thread_ready = 0;

@@ -73,7 +73,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
 
     /// The robot models, parsed once per process.
     static let models: [String: Model] = RobotAssets.models.keys.reduce(into: [:]) { models, name in
-        // The built-in tasks' versions keep ODE's near-rigid contacts until they are re-measured on soft ones.
+        // The built-in tasks' versions keep ODE's near-rigid contacts and joint stops until they are re-measured on soft ones.
         models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml").withRigidConstraints()
     }
 

@@ -12,6 +12,7 @@ import Testing
             #expect(abs(scaled.dot(scaled) - 1) < 1e-12)
         }
         #expect(hull.planes.count == 4 * Ellipsoid.faceCount)
+        #expect(corners.count == Ellipsoid.cornerCount && corners.count <= Ellipsoid.largestCornerCount, "contacts can reach every corner")
         var at = 0
         for face in 0..<Ellipsoid.faceCount {
             let normal = Vector3(hull.planes[4 * face], hull.planes[4 * face + 1], hull.planes[4 * face + 2]), offset = hull.planes[4 * face + 3]

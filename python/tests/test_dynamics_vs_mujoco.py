@@ -270,6 +270,9 @@ def test_a_box_hung_by_a_connect_sags_and_swings_as_in_mujoco(gait_cli, tmp_path
     assert np.abs(reference[:, 3:] - reference[0, 3:]).max() > 0.3, "it swings"
     assert np.abs(gait[:, :3] - [0, 0, 1]).max() < 3e-3, "its corner stays where it was hung"
     assert np.abs(gait - reference).max() < 0.02
+    path.write_text(HUNG.replace('<option timestep="0.002"/>', '<option timestep="0.002"><flag equality="disable"/></option>'))
+    gait, reference = gait_positions(gait_cli, path, 0.5), mujoco_positions(path, 0.5)
+    assert gait[-1, 2] < 0 and np.abs(gait - reference).max() < 1e-6, "with equality constraints off, it falls freely in both"
 
 
 def test_two_welded_boxes_fall_and_rest_as_one_as_in_mujoco(gait_cli, tmp_path):

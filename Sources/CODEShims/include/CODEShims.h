@@ -28,6 +28,10 @@ const char *gait_ode_failure(void);
 /// gait_ode_failure): the world's state is then unusable until it is set again.
 int gait_world_step(dWorldID world, double step);
 
+/// How many contacts gait_collide asks ODE for between a convex geom and another (it keeps the
+/// deepest): at least a convex's corner count, since ODE lists its corners in index order.
+enum { GAIT_MAX_CONVEX_CONTACTS = 128 };
+
 /// One row of MuJoCo's soft constraint mapped onto ODE for a time step: its ERP and CFM, and the
 /// share of the row's current velocity its target keeps.
 typedef struct {

@@ -73,6 +73,9 @@ extension MJCFLoader {
                 controlRange: try limitedRange(a, range: "ctrlrange", limited: "ctrllimited"))
             actuator.forceRange = try limitedRange(a, range: "forcerange", limited: "forcelimited")
             try readGainAndBias(of: &actuator, kind: child.name, a)
+            for key in ["actlimited", "actrange", "actearly", "actdim"] where actuator.dynamics == .none && a.text(key) != nil {
+                notices.ignore("\(key) on actuators without activation dynamics", because: "they have no activation")
+            }
             actuators.append(actuator)
         }
     }

@@ -38,6 +38,7 @@ extension MJCFLoader {
             switch kind {
             case .connect:
                 if let site1 = sites[0], let site2 = sites[1] {
+                    if a.text("anchor") != nil { notices.ignore("<connect anchor> beside site1 and site2", because: "the sites are the points joined") }
                     points = (reference[body1].apply(site1.pose.position), reference[body2].apply(site2.pose.position))
                 } else {
                     let anchor = reference[body1].apply(try a.vector("anchor") ?? .zero)

@@ -179,9 +179,6 @@ extension MJCFLoader {
             notices.approximate("joint solreffriction/solimpfriction", as: "ODE's dry friction, a motor row that holds the joint up to frictionloss")
         }
         let margin = try a.number("margin") ?? 0
-        guard margin >= 0, range.map({ 2 * margin < $0.upperBound - $0.lowerBound }) ?? true else {
-            throw a.invalid("margin", expected: "a distance ≥ 0 (radians for a hinge, even with angle=\"degree\", as in MuJoCo) that leaves part of the range free of both limits")
-        }
         if kind == .ball {
             guard range == nil else { throw error(element, .unsupported("ball joint limits (a cone) are not supported; remove range or set limited=\"false\"")) }
             guard stiffness == 0 else { throw error(element, .unsupported("a ball joint cannot have stiffness")) }
@@ -194,6 +191,9 @@ extension MJCFLoader {
         joint.frictionLoss = frictionLoss
         joint.limitSoftness = limitSoftness
         joint.limitMargin = margin  // radians or metres: MuJoCo does not convert it from degrees
+        guard margin >= 0, joint.simulatedRange.map({ 2 * margin < $0.upperBound - $0.lowerBound }) ?? true else {
+            throw a.invalid("margin", expected: "a distance ≥ 0 (radians for a hinge, even with angle=\"degree\", as in MuJoCo) that leaves part of the simulated range free of both limits")
+        }
         joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
         if kind == .hinge, let range, joint.simulatedRange != range {

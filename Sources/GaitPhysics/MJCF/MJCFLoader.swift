@@ -287,11 +287,12 @@ struct MJCFLoader {
             case "gravity": switches.gravity = on
             case "limit": switches.limits = on
             case "frictionloss": switches.frictionLoss = on
-            case "constraint": (switches.contacts, switches.limits, switches.frictionLoss) = (on, on, on)
+            case "equality": switches.equalities = on
+            case "constraint": (switches.contacts, switches.limits, switches.frictionLoss, switches.equalities) = (on, on, on, on)
             case "warmstart", "energy", "fwdinv", "invdiscrete", "sensor", "midphase", "island", "nativeccd", "multiccd",
                  "refsafe", "autoreset", "eulerdamp":
                 notices.ignore("<flag \(key)>", because: "a setting of MuJoCo's solver or diagnostics")
-            case "equality", "actuation", "clampctrl", "filterparent", "spring", "damper":
+            case "actuation", "clampctrl", "filterparent", "spring", "damper":
                 guard on else {
                     throw error(flag, .invalidValue(element: "flag", attribute: key, value: value, expected: "enable: Gait cannot disable \(key)"))
                 }

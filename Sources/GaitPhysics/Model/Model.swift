@@ -35,9 +35,9 @@ public struct Model: Sendable {
     /// How easily bodies and degrees of freedom move in the reference configuration (MuJoCo's
     /// `body_invweight0`, `dof_invweight0`).
     public private(set) var inverseWeights = InverseWeights(bodies: [], dofs: [])
-    /// Whether contacts and joint limits are MuJoCo's soft constraints, mapped onto ODE (`solref`,
-    /// `solimp`, `solreflimit`, `solimplimit`), or ODE's near-rigid ones (ERP 0.2, CFM 1e-6),
-    /// which Gait's built-in robots keep for now.
+    /// Whether contacts, joint limits and equality constraints are MuJoCo's soft constraints,
+    /// mapped onto ODE (`solref`, `solimp`, `solreflimit`, `solimplimit`), or ODE's near-rigid
+    /// ones (ERP 0.2, CFM 1e-6), which Gait's built-in robots keep for now.
     public internal(set) var softConstraints = true
     /// Parts of the physics the model turns off.
     public internal(set) var switches = Switches()

@@ -18,7 +18,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case invalidValue(element: String, attribute: String, value: String, expected: String)
         /// A joint `type` other than hinge, slide, ball or free.
         case unknownJointType(String)
-        /// A geom `type` other than plane, sphere, capsule, box or cylinder.
+        /// A geom `type` other than plane, sphere, capsule, box, cylinder or ellipsoid (or a mesh or height field).
         case unknownGeomType(String)
         /// A `class` or `childclass` that no `default` defines.
         case unknownClass(String)

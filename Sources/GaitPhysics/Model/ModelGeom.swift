@@ -38,7 +38,8 @@ extension Model {
                 case .sphere(let radius): [radius]
                 case .capsule(let radius, let halfLength): [radius, halfLength + radius]
                 case .cylinder(let radius, let halfLength): [radius, halfLength]
-                case .box(let half), .ellipsoid(let half): [half.x, half.y, half.z]
+                case .box(let half): [half.x, half.y, half.z]
+                case .ellipsoid(let radii): [radii.x, radii.y, radii.z]
                 }
             }
 

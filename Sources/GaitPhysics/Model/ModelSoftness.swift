@@ -1,7 +1,7 @@
 internal import CODEShims
 
 extension Model {
-    /// MuJoCo's softness of a constraint (a contact or a joint limit): `solref`, a time constant
+    /// MuJoCo's softness of a constraint (a contact, a joint limit or an equality): `solref`, a time constant
     /// and damping ratio (or, both negative, a stiffness and damping), and `solimp`, the impedance
     /// d0, d_width, width, midpoint and power. Gait maps it onto ODE's rows (see Reading MJCF).
     public struct Softness: Sendable, Hashable {

@@ -10,5 +10,7 @@ extension Model {
         public var limits = true
         /// Joint dry friction acts (`frictionloss`; `constraint` turns it off too).
         public var frictionLoss = true
+        /// Equality constraints hold (`equality`; `constraint` turns it off too).
+        public var equalities = true
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+internal import CODEShims
 
 /// The convex polyhedron an ellipsoid collides as, since ODE has no ellipsoid: the corners of a
 /// latitude-longitude grid on its surface (`rings` bands from pole to pole, `segments` around),
@@ -9,6 +10,10 @@ enum Ellipsoid {
     static let segments = 16
     /// Triangles at the two poles and quads between: rings × segments faces.
     static let faceCount = rings * segments
+    /// The two poles and the rings between.
+    static let cornerCount = 2 + (rings - 1) * segments
+    /// The most corners a convex may have for contacts to find its deepest (gait_collide's room).
+    static let largestCornerCount = Int(GAIT_MAX_CONVEX_CONTACTS)
 
     /// ODE's convex data for `radii`, in the geom's frame: one plane per face (outward unit normal
     /// n and offset d, n·x = d), the corners (x, y, z each), and each face as its corner count then

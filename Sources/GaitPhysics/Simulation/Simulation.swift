@@ -46,13 +46,26 @@ public final class Simulation {
     private let constraints: [Joint]
     /// Implicit viscous dampers, one per heavily damped hinge or slide.
     private let dampers: [Joint]
-    /// With soft constraints, the ball joints of connect constraints, with their softness and the
-    /// sum of their bodies' translational inverse weights. Their rows are set before every step.
-    private let softConnects: [(joint: Joint, softness: Model.Softness, weight: Double)]
-    /// With soft constraints, per limited coordinate: its ODE joint and axis, its stops (in the ODE
-    /// joint's coordinates, margins taken in), its softness and inverse weight (MuJoCo's
-    /// dof_invweight0). Their rows are set before every step.
-    private let softLimits: [(joint: any JointCoordinates, axis: Int, stops: ClosedRange<Double>, softness: Model.Softness, weight: Double)]
+    /// A connect constraint's ball joint, with its softness and the sum of its bodies'
+    /// translational inverse weights.
+    private struct SoftConnect {
+        let joint: Joint
+        let softness: Model.Softness
+        let weight: Double
+    }
+    /// A limited coordinate: its ODE joint and axis, its stops (in the ODE joint's coordinates,
+    /// margins taken in), its softness and inverse weight (MuJoCo's dof_invweight0).
+    private struct SoftLimit {
+        let joint: any JointCoordinates
+        let axis: Int
+        let stops: ClosedRange<Double>
+        let softness: Model.Softness
+        let weight: Double
+    }
+    /// With soft constraints, the connects, whose rows are set before every step.
+    private let softConnects: [SoftConnect]
+    /// With soft constraints, the limited coordinates, whose rows are set before every step.
+    private let softLimits: [SoftLimit]
     /// ODE bodies constrained to the plane, re-projected after every sub-step.
     private let planarBodies: [Int]
     /// The orientation last handed to ODE for each body (ODE normalises on the way in; keeping
@@ -76,8 +89,6 @@ public final class Simulation {
     private var controlForces: [Double]
     /// Whether each actuator is a servo.
     private let isServo: [Bool]
-    /// Per actuator: the model's actuator when it has activation dynamics, else nil.
-    private let activated: [Model.Actuator?]
     /// The actuators with activation dynamics.
     private let activatedIndices: [Int]
     /// Per actuator: its activation (MuJoCo's `act`; 0 without dynamics), kept in the state.
@@ -123,7 +134,7 @@ public final class Simulation {
 
         var constraints: [Joint] = []
         var dampers: [Joint] = []
-        var softLimits: [(joint: any JointCoordinates, axis: Int, stops: ClosedRange<Double>, softness: Model.Softness, weight: Double)] = []
+        var softLimits: [SoftLimit] = []
         var planarBodies: [Int] = []
         var odeJoints = [(any JointCoordinates)?](repeating: nil, count: model.joints.count)
         var gimbals: [Gimbal] = []
@@ -170,8 +181,8 @@ public final class Simulation {
                 let stops = (range.lowerBound + joint.limitMargin - joint.reference)...(range.upperBound - joint.limitMargin - joint.reference)
                 odeJoint.setLimits(stops, axis: connection.axis)
                 if model.softConstraints {
-                    softLimits.append((odeJoint, connection.axis, stops, joint.limitSoftness,
-                                       model.inverseWeights.dofs[model.velocityOffsets[jointIndex]]))
+                    softLimits.append(SoftLimit(joint: odeJoint, axis: connection.axis, stops: stops, softness: joint.limitSoftness,
+                                                weight: model.inverseWeights.dofs[model.velocityOffsets[jointIndex]]))
                 }
             }
             if model.switches.frictionLoss, joint.frictionLoss > 0, let carrier = odeJoint as? Joint {
@@ -191,15 +202,15 @@ public final class Simulation {
                 dampers.append(damper)
             }
         }
-        var softConnects: [(joint: Joint, softness: Model.Softness, weight: Double)] = []
-        for equality in model.equalities {
-            guard let joint = Self.hold(equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
+        var softConnects: [SoftConnect] = []
+        for equality in model.equalities where model.switches.equalities {
+            guard let joint = Self.equalityJoint(for: equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
             constraints.append(joint)
             guard model.softConstraints else { continue }
             let weights = model.inverseWeights.bodies
             let weight = weights[equality.bodies.first].translation + weights[equality.bodies.second].translation
             if equality.kind == .connect {
-                softConnects.append((joint, equality.softness, weight))
+                softConnects.append(SoftConnect(joint: joint, softness: equality.softness, weight: weight))
             } else {
                 let row = equality.softness.row(depth: 0, timestep: model.timestep, weight: weight)
                 joint.setSoftness(erp: row.erp, cfm: row.cfm)
@@ -238,7 +249,6 @@ public final class Simulation {
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
         controlForces = [Double](repeating: 0, count: model.joints.count)
         isServo = model.actuators.map(\.dependsOnState)
-        activated = model.actuators.map { $0.dynamics == .none ? nil : $0 }
         activatedIndices = model.actuators.indices.filter { model.actuators[$0].dynamics != .none }
         activations = [Double](repeating: 0, count: model.actuators.count)
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
@@ -257,7 +267,7 @@ public final class Simulation {
     /// The ODE joint that holds an equality constraint: a ball joint at a connect's points, a
     /// fixed joint for a weld; nil when its bodies move as one already (welded to one ODE body, or
     /// both fixed to the world).
-    private static func hold(_ equality: Model.Equality, model: Model, world: World, rigidBodies: [Body]) -> Joint? {
+    private static func equalityJoint(for equality: Model.Equality, model: Model, world: World, rigidBodies: [Body]) -> Joint? {
         let carriers = model.layout.carriers
         let first = carriers[equality.bodies.first].map { rigidBodies[$0] }
         let second = carriers[equality.bodies.second].map { rigidBodies[$0] }
@@ -366,7 +376,7 @@ public final class Simulation {
             }
             for group in planarBodies { projectIntoPlane(rigidBodies[group]) }
             for index in activatedIndices {
-                activations[index] = activated[index]!.nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
+                activations[index] = model.actuators[index].nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
             }
             time += model.timestep
             if let problem = instability() {
@@ -406,16 +416,19 @@ public final class Simulation {
     private func softenLimits() {
         for limit in softLimits {
             let position = limit.joint.position(axis: limit.axis), rate = limit.joint.rate(axis: limit.axis)
-            let depth: Double, approach: Double
+            let depth: Double, separationRate: Double
             if position < limit.stops.lowerBound {
-                (depth, approach) = (limit.stops.lowerBound - position, rate)
+                (depth, separationRate) = (limit.stops.lowerBound - position, rate)
             } else if position > limit.stops.upperBound {
-                (depth, approach) = (position - limit.stops.upperBound, -rate)
+                (depth, separationRate) = (position - limit.stops.upperBound, -rate)
             } else {
                 continue
             }
             let row = limit.softness.row(depth: depth, timestep: model.timestep, weight: limit.weight)
-            limit.joint.setLimitSoftness(erp: row.erp + model.timestep * row.keep * approach / depth, cfm: row.cfm, axis: limit.axis)
+            let erp = row.erp + model.timestep * row.keep * separationRate / depth
+            // A state already blowing up keeps the last row; the step's instability check reports it.
+            guard erp.isFinite, row.cfm.isFinite else { continue }
+            limit.joint.setLimitSoftness(erp: erp, cfm: row.cfm, axis: limit.axis)
         }
     }
 
@@ -432,7 +445,8 @@ public final class Simulation {
     /// What an actuator's gain multiplies this sub-step: its clamped control, or with activation
     /// dynamics its activation (with `activatesEarly`, the one this step's update gives).
     private func forceInput(_ index: Int) -> Double {
-        guard let actuator = activated[index] else { return clampedControls[index] }
+        let actuator = model.actuators[index]
+        guard actuator.dynamics != .none else { return clampedControls[index] }
         guard actuator.activatesEarly else { return activations[index] }
         return actuator.nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
     }
@@ -510,7 +524,9 @@ public final class Simulation {
         let v = state.values
         guard state.time.isFinite, v.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
         for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) {
-            let range = model.actuators[index].activationRange ?? -Self.activationLimit...Self.activationLimit
+            // An activation starts at 0, inside its range or not, as MuJoCo's does.
+            let range = model.actuators[index].activationRange.map { min($0.lowerBound, 0)...max($0.upperBound, 0) }
+                ?? -Self.activationLimit...Self.activationLimit
             guard range.contains(value) else {
                 throw .invalidState("actuator #\(index)'s activation is \(value); it must be within \(range.lowerBound)...\(range.upperBound)")
             }

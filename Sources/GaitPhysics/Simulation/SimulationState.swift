@@ -5,7 +5,9 @@
 public struct SimulationState: Sendable, Hashable, Codable {
     /// Simulation time in seconds.
     public var time: Double
-    /// Per rigid body: position (3), orientation (4), linear (3) and angular (3) velocity.
+    /// Per rigid body: position (3), orientation (4), linear (3) and angular (3) velocity; then,
+    /// in a model with acceleration sensors, each rigid body's velocities before the last step
+    /// (6 each); then, in a model with activation dynamics, one activation per such actuator.
     public var values: [Double]
 
     /// Creates a snapshot from stored values (checked against the model when restored).
