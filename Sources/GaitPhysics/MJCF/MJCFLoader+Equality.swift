@@ -20,12 +20,12 @@ extension MJCFLoader {
             }
             let sites = try ["site1", "site2"].map { key throws(ModelError) -> Model.Site? in
                 guard let name = a.text(key) else { return nil }
-                guard let site = model.sites.first(where: { $0.name == name }) else { throw a.invalid(key, expected: "the name of a site of the model") }
-                return site
+                guard let site = model.site(named: name) else { throw a.invalid(key, expected: "the name of a site of the model") }
+                return model.sites[site]
             }
             let named = try ["body1", "body2"].map { key throws(ModelError) -> Int? in
                 guard let name = a.text(key) else { return nil }
-                guard let body = model.bodies.firstIndex(where: { $0.name == name }) else { throw a.invalid(key, expected: "the name of a body of the model") }
+                guard let body = model.body(named: name) else { throw a.invalid(key, expected: "the name of a body of the model") }
                 return body
             }
             let bySites = sites[0] != nil || sites[1] != nil

@@ -415,12 +415,12 @@ public final class Simulation {
     /// (1 − b·h)·v, which ODE's stop rows cannot take, is folded into the ERP for this depth.
     private func softenLimits() {
         for limit in softLimits {
-            let position = limit.joint.position(axis: limit.axis), rate = limit.joint.rate(axis: limit.axis)
+            let position = limit.joint.position(axis: limit.axis)
             let depth: Double, separationRate: Double
             if position < limit.stops.lowerBound {
-                (depth, separationRate) = (limit.stops.lowerBound - position, rate)
+                (depth, separationRate) = (limit.stops.lowerBound - position, limit.joint.rate(axis: limit.axis))
             } else if position > limit.stops.upperBound {
-                (depth, separationRate) = (position - limit.stops.upperBound, -rate)
+                (depth, separationRate) = (position - limit.stops.upperBound, -limit.joint.rate(axis: limit.axis))
             } else {
                 continue
             }
