@@ -62,7 +62,15 @@ struct MJCFFileTests {
     @Test("each refused construct is one error naming the file, line and why", arguments: [
         ("<contact><pair geom1=\"g\" geom2=\"g\"/></contact>", "explicit contact pairs"),
         ("<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>", "the name of a body"),
-        ("<equality><joint joint1=\"j\"/></equality>", "equality constraints on joints"),
+        ("<equality><joint joint1=\"nope\"/></equality>", "the name of a joint"),
+        ("<equality><flex flex=\"f\"/></equality>", "flex"),
+        ("<asset><hfield name=\"h\" file=\"terrain.png\" size=\"1 1 1 1\"/></asset>", "from image or binary files"),
+        ("<asset><hfield name=\"h\" nrow=\"1\" ncol=\"3\" size=\"1 1 1 1\"/></asset>", "at least 2"),
+        ("<asset><hfield name=\"h\" nrow=\"2\" ncol=\"2\" size=\"1 1 1 1\" elevation=\"1 2 3\"/></asset>", "elevation"),
+        ("<asset><hfield name=\"h\" nrow=\"2000\" ncol=\"2000\" size=\"1 1 1 1\"/></asset>", "at most 1000000"),
+        ("<asset><hfield name=\"h\" nrow=\"2\" ncol=\"2\" size=\"1 1 0 1\"/></asset>", "radius_x"),
+        ("<asset><hfield name=\"h\" nrow=\"2\" ncol=\"2\" size=\"1 1 1 1\"/><hfield name=\"h\" nrow=\"2\" ncol=\"2\" size=\"1 1 1 1\"/></asset>", "no other <hfield>"),
+        ("<worldbody><geom type=\"hfield\" hfield=\"nope\"/></worldbody>", "the name of an <hfield>"),
         ("<equality><connect body1=\"nobody\"/></equality>", "the name of a body"),
         ("<equality><connect anchor=\"0 0 1\"/></equality>", "name body1"),
         ("<equality><connect body1=\"b\" body2=\"b\"/></equality>", "to itself"),
@@ -94,10 +102,10 @@ struct MJCFFileTests {
         #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
     }
 
-    @Test("nonsense softness and limit margins, collision meshes, ellipsoids without 3 radii and impossible inertias are refused", arguments: [
+    @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii and impossible inertias are refused", arguments: [
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
         "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"178 360\" margin=\"0.1\"/>", "<joint margin=\"-0.1\"/>",
-        "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
+        "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
         "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
         "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>",
     ])

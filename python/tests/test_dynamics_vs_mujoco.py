@@ -29,6 +29,13 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
   drifts up to 1.8 mm where MuJoCo's stays within 0.6 mm: ODE integrates the body at its centre
   of mass, MuJoCo at its frame origin, the hung corner); two free boxes welded together land and rest within 2.5 mm of
   MuJoCo's heights (ODE's fixed joint is stiffer than MuJoCo's soft weld);
+- couplings (tendon and joint equalities): a leg of three parallel hinges below a yaw holds its
+  sum within 9e-4 of where MuJoCo's holds it (8e-5 with MuJoCo's default softness) while the
+  free sum wanders 0.3..1.9, its angles within 0.05 over 0.5 s; dm_control's quadruped in the
+  air, its legs held by tendon couplings and driven through tendons, within 0.018 rad over
+  0.08 s (0.015 without its couplings);
+- height fields: rays meet a random, turned and tilted field where MuJoCo's do to 1e-7 m (the
+  same rays hit), and a box dropped into a bowl rests within 0.6 mm of MuJoCo's height;
 - activation dynamics (filter, filterexact, integrator with actrange, actearly): boxes on
   slides follow MuJoCo to 1e-9 m over 1 s;
 - sensors (touch, frame, gyro, velocimeter, joint and subtree sensors, rangefinders) read what
@@ -283,6 +290,85 @@ def test_two_welded_boxes_fall_and_rest_as_one_as_in_mujoco(gait_cli, tmp_path):
     assert np.abs(np.linalg.norm(offset, axis=1) - 0.25).max() < 2e-3, "the weld holds them apart"
     assert np.abs(gait[-1, [2, 9]] - reference[-1, [2, 9]]).max() < 3e-3, "and they rest at MuJoCo's heights"
     assert np.abs(gait - reference).max() < 0.05
+
+
+# Couplings (joint and tendon equalities): a leg of three parallel hinges below a yaw, held at a
+# weighted sum of its angles (the last hinge's axis reversed, the middle link bent), driven or not.
+# Held as one angular row between the hip's parent and the foot (Reading MJCF).
+COUPLED = """<mujoco model="coupled leg"><option timestep="0.002"/><default><geom type="capsule" size="0.04" contype="0" conaffinity="0"/>
+<joint axis="0 1 0" damping="0.1"/></default><worldbody><body name="hip" pos="0 0 2">
+<joint name="yaw" axis="0 0 1"/><joint name="pitch"/><geom fromto="0 0 0 0.3 0 0"/>
+<body name="shin" pos="0.3 0 0" euler="0 30 0"><joint name="knee"/><geom fromto="0 0 0 0.3 0 0"/>
+<body name="foot" pos="0.3 0 0"><joint name="ankle" axis="0 -1 0"/><geom fromto="0 0 0 0.3 0 -0.1"/></body></body></body></worldbody>
+<tendon><fixed name="sum"><joint joint="pitch" coef="{c}"/><joint joint="knee" coef="{c}"/><joint joint="ankle" coef="-{c}"/></fixed></tendon>
+<equality>{equality}</equality><actuator><motor joint="yaw" gear="1"/><motor joint="knee" gear="1"/></actuator></mujoco>"""
+
+
+@pytest.mark.parametrize("scale, equality, offset", [
+    (1 / 3, '<tendon tendon1="sum"/>', 0),
+    (1, '<tendon tendon1="sum" polycoef="0.1 0 0 0 0" solref="0.005 0.5" solimp="0.95 0.99 0.01"/>', 0.1),
+    (0.5, '<tendon tendon1="sum" solref="0.05 0.3"/>', 0),
+    (1, '<joint joint1="knee" joint2="ankle" polycoef="0.2 1 0 0 0"/>', 0.2),
+], ids=["tendon", "tendon-offset-stiff", "tendon-soft", "joints"])
+@pytest.mark.parametrize("controls", [[0, 0], [0.5, 1]], ids=["hanging", "driven"])
+def test_a_coupled_leg_holds_its_sum_as_in_mujoco(gait_cli, tmp_path, scale, equality, offset, controls):
+    coefficients = [scale, scale, -scale] if "tendon" in equality else [0, 1, -1]
+    path = tmp_path / "leg.xml"
+    path.write_text(COUPLED.format(c=scale, equality=""))
+    free = mujoco_positions(path, 0.5, controls)[:, 1:] @ coefficients - offset
+    path.write_text(COUPLED.format(c=scale, equality=equality))
+    gait, reference = gait_positions(gait_cli, path, 0.5, controls), mujoco_positions(path, 0.5, controls)
+    held, reference_held = gait[:, 1:] @ coefficients - offset, reference[:, 1:] @ coefficients - offset
+    assert np.abs(free).max() > 0.3, "left free, the sum wanders"
+    assert np.abs(held - reference_held).max() < 2e-3, "held, it gives where MuJoCo's gives"
+    assert np.abs(gait - reference).max() < 0.06, "and the leg swings as MuJoCo's (the free leg alone differs by 0.12)"
+
+
+def test_dm_control_quadruped_moves_its_coupled_legs_as_mujoco_in_the_air(gait_cli):
+    """dm_control's quadruped.xml under random controls, for the 0.08 s before its toes touch: its
+    lift and extend actuators act through tendons on legs held by tendon couplings."""
+    controls = list(np.random.default_rng(0).uniform(-0.8, 0.8, 12).round(3))
+    path = SUITE / "quadruped.xml"
+    gait, reference = gait_positions(gait_cli, path, 0.08, controls), mujoco_positions(path, 0.08, controls)
+    hinges = slice(7, 23)
+    assert np.ptp(reference[:, hinges], axis=0).max() > 0.15, "the legs move"
+    assert np.abs(gait[:, hinges] - reference[:, hinges]).max() < 0.025
+
+
+# Height fields: rays cast down onto a random field, turned and tilted, meet it where MuJoCo's
+# meet it (the grid, its row order and each cell's two triangles); a box dropped into a bowl
+# comes to rest at MuJoCo's height.
+def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path):
+    heights = " ".join(f"{value:.3f}" for value in np.random.default_rng(1).uniform(0, 1, 20))
+    points = [(x, y) for x in np.linspace(-1.1, 1.3, 9) for y in np.linspace(-0.9, 0.7, 7)]
+    sites = "".join(f'<site name="s{i}" pos="{x:.4f} {y:.4f} 2" zaxis="0.1 0.05 -1"/>' for i, (x, y) in enumerate(points))
+    path = tmp_path / "rays.xml"
+    path.write_text(f"""<mujoco model="rays"><asset><hfield name="h" nrow="4" ncol="5" size="1 0.8 0.5 0.1" elevation="{heights}"/></asset>
+<worldbody><geom type="hfield" hfield="h" pos="0.2 -0.1 0.05" euler="5 -8 30"/><body name="eyes">{sites}</body></worldbody>
+<sensor>{"".join(f'<rangefinder site="s{i}"/>' for i in range(len(points)))}</sensor></mujoco>""")
+    result = subprocess.run([gait_cli, "model", str(path), "--simulate", "0.002", "--json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    gait = np.array(json.loads(result.stdout)["sensordata"][0])
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    reference = data.sensordata
+    assert 20 < (reference > 0).sum() < len(points), "some rays meet the field, some pass it"
+    assert np.array_equal(gait > 0, reference > 0)
+    assert np.abs(gait - reference).max() < 1e-6
+
+
+BOWL = """<mujoco model="bowl"><option timestep="0.002"/><asset><hfield name="h" nrow="5" ncol="5" size="1 0.8 0.5 0.1"
+elevation="4 3 2 3 4 3 2 1 2 3 2 1 0 1 2 3 2 1 2 4 4 3 2 4 5"/></asset><worldbody><geom type="hfield" hfield="h" pos="0.3 -0.2 0.1"/>
+<body pos="0.3 -0.2 1.2"><freejoint/><geom type="box" size="0.1 0.1 0.1" friction="2"/></body></worldbody></mujoco>"""
+
+
+def test_a_box_dropped_into_a_height_field_bowl_rests_as_in_mujoco(gait_cli, tmp_path):
+    path = tmp_path / "bowl.xml"
+    path.write_text(BOWL)
+    gait, reference = gait_positions(gait_cli, path, 3), mujoco_positions(path, 3)
+    assert reference[-1, 2] > 0.2, "it rests in the bowl, not on the floor of the field"
+    assert np.abs(gait[-1, :3] - reference[-1, :3]).max() < 1e-3
 
 
 # Activation dynamics: four boxes on frictionless slides, each driven through one kind of

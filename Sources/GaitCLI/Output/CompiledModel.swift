@@ -63,6 +63,16 @@ struct CompiledModel: Encodable {
         var quat: [Double]
     }
 
+    struct Equality: Encodable {
+        var name: String
+        /// connect, weld or coupling (MuJoCo's joint and tendon equalities).
+        var type: String
+        /// The two bodies (a coupling's turn is the second's relative to the first).
+        var bodies: [Int]
+        /// A coupling's inverse weight in the sum's units (MuJoCo's tendon_invweight0 or dof_invweight0, added).
+        var weight: Double?
+    }
+
     struct Keyframe: Encodable {
         var name: String
         var qpos: [Double]
@@ -80,6 +90,7 @@ struct CompiledModel: Encodable {
     var joints: [Joint]
     var actuators: [Actuator]
     var sites: [Site]
+    var equalities: [Equality]
     var keyframes: [Keyframe]
     var notices: [String]
 
@@ -115,6 +126,9 @@ struct CompiledModel: Encodable {
                      actearly: actuator.dynamics == .none ? nil : actuator.activatesEarly)
         }
         sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation)) }
+        equalities = model.equalities.map {
+            Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)
+        }
         keyframes = model.keyframes.map { Keyframe(name: $0.name, qpos: $0.positions, qvel: $0.velocities) }
         notices = model.notices
     }

@@ -21,10 +21,12 @@ extension Model {
         }
     }
 
-    /// Succeeds only for a 3-D robot: a free joint on the first body, hinges and slides elsewhere.
+    /// Succeeds only for a 3-D robot: a free joint on the first body, hinges and slides below it;
+    /// other bodies on the world may be free objects (dm_control's quadruped has a ball).
     func requireFreeRoot(for task: String) throws(TaskError) {
-        guard joints.first?.kind == .free, joints.dropFirst().allSatisfy({ $0.kind == .hinge || $0.kind == .slide }) else {
-            throw .unsuitableModel(task: task, reason: "it needs a 3-D robot: a free joint on the root body, then only hinges and slides")
+        let isProp = { (joint: Joint) in joint.kind == .free && self.bodies[joint.body].parent == 0 }
+        guard joints.first?.kind == .free, joints.dropFirst().allSatisfy({ $0.kind == .hinge || $0.kind == .slide || isProp($0) }) else {
+            throw .unsuitableModel(task: task, reason: "it needs a 3-D robot: a free joint on the root body, then only hinges and slides (other bodies on the world may be free objects)")
         }
     }
 

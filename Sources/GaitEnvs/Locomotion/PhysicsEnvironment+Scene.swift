@@ -6,7 +6,7 @@ extension PhysicsEnvironment: SceneProviding {
     public var sceneShapes: [SceneShape] {
         simulation.model.geoms.map { geom in
             switch geom.shape {
-            case .plane: SceneShape(kind: .plane, size: [])
+            case .plane, .heightField: SceneShape(kind: .plane, size: [])
             case .sphere(let radius): SceneShape(kind: .sphere, size: [radius])
             case .capsule(let radius, let halfLength): SceneShape(kind: .capsule, size: [radius, halfLength])
             case .cylinder(let radius, let halfLength): SceneShape(kind: .cylinder, size: [radius, halfLength])

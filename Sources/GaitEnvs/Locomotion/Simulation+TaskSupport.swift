@@ -5,12 +5,16 @@ import GaitPhysics
 extension Simulation {
     /// Draws every limited hinge and slide uniformly within its range and, when `rotational`,
     /// every unlimited hinge uniformly in [−π, π] and every free joint's orientation uniformly
-    /// over all rotations; other coordinates stay at their reference. The robot is placed at rest
-    /// (dm_control's `randomize_limited_and_rotational_joints`).
+    /// over all rotations; other coordinates, and hinges a coupling holds (which a random draw
+    /// would pull apart), stay at their reference. The robot is placed at rest (dm_control's
+    /// `randomize_limited_and_rotational_joints`).
     func randomizeJoints(_ random: inout RandomSource, rotational: Bool) throws(PhysicsError) {
         var q = model.referencePositions
         let offsets = model.positionOffsets
-        for (index, joint) in model.joints.enumerated() {
+        let coupled = model.switches.equalities ? Set(model.equalities.compactMap(\.coupling).flatMap { coupling in
+            coupling.shares.filter { $0.coefficient != 0 }.map(\.joint)
+        }) : []
+        for (index, joint) in model.joints.enumerated() where !coupled.contains(index) {
             let at = offsets[index]
             switch joint.kind {
             case .hinge, .slide:

@@ -53,7 +53,7 @@ extension MJCFLoader {
                     throw error(child, .unsupported("actuator \(label) drives the tendon '\(tendonName)', which the model does not have"))
                 }
                 transmission = members.filter { $0.coefficient != 0 }
-                drivenTendons.insert(tendonName)
+                usedTendons.insert(tendonName)
             } else {
                 let jointName = try a.required("joint")
                 guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {

@@ -1,7 +1,8 @@
 extension MJCFLoader {
-    /// `<equality>`: `connect` and `weld` between bodies (or sites); constraints on joints, tendons
-    /// and flexes are refused. Read once the bodies and sites are known (`model`), to place the
-    /// joined points in the reference configuration.
+    /// `<equality>`: `connect` and `weld` between bodies (or sites), and `joint` and `tendon`
+    /// couplings of hinges (see `Model.coupling(of:offset:weight:)`); flexes are refused. Read
+    /// once the bodies and sites are known (`model`), to place the joined points in the reference
+    /// configuration.
     mutating func readEqualities(_ element: XMLElementNode, model: Model) throws(ModelError) -> [Model.Equality] {
         guard element.attributes.isEmpty else {
             throw error(element, .unknownAttribute(element: "equality", attribute: element.attributes.keys.sorted()[0]))
@@ -9,13 +10,18 @@ extension MJCFLoader {
         let reference = model.kinematics(positions: model.referencePositions).bodies
         var equalities: [Model.Equality] = []
         for child in element.children {
-            guard let kind = Model.Equality.Kind(rawValue: child.name) else {
-                guard ["joint", "tendon", "flex"].contains(child.name) else { throw error(child, .unknownElement(child.name)) }
-                throw error(child, .unsupported("<equality><\(child.name)>: equality constraints on joints, tendons and flexes are not supported yet (connect and weld are); remove it (the model then moves without it)"))
+            let isCoupling = ["joint", "tendon"].contains(child.name)
+            guard let kind = isCoupling ? .coupling : Model.Equality.Kind(rawValue: child.name), kind != .coupling || isCoupling else {
+                guard child.name == "flex" else { throw error(child, .unknownElement(child.name)) }
+                throw error(child, .unsupported("<equality><flex>: flexible bodies (flex) are not supported; remove it"))
             }
-            let a = try attributes(child, className: child.attributes["class"] ?? "main")
+            let a = try attributes(child, className: child.attributes["class"] ?? "main", schema: isCoupling ? "equality \(child.name)" : nil)
             guard try a.flag("active") ?? true else {
                 notices.ignore("inactive <\(child.name)>", because: "Gait cannot switch a constraint on while simulating")
+                continue
+            }
+            if isCoupling {
+                equalities.append(try readCoupling(child, a, model: model))
                 continue
             }
             let sites = try ["site1", "site2"].map { key throws(ModelError) -> Model.Site? in
@@ -44,6 +50,8 @@ extension MJCFLoader {
                     let anchor = reference[body1].apply(try a.vector("anchor") ?? .zero)
                     points = (anchor, anchor)
                 }
+            case .coupling:
+                preconditionFailure("read by readCoupling")
             case .weld:
                 if bySites { throw error(child, .unsupported("<weld> between sites is not supported; weld body1 to body2")) }
                 let pose = try a.numbers("relpose", counts: [7]) ?? [0, 1, 0, 0, 0, 0, 0]
@@ -62,5 +70,47 @@ extension MJCFLoader {
                                              softness: try readSoftness(a, solref: "solref", solimp: "solimp")))
         }
         return equalities
+    }
+
+    /// A joint or tendon equality: `joint1` (or `tendon1`) held at `polycoef[0]` from its
+    /// reference, or at a linear function of `joint2` (`tendon2`); higher polynomial terms are refused.
+    private mutating func readCoupling(_ child: XMLElementNode, _ a: MJCFAttributes, model: Model) throws(ModelError) -> Model.Equality {
+        let byJoint = child.name == "joint"
+        let polynomial = try a.numbers("polycoef", counts: [5]) ?? [0, 1, 0, 0, 0]
+        var terms: [Model.Actuator.Transmission] = [], weight = 0.0
+        for (key, factor) in [("1", 1.0), ("2", -polynomial[1])] {
+            let attribute = (byJoint ? "joint" : "tendon") + key
+            guard let name = a.text(attribute) else {
+                guard key == "2" else { throw error(child, .missingAttribute(element: child.name, attribute: attribute)) }
+                break
+            }
+            if factor == 0 { break }
+            let members: [Model.Actuator.Transmission]
+            if byJoint {
+                guard let joint = model.joints.firstIndex(where: { $0.name == name }) else {
+                    throw a.invalid(attribute, expected: "the name of a joint of the model")
+                }
+                members = [Model.Actuator.Transmission(joint: joint, coefficient: 1)]
+                weight += model.inverseWeights.dofs[model.velocityOffsets[joint]]
+            } else {
+                guard let tendon = tendons[name] else { throw a.invalid(attribute, expected: "the name of a fixed tendon of the model") }
+                usedTendons.insert(name)
+                members = tendon
+                weight += model.inverseWeights.weight(of: tendon.map { (model.velocityOffsets[$0.joint], $0.coefficient) })
+            }
+            guard key == "1" || polynomial[2...].allSatisfy({ $0 == 0 }) else {
+                throw a.invalid("polycoef", expected: "a linear relation (its last three numbers 0): Gait holds linear couplings only")
+            }
+            terms += members.map { Model.Actuator.Transmission(joint: $0.joint, coefficient: $0.coefficient * factor) }
+        }
+        let softness = try readSoftness(a, solref: "solref", solimp: "solimp")
+        let joined: (bodies: Model.BodyPair, coupling: Model.Coupling)
+        do {
+            joined = try model.coupling(of: terms, offset: polynomial[0], weight: weight)
+        } catch let refusal {
+            throw error(child, .unsupported("<equality><\(child.name)> '\(a.text("name") ?? "")': \(refusal.reason); Gait holds a joint or tendon equality as one turn between two bodies about the axis of the hinges it couples; remove it (the model then moves without it)"))
+        }
+        return Model.Equality(name: a.text("name") ?? "", kind: .coupling, bodies: joined.bodies, firstPoint: .zero, secondPoint: .zero,
+                              softness: softness, coupling: joined.coupling)
     }
 }

@@ -24,9 +24,11 @@ extension MJCFLoader {
         let typeName = a.text("type") ?? "sphere"
         let group = try a.number("group") ?? 0
         let countsForMass = body != 0 && !hasInertial && inertiaGroups.contains(Int(group))
-        if ["mesh", "hfield", "sdf"].contains(typeName) {
+        if ["mesh", "sdf"].contains(typeName) || typeName == "hfield" && body != 0 {
             guard try Self.isVisualOnly(a) else {
-                throw error(element, .unsupported("a \(typeName) geom that collides: collision meshes and height fields are not supported; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"))
+                let why = typeName == "hfield" ? "a height field can only belong to the world body"
+                    : "collision meshes are not supported; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"
+                throw error(element, .unsupported("a \(typeName) geom that collides: \(why)"))
             }
             let mass = try a.number("mass")
             guard !countsForMass || mass == 0 else {
@@ -58,6 +60,11 @@ extension MJCFLoader {
             if fromtoHalfLength == nil { halfLength = try sizes(2, "a radius and a half-length (or a fromto)")[1] }
             shape = typeName == "capsule" ? .capsule(radius: radius, halfLength: halfLength)
                 : .cylinder(radius: radius, halfLength: halfLength)
+        case "hfield":
+            guard let name = a.text("hfield") else { throw error(element, .missingAttribute(element: "geom", attribute: "hfield")) }
+            guard let field = heightFields[name] else { throw a.invalid("hfield", expected: "the name of an <hfield> asset") }
+            shape = .heightField(field)
+            notices.approximate("height fields", as: "ODE's two triangles per grid cell for collisions (MuJoCo's are prisms); the renderer and replay page draw them flat")
         case "ellipsoid":
             guard fromtoHalfLength == nil else { throw a.invalid("fromto", expected: "no fromto on an ellipsoid; give pos and size") }
             let radii = try sizes(3, "3 radii")

@@ -31,8 +31,10 @@ struct MJCFLoader {
     var keyframes: [Model.Keyframe] = []
     /// Fixed tendons by name: their joints and coefficients.
     var tendons: [String: [Model.Actuator.Transmission]] = [:]
-    /// The tendons an actuator drives.
-    var drivenTendons: Set<String> = []
+    /// Height field assets by name.
+    var heightFields: [String: Model.HeightField] = [:]
+    /// The tendons an actuator drives or an equality holds.
+    var usedTendons: Set<String> = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
     var notices = MJCFNotices()
@@ -77,15 +79,15 @@ struct MJCFLoader {
         if let totalMass { scaleMasses(to: totalMass) }
         for child in root.children where child.name == "tendon" { try readTendons(child) }
         for child in root.children where child.name == "actuator" { try readActuators(child) }
-        if !Set(tendons.keys).isSubset(of: drivenTendons) {
-            notices.ignore("fixed tendons that no actuator drives", because: "they have no limit or spring, so they do not act on the motion")
-        }
         for child in root.children where child.name == "sensor" { try readSensors(child) }
         try checkUniqueNames()
         var model = Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints, geoms: geoms,
                           actuators: actuators, sites: sites)
         for child in root.children where child.name == "keyframe" { try readKeyframes(child, model: model) }
         for child in root.children where child.name == "equality" { model.equalities += try readEqualities(child, model: model) }
+        if !Set(tendons.keys).isSubset(of: usedTendons) {
+            notices.ignore("fixed tendons that no actuator drives and no equality holds", because: "they have no limit or spring, so they do not act on the motion")
+        }
         model.keyframes = keyframes
         model.notices = notices.lines
         model.includedFiles = includedFiles
@@ -153,17 +155,19 @@ struct MJCFLoader {
     /// The kind whose defaults an element takes: the actuator kinds share one, as in MuJoCo.
     static func defaultKind(_ element: String) -> String {
         ["motor", "general", "position", "velocity"].contains(element) ? "actuator"
-            : ["connect", "weld"].contains(element) ? "equality" : element
+            : ["connect", "weld", "equality joint", "equality tendon"].contains(element) ? "equality" : element
     }
 
     /// Checks an element's attribute names and returns them with its class defaults applied
     /// (`className`, or none); rendering and bookkeeping attributes are noted and dropped.
-    mutating func attributes(_ element: XMLElementNode, className: String? = nil) throws(ModelError) -> MJCFAttributes {
-        guard let allowed = MJCFSchema.read[element.name] else { throw error(element, .unknownElement(element.name)) }
+    /// `schema` names its entry in `MJCFSchema.read` where that is not the element's name.
+    mutating func attributes(_ element: XMLElementNode, className: String? = nil, schema: String? = nil) throws(ModelError) -> MJCFAttributes {
+        let kind = schema ?? element.name
+        guard let allowed = MJCFSchema.read[kind] else { throw error(element, .unknownElement(element.name)) }
         var values: [String: MJCFAttributes.Value] = [:]
         if let className {
             guard let defaultClass = defaults[className] else { throw error(element, .unknownClass(className)) }
-            values = defaultClass[Self.defaultKind(element.name)] ?? [:]
+            values = defaultClass[Self.defaultKind(kind)] ?? [:]
         }
         for key in element.attributes.keys.sorted() {
             if MJCFSchema.ignoredEverywhere.contains(key) {
@@ -306,17 +310,45 @@ struct MJCFLoader {
         }
     }
 
-    /// Textures and materials are ignored; meshes and height fields are read so that geoms can
-    /// name them (a geom that collides with one is refused).
+    /// Textures and materials are ignored; meshes are read so that visual geoms can name them (a
+    /// geom that collides with one is refused); height fields are read for their geoms.
     mutating func readAsset(_ element: XMLElementNode) throws(ModelError) {
         for child in element.children {
             switch child.name {
-            case "mesh", "hfield":
+            case "mesh":
                 _ = try attributes(child)
-                notices.ignore("<\(child.name)> assets", because: "only visual geoms may use them")
+                notices.ignore("<mesh> assets", because: "only visual geoms may use them")
+            case "hfield": try readHeightField(child)
             default: try ignoreOrRefuse(child)
             }
         }
+    }
+
+    /// A height field asset: its grid, size and elevations (`elevation`, its first row at +y as
+    /// MuJoCo reads it; all 0 without). One read from a file is refused.
+    mutating func readHeightField(_ element: XMLElementNode) throws(ModelError) {
+        let a = try attributes(element)
+        guard a.text("file") == nil else {
+            throw error(element, .unsupported("<hfield file>: height fields from image or binary files are not supported; give the heights in its elevation attribute"))
+        }
+        guard let name = a.text("name") else { throw error(element, .missingAttribute(element: "hfield", attribute: "name")) }
+        guard heightFields[name] == nil else { throw a.invalid("name", expected: "a name no other <hfield> has") }
+        let counts = try ["nrow", "ncol"].map { key throws(ModelError) -> Int in
+            guard let count = try a.number(key), count.rounded() == count, count >= 2 else {
+                throw a.invalid(key, expected: "a whole number of samples, at least 2")
+            }
+            return Int(count)
+        }
+        guard counts[0] * counts[1] <= Model.HeightField.maximumSamples else {
+            throw a.invalid("ncol", expected: "nrow × ncol at most \(Model.HeightField.maximumSamples) samples")
+        }
+        guard let size = try a.numbers("size", counts: [4]), size.allSatisfy({ $0 >= 1e-6 }) else {
+            throw a.invalid("size", expected: "4 sizes of at least 1e-6: radius_x radius_y elevation_z base_z")
+        }
+        let given = try a.numbers("elevation", counts: [counts[0] * counts[1]]) ?? [Double](repeating: 0, count: counts[0] * counts[1])
+        let rows = (0..<counts[0]).reversed().flatMap { row in given[row * counts[1]..<(row + 1) * counts[1]] }
+        heightFields[name] = Model.HeightField(rows: counts[0], columns: counts[1], radiusX: size[0], radiusY: size[1],
+                                               elevation: size[2], base: size[3], samples: rows)
     }
 
     // MARK: - Bodies

@@ -68,6 +68,9 @@ enum MJCFSchema {
         "equality": ["active", "solref", "solimp"],
         "connect": ["name", "body1", "body2", "anchor", "site1", "site2", "active", "solref", "solimp"],
         "weld": ["name", "body1", "body2", "relpose", "anchor", "site1", "site2", "torquescale", "active", "solref", "solimp"],
+        // <equality><joint> and <equality><tendon>, apart from the elements of those names.
+        "equality joint": ["name", "joint1", "joint2", "polycoef", "active", "solref", "solimp"],
+        "equality tendon": ["name", "tendon1", "tendon2", "polycoef", "active", "solref", "solimp"],
         "tendon": [],
         "fixed": ["name", "limited", "range", "stiffness", "damping", "springlength", "frictionloss", "margin",
                   "solreflimit", "solimplimit", "solreffriction", "solimpfriction", "group", "width", "armature"],

@@ -18,11 +18,13 @@ extension Model {
             /// An ellipsoid given by its three radii. ODE has no ellipsoid: it collides as the convex
             /// polyhedron of `Ellipsoid.collisionHull` (its mass and inertia are the ellipsoid's).
             case ellipsoid(radii: Vector3)
+            /// A height field (world geoms only): its samples' heights above the frame's x-y plane.
+            case heightField(HeightField)
 
-            /// The enclosed volume (zero for a plane).
+            /// The enclosed volume (zero for a plane or a height field, which have no mass).
             public var volume: Double {
                 switch self {
-                case .plane: 0
+                case .plane, .heightField: 0
                 case .sphere(let r): 4.0 / 3.0 * .pi * r * r * r
                 case .capsule(let r, let h): .pi * r * r * 2 * h + 4.0 / 3.0 * .pi * r * r * r
                 case .box(let e): 8 * e.x * e.y * e.z
@@ -40,13 +42,14 @@ extension Model {
                 case .cylinder(let radius, let halfLength): [radius, halfLength]
                 case .box(let half): [half.x, half.y, half.z]
                 case .ellipsoid(let radii): [radii.x, radii.y, radii.z]
+                case .heightField(let field): [field.radiusX, field.radiusY, field.elevation, field.base]
                 }
             }
 
             /// Mass properties of the solid shape at unit density, about its centre.
             var unitDensityInertia: Matrix3 {
                 switch self {
-                case .plane:
+                case .plane, .heightField:
                     return .diagonal(.zero)
                 case .sphere(let r):
                     return .diagonal(Vector3(repeating: 0.4 * volume * r * r))

@@ -9,6 +9,20 @@ extension Model {
         public var bodies: [(translation: Double, rotation: Double)]
         /// Per degree of freedom (MuJoCo's qvel layout).
         public var dofs: [Double]
+        /// Per tree of bodies on the world: its degrees of freedom and its block of M⁻¹ (row-major).
+        var inverses: [(dofs: [Int], inverse: [Double])] = []
+
+        /// J·M⁻¹·Jᵀ for a row J over degrees of freedom (each with its coefficient): MuJoCo's
+        /// `tendon_invweight0` for a fixed tendon's joints and coefficients.
+        public func weight(of row: [(dof: Int, coefficient: Double)]) -> Double {
+            var total = 0.0
+            for tree in inverses {
+                let n = tree.dofs.count
+                let local = row.compactMap { term in tree.dofs.firstIndex(of: term.dof).map { ($0, term.coefficient) } }
+                for (i, ci) in local { for (j, cj) in local { total += ci * tree.inverse[i * n + j] * cj } }
+            }
+            return total
+        }
     }
 }
 
@@ -23,6 +37,7 @@ extension Model.InverseWeights {
         let floor = 1e-12 * max(largest, 1e-300)
         var bodies = [(translation: Double, rotation: Double)](repeating: (0, 0), count: model.bodies.count)
         var dofs = [Double](repeating: 0, count: model.velocityCount)
+        var inverses: [(dofs: [Int], inverse: [Double])] = []
         for tree in trees {
             let n = tree.dofs.count
             let inverse = Self.inverted(tree.mass, size: n, floor: floor)
@@ -48,6 +63,7 @@ extension Model.InverseWeights {
                 }
             }
             for (local, dof) in tree.dofs.enumerated() { dofs[dof] = inverse[local * n + local] }
+            inverses.append((tree.dofs, inverse))
         }
         for joint in model.joints.indices where model.joints[joint].kind == .free || model.joints[joint].kind == .ball {
             let start = model.velocityOffsets[joint]
@@ -59,6 +75,7 @@ extension Model.InverseWeights {
         }
         self.bodies = bodies
         self.dofs = dofs
+        self.inverses = inverses
     }
 
     /// One tree of bodies on the world: its bodies, its degrees of freedom (model indices), its

@@ -8,6 +8,8 @@ final class Geom {
     /// An ellipsoid's convex hull (see `Ellipsoid`), which ODE reads from here while the geom lives.
     private let hull: (planes: UnsafeMutableBufferPointer<Double>, points: UnsafeMutableBufferPointer<Double>,
                        polygons: UnsafeMutableBufferPointer<UInt32>)?
+    /// A height field's samples (ODE copies them), with its up along the geom's local y (see `place`).
+    private let heightData: OpaquePointer?
 
     /// Creates the shape in `space`. Planes take their normal and offset (ODE frame) from `plane`.
     init(shape: Model.Geom.Shape, index: Int, space: Space, plane: (normal: Vector3, offset: Double)? = nil,
@@ -26,6 +28,12 @@ final class Geom {
         } else {
             hull = nil
         }
+        if case .heightField(let field) = shape {
+            heightData = dGeomHeightfieldDataCreate()
+            Self.build(field, into: heightData!)
+        } else {
+            heightData = nil
+        }
         switch shape {
         case .plane:
             let (n, d) = plane ?? (Vector3(0, 0, 1), 0)
@@ -38,6 +46,7 @@ final class Geom {
             let hull = hull!
             id = dCreateConvex(space.id, hull.planes.baseAddress, UInt32(Ellipsoid.faceCount), hull.points.baseAddress,
                                UInt32(hull.points.count / 3), hull.polygons.baseAddress)
+        case .heightField: id = dCreateHeightfield(space.id, heightData, 1)
         }
         dGeomSetData(id, UnsafeMutableRawPointer(bitPattern: index))
         if let body { dGeomSetBody(id, body.id) }
@@ -45,6 +54,7 @@ final class Geom {
 
     deinit {
         dGeomDestroy(id)
+        if let heightData { dGeomHeightfieldDataDestroy(heightData) }
         if let hull {
             hull.planes.deallocate()
             hull.points.deallocate()
@@ -55,7 +65,22 @@ final class Geom {
     /// Places a static geom (ODE world coordinates).
     func place(at pose: Pose) {
         dGeomSetPosition(id, pose.position.x, pose.position.y, pose.position.z)
-        setQuaternion(pose.rotation, dGeomSetQuaternion)
+        // ODE's height field rises along its local y, the model's along its local z: the turn
+        // from ODE's frame to the model's (x, y, z) → (x, −z, y) comes first.
+        setQuaternion(heightData == nil ? pose.rotation : pose.rotation * ODEFrame.rotation.conjugate, dGeomSetQuaternion)
+    }
+
+    /// Hands a height field's samples to ODE: its local x is the model's x, its local z the
+    /// model's −y (so ODE's first row of samples is the model's last), its heights along local y.
+    private static func build(_ field: Model.HeightField, into data: OpaquePointer) {
+        var heights = [Double](repeating: 0, count: field.samples.count)
+        for row in 0..<field.rows {
+            let flipped = (field.rows - 1 - row) * field.columns
+            for column in 0..<field.columns { heights[row * field.columns + column] = field.samples[flipped + column] * field.elevation }
+        }
+        dGeomHeightfieldDataBuildDouble(data, heights, 1, 2 * field.radiusX, 2 * field.radiusY, Int32(field.columns), Int32(field.rows),
+                                        1, 0, field.base, 0)
+        dGeomHeightfieldDataSetBounds(data, 0, field.elevation)
     }
 
     /// Places a body's geom relative to the body's centre-of-mass frame.

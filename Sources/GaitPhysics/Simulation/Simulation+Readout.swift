@@ -211,7 +211,7 @@ extension Simulation {
             let axisZ = pose.rotation.rotate(Vector3(0, 0, 1)).z
             let bottom: Double
             switch geom.shape {
-            case .plane: continue
+            case .plane, .heightField: continue
             case .sphere(let radius): bottom = centre - radius
             case .capsule(let radius, let halfLength): bottom = centre - abs(axisZ) * halfLength - radius
             case .cylinder(let radius, let halfLength):

@@ -64,6 +64,8 @@ public final class Simulation {
     }
     /// With soft constraints, the connects, whose rows are set before every step.
     private let softConnects: [SoftConnect]
+    /// The couplings (joint and tendon equalities), whose rows are set before every step.
+    private let couplings: [CouplingMotor]
     /// With soft constraints, the limited coordinates, whose rows are set before every step.
     private let softLimits: [SoftLimit]
     /// ODE bodies constrained to the plane, re-projected after every sub-step.
@@ -203,8 +205,15 @@ public final class Simulation {
             }
         }
         var softConnects: [SoftConnect] = []
+        var couplings: [CouplingMotor] = []
         for equality in model.equalities where model.switches.equalities {
             guard let joint = Self.equalityJoint(for: equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
+            if let coupling = equality.coupling {
+                couplings.append(CouplingMotor(motor: joint, coupling: coupling, joints: odeJoints, axes: odeAxes,
+                                               direction: layout.carriers[equality.bodies.second] == nil ? -1 : 1,
+                                               softness: model.softConstraints ? equality.softness : nil))
+                continue
+            }
             constraints.append(joint)
             guard model.softConstraints else { continue }
             let weights = model.inverseWeights.bodies
@@ -226,6 +235,7 @@ public final class Simulation {
         self.dampers = dampers
         self.softLimits = softLimits
         self.softConnects = softConnects
+        self.couplings = couplings
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
                             excluded: model.excludedContacts, planar: !planarBodies.isEmpty, soft: model.softConstraints,
@@ -265,8 +275,8 @@ public final class Simulation {
     }
 
     /// The ODE joint that holds an equality constraint: a ball joint at a connect's points, a
-    /// fixed joint for a weld; nil when its bodies move as one already (welded to one ODE body, or
-    /// both fixed to the world).
+    /// fixed joint for a weld, an angular motor about a coupling's axis (see `CouplingMotor`);
+    /// nil when its bodies move as one already (welded to one ODE body, or both fixed to the world).
     private static func equalityJoint(for equality: Model.Equality, model: Model, world: World, rigidBodies: [Body]) -> Joint? {
         let carriers = model.layout.carriers
         let first = carriers[equality.bodies.first].map { rigidBodies[$0] }
@@ -281,6 +291,8 @@ public final class Simulation {
             return joint
         case .weld:
             return Joint(.fixed, world: world, body: body, parent: parent)
+        case .coupling:
+            return Joint(.angularDamper, world: world, body: body, parent: parent, axis: ODEFrame.toODE(equality.coupling!.axis))
         }
     }
 
@@ -363,6 +375,7 @@ public final class Simulation {
             for gimbal in gimbals { gimbal.prepareStep() }
             softenLimits()
             softenConnects()
+            for coupling in couplings { coupling.prepareStep(timestep: model.timestep) }
             for index in velocitiesBeforeStep.indices {
                 velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
             }

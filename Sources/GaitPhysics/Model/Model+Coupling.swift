@@ -1,0 +1,57 @@
+extension Model {
+    /// Why a joint or tendon equality is not one ODE can hold (see `coupling(of:offset:weight:)`).
+    struct CouplingRefusal: Error {
+        let reason: String
+    }
+
+    /// How ODE holds Σ cⱼ·(qⱼ − qⱼ₀) = `offset` over `terms` (hinges and coefficients): as one
+    /// angular row between two bodies, the hinges' lowest common ancestor and the end of their
+    /// chain, or the ends of their two branches. That row measures the sum only when every hinge
+    /// between the two turns about one axis with |cⱼ| alike (the turns then add), or is the
+    /// chain's first hinge at right angles to that axis (it turns the others' axis without
+    /// tilting it, as a hip's yaw above pitch, knee and ankle). Anything else is refused.
+    func coupling(of terms: [Actuator.Transmission], offset: Double, weight: Double) throws(CouplingRefusal) -> (bodies: BodyPair, coupling: Coupling) {
+        for term in terms where joints[term.joint].kind != .hinge {
+            throw CouplingRefusal(reason: "it couples the \(joints[term.joint].kind) joint '\(joints[term.joint].name)'; Gait couples hinges only")
+        }
+        let coefficients = Dictionary(terms.map { ($0.joint, $0.coefficient) }, uniquingKeysWith: +)
+        func ancestry(_ body: Int) -> [Int] {
+            var chain = [body]
+            while let parent = bodies[chain[chain.count - 1]].parent { chain.append(parent) }
+            return chain
+        }
+        let chains = coefficients.keys.sorted().map { ancestry(joints[$0].body) }
+        // The lowest common ancestor of the hinges' parent bodies: where their turns start.
+        let top = chains[0].dropFirst().first { body in chains.allSatisfy { $0.dropFirst().contains(body) } }!
+        let between = Set(chains.flatMap { $0.prefix { $0 != top } })
+        let ends = between.filter { body in !between.contains { bodies[$0].parent == body } }.sorted()
+        guard ends.count <= 2 else { throw CouplingRefusal(reason: "its hinges lie on more than two branches of the body tree") }
+        let (first, second) = ends.count == 1 ? (top, ends[0]) : (ends[0], ends[1])
+        let firstBranch = ends.count == 2 ? Set(ancestry(first).prefix { $0 != top }) : []
+        let frames = kinematics(positions: referencePositions).joints
+        func worldAxis(_ joint: Int) -> Vector3 { frames[joint].rotation.rotate(joints[joint].axis) }
+        let axis = worldAxis(terms[0].joint)
+        var shares: [Actuator.Transmission] = []
+        for body in between.sorted() {
+            for (position, index) in bodies[body].joints.enumerated() where joints[index].kind != .slide {
+                let joint = joints[index], label = joint.name.isEmpty ? "#\(index)" : "'\(joint.name)'"
+                guard joint.kind == .hinge else { throw CouplingRefusal(reason: "the \(joint.kind) joint \(label) lies between its hinges") }
+                let alignment = axis.dot(worldAxis(index))
+                let isTopOfChain = ends.count == 1 && bodies[body].parent == top && position == 0
+                if abs(abs(alignment) - 1) <= 1e-9 {
+                    shares.append(Actuator.Transmission(joint: index, coefficient: (firstBranch.contains(body) ? -1 : 1) * (alignment > 0 ? 1 : -1)))
+                } else if abs(alignment) <= 1e-9, isTopOfChain, coefficients[index] == nil {
+                    shares.append(Actuator.Transmission(joint: index, coefficient: 0))
+                } else {
+                    throw CouplingRefusal(reason: "the hinge \(label) between its bodies turns about an axis neither parallel nor (at the top of the chain) at right angles to the others")
+                }
+            }
+        }
+        let lead = shares.first { $0.coefficient != 0 }!
+        let scale = coefficients[lead.joint, default: 0] * lead.coefficient
+        guard scale != 0, shares.allSatisfy({ abs(coefficients[$0.joint, default: 0] - scale * $0.coefficient) <= 1e-9 * abs(scale) }) else {
+            throw CouplingRefusal(reason: "its hinges turn about one axis but their coefficients are not all alike (or a hinge between them is left out), so their sum is not one turn")
+        }
+        return (BodyPair(first, second), Coupling(shares: shares, scale: scale, offset: offset, axis: axis, weight: weight))
+    }
+}

@@ -1,0 +1,48 @@
+internal import CODEShims
+
+/// Holds a coupling (`Model.Coupling`): an angular motor between its two bodies about the hinges'
+/// common axis, one ODE row whose target velocity and mixing make it MuJoCo's soft constraint on
+/// the hinges' sum for the next step.
+struct CouplingMotor {
+    /// The motor; its rate is the turn's (the hinges' Σ shareⱼ·q̇ⱼ).
+    let motor: Joint
+    /// The hinges' ODE joints and axes, with each one's share of the turn (as the motor measures it).
+    let terms: [(joint: any JointCoordinates, axis: Int, share: Double)]
+    /// The turn at which the sum is held: offset / scale.
+    let target: Double
+    /// The sum's coefficients over the turn's (`Model.Coupling.scale`).
+    let scale: Double
+    /// The constraint's softness, or nil for a near-rigid row (ODE's world ERP 0.2 and CFM 1e-6).
+    let softness: Model.Softness?
+    /// The constraint's inverse weight in the sum's units.
+    let weight: Double
+
+    /// `direction` is −1 when the motor turns the first body against the second (the second
+    /// body is fixed to the world), else 1.
+    init(motor: Joint, coupling: Model.Coupling, joints: [(any JointCoordinates)?], axes: [Int], direction: Double, softness: Model.Softness?) {
+        self.motor = motor
+        terms = coupling.shares.filter { $0.coefficient != 0 }.map { (joints[$0.joint]!, axes[$0.joint], direction * $0.coefficient) }
+        target = direction * coupling.offset / coupling.scale
+        scale = direction * coupling.scale
+        self.softness = softness
+        weight = coupling.weight
+    }
+
+    /// Sets the row for a step of `timestep`: with impedance d at the sum's violation r, ERP
+    /// k·d·h² and CFM h·R (see gait_soft_row), the motor aims at keep·v − ERP·(turn − target)/h,
+    /// MuJoCo's reference; ERP and keep are the same in the turn's units, CFM is divided by scale².
+    func prepareStep(timestep: Double) {
+        var turn = 0.0, rate = 0.0
+        for term in terms {
+            turn += term.share * term.joint.position(axis: term.axis)
+            rate += term.share * term.joint.rate(axis: term.axis)
+        }
+        let error = turn - target
+        let row = softness?.row(depth: abs(scale * error), timestep: timestep, weight: weight) ?? GaitSoftRow(erp: 0.2, cfm: 1e-6 * scale * scale, keep: 0)
+        let velocity = row.keep * rate - row.erp * error / timestep, mixing = row.cfm / (scale * scale)
+        // A state already blowing up keeps the last row; the step's instability check reports it.
+        guard velocity.isFinite, mixing.isFinite, mixing >= 0 else { return }
+        motor.setTargetVelocity(velocity)
+        motor.setMixing(mixing)
+    }
+}
