@@ -156,6 +156,30 @@ struct ThreeDimensionalTests {
         }
     }
 
+    @Test("a free object beside the robot: the family accepts it, resets place the robot alone and leave the object where it lies")
+    func freeObjectBesideTheRobot() throws {
+        let model = try Model(mjcf: """
+            <mujoco><option timestep="0.005"/><worldbody><geom name="floor" type="plane" size="5 5 1"/>
+              <body name="torso" pos="0 0 1"><freejoint/><geom type="sphere" size="0.2"/>
+                <body name="a" pos="0.25 0 0"><joint name="a" axis="0 1 0" range="-0.3 0.3"/><geom name="front_left_foot" type="capsule" fromto="0 0 0 0.3 0 -0.3" size="0.05"/></body>
+                <body name="b" pos="-0.25 0 0"><joint name="b" axis="0 1 0" range="-0.3 0.3"/><geom name="front_right_foot" type="capsule" fromto="0 0 0 -0.3 0 -0.3" size="0.05"/></body>
+              </body>
+              <body name="crate" pos="2 0 0.1"><freejoint/><geom type="box" size="0.1 0.1 0.1"/></body>
+            </worldbody><actuator><motor joint="a"/><motor joint="b"/></actuator></mujoco>
+            """)
+        let task = try QuadrupedTask(model: model, speed: 1, feet: ["front_left_foot", "front_right_foot"])
+        let environment = PhysicsEnvironment(model: model, task: task, seed: 1)
+        _ = try environment.reset(seed: 1)
+        let crate = model.body(named: "crate")!
+        #expect(environment.simulation.detectContacts() > 0, "the crate rests on the floor")
+        #expect(environment.simulation.detectContacts(touching: model.robotBodies) == 0, "the robot touches nothing")
+        #expect(abs(environment.simulation.lowestGeomHeight(of: model.robotBodies) - 0.001) < 1e-9)
+        #expect(abs(environment.simulation.bodyPose(crate).position.z - 0.1) < 1e-12)
+        let prop = try Model(mjcf: "<mujoco><worldbody><body name=\"crate\"><freejoint/><geom size=\"0.1\"/></body>"
+                             + "<body name=\"torso\"><freejoint/><geom size=\"0.2\"/></body></worldbody></mujoco>")
+        #expect(throws: TaskError.self, "the free root must carry the torso") { try QuadrupedTask(model: prop, speed: 1, feet: []) }
+    }
+
     @Test("snapshots are named parts; a damaged one is refused before the physics sees it")
     func namedSnapshots() throws {
         let environment = try registry.make("humanoid-stand", seed: 4)

@@ -47,6 +47,26 @@ import Testing
         #expect(free.held > 0.3, "\(free)")
     }
 
+    @Test("a coupling of a planar root's hinge and one of an empty tendon are refused with their line", arguments: [
+        ("<joint joint1=\"rooty\"/>", "planar root"), ("<tendon tendon1=\"none\"/>", "a fixed tendon with at least one joint"),
+    ])
+    func planarRootAndEmptyTendon(_ equality: String, _ why: String) {
+        let text = """
+            <mujoco><worldbody><body name="torso"><joint name="rootx" type="slide" axis="1 0 0"/><joint name="rootz" type="slide" axis="0 0 1"/>
+            <joint name="rooty" axis="0 1 0"/><geom size="0.1"/></body></worldbody>
+            <tendon><fixed name="none"/></tendon>
+            <equality>
+            \(equality)
+            </equality></mujoco>
+            """
+        do {
+            _ = try Model(mjcf: text, source: "planar.xml")
+            Issue.record("\(equality) loaded")
+        } catch {
+            #expect(error.description.hasPrefix("planar.xml:5: ") && error.description.contains(why), "\(error)")
+        }
+    }
+
     @Test("couplings that are not one turn between two bodies are refused with their line", arguments: [
         ("<tendon tendon1=\"sum\"/>", (1.0, 2.0, -1.0), "coefficients are not all alike"),
         ("<joint joint1=\"pitch\" joint2=\"ankle\" polycoef=\"0 1 0 0 0\"/>", (1.0, 1.0, -1.0), "coefficients are not all alike"),
@@ -54,6 +74,9 @@ import Testing
         ("<joint joint1=\"knee\" joint2=\"ankle\" polycoef=\"0 1 0.5 0 0\"/>", (1.0, 1.0, -1.0), "a linear relation"),
         ("<tendon tendon1=\"missing\"/>", (1.0, 1.0, -1.0), "the name of a fixed tendon"),
         ("<joint joint2=\"knee\"/>", (1.0, 1.0, -1.0), "needs the attribute 'joint1'"),
+        ("<tendon tendon1=\"sum\"/>", (0.0, 0.0, 0.0), "coefficients are all 0"),
+        ("<joint joint1=\"knee\" joint2=\"missing\" polycoef=\"0 0 0 0 0\"/>", (1.0, 1.0, -1.0), "the name of a joint"),
+        ("<joint joint1=\"knee\" joint2=\"ankle\" polycoef=\"0 0 1 0 0\"/>", (1.0, 1.0, -1.0), "a linear relation"),
     ])
     func refused(_ equality: String, _ coefficients: (Double, Double, Double), _ why: String) {
         let text = Self.leg("\n" + equality, coefficients: coefficients)

@@ -34,7 +34,7 @@ public struct HumanoidTask: PhysicsTask {
         var limbs: [BodyPoint] = []
         for name in extremities { limbs.append(try model.requirePoint(name, for: "humanoid")) }
         self.extremities = limbs
-        try model.requireFreeRoot(for: "humanoid")
+        try model.requireFreeRoot(for: "humanoid", torso: self.torso)
         self.goal = goal
         self.standHeight = standHeight
         self.substeps = substeps
@@ -54,7 +54,7 @@ public struct HumanoidTask: PhysicsTask {
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
         guard goal == .getUp else {
             try simulation.randomizeJoints(&random, rotational: true)
-            if simulation.detectContacts() > 0 {
+            if simulation.detectContacts(touching: simulation.model.robotBodies) > 0 {
                 throw .unstable(time: 0, body: simulation.model.bodies[torso].name, detail: "the random start touches something")
             }
             return

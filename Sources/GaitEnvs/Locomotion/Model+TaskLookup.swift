@@ -21,13 +21,21 @@ extension Model {
         }
     }
 
-    /// Succeeds only for a 3-D robot: a free joint on the first body, hinges and slides below it;
-    /// other bodies on the world may be free objects (dm_control's quadruped has a ball).
-    func requireFreeRoot(for task: String) throws(TaskError) {
-        let isProp = { (joint: Joint) in joint.kind == .free && self.bodies[joint.body].parent == 0 }
-        guard joints.first?.kind == .free, joints.dropFirst().allSatisfy({ $0.kind == .hinge || $0.kind == .slide || isProp($0) }) else {
-            throw .unsuitableModel(task: task, reason: "it needs a 3-D robot: a free joint on the root body, then only hinges and slides (other bodies on the world may be free objects)")
+    /// Succeeds only for a 3-D robot: a free joint on the first body, which carries `torso`, and
+    /// hinges and slides below it; other bodies may be free objects (dm_control's quadruped has
+    /// a ball), which resets leave where the model puts them.
+    func requireFreeRoot(for task: String, torso: Int) throws(TaskError) {
+        let robot = robotBodies
+        guard joints.first?.kind == .free, robot.contains(torso),
+              joints.dropFirst().allSatisfy({ robot.contains($0.body) ? $0.kind == .hinge || $0.kind == .slide : $0.kind == .free }) else {
+            throw .unsuitableModel(task: task, reason: "it needs a 3-D robot: a free joint on the first body, which carries the torso, then only hinges and slides (other bodies may be free objects)")
         }
+    }
+
+    /// The robot of a 3-D task: the body of the first joint (the free root) and all below it.
+    var robotBodies: Set<Int> {
+        guard let root = joints.first else { return [] }
+        return Set(subtrees[root.body])
     }
 
     /// The body's own centre of mass in world coordinates (MuJoCo's xipos).

@@ -24,7 +24,7 @@ public struct QuadrupedTask: PhysicsTask {
         var geoms: [Int] = []
         for name in feet { geoms.append(try model.requireGeom(name, for: "quadruped")) }
         self.feet = geoms
-        try model.requireFreeRoot(for: "quadruped")
+        try model.requireFreeRoot(for: "quadruped", torso: self.torso)
         self.speed = speed
         self.substeps = substeps
     }

@@ -6,7 +6,8 @@ extension Simulation {
     /// Draws every limited hinge and slide uniformly within its range and, when `rotational`,
     /// every unlimited hinge uniformly in [−π, π] and every free joint's orientation uniformly
     /// over all rotations; other coordinates, and hinges a coupling holds (which a random draw
-    /// would pull apart), stay at their reference. The robot is placed at rest (dm_control's
+    /// would pull apart; the reference meets a coupling held at 0, as dm_control's quadruped's),
+    /// stay at their reference. The robot is placed at rest (dm_control's
     /// `randomize_limited_and_rotational_joints`).
     func randomizeJoints(_ random: inout RandomSource, rotational: Bool) throws(PhysicsError) {
         var q = model.referencePositions
@@ -38,26 +39,28 @@ extension Simulation {
         Quaternion(w: random.normal(), x: random.normal(), y: random.normal(), z: random.normal()).normalized
     }
 
-    /// Moves the free root (the robot as a whole) up or down so that its lowest point is
-    /// `clearance` above the floor (z = 0); returns the generalized positions it set.
+    /// Moves the free root (the robot as a whole: the first free joint's body and all below it) up
+    /// or down so that its lowest point is `clearance` above the floor (z = 0); returns the
+    /// generalized positions it set.
     @discardableResult
     func lowerOntoFloor(clearance: Double = 0.001) throws(PhysicsError) -> [Double] {
         var q = positions()
         if let root = model.joints.firstIndex(where: { $0.kind == .free }) {
-            q[model.positionOffsets[root] + 2] += clearance - lowestGeomHeight()
+            q[model.positionOffsets[root] + 2] += clearance - lowestGeomHeight(of: Set(model.subtrees[model.joints[root].body]))
             try setPositions(q)
         }
         return q
     }
 
     /// Lowers the robot onto the floor (`lowerOntoFloor`), then raises it in 1 cm steps while any
-    /// geom still touches another, up to `tries` times (dm_control's search for a non-contacting
-    /// height). Returns false when it found no contact-free height.
+    /// of its geoms still touches another, up to `tries` times (dm_control's search for a
+    /// non-contacting height). Returns false when it found no contact-free height.
     func placeAboveFloor(clearance: Double = 0.001, tries: Int = 100) throws(PhysicsError) -> Bool {
         guard let root = model.joints.firstIndex(where: { $0.kind == .free }) else { return detectContacts() == 0 }
+        let robot = Set(model.subtrees[model.joints[root].body])
         var q = try lowerOntoFloor(clearance: clearance)
         for _ in 0..<tries {
-            if detectContacts() == 0 { return true }
+            if detectContacts(touching: robot) == 0 { return true }
             q[model.positionOffsets[root] + 2] += 0.01
             try setPositions(q)
         }

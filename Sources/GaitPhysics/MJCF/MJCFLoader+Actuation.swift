@@ -22,8 +22,10 @@ extension MJCFLoader {
                 guard let joint = joints.firstIndex(where: { $0.name == jointName }) else {
                     throw error(member, .unsupported("tendon '\(a.text("name") ?? "")' names the joint '\(jointName)', which the model does not have"))
                 }
-                guard let coefficient = Double(member.attributes["coef"] ?? "1"), coefficient.isFinite else {
-                    throw error(member, .invalidValue(element: "joint", attribute: "coef", value: member.attributes["coef"] ?? "", expected: "a number"))
+                guard let coefficient = Double(member.attributes["coef"] ?? "1"), coefficient.isFinite,
+                      abs(coefficient) <= MJCFAttributes.largestMagnitude else {
+                    throw error(member, .invalidValue(element: "joint", attribute: "coef", value: member.attributes["coef"] ?? "",
+                                                      expected: "a number of magnitude at most 1e6"))
                 }
                 members.append(Model.Actuator.Transmission(joint: joint, coefficient: coefficient))
             }

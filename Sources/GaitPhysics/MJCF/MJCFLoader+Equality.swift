@@ -9,7 +9,7 @@ extension MJCFLoader {
         }
         let reference = model.kinematics(positions: model.referencePositions).bodies
         var equalities: [Model.Equality] = []
-        for child in element.children {
+        for (position, child) in element.children.enumerated() {
             let isCoupling = ["joint", "tendon"].contains(child.name)
             guard let kind = isCoupling ? .coupling : Model.Equality.Kind(rawValue: child.name), kind != .coupling || isCoupling else {
                 guard child.name == "flex" else { throw error(child, .unknownElement(child.name)) }
@@ -21,7 +21,7 @@ extension MJCFLoader {
                 continue
             }
             if isCoupling {
-                equalities.append(try readCoupling(child, a, model: model))
+                equalities.append(try readCoupling(child, a, index: position, model: model))
                 continue
             }
             let sites = try ["site1", "site2"].map { key throws(ModelError) -> Model.Site? in
@@ -74,7 +74,7 @@ extension MJCFLoader {
 
     /// A joint or tendon equality: `joint1` (or `tendon1`) held at `polycoef[0]` from its
     /// reference, or at a linear function of `joint2` (`tendon2`); higher polynomial terms are refused.
-    private mutating func readCoupling(_ child: XMLElementNode, _ a: MJCFAttributes, model: Model) throws(ModelError) -> Model.Equality {
+    private mutating func readCoupling(_ child: XMLElementNode, _ a: MJCFAttributes, index: Int, model: Model) throws(ModelError) -> Model.Equality {
         let byJoint = child.name == "joint"
         let polynomial = try a.numbers("polycoef", counts: [5]) ?? [0, 1, 0, 0, 0]
         var terms: [Model.Actuator.Transmission] = [], weight = 0.0
@@ -84,7 +84,6 @@ extension MJCFLoader {
                 guard key == "2" else { throw error(child, .missingAttribute(element: child.name, attribute: attribute)) }
                 break
             }
-            if factor == 0 { break }
             let members: [Model.Actuator.Transmission]
             if byJoint {
                 guard let joint = model.joints.firstIndex(where: { $0.name == name }) else {
@@ -101,6 +100,7 @@ extension MJCFLoader {
             guard key == "1" || polynomial[2...].allSatisfy({ $0 == 0 }) else {
                 throw a.invalid("polycoef", expected: "a linear relation (its last three numbers 0): Gait holds linear couplings only")
             }
+            guard !members.isEmpty else { throw a.invalid(attribute, expected: "a fixed tendon with at least one joint") }
             terms += members.map { Model.Actuator.Transmission(joint: $0.joint, coefficient: $0.coefficient * factor) }
         }
         let softness = try readSoftness(a, solref: "solref", solimp: "solimp")
@@ -108,7 +108,8 @@ extension MJCFLoader {
         do {
             joined = try model.coupling(of: terms, offset: polynomial[0], weight: weight)
         } catch let refusal {
-            throw error(child, .unsupported("<equality><\(child.name)> '\(a.text("name") ?? "")': \(refusal.reason); Gait holds a joint or tendon equality as one turn between two bodies about the axis of the hinges it couples; remove it (the model then moves without it)"))
+            let label = a.text("name").map { "'\($0)'" } ?? "#\(index)"
+            throw error(child, .unsupported("<equality><\(child.name)> \(label): \(refusal.reason); Gait holds a joint or tendon equality as one turn between two bodies about the axis of the hinges it couples; remove it (the model then moves without it)"))
         }
         return Model.Equality(name: a.text("name") ?? "", kind: .coupling, bodies: joined.bodies, firstPoint: .zero, secondPoint: .zero,
                               softness: softness, coupling: joined.coupling)

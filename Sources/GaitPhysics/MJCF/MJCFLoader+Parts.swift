@@ -32,7 +32,8 @@ extension MJCFLoader {
             }
             let mass = try a.number("mass")
             guard !countsForMass || mass == 0 else {
-                throw error(element, .unsupported("the \(typeName) geom's mass would come from its \(typeName) file, which Gait does not read; give the body an <inertial> or the geom mass=\"0\""))
+                let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
+                throw error(element, .unsupported("the \(typeName) geom's mass would come from its \(source); give the body an <inertial> or the geom mass=\"0\""))
             }
             notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
             return

@@ -334,6 +334,7 @@ struct MJCFLoader {
         guard let name = a.text("name") else { throw error(element, .missingAttribute(element: "hfield", attribute: "name")) }
         guard heightFields[name] == nil else { throw a.invalid("name", expected: "a name no other <hfield> has") }
         let counts = try ["nrow", "ncol"].map { key throws(ModelError) -> Int in
+            _ = try a.required(key)
             guard let count = try a.number(key), count.rounded() == count, count >= 2 else {
                 throw a.invalid(key, expected: "a whole number of samples, at least 2")
             }
@@ -342,6 +343,7 @@ struct MJCFLoader {
         guard counts[0] * counts[1] <= Model.HeightField.maximumSamples else {
             throw a.invalid("ncol", expected: "nrow × ncol at most \(Model.HeightField.maximumSamples) samples")
         }
+        _ = try a.required("size")
         guard let size = try a.numbers("size", counts: [4]), size.allSatisfy({ $0 >= 1e-6 }) else {
             throw a.invalid("size", expected: "4 sizes of at least 1e-6: radius_x radius_y elevation_z base_z")
         }

@@ -14,7 +14,10 @@ extension Model {
         for term in terms where joints[term.joint].kind != .hinge {
             throw CouplingRefusal(reason: "it couples the \(joints[term.joint].kind) joint '\(joints[term.joint].name)'; Gait couples hinges only")
         }
-        let coefficients = Dictionary(terms.map { ($0.joint, $0.coefficient) }, uniquingKeysWith: +)
+        let coefficients = Dictionary(terms.map { ($0.joint, $0.coefficient) }, uniquingKeysWith: +).filter { $0.value != 0 }
+        guard let leading = terms.first(where: { coefficients[$0.joint] != nil }) else {
+            throw CouplingRefusal(reason: "its coefficients are all 0, so it holds nothing")
+        }
         func ancestry(_ body: Int) -> [Int] {
             var chain = [body]
             while let parent = bodies[chain[chain.count - 1]].parent { chain.append(parent) }
@@ -30,9 +33,12 @@ extension Model {
         let firstBranch = ends.count == 2 ? Set(ancestry(first).prefix { $0 != top }) : []
         let frames = kinematics(positions: referencePositions).joints
         func worldAxis(_ joint: Int) -> Vector3 { frames[joint].rotation.rotate(joints[joint].axis) }
-        let axis = worldAxis(terms[0].joint)
+        let axis = worldAxis(leading.joint)
         var shares: [Actuator.Transmission] = []
         for body in between.sorted() {
+            guard !Self.isPlanarRoot(body: bodies[body], joints: joints) else {
+                throw CouplingRefusal(reason: "it couples a planar root's hinge, which ODE's plane constraint holds")
+            }
             for (position, index) in bodies[body].joints.enumerated() where joints[index].kind != .slide {
                 let joint = joints[index], label = joint.name.isEmpty ? "#\(index)" : "'\(joint.name)'"
                 guard joint.kind == .hinge else { throw CouplingRefusal(reason: "the \(joint.kind) joint \(label) lies between its hinges") }
@@ -47,11 +53,14 @@ extension Model {
                 }
             }
         }
-        let lead = shares.first { $0.coefficient != 0 }!
-        let scale = coefficients[lead.joint, default: 0] * lead.coefficient
-        guard scale != 0, shares.allSatisfy({ abs(coefficients[$0.joint, default: 0] - scale * $0.coefficient) <= 1e-9 * abs(scale) }) else {
+        // The leading hinge is between the bodies and parallel to itself: it has a share of ±1.
+        let scale = coefficients[leading.joint, default: 0] * shares.first { $0.joint == leading.joint }!.coefficient
+        guard abs(scale) >= 1e-6 else { throw CouplingRefusal(reason: "its coefficients are below 1e-6, too small to hold") }
+        guard shares.allSatisfy({ abs(coefficients[$0.joint, default: 0] - scale * $0.coefficient) <= 1e-9 * abs(scale) }) else {
             throw CouplingRefusal(reason: "its hinges turn about one axis but their coefficients are not all alike (or a hinge between them is left out), so their sum is not one turn")
         }
+        // BodyPair puts the lower index first: the common ancestor (above its chain), or the
+        // first branch's end (`ends` is sorted), as the shares' signs take them.
         return (BodyPair(first, second), Coupling(shares: shares, scale: scale, offset: offset, axis: axis, weight: weight))
     }
 }

@@ -43,7 +43,7 @@ public struct Model: Sendable {
     public internal(set) var switches = Switches()
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
     public internal(set) var excludedContacts: [BodyPair] = []
-    /// The equality constraints (connect and weld), in file order.
+    /// The equality constraints (connect, weld and couplings), in file order.
     public internal(set) var equalities: [Equality] = []
     /// The files the model file `<include>`s, each once, symbolic links resolved: all lie in the
     /// model file's folder or below it.

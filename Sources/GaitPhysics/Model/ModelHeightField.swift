@@ -24,6 +24,7 @@ extension Model {
         /// The height field of `samples` (row-major, row 0 at y = −radiusY) scaled to [0, 1] by
         /// their smallest and largest value, as MuJoCo's compiler does (all 0 when they are equal).
         public init(rows: Int, columns: Int, radiusX: Double, radiusY: Double, elevation: Double, base: Double, samples: [Double]) {
+            precondition(rows >= 2 && columns >= 2 && rows * columns == samples.count, "a height field needs rows × columns samples, at least 2 × 2")
             let lowest = samples.min() ?? 0, span = (samples.max() ?? 0) - lowest
             (self.rows, self.columns, self.radiusX, self.radiusY, self.elevation, self.base) = (rows, columns, radiusX, radiusY, elevation, base)
             self.samples = span > 0 ? samples.map { ($0 - lowest) / span } : [Double](repeating: 0, count: samples.count)

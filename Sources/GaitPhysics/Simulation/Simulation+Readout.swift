@@ -201,11 +201,11 @@ extension Simulation {
 }
 
 extension Simulation {
-    /// The height (world z) of the lowest point of any geom carried by a moving body: where a
-    /// reset lowers a robot to so that it just clears the floor.
-    public func lowestGeomHeight() -> Double {
+    /// The height (world z) of the lowest point of any geom carried by a moving body (one of
+    /// `bodies`, when given): where a reset lowers a robot to so that it just clears the floor.
+    public func lowestGeomHeight(of bodies: Set<Int>? = nil) -> Double {
         var lowest = Double.infinity
-        for geom in model.geoms where layout.carriers[geom.body] != nil {
+        for geom in model.geoms where layout.carriers[geom.body] != nil && bodies?.contains(geom.body) != false {
             let pose = bodyPose(geom.body).composed(with: geom.pose)
             let centre = pose.position.z
             let axisZ = pose.rotation.rotate(Vector3(0, 0, 1)).z

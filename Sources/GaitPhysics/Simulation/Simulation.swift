@@ -210,7 +210,6 @@ public final class Simulation {
             guard let joint = Self.equalityJoint(for: equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
             if let coupling = equality.coupling {
                 couplings.append(CouplingMotor(motor: joint, coupling: coupling, joints: odeJoints, axes: odeAxes,
-                                               direction: layout.carriers[equality.bodies.second] == nil ? -1 : 1,
                                                softness: model.softConstraints ? equality.softness : nil))
                 continue
             }
@@ -309,12 +308,19 @@ public final class Simulation {
     public var contactCount: Int { collider.count }
 
     /// Runs collision detection on the current pose without stepping and returns how many
-    /// contacts it finds (self-contacts included): a reset's test for a start that touches nothing.
-    public func detectContacts() -> Int {
+    /// contacts it finds (self-contacts included), or with `bodies` how many touch one of them:
+    /// a reset's test for a start that touches nothing.
+    public func detectContacts(touching bodies: Set<Int>? = nil) -> Int {
         gait_ode_prepare_thread()
         // (A failure leaves the contacts found so far; the next step reports it.)
         if model.switches.contacts { _ = collider.collide(space) }
-        let found = collider.count
+        var found = collider.count
+        if let bodies {
+            // Contacts past the record's capacity are counted as touching.
+            found -= collider.recorded.prefix(found).count { contact in
+                !bodies.contains(model.geoms[Int(contact.geom1)].body) && !bodies.contains(model.geoms[Int(contact.geom2)].body)
+            }
+        }
         collider.clear()
         collider.forget()
         return found
