@@ -32,9 +32,9 @@ extension Model {
         }
     }
 
-    /// The robot of a 3-D task: the body of the first joint (the free root) and all below it.
+    /// The robot of a 3-D task: the body of the first free joint (its root) and all below it.
     var robotBodies: Set<Int> {
-        guard let root = joints.first else { return [] }
+        guard let root = joints.first(where: { $0.kind == .free }) else { return [] }
         return Set(subtrees[root.body])
     }
 

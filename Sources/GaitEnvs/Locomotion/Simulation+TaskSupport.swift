@@ -46,7 +46,7 @@ extension Simulation {
     func lowerOntoFloor(clearance: Double = 0.001) throws(PhysicsError) -> [Double] {
         var q = positions()
         if let root = model.joints.firstIndex(where: { $0.kind == .free }) {
-            q[model.positionOffsets[root] + 2] += clearance - lowestGeomHeight(of: Set(model.subtrees[model.joints[root].body]))
+            q[model.positionOffsets[root] + 2] += clearance - lowestGeomHeight(of: model.robotBodies)
             try setPositions(q)
         }
         return q
@@ -57,7 +57,7 @@ extension Simulation {
     /// non-contacting height). Returns false when it found no contact-free height.
     func placeAboveFloor(clearance: Double = 0.001, tries: Int = 100) throws(PhysicsError) -> Bool {
         guard let root = model.joints.firstIndex(where: { $0.kind == .free }) else { return detectContacts() == 0 }
-        let robot = Set(model.subtrees[model.joints[root].body])
+        let robot = model.robotBodies
         var q = try lowerOntoFloor(clearance: clearance)
         for _ in 0..<tries {
             if detectContacts(touching: robot) == 0 { return true }

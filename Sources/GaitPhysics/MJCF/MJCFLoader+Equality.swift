@@ -11,7 +11,7 @@ extension MJCFLoader {
         var equalities: [Model.Equality] = []
         for (position, child) in element.children.enumerated() {
             let isCoupling = ["joint", "tendon"].contains(child.name)
-            guard let kind = isCoupling ? .coupling : Model.Equality.Kind(rawValue: child.name), kind != .coupling || isCoupling else {
+            guard let kind = isCoupling ? Model.Equality.Kind.coupling : [Model.Equality.Kind.connect, .weld].first(where: { $0.rawValue == child.name }) else {
                 guard child.name == "flex" else { throw error(child, .unknownElement(child.name)) }
                 throw error(child, .unsupported("<equality><flex>: flexible bodies (flex) are not supported; remove it"))
             }
@@ -86,7 +86,7 @@ extension MJCFLoader {
             }
             let members: [Model.Actuator.Transmission]
             if byJoint {
-                guard let joint = model.joints.firstIndex(where: { $0.name == name }) else {
+                guard let joint = model.joint(named: name) else {
                     throw a.invalid(attribute, expected: "the name of a joint of the model")
                 }
                 members = [Model.Actuator.Transmission(joint: joint, coefficient: 1)]

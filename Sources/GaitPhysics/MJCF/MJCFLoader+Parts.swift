@@ -65,7 +65,7 @@ extension MJCFLoader {
             guard let name = a.text("hfield") else { throw error(element, .missingAttribute(element: "geom", attribute: "hfield")) }
             guard let field = heightFields[name] else { throw a.invalid("hfield", expected: "the name of an <hfield> asset") }
             shape = .heightField(field)
-            notices.approximate("height fields", as: "ODE's two triangles per grid cell for collisions (MuJoCo's are prisms); the renderer and replay page draw them flat")
+            notices.approximate("height fields", as: "ODE's two triangles per grid cell for collisions (MuJoCo's are prisms); the renderer and replay page draw them as the floor")
         case "ellipsoid":
             guard fromtoHalfLength == nil else { throw a.invalid("fromto", expected: "no fromto on an ellipsoid; give pos and size") }
             let radii = try sizes(3, "3 radii")
