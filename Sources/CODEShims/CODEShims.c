@@ -222,7 +222,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     }
     int frictionless = collision->condim[ia] == 1 && collision->condim[ib] == 1;
     double mu = frictionless ? 0
-        : !collision->soft || collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])
+        : collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])
         : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
     for (int k = 0; k < n; k++) {
         dContact contact;
@@ -239,7 +239,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
             contact.fdir1[1] = -normal[0] / tangent;
             contact.fdir1[2] = 0;
         }
-        if (collision->soft) soften(collision, ia, ib, ba, bb, &contact);
+        soften(collision, ia, ib, ba, bb, &contact);
         dJointID joint = dJointCreateContact(collision->world, collision->group, &contact);
         dJointAttach(joint, ba, bb);
         if (collision->count < collision->capacity) {

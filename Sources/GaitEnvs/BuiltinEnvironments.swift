@@ -25,22 +25,28 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
                 try requireNoOptions(options)
                 return LQREnvironment(seed: seed)
             },
-            locomotion("walker-stand", "Planar biped: get up from any pose and stand tall", robot: "walker") {
+            locomotion("walker-stand", "Planar biped: get up from any pose and stand tall", robot: "walker",
+                       version: Self.planarVersion) {
                 try WalkTask(model: $0, speed: 0)
             },
-            locomotion("walker-walk", "Planar biped: get up and walk forward at 1 m/s", robot: "walker") {
+            locomotion("walker-walk", "Planar biped: get up and walk forward at 1 m/s", robot: "walker",
+                       version: Self.planarVersion) {
                 try WalkTask(model: $0, speed: 1)
             },
-            locomotion("walker-run", "Planar biped: get up and run forward at 8 m/s", robot: "walker") {
+            locomotion("walker-run", "Planar biped: get up and run forward at 8 m/s", robot: "walker",
+                       version: Self.planarVersion) {
                 try WalkTask(model: $0, speed: 8)
             },
-            locomotion("cheetah-run", "Planar half-cheetah: run forward as fast as possible (10 m/s)", robot: "cheetah") {
+            locomotion("cheetah-run", "Planar half-cheetah: run forward as fast as possible (10 m/s)", robot: "cheetah",
+                       version: Self.planarVersion) {
                 try RunTask(model: $0)
             },
-            locomotion("hopper-stand", "Planar one-legged hopper: stand upright with little effort", robot: "hopper") {
+            locomotion("hopper-stand", "Planar one-legged hopper: stand upright with little effort", robot: "hopper",
+                       version: Self.planarVersion) {
                 try HopTask(model: $0, speed: 0)
             },
-            locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper") {
+            locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper",
+                       version: Self.planarVersion) {
                 try HopTask(model: $0, speed: 2)
             },
             locomotion("humanoid-stand", "3-D humanoid: stand up tall and still", robot: "humanoid",
@@ -73,8 +79,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
 
     /// The robot models, parsed once per process.
     static let models: [String: Model] = RobotAssets.models.keys.reduce(into: [:]) { models, name in
-        // The built-in tasks' versions keep ODE's near-rigid contacts and joint stops until they are re-measured on soft ones.
-        models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml").withRigidConstraints()
+        models[name] = try? Model(mjcf: RobotAssets.mjcf(name)!, source: "\(name).xml")
     }
 
     /// Refuses options: these environments take none.
@@ -82,21 +87,30 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
         if let key = options.keys.sorted().first { throw .invalidOption("this environment takes no options, got '\(key)'") }
     }
 
+    /// The walker, cheetah and hopper tasks' version. 2: contacts and joint limits are MuJoCo's
+    /// soft constraints (default `solref` and `solimp`; dm_control's `solimplimit` on the walker)
+    /// instead of ODE's near-rigid ones, and the hinges have dm_control's armature (walker 0.01,
+    /// cheetah 0.1, hopper 0.2).
+    static let planarVersion = 2
+
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
     /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that
     /// are ODE hinges of their own (knees, ankles, elbows, `abdomen_x`) is a rotor in joint space, as MuJoCo's
-    /// (`BodyLayout.hasRotor`), no longer inertia of the body they turn. Each changed trajectories.
-    static let humanoidVersion = 3
+    /// (`BodyLayout.hasRotor`), no longer inertia of the body they turn. 4: contacts and joint
+    /// limits are MuJoCo's soft constraints, with dm_control's `solref`, `solimp` and `solimplimit`.
+    /// Each changed trajectories.
+    static let humanoidVersion = 4
 
     /// The quadruped tasks' version. 2: its hinges' armature is a rotor in joint space, as
     /// MuJoCo's, instead of inertia of the leg they turn, which gave the light torso the motors'
     /// whole reaction (random actions spun it at 17 rad/s on average; MuJoCo's Ant, 2 rad/s).
     /// 3: the observation has `torso_vertical` (the world's up axis in the torso's frame), so a
-    /// robot lying on its back or side can tell which way it leans.
-    static let quadrupedVersion = 3
+    /// robot lying on its back or side can tell which way it leans. 4: contacts and joint limits
+    /// are MuJoCo's soft constraints (MuJoCo's default `solref` and `solimp`, as Ant-v5's).
+    static let quadrupedVersion = 4
 
     /// A 1000-step locomotion task on a robot from `Assets/robots`.
-    private static func locomotion(_ id: String, _ summary: String, robot: String, version: Int = 1,
+    private static func locomotion(_ id: String, _ summary: String, robot: String, version: Int,
                                    task: @escaping @Sendable (Model) throws -> any PhysicsTask) -> EnvironmentSpec {
         let model = models[robot]!
         let parts = try! task(model).observationParts(on: model)

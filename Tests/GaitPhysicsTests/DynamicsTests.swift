@@ -89,9 +89,12 @@ struct DynamicsTests {
         </mujoco>
         """
 
-    @Test("rigid joint limits hold under large torques")
-    func rigidLimitsHold() throws {
-        let simulation = Simulation(model: try Model(mjcf: Self.limitedArm).withRigidConstraints())
+    /// A soft limit gives way under a torque (see below) and lets a slamming arm in before it
+    /// stops it: MuJoCo 3.17 holds this arm 1.45° past each limit under its full 500 N·m, after
+    /// overshooting by 20–24° (Gait: 19–23°).
+    @Test("joint limits hold under large torques")
+    func limitsHold() throws {
+        let simulation = Simulation(model: try Model(mjcf: Self.limitedArm))
         for (control, limit) in [(1.0, 45.0), (-1.0, -30.0), (1.0, 45.0)] {
             var overshoot = 0.0
             for _ in 0..<500 {
@@ -99,8 +102,8 @@ struct DynamicsTests {
                 overshoot = max(overshoot, (simulation.jointPosition(0) * 180 / .pi - limit) * control)
             }
             let settled = simulation.jointPosition(0) * 180 / .pi
-            #expect(abs(settled - limit) < 0.5, "held at \(settled)° against a \(limit)° limit")
-            #expect(overshoot < 10, "slammed \(overshoot)° past the limit")
+            #expect(abs(settled - limit) < 3, "held at \(settled)° against a \(limit)° limit")
+            #expect(overshoot < 30, "slammed \(overshoot)° past the limit")
         }
     }
 

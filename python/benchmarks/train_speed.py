@@ -62,7 +62,7 @@ def python_layer(agent, steps, out):
 
 
 def stable_baselines3(agent, steps):
-    environment = gymnasium.make(f"gait/{ENVIRONMENT}-v1")
+    environment = gymnasium.make(gait.gym_id(ENVIRONMENT))
     if agent == "sac":
         model = SAC("MlpPolicy", environment, policy_kwargs={"net_arch": [256, 256]}, batch_size=256,
                     learning_starts=1000, seed=1, device="cpu")

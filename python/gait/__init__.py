@@ -4,7 +4,7 @@ After ``import gait`` every Gait environment (built-in, the user's environment f
 of a library named by ``GAIT_LIBRARY``) is registered with Gymnasium as ``gait/<id>-v<version>``::
 
     import gymnasium, gait
-    env = gymnasium.make("gait/walker-run-v1")
+    env = gymnasium.make("gait/walker-run-v2")
     envs = gait.make_vec("walker-run", 8)          # Gait's thread-parallel vector environment
     result = gait.train("walker-stand", agent="sac", steps=100_000, out="runs/stand")   # as `gait train`
     policy = gait.load_policy("runs/stand")        # a run's latest checkpoint (or a checkpoint file)
@@ -55,7 +55,7 @@ def _spec(env_id):
 
 
 def make(env_id, **kwargs):
-    """``gymnasium.make`` for a Gait id (``walker-run``) or Gymnasium id (``gait/walker-run-v1``),
+    """``gymnasium.make`` for a Gait id (``walker-run``) or Gymnasium id (``gait/walker-run-v2``),
     also one registered (``gait envs add``) after ``import gait``."""
     identifier = gym_id(_spec(env_id)["id"])
     if identifier not in gymnasium.registry:

@@ -22,7 +22,7 @@ def test_unknown_id_suggests_known_ones():
 
 
 def test_wrong_version_names_the_right_id():
-    with pytest.raises(gait.GaitError, match="use gait/walker-run-v1"):
+    with pytest.raises(gait.GaitError, match="use gait/walker-run-v2"):
         gait.make("gait/walker-run-v7")
 
 

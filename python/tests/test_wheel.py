@@ -30,7 +30,7 @@ if "$PYTHON" -c 'import ctypes; ctypes.CDLL("libode.so.8")' 2>/dev/null; then ec
 cd "$scratch"
 "$scratch/venv/bin/python" -c '
 import gymnasium, gait
-environment = gymnasium.make("gait/walker-walk-v1")
+environment = gymnasium.make("gait/walker-walk-v2")
 observation, _ = environment.reset(seed=1)
 _, reward, _, _, _ = environment.step(environment.action_space.sample())
 print("stepped", observation.shape, reward, gait.lib._name)

@@ -73,8 +73,7 @@ typedef struct {
     const int *bodies;                 ///< per geom index: its model body
     const uint64_t *excluded;          ///< excluded body pairs, ascending, each lower body << 32 | higher body
     int excludedCount;
-    int soft;                          ///< nonzero: MuJoCo's soft contacts from the arrays below; zero: ODE's defaults
-    double timestep;                   ///< the physics step, for soft contacts
+    double timestep;                   ///< the physics step, for the contacts' softness
     const double *solref;              ///< per geom: 2 numbers (MuJoCo's solref)
     const double *solimp;              ///< per geom: 5 numbers (MuJoCo's solimp)
     const double *solmix;              ///< per geom
@@ -97,7 +96,7 @@ typedef struct {
 /// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two;
 /// when both geoms have condim 1 the contact is frictionless (one constraint row instead of three).
 /// In a planar world the only friction direction is the in-plane tangent (2 rows, not 3).
-/// With `soft`, each contact's normal row is MuJoCo's soft constraint for a time step h: with
+/// Each contact's normal row is MuJoCo's soft constraint for a time step h: with
 /// impedance d (from solimp at the penetration), stiffness k and damping b (from solref) and
 /// regulariser R = (1 − d)/d · (w₁ + w₂), ODE's row gets ERP = k·d·h², CFM = h·R and a target
 /// normal velocity (1 − b·h)·v, so that its force is MuJoCo's (aref − a₀)/(A + R) with

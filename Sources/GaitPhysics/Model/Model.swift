@@ -35,10 +35,6 @@ public struct Model: Sendable {
     /// How easily bodies and degrees of freedom move in the reference configuration (MuJoCo's
     /// `body_invweight0`, `dof_invweight0`).
     public private(set) var inverseWeights = InverseWeights(bodies: [], dofs: [])
-    /// Whether contacts, joint limits and equality constraints are MuJoCo's soft constraints,
-    /// mapped onto ODE (`solref`, `solimp`, `solreflimit`, `solimplimit`), or ODE's near-rigid
-    /// ones (ERP 0.2, CFM 1e-6), which Gait's built-in robots keep for now.
-    public internal(set) var softConstraints = true
     /// Parts of the physics the model turns off.
     public internal(set) var switches = Switches()
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
@@ -180,16 +176,7 @@ extension Model {
         copy.switches = other.switches
         copy.excludedContacts = other.excludedContacts
         copy.equalities = other.equalities
-        copy.softConstraints = other.softConstraints
         copy.sensors = other.sensors
-        return copy
-    }
-
-    /// This model with ODE's near-rigid contacts and joint limits (ERP 0.2, CFM 1e-6) in place of
-    /// MuJoCo's soft ones: what Gait's built-in robots use until their tasks' versions move on.
-    public func withRigidConstraints() -> Model {
-        var copy = self
-        copy.softConstraints = false
         return copy
     }
 

@@ -31,11 +31,11 @@ final class Collider {
     /// Prepares collision for the model's geoms; at most `capacity` contacts per step report forces.
     /// Geoms of one group (`carriers`: per model body) and of a group and its parent group
     /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs. A `planar` world gets one friction
-    /// direction per contact, the in-plane tangent. `soft`: contacts are MuJoCo's soft constraints
+    /// direction per contact, the in-plane tangent. Contacts are MuJoCo's soft constraints
     /// for steps of `timestep`, regularised by the bodies' translational inverse `weights` (per
     /// model body; see `gait_collide`).
     init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair], planar: Bool,
-         soft: Bool, timestep: Double, weights: [Double], capacity: Int = 256) {
+         timestep: Double, weights: [Double], capacity: Int = 256) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -75,7 +75,7 @@ final class Collider {
                               condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
                               bodies: geomBodies.baseAddress, excluded: excludedKeys.baseAddress, excludedCount: Int32(keys.count),
-                              soft: soft ? 1 : 0, timestep: timestep, solref: solref.baseAddress, solimp: solimp.baseAddress,
+                              timestep: timestep, solref: solref.baseAddress, solimp: solimp.baseAddress,
                               solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,

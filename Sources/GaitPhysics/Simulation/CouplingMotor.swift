@@ -12,14 +12,14 @@ struct CouplingMotor {
     let target: Double
     /// The sum's coefficients over the turn's (`Model.Coupling.scale`).
     let scale: Double
-    /// The constraint's softness, or nil for a near-rigid row (ERP 0.2 and CFM 1e-6, ODE's world's).
-    let softness: Model.Softness?
+    /// The constraint's softness.
+    let softness: Model.Softness
     /// The constraint's inverse weight in the sum's units.
     let weight: Double
 
     /// `motor` turns the equality's second body against its first (the second, which carries a
     /// coupled hinge, always moves); `joints` and `axes` are the simulation's per model joint.
-    init(motor: Joint, coupling: Model.Coupling, joints: [(any JointCoordinates)?], axes: [Int], softness: Model.Softness?) {
+    init(motor: Joint, coupling: Model.Coupling, joints: [(any JointCoordinates)?], axes: [Int], softness: Model.Softness) {
         self.motor = motor
         terms = coupling.shares.filter { $0.coefficient != 0 }.map { (joints[$0.joint]!, axes[$0.joint], $0.coefficient) }
         target = coupling.offset / coupling.scale
@@ -38,8 +38,8 @@ struct CouplingMotor {
             rate += term.share * term.joint.rate(axis: term.axis)
         }
         let error = turn - target
-        let row = softness?.row(depth: abs(scale * error), timestep: timestep, weight: weight)
-        let velocity = (row?.keep ?? 0) * rate - (row?.erp ?? 0.2) * error / timestep, mixing = row.map { $0.cfm / (scale * scale) } ?? 1e-6
+        let row = softness.row(depth: abs(scale * error), timestep: timestep, weight: weight)
+        let velocity = row.keep * rate - row.erp * error / timestep, mixing = row.cfm / (scale * scale)
         // A state already blowing up keeps the last row; the step's instability check reports it.
         guard velocity.isFinite, mixing.isFinite, mixing >= 0 else { return }
         motor.setTargetVelocity(velocity)

@@ -182,10 +182,8 @@ public final class Simulation {
             if model.switches.limits, let range = joint.simulatedRange {
                 let stops = (range.lowerBound + joint.limitMargin - joint.reference)...(range.upperBound - joint.limitMargin - joint.reference)
                 odeJoint.setLimits(stops, axis: connection.axis)
-                if model.softConstraints {
-                    softLimits.append(SoftLimit(joint: odeJoint, axis: connection.axis, stops: stops, softness: joint.limitSoftness,
-                                                weight: model.inverseWeights.dofs[model.velocityOffsets[jointIndex]]))
-                }
+                softLimits.append(SoftLimit(joint: odeJoint, axis: connection.axis, stops: stops, softness: joint.limitSoftness,
+                                            weight: model.inverseWeights.dofs[model.velocityOffsets[jointIndex]]))
             }
             if model.switches.frictionLoss, joint.frictionLoss > 0, let carrier = odeJoint as? Joint {
                 carrier.setFriction(joint.frictionLoss, axis: connection.axis)
@@ -210,11 +208,10 @@ public final class Simulation {
             guard let joint = Self.equalityJoint(for: equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
             if let coupling = equality.coupling {
                 couplings.append(CouplingMotor(motor: joint, coupling: coupling, joints: odeJoints, axes: odeAxes,
-                                               softness: model.softConstraints ? equality.softness : nil))
+                                               softness: equality.softness))
                 continue
             }
             constraints.append(joint)
-            guard model.softConstraints else { continue }
             let weights = model.inverseWeights.bodies
             let weight = weights[equality.bodies.first].translation + weights[equality.bodies.second].translation
             if equality.kind == .connect {
@@ -237,7 +234,7 @@ public final class Simulation {
         self.couplings = couplings
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
-                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty, soft: model.softConstraints,
+                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty,
                             timestep: model.timestep, weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
