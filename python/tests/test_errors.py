@@ -80,7 +80,9 @@ def test_snapshot_of_another_environment_is_refused_and_changes_nothing():
     cheetah.reset(seed=0)
     walker.reset(seed=0)
     before = walker.snapshot()
-    with pytest.raises(gait.GaitError, match="taken from cheetah-run version 1; this environment is walker-run version 1"):
+    version = {spec["id"]: spec["version"] for spec in gait.environments()}
+    expected = f"taken from cheetah-run version {version['cheetah-run']}; this environment is walker-run version {version['walker-run']}"
+    with pytest.raises(gait.GaitError, match=expected):
         walker.restore(cheetah.snapshot())
     assert walker.snapshot() == before
 
