@@ -62,6 +62,26 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown environment 'slow-hop'"))
     }
 
+    @Test func registrationKeepsACopyOfAHeightFieldFile() throws {
+        let hopper = try String(contentsOf: folder.appendingPathComponent("my-hopper.xml"), encoding: .utf8)
+        try write("bumpy-hopper.xml", hopper
+            .replacingOccurrences(of: "<worldbody>", with: """
+                <asset><hfield name="bumps" file="terrain/bumps.bin" size="2 1 0.05 0.1"/></asset>
+                <worldbody><geom type="hfield" hfield="bumps" pos="3 0 0"/>
+                """))
+        let terrain = folder.appendingPathComponent("terrain")
+        try FileManager.default.createDirectory(at: terrain, withIntermediateDirectories: true)
+        let header: [UInt32] = [3, 4], heights: [Float] = [0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1]
+        let words = header + heights.map(\.bitPattern)
+        try Data(words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } })
+            .write(to: terrain.appendingPathComponent("bumps.bin"))
+        try write("bumpy-hop.yaml", "id: bumpy-hop\nmodel: bumpy-hopper.xml\ntask: hop\ntorso: torso\nfoot: foot\n")
+        let added = try gait(["envs", "add", "bumpy-hop.yaml"])
+        #expect(added.status == 0, "\(added.stderr)")
+        try FileManager.default.removeItem(at: terrain)
+        #expect(try gait(["check", "bumpy-hop"]).lastLine == "check: bumpy-hop passed 9 checks")
+    }
+
     @Test(arguments: [
         ("id: a\nmodel: walker\ntask: fly\n", "field 'task'"),
         ("id: a\nmodel: walker\ntask: walk\ntorso: chest\n", "field 'torso'"),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GaitPhysics
 
@@ -15,6 +16,53 @@ import Testing
         #expect(field.samples == [3, 4, 8, 0, 1, 2].map { $0 / 8.0 })
         #expect((field.rows, field.columns, field.radiusX, field.radiusY, field.elevation, field.base) == (2, 3, 1, 2, 0.5, 0.1))
         #expect(model.bodies[0].massProperties.mass == 0, "it has no mass")
+    }
+
+    /// Loads `model` from a new folder holding it as `main.xml` and `sub/field.bin` holding a
+    /// header of `rows` and `columns` and then `samples` as MuJoCo's binary height-field format.
+    private func loadWithFieldFile(_ model: String, rows: Int32, columns: Int32, samples: [Float]) throws(ModelError) -> Model {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hfield-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try? FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        var bytes: [UInt8] = []
+        for word in [UInt32(bitPattern: rows), UInt32(bitPattern: columns)] + samples.map(\.bitPattern) {
+            bytes += (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) }
+        }
+        try? Data(bytes).write(to: folder.appendingPathComponent("sub/field.bin"))
+        try? Data(model.utf8).write(to: folder.appendingPathComponent("main.xml"))
+        return try Model(contentsOf: folder.appendingPathComponent("main.xml"))
+    }
+
+    private static let fieldFromFile = """
+        <mujoco><compiler meshdir="sub"/><asset><hfield name="h" file="field.bin" size="1 2 0.5 0.1"/></asset>
+        <worldbody><geom type="hfield" hfield="h"/></worldbody></mujoco>
+        """
+
+    @Test("a height field read from MuJoCo's binary format keeps the file's row order, scaled to [0, 1], found in meshdir")
+    func samplesFromABinaryFile() throws {
+        let model = try loadWithFieldFile(Self.fieldFromFile, rows: 2, columns: 3, samples: [0, 1, 2, 3, 4, 8])
+        guard case .heightField(let field) = model.geoms[0].shape else {
+            Issue.record("expected a height field")
+            return
+        }
+        #expect(field.samples == [0, 1, 2, 3, 4, 8].map { $0 / 8.0 })
+        #expect((field.rows, field.columns) == (2, 3))
+        #expect(model.referencedFiles.map(\.lastPathComponent) == ["field.bin"], "gait envs add copies it with the model")
+    }
+
+    @Test("a binary height-field file with a bad header, size or sample is refused with its reason", arguments: [
+        (Int32(2), Int32(3), [Float](repeating: 0, count: 5), "holds 28 bytes"),
+        (1, 3, [0, 1, 2], "at least 2 × 2"),
+        (-2, 3, [], "at least 2 × 2"),
+        (2000, 2000, [], "at most 1000000"),
+        (2, 2, [0, .nan, 1, 2], "not a finite number"),
+    ])
+    func badFiles(rows: Int32, columns: Int32, samples: [Float], why: String) {
+        #expect {
+            _ = try loadWithFieldFile(Self.fieldFromFile, rows: rows, columns: columns, samples: samples)
+        } throws: { error in
+            "\(error)".hasPrefix("main.xml:1: 'field.bin' ") && "\(error)".contains(why)
+        }
     }
 
     @Test("a sphere dropped onto a height field's plateau comes to rest on it, the field turned or not", arguments: ["", "euler=\"0 0 90\""])

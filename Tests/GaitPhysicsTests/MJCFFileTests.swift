@@ -36,7 +36,7 @@ struct MJCFFileTests {
             "parts/options.xml": "<mujoco><option timestep=\"0.004\"/></mujoco>",
         ])
         #expect(model.timestep == 0.004 && model.body(named: "b") != nil)
-        #expect(model.includedFiles.map(\.lastPathComponent) == ["world.xml", "options.xml"])
+        #expect(model.referencedFiles.map(\.lastPathComponent) == ["world.xml", "options.xml"])
     }
 
     @Test("includes that are missing, leave the folder, loop or nest too deep are refused with their line")
@@ -64,7 +64,9 @@ struct MJCFFileTests {
         ("<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>", "the name of a body"),
         ("<equality><joint joint1=\"nope\"/></equality>", "the name of a joint"),
         ("<equality><flex flex=\"f\"/></equality>", "flex"),
-        ("<asset><hfield name=\"h\" file=\"terrain.png\" size=\"1 1 1 1\"/></asset>", "from image or binary files"),
+        ("<asset><hfield name=\"h\" file=\"terrain.png\" size=\"1 1 1 1\"/></asset>", "PNG height fields are not supported"),
+        ("<asset><hfield name=\"h\" file=\"../up.bin\" size=\"1 1 1 1\"/></asset>", "lies outside the model's folder"),
+        ("<asset><hfield name=\"h\" file=\"missing.bin\" size=\"1 1 1 1\"/></asset>", "cannot read 'missing.bin'"),
         ("<asset><hfield name=\"h\" nrow=\"1\" ncol=\"3\" size=\"1 1 1 1\"/></asset>", "at least 2"),
         ("<asset><hfield name=\"h\" nrow=\"2\" ncol=\"2\" size=\"1 1 1 1\" elevation=\"1 2 3\"/></asset>", "elevation"),
         ("<asset><hfield name=\"h\" nrow=\"2000\" ncol=\"2000\" size=\"1 1 1 1\"/></asset>", "at most 1000000"),

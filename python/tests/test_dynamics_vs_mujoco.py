@@ -48,6 +48,7 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
 """
 import json
 import pathlib
+import struct
 import subprocess
 
 import dm_control
@@ -337,13 +338,21 @@ def test_dm_control_quadruped_moves_its_coupled_legs_as_mujoco_in_the_air(gait_c
 
 # Height fields: rays cast down onto a random field, turned and tilted, meet it where MuJoCo's
 # meet it (the grid, its row order and each cell's two triangles); a box dropped into a bowl
-# comes to rest at MuJoCo's height.
-def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path):
-    heights = " ".join(f"{value:.3f}" for value in np.random.default_rng(1).uniform(0, 1, 20))
+# comes to rest at MuJoCo's height. The field's heights are given in its elevation attribute or
+# in a file of MuJoCo's binary format (found in the compiler's meshdir).
+@pytest.mark.parametrize("source", ["elevation", "file"])
+def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path, source):
+    values = np.random.default_rng(1).uniform(0, 1, 20).round(3)
+    if source == "file":
+        (tmp_path / "terrain").mkdir()
+        (tmp_path / "terrain" / "field.bin").write_bytes(struct.pack("<ii", 4, 5) + values.astype("<f4").tobytes())
+        field = 'file="field.bin"'
+    else:
+        field = f'nrow="4" ncol="5" elevation="{" ".join(f"{value:.3f}" for value in values)}"'
     points = [(x, y) for x in np.linspace(-1.1, 1.3, 9) for y in np.linspace(-0.9, 0.7, 7)]
     sites = "".join(f'<site name="s{i}" pos="{x:.4f} {y:.4f} 2" zaxis="0.1 0.05 -1"/>' for i, (x, y) in enumerate(points))
     path = tmp_path / "rays.xml"
-    path.write_text(f"""<mujoco model="rays"><asset><hfield name="h" nrow="4" ncol="5" size="1 0.8 0.5 0.1" elevation="{heights}"/></asset>
+    path.write_text(f"""<mujoco model="rays"><compiler meshdir="terrain"/><asset><hfield name="h" {field} size="1 0.8 0.5 0.1"/></asset>
 <worldbody><geom type="hfield" hfield="h" pos="0.2 -0.1 0.05" euler="5 -8 30"/><body name="eyes">{sites}</body></worldbody>
 <sensor>{"".join(f'<rangefinder site="s{i}"/>' for i in range(len(points)))}</sensor></mujoco>""")
     result = subprocess.run([gait_cli, "model", str(path), "--simulate", "0.002", "--json"], capture_output=True, text=True)

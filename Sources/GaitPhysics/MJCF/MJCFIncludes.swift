@@ -35,8 +35,17 @@ struct MJCFIncludes {
     }
 
     private func resolvedURL(of include: XMLElementNode, from file: URL) -> URL {
-        URL(fileURLWithPath: include.attributes["file"] ?? "", relativeTo: file.deletingLastPathComponent())
-            .standardizedFileURL.resolvingSymlinksInPath()
+        Self.resolved(include.attributes["file"] ?? "", in: file.deletingLastPathComponent())
+    }
+
+    /// `path` (relative to `folder`, or absolute) with symbolic links resolved.
+    static func resolved(_ path: String, in folder: URL) -> URL {
+        URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Whether `url` lies in `root`'s folder tree.
+    static func contains(_ url: URL, in root: URL) -> Bool {
+        url.path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/")
     }
 
     /// Reads one included file after checking its path, nesting and size.
@@ -56,8 +65,7 @@ struct MJCFIncludes {
             throw refuse("includes nest more than \(Self.maximumDepth) deep; flatten them")
         }
         let url = resolvedURL(of: include, from: file)
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        guard url.path.hasPrefix(rootPath) else {
+        guard Self.contains(url, in: root) else {
             throw refuse("'\(path)' lies outside the model's folder (\(root.path)); included files must be in the model file's folder or below it")
         }
         guard !chain.contains(url) else {

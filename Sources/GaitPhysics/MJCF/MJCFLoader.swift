@@ -33,6 +33,12 @@ struct MJCFLoader {
     var tendons: [String: [Model.Actuator.Transmission]] = [:]
     /// Height field assets by name.
     var heightFields: [String: Model.HeightField] = [:]
+    /// The model file's folder (nil for a model read from text): the root of every file it names.
+    var modelFolder: URL?
+    /// Where asset files are found, relative to `modelFolder` (the compiler's `meshdir`, or else `assetdir`).
+    var assetFolder = ""
+    /// The files read besides the model file: includes, then height-field data.
+    var referencedFiles: [URL] = []
     /// The tendons an actuator drives or an equality holds.
     var usedTendons: Set<String> = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
@@ -47,11 +53,11 @@ struct MJCFLoader {
     mutating func load(_ document: XMLElementNode, file: URL?) throws(ModelError) -> Model {
         guard document.name == "mujoco" else { throw error(document, .unknownElement(document.name)) }
         let root: XMLElementNode
-        var includedFiles: [URL] = []
         if let file {
+            modelFolder = file.deletingLastPathComponent()
             var includes = MJCFIncludes(root: file.deletingLastPathComponent())
             root = try includes.expand(document, file: file)
-            includedFiles = includes.included
+            referencedFiles = includes.included
         } else if let include = Self.firstInclude(in: document) {
             throw error(include, .include("an <include> needs the model to be read from a file, to resolve its path against"))
         } else {
@@ -90,7 +96,7 @@ struct MJCFLoader {
         }
         model.keyframes = keyframes
         model.notices = notices.lines
-        model.includedFiles = includedFiles
+        model.referencedFiles = referencedFiles
         model.switches = switches
         model.excludedContacts = excludedContacts
         model.sensors = sensors
@@ -248,9 +254,9 @@ struct MJCFLoader {
         if fuseStatic == true || alignFree == true {
             throw error(element, .unsupported("<compiler fusestatic/alignfree=\"true\"> are not supported: they change the body tree; leave them false"))
         }
-        for key in ["meshdir", "texturedir", "assetdir", "strippath", "discardvisual", "usethread", "exactmeshinertia"]
-        where a.text(key) != nil {
-            notices.ignore("<compiler \(key)>", because: "Gait reads no asset files")
+        assetFolder = a.text("meshdir") ?? a.text("assetdir") ?? ""
+        for key in ["texturedir", "strippath", "discardvisual", "usethread", "exactmeshinertia"] where a.text(key) != nil {
+            notices.ignore("<compiler \(key)>", because: "Gait reads no textures or meshes")
         }
     }
 
@@ -324,15 +330,31 @@ struct MJCFLoader {
         }
     }
 
-    /// A height field asset: its grid, size and elevations (`elevation`, its first row at +y as
-    /// MuJoCo reads it; all 0 without). One read from a file is refused.
+    /// A height field asset: its size and grid, from a binary `file` or from `nrow`, `ncol` and
+    /// `elevation` (its first row at +y as MuJoCo reads it; all 0 without).
     mutating func readHeightField(_ element: XMLElementNode) throws(ModelError) {
         let a = try attributes(element)
-        guard a.text("file") == nil else {
-            throw error(element, .unsupported("<hfield file>: height fields from image or binary files are not supported; give the heights in its elevation attribute"))
-        }
         guard let name = a.text("name") else { throw error(element, .missingAttribute(element: "hfield", attribute: "name")) }
         guard heightFields[name] == nil else { throw a.invalid("name", expected: "a name no other <hfield> has") }
+        _ = try a.required("size")
+        guard let size = try a.numbers("size", counts: [4]), size.allSatisfy({ $0 >= 1e-6 }) else {
+            throw a.invalid("size", expected: "4 sizes of at least 1e-6: radius_x radius_y elevation_z base_z")
+        }
+        let grid: (rows: Int, columns: Int, samples: [Double])
+        if let path = a.text("file") {
+            for key in ["nrow", "ncol", "elevation"] where a.text(key) != nil {
+                notices.ignore("<hfield \(key)> beside file", because: "the file's grid is used, as MuJoCo's compiler uses it")
+            }
+            grid = try readHeightFieldFile(path, of: element)
+        } else {
+            grid = try readHeightFieldGrid(a)
+        }
+        heightFields[name] = Model.HeightField(rows: grid.rows, columns: grid.columns, radiusX: size[0], radiusY: size[1],
+                                               elevation: size[2], base: size[3], samples: grid.samples)
+    }
+
+    /// A height field's grid from its `nrow`, `ncol` and `elevation` attributes, row 0 at −y.
+    private func readHeightFieldGrid(_ a: MJCFAttributes) throws(ModelError) -> (rows: Int, columns: Int, samples: [Double]) {
         let counts = try ["nrow", "ncol"].map { key throws(ModelError) -> Int in
             _ = try a.required(key)
             guard let count = try a.number(key), count.rounded() == count, count >= 2 else {
@@ -343,14 +365,9 @@ struct MJCFLoader {
         guard counts[0] * counts[1] <= Model.HeightField.maximumSamples else {
             throw a.invalid("ncol", expected: "nrow × ncol at most \(Model.HeightField.maximumSamples) samples")
         }
-        _ = try a.required("size")
-        guard let size = try a.numbers("size", counts: [4]), size.allSatisfy({ $0 >= 1e-6 }) else {
-            throw a.invalid("size", expected: "4 sizes of at least 1e-6: radius_x radius_y elevation_z base_z")
-        }
         let given = try a.numbers("elevation", counts: [counts[0] * counts[1]]) ?? [Double](repeating: 0, count: counts[0] * counts[1])
         let rows = (0..<counts[0]).reversed().flatMap { row in given[row * counts[1]..<(row + 1) * counts[1]] }
-        heightFields[name] = Model.HeightField(rows: counts[0], columns: counts[1], radiusX: size[0], radiusY: size[1],
-                                               elevation: size[2], base: size[3], samples: rows)
+        return (counts[0], counts[1], rows)
     }
 
     // MARK: - Bodies

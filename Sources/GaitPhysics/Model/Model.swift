@@ -41,9 +41,9 @@ public struct Model: Sendable {
     public internal(set) var excludedContacts: [BodyPair] = []
     /// The equality constraints (connect, weld and couplings), in file order.
     public internal(set) var equalities: [Equality] = []
-    /// The files the model file `<include>`s, each once, symbolic links resolved: all lie in the
-    /// model file's folder or below it.
-    public internal(set) var includedFiles: [URL] = []
+    /// The files the model file reads besides itself, each once, symbolic links resolved: the
+    /// files it `<include>`s, then height-field data. All lie in the model file's folder or below it.
+    public internal(set) var referencedFiles: [URL] = []
 
     /// Where each joint's coordinates start in a generalized position vector (MuJoCo's jnt_qposadr).
     public let positionOffsets: [Int]
@@ -168,11 +168,11 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model with `other`'s loader settings: included files, switches, exclusions, equality
+    /// This model with `other`'s loader settings: referenced files, switches, exclusions, equality
     /// constraints, contacts and sensors.
     private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
-        copy.includedFiles = other.includedFiles
+        copy.referencedFiles = other.referencedFiles
         copy.switches = other.switches
         copy.excludedContacts = other.excludedContacts
         copy.equalities = other.equalities

@@ -30,6 +30,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case unsupported(String)
         /// An `<include>` that cannot be resolved (missing, outside the model's folder, a cycle).
         case include(String)
+        /// A data file an asset names (a height field's) that cannot be found, read or used.
+        case assetFile(String)
     }
 
     /// The file (or "<string>") the error is in.
@@ -73,7 +75,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(place): actuator '\(actuator)' drives joint '\(joint)', which the model does not have"
         case .duplicateName(let kind, let name):
             return "\(place): a second \(kind) named '\(name)'; names must be unique"
-        case .unsupported(let what), .include(let what):
+        case .unsupported(let what), .include(let what), .assetFile(let what):
             return "\(place): \(what)"
         }
     }

@@ -80,7 +80,7 @@ package struct UserEnvironmentStore {
                 // Keep a copy of the model and the files it includes, so that the environment
                 // survives the originals moving.
                 let copied = "\(spec.id).model/\(modelFile.lastPathComponent)"
-                try copyModel(modelFile, included: try definition.loadModel().includedFiles, to: directory.appendingPathComponent("\(spec.id).model"))
+                try copyModel(modelFile, included: try definition.loadModel().referencedFiles, to: directory.appendingPathComponent("\(spec.id).model"))
                 fields["model"] = copied
                 definition.model = copied
             }

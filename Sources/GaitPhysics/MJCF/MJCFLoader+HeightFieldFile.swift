@@ -1,0 +1,48 @@
+import Foundation
+import GaitFoundation
+
+extension MJCFLoader {
+    /// The grid a height field reads from `path`, in MuJoCo's binary format: int32 rows, int32
+    /// columns, then rows × columns float32 samples, row-major, row 0 at −y (kept in that order,
+    /// as MuJoCo's compiler keeps it). The path is relative to the compiler's `meshdir` (or
+    /// `assetdir`) in the model file's folder and must stay in that folder's tree. PNG files are
+    /// refused.
+    mutating func readHeightFieldFile(_ path: String, of element: XMLElementNode) throws(ModelError) -> (rows: Int, columns: Int, samples: [Double]) {
+        func refuse(_ why: String) -> ModelError { error(element, .assetFile(why)) }
+        guard let modelFolder else {
+            throw refuse("<hfield file> needs the model to be read from a file, to resolve '\(path)' against")
+        }
+        guard !path.lowercased().hasSuffix(".png") else {
+            throw error(element, .unsupported("PNG height fields are not supported; convert '\(path)' to MuJoCo's binary format (int32 nrow, int32 ncol, then nrow × ncol float32 heights) or give the heights in elevation"))
+        }
+        let folder = assetFolder.isEmpty ? modelFolder : MJCFIncludes.resolved(assetFolder, in: modelFolder)
+        let url = MJCFIncludes.resolved(path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
+        guard MJCFIncludes.contains(url, in: modelFolder) else {
+            throw refuse("'\(path)' lies outside the model's folder (\(modelFolder.path)); height-field files must be in it or below it")
+        }
+        let limit = 8 + 4 * Model.HeightField.maximumSamples
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try InputFile.bytes(url, limit: limit))
+        } catch {
+            throw refuse("cannot read '\(path)' (\(url.path)): \(error.description)")
+        }
+        var reader = ByteReader(bytes: bytes, truncation: refuse("'\(path)' is shorter than the 8-byte header of MuJoCo's binary height-field format (int32 nrow, int32 ncol)"))
+        let rows = Int(Int32(bitPattern: try reader.u32())), columns = Int(Int32(bitPattern: try reader.u32()))
+        guard rows >= 2, columns >= 2 else {
+            throw refuse("'\(path)' gives \(rows) × \(columns) samples; a height field needs at least 2 × 2")
+        }
+        guard rows * columns <= Model.HeightField.maximumSamples else {
+            throw refuse("'\(path)' gives \(rows) × \(columns) samples; a height field holds at most \(Model.HeightField.maximumSamples)")
+        }
+        guard bytes.count == 8 + 4 * rows * columns else {
+            throw refuse("'\(path)' holds \(bytes.count) bytes; its \(rows) × \(columns) float32 samples and header take \(8 + 4 * rows * columns)")
+        }
+        let samples = try reader.floats(rows * columns).map(Double.init)
+        if let bad = samples.firstIndex(where: { !$0.isFinite }) {
+            throw refuse("'\(path)' has a sample that is not a finite number (\(samples[bad]) at row \(bad / columns), column \(bad % columns))")
+        }
+        if !referencedFiles.contains(url) { referencedFiles.append(url) }
+        return (rows, columns, samples)
+    }
+}
