@@ -13,13 +13,14 @@ enum { GAIT_MAX_CONTACTS_PER_PAIR = 4 };
 static pthread_once_t ode_once = PTHREAD_ONCE_INIT;
 static _Thread_local int thread_ready = 0;
 static _Thread_local unsigned long message_count = 0;
+static _Thread_local unsigned long lcp_failures = 0;
 static _Thread_local char last_message[512] = "";
 
 double gait_ode_infinity(void) { return dInfinity; }
 
 static void record_message(int errnum, const char *format, va_list arguments) {
-    (void)errnum;
     message_count += 1;
+    if (errnum == d_ERR_LCP) lcp_failures += 1;
     vsnprintf(last_message, sizeof last_message, format, arguments);
 }
 
@@ -83,6 +84,29 @@ void gait_ode_prepare_thread(void) {
 }
 
 unsigned long gait_ode_message_count(void) { return message_count; }
+
+unsigned long gait_ode_lcp_failures(void) { return lcp_failures; }
+
+void gait_bodies_save(const dBodyID *bodies, int count, double *values) {
+    for (int i = 0; i < count; i++, values += GAIT_SAVED_PER_BODY) {
+        const dReal *parts[6] = {dBodyGetPosition(bodies[i]), dBodyGetQuaternion(bodies[i]), dBodyGetLinearVel(bodies[i]),
+                                 dBodyGetAngularVel(bodies[i]), dBodyGetForce(bodies[i]), dBodyGetTorque(bodies[i])};
+        int sizes[6] = {3, 4, 3, 3, 3, 3}, at = 0;
+        for (int part = 0; part < 6; part++) for (int k = 0; k < sizes[part]; k++) values[at++] = parts[part][k];
+    }
+}
+
+void gait_bodies_restore(const dBodyID *bodies, int count, const double *v) {
+    for (int i = 0; i < count; i++, v += GAIT_SAVED_PER_BODY) {
+        dBodySetPosition(bodies[i], v[0], v[1], v[2]);
+        dQuaternion q = {v[3], v[4], v[5], v[6]};
+        dBodySetQuaternion(bodies[i], q);
+        dBodySetLinearVel(bodies[i], v[7], v[8], v[9]);
+        dBodySetAngularVel(bodies[i], v[10], v[11], v[12]);
+        dBodySetForce(bodies[i], v[13], v[14], v[15]);
+        dBodySetTorque(bodies[i], v[16], v[17], v[18]);
+    }
+}
 
 const char *gait_ode_last_message(void) { return last_message; }
 
@@ -179,11 +203,13 @@ GaitSoftRow gait_soft_row(const double *solref, const double *solimp, double dep
     return (GaitSoftRow){k * d * h * h, h * regulariser, 1 - b * h};
 }
 
-/// Makes a contact's normal row MuJoCo's soft constraint (see gait_collide).
-static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact) {
+/// Makes a contact row MuJoCo's soft constraint (see gait_collide): its impedance is taken at
+/// the contact's `depth`, its regulariser from the bodies' inverse weights times `weightScale`.
+static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact,
+                   double depth, double weightScale) {
     double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP];
     mix_parameters(c, ia, ib, solref, solimp);
-    GaitSoftRow row = gait_soft_row(solref, solimp, contact->geom.depth, c->timestep, c->weight[ia] + c->weight[ib]);
+    GaitSoftRow row = gait_soft_row(solref, solimp, depth, c->timestep, weightScale * (c->weight[ia] + c->weight[ib]));
     const dReal *p = contact->geom.pos, *n = contact->geom.normal;
     dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
     if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
@@ -197,6 +223,56 @@ static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID b
     contact->surface.soft_erp = row.erp;
     contact->surface.soft_cfm = row.cfm;
     contact->surface.motionN = motion;
+}
+
+/// MuJoCo's contact frame (mju_makeFrame) for `normal`, in the model's coordinates, z up
+/// (Gait's ODE world is the model turned -90° about x): the first tangent is `hint` (a capsule's
+/// axis on a plane, as mjc_PlaneCapsule gives it; ODE coordinates) or else y (z, when the normal
+/// leans towards y), made orthogonal to the normal (x when nothing is left); the second is
+/// normal × first.
+static void contact_tangents(const dReal *normal, const dReal *hint, double first[3], double second[3]) {
+    double n[3] = {normal[0], -normal[2], normal[1]};
+    double e[3] = {0, fabs(n[1]) < 0.5, fabs(n[1]) >= 0.5};
+    if (hint) { e[0] = hint[0]; e[1] = -hint[2]; e[2] = hint[1]; }
+    double along = n[0] * e[0] + n[1] * e[1] + n[2] * e[2], t[3];
+    for (int k = 0; k < 3; k++) t[k] = e[k] - along * n[k];
+    double length = sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+    if (length < 1e-15) { t[0] = 1; t[1] = 0; t[2] = 0; length = 1; }
+    for (int k = 0; k < 3; k++) t[k] /= length;
+    double u[3] = {n[1] * t[2] - n[2] * t[1], n[2] * t[0] - n[0] * t[2], n[0] * t[1] - n[1] * t[0]};
+    first[0] = t[0]; first[1] = t[2]; first[2] = -t[1];
+    second[0] = u[0]; second[1] = u[2]; second[2] = -u[1];
+}
+
+/// Creates one unilateral soft row along `direction` at `found`'s point, and records it with the
+/// contact's own normal. `scale` shrinks the penetration the row corrects (an edge's 1/√(1 + μ²)).
+static void create_row(GaitCollision *collision, const dContactGeom *found, int ia, int ib, dBodyID ba, dBodyID bb,
+                       const double direction[3], double scale, double weightScale, int leads) {
+    dContact contact;
+    memset(&contact, 0, sizeof contact);
+    contact.geom = *found;
+    for (int k = 0; k < 3; k++) contact.geom.normal[k] = direction[k];
+    contact.geom.depth = found->depth * scale;
+    soften(collision, ia, ib, ba, bb, &contact, found->depth, weightScale);
+    // ODE's Dantzig solver gives up ("LCP internal error, s <= 0", leaving the step's contact
+    // forces at 0) on exact ties between the rows of a symmetric contact; a step taken again with
+    // breakTies gives each row a CFM a part in 10⁶ from the next one's, which breaks them.
+    if (collision->breakTies) contact.surface.soft_cfm *= 1 + 1e-6 * (collision->count % 8);
+    dJointID joint = dJointCreateContact(collision->world, collision->group, &contact);
+    dJointAttach(joint, ba, bb);
+    if (collision->count < collision->capacity) {
+        GaitContact *record = &collision->contacts[collision->count++];
+        record->geom1 = ia;
+        record->geom2 = ib;
+        record->leads = leads;
+        for (int k = 0; k < 3; k++) {
+            record->normal[k] = found->normal[k];
+            record->position[k] = found->pos[k];
+        }
+        dJointSetFeedback(joint, &record->feedback);
+    } else {
+        collision->unrecorded += 1;
+    }
 }
 
 static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) {
@@ -224,37 +300,32 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     double mu = frictionless ? 0
         : collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])
         : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
+    // MuJoCo's pyramidal friction cone: each contact is four unilateral rows along n ± μ·t1 and
+    // n ± μ·t2, each soft on its own velocity, with MuJoCo's regulariser for an edge,
+    // 2·μ²·(1 + μ²) times the normal row's (2·μ² once the row is normalised); a frictionless
+    // contact is its normal row alone.
+    dReal axis[3];
+    const dReal *hint = NULL;
+    int capsuleFirst = dGeomGetClass(a) == dCapsuleClass && dGeomGetClass(b) == dPlaneClass;
+    if (capsuleFirst || (dGeomGetClass(b) == dCapsuleClass && dGeomGetClass(a) == dPlaneClass)) {
+        const dReal *rotation = dGeomGetRotation(capsuleFirst ? a : b);
+        axis[0] = rotation[2]; axis[1] = rotation[6]; axis[2] = rotation[10];
+        hint = axis;
+    }
     for (int k = 0; k < n; k++) {
-        dContact contact;
-        memset(&contact, 0, sizeof contact);
-        contact.surface.mode = dContactApprox1;
-        contact.surface.mu = mu;
-        contact.geom = found[k];
-        const dReal *normal = contact.geom.normal;
-        double tangent = sqrt(normal[0] * normal[0] + normal[1] * normal[1]);
-        if (collision->planar && tangent > 1e-9 && !frictionless) {
-            contact.surface.mode |= dContactMu2 | dContactFDir1;
-            contact.surface.mu2 = 0;
-            contact.fdir1[0] = normal[1] / tangent;
-            contact.fdir1[1] = -normal[0] / tangent;
-            contact.fdir1[2] = 0;
+        const dReal *normal = found[k].normal;
+        collision->points += 1;
+        if (mu == 0) {
+            double direction[3] = {normal[0], normal[1], normal[2]};
+            create_row(collision, &found[k], ia, ib, ba, bb, direction, 1, 1, 1);
+            continue;
         }
-        soften(collision, ia, ib, ba, bb, &contact);
-        dJointID joint = dJointCreateContact(collision->world, collision->group, &contact);
-        dJointAttach(joint, ba, bb);
-        if (collision->count < collision->capacity) {
-            GaitContact *record = &collision->contacts[collision->count++];
-            record->geom1 = ia;
-            record->geom2 = ib;
-            record->normal[0] = normal[0];
-            record->normal[1] = normal[1];
-            record->normal[2] = normal[2];
-            record->position[0] = contact.geom.pos[0];
-            record->position[1] = contact.geom.pos[1];
-            record->position[2] = contact.geom.pos[2];
-            dJointSetFeedback(joint, &record->feedback);
-        } else {
-            collision->unrecorded += 1;
+        double tangents[2][3], scale = 1 / sqrt(1 + mu * mu);
+        contact_tangents(normal, hint, tangents[0], tangents[1]);
+        for (int edge = 0; edge < 4; edge++) {
+            double sign = edge % 2 ? -1 : 1, direction[3];
+            for (int i = 0; i < 3; i++) direction[i] = (normal[i] + sign * mu * tangents[edge / 2][i]) * scale;
+            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, 2 * mu * mu, edge == 0);
         }
     }
 }
@@ -262,6 +333,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
 static int collide(dSpaceID space, GaitCollision *collision) {
     collision->count = 0;
     collision->unrecorded = 0;
+    collision->points = 0;
     collision->pairCount = 0;
     dSpaceCollide(space, collision, record_pair);
     if (collision->pairCount > collision->pairCapacity) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GaitPhysics
 
@@ -61,7 +62,7 @@ struct RobotTests {
         }
     }
 
-    @Test("setting generalized positions and reading them back round-trips", arguments: ["walker", "hopper", "quadruped"])
+    @Test("setting generalized positions and velocities and reading them back round-trips", arguments: ["walker", "hopper", "quadruped", "humanoid"])
     func positionsRoundTrip(robot: String) throws {
         let model = try Fixtures.robot(robot)
         let simulation = Simulation(model: model)
@@ -85,6 +86,11 @@ struct RobotTests {
             #expect((simulation.bodyPosition(body) - poses[body].position).length < 1e-9)
         }
         #expect(simulation.velocities().allSatisfy { $0 == 0 })
+        let v = (0..<model.velocityCount).map { 2 * sin(1.7 * Double($0) + 0.3) }
+        try simulation.setState(positions: q, velocities: v)
+        for (expected, actual) in zip(v, simulation.velocities()) {
+            #expect(abs(expected - actual) < 1e-9, "velocities \(v) read back as \(simulation.velocities())")
+        }
     }
 
     @Test("joint velocities agree with finite differences of joint positions")

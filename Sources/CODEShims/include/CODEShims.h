@@ -16,6 +16,21 @@ void gait_ode_prepare_thread(void);
 /// The number of messages ODE reported (dMessage) on this thread so far.
 unsigned long gait_ode_message_count(void);
 
+/// How many times ODE's LCP solver gave up on this thread (it then leaves part of a step's
+/// constraint forces at 0).
+unsigned long gait_ode_lcp_failures(void);
+
+/// The numbers gait_bodies_save keeps per body: position, quaternion, linear and angular
+/// velocity, and the force and torque accumulated for the next step.
+enum { GAIT_SAVED_PER_BODY = 19 };
+
+/// Saves `count` bodies' states into `values` (GAIT_SAVED_PER_BODY numbers each), so that
+/// gait_bodies_restore can take a step back.
+void gait_bodies_save(const dBodyID *bodies, int count, double *values);
+
+/// Puts back the states gait_bodies_save saved.
+void gait_bodies_restore(const dBodyID *bodies, int count, const double *values);
+
 /// The text of the last message ODE reported on this thread ("" if none).
 const char *gait_ode_last_message(void);
 
@@ -45,11 +60,12 @@ typedef struct {
 /// the row's inverse weight (MuJoCo's invweight0). See gait_collide.
 GaitSoftRow gait_soft_row(const double *solref, const double *solimp, double depth, double timestep, double weight);
 
-/// One contact created by gait_collide, with the force ODE applied through it.
+/// One contact row created by gait_collide, with the force ODE applied through it.
 typedef struct {
     int geom1;                 ///< index of the geom the normal points into
     int geom2;                 ///< index of the other geom
-    double normal[3];          ///< contact normal (ODE world frame), pointing into geom1
+    int leads;                 ///< 1 on the first row of a contact point, 0 on the others
+    double normal[3];          ///< the point's contact normal (ODE world frame), pointing into geom1
     double position[3];        ///< contact point (ODE world frame)
     dJointFeedback feedback;   ///< filled by the next world step; f1 acts on geom1's body
 } GaitContact;
@@ -84,23 +100,26 @@ typedef struct {
     int pairCount;                     ///< pairs found by the last gait_collide
     GaitContact *contacts;             ///< capacity entries, owned by the caller
     int capacity;
-    int planar;                        ///< nonzero: bodies move in ODE's z = 0 plane; one friction row
-    int count;                         ///< contacts recorded by the last gait_collide
-    int unrecorded;                    ///< contacts created beyond capacity (no force feedback)
+    int count;                         ///< contact rows recorded by the last gait_collide
+    int unrecorded;                    ///< contact rows created beyond capacity (no force feedback)
+    int points;                        ///< contact points found by the last gait_collide
+    int breakTies;                     ///< nonzero: rows' CFMs differ by parts in 10⁶ (see gait_collide)
 } GaitCollision;
 
 /// Collides every pair of geoms in `space` (geom data holds the geom index) and creates contact
 /// joints in `collision->group`, in the order of the pairs' geom indices: ODE's space reorders its
 /// geoms as they move, and a history-dependent contact order would break bit-exact replay. Pairs on the same group, on a group and its parent group
 /// (the world excepted), of excluded body pairs, or
-/// whose contype/conaffinity bits do not match are skipped. Friction is the larger of the two;
-/// when both geoms have condim 1 the contact is frictionless (one constraint row instead of three).
-/// In a planar world the only friction direction is the in-plane tangent (2 rows, not 3).
-/// Each contact's normal row is MuJoCo's soft constraint for a time step h: with
-/// impedance d (from solimp at the penetration), stiffness k and damping b (from solref) and
-/// regulariser R = (1 − d)/d · (w₁ + w₂), ODE's row gets ERP = k·d·h², CFM = h·R and a target
-/// normal velocity (1 − b·h)·v, so that its force is MuJoCo's (aref − a₀)/(A + R) with
-/// aref = −b·v + k·d·depth. Two geoms' parameters mix by solmix, unless one has the higher
+/// whose contype/conaffinity bits do not match are skipped. Friction μ is the larger of the two.
+/// A contact is MuJoCo's pyramidal friction cone: four unilateral rows along the unit directions
+/// (n ± μ·t)/√(1 + μ²), t each of MuJoCo's two contact tangents (mju_makeFrame); when both geoms
+/// have condim 1 it is its normal row n alone. Each row is MuJoCo's soft constraint for a time
+/// step h: with impedance d (from solimp at the penetration), stiffness k and damping b (from
+/// solref) and regulariser R = (1 − d)/d · (w₁ + w₂) (2·μ² times that on a cone's normalised
+/// edge, as MuJoCo's 2·μ²·(1 + μ²) on its unnormalised one), ODE's row gets ERP = k·d·h²,
+/// CFM = h·R and a target velocity (1 − b·h)·v along it, so
+/// that its force is MuJoCo's (aref − a₀)/(A + R) with aref = −b·v + k·d·depth (the depth
+/// scaled by 1/√(1 + μ²) on an edge). Two geoms' parameters mix by solmix, unless one has the higher
 /// priority (its parameters and friction are taken). Returns 0; or, when more pairs overlap than
 /// `pairs` holds, the number needed (and creates nothing): call it again with a larger buffer;
 /// or -1 when ODE failed (see gait_ode_failure).

@@ -15,7 +15,7 @@ struct ModelCommand: ParsableCommand {
     @Flag(help: "Print the compiled model as JSON: bodies (pos, quat, mass, center, inertia), joints, actuators, sites, keyframes, notices.")
     var json = false
 
-    @Option(parsing: .unconditional, help: "Simulate this many seconds from the start state, with constant controls, and print the time and generalized positions (qpos) after every physics step (with --json also the sensors' readings).")
+    @Option(parsing: .unconditional, help: "Simulate this many seconds from the start state, with constant controls, and print the time and generalized positions (qpos) after every physics step (with --json also the velocities, qvel, and the sensors' readings).")
     var simulate: Double?
 
     @Option(help: "With --simulate: one control per actuator, separated by spaces (default all 0).")

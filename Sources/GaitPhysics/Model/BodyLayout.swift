@@ -237,6 +237,12 @@ struct BodyLayout: Sendable {
         }
     }
 
+    /// How every rigid body moves, given how every model body and each joint's body once the
+    /// joint has moved it move (`Model.twists`).
+    func rigidTwists(bodies: [Twist], joints: [Twist]) -> [Twist] {
+        roots.map { bodies[$0] } + links.map { joints[$0] }
+    }
+
     /// The world pose of every rigid body's centre-of-mass frame, given the world pose of every
     /// model body and the frame each joint leaves its body in (`Model.kinematics`).
     func rigidPoses(bodies: [Pose], joints: [Pose]) -> [Pose] {

@@ -55,6 +55,38 @@ extension Model {
         return (poses, jointFrames)
     }
 
+    /// How every body moves, and per joint how its body moves once this joint and the body's
+    /// joints before it move it, for generalized positions `q` and velocities `v` (MuJoCo's qpos
+    /// and qvel layouts: a free joint's linear velocity in world coordinates, its and a ball
+    /// joint's angular velocity in their body's).
+    func twists(positions q: [Double], velocities v: [Double]) -> (bodies: [Twist], joints: [Twist]) {
+        precondition(v.count == velocityCount, "expected \(velocityCount) generalized velocities, got \(v.count)")
+        let frames = kinematics(positions: q)
+        var bodyTwists = [Twist](repeating: .zero, count: bodies.count)
+        var jointTwists = [Twist](repeating: .zero, count: joints.count)
+        for index in bodies.indices.dropFirst() {
+            var twist = bodyTwists[bodies[index].parent!]
+            let pose = frames.bodies[index]
+            for jointIndex in bodies[index].joints {
+                let joint = joints[jointIndex], frame = frames.joints[jointIndex], at = velocityOffsets[jointIndex]
+                switch joint.kind {
+                case .free:
+                    let rate = pose.rotation.rotate(Vector3(v[at + 3], v[at + 4], v[at + 5]))
+                    twist = Twist(angular: rate, linear: Vector3(v[at], v[at + 1], v[at + 2]) - rate.cross(pose.position))
+                case .ball:
+                    twist = twist + Twist(turningAt: pose.rotation.rotate(Vector3(v[at], v[at + 1], v[at + 2])), about: frame.apply(joint.anchor))
+                case .hinge:
+                    twist = twist + Twist(turningAt: frame.rotation.rotate(joint.axis) * v[at], about: frame.apply(joint.anchor))
+                case .slide:
+                    twist = twist + Twist(angular: .zero, linear: frame.rotation.rotate(joint.axis) * v[at])
+                }
+                jointTwists[jointIndex] = twist
+            }
+            bodyTwists[index] = twist
+        }
+        return (bodyTwists, jointTwists)
+    }
+
     /// A rotation about a point of the frame.
     private static func turn(_ rotation: Quaternion, about point: Vector3) -> Pose {
         Pose(position: point).composed(with: Pose(rotation: rotation)).composed(with: Pose(position: -point))

@@ -28,14 +28,14 @@ final class Collider {
     private let priority: UnsafeMutableBufferPointer<Int32>
     private let weight: UnsafeMutableBufferPointer<Double>
 
-    /// Prepares collision for the model's geoms; at most `capacity` contacts per step report forces.
-    /// Geoms of one group (`carriers`: per model body) and of a group and its parent group
-    /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs. A `planar` world gets one friction
-    /// direction per contact, the in-plane tangent. Contacts are MuJoCo's soft constraints
-    /// for steps of `timestep`, regularised by the bodies' translational inverse `weights` (per
-    /// model body; see `gait_collide`).
-    init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair], planar: Bool,
-         timestep: Double, weights: [Double], capacity: Int = 256) {
+    /// Prepares collision for the model's geoms; at most `capacity` contact rows per step report
+    /// forces. Geoms of one group (`carriers`: per model body) and of a group and its parent group
+    /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs.
+    /// Contacts are MuJoCo's pyramidal friction cones of soft constraints for steps of
+    /// `timestep`, regularised by the bodies' translational inverse `weights` (per model body;
+    /// see `gait_collide`).
+    init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair],
+         timestep: Double, weights: [Double], capacity: Int = 1024) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -78,8 +78,8 @@ final class Collider {
                               timestep: timestep, solref: solref.baseAddress, solimp: solimp.baseAddress,
                               solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
-                              contacts: contacts.baseAddress, capacity: Int32(capacity), planar: planar ? 1 : 0,
-                              count: 0, unrecorded: 0)
+                              contacts: contacts.baseAddress, capacity: Int32(capacity),
+                              count: 0, unrecorded: 0, points: 0, breakTies: 0)
     }
 
     deinit {
@@ -117,10 +117,21 @@ final class Collider {
     func forget() {
         state.count = 0
         state.unrecorded = 0
+        state.points = 0
     }
 
-    /// The number of contacts found by the last `collide`.
+    /// The number of contact rows made by the last `collide`.
     var count: Int { Int(state.count + state.unrecorded) }
+
+    /// The number of contact points found by the last `collide`.
+    var points: Int { Int(state.points) }
+
+    /// Whether `collide` makes each contact row's CFM a part in 10⁶ from the next one's, which
+    /// breaks the exact ties ODE's solver can give up on (see `gait_collide`).
+    var breaksTies: Bool {
+        get { state.breakTies != 0 }
+        set { state.breakTies = newValue ? 1 : 0 }
+    }
 
     /// The contacts with force feedback from the last step.
     var recorded: UnsafeMutableBufferPointer<GaitContact> {

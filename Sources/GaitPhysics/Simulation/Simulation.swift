@@ -99,6 +99,9 @@ public final class Simulation {
     private let dampedBalls: [Int]
     /// Free joints with damping, and their rigid bodies.
     private let freeJointDampers: [(damper: FreeJointDamper, rigid: Body)]
+    /// The rigid bodies' ODE ids, and room for their states before a step (to take it again).
+    private let bodyIDs: [OpaquePointer?]
+    private var savedBodies: [Double]
     private var failure: PhysicsError?
     /// Per rigid body, its linear and angular velocity (ODE frame) before the last physics step,
     /// for accelerometers and acceleration sensors; empty when the model has none.
@@ -224,6 +227,8 @@ public final class Simulation {
         self.world = world
         self.space = space
         self.rigidBodies = rigidBodies
+        bodyIDs = rigidBodies.map(\.id)
+        savedBodies = [Double](repeating: 0, count: Int(GAIT_SAVED_PER_BODY) * rigidBodies.count)
         self.odeJoints = odeJoints
         self.odeAxes = odeAxes
         self.gimbals = gimbals
@@ -234,7 +239,7 @@ public final class Simulation {
         self.couplings = couplings
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
-                            excluded: model.excludedContacts, planar: !planarBodies.isEmpty,
+                            excluded: model.excludedContacts,
                             timestep: model.timestep, weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
@@ -298,24 +303,25 @@ public final class Simulation {
     /// True when the model moves in the x-z plane (see `Model.isPlanar`).
     public var isPlanar: Bool { !planarBodies.isEmpty }
 
-    /// The contacts of the last sub-step, with their forces.
+    /// The contact rows of the last sub-step (four per point of a friction cone, one per
+    /// frictionless point), each with its force and the point's normal.
     var contacts: UnsafeMutableBufferPointer<GaitContact> { collider.recorded }
 
-    /// The number of contacts found in the last sub-step.
+    /// The number of contact rows made in the last sub-step (four per point of a friction cone).
     public var contactCount: Int { collider.count }
 
     /// Runs collision detection on the current pose without stepping and returns how many
-    /// contacts it finds (self-contacts included), or with `bodies` how many touch one of them:
-    /// a reset's test for a start that touches nothing.
+    /// contact points it finds (self-contacts included), or with `bodies` how many touch one of
+    /// them: a reset's test for a start that touches nothing.
     public func detectContacts(touching bodies: Set<Int>? = nil) -> Int {
         gait_ode_prepare_thread()
         // (A failure leaves the contacts found so far; the next step reports it.)
         if model.switches.contacts { _ = collider.collide(space) }
-        var found = collider.count
+        var found = collider.points
         if let bodies {
-            // Contacts past the record's capacity are counted as touching.
-            found -= collider.recorded.prefix(found).count { contact in
-                !bodies.contains(model.geoms[Int(contact.geom1)].body) && !bodies.contains(model.geoms[Int(contact.geom2)].body)
+            // Points past the record's capacity are counted as touching.
+            found -= collider.recorded.count { contact in
+                contact.leads == 1 && !bodies.contains(model.geoms[Int(contact.geom1)].body) && !bodies.contains(model.geoms[Int(contact.geom2)].body)
             }
         }
         collider.clear()
@@ -382,7 +388,17 @@ public final class Simulation {
             for index in velocitiesBeforeStep.indices {
                 velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
             }
-            let stepped = (!model.switches.contacts || collider.collide(space)) && world.step(model.timestep)
+            let failures = gait_ode_lcp_failures()
+            gait_bodies_save(bodyIDs, Int32(bodyIDs.count), &savedBodies)
+            var stepped = (!model.switches.contacts || collider.collide(space)) && world.step(model.timestep)
+            if stepped, model.switches.contacts, gait_ode_lcp_failures() != failures {
+                // ODE's solver gave up on a tie between contact rows: the step again, ties broken.
+                gait_bodies_restore(bodyIDs, Int32(bodyIDs.count), savedBodies)
+                collider.clear()
+                collider.breaksTies = true
+                stepped = collider.collide(space) && world.step(model.timestep)
+                collider.breaksTies = false
+            }
             for gimbal in gimbals { gimbal.invalidate() }
             collider.clear()
             guard stepped else {
@@ -635,21 +651,34 @@ public final class Simulation {
     /// Places every body according to generalized positions `q` (MuJoCo's qpos layout; see
     /// `Model.referencePositions`), at rest, activations at 0. Time is unchanged.
     public func setPositions(_ q: [Double]) throws(PhysicsError) {
+        try setState(positions: q, velocities: [Double](repeating: 0, count: model.velocityCount))
+    }
+
+    /// Places every body according to generalized positions `q` and sets it moving at
+    /// generalized velocities `v` (MuJoCo's qpos and qvel layouts), activations at 0. Time is
+    /// unchanged.
+    public func setState(positions q: [Double], velocities v: [Double]) throws(PhysicsError) {
         guard q.count == model.positionCount, q.allSatisfy(\.isFinite) else {
             throw .stateMismatch(expected: model.positionCount, got: q.count)
         }
+        guard v.count == model.velocityCount, v.allSatisfy(\.isFinite) else {
+            throw .stateMismatch(expected: model.velocityCount, got: v.count)
+        }
         gait_ode_prepare_thread()
-        let frames = model.kinematics(positions: q)
-        for (index, pose) in layout.rigidPoses(bodies: frames.bodies, joints: frames.joints).enumerated() {
+        let frames = model.kinematics(positions: q), twists = model.twists(positions: q, velocities: v)
+        let poses = layout.rigidPoses(bodies: frames.bodies, joints: frames.joints)
+        for (index, (pose, twist)) in zip(poses, layout.rigidTwists(bodies: twists.bodies, joints: twists.joints)).enumerated() {
             let body = rigidBodies[index]
             body.position = ODEFrame.toODE(pose.position)
             orientationInputs[index] = ODEFrame.toODE(pose.rotation)
             body.quaternion = orientationInputs[index]
-            body.linearVelocity = .zero
-            body.angularVelocity = .zero
+            body.linearVelocity = ODEFrame.toODE(twist.velocity(at: pose.position))
+            body.angularVelocity = ODEFrame.toODE(twist.angular)
             body.clearForces()
         }
-        for index in velocitiesBeforeStep.indices { velocitiesBeforeStep[index] = (.zero, .zero) }
+        for index in velocitiesBeforeStep.indices {
+            velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
+        }
         for index in activatedIndices { activations[index] = 0 }
         failure = nil
         collider.forget()
