@@ -302,7 +302,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
     // MuJoCo's pyramidal friction cone: each contact is four unilateral rows along n ± μ·t1 and
     // n ± μ·t2, each soft on its own velocity, with MuJoCo's regulariser for an edge,
-    // 2·μ²·(1 + μ²) times the normal row's (2·μ² once the row is normalised); a frictionless
+    // 2·μ²·(1 + μ²)/impratio times the normal row's (2·μ²/impratio once the row is normalised); a frictionless
     // contact is its normal row alone.
     dReal axis[3];
     const dReal *hint = NULL;
@@ -325,7 +325,7 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         for (int edge = 0; edge < 4; edge++) {
             double sign = edge % 2 ? -1 : 1, direction[3];
             for (int i = 0; i < 3; i++) direction[i] = (normal[i] + sign * mu * tangents[edge / 2][i]) * scale;
-            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, 2 * mu * mu, edge == 0);
+            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, 2 * mu * mu / collision->impratio, edge == 0);
         }
     }
 }

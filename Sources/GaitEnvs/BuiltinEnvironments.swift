@@ -89,15 +89,16 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
 
     /// The walker, cheetah and hopper tasks' version. 2: contacts and joint limits are MuJoCo's
     /// soft constraints (default `solref` and `solimp`; dm_control's `solimplimit` on the walker)
-    /// instead of ODE's near-rigid ones, and the hinges have dm_control's armature (walker 0.01,
-    /// cheetah 0.1, hopper 0.2).
+    /// and friction MuJoCo's pyramidal cone, instead of ODE's near-rigid rows and hard friction,
+    /// and the hinges have dm_control's armature (walker 0.01, cheetah 0.1, hopper 0.2).
     static let planarVersion = 2
 
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
     /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that
     /// are ODE hinges of their own (knees, ankles, elbows, `abdomen_x`) is a rotor in joint space, as MuJoCo's
     /// (`BodyLayout.hasRotor`), no longer inertia of the body they turn. 4: contacts and joint
-    /// limits are MuJoCo's soft constraints, with dm_control's `solref`, `solimp` and `solimplimit`.
+    /// limits are MuJoCo's soft constraints, with dm_control's `solref`, `solimp` and `solimplimit`,
+    /// and friction MuJoCo's pyramidal cone.
     /// Each changed trajectories.
     static let humanoidVersion = 4
 
@@ -106,7 +107,8 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     /// whole reaction (random actions spun it at 17 rad/s on average; MuJoCo's Ant, 2 rad/s).
     /// 3: the observation has `torso_vertical` (the world's up axis in the torso's frame), so a
     /// robot lying on its back or side can tell which way it leans. 4: contacts and joint limits
-    /// are MuJoCo's soft constraints (MuJoCo's default `solref` and `solimp`, as Ant-v5's).
+    /// are MuJoCo's soft constraints (MuJoCo's default `solref` and `solimp`, as Ant-v5's) and
+    /// friction MuJoCo's pyramidal cone.
     static let quadrupedVersion = 4
 
     /// A 1000-step locomotion task on a robot from `Assets/robots`.

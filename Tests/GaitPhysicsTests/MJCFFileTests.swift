@@ -95,6 +95,7 @@ struct MJCFFileTests {
         ("<option><flag contact=\"off\"/></option>", "enable or disable"),
         ("<option density=\"1.2\"/>", "fluid forces"),
         ("<compiler coordinate=\"global\"/>", "global coordinates"),
+        ("<option impratio=\"0\"/>", "a ratio from 1e-6 to 1e6"),
         ("<extension><plugin plugin=\"x\"/></extension>", "plugins are not supported"),
     ])
     func refused(_ element: String, _ why: String) {

@@ -90,6 +90,7 @@ typedef struct {
     const uint64_t *excluded;          ///< excluded body pairs, ascending, each lower body << 32 | higher body
     int excludedCount;
     double timestep;                   ///< the physics step, for the contacts' softness
+    double impratio;                   ///< MuJoCo's impratio: a cone edge's regulariser is divided by it
     const double *solref;              ///< per geom: 2 numbers (MuJoCo's solref)
     const double *solimp;              ///< per geom: 5 numbers (MuJoCo's solimp)
     const double *solmix;              ///< per geom
@@ -115,8 +116,8 @@ typedef struct {
 /// (n ± μ·t)/√(1 + μ²), t each of MuJoCo's two contact tangents (mju_makeFrame); when both geoms
 /// have condim 1 it is its normal row n alone. Each row is MuJoCo's soft constraint for a time
 /// step h: with impedance d (from solimp at the penetration), stiffness k and damping b (from
-/// solref) and regulariser R = (1 − d)/d · (w₁ + w₂) (2·μ² times that on a cone's normalised
-/// edge, as MuJoCo's 2·μ²·(1 + μ²) on its unnormalised one), ODE's row gets ERP = k·d·h²,
+/// solref) and regulariser R = (1 − d)/d · (w₁ + w₂) (2·μ²/impratio times that on a cone's
+/// normalised edge, as MuJoCo's 2·μ²·(1 + μ²)/impratio on its unnormalised one), ODE's row gets ERP = k·d·h²,
 /// CFM = h·R and a target velocity (1 − b·h)·v along it, so
 /// that its force is MuJoCo's (aref − a₀)/(A + R) with aref = −b·v + k·d·depth (the depth
 /// scaled by 1/√(1 + μ²) on an edge). Two geoms' parameters mix by solmix, unless one has the higher

@@ -21,6 +21,7 @@ struct MJCFLoader {
     var totalMass: Double?
     var boundMass = 0.0
     var timestep = 0.002
+    var impedanceRatio = 1.0
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
     var bodies = [Model.Body(name: "world", parent: nil, pose: .identity, joints: [], geoms: [], massProperties: .zero)]
@@ -98,6 +99,7 @@ struct MJCFLoader {
         model.notices = notices.lines
         model.referencedFiles = referencedFiles
         model.switches = switches
+        model.impedanceRatio = impedanceRatio
         model.excludedContacts = excludedContacts
         model.sensors = sensors
         try checkFrictionLoss(model)
@@ -270,7 +272,14 @@ struct MJCFLoader {
         for key in ["density", "viscosity"] where try a.number(key) ?? 0 != 0 {
             throw error(element, .unsupported("<option \(key)>: fluid forces are not supported; set it to 0"))
         }
-        let solver = ["integrator", "iterations", "solver", "cone", "impratio", "tolerance", "ls_iterations", "ls_tolerance",
+        if let ratio = try a.number("impratio") {
+            guard ratio >= 1e-6, ratio <= 1e6 else { throw a.invalid("impratio", expected: "a ratio from 1e-6 to 1e6") }
+            impedanceRatio = ratio
+        }
+        if a.text("cone") == "elliptic" {
+            notices.approximate("<option cone=\"elliptic\">", as: "MuJoCo's pyramidal cone, with the model's impratio")
+        }
+        let solver = ["integrator", "iterations", "solver", "tolerance", "ls_iterations", "ls_tolerance",
                       "noslip_iterations", "noslip_tolerance", "ccd_iterations", "ccd_tolerance", "sdf_iterations",
                       "sdf_initpoints", "jacobian", "apirate", "o_margin", "o_solref", "o_solimp", "o_friction", "wind",
                       "magnetic"].filter { a.text($0) != nil }

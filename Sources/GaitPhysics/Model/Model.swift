@@ -37,6 +37,9 @@ public struct Model: Sendable {
     public private(set) var inverseWeights = InverseWeights(bodies: [], dofs: [])
     /// Parts of the physics the model turns off.
     public internal(set) var switches = Switches()
+    /// MuJoCo's `impratio`: the edges of a friction cone are this many times stiffer than its
+    /// normal direction alone would make them (1 unless `<option impratio>` says otherwise).
+    public internal(set) var impedanceRatio = 1.0
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
     public internal(set) var excludedContacts: [BodyPair] = []
     /// The equality constraints (connect, weld and couplings), in file order.
@@ -174,6 +177,7 @@ extension Model {
         var copy = self
         copy.referencedFiles = other.referencedFiles
         copy.switches = other.switches
+        copy.impedanceRatio = other.impedanceRatio
         copy.excludedContacts = other.excludedContacts
         copy.equalities = other.equalities
         copy.sensors = other.sensors

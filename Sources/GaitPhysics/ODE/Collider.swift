@@ -32,10 +32,10 @@ final class Collider {
     /// forces. Geoms of one group (`carriers`: per model body) and of a group and its parent group
     /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs.
     /// Contacts are MuJoCo's pyramidal friction cones of soft constraints for steps of
-    /// `timestep`, regularised by the bodies' translational inverse `weights` (per model body;
-    /// see `gait_collide`).
+    /// `timestep`, regularised by the bodies' translational inverse `weights` (per model body)
+    /// and the cone's edges by MuJoCo's `impedanceRatio` (see `gait_collide`).
     init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair],
-         timestep: Double, weights: [Double], capacity: Int = 1024) {
+         timestep: Double, impedanceRatio: Double, weights: [Double], capacity: Int = 1024) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -75,7 +75,7 @@ final class Collider {
                               condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
                               bodies: geomBodies.baseAddress, excluded: excludedKeys.baseAddress, excludedCount: Int32(keys.count),
-                              timestep: timestep, solref: solref.baseAddress, solimp: solimp.baseAddress,
+                              timestep: timestep, impratio: impedanceRatio, solref: solref.baseAddress, solimp: solimp.baseAddress,
                               solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity),

@@ -240,7 +240,8 @@ public final class Simulation {
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
                             excluded: model.excludedContacts,
-                            timestep: model.timestep, weights: model.inverseWeights.bodies.map(\.translation))
+                            timestep: model.timestep, impedanceRatio: model.impedanceRatio,
+                            weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
             let joint = model.joints[index]
