@@ -302,8 +302,8 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
     // MuJoCo's pyramidal friction cone: each contact is four unilateral rows along n ± μ·t1 and
     // n ± μ·t2, each soft on its own velocity, with MuJoCo's regulariser for an edge,
-    // 2·μ²·(1 + μ²)/impratio times the normal row's (2·μ²/impratio once the row is normalised); a frictionless
-    // contact is its normal row alone.
+    // 2·μ²·(1 + μ²)/impratio times the normal row's (2·μ²/impratio once the row is normalised);
+    // a frictionless contact is its normal row alone.
     dReal axis[3];
     const dReal *hint = NULL;
     int capsuleFirst = dGeomGetClass(a) == dCapsuleClass && dGeomGetClass(b) == dPlaneClass;

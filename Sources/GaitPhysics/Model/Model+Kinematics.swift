@@ -56,12 +56,11 @@ extension Model {
     }
 
     /// How every body moves, and per joint how its body moves once this joint and the body's
-    /// joints before it move it, for generalized positions `q` and velocities `v` (MuJoCo's qpos
-    /// and qvel layouts: a free joint's linear velocity in world coordinates, its and a ball
-    /// joint's angular velocity in their body's).
-    func twists(positions q: [Double], velocities v: [Double]) -> (bodies: [Twist], joints: [Twist]) {
+    /// joints before it move it, at the poses `frames` (`kinematics(positions:)`) and generalized
+    /// velocities `v` (MuJoCo's qvel layout: a free joint's linear velocity in world coordinates,
+    /// its and a ball joint's angular velocity in their body's).
+    func twists(at frames: (bodies: [Pose], joints: [Pose]), velocities v: [Double]) -> (bodies: [Twist], joints: [Twist]) {
         precondition(v.count == velocityCount, "expected \(velocityCount) generalized velocities, got \(v.count)")
-        let frames = kinematics(positions: q)
         var bodyTwists = [Twist](repeating: .zero, count: bodies.count)
         var jointTwists = [Twist](repeating: .zero, count: joints.count)
         for index in bodies.indices.dropFirst() {

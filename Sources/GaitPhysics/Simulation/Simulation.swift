@@ -390,7 +390,7 @@ public final class Simulation {
                 velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
             }
             let failures = gait_ode_lcp_failures()
-            gait_bodies_save(bodyIDs, Int32(bodyIDs.count), &savedBodies)
+            if model.switches.contacts { gait_bodies_save(bodyIDs, Int32(bodyIDs.count), &savedBodies) }
             var stepped = (!model.switches.contacts || collider.collide(space)) && world.step(model.timestep)
             if stepped, model.switches.contacts, gait_ode_lcp_failures() != failures {
                 // ODE's solver gave up on a tie between contact rows: the step again, ties broken.
@@ -666,7 +666,7 @@ public final class Simulation {
             throw .stateMismatch(expected: model.velocityCount, got: v.count)
         }
         gait_ode_prepare_thread()
-        let frames = model.kinematics(positions: q), twists = model.twists(positions: q, velocities: v)
+        let frames = model.kinematics(positions: q), twists = model.twists(at: frames, velocities: v)
         let poses = layout.rigidPoses(bodies: frames.bodies, joints: frames.joints)
         for (index, (pose, twist)) in zip(poses, layout.rigidTwists(bodies: twists.bodies, joints: twists.joints)).enumerated() {
             let body = rigidBodies[index]
