@@ -38,7 +38,7 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
                 try WalkTask(model: $0, speed: 8)
             },
             locomotion("cheetah-run", "Planar half-cheetah: run forward as fast as possible (10 m/s)", robot: "cheetah",
-                       version: Self.planarVersion) {
+                       version: Self.cheetahVersion) {
                 try RunTask(model: $0)
             },
             locomotion("hopper-stand", "Planar one-legged hopper: stand upright with little effort", robot: "hopper",
@@ -92,6 +92,10 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     /// and friction MuJoCo's pyramidal cone, instead of ODE's near-rigid rows and hard friction,
     /// and the hinges have dm_control's armature (walker 0.01, cheetah 0.1, hopper 0.2).
     static let planarVersion = 2
+
+    /// The cheetah task's version: the planar tasks' 2, then 3: the back foot folds to dm_control's
+    /// −230° instead of stopping at −170°.
+    static let cheetahVersion = 3
 
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
     /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that

@@ -107,7 +107,7 @@ struct MJCFFileTests {
 
     @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii and impossible inertias are refused", arguments: [
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
-        "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"178 360\" margin=\"0.1\"/>", "<joint margin=\"-0.1\"/>",
+        "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"-200 200\" margin=\"3.2\"/>", "<joint margin=\"-0.1\"/>",
         "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
         "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
         "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>",

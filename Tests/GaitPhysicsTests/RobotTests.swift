@@ -62,6 +62,22 @@ struct RobotTests {
         }
     }
 
+    @Test("the cheetah's back foot folds past half a turn, to dm_control's −230°, and reads its angle there")
+    func footFoldsPastHalfATurn() throws {
+        let cheetah = try Fixtures.robot("cheetah")
+        let foot = try #require(cheetah.joint(named: "bfoot"))
+        #expect(cheetah.joints[foot].range == (-230 * Double.pi / 180)...(50 * Double.pi / 180))
+        #expect(cheetah.joints[foot].simulatedRange == cheetah.joints[foot].range)
+        let simulation = Simulation(model: cheetah)
+        let at = cheetah.positionOffsets[foot]
+        for degrees in [-229.0, -200, -181, -90, 0, 49] {
+            var q = cheetah.referencePositions
+            q[at] = degrees * Double.pi / 180
+            try simulation.setPositions(q)
+            #expect(abs(simulation.positions()[at] - q[at]) < 1e-9, "\(degrees)° read as \(simulation.positions()[at] * 180 / Double.pi)°")
+        }
+    }
+
     @Test("setting generalized positions and velocities and reading them back round-trips", arguments: ["walker", "hopper", "quadruped", "humanoid"])
     func positionsRoundTrip(robot: String) throws {
         let model = try Fixtures.robot(robot)

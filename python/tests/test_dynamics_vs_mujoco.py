@@ -19,7 +19,9 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
   MuJoCo to 1e-15 m; an arm swinging into its limit to 1.8e-4..6e-4 rad over 0.5 s at a 2 ms step
   (the free swing alone differs by 1.5e-4: ODE's hinge is five constraint rows on a free body),
   2e-3..1.1e-2 at 10 ms, its deepest point within 2e-4 (2 ms) and 2e-3 (10 ms) of MuJoCo's;
-  a three-hinge shoulder rests on two limits within 1e-4 of MuJoCo's resting angles;
+  a three-hinge shoulder rests on two limits within 1e-4 of MuJoCo's resting angles; an arm
+  whose range reaches past half a turn swings over the top into it within 0.011 rad of MuJoCo
+  over 1.5 s, its deepest point within 0.5°;
 - actuators on fixed tendons (a motor and a position servo on a two-hinge chain; dm_control's
   point mass): 0.0014 rad over 0.5 s (1.4 rad of motion), the same chain driven through its
   joints to 1e-15; the point mass 1.2 mm over 1 s (5 cm of motion);
@@ -228,6 +230,19 @@ def test_a_shoulder_rests_on_two_soft_limits_as_in_mujoco(gait_cli, tmp_path):
     assert beyond[0] > 1.5e-3 and beyond[1] < -5e-4, "held a little beyond the y and z limits"
     assert np.abs(gait[-1, 1:] - reference[-1, 1:]).max() < 2e-4
     assert np.abs(gait - reference).max() < 0.005
+
+
+@pytest.mark.parametrize("joint, control", [('range="-250 40"', -4), ('range="-40 250" ref="30"', 4)])
+def test_an_arm_swings_past_half_a_turn_into_its_limit_as_in_mujoco(gait_cli, tmp_path, joint, control):
+    """A range reaching beyond ±180° (dm_control's cheetah foot: −230° to 50°) is simulated as
+    written: the motor swings the arm over the top into the far limit, as MuJoCo's."""
+    path = tmp_path / "arm.xml"
+    path.write_text(ARM.format(timestep=0.002, extra="").replace('range="-30 40"', joint))
+    gait, reference = gait_positions(gait_cli, path, 1.5, [control]), mujoco_positions(path, 1.5, [control], euler=True)
+    assert np.abs(reference).max() > np.radians(250), "MuJoCo's arm reaches its limit past half a turn"
+    assert abs(np.abs(gait).max() - np.abs(reference).max()) < np.radians(1)
+    assert abs(gait[-1] - reference[-1]) < 1e-4, "rests on the limit where MuJoCo's rests"
+    assert np.abs(gait - reference).max() < 0.02
 
 
 # Equality constraints: a four-bar linkage closed by a connect between two links, a box hung

@@ -205,7 +205,7 @@ extension MJCFLoader {
         joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
         if kind == .hinge, let range, joint.simulatedRange != range {
-            notices.approximate("joint '\(joint.name)'", as: "a hinge whose limits lie beyond ±179° of its reference angle: stops at ±179°, since ODE measures hinge angles within ±180°")
+            notices.approximate("joint '\(joint.name)'", as: "a hinge whose range is wider than 358°: cut to 358° about its middle, since ODE measures hinge angles within ±180°")
         }
     }
 

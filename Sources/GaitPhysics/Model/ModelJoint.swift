@@ -43,16 +43,25 @@ extension Model {
         /// `armature`; see docs/physics.md for how ODE represents it).
         public var armature: Double
 
-        /// The farthest a hinge's limit may lie from its reference angle in ODE, which measures
-        /// hinge angles within ±180°: 179°.
+        /// The farthest a hinge's limit may lie from the angle ODE measures it from: ODE's hinge
+        /// angles wrap at ±180°.
         public static let largestHingeLimit = Double.pi * 179 / 180
 
-        /// The range as simulated: a hinge's limits at most `largestHingeLimit` from the reference.
+        /// The angle, relative to the reference, from which ODE measures a hinge: 0, or the middle
+        /// of a range that reaches beyond `largestHingeLimit` of the reference (dm_control's
+        /// cheetah's back foot turns from −230° to 50°). 0 for other joints.
+        public var measuredFrom: Double {
+            guard kind == .hinge, let range else { return 0 }
+            let lower = range.lowerBound - reference, upper = range.upperBound - reference
+            return lower >= -Self.largestHingeLimit && upper <= Self.largestHingeLimit ? 0 : (lower + upper) / 2
+        }
+
+        /// The range as simulated: a hinge's limits at most `largestHingeLimit` from the angle
+        /// ODE measures it from, so a range wider than 358° is cut to 358° about its middle.
         public var simulatedRange: ClosedRange<Double>? {
             guard kind == .hinge, let range else { return range }
-            let lower = max(range.lowerBound, reference - Self.largestHingeLimit)
-            let upper = min(range.upperBound, reference + Self.largestHingeLimit)
-            return lower < upper ? lower...upper : range
+            let middle = reference + measuredFrom
+            return max(range.lowerBound, middle - Self.largestHingeLimit)...min(range.upperBound, middle + Self.largestHingeLimit)
         }
 
         /// How many position coordinates the joint has (MuJoCo's qpos: free 7, ball 4, else 1).

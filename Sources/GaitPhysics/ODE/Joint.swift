@@ -22,23 +22,36 @@ final class Joint: JointCoordinates {
 
     let id: OpaquePointer
     let kind: Kind
+    /// The hinge angle at which ODE's measure is zero: ODE's angles wrap half a turn either side.
+    private let measuredFrom: Double
     private let world: World
     private let bodies: (Body, Body?)
 
     /// Joins `body` to `parent` (nil: the world). Anchor and axes are in ODE world coordinates
     /// (`secondAxis`: a universal joint's); the current relative placement becomes coordinate
-    /// zero. A damper's axis turns with the body, or with the parent when `axisInParent`.
+    /// zero. A hinge's angle is measured within half a turn of `measuredFrom`. A damper's axis
+    /// turns with the body, or with the parent when `axisInParent`.
     init(_ kind: Kind, world: World, body: Body, parent: Body?, anchor: Vector3 = .zero, axis: Vector3 = .zero,
-         secondAxis: Vector3 = .zero, axisInParent: Bool = false) {
+         secondAxis: Vector3 = .zero, measuredFrom: Double = 0, axisInParent: Bool = false) {
         self.kind = kind
         self.world = world
+        self.measuredFrom = measuredFrom
         bodies = (body, parent)
         switch kind {
         case .hinge:
             id = dJointCreateHinge(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
             dJointSetHingeAnchor(id, anchor.x, anchor.y, anchor.z)
-            dJointSetHingeAxis(id, axis.x, axis.y, axis.z)
+            if measuredFrom == 0 {
+                dJointSetHingeAxis(id, axis.x, axis.y, axis.z)
+            } else {
+                // ODE's zero is the body's relative turn when the axis is set: set it with the body
+                // turned by `measuredFrom`, where it stands now then reads −measuredFrom.
+                let placed = body.quaternion
+                body.quaternion = Quaternion(axis: axis, angle: measuredFrom) * placed
+                dJointSetHingeAxis(id, axis.x, axis.y, axis.z)
+                body.quaternion = placed
+            }
         case .slider:
             id = dJointCreateSlider(world.id, nil)
             dJointAttach(id, body.id, parent?.id)
@@ -127,8 +140,8 @@ final class Joint: JointCoordinates {
     /// Limits a coordinate (relative to the placement at creation); `axis` 1 is a universal
     /// joint's second.
     func setLimits(_ range: ClosedRange<Double>, axis: Int = 0) {
-        setParameter(axis == 0 ? dParamLoStop : dParamLoStop2, range.lowerBound)
-        setParameter(axis == 0 ? dParamHiStop : dParamHiStop2, range.upperBound)
+        setParameter(axis == 0 ? dParamLoStop : dParamLoStop2, range.lowerBound - measuredFrom)
+        setParameter(axis == 0 ? dParamHiStop : dParamHiStop2, range.upperBound - measuredFrom)
     }
 
     func setLimitSoftness(erp: Double, cfm: Double, axis: Int = 0) {
@@ -153,10 +166,11 @@ final class Joint: JointCoordinates {
         set(id, Int32(parameter), value)
     }
 
-    /// A coordinate: angle (hinge, universal; in (−π, π]) or displacement (slider).
+    /// A coordinate: angle (hinge: within half a turn of `measuredFrom`; universal: in (−π, π])
+    /// or displacement (slider).
     func position(axis: Int = 0) -> Double {
         switch kind {
-        case .hinge: dJointGetHingeAngle(id)
+        case .hinge: measuredFrom + dJointGetHingeAngle(id)
         case .universal: axis == 0 ? dJointGetUniversalAngle1(id) : dJointGetUniversalAngle2(id)
         default: dJointGetSliderPosition(id)
         }

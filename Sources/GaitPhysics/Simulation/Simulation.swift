@@ -169,7 +169,7 @@ public final class Simulation {
             switch (connection.segment, connection.axis) {
             case (.single, _):
                 odeJoint = Joint(joint.kind == .hinge ? .hinge : .slider, world: world, body: child, parent: parent,
-                                 anchor: anchor, axis: axis)
+                                 anchor: anchor, axis: axis, measuredFrom: joint.measuredFrom)
             case (.universal, 0):
                 odeJoint = Joint(.universal, world: world, body: child, parent: parent, anchor: anchor, axis: axis,
                                  secondAxis: worldAxis(siblings[position + 1]))
