@@ -44,10 +44,10 @@ import Testing
         #expect(r2.info["control_cost"] == expected)
     }
 
-    @Test func observedSensorsFollowTheFamilysObservation() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("observe-\(UUID().uuidString)", isDirectory: true)
+    /// A folder holding `stick.xml`, a planar stick with a hip, two sensors and a keyframe.
+    func stickFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stick-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("""
             <mujoco><worldbody><geom type="plane" size="5 5 1"/>
             <body name="torso" pos="0 0 0.5"><joint name="x" type="slide" axis="1 0 0"/><joint name="z" type="slide" axis="0 0 1"/>
@@ -55,8 +55,40 @@ import Testing
             <site name="base" pos="0 0 -0.35"/>
             <body name="leg" pos="0 0 -0.3"><joint name="hip" axis="0 1 0" range="-60 60"/><geom type="capsule" fromto="0 0 0 0 0 -0.3" size="0.04"/></body>
             </body></worldbody><actuator><motor joint="hip" gear="20"/></actuator>
-            <sensor><jointpos name="hip_angle" joint="hip"/><framepos name="base_position" objtype="site" objname="base"/></sensor></mujoco>
+            <sensor><jointpos name="hip_angle" joint="hip"/><framepos name="base_position" objtype="site" objname="base"/></sensor>
+            <keyframe><key name="leaning" qpos="0.3 0.2 0.4 -0.5" qvel="1 0 0 2"/></keyframe></mujoco>
             """.utf8).write(to: folder.appendingPathComponent("stick.xml"))
+        return folder
+    }
+
+    @Test func aKeyframeStartsEveryEpisodeShakenByTheResetNoise() throws {
+        let folder = try stickFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fields: [String: Any] = ["id": "stick", "model": "stick.xml", "task": "run", "keyframe": "leaning"]
+        func start(_ extra: [String: Any], seed: UInt64) throws -> [Double] {
+            let spec = try EnvironmentDefinition(fields: fields.merging(extra) { $1 }, source: "stick.yaml", directory: folder).spec()
+            let environment = try #require(try spec.factory(nil, [:]) as? PhysicsEnvironment)
+            _ = try environment.reset(seed: seed)
+            let simulation = environment.simulation
+            return simulation.positions() + simulation.velocities()
+        }
+        let exact = try start(["reset_noise_scale": 0], seed: 1)
+        #expect(zip(exact, [0.3, 0.2, 0.4, -0.5, 1, 0, 0, 2]).allSatisfy { abs($0 - $1) < 1e-9 }, "\(exact)")
+        let shaken = try start([:], seed: 1)
+        #expect(shaken != exact && zip(shaken.prefix(4), exact).allSatisfy { abs($0 - $1) <= 0.1 + 1e-9 })
+        #expect(try start([:], seed: 1) == shaken && start([:], seed: 2) != shaken)
+        for (wrong, field) in [(["keyframe": "standing"], "keyframe"), (["keyframe": nil, "reset_noise_scale": 0.1], "reset_noise_scale")] as [([String: Any?], String)] {
+            var broken = fields
+            for (key, value) in wrong { broken[key] = value }
+            #expect {
+                try EnvironmentDefinition(fields: broken, source: "stick.yaml", directory: folder).spec()
+            } throws: { "\($0)".contains("'\(field)'") && ("\($0)".contains("leaning") || field != "keyframe") }
+        }
+    }
+
+    @Test func observedSensorsFollowTheFamilysObservation() throws {
+        let folder = try stickFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let fields: [String: Any] = ["id": "stick", "model": "stick.xml", "task": "run", "observe": ["hip_angle", "base_position"]]
         let spec = try EnvironmentDefinition(fields: fields, source: "stick.yaml", directory: folder).spec()
         let plain = try EnvironmentDefinition(fields: fields.filter { $0.key != "observe" }, source: "stick.yaml", directory: folder).spec()

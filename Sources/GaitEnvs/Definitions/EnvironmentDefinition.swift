@@ -7,7 +7,8 @@ import GaitPhysics
 /// model, one of the built-in task families (planar: `stand`, `walk`, `run`, `hop`; 3-D:
 /// `humanoid`, `getup`, `quadruped`) and its parameters. The families are the same `WalkTask`,
 /// `RunTask`, `HopTask`, `HumanoidTask` and `QuadrupedTask` the built-in robots use, named bodies
-/// and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`).
+/// and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`), and `keyframe` starts
+/// every episode from one of the model's keyframes (`KeyframeStartTask`).
 public struct EnvironmentDefinition: Sendable {
     /// The task families.
     public enum Family: String, Sendable, CaseIterable {
@@ -16,7 +17,7 @@ public struct EnvironmentDefinition: Sendable {
 
     /// Every field an environment file may have.
     public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "head", "extremities",
-                                "target_height", "target_speed", "observe",
+                                "target_height", "target_speed", "observe", "keyframe", "reset_noise_scale",
                                 "control_cost", "episode_steps", "substeps", "tags"]
 
     public var id: String
@@ -41,6 +42,11 @@ public struct EnvironmentDefinition: Sendable {
     public var targetSpeed: Double?
     /// Sensors of the model whose readings the observation also holds, after the family's own parts.
     public var observe: [String]
+    /// The model's keyframe every episode starts from instead of the family's random start.
+    public var keyframe: String?
+    /// With `keyframe`: the scale of the random change to the start (Gymnasium's
+    /// `reset_noise_scale`; default 0.1).
+    public var resetNoiseScale: Double
     public var controlCost: Double
     public var episodeSteps: Int
     /// Physics steps per control step (the family's default when nil).
@@ -93,6 +99,11 @@ public struct EnvironmentDefinition: Sendable {
         targetHeight = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_height", range: 0.01...100) }
         targetSpeed = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_speed", range: 0...100) }
         observe = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("observe") } ?? []
+        keyframe = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("keyframe") }
+        resetNoiseScale = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("reset_noise_scale", range: 0...1) } ?? 0.1
+        if keyframe == nil && fields["reset_noise_scale"] != nil {
+            mistakes.append(.invalidField(file: source, field: "reset_noise_scale", reason: "it shakes the keyframe start: name the model's keyframe in 'keyframe', or remove it"))
+        }
         controlCost = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("control_cost", range: 0...1_000) } ?? 0
         episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) } ?? 1_000
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
@@ -183,7 +194,18 @@ public struct EnvironmentDefinition: Sendable {
         guard model.actuators.count > 0 else {
             throw .unusableModel(file: source, field: "model", reason: "the model has no actuators to control")
         }
-        return try charged(observing(task, on: model))
+        return try charged(observing(starting(task, on: model), on: model))
+    }
+
+    /// `task`, starting from `keyframe` when one is named.
+    private func starting(_ task: some PhysicsTask, on model: Model) throws(DefinitionError) -> any PhysicsTask {
+        guard let keyframe else { return task }
+        guard let start = model.keyframes.first(where: { $0.name == keyframe }) else {
+            let names = model.keyframes.map(\.name).filter { !$0.isEmpty }
+            throw .unusableModel(file: source, field: "keyframe", reason: "the model has no keyframe '\(keyframe)'; "
+                + (names.isEmpty ? "it has no named keyframes: add a <key name=...> or remove the field" : "use one of \(names.joined(separator: ", "))"))
+        }
+        return KeyframeStartTask(task, keyframe: start, noise: resetNoiseScale)
     }
 
     /// `task`, observing the sensors of `observe` too.

@@ -12,9 +12,7 @@ extension Simulation {
     func randomizeJoints(_ random: inout RandomSource, rotational: Bool) throws(PhysicsError) {
         var q = model.referencePositions
         let offsets = model.positionOffsets
-        let coupled = model.switches.equalities ? Set(model.equalities.compactMap(\.coupling).flatMap { coupling in
-            coupling.shares.filter { $0.coefficient != 0 }.map(\.joint)
-        }) : []
+        let coupled = coupledJoints
         for (index, joint) in model.joints.enumerated() where !coupled.contains(index) {
             let at = offsets[index]
             switch joint.kind {
@@ -37,6 +35,33 @@ extension Simulation {
     /// A rotation drawn uniformly over all rotations (a normalised 4-D Gaussian).
     static func randomRotation(_ random: inout RandomSource) -> Quaternion {
         Quaternion(w: random.normal(), x: random.normal(), y: random.normal(), z: random.normal()).normalized
+    }
+
+    /// The joints a coupling holds (a tendon or joint equality with a share in them), which a
+    /// random start leaves where they are.
+    var coupledJoints: Set<Int> {
+        guard model.switches.equalities else { return [] }
+        return Set(model.equalities.compactMap(\.coupling).flatMap { coupling in
+            coupling.shares.filter { $0.coefficient != 0 }.map(\.joint)
+        })
+    }
+
+    /// Starts from `keyframe`, each hinge and slide coordinate (but coupled ones) moved by a draw
+    /// uniform in ±`noise` (kept within its range) and each velocity by `noise` times a standard
+    /// normal draw: Gymnasium's `reset_noise_scale`.
+    func start(at keyframe: Model.Keyframe, noise: Double, random: inout RandomSource) throws(PhysicsError) {
+        var q = keyframe.positions, v = keyframe.velocities
+        let coupled = coupledJoints
+        for (index, joint) in model.joints.enumerated() where noise > 0 && !coupled.contains(index)
+            && (joint.kind == .hinge || joint.kind == .slide) {
+            let at = model.positionOffsets[index]
+            q[at] += random.uniform(-noise...noise)
+            if let range = joint.simulatedRange { q[at] = min(max(q[at], range.lowerBound), range.upperBound) }
+        }
+        if noise > 0 {
+            for index in v.indices { v[index] += noise * random.normal() }
+        }
+        try setState(positions: q, velocities: v)
     }
 
     /// Moves the free root (the robot as a whole: the first free joint's body and all below it) up
