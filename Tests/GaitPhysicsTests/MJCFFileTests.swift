@@ -97,6 +97,7 @@ struct MJCFFileTests {
         ("<compiler coordinate=\"global\"/>", "global coordinates"),
         ("<option impratio=\"0\"/>", "a ratio from 1e-6 to 1e6"),
         ("<extension><plugin plugin=\"x\"/></extension>", "plugins are not supported"),
+        ("<worldbody><body name=\"c\"><freejoint/><body><joint/><geom size=\"0.1\"/></body></body></worldbody>", "nor has any body welded to it"),
     ])
     func refused(_ element: String, _ why: String) {
         let text = "<mujoco>\n<worldbody><body name=\"b\"><joint name=\"j\"/><geom size=\"0.1\"/></body></worldbody>\n\(element)\n</mujoco>"

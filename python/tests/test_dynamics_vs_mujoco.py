@@ -153,6 +153,23 @@ DAMPED_FALL = """<mujoco model="damped fall"><option timestep="0.002"/><worldbod
 <joint type="free" damping="{damping}"/><geom type="box" size="0.1 0.05 0.05" pos="0.2 0 0" mass="1"/></body></worldbody></mujoco>"""
 
 
+WELDED_SHELL = """<mujoco model="shell"><option timestep="0.002"/><worldbody><body name="root" pos="0 0 1"><freejoint/>
+<body name="shell"><geom type="box" size="0.1 0.1 0.1"/></body>
+<body name="arm" pos="0.2 0 0"><joint name="swing" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03"/></body>
+</body></worldbody><actuator><motor joint="swing"/></actuator></mujoco>"""
+
+
+def test_a_free_body_whose_mass_is_all_in_a_welded_child_moves_as_in_mujoco(gait_cli, tmp_path):
+    """MuJoCo accepts a moving body without mass of its own when a body welded to it has some."""
+    path, own = tmp_path / "shell.xml", tmp_path / "own.xml"
+    path.write_text(WELDED_SHELL)
+    own.write_text(WELDED_SHELL.replace('<body name="shell"><geom type="box" size="0.1 0.1 0.1"/></body>', '<geom type="box" size="0.1 0.1 0.1"/>'))
+    gait, reference = gait_positions(gait_cli, path, 0.3, [0.5]), mujoco_positions(path, 0.3, [0.5], euler=True)
+    assert abs(reference[-1, -1]) > 0.5, "the motor swings the arm and turns the body"
+    assert np.abs(gait - gait_positions(gait_cli, own, 0.3, [0.5])).max() < 1e-12, "as if the shell were the body's own geom"
+    assert np.abs(gait - reference).max() < 2e-3, "measured: 1.4e-3 rad of the arm's 1.7, either way"
+
+
 @pytest.mark.parametrize("damping", [0.5, 5.0, 5000.0])
 def test_free_joint_damping_slows_and_turns_a_falling_body_as_in_mujoco(gait_cli, tmp_path, damping):
     path = tmp_path / "fall.xml"

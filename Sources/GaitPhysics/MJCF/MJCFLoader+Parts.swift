@@ -209,6 +209,18 @@ extension MJCFLoader {
         }
     }
 
+    /// The mass that moves with body `index`: its own and that of the descendants welded to it (no
+    /// joint between), which are read, and follow it, by the time its joints are checked.
+    func weldedMass(of index: Int) -> Double {
+        var welded: Set<Int> = [index]
+        var mass = bodies[index].massProperties.mass
+        for body in bodies.indices.dropFirst(index + 1) where bodies[body].joints.isEmpty && welded.contains(bodies[body].parent!) {
+            welded.insert(body)
+            mass += bodies[body].massProperties.mass
+        }
+        return mass
+    }
+
     /// A body carries a free joint (directly in <worldbody>), a ball joint, or a sequence of hinges
     /// and slides; the planar root (slide x, slide z, hinge y) is such a sequence without limits,
     /// damping or stiffness.
@@ -217,8 +229,8 @@ extension MJCFLoader {
         let kinds = body.joints.map { joints[$0].kind }
         let name = body.name.isEmpty ? "#\(index)" : "'\(body.name)'"
         if body.joints.isEmpty { return }
-        guard body.massProperties.mass >= 1e-9 else {
-            throw error(element, .unsupported("body \(name) moves but has no mass (or less than 1e-9 kg); give it a geom with positive density or mass, or an <inertial>"))
+        guard body.massProperties.mass >= 1e-9 || weldedMass(of: index) >= 1e-9 else {
+            throw error(element, .unsupported("body \(name) moves but has no mass (or less than 1e-9 kg), nor has any body welded to it; give it a geom with positive density or mass, or an <inertial>"))
         }
         if kinds.contains(.free) || kinds.contains(.ball) {
             guard kinds.count == 1 else {
