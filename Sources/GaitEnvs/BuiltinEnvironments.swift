@@ -42,11 +42,11 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
                 try RunTask(model: $0)
             },
             locomotion("hopper-stand", "Planar one-legged hopper: stand upright with little effort", robot: "hopper",
-                       version: Self.planarVersion) {
+                       version: Self.hopperVersion) {
                 try HopTask(model: $0, speed: 0)
             },
             locomotion("hopper-hop", "Planar one-legged hopper: hop forward at 2 m/s", robot: "hopper",
-                       version: Self.planarVersion) {
+                       version: Self.hopperVersion) {
                 try HopTask(model: $0, speed: 2)
             },
             locomotion("humanoid-stand", "3-D humanoid: stand up tall and still", robot: "humanoid",
@@ -96,6 +96,11 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     /// The cheetah task's version: the planar tasks' 2, then 3: the back foot folds to dm_control's
     /// −230° instead of stopping at −170°.
     static let cheetahVersion = 3
+
+    /// The hopper tasks' version: the planar tasks' 2, then 3: the foot is dm_control's one
+    /// capsule, sensing touch at its toe and heel through touch sensors on sites, instead of two
+    /// capsules each sensing its own.
+    static let hopperVersion = 3
 
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
     /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that

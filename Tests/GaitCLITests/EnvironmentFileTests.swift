@@ -30,7 +30,7 @@ import Testing
             task: hop
             torso: torso
             foot: foot
-            touch: [toe, heel]
+            touch: [touch_toe, touch_heel]
             target_speed: 0.5
             control_cost: 0.01
             episode_steps: 300

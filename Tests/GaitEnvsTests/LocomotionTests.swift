@@ -80,15 +80,15 @@ struct LocomotionTests {
         #expect(cheetah.simulation.contactCount > 0)
     }
 
-    @Test("hopper observes log(1 + touch force) at toe and heel; standing needs the torso above the foot")
+    @Test("hopper observes log(1 + touch force) at toe and heel, as its touch sensors read; standing needs the torso above the foot")
     func hopperTouch() throws {
         let (environment, hopper) = try physics("hopper-stand")
         _ = try environment.reset(seed: 1)
         var observation: [Float] = []
         for _ in 0..<100 { observation = try environment.step([0, 0, 0, 0]).observation }
         let model = hopper.simulation.model
-        let toe = hopper.simulation.contactNormalForce(onGeom: model.geom(named: "toe")!)
-        let heel = hopper.simulation.contactNormalForce(onGeom: model.geom(named: "heel")!)
+        let toe = hopper.simulation.touchForce(onSite: try #require(model.site(named: "touch_toe")))
+        let heel = hopper.simulation.touchForce(onSite: try #require(model.site(named: "touch_heel")))
         #expect(observation.suffix(2) == [Float(log1p(toe)), Float(log1p(heel))])
         #expect(toe + heel > 0, "the fallen hopper's foot touches the floor")
         var info = Info()

@@ -27,7 +27,7 @@ public struct EnvironmentDefinition: Sendable {
     public var family: Family
     /// The body whose height, orientation and speed the task measures.
     public var torso: String
-    /// `hop`: the foot body and its touch-sensing geoms; `quadruped`: the foot geoms (touch).
+    /// `hop`: the foot body and its touch sensors (or geoms); `quadruped`: the foot geoms (touch).
     public var foot: String?
     public var touch: [String]?
     /// `humanoid`, `getup`: the head and the extremities whose positions the torso observes, each
@@ -168,7 +168,7 @@ public struct EnvironmentDefinition: Sendable {
             case .run:
                 task = try RunTask(model: model, torso: torso, speed: targetSpeed ?? 10, substeps: substeps ?? 1)
             case .hop:
-                task = try HopTask(model: model, torso: torso, foot: foot ?? "foot", touch: touch ?? ["toe", "heel"],
+                task = try HopTask(model: model, torso: torso, foot: foot ?? "foot", touch: touch ?? ["touch_toe", "touch_heel"],
                                    speed: targetSpeed ?? 2, heightRange: (targetHeight ?? 0.6)...max(2, (targetHeight ?? 0.6) + 1),
                                    substeps: substeps ?? 4)
             case .humanoid, .getup:

@@ -12,16 +12,28 @@ public struct HopTask: PhysicsTask {
     public let heightRange: ClosedRange<Double>
     private let torso: Int
     private let foot: Int
-    private let touchGeoms: [Int]
+    private let touchAreas: [TouchArea]
 
-    /// A hop task on `model` with the given torso and foot bodies and touch-sensing geoms.
-    public init(model: Model, torso: String = "torso", foot: String = "foot", touch: [String] = ["toe", "heel"],
+    /// Where the foot senses touch: a touch sensor's site (dm_control's `touch_toe`), or a whole geom.
+    enum TouchArea {
+        case site(Int), geom(Int)
+    }
+
+    /// A hop task on `model` with the given torso and foot bodies; `touch` names the touch
+    /// sensors (or geoms) the foot senses touch with.
+    public init(model: Model, torso: String = "torso", foot: String = "foot", touch: [String] = ["touch_toe", "touch_heel"],
                 speed: Double, heightRange: ClosedRange<Double> = 0.6...2, substeps: Int = 4) throws(TaskError) {
         self.torso = try model.requireBody(torso, for: "hop")
         self.foot = try model.requireBody(foot, for: "hop")
-        var geoms: [Int] = []
-        for name in touch { geoms.append(try model.requireGeom(name, for: "hop")) }
-        touchGeoms = geoms
+        var areas: [TouchArea] = []
+        for name in touch {
+            if let sensor = model.sensor(named: name), model.sensors[sensor].kind == .touch {
+                areas.append(.site(model.sensors[sensor].object))
+            } else {
+                areas.append(.geom(try model.requireGeom(name, for: "hop")))
+            }
+        }
+        touchAreas = areas
         try model.requirePlanar(for: "hop")
         self.speed = speed
         self.heightRange = heightRange
@@ -33,11 +45,16 @@ public struct HopTask: PhysicsTask {
     }
 
     /// Joint positions except the root's x, all joint velocities, then log(1 + touch force) of
-    /// each touch geom.
+    /// each touch sensor or geom.
     public func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
         simulation.appendJointState(to: &writer, skippingPositions: 1)
         writer.part("touch")
-        for geom in touchGeoms { writer.add(log1p(simulation.contactNormalForce(onGeom: geom))) }
+        for area in touchAreas {
+            switch area {
+            case .site(let site): writer.add(log1p(simulation.touchForce(onSite: site)))
+            case .geom(let geom): writer.add(log1p(simulation.contactNormalForce(onGeom: geom)))
+            }
+        }
     }
 
     public func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {

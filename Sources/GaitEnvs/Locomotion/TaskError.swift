@@ -30,7 +30,7 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
         case .missingPoint(let task, let name, let model):
             "task '\(task)' needs a body, geom or site named '\(name)', which model '\(model)' does not have"
         case .missingGeom(let task, let geom, let model):
-            "task '\(task)' needs a geom named '\(geom)', which model '\(model)' does not have"
+            "task '\(task)' needs a \(task == "hop" ? "touch sensor or geom" : "geom") named '\(geom)', which model '\(model)' does not have"
         case .worldBody(let task, let body):
             "task '\(task)' needs a body that moves; '\(body)' is the fixed world body"
         case .unsuitableModel(let task, let reason):

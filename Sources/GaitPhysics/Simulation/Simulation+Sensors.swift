@@ -43,7 +43,7 @@ extension Simulation {
         case .subtreecom: put(subtreeCenterOfMass(sensor.object))
         case .subtreelinvel: put(subtreeLinearVelocity(sensor.object))
         case .subtreeangmom: put(subtreeAngularMomentum(sensor.object))
-        case .touch: put(touch(onSite: sensor.object))
+        case .touch: put(touchForce(onSite: sensor.object))
         case .rangefinder: put(range(fromSite: sensor.object))
         }
         return at
@@ -80,7 +80,7 @@ extension Simulation {
 
     /// MuJoCo's touch sensor: the normal force of the last sub-step's contacts on the site's
     /// body whose point lies in the site's volume.
-    private func touch(onSite index: Int) -> Double {
+    public func touchForce(onSite index: Int) -> Double {
         let site = model.sites[index]
         let frame = sitePose(index)
         var total = 0.0
