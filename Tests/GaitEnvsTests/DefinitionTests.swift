@@ -102,6 +102,12 @@ import Testing
         #expect(observed[plain.observationSize] == own[2], "the run family's positions end with the hip angle too")
         #expect(observed[plain.observationSize + 2] == 0, "the planar stick's site stays in the x-z plane")
         #expect(observed[plain.observationSize + 3] > 0 && observed[plain.observationSize + 3] < 0.5)
+        let floorless = folder.appendingPathComponent("floating.xml")
+        try String(contentsOf: folder.appendingPathComponent("stick.xml"), encoding: .utf8)
+            .replacingOccurrences(of: "<geom type=\"plane\" size=\"5 5 1\"/>", with: "").write(to: floorless, atomically: true, encoding: .utf8)
+        #expect {
+            try EnvironmentDefinition(fields: ["id": "floating", "model": "floating.xml", "task": "run"], source: "floating.yaml", directory: folder).spec()
+        } throws: { "\($0)".contains("field 'model'") && "\($0)".contains("no floor") && "\($0)".contains("scene.xml") }
         let wrong = fields.merging(["observe": ["knee_angle"]]) { $1 }
         #expect(throws: DefinitionError.self) {
             try EnvironmentDefinition(fields: wrong, source: "stick.yaml", directory: folder).spec()

@@ -182,6 +182,7 @@ public struct EnvironmentDefinition: Sendable {
                                          feet: touch ?? ["front_left_foot", "front_right_foot", "back_left_foot", "back_right_foot"],
                                          substeps: substeps ?? 4)
             }
+            try model.requireFloor(for: family.rawValue)
         } catch {
             let field = switch error {
             case .missingBody(_, let body, _), .worldBody(_, let body), .missingPoint(_, let body, _):

@@ -32,6 +32,17 @@ extension Model {
         }
     }
 
+    /// Succeeds only when something fixed to the world (a plane, height field or other geom of
+    /// the world body) can collide with a geom of a body: the floor a locomotion task stands on.
+    func requireFloor(for task: String) throws(TaskError) {
+        let moving = geoms.filter { $0.body != 0 }
+        guard geoms.contains(where: { floor in
+            floor.body == 0 && moving.contains { $0.contype & floor.conaffinity != 0 || floor.contype & $0.conaffinity != 0 }
+        }) else {
+            throw .unsuitableModel(task: task, reason: "it has no floor: no geom of the world body that the robot can touch (MuJoCo Menagerie keeps a robot's floor in its scene.xml: name that file)")
+        }
+    }
+
     /// The robot of a 3-D task: the body of the first free joint (its root) and all below it.
     var robotBodies: Set<Int> {
         guard let root = joints.first(where: { $0.kind == .free }) else { return [] }
