@@ -93,7 +93,7 @@ import Testing
         ("id: A B\nmodel: walker\ntask: walk\n", "field 'id'"),
         ("model: walker\ntask: walk\n", "field 'id' is required"),
         ("id: walker-run\nmodel: walker\ntask: run\n", "already registered"),
-        ("id: a\nmodel: hopper\ntask: hop\ntouch: [toe, ankle]\n", "field 'touch'"),
+        ("id: a\nmodel: hopper\ntask: hop\ntouch: [toe, ankle]\n", "field 'touch': task 'hop' needs a touch sensor or geom named 'toe'"),
         ("id: a\nmodel: walker\ntask: stand\ntorso: world\n", "field 'torso': task 'stand' needs a body that moves"),
         ("id: a\nmodel: humanoid\ntask: getup\ntorso: chest\n", "field 'torso': task 'getup' needs a body named 'chest'"),
         ("id: a½\nmodel: walker\ntask: walk\n", "field 'id'"),

@@ -1,6 +1,7 @@
 import Foundation
 import GaitCore
 import GaitEnvs
+import GaitPhysics
 import Testing
 
 /// Environment files build on the same task families as the built-in robots.
@@ -59,6 +60,35 @@ import Testing
             <keyframe><key name="leaning" qpos="0.3 0.2 0.4 -0.5" qvel="1 0 0 2"/></keyframe></mujoco>
             """.utf8).write(to: folder.appendingPathComponent("stick.xml"))
         return folder
+    }
+
+    /// A run task that ends once the torso rises above 0.6 m.
+    struct RisingEnds: PhysicsTask {
+        let run: RunTask
+        var substeps: Int { run.substeps }
+        func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) { try run.reset(simulation, random: &random) }
+        func read(_ simulation: Simulation) -> Double { simulation.bodyPose(1).position.z }
+        func observe(_ height: Double, of simulation: Simulation, into writer: inout ObservationWriter) { writer.append("height", height) }
+        func reward(_ height: Double, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { height }
+        func isTerminal(_ simulation: Simulation) -> Bool { read(simulation) > 0.6 }
+    }
+
+    @Test func wrappedTasksKeepWhatTheyDoNotChange() throws {
+        let folder = try stickFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Model(contentsOf: folder.appendingPathComponent("stick.xml"))
+        let base = RisingEnds(run: try RunTask(model: model))
+        let raised = try #require(model.keyframes.first)
+        let wrapped: [any PhysicsTask] = [ControlCostTask(base, weight: 0.5), try SensorTask(base, model: model, sensors: []),
+                                          KeyframeStartTask(base, keyframe: raised, noise: 0)]
+        for task in wrapped {
+            let simulation = Simulation(model: model)
+            #expect(task.substeps == base.substeps)
+            #expect(task.observation(of: simulation) == base.observation(of: simulation))
+            #expect(!task.isTerminal(simulation) && !base.isTerminal(simulation))
+            try simulation.setPositions(raised.positions)
+            #expect(task.isTerminal(simulation) && base.isTerminal(simulation), "\(type(of: task)) ends where its base ends")
+        }
     }
 
     @Test func aKeyframeStartsEveryEpisodeShakenByTheResetNoise() throws {

@@ -187,7 +187,7 @@ public struct EnvironmentDefinition: Sendable {
             let field = switch error {
             case .missingBody(_, let body, _), .worldBody(_, let body), .missingPoint(_, let body, _):
                 if body == torso { "torso" } else if family == .hop { "foot" } else if body == (head ?? "head") { "head" } else { "extremities" }
-            case .missingGeom: "touch"
+            case .missingGeom, .missingTouch: "touch"
             case .unsuitableModel: "model"
             }
             throw .unusableModel(file: source, field: field, reason: error.naming(task: family.rawValue).description)

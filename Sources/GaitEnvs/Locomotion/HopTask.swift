@@ -26,13 +26,7 @@ public struct HopTask: PhysicsTask {
         self.torso = try model.requireBody(torso, for: "hop")
         self.foot = try model.requireBody(foot, for: "hop")
         var areas: [TouchArea] = []
-        for name in touch {
-            if let sensor = model.sensor(named: name), model.sensors[sensor].kind == .touch {
-                areas.append(.site(model.sensors[sensor].object))
-            } else {
-                areas.append(.geom(try model.requireGeom(name, for: "hop")))
-            }
-        }
+        for name in touch { areas.append(try model.requireTouch(name, for: "hop")) }
         touchAreas = areas
         try model.requirePlanar(for: "hop")
         self.speed = speed

@@ -5,7 +5,7 @@ import GaitPhysics
 /// Menagerie robot's `home` pose) instead of the task's own random start, shaken by
 /// `noise` (Gymnasium's `reset_noise_scale`: coordinates uniform in ±noise, velocities noise × a
 /// standard normal draw). Everything else is the base task's.
-public struct KeyframeStartTask<Base: PhysicsTask>: PhysicsTask {
+public struct KeyframeStartTask<Base: PhysicsTask>: TaskWrapper {
     /// The task that observes and rewards.
     public let base: Base
     /// The start state.
@@ -20,21 +20,7 @@ public struct KeyframeStartTask<Base: PhysicsTask>: PhysicsTask {
         self.noise = noise
     }
 
-    public var substeps: Int { base.substeps }
-
     public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
         try simulation.start(at: keyframe, noise: noise, random: &random)
-    }
-
-    public func read(_ simulation: Simulation) -> Base.Readings { base.read(simulation) }
-
-    public func observe(_ readings: Base.Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
-        base.observe(readings, of: simulation, into: &writer)
-    }
-
-    public func isTerminal(_ simulation: Simulation) -> Bool { base.isTerminal(simulation) }
-
-    public func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        base.reward(readings, of: simulation, controls: controls, info: &info)
     }
 }

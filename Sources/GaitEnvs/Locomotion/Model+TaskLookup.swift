@@ -14,6 +14,14 @@ extension Model {
         return index
     }
 
+    /// Where touch named `name` is sensed: a touch sensor's site, else the geom of that name, or a
+    /// task error naming what is missing.
+    func requireTouch(_ name: String, for task: String) throws(TaskError) -> HopTask.TouchArea {
+        if let sensor = sensor(named: name), sensors[sensor].kind == .touch { return .site(sensors[sensor].object) }
+        guard let index = geom(named: name) else { throw .missingTouch(task: task, name: name, model: self.name) }
+        return .geom(index)
+    }
+
     /// Succeeds only for a planar robot (slide x, slide z, hinge y root) with only hinges and slides.
     func requirePlanar(for task: String) throws(TaskError) {
         guard isPlanar, joints.allSatisfy({ $0.kind == .hinge || $0.kind == .slide }) else {

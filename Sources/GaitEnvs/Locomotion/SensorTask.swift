@@ -3,7 +3,7 @@ import GaitPhysics
 
 /// A task that also observes some of its model's sensors: their readings follow the task's own
 /// observation, one named part per sensor (an environment file's `observe:`).
-public struct SensorTask<Base: PhysicsTask>: PhysicsTask {
+public struct SensorTask<Base: PhysicsTask>: TaskWrapper {
     /// The task whose observation is extended.
     public let base: Base
     /// The sensors read, in order.
@@ -23,24 +23,10 @@ public struct SensorTask<Base: PhysicsTask>: PhysicsTask {
         self.sensors = sensors
     }
 
-    public var substeps: Int { base.substeps }
-
-    public func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) {
-        try base.reset(simulation, random: &random)
-    }
-
-    public func read(_ simulation: Simulation) -> Base.Readings { base.read(simulation) }
-
     public func observe(_ readings: Base.Readings, of simulation: Simulation, into writer: inout ObservationWriter) {
         base.observe(readings, of: simulation, into: &writer)
         for sensor in sensors {
             writer.append(sensor.name, size: sensor.kind.dimension) { values, start in simulation.read(sensor, into: &values, at: start) }
         }
-    }
-
-    public func isTerminal(_ simulation: Simulation) -> Bool { base.isTerminal(simulation) }
-
-    public func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        base.reward(readings, of: simulation, controls: controls, info: &info)
     }
 }

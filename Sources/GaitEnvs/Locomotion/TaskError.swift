@@ -6,6 +6,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingPoint(task: String, name: String, model: String)
     /// The task names a geom the model does not have.
     case missingGeom(task: String, geom: String, model: String)
+    /// The task names a touch sensor (or geom) the model does not have.
+    case missingTouch(task: String, name: String, model: String)
     /// The task names the fixed world body where it needs one that moves.
     case worldBody(task: String, body: String)
     /// The model lacks a structure the task needs.
@@ -18,6 +20,7 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
         case .missingBody(_, let body, let model): .missingBody(task: task, body: body, model: model)
         case .missingPoint(_, let name, let model): .missingPoint(task: task, name: name, model: model)
         case .missingGeom(_, let geom, let model): .missingGeom(task: task, geom: geom, model: model)
+        case .missingTouch(_, let name, let model): .missingTouch(task: task, name: name, model: model)
         case .worldBody(_, let body): .worldBody(task: task, body: body)
         case .unsuitableModel(_, let reason): .unsuitableModel(task: task, reason: reason)
         }
@@ -30,7 +33,9 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
         case .missingPoint(let task, let name, let model):
             "task '\(task)' needs a body, geom or site named '\(name)', which model '\(model)' does not have"
         case .missingGeom(let task, let geom, let model):
-            "task '\(task)' needs a \(task == "hop" ? "touch sensor or geom" : "geom") named '\(geom)', which model '\(model)' does not have"
+            "task '\(task)' needs a geom named '\(geom)', which model '\(model)' does not have"
+        case .missingTouch(let task, let name, let model):
+            "task '\(task)' needs a touch sensor or geom named '\(name)', which model '\(model)' does not have"
         case .worldBody(let task, let body):
             "task '\(task)' needs a body that moves; '\(body)' is the fixed world body"
         case .unsuitableModel(let task, let reason):
