@@ -12,14 +12,12 @@ enum { GAIT_MAX_CONTACTS_PER_PAIR = 4 };
 
 static pthread_once_t ode_once = PTHREAD_ONCE_INIT;
 static _Thread_local int thread_ready = 0;
-static _Thread_local unsigned long message_count = 0;
 static _Thread_local unsigned long lcp_failures = 0;
 static _Thread_local char last_message[512] = "";
 
 double gait_ode_infinity(void) { return dInfinity; }
 
 static void record_message(int errnum, const char *format, va_list arguments) {
-    message_count += 1;
     if (errnum == d_ERR_LCP) lcp_failures += 1;
     vsnprintf(last_message, sizeof last_message, format, arguments);
 }
@@ -82,8 +80,6 @@ void gait_ode_prepare_thread(void) {
     dAllocateODEDataForThread(dAllocateMaskAll);
     thread_ready = 1;
 }
-
-unsigned long gait_ode_message_count(void) { return message_count; }
 
 unsigned long gait_ode_lcp_failures(void) { return lcp_failures; }
 

@@ -60,4 +60,22 @@ struct DeterminismTests {
             try walker.restore(hopper.state())
         }
     }
+
+    @Test("positions or velocities of the wrong length or not finite are refused, naming which, and change nothing")
+    func badCoordinates() throws {
+        let simulation = Simulation(model: try Fixtures.robot("walker"))
+        let q = simulation.model.referencePositions, v = [Double](repeating: 0, count: simulation.model.velocityCount)
+        let before = simulation.state()
+        #expect(throws: PhysicsError.wrongCoordinateCount(name: "qpos", expected: q.count, got: q.count - 1)) {
+            try simulation.setPositions(Array(q.dropLast()))
+        }
+        var broken = v
+        broken[4] = .nan
+        #expect(throws: PhysicsError.nonFiniteCoordinate(name: "qvel", index: 4)) {
+            try simulation.setState(positions: q, velocities: broken)
+        }
+        #expect(simulation.state() == before)
+        #expect(PhysicsError.nonFiniteCoordinate(name: "qvel", index: 4).description
+            == "qvel[4] is NaN or infinite; positions and velocities must be finite numbers")
+    }
 }

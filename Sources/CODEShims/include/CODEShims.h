@@ -13,9 +13,6 @@ double gait_ode_infinity(void);
 /// Cheap after the first call on a thread; call it before any ODE work on a thread.
 void gait_ode_prepare_thread(void);
 
-/// The number of messages ODE reported (dMessage) on this thread so far.
-unsigned long gait_ode_message_count(void);
-
 /// How many times ODE's LCP solver gave up on this thread (it then leaves part of a step's
 /// constraint forces at 0).
 unsigned long gait_ode_lcp_failures(void);

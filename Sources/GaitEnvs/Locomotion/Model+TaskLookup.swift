@@ -45,7 +45,7 @@ extension Model {
     func requireFloor(for task: String) throws(TaskError) {
         let moving = geoms.filter { $0.body != 0 }
         guard geoms.contains(where: { floor in
-            floor.body == 0 && moving.contains { $0.contype & floor.conaffinity != 0 || floor.contype & $0.conaffinity != 0 }
+            floor.body == 0 && moving.contains(where: floor.collides)
         }) else {
             throw .unsuitableModel(task: task, reason: "it has no floor: no geom of the world body that the robot can touch (MuJoCo Menagerie keeps a robot's floor in its scene.xml: name that file)")
         }

@@ -106,5 +106,11 @@ extension Model {
             MassProperties(mass: density * shape.volume, center: .zero,
                            inertia: density * shape.unitDensityInertia).transformed(by: pose)
         }
+
+        /// Whether the two geoms' collision bits let them touch (MuJoCo's rule, which the
+        /// collider applies): either's `contype` meets the other's `conaffinity`.
+        public func collides(with other: Geom) -> Bool {
+            contype & other.conaffinity != 0 || other.contype & conaffinity != 0
+        }
     }
 }

@@ -13,6 +13,10 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
     case stateMismatch(expected: Int, got: Int)
     /// A state snapshot with values no simulation can be in (damaged or edited).
     case invalidState(String)
+    /// Generalized positions or velocities (`qpos`, `qvel`) of the wrong length for the model.
+    case wrongCoordinateCount(name: String, expected: Int, got: Int)
+    /// A generalized position or velocity that is NaN or infinite.
+    case nonFiniteCoordinate(name: String, index: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +30,10 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
             "control \(index) is NaN or infinite; controls must be finite numbers"
         case .invalidState(let why):
             "the state cannot be restored: \(why); it was damaged or edited"
+        case .wrongCoordinateCount(let name, let expected, let got):
+            "expected \(expected) values in \(name) (this model's), got \(got)"
+        case .nonFiniteCoordinate(let name, let index):
+            "\(name)[\(index)] is NaN or infinite; positions and velocities must be finite numbers"
         case .stateMismatch(let expected, let got):
             "the state has \(got) values but this model's state has \(expected); it was saved from a different model"
         }

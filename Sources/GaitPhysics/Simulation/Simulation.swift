@@ -659,11 +659,9 @@ public final class Simulation {
     /// generalized velocities `v` (MuJoCo's qpos and qvel layouts), activations at 0. Time is
     /// unchanged.
     public func setState(positions q: [Double], velocities v: [Double]) throws(PhysicsError) {
-        guard q.count == model.positionCount, q.allSatisfy(\.isFinite) else {
-            throw .stateMismatch(expected: model.positionCount, got: q.count)
-        }
-        guard v.count == model.velocityCount, v.allSatisfy(\.isFinite) else {
-            throw .stateMismatch(expected: model.velocityCount, got: v.count)
+        for (name, values, count) in [("qpos", q, model.positionCount), ("qvel", v, model.velocityCount)] {
+            guard values.count == count else { throw .wrongCoordinateCount(name: name, expected: count, got: values.count) }
+            if let index = values.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteCoordinate(name: name, index: index) }
         }
         gait_ode_prepare_thread()
         let frames = model.kinematics(positions: q), twists = model.twists(at: frames, velocities: v)
