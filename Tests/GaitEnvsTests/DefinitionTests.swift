@@ -57,7 +57,7 @@ import Testing
             <body name="leg" pos="0 0 -0.3"><joint name="hip" axis="0 1 0" range="-60 60"/><geom type="capsule" fromto="0 0 0 0 0 -0.3" size="0.04"/></body>
             </body></worldbody><actuator><motor joint="hip" gear="20"/></actuator>
             <sensor><jointpos name="hip_angle" joint="hip"/><framepos name="base_position" objtype="site" objname="base"/></sensor>
-            <keyframe><key name="leaning" qpos="0.3 0.2 0.4 -0.5" qvel="1 0 0 2"/></keyframe></mujoco>
+            <keyframe><key name="leaning" qpos="0.3 0.2 0.4 -0.5" qvel="1 0 0 2" ctrl="0.25"/></keyframe></mujoco>
             """.utf8).write(to: folder.appendingPathComponent("stick.xml"))
         return folder
     }
@@ -107,12 +107,28 @@ import Testing
         let shaken = try start([:], seed: 1)
         #expect(shaken != exact && zip(shaken.prefix(4), exact).allSatisfy { abs($0 - $1) <= 0.1 + 1e-9 })
         #expect(try start([:], seed: 1) == shaken && start([:], seed: 2) != shaken)
-        for (wrong, field) in [(["keyframe": "standing"], "keyframe"), (["keyframe": nil, "reset_noise_scale": 0.1], "reset_noise_scale")] as [([String: Any?], String)] {
+        for (wrong, field) in [(["keyframe": "standing"], "keyframe"), (["keyframe": nil, "reset_noise_scale": 0.1], "reset_noise_scale"),
+                               (["keyframe": nil, "action_scale": 0.3], "action_scale")] as [([String: Any?], String)] {
             var broken = fields
             for (key, value) in wrong { broken[key] = value }
             #expect {
                 try EnvironmentDefinition(fields: broken, source: "stick.yaml", directory: folder).spec()
             } throws: { "\($0)".contains("'\(field)'") && ("\($0)".contains("leaning") || field != "keyframe") }
+        }
+    }
+
+    @Test func anActionScaleMakesActionsOffsetsFromTheKeyframesControls() throws {
+        let folder = try stickFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fields: [String: Any] = ["id": "stick", "model": "stick.xml", "task": "run", "keyframe": "leaning"]
+        let offset = try EnvironmentDefinition(fields: fields.merging(["action_scale": 0.5]) { $1 }, source: "stick.yaml", directory: folder).spec().make()
+        let spanning = try EnvironmentDefinition(fields: fields, source: "stick.yaml", directory: folder).spec().make()
+        #expect(offset.settings["actions"] == "keyframe 'leaning' controls ± 0.5" && spanning.settings["actions"] == "spanning each ctrlrange")
+        _ = try offset.reset(seed: 4)
+        _ = try spanning.reset(seed: 4)
+        // The hip's motor has no control range: spanning it passes the action on as the control.
+        for (action, control) in [(Float(1), Float(0.75)), (0, 0.25), (-0.5, 0)] {
+            #expect(try offset.step([action]).observation == spanning.step([control]).observation, "action \(action) is control \(control)")
         }
     }
 

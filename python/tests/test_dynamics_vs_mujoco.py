@@ -22,6 +22,9 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
   a three-hinge shoulder rests on two limits within 1e-4 of MuJoCo's resting angles; an arm
   whose range reaches past half a turn swings over the top into it within 0.011 rad of MuJoCo
   over 1.5 s, its deepest point within 0.5°;
+- a keyframe's controls (`<key ctrl>`): a position servo holding an arm in its keyframe pose
+  follows MuJoCo to 1.3e-3 rad over 1 s, and to 8.5e-3 from the keyframe without `ctrl`,
+  swinging to 0;
 - actuators on fixed tendons (a motor and a position servo on a two-hinge chain; dm_control's
   point mass): 0.0014 rad over 0.5 s (1.4 rad of motion), the same chain driven through its
   joints to 1e-15; the point mass 1.2 mm over 1 s (5 cm of motion);
@@ -199,6 +202,25 @@ def test_pendulum_with_armature_damping_friction_and_limit_keeps_mujocos_period_
     assert abs(gait.min() - reference.min()) < np.radians(0.05), "as much as MuJoCo's"
     loss, reference_loss = -np.diff(peaks[:6]).mean(), -np.diff(reference_peaks[:6]).mean()
     assert abs(loss / reference_loss - 1) < 0.05
+
+
+SERVO_ARM = """<mujoco model="servo arm"><option timestep="0.002"/><worldbody><body pos="0 0 1">
+<joint name="shoulder" axis="0 1 0" damping="0.5"/><geom type="capsule" fromto="0 0 0 0.4 0 0" size="0.03"/></body></worldbody>
+<actuator><position joint="shoulder" kp="20" ctrlrange="-2 2"/></actuator>
+<keyframe><key name="held" qpos="-0.6" ctrl="-0.6"/><key name="released" qpos="-0.6"/></keyframe></mujoco>"""
+
+
+def test_a_keyframe_holds_its_pose_with_its_controls_as_in_mujoco(gait_cli, tmp_path):
+    path = tmp_path / "servo_arm.xml"
+    path.write_text(SERVO_ARM)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    keyframes = json.loads(subprocess.run([gait_cli, "model", str(path), "--json"], capture_output=True, text=True,
+                                          check=True).stdout)["keyframes"]
+    assert [key["ctrl"] for key in keyframes] == model.key_ctrl.tolist(), "the file's ctrl, zeros where it gives none"
+    held, released = (gait_positions(gait_cli, path, 1, keyframe=name)[:, 0] for name in ("held", "released"))
+    assert np.abs(held - mujoco_positions(path, 1, keyframe="held")[:, 0]).max() < 2e-3
+    assert np.abs(released - mujoco_positions(path, 1, keyframe="released")[:, 0]).max() < 1e-2
+    assert abs(held[-1] + 0.6) < 0.15 and abs(released[-1]) < 0.2, "the servo holds the keyframe's pose; with ctrl 0 it swings to 0"
 
 
 # Soft joint limits: a box on a vertical slide falls onto its lower limit, an arm swings into its

@@ -18,7 +18,7 @@ struct ModelCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Simulate this many seconds from the start state, with constant controls, and print the time and generalized positions (qpos) after every physics step (with --json also the velocities, qvel, and the sensors' readings).")
     var simulate: Double?
 
-    @Option(help: "With --simulate: one control per actuator, separated by spaces (default all 0).")
+    @Option(help: "With --simulate: one control per actuator, separated by spaces (default the keyframe's, or all 0).")
     var controls: String?
 
     @Option(help: "With --simulate: the keyframe to start from (default the model's reference configuration).")
@@ -66,8 +66,8 @@ struct ModelCommand: ParsableCommand {
                 throw CLIError.usage("the model has no keyframe '\(keyframe)'; it has \(model.keyframes.map { "'\($0.name)'" }.joined(separator: ", "))")
             }
         }
-        let trajectory = try ModelTrajectory(model: model, start: start, controls: values.isEmpty ? [Double](repeating: 0, count: model.actuators.count) : values,
-                                             seconds: seconds)
+        let defaults = start?.controls ?? [Double](repeating: 0, count: model.actuators.count)
+        let trajectory = try ModelTrajectory(model: model, start: start, controls: values.isEmpty ? defaults : values, seconds: seconds)
         if json { return try Console.printJSON(trajectory, pretty: false) }
         for (time, q) in zip(trajectory.time, trajectory.qpos) {
             print(([time] + q).map { String(format: "%.9g", $0) }.joined(separator: " "))

@@ -77,6 +77,7 @@ struct CompiledModel: Encodable {
         var name: String
         var qpos: [Double]
         var qvel: [Double]
+        var ctrl: [Double]
     }
 
     var name: String
@@ -129,7 +130,7 @@ struct CompiledModel: Encodable {
         equalities = model.equalities.map {
             Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)
         }
-        keyframes = model.keyframes.map { Keyframe(name: $0.name, qpos: $0.positions, qvel: $0.velocities) }
+        keyframes = model.keyframes.map { Keyframe(name: $0.name, qpos: $0.positions, qvel: $0.velocities, ctrl: $0.controls) }
         notices = model.notices
     }
 }

@@ -7,8 +7,9 @@ import GaitPhysics
 /// model, one of the built-in task families (planar: `stand`, `walk`, `run`, `hop`; 3-D:
 /// `humanoid`, `getup`, `quadruped`) and its parameters. The families are the same `WalkTask`,
 /// `RunTask`, `HopTask`, `HumanoidTask` and `QuadrupedTask` the built-in robots use, named bodies
-/// and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`), and `keyframe` starts
-/// every episode from one of the model's keyframes (`KeyframeStartTask`).
+/// and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`), `keyframe` starts
+/// every episode from one of the model's keyframes (`KeyframeStartTask`), and `action_scale`
+/// makes actions offsets from that keyframe's controls (`ActionMapping`).
 public struct EnvironmentDefinition: Sendable {
     /// The task families.
     public enum Family: String, Sendable, CaseIterable {
@@ -18,7 +19,7 @@ public struct EnvironmentDefinition: Sendable {
     /// Every field an environment file may have.
     public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "head", "extremities",
                                 "target_height", "target_speed", "observe", "keyframe", "reset_noise_scale",
-                                "control_cost", "episode_steps", "substeps", "tags"]
+                                "action_scale", "control_cost", "episode_steps", "substeps", "tags"]
 
     public var id: String
     public var summary: String
@@ -47,6 +48,9 @@ public struct EnvironmentDefinition: Sendable {
     /// With `keyframe`: the scale of the random change to the start (Gymnasium's
     /// `reset_noise_scale`; default 0.1).
     public var resetNoiseScale: Double
+    /// With `keyframe`: actions move each control at most this far from the keyframe's controls
+    /// (MuJoCo Playground's `action_scale`) instead of spanning each control range.
+    public var actionScale: Double?
     public var controlCost: Double
     public var episodeSteps: Int
     /// Physics steps per control step (the family's default when nil).
@@ -101,8 +105,12 @@ public struct EnvironmentDefinition: Sendable {
         observe = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("observe") } ?? []
         keyframe = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("keyframe") }
         resetNoiseScale = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("reset_noise_scale", range: 0...1) } ?? 0.1
+        actionScale = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("action_scale", range: 1e-6...1_000) }
         if keyframe == nil && fields["reset_noise_scale"] != nil {
             mistakes.append(.invalidField(file: source, field: "reset_noise_scale", reason: "it shakes the keyframe start: name the model's keyframe in 'keyframe', or remove it"))
+        }
+        if keyframe == nil && fields["action_scale"] != nil {
+            mistakes.append(.invalidField(file: source, field: "action_scale", reason: "actions are offsets from the keyframe's controls: name the model's keyframe in 'keyframe', or remove it"))
         }
         controlCost = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("control_cost", range: 0...1_000) } ?? 0
         episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) } ?? 1_000
@@ -200,13 +208,26 @@ public struct EnvironmentDefinition: Sendable {
 
     /// `task`, starting from `keyframe` when one is named.
     private func starting(_ task: some PhysicsTask, on model: Model) throws(DefinitionError) -> any PhysicsTask {
-        guard let keyframe else { return task }
+        guard let start = try startKeyframe(of: model) else { return task }
+        return KeyframeStartTask(task, keyframe: start, noise: resetNoiseScale)
+    }
+
+    /// The model's keyframe that `keyframe` names, if it names one.
+    private func startKeyframe(of model: Model) throws(DefinitionError) -> Model.Keyframe? {
+        guard let keyframe else { return nil }
         guard let start = model.keyframes.first(where: { $0.name == keyframe }) else {
             let names = model.keyframes.map(\.name).filter { !$0.isEmpty }
             throw .unusableModel(file: source, field: "keyframe", reason: "the model has no keyframe '\(keyframe)'; "
                 + (names.isEmpty ? "it has no named keyframes: add a <key name=...> or remove the field" : "use one of \(names.joined(separator: ", "))"))
         }
-        return KeyframeStartTask(task, keyframe: start, noise: resetNoiseScale)
+        return start
+    }
+
+    /// How the environment's actions become controls: offsets of at most `action_scale` from the
+    /// keyframe's controls, or spanning each control range.
+    public func actionMapping(on model: Model) throws(DefinitionError) -> ActionMapping {
+        guard let actionScale, let start = try startKeyframe(of: model) else { return ActionMapping(spanning: model) }
+        return ActionMapping(around: start, scale: actionScale)
     }
 
     /// `task`, observing the sensors of `observe` too.
@@ -232,7 +253,8 @@ public struct EnvironmentDefinition: Sendable {
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
                                observationParts: parts, actionSize: model.actuators.count) { seed, options in
             try BuiltinEnvironments.requireNoOptions(options)
-            return PhysicsEnvironment(model: model, task: try definition.task(on: model), seed: seed)
+            return PhysicsEnvironment(model: model, task: try definition.task(on: model), actions: try definition.actionMapping(on: model),
+                                      seed: seed)
         }
     }
 }

@@ -1,10 +1,10 @@
 import GaitCore
 import GaitPhysics
 
-/// An environment made of a robot model and a `PhysicsTask`: actions in [−1, 1] span each
-/// actuator's control range (a motor with range [−1, 1] gets the action itself, gear × action;
-/// a position servo with range [−0.9, 0.9] rad gets 0.9 × action as its target), each control step runs `task.substeps` physics steps, and a physics
-/// blow-up ends the episode with `terminated` and `info.messages["physics_error"]`.
+/// An environment made of a robot model and a `PhysicsTask`: actions in [−1, 1] become controls
+/// by an `ActionMapping` (by default spanning each actuator's control range), each control step
+/// runs `task.substeps` physics steps, and a physics blow-up ends the episode with `terminated`
+/// and `info.messages["physics_error"]`.
 public final class PhysicsEnvironment: Environment {
     /// The running simulation.
     public let simulation: Simulation
@@ -16,26 +16,25 @@ public final class PhysicsEnvironment: Environment {
 
     private var random: RandomSource
     private var controls: [Double]
-    /// Per actuator: the middle and half-width of its control range (0 and 1 when it has none).
-    private let controlScales: [(middle: Double, halfWidth: Double)]
+    /// How actions become controls.
+    public let actions: ActionMapping
     private var observation: ObservationWriter
     private var info = Info()
 
-    /// A fresh simulation of `model` running `task`; the first unseeded reset draws from `seed`
-    /// (or from system randomness).
-    public init(model: Model, task: any PhysicsTask, seed: UInt64? = nil) {
+    /// A fresh simulation of `model` running `task`, its actions mapped by `actions` (default:
+    /// spanning each control range); the first unseeded reset draws from `seed` (or from system
+    /// randomness).
+    public init(model: Model, task: any PhysicsTask, actions: ActionMapping? = nil, seed: UInt64? = nil) {
         simulation = Simulation(model: model)
         self.task = task
         observation = ObservationWriter(parts: task.observationParts(of: simulation))
         observationSpace = .unbounded(observation.values.count)
         actionSpace = .actions(model.actuators.count)
+        self.actions = actions ?? ActionMapping(spanning: model)
         settings = ["engine": "ODE 0.16, dWorldStep (Dantzig LCP)", "model": model.name,
-                    "timestep": "\(model.timestep)", "substeps": "\(task.substeps)"]
+                    "timestep": "\(model.timestep)", "substeps": "\(task.substeps)", "actions": self.actions.summary]
         random = RandomSource(seed: seed ?? .random(in: .min ... .max))
         controls = [Double](repeating: 0, count: model.actuators.count)
-        controlScales = model.actuators.map { actuator in
-            actuator.controlRange.map { (($0.lowerBound + $0.upperBound) / 2, ($0.upperBound - $0.lowerBound) / 2) } ?? (0, 1)
-        }
     }
 
     /// The most random starts a reset draws before it gives up with `noValidStart`.
@@ -63,7 +62,7 @@ public final class PhysicsEnvironment: Environment {
     public func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
         guard action.count == controls.count else { throw .wrongActionSize(expected: controls.count, got: action.count) }
         for index in controls.indices {
-            controls[index] = controlScales[index].middle + controlScales[index].halfWidth * Double(action[index])
+            controls[index] = actions.control(index, for: action[index])
         }
         do {
             try simulation.step(controls: controls, substeps: task.substeps)

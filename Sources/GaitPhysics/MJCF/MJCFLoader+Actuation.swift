@@ -228,7 +228,7 @@ extension MJCFLoader {
         return inertials[body] == nil && [inertia.xy, inertia.xz, inertia.yz, inertia.yx, inertia.zx, inertia.zy].allSatisfy { $0 == 0 }
     }
 
-    /// Keyframes become named start states; their positions and velocities must fit the model.
+    /// Keyframes become named start states; their positions, velocities and controls must fit the model.
     mutating func readKeyframes(_ element: XMLElementNode, model: Model) throws(ModelError) {
         _ = try attributes(element)
         for key in element.children {
@@ -236,10 +236,11 @@ extension MJCFLoader {
             let a = try attributes(key)
             let positions = try a.numbers("qpos", counts: [model.positionCount]) ?? model.referencePositions
             let velocities = try a.numbers("qvel", counts: [model.velocityCount]) ?? [Double](repeating: 0, count: model.velocityCount)
-            for unused in ["act", "ctrl", "mpos", "mquat", "time"] where a.text(unused) != nil {
-                notices.ignore("<key \(unused)>", because: "a keyframe is a start state of positions and velocities")
+            let controls = try a.numbers("ctrl", counts: [model.actuators.count]) ?? [Double](repeating: 0, count: model.actuators.count)
+            for unused in ["act", "mpos", "mquat", "time"] where a.text(unused) != nil {
+                notices.ignore("<key \(unused)>", because: "a keyframe is a start state of positions, velocities and controls")
             }
-            keyframes.append(Model.Keyframe(name: a.text("name") ?? "", positions: positions, velocities: velocities))
+            keyframes.append(Model.Keyframe(name: a.text("name") ?? "", positions: positions, velocities: velocities, controls: controls))
         }
     }
 
