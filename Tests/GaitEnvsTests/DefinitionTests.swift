@@ -69,7 +69,7 @@ import Testing
         func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) { try run.reset(simulation, random: &random) }
         func read(_ simulation: Simulation) -> Double { simulation.bodyPose(1).position.z }
         func observe(_ height: Double, of simulation: Simulation, into writer: inout ObservationWriter) { writer.append("height", height) }
-        func reward(_ height: Double, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { height }
+        func reward(_ height: Double, of simulation: Simulation, actions: [Double], info: inout Info) -> Double { height }
         func isTerminal(_ simulation: Simulation) -> Bool { read(simulation) > 0.6 }
     }
 
@@ -130,6 +130,11 @@ import Testing
         for (action, control) in [(Float(1), Float(0.75)), (0, 0.25), (-0.5, 0)] {
             #expect(try offset.step([action]).observation == spanning.step([control]).observation, "action \(action) is control \(control)")
         }
+        // A control cost charges the action, not the keyframe's control it moves from.
+        let charged = try EnvironmentDefinition(fields: fields.merging(["action_scale": 0.5, "control_cost": 2]) { $1 }, source: "stick.yaml",
+                                                directory: folder).spec().make()
+        _ = try charged.reset(seed: 4)
+        #expect(try charged.step([0]).info["control_cost"] == 0 && charged.step([0.5]).info["control_cost"] == 0.5)
     }
 
     @Test func observedSensorsFollowTheFamilysObservation() throws {

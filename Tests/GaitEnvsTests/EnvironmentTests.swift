@@ -138,9 +138,9 @@ private struct EveryOtherStepTerm<Base: PhysicsTask>: PhysicsTask {
         base.observe(readings, of: simulation, into: &writer)
     }
 
-    func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    func reward(_ readings: Base.Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
         let step = Int((simulation.time / (simulation.model.timestep * Double(substeps))).rounded())
         if step % 2 == 1 { info["every_other_step"] = 1 }
-        return base.reward(readings, of: simulation, controls: controls, info: &info)
+        return base.reward(readings, of: simulation, actions: actions, info: &info)
     }
 }

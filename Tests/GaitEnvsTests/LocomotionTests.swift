@@ -13,13 +13,13 @@ struct LocomotionTests {
         let model = simulation.model
         var info = Info()
         simulation.reset()
-        let standing = walker.task.reward(simulation, controls: [0, 0, 0, 0, 0, 0], info: &info)
+        let standing = walker.task.reward(simulation, actions: [0, 0, 0, 0, 0, 0], info: &info)
         #expect(standing > 0.99, "standing reward \(standing)")
         var lying = model.referencePositions
         lying[model.joint(named: "rootz")!] = -1.2
         lying[model.joint(named: "rooty")!] = .pi / 2
         try simulation.setPositions(lying)
-        let lyingReward = walker.task.reward(simulation, controls: [0, 0, 0, 0, 0, 0], info: &info)
+        let lyingReward = walker.task.reward(simulation, actions: [0, 0, 0, 0, 0, 0], info: &info)
         #expect(lyingReward < 0.2, "lying reward \(lyingReward)")
         #expect(info["upright"]! < 0.51 && info["standing"]! < 0.01)
     }
@@ -45,7 +45,7 @@ struct LocomotionTests {
         simulation.reset()
         try simulation.restore(moving(simulation.state(), velocity: velocity))
         var info = Info()
-        let reward = walker.task.reward(simulation, controls: [0, 0, 0, 0, 0, 0], info: &info)
+        let reward = walker.task.reward(simulation, actions: [0, 0, 0, 0, 0, 0], info: &info)
         let move = tolerance(velocity, bounds: (8, .infinity), margin: 4, sigmoid: .linear, valueAtMargin: 0.5)
         #expect(abs(reward - info["stand"]! * (5 * move + 1) / 6) < 1e-9)
         #expect(abs(info["move"]! - move) < 1e-9)
@@ -68,7 +68,7 @@ struct LocomotionTests {
         try simulation.restore(moving(still, velocity: velocity))
         #expect(abs(simulation.subtreeLinearVelocity(1).x - before - velocity) < 1e-9)
         var info = Info()
-        let reward = cheetah.task.reward(simulation, controls: [0, 0, 0, 0, 0, 0], info: &info)
+        let reward = cheetah.task.reward(simulation, actions: [0, 0, 0, 0, 0, 0], info: &info)
         #expect(abs(reward - min(max((before + velocity) / 10, 0), 1)) < 1e-9)
     }
 
@@ -93,10 +93,10 @@ struct LocomotionTests {
         #expect(toe + heel > 0, "the fallen hopper's foot touches the floor")
         var info = Info()
         hopper.simulation.reset()
-        let upright = hopper.task.reward(hopper.simulation, controls: [0, 0, 0, 0], info: &info)
+        let upright = hopper.task.reward(hopper.simulation, actions: [0, 0, 0, 0], info: &info)
         #expect(info["standing"] == 1)
         #expect(abs(upright - 1) < 1e-12, "no control costs nothing")
-        #expect(abs(hopper.task.reward(hopper.simulation, controls: [1, 1, 1, 1], info: &info) - 0.8) < 1e-12)
+        #expect(abs(hopper.task.reward(hopper.simulation, actions: [1, 1, 1, 1], info: &info) - 0.8) < 1e-12)
     }
 
     @Test("a physics blow-up ends the episode with terminated and physics_error, never a crash")
@@ -116,7 +116,7 @@ struct LocomotionTests {
             func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
                 writer.append("position", simulation.jointPosition(0))
             }
-            func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { 1 }
+            func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double { 1 }
         }
         let spec = EnvironmentSpec(id: "spring", summary: "", maxEpisodeSteps: 10, observationSize: 1, actionSize: 1) { seed, _ in
             PhysicsEnvironment(model: model, task: Push(), seed: seed)
@@ -145,13 +145,13 @@ struct LocomotionTests {
             func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
                 writer.append("position", simulation.jointPosition(0))
             }
-            func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { controls[0] }
+            func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double { actions[0] }
         }
         for (action, target) in [(Float(-1), 0.2), (0, 0.4), (1, 0.6)] {
             let environment = PhysicsEnvironment(model: model, task: Hold(), seed: 1)
             _ = try environment.reset(seed: 1)
             var result = try environment.step([action])
-            #expect(abs(result.reward - target) < 1e-12, "the task sees the control the servo got")
+            #expect(result.reward == Double(action), "the task sees the action, not the servo's target")
             for _ in 0..<200 { result = try environment.step([action]) }
             #expect(abs(Double(result.observation[0]) - target) < 1e-4, "action \(action) holds the slide at \(target)")
         }

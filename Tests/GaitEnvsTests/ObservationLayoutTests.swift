@@ -59,5 +59,5 @@ struct ShiftingTask: PhysicsTask {
         }
     }
 
-    func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double { 0 }
+    func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double { 0 }
 }

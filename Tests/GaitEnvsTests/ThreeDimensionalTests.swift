@@ -64,14 +64,14 @@ struct ThreeDimensionalTests {
         var info = Info()
         simulation.reset()
         let controls = [Double](repeating: 0, count: 21)
-        let standing = humanoid.task.reward(simulation, controls: controls, info: &info)
+        let standing = humanoid.task.reward(simulation, actions: controls, info: &info)
         #expect(standing > 0.99 && info["standing"]! * info["upright"]! > 0.99, "standing: \(info)")
         var lying = simulation.model.referencePositions
         let turn = Quaternion(axis: Vector3(0, 1, 0), angle: .pi / 2)
         (lying[3], lying[4], lying[5], lying[6]) = (turn.w, turn.x, turn.y, turn.z)
         try simulation.setPositions(lying)
         #expect(try simulation.placeAboveFloor())
-        _ = humanoid.task.reward(simulation, controls: controls, info: &info)
+        _ = humanoid.task.reward(simulation, actions: controls, info: &info)
         #expect(info["standing"]! * info["upright"]! < 0.01, "lying: \(info)")
     }
 

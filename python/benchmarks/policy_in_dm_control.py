@@ -14,25 +14,11 @@ import pathlib
 import subprocess
 
 import numpy as np
-from dm_control import suite
 
 import gait
+from dm_control_env import DMControlEnv, returns
 
 REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
-
-
-def dm_control_returns(policy, domain, task, episodes):
-    returns = []
-    for seed in range(episodes):
-        environment = suite.load(domain, task, task_kwargs={"random": seed})
-        step = environment.reset()
-        total = 0.0
-        while not step.last():
-            observation = np.concatenate([np.ravel(part) for part in step.observation.values()])
-            step = environment.step(np.clip(policy(observation), -1, 1))
-            total += step.reward
-        returns.append(total)
-    return np.array(returns)
 
 
 def main():
@@ -43,13 +29,14 @@ def main():
     parser.add_argument("--episodes", type=int, default=10)
     arguments = parser.parse_args()
     policy = gait.load_policy(arguments.checkpoint)
-    returns = dm_control_returns(policy, arguments.domain, arguments.task, arguments.episodes)
+    in_mujoco = returns(lambda observation: np.clip(policy(observation), -1, 1),
+                        lambda seed: DMControlEnv(arguments.domain, arguments.task, seed), arguments.episodes)
     evaluation = subprocess.run([str(REPOSITORY / ".build/release/gait"), "eval", arguments.checkpoint, "--episodes",
                                  str(arguments.episodes)], capture_output=True, text=True, check=True).stdout
     gait_line = evaluation.strip().splitlines()[-1]
     gait_mean = float(gait_line.split("mean_return=")[1].split()[0])
     print(f"{policy.env_id} in Gait: {gait_mean:.1f}; in dm_control {arguments.domain}-{arguments.task}: "
-          f"{returns.mean():.1f} ± {returns.std():.1f} ({returns.mean() / gait_mean:.0%} of Gait's)")
+          f"{in_mujoco.mean():.1f} ± {in_mujoco.std():.1f} ({in_mujoco.mean() / gait_mean:.0%} of Gait's)")
 
 
 if __name__ == "__main__":

@@ -253,7 +253,7 @@ public struct EnvironmentDefinition: Sendable {
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
                                observationParts: parts, actionSize: model.actuators.count) { seed, options in
             try BuiltinEnvironments.requireNoOptions(options)
-            return PhysicsEnvironment(model: model, task: try definition.task(on: model), actions: try definition.actionMapping(on: model),
+            return PhysicsEnvironment(model: model, task: try definition.task(on: model), actionMapping: try definition.actionMapping(on: model),
                                       seed: seed)
         }
     }

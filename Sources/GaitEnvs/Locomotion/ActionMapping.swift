@@ -33,5 +33,4 @@ public struct ActionMapping: Sendable, Equatable {
     func control(_ index: Int, for action: Float) -> Double {
         centers[index] + halfWidths[index] * Double(action)
     }
-
 }

@@ -15,9 +15,9 @@ public struct ControlCostTask<Base: PhysicsTask>: TaskWrapper {
         self.weight = weight
     }
 
-    public func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        let cost = weight * controls.reduce(0) { $0 + $1 * $1 }
+    public func reward(_ readings: Base.Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
+        let cost = weight * actions.reduce(0) { $0 + $1 * $1 }
         info["control_cost"] = cost
-        return base.reward(readings, of: simulation, controls: controls, info: &info) - cost
+        return base.reward(readings, of: simulation, actions: actions, info: &info) - cost
     }
 }

@@ -51,13 +51,13 @@ public struct HopTask: PhysicsTask {
         }
     }
 
-    public func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    public func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
         let model = simulation.model
         let height = model.centerOfMass(of: torso, in: simulation).z - model.centerOfMass(of: foot, in: simulation).z
         let standing = tolerance(height, bounds: (heightRange.lowerBound, heightRange.upperBound))
         info["standing"] = standing
         guard speed > 0 else {
-            let small = smallControl(controls)
+            let small = smallControl(actions)
             info["small_control"] = small
             return standing * small
         }

@@ -92,11 +92,11 @@ public struct HumanoidTask: PhysicsTask {
         simulation.addVelocities(to: &writer, includingRoot: true)
     }
 
-    public func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    public func reward(_ readings: Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
         let standing = tolerance(readings.headHeight, bounds: (standHeight, .infinity), margin: standHeight / 4)
         let upright = tolerance(simulation.bodyOrientation(torso).zz, bounds: (0.9, .infinity), margin: 1.9,
                                 sigmoid: .linear, valueAtMargin: 0)
-        let small = smallControl(controls)
+        let small = smallControl(actions)
         info["standing"] = standing
         info["upright"] = upright
         info["small_control"] = small

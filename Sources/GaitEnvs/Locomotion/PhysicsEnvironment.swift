@@ -16,25 +16,29 @@ public final class PhysicsEnvironment: Environment {
 
     private var random: RandomSource
     private var controls: [Double]
+    /// The last step's actions, as the task's reward sees them.
+    private var actionValues: [Double]
     /// How actions become controls.
-    public let actions: ActionMapping
+    public let actionMapping: ActionMapping
     private var observation: ObservationWriter
     private var info = Info()
 
-    /// A fresh simulation of `model` running `task`, its actions mapped by `actions` (default:
-    /// spanning each control range); the first unseeded reset draws from `seed` (or from system
-    /// randomness).
-    public init(model: Model, task: any PhysicsTask, actions: ActionMapping? = nil, seed: UInt64? = nil) {
+    /// A fresh simulation of `model` running `task`, its actions mapped by `actionMapping`
+    /// (default: spanning each control range; one of another model's is a programming error);
+    /// the first unseeded reset draws from `seed` (or from system randomness).
+    public init(model: Model, task: any PhysicsTask, actionMapping: ActionMapping? = nil, seed: UInt64? = nil) {
         simulation = Simulation(model: model)
         self.task = task
         observation = ObservationWriter(parts: task.observationParts(of: simulation))
         observationSpace = .unbounded(observation.values.count)
         actionSpace = .actions(model.actuators.count)
-        self.actions = actions ?? ActionMapping(spanning: model)
+        self.actionMapping = actionMapping ?? ActionMapping(spanning: model)
+        precondition(self.actionMapping.centers.count == model.actuators.count, "an action mapping for \(self.actionMapping.centers.count) actuators on a model with \(model.actuators.count)")
         settings = ["engine": "ODE 0.16, dWorldStep (Dantzig LCP)", "model": model.name,
-                    "timestep": "\(model.timestep)", "substeps": "\(task.substeps)", "actions": self.actions.summary]
+                    "timestep": "\(model.timestep)", "substeps": "\(task.substeps)", "actions": self.actionMapping.summary]
         random = RandomSource(seed: seed ?? .random(in: .min ... .max))
         controls = [Double](repeating: 0, count: model.actuators.count)
+        actionValues = controls
     }
 
     /// The most random starts a reset draws before it gives up with `noValidStart`.
@@ -53,7 +57,7 @@ public final class PhysicsEnvironment: Environment {
                 lastProblem = error
                 continue
             }
-            _ = try evaluate(task, controls: nil)
+            _ = try evaluate(task, actions: nil)
             return (observation.values, Info())
         }
         throw .noValidStart("\(simulation.model.name): none of \(Self.maximumStartDraws) random starts was usable (the last: \(lastProblem!))")
@@ -62,7 +66,8 @@ public final class PhysicsEnvironment: Environment {
     public func step(_ action: [Float]) throws(EnvironmentError) -> StepResult {
         guard action.count == controls.count else { throw .wrongActionSize(expected: controls.count, got: action.count) }
         for index in controls.indices {
-            controls[index] = actions.control(index, for: action[index])
+            actionValues[index] = Double(action[index])
+            controls[index] = actionMapping.control(index, for: action[index])
         }
         do {
             try simulation.step(controls: controls, substeps: task.substeps)
@@ -71,23 +76,23 @@ public final class PhysicsEnvironment: Environment {
             failure.messages["physics_error"] = error.description
             return StepResult(observation: observation.values, reward: 0, terminated: true, truncated: false, info: failure)
         }
-        let reward = try evaluate(task, controls: controls)
+        let reward = try evaluate(task, actions: actionValues)
         return StepResult(observation: observation.values, reward: reward, terminated: task.isTerminal(simulation),
                           truncated: false, info: info)
     }
 
     /// Reads the task's readings once, writes the observation from them and, after a step with
-    /// `controls`, returns the reward (its terms in `info`); 0 without controls.
-    private func evaluate<Task: PhysicsTask>(_ task: Task, controls: [Double]?) throws(EnvironmentError) -> Double {
+    /// `actions`, returns the reward (its terms in `info`); 0 without actions.
+    private func evaluate<Task: PhysicsTask>(_ task: Task, actions: [Double]?) throws(EnvironmentError) -> Double {
         let readings = task.read(simulation)
         observation.restart()
         task.observe(readings, of: simulation, into: &observation)
         if let problem = observation.layoutProblem {
             throw .observationLayout("\(problem); a task must write the same parts, of the same sizes, in every state")
         }
-        guard let controls else { return 0 }
+        guard let actions else { return 0 }
         info.removeAll()
-        return task.reward(readings, of: simulation, controls: controls, info: &info)
+        return task.reward(readings, of: simulation, actions: actions, info: &info)
     }
 
     /// The simulation time, the full simulation state, and the random generator (which decides
@@ -108,6 +113,6 @@ public final class PhysicsEnvironment: Environment {
             throw .cannotRestore(error.description)
         }
         random = saved
-        _ = try evaluate(task, controls: nil)
+        _ = try evaluate(task, actions: nil)
     }
 }

@@ -21,8 +21,9 @@ public protocol PhysicsTask: Sendable {
     /// Writes the observation, part by part, into `writer`. It must write the same parts, of the
     /// same sizes, in every state: they are the observation's layout.
     func observe(_ readings: Readings, of simulation: Simulation, into writer: inout ObservationWriter)
-    /// The reward after a step with `controls`; each term goes into `info` by name.
-    func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double
+    /// The reward after a step with `actions` (the agent's, in [−1, 1], before the environment's
+    /// `ActionMapping` makes them controls); each term goes into `info` by name.
+    func reward(_ readings: Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double
     /// Whether the state is terminal (the episode ends with `terminated`); none of the built-in
     /// tasks ends early, but a user's task may.
     func isTerminal(_ simulation: Simulation) -> Bool
@@ -49,10 +50,10 @@ extension PhysicsTask {
         return writer.values
     }
 
-    /// The reward for the simulation's current state after a step with `controls`; each term goes
+    /// The reward for the simulation's current state after a step with `actions`; each term goes
     /// into `info` by name.
-    public func reward(_ simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        reward(read(simulation), of: simulation, controls: controls, info: &info)
+    public func reward(_ simulation: Simulation, actions: [Double], info: inout Info) -> Double {
+        reward(read(simulation), of: simulation, actions: actions, info: &info)
     }
 }
 

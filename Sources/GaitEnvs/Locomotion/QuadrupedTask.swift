@@ -65,7 +65,7 @@ public struct QuadrupedTask: PhysicsTask {
         for foot in feet { writer.add(log1p(simulation.contactNormalForce(onGeom: foot))) }
     }
 
-    public func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    public func reward(_ readings: Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
         let upright = tolerance(readings.torsoRotation.matrix.zz, bounds: (1, .infinity), margin: 2, sigmoid: .linear, valueAtMargin: 0)
         let forward = readings.torsoVelocity.x
         let move = tolerance(forward, bounds: (speed, .infinity), margin: speed, sigmoid: .linear, valueAtMargin: 0.5)

@@ -32,7 +32,7 @@ public struct RunTask: PhysicsTask {
         simulation.appendJointState(to: &writer, skippingPositions: 1)
     }
 
-    public func reward(_ readings: Void, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    public func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
         let forwardSpeed = simulation.subtreeLinearVelocity(torso).x
         let run = tolerance(forwardSpeed, bounds: (speed, .infinity), margin: speed, sigmoid: .linear, valueAtMargin: 0)
         info["speed"] = forwardSpeed

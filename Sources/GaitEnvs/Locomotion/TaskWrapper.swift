@@ -24,7 +24,7 @@ extension TaskWrapper {
 
     public func isTerminal(_ simulation: Simulation) -> Bool { base.isTerminal(simulation) }
 
-    public func reward(_ readings: Base.Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
-        base.reward(readings, of: simulation, controls: controls, info: &info)
+    public func reward(_ readings: Base.Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
+        base.reward(readings, of: simulation, actions: actions, info: &info)
     }
 }

@@ -52,7 +52,7 @@ public struct WalkTask: PhysicsTask {
         simulation.addVelocities(to: &writer, includingRoot: true)
     }
 
-    public func reward(_ readings: Readings, of simulation: Simulation, controls: [Double], info: inout Info) -> Double {
+    public func reward(_ readings: Readings, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {
         let standing = tolerance(readings.torsoHeight, bounds: (standHeight, .infinity), margin: standHeight / 2)
         let upright = (1 + readings.torsoUpright) / 2
         let stand = (3 * standing + upright) / 4
