@@ -246,15 +246,15 @@ public struct EnvironmentDefinition: Sendable {
     }
 
     /// Loads the model, checks the task fits it, and returns the environment's specification.
+    /// The task and action mapping are made once; every environment of the spec shares them
+    /// (a task is constants: its changing state is the simulation's).
     public func spec() throws(DefinitionError) -> EnvironmentSpec {
         let model = try loadModel()
-        let parts = try task(on: model).observationParts(on: model)
-        let definition = self
+        let task = try task(on: model), actionMapping = try actionMapping(on: model)
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
-                               observationParts: parts, actionSize: model.actuators.count) { seed, options in
+                               observationParts: task.observationParts(on: model), actionSize: model.actuators.count) { seed, options in
             try BuiltinEnvironments.requireNoOptions(options)
-            return PhysicsEnvironment(model: model, task: try definition.task(on: model), actionMapping: try definition.actionMapping(on: model),
-                                      seed: seed)
+            return PhysicsEnvironment(model: model, task: task, actionMapping: actionMapping, seed: seed)
         }
     }
 }
