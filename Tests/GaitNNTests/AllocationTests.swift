@@ -12,10 +12,11 @@ struct AllocationTests {
     /// takes the large-matrix path. Run the suite under `OPENBLAS_CORETYPE=Haswell` and
     /// `SkylakeX` to cover both families of kernels.
     @Test("forward, backward, input gradients and Adam allocate nothing after the largest batch was seen",
-          arguments: [([23, 64, 64, 1], 32), ([17, 256, 256, 6], 7), ([29, 256, 256, 1], 256)])
-    func steadyState(sizes: [Int], batchSize: Int) {
+          arguments: [([23, 64, 64, 1], 32, false), ([17, 256, 256, 6], 7, false), ([29, 256, 256, 1], 256, false),
+                      ([29, 256, 256, 1], 256, true)])
+    func steadyState(sizes: [Int], batchSize: Int, layerNormalized: Bool) {
         var random = RandomSource(seed: 1)
-        let network = MLP(sizes: sizes, random: &random)
+        let network = MLP(sizes: sizes, layerNormalized: layerNormalized, random: &random)
         let adam = Adam(for: network)
         let inputs = sizes[0], outputs = sizes.last!
         let batch = Matrix(rows: batchSize, columns: inputs,

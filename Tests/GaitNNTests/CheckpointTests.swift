@@ -56,23 +56,7 @@ struct CheckpointTests {
                 t = tensors[name]
                 print(name, str(t.dtype), list(t.shape), repr(float(t.astype("float64").sum())))
             """
-        // The test requirements live in the checkout's virtual environment (`scripts/setup --tests`).
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let venv = ProcessInfo.processInfo.environment["GAIT_VENV"].map { URL(fileURLWithPath: $0, relativeTo: root) }
-            ?? root.appendingPathComponent(".venv")
-        let python = venv.appendingPathComponent("bin/python")
-        try #require(FileManager.default.isExecutableFile(atPath: python.path),
-                     "no \(python.path): run scripts/setup --tests first")
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", script, url.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python failed: \(text)")
+        let text = try Self.python(script, [url.path])
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.first == "yes")
         let tensors = original.tensors(prefix: "actor")
@@ -86,6 +70,70 @@ struct CheckpointTests {
             let sum = try #require(Double(rest.split(separator: " ").last!))
             #expect(abs(sum - tensor.values.reduce(0.0) { $0 + Double($1) }) < 1e-9)
         }
+    }
+
+    @Test("a layer-normalised network loads into PyTorch's nn.Sequential(Linear, LayerNorm, ReLU, …) unchanged and computes what it computes, gradients included")
+    func layerNormalizedAsInPyTorch() throws {
+        var random = RandomSource(seed: 4)
+        let network = MLP(sizes: [7, 16, 16, 1], layerNormalized: true, random: &random)
+        for normalization in network.normalizations {
+            for j in 0..<normalization.parameterCount { network.parameters[normalization.offset + j] += Float(random.uniform(-0.5...0.5)) }
+        }
+        let input = Matrix(rows: 5, columns: 7, elements: (0..<35).map { _ in Float(random.uniform(-2...2)) })
+        let output = network.forward(input).elements
+        network.backward(Matrix(rows: 5, columns: 1, elements: [Float](repeating: 1, count: 5)))
+        let (url, answer) = (temporary("layer-norm.safetensors"), temporary("torch.safetensors"))
+        defer { for file in [url, answer] { try? FileManager.default.removeItem(at: file) } }
+        var tensors = network.tensors(prefix: "q")
+        tensors["input"] = .init(shape: [5, 7], values: input.elements)
+        try Safetensors(tensors: tensors, metadata: [:]).write(to: url)
+        let script = """
+            import sys, torch
+            from safetensors.torch import load_file, save_file
+            tensors = load_file(sys.argv[1])
+            layers = [torch.nn.Linear(7, 16), torch.nn.LayerNorm(16), torch.nn.ReLU(),
+                      torch.nn.Linear(16, 16), torch.nn.LayerNorm(16), torch.nn.ReLU(), torch.nn.Linear(16, 1)]
+            network = torch.nn.Sequential(*layers)
+            network.load_state_dict({name[2:]: value for name, value in tensors.items() if name.startswith("q.")}, strict=True)
+            output = network(tensors["input"])
+            output.sum().backward()
+            gradients = {"q." + name: parameter.grad for name, parameter in network.named_parameters()}
+            save_file({"output": output.detach().contiguous(), **gradients}, sys.argv[2])
+            """
+        _ = try Self.python(script, [url.path, answer.path])
+        let torch = try Safetensors(contentsOf: answer)
+        let torchOutput = try #require(torch.tensors["output"]).values
+        #expect(zip(output, torchOutput).allSatisfy { abs($0 - $1) < 1e-5 }, "Gait \(output), PyTorch \(torchOutput)")
+        // Gait's gradients, named as its parameters are.
+        network.parameters.baseAddress!.update(from: network.gradients.baseAddress!, count: network.parameterCount)
+        let gradients = network.tensors(prefix: "q")
+        #expect(Set(gradients.keys) == Set(torch.tensors.keys).subtracting(["output"]))
+        for (name, gradient) in gradients {
+            let expected = try #require(torch.tensors[name]).values
+            #expect(zip(gradient.values, expected).allSatisfy { abs($0 - $1) < 1e-4 * max(1, abs($1)) }, "\(name)")
+        }
+    }
+
+    /// Runs `script` with `arguments` in the checkout's virtual environment, where the test
+    /// requirements live (`scripts/setup --tests`); returns what it printed.
+    private static func python(_ script: String, _ arguments: [String]) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let venv = ProcessInfo.processInfo.environment["GAIT_VENV"].map { URL(fileURLWithPath: $0, relativeTo: root) }
+            ?? root.appendingPathComponent(".venv")
+        let python = venv.appendingPathComponent("bin/python")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path),
+                     "no \(python.path): run scripts/setup --tests first")
+        let process = Process()
+        process.executableURL = python
+        process.arguments = ["-c", script] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "python failed: \(text)")
+        return text
     }
 
     @Test("truncated or corrupted files and mismatched networks give clear errors")

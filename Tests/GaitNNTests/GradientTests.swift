@@ -79,6 +79,21 @@ struct GradientTests {
         Self.check(network, batch: 7, random: &random, stride: 5)
     }
 
+    @Test("a layer-normalised MLP: gains, shifts, weights and input, batch 1 and batch 5", arguments: [Activation.relu, .tanh])
+    func layerNormalized(_ activation: Activation) {
+        var random = RandomSource(seed: 7)
+        let network = MLP(sizes: [5, 8, 6, 2], activation: activation, layerNormalized: true, random: &random)
+        #expect(network.normalizations.map(\.width) == [8, 6])
+        // Gains and shifts away from 1 and 0, so that their gradients are checked in general.
+        for normalization in network.normalizations {
+            for j in 0..<normalization.parameterCount {
+                network.parameters[normalization.offset + j] += Float(random.uniform(-0.5...0.5))
+            }
+        }
+        Self.check(network, batch: 1, random: &random)
+        Self.check(network, batch: 5, random: &random)
+    }
+
     @Test("accumulating backward adds gradients; batch 1 and batch n agree row by row")
     func accumulation() {
         var random = RandomSource(seed: 4)

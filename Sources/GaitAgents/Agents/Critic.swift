@@ -10,10 +10,12 @@ final class Critic {
     private let gradient: Matrix
     private let actionGradient: Matrix
 
-    init(observationSize: Int, actionSize: Int, hidden: [Int], learningRate: Float, random: inout RandomSource) {
+    /// A critic with `hidden` layers, each layer-normalised with `layerNormalized`.
+    init(observationSize: Int, actionSize: Int, hidden: [Int], layerNormalized: Bool, learningRate: Float,
+         random: inout RandomSource) {
         let sizes = [observationSize + actionSize] + hidden + [1]
-        network = MLP(sizes: sizes, random: &random)
-        target = MLP(sizes: sizes, random: &random)
+        network = MLP(sizes: sizes, layerNormalized: layerNormalized, random: &random)
+        target = MLP(sizes: sizes, layerNormalized: layerNormalized, random: &random)
         target.copyParameters(from: network)
         optimizer = Adam(for: network, learningRate: learningRate)
         input = Matrix(rows: 0, columns: observationSize + actionSize)

@@ -32,7 +32,7 @@ public final class DDPGAgent: PluggableAgent {
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: configuration.learningRate, random: &random)
         critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                        learningRate: configuration.learningRate, random: &random)
+                        layerNormalized: configuration.layerNorm, learningRate: configuration.learningRate, random: &random)
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         targets = Matrix(rows: 0, columns: 1)
     }

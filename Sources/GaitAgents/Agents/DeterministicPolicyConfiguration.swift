@@ -11,6 +11,7 @@ struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfigu
     var explorationNoise: Float = 0
     var learningStarts = 0, policyFrequency = 0, updatesPerStep = 0
     var hiddenSize = 0, hiddenLayers = 0
+    var layerNorm = false
 
     /// TD3's hyperparameters (`smoothing`: target policy smoothing), or DDPG's.
     static func fields(smoothing: Bool) -> [HyperparameterField<Self>] {
@@ -32,6 +33,7 @@ struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfigu
             .init(\.updatesPerStep, .updatesPerStep),
             .init(\.hiddenSize, .hiddenSize(256)),
             .init(\.hiddenLayers, .hiddenLayers),
+            .init(\.layerNorm, .layerNorm),
         ]
     }
 }

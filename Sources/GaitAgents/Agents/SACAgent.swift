@@ -42,7 +42,7 @@ public final class SACAgent: PluggableAgent {
         actor = MLP(sizes: [observationSize] + hidden + [2 * actionSize], random: &random)
         actorOptimizer = Adam(for: actor, learningRate: configuration.policyLr)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                              learningRate: configuration.qLr, random: &random)
+                              layerNormalized: configuration.layerNorm, learningRate: configuration.qLr, random: &random)
         actor.worker = critics.worker
         alphaOptimizer = Adam(parameterCount: 1, learningRate: configuration.qLr)
         targetEntropy = -Float(actionSize)

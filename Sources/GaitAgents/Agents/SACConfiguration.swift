@@ -9,6 +9,7 @@ struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
     var autotune = false
     var updatesPerStep = 0
     var hiddenSize = 0, hiddenLayers = 0
+    var layerNorm = false
     var logStdMin: Float = 0, logStdMax: Float = 0
 
     static let fields: [HyperparameterField<Self>] = [
@@ -26,6 +27,7 @@ struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
         .init(\.updatesPerStep, .updatesPerStep),
         .init(\.hiddenSize, .hiddenSize(256)),
         .init(\.hiddenLayers, .hiddenLayers),
+        .init(\.layerNorm, .layerNorm),
         .init(\.logStdMin, .real("log_std_min", -5, -20...20, "lower bound of the policy's log σ")),
         .init(\.logStdMax, .real("log_std_max", 2, -20...20, "upper bound of the policy's log σ")),
     ]

@@ -32,7 +32,7 @@ public final class TD3Agent: PluggableAgent {
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: configuration.learningRate, random: &random)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                              learningRate: configuration.learningRate, random: &random)
+                              layerNormalized: configuration.layerNorm, learningRate: configuration.learningRate, random: &random)
         policy.network.worker = critics.worker
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         smoothedActions = Matrix(rows: 0, columns: actionSize)

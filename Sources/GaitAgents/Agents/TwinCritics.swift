@@ -15,11 +15,12 @@ final class TwinCritics {
     private let secondWeights = Matrix(rows: 0, columns: 1)
     private let actionGradient: Matrix
 
-    init(observationSize: Int, actionSize: Int, hidden: [Int], learningRate: Float, random: inout RandomSource) {
-        first = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden, learningRate: learningRate,
-                       random: &random)
-        second = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden, learningRate: learningRate,
-                        random: &random)
+    init(observationSize: Int, actionSize: Int, hidden: [Int], layerNormalized: Bool, learningRate: Float,
+         random: inout RandomSource) {
+        first = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
+                       layerNormalized: layerNormalized, learningRate: learningRate, random: &random)
+        second = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
+                        layerNormalized: layerNormalized, learningRate: learningRate, random: &random)
         actionGradient = Matrix(rows: 0, columns: actionSize)
     }
 

@@ -2,7 +2,8 @@ import GaitFoundation
 
 /// A multilayer perceptron with hand-written backpropagation on BLAS.
 ///
-/// All parameters live in one flat buffer (layer by layer: weights, then biases), and so do
+/// All parameters live in one flat buffer (layer by layer: weights, then biases, then a
+/// hidden layer's normalisation gains and shifts), and so do
 /// their gradients, so that optimisers, target-network averaging and checkpoints work on
 /// whole networks at once. `forward` keeps what `backward` needs. After the first call with the
 /// largest batch size, neither allocates.
@@ -15,6 +16,9 @@ public final class MLP {
     public let outputActivation: Activation
     /// The layers, input to output.
     public let layers: [Linear]
+    /// One layer normalisation per hidden layer, between its linear map and its activation
+    /// (empty: none).
+    public let normalizations: [LayerNormalization]
     /// Every parameter.
     public let parameters: UnsafeMutableBufferPointer<Float>
     /// dL/dparameter, filled by `backward`.
@@ -29,25 +33,35 @@ public final class MLP {
     private let input: Matrix
     private let outputs: [Matrix]
     private let deltas: [Matrix]
+    /// Each normalised hidden layer's x̂ and per-row 1/√(var + ε), for `backward`.
+    private let normalizedOutputs: [Matrix]
+    private let inverseDeviations: [Matrix]
     private let inputGradient: Matrix
     /// Room for one layer's input gradient, transposed (see `BLAS.product`).
     private let transposedGradient: Matrix
     private var ones: UnsafeMutableBufferPointer<Float>
 
-    /// A network of `sizes` (at least input and output), initialised from `random`.
+    /// A network of `sizes` (at least input and output), initialised from `random`; with
+    /// `layerNormalized`, every hidden layer is normalised before its activation.
     public init(sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
-                initialization: Initialization = .pytorchDefault, random: inout RandomSource) {
+                initialization: Initialization = .pytorchDefault, layerNormalized: Bool = false, random: inout RandomSource) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "an MLP needs at least two positive layer sizes")
         self.sizes = sizes
         self.activation = activation
         self.outputActivation = outputActivation
         var offset = 0
         var layers: [Linear] = []
-        for (inputs, outputs) in zip(sizes, sizes.dropFirst()) {
+        var normalizations: [LayerNormalization] = []
+        for (index, (inputs, outputs)) in zip(sizes, sizes.dropFirst()).enumerated() {
             layers.append(Linear(inputs: inputs, outputs: outputs, offset: offset))
             offset += layers.last!.parameterCount
+            if layerNormalized && index < sizes.count - 2 {
+                normalizations.append(LayerNormalization(width: outputs, offset: offset))
+                offset += normalizations.last!.parameterCount
+            }
         }
         self.layers = layers
+        self.normalizations = normalizations
         parameters = .allocate(capacity: offset)
         gradients = .allocate(capacity: offset)
         gradients.initialize(repeating: 0)
@@ -56,9 +70,12 @@ public final class MLP {
                                 inputs: layer.inputs, outputs: layer.outputs, isOutput: index == layers.count - 1,
                                 random: &random)
         }
+        for normalization in normalizations { normalization.initialize(parameters.baseAddress!) }
         input = Matrix(rows: 0, columns: sizes[0])
         outputs = layers.map { Matrix(rows: 0, columns: $0.outputs) }
         deltas = layers.map { Matrix(rows: 0, columns: $0.outputs) }
+        normalizedOutputs = normalizations.map { Matrix(rows: 0, columns: $0.width) }
+        inverseDeviations = normalizations.map { _ in Matrix(rows: 0, columns: 1) }
         inputGradient = Matrix(rows: 0, columns: sizes[0])
         transposedGradient = Matrix(rows: 0, columns: sizes.max()!)
         ones = .allocate(capacity: 1)
@@ -83,6 +100,10 @@ public final class MLP {
         var current = input
         for (index, layer) in layers.enumerated() {
             layer.forward(current, into: outputs[index], parameters: parameters.baseAddress!, worker: worker)
+            if index < normalizations.count {
+                normalizations[index].forward(outputs[index], normalized: normalizedOutputs[index],
+                                              inverseDeviations: inverseDeviations[index], parameters: parameters.baseAddress!)
+            }
             (index == layers.count - 1 ? outputActivation : activation).apply(outputs[index].values, count: outputs[index].count)
             current = outputs[index]
         }
@@ -121,6 +142,12 @@ public final class MLP {
             if index > 0 {
                 activation.backward(output: outputs[index - 1].values, gradient: deltas[index - 1].values,
                                     count: deltas[index - 1].count)
+                if index - 1 < normalizations.count {
+                    normalizations[index - 1].backward(deltas[index - 1], normalized: normalizedOutputs[index - 1],
+                                                       inverseDeviations: inverseDeviations[index - 1],
+                                                       parameters: parameters.baseAddress!, gradients: parameterGradients,
+                                                       accumulate: accumulate)
+                }
             }
         }
         return inputGradientNeeded ? inputGradient : nil

@@ -2,7 +2,7 @@
 extension MLP {
     /// Polyak averaging for target networks: θ_target ← τ·θ_source + (1 − τ)·θ_target.
     public func polyakUpdate(from source: MLP, tau: Float) {
-        precondition(source.sizes == sizes, "averaging networks of different shapes")
+        precondition(source.sizes == sizes && source.normalizations == normalizations, "averaging networks of different shapes")
         let target = parameters.baseAddress!, from = source.parameters.baseAddress!
         let keep = 1 - tau
         for i in 0..<parameterCount { target[i] = tau * from[i] + keep * target[i] }
@@ -10,7 +10,7 @@ extension MLP {
 
     /// Copies every parameter of `source` (same shape).
     public func copyParameters(from source: MLP) {
-        precondition(source.sizes == sizes, "copying between networks of different shapes")
+        precondition(source.sizes == sizes && source.normalizations == normalizations, "copying between networks of different shapes")
         parameters.baseAddress!.update(from: source.parameters.baseAddress!, count: parameterCount)
     }
 
