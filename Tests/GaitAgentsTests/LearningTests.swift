@@ -30,7 +30,8 @@ struct LearningTests {
         ("a3c", "lqr", 20_000, ["deterministic": 1]),
         ("reinforce", "lqr", 16_000, ["batch_steps": 2_000, "policy_lr": 3e-3]),
         ("sac", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64]),
-        ("sac", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "layer_norm": 1]),
+        ("sac", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "layer_norm": 1,
+                                    "normalize_observations": 1]),
         ("td3", "pendulum", 8_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
         ("ddpg", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
     ])

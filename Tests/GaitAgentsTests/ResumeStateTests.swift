@@ -26,7 +26,7 @@ struct ResumeStateTests {
     }
 
     @Test(arguments: [
-        ("sac", ["learning_starts": 300.0, "hidden_size": 16, "batch_size": 32]),
+        ("sac", ["learning_starts": 300.0, "hidden_size": 16, "batch_size": 32, "normalize_observations": 1]),
         ("td3", ["learning_starts": 300, "hidden_size": 16, "batch_size": 32, "layer_norm": 1]),
         ("ddpg", ["learning_starts": 300, "hidden_size": 16, "batch_size": 32]),
         ("ppo", ["num_steps": 128, "hidden_size": 16]),

@@ -19,6 +19,7 @@ public final class DDPGAgent: PluggableAgent {
     private let critic: Critic
     private var random: RandomSource
     private let batch: TransitionBatch
+    private let observationNormalization: ObservationNormalization
     private let targets: Matrix
     private var steps = 0
     private var updates = 0
@@ -34,13 +35,15 @@ public final class DDPGAgent: PluggableAgent {
         critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                         layerNormalized: configuration.layerNorm, learningRate: configuration.learningRate, random: &random)
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        observationNormalization = ObservationNormalization(observationSize: observationSize,
+                                                            enabled: configuration.normalizeObservations)
         targets = Matrix(rows: 0, columns: 1)
     }
 
     public func prepare(copies: Int, totalSteps: Int) {}
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observations, explore: explore, warmingUp: steps < configuration.learningStarts,
+        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore, warmingUp: steps < configuration.learningStarts,
                    noise: configuration.explorationNoise, random: &random)
     }
 
@@ -51,6 +54,7 @@ public final class DDPGAgent: PluggableAgent {
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
             buffer.sample(configuration.batchSize, random: &random, into: batch)
+            observationNormalization.normalize(batch)
             // Target: y = r + γ·(1 − terminated)·Q′(s′, μ′(s′)).
             let nextActions = policy.target.forward(batch.nextObservations)
             let nextValues = critic.targetValue(batch.nextObservations, nextActions)
@@ -84,6 +88,7 @@ public final class DDPGAgent: PluggableAgent {
         critic.save(into: &state, as: "qf1")
         state.set("random", random: random)
         state.set("counters", numbers: [Double(steps), Double(updates)])
+        observationNormalization.save(into: &state)
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
@@ -92,5 +97,6 @@ public final class DDPGAgent: PluggableAgent {
         random = try state.random("random")
         let counters = try state.counts("counters", count: 2)
         (steps, updates) = (counters[0], counters[1])
+        try observationNormalization.restore(from: state)
     }
 }

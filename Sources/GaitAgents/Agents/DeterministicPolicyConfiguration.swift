@@ -12,6 +12,7 @@ struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfigu
     var learningStarts = 0, policyFrequency = 0, updatesPerStep = 0
     var hiddenSize = 0, hiddenLayers = 0
     var layerNorm = false
+    var normalizeObservations = false
 
     /// TD3's hyperparameters (`smoothing`: target policy smoothing), or DDPG's.
     static func fields(smoothing: Bool) -> [HyperparameterField<Self>] {
@@ -34,6 +35,7 @@ struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfigu
             .init(\.hiddenSize, .hiddenSize(256)),
             .init(\.hiddenLayers, .hiddenLayers),
             .init(\.layerNorm, .layerNorm),
+            .init(\.normalizeObservations, .normalizeObservations(0)),
         ]
     }
 }

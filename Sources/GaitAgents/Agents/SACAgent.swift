@@ -25,6 +25,7 @@ public final class SACAgent: PluggableAgent {
     private let targetEntropy: Float
     private var random: RandomSource
     private let batch: TransitionBatch
+    private let observationNormalization: ObservationNormalization
     // Scratch for sampling and gradients.
     private let mean, logStd, noise, actions, targets, meanGradient, logStdGradient, actorGradient: Matrix
     private var logProbability: [Float] = []
@@ -48,6 +49,8 @@ public final class SACAgent: PluggableAgent {
         targetEntropy = -Float(actionSize)
         alpha = configuration.autotune ? 1 : configuration.alpha
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        observationNormalization = ObservationNormalization(observationSize: observationSize,
+                                                            enabled: configuration.normalizeObservations)
         (mean, logStd, noise, actions, meanGradient, logStdGradient) = (
             Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize),
             Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize), Matrix(rows: 0, columns: actionSize))
@@ -75,6 +78,7 @@ public final class SACAgent: PluggableAgent {
     }
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
+        let observations = observationNormalization.actorInput(observations, explore: explore)
         if explore && steps < configuration.learningStarts {
             actions.fillUniform(rows: observations.rows, random: &random)
         } else if explore {
@@ -93,6 +97,7 @@ public final class SACAgent: PluggableAgent {
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
             buffer.sample(configuration.batchSize, random: &random, into: batch)
+            observationNormalization.normalize(batch)
             updateCritics(info: &info)
             updates += 1
             if updates % configuration.policyFrequency == 0 {
@@ -180,6 +185,7 @@ public final class SACAgent: PluggableAgent {
         state.set("alpha", number: Double(alpha))
         state.set("random", random: random)
         state.set("counters", numbers: [Double(steps), Double(updates)])
+        observationNormalization.save(into: &state)
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
@@ -192,5 +198,6 @@ public final class SACAgent: PluggableAgent {
         random = try state.random("random")
         let counters = try state.counts("counters", count: 2)
         (steps, updates) = (counters[0], counters[1])
+        try observationNormalization.restore(from: state)
     }
 }

@@ -18,6 +18,7 @@ public final class TD3Agent: PluggableAgent {
     private let critics: TwinCritics
     private var random: RandomSource
     private let batch: TransitionBatch
+    private let observationNormalization: ObservationNormalization
     private let smoothedActions: Matrix
     private let targets: Matrix
     private var steps = 0
@@ -35,6 +36,8 @@ public final class TD3Agent: PluggableAgent {
                               layerNormalized: configuration.layerNorm, learningRate: configuration.learningRate, random: &random)
         policy.network.worker = critics.worker
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
+        observationNormalization = ObservationNormalization(observationSize: observationSize,
+                                                            enabled: configuration.normalizeObservations)
         smoothedActions = Matrix(rows: 0, columns: actionSize)
         targets = Matrix(rows: 0, columns: 1)
     }
@@ -42,7 +45,7 @@ public final class TD3Agent: PluggableAgent {
     public func prepare(copies: Int, totalSteps: Int) {}
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observations, explore: explore, warmingUp: steps < configuration.learningStarts,
+        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore, warmingUp: steps < configuration.learningStarts,
                    noise: configuration.explorationNoise, random: &random)
     }
 
@@ -53,6 +56,7 @@ public final class TD3Agent: PluggableAgent {
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
             buffer.sample(configuration.batchSize, random: &random, into: batch)
+            observationNormalization.normalize(batch)
             // Target policy smoothing: ã = clip(μ′(s′) + clip(ε, −c, c), −1, 1), ε ~ N(0, σ²).
             smoothedActions.copy(from: policy.target.forward(batch.nextObservations))
             for i in 0..<smoothedActions.count {
@@ -91,6 +95,7 @@ public final class TD3Agent: PluggableAgent {
         critics.save(into: &state)
         state.set("random", random: random)
         state.set("counters", numbers: [Double(steps), Double(updates)])
+        observationNormalization.save(into: &state)
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
@@ -99,5 +104,6 @@ public final class TD3Agent: PluggableAgent {
         random = try state.random("random")
         let counters = try state.counts("counters", count: 2)
         (steps, updates) = (counters[0], counters[1])
+        try observationNormalization.restore(from: state)
     }
 }
