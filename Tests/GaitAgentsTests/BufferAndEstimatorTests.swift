@@ -42,6 +42,38 @@ struct BufferAndEstimatorTests {
         for row in 0..<a.count { #expect(a.observations[row, 0] == a.rewards[row]) }
     }
 
+    @Test("n-step draws sum a stream's next rewards, stop at an episode's end or the newest transition, and bootstrap γⁿ")
+    func nStepDraws() {
+        // Transitions 5…12 are stored, streams alternate (a stream's next transition is two on),
+        // the reward is the index, 6 terminates, 9 truncates.
+        let buffer = filled(capacity: 8, count: 13)
+        let (oneStep, nStep) = (TransitionBatch(observationSize: 2, actionSize: 1), TransitionBatch(observationSize: 2, actionSize: 1))
+        var first = RandomSource(seed: 5), second = RandomSource(seed: 5)
+        buffer.sample(400, random: &first, into: oneStep)
+        buffer.sample(400, steps: 3, gamma: 0.5, random: &second, into: nStep)
+        #expect(nStep.observations.elements == oneStep.observations.elements && nStep.actions.elements == oneStep.actions.elements)
+        #expect(Set(nStep.horizons) == [1, 2, 3])
+        for row in 0..<nStep.count {
+            var last = Int(nStep.observations[row, 0])
+            var (reward, discount, horizon) = (Float(last), Float(0.5), 1)
+            while horizon < 3, last % 7 != 6, last % 5 != 4, last + 2 <= 12 {
+                last += 2
+                reward += discount * Float(last)
+                discount *= 0.5
+                horizon += 1
+            }
+            #expect(nStep.rewards[row] == reward && nStep.horizons[row] == horizon, "row \(row)")
+            #expect(nStep.nextObservations[row, 0] == Float(last + 1))
+            #expect(nStep.terminated[row] == (last % 7 == 6) && nStep.truncated[row] == (last % 5 == 4))
+        }
+        let targets = Matrix(rows: 0, columns: 1)
+        BootstrappedTarget.write(into: targets, batch: nStep, gamma: 0.5) { _ in 8 }
+        for row in 0..<nStep.count {
+            let future: Float = nStep.terminated[row] ? 0 : 8 / Float(1 << nStep.horizons[row])
+            #expect(targets.values[row] == nStep.rewards[row] + future)
+        }
+    }
+
     @Test("GAE by hand: a termination cuts the future off, a truncation bootstraps, streams stay apart")
     func generalizedAdvantages() {
         // Stream 0: t0, t1 (terminated), t2 (truncated); stream 1: t3, t4 (segment end).

@@ -33,6 +33,7 @@ struct LearningTests {
         ("sac", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "layer_norm": 1,
                                     "normalize_observations": 1]),
         ("td3", "pendulum", 8_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
+        ("td3", "pendulum", 8_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3, "n_step": 3]),
         ("ddpg", "pendulum", 5_000, ["learning_starts": 500, "hidden_size": 64, "batch_size": 64, "learning_rate": 1e-3]),
     ])
     func improves(agent: String, id: String, steps: Int, overrides: [String: Double]) throws {

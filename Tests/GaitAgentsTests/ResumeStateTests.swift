@@ -28,7 +28,7 @@ struct ResumeStateTests {
     @Test(arguments: [
         ("sac", ["learning_starts": 300.0, "hidden_size": 16, "batch_size": 32, "normalize_observations": 1]),
         ("td3", ["learning_starts": 300, "hidden_size": 16, "batch_size": 32, "layer_norm": 1]),
-        ("ddpg", ["learning_starts": 300, "hidden_size": 16, "batch_size": 32]),
+        ("ddpg", ["learning_starts": 300, "hidden_size": 16, "batch_size": 32, "n_step": 3]),
         ("ppo", ["num_steps": 128, "hidden_size": 16]),
         ("a2c", ["n_steps": 16, "normalize_rewards": 1, "normalize_observations": 1, "hidden_size": 16]),
         ("a3c", ["n_steps": 16, "normalize_rewards": 1, "hidden_size": 16, "workers": 3, "deterministic": 1]),

@@ -1,13 +1,17 @@
+import Foundation
 import GaitNN
 
-/// The one-step bootstrapped target of the off-policy critics.
+/// The bootstrapped target of the off-policy critics.
 enum BootstrappedTarget {
-    /// y = r + γ·(1 − terminated)·next(row) for each row of `batch`, into `targets`: a
-    /// terminated transition has no future; a truncated one keeps its bootstrap.
+    /// y = r + γⁿ·(1 − terminated)·next(row) for each row of `batch`, into `targets`, where n is
+    /// the row's horizon (1, or the transitions an n-step draw summed into r): a terminated
+    /// transition has no future; a truncated one keeps its bootstrap.
     static func write(into targets: Matrix, batch: TransitionBatch, gamma: Float, next: (Int) -> Float) {
         targets.resize(rows: batch.count)
         for row in 0..<batch.count {
-            targets.values[row] = batch.rewards[row] + (batch.terminated[row] ? 0 : gamma * next(row))
+            let horizon = batch.horizons[row]
+            let discount = horizon == 1 ? gamma : pow(gamma, Float(horizon))
+            targets.values[row] = batch.rewards[row] + (batch.terminated[row] ? 0 : discount * next(row))
         }
     }
 }

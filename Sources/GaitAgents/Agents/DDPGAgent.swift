@@ -53,7 +53,8 @@ public final class DDPGAgent: PluggableAgent {
         let (gamma, tau) = (configuration.gamma, configuration.tau)
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
-            buffer.sample(configuration.batchSize, random: &random, into: batch)
+            buffer.sample(configuration.batchSize, steps: configuration.nStep, gamma: configuration.gamma, random: &random,
+                          into: batch)
             observationNormalization.normalize(batch)
             // Target: y = r + γ·(1 − terminated)·Q′(s′, μ′(s′)).
             let nextActions = policy.target.forward(batch.nextObservations)

@@ -12,6 +12,7 @@ struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfigu
     var learningStarts = 0, policyFrequency = 0, updatesPerStep = 0
     var hiddenSize = 0, hiddenLayers = 0
     var layerNorm = false
+    var nStep = 0
     var normalizeObservations = false
 
     /// TD3's hyperparameters (`smoothing`: target policy smoothing), or DDPG's.
@@ -34,6 +35,7 @@ struct DeterministicPolicyConfiguration: AgentConfiguration, HiddenLayersConfigu
             .init(\.updatesPerStep, .updatesPerStep),
             .init(\.hiddenSize, .hiddenSize(256)),
             .init(\.hiddenLayers, .hiddenLayers),
+            .init(\.nStep, .nStep),
             .init(\.layerNorm, .layerNorm),
             .init(\.normalizeObservations, .normalizeObservations(0)),
         ]

@@ -96,7 +96,8 @@ public final class SACAgent: PluggableAgent {
         guard totalSteps > configuration.learningStarts else { return nil }
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
-            buffer.sample(configuration.batchSize, random: &random, into: batch)
+            buffer.sample(configuration.batchSize, steps: configuration.nStep, gamma: configuration.gamma, random: &random,
+                          into: batch)
             observationNormalization.normalize(batch)
             updateCritics(info: &info)
             updates += 1

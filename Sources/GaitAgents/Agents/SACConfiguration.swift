@@ -10,6 +10,7 @@ struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
     var updatesPerStep = 0
     var hiddenSize = 0, hiddenLayers = 0
     var layerNorm = false
+    var nStep = 0
     var normalizeObservations = false
     var logStdMin: Float = 0, logStdMax: Float = 0
 
@@ -28,6 +29,7 @@ struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
         .init(\.updatesPerStep, .updatesPerStep),
         .init(\.hiddenSize, .hiddenSize(256)),
         .init(\.hiddenLayers, .hiddenLayers),
+        .init(\.nStep, .nStep),
         .init(\.layerNorm, .layerNorm),
         .init(\.normalizeObservations, .normalizeObservations(0)),
         .init(\.logStdMin, .real("log_std_min", -5, -20...20, "lower bound of the policy's log σ")),

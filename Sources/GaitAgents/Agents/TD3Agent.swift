@@ -55,7 +55,8 @@ public final class TD3Agent: PluggableAgent {
         let (gamma, tau, noise, clip) = (configuration.gamma, configuration.tau, configuration.policyNoise, configuration.noiseClip)
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
-            buffer.sample(configuration.batchSize, random: &random, into: batch)
+            buffer.sample(configuration.batchSize, steps: configuration.nStep, gamma: configuration.gamma, random: &random,
+                          into: batch)
             observationNormalization.normalize(batch)
             // Target policy smoothing: ã = clip(μ′(s′) + clip(ε, −c, c), −1, 1), ε ~ N(0, σ²).
             smoothedActions.copy(from: policy.target.forward(batch.nextObservations))

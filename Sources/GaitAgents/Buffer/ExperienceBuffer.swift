@@ -16,6 +16,9 @@ public final class ExperienceBuffer {
     public var count: Int { min(added, capacity) }
     /// Transitions ever added.
     public private(set) var added = 0
+    /// One more than the highest stream stored: how far apart two consecutive transitions of
+    /// one stream can lie.
+    private var streamCount = 0
 
     private let observations: UnsafeMutableBufferPointer<Float>
     private let nextObservations: UnsafeMutableBufferPointer<Float>
@@ -82,6 +85,7 @@ public final class ExperienceBuffer {
         rewards[slot] = Float(reward)
         flags[slot] = (terminated ? 1 : 0) | (truncated ? 2 : 0)
         streams[slot] = Int32(stream)
+        streamCount = max(streamCount, stream + 1)
     }
 
     /// Adds one transition from arrays.
@@ -99,11 +103,44 @@ public final class ExperienceBuffer {
         }
     }
 
-    /// `batchSize` transitions drawn uniformly (with replacement) from those stored.
-    public func sample(_ batchSize: Int, random: inout RandomSource, into batch: TransitionBatch) {
+    /// `batchSize` transitions drawn uniformly (with replacement) from those stored. With
+    /// `steps` n > 1, each row becomes an n-step transition: the rewards of up to n consecutive
+    /// transitions of its stream, discounted by `gamma` and summed, with the last one's next
+    /// observation and flags; it stops early at the end of an episode or at the newest stored
+    /// transition, and `horizons` says how many it took. The draws are the same whatever n.
+    public func sample(_ batchSize: Int, steps: Int = 1, gamma: Float = 1, random: inout RandomSource,
+                       into batch: TransitionBatch) {
         precondition(count > 0, "cannot sample from an empty buffer")
+        precondition(steps >= 1, "an n-step draw spans at least one transition")
         batch.resize(batchSize)
-        for row in 0..<batchSize { copy(slot: Int(random.next() % UInt64(count)), to: row, of: batch) }
+        for row in 0..<batchSize {
+            var slot = Int(random.next() % UInt64(count))
+            copy(slot: slot, to: row, of: batch)
+            var (reward, discount, horizon) = (rewards[slot], gamma, 1)
+            while horizon < steps, flags[slot] == 0, let next = slotFollowing(slot) {
+                slot = next
+                reward += discount * rewards[slot]
+                discount *= gamma
+                horizon += 1
+            }
+            guard horizon > 1 else { continue }
+            (batch.nextObservations.values + row * observationSize)
+                .update(from: nextObservations.baseAddress! + slot * observationSize, count: observationSize)
+            batch.set(row: row, reward: reward, terminated: flags[slot] & 1 != 0, truncated: flags[slot] & 2 != 0,
+                      stream: Int(streams[slot]), horizon: horizon)
+        }
+    }
+
+    /// The slot of the transition that followed the one in `slot` in its stream, if it is stored
+    /// (it lies within the next `streamCount` transitions added).
+    private func slotFollowing(_ slot: Int) -> Int? {
+        let oldest = added > capacity ? added % capacity : 0
+        let age = (slot - oldest + capacity) % capacity
+        for later in age + 1..<min(age + 1 + streamCount, count) {
+            let candidate = (oldest + later) % capacity
+            if streams[candidate] == streams[slot] { return candidate }
+        }
+        return nil
     }
 
     /// The latest `length` transitions, oldest first.
@@ -159,5 +196,6 @@ public final class ExperienceBuffer {
             streams[index] = Int32(value)
         }
         added = saved
+        streamCount = streams[..<stored].reduce(0) { max($0, Int($1) + 1) }
     }
 }

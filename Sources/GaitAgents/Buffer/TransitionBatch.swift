@@ -11,6 +11,9 @@ public final class TransitionBatch {
     public private(set) var terminated: [Bool] = []
     public private(set) var truncated: [Bool] = []
     public private(set) var streams: [Int] = []
+    /// How many consecutive transitions each row spans: 1, or up to n for an n-step draw (its
+    /// reward is their discounted sum, its next observation the last one's).
+    public private(set) var horizons: [Int] = []
 
     /// An empty batch for the given sizes.
     public init(observationSize: Int, actionSize: Int) {
@@ -32,13 +35,15 @@ public final class TransitionBatch {
             terminated = [Bool](repeating: false, count: count)
             truncated = [Bool](repeating: false, count: count)
             streams = [Int](repeating: 0, count: count)
+            horizons = [Int](repeating: 1, count: count)
         }
     }
 
-    func set(row: Int, reward: Float, terminated isTerminal: Bool, truncated isTruncated: Bool, stream: Int) {
+    func set(row: Int, reward: Float, terminated isTerminal: Bool, truncated isTruncated: Bool, stream: Int, horizon: Int = 1) {
         rewards[row] = reward
         terminated[row] = isTerminal
         truncated[row] = isTruncated
         streams[row] = stream
+        horizons[row] = horizon
     }
 }

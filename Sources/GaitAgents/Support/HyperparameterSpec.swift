@@ -40,6 +40,8 @@ public struct HyperparameterSpec: Sendable, Hashable {
     static let updatesPerStep = count("updates_per_step", 1, maximum: Hyperparameters.maximumRepeats,
                                       "gradient updates per environment step (of all copies)")
     static let hiddenLayers = count("hidden_layers", 2, "hidden layers of every network")
+    static let nStep = count("n_step", 1, maximum: Hyperparameters.maximumRepeats,
+                             "transitions of one stream summed, discounted, into each critic target (n-step returns; RLlib's n_step)")
     static let layerNorm = flag("layer_norm", 0, "layer normalisation after every hidden layer of the critics, before the activation (SBX's layer_norm; DroQ's and BRO's critics)")
     static let explorationNoise = real("exploration_noise", 0.1, 0...10, "σ of the Gaussian noise added to actions while exploring")
     static let entropyCoefficient = real("ent_coef", 0, 0...10, "weight of the entropy bonus")
