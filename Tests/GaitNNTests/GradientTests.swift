@@ -94,10 +94,10 @@ struct GradientTests {
         Self.check(network, batch: 5, random: &random)
     }
 
-    @Test("accumulating backward adds gradients; batch 1 and batch n agree row by row")
-    func accumulation() {
+    @Test("accumulating backward adds gradients; batch 1 and batch n agree row by row", arguments: [false, true])
+    func accumulation(layerNormalized: Bool) {
         var random = RandomSource(seed: 4)
-        let network = MLP(sizes: [3, 8, 2], random: &random)
+        let network = MLP(sizes: [3, 8, 2], layerNormalized: layerNormalized, random: &random)
         let input = Self.randomMatrix(4, 3, &random)
         let upstream = Self.randomMatrix(4, 2, &random)
         network.forward(input)
@@ -113,10 +113,10 @@ struct GradientTests {
         }
     }
 
-    @Test("the input gradient alone equals backward's, and leaves parameter gradients untouched")
-    func inputGradientOnly() {
+    @Test("the input gradient alone equals backward's, and leaves parameter gradients untouched", arguments: [false, true])
+    func inputGradientOnly(layerNormalized: Bool) {
         var random = RandomSource(seed: 6)
-        let network = MLP(sizes: [5, 12, 12, 2], random: &random)
+        let network = MLP(sizes: [5, 12, 12, 2], layerNormalized: layerNormalized, random: &random)
         let input = Self.randomMatrix(6, 5, &random), upstream = Self.randomMatrix(6, 2, &random)
         network.forward(input)
         let full = network.backward(upstream, inputGradientNeeded: true)!.elements

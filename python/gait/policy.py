@@ -62,6 +62,9 @@ class Policy:
             raise GaitError(f"{path}: its policy head {head} is not one this version of gait computes "
                             f"(hidden: {', '.join(_ACTIVATIONS)}; output: {', '.join(_OUTPUTS)}); update gait")
         prefix, self._hidden, self._output = head["network"], _ACTIVATIONS[head["hidden"]], _OUTPUTS[head["output"]]
+        if f"{prefix}.1.weight" in tensors:
+            raise GaitError(f"{path}: the policy network '{prefix}' has layers between its linear ones (a normalisation?), "
+                            "which this version of gait does not compute; update gait")
         self._layers = []
         while f"{prefix}.{2 * len(self._layers)}.weight" in tensors:
             index = 2 * len(self._layers)

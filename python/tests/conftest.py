@@ -31,7 +31,7 @@ def trained(gait_cli, tmp_path_factory):
     made = {}
 
     def make(agent, env_id, *settings):
-        if (agent, env_id) not in made:
+        if (agent, env_id, settings) not in made:
             run = tmp_path_factory.mktemp(f"{agent}-{env_id}")
             steps = {"sac": "1200", "td3": "1200", "ddpg": "1200"}.get(agent, "512")
             starts = ["--set", {"ppo": "num_steps=512", "a3c": "n_steps=16"}.get(agent, "learning_starts=1000")]
@@ -39,7 +39,7 @@ def trained(gait_cli, tmp_path_factory):
                     "--eval-every", steps, "--eval-episodes", "1", *starts, *settings)
             checkpoint = run / "run" / "checkpoints" / f"{steps}.safetensors"
             run_cli(gait_cli, "eval", str(checkpoint), "--episodes", "1", "--record", str(run / "episodes"))
-            made[(agent, env_id)] = (checkpoint, run / "episodes" / "episode-000.gaitep")
-        return made[(agent, env_id)]
+            made[(agent, env_id, settings)] = (checkpoint, run / "episodes" / "episode-000.gaitep")
+        return made[(agent, env_id, settings)]
 
     return make

@@ -56,7 +56,7 @@ public final class DDPGAgent: PluggableAgent {
             buffer.sample(configuration.batchSize, steps: configuration.nStep, gamma: configuration.gamma, random: &random,
                           into: batch)
             observationNormalization.normalize(batch)
-            // Target: y = r + γ·(1 − terminated)·Q′(s′, μ′(s′)).
+            // Target: y = r + γⁿ·(1 − terminated)·Q′(s′, μ′(s′)) (n = 1 but with n_step).
             let nextActions = policy.target.forward(batch.nextObservations)
             let nextValues = critic.targetValue(batch.nextObservations, nextActions)
             BootstrappedTarget.write(into: targets, batch: batch, gamma: gamma) { nextValues.values[$0] }

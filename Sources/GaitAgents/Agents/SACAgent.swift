@@ -111,7 +111,7 @@ public final class SACAgent: PluggableAgent {
         return info
     }
 
-    /// The soft target y = r + γ·(1 − terminated)·(min(Q′₁, Q′₂)(s′, a′) − α·log π(a′|s′)),
+    /// The soft target y = r + γⁿ·(1 − terminated)·(min(Q′₁, Q′₂)(s′, a′) − α·log π(a′|s′)) (n = 1 but with n_step),
     /// a′ ~ π(·|s′), then one regression step of both critics towards it.
     private func updateCritics(info: inout Info) {
         sample(batch.nextObservations)

@@ -64,7 +64,7 @@ public final class TD3Agent: PluggableAgent {
                 let epsilon = min(max(noise * Float(random.normal()), -clip), clip)
                 smoothedActions.values[i] = min(max(smoothedActions.values[i] + epsilon, -1), 1)
             }
-            // Clipped double-Q target: y = r + γ·(1 − terminated)·min(Q′₁, Q′₂)(s′, ã).
+            // Clipped double-Q target: y = r + γⁿ·(1 − terminated)·min(Q′₁, Q′₂)(s′, ã) (n = 1 but with n_step).
             let next = critics.targetMinimum(batch.nextObservations, smoothedActions)
             BootstrappedTarget.write(into: targets, batch: batch, gamma: gamma) { next.values[$0] }
             // Critic loss: both critics fit the one target.

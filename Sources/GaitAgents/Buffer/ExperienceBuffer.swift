@@ -16,8 +16,8 @@ public final class ExperienceBuffer {
     public var count: Int { min(added, capacity) }
     /// Transitions ever added.
     public private(set) var added = 0
-    /// One more than the highest stream stored: how far apart two consecutive transitions of
-    /// one stream can lie.
+    /// One more than the highest stream appended: how far apart two consecutive transitions of
+    /// one stream can lie (`store(at:)`, which asynchronous workers call at once, leaves it).
     private var streamCount = 0
 
     private let observations: UnsafeMutableBufferPointer<Float>
@@ -71,6 +71,7 @@ public final class ExperienceBuffer {
                        nextObservation: UnsafePointer<Float>, terminated: Bool, truncated: Bool, stream: Int = 0) {
         store(at: added % capacity, observation: observation, action: action, reward: reward, nextObservation: nextObservation,
               terminated: terminated, truncated: truncated, stream: stream)
+        streamCount = max(streamCount, stream + 1)
         added += 1
     }
 
@@ -85,7 +86,6 @@ public final class ExperienceBuffer {
         rewards[slot] = Float(reward)
         flags[slot] = (terminated ? 1 : 0) | (truncated ? 2 : 0)
         streams[slot] = Int32(stream)
-        streamCount = max(streamCount, stream + 1)
     }
 
     /// Adds one transition from arrays.

@@ -2,9 +2,13 @@
 protocol HiddenLayersConfiguration {
     var hiddenSize: Int { get }
     var hiddenLayers: Int { get }
+    /// Whether the critics are layer-normalised (keeping a second copy of each hidden layer).
+    var layerNorm: Bool { get }
 }
 
 extension HiddenLayersConfiguration {
+    var layerNorm: Bool { false }
+
     /// The hidden layers' sizes, once the memory of the agent's networks has been checked: up to
     /// three networks (an actor and two critics) taking observation and action, each with a
     /// gradient, two Adam moments and a target copy of its weights, and activations for `rows`
@@ -13,7 +17,7 @@ extension HiddenLayersConfiguration {
         let (width, layers) = (Double(hiddenSize), Double(hiddenLayers))
         let inputs = Double(observationSize + actionSize)
         let parameters = (inputs + 1) * width + (width + 1) * width * (layers - 1) + (width + 1) * Double(2 * actionSize)
-        let activations = Double(rows) * (width * layers + inputs)
+        let activations = Double(rows) * (width * layers * (layerNorm ? 2 : 1) + inputs)
         try MemoryBudget.require(Double(copies) * 3 * 4 * (5 * parameters + 4 * activations),
                                  for: "networks of \(hiddenLayers) layers × \(hiddenSize) units updated on \(rows) rows at a time"
                                      + (copies > 1 ? ", \(copies) copies of them" : ""),
