@@ -31,6 +31,21 @@ import Testing
         #expect(try trajectory(definition.spec()) == trajectory(builtin))
     }
 
+    @Test func forwardIsAQuadrupedParameterOfTwoValues() throws {
+        func definition(_ extra: [String: Any], task: String = "quadruped") throws -> EnvironmentDefinition {
+            try EnvironmentDefinition(fields: ["id": "q", "model": "quadruped", "task": task].merging(extra) { $1 },
+                                      source: "q.yaml", directory: URL(fileURLWithPath: "/"))
+        }
+        let world = try definition(["forward": "world"]).spec(), heading = try definition([:]).spec()
+        #expect(world.observationSize == heading.observationSize + 3)
+        #expect(throws: DefinitionError.invalidField(file: "q.yaml", field: "forward", reason: "'north' is not a direction; use torso (the torso's heading) or world (the world's +x axis)")) {
+            try definition(["forward": "north"])
+        }
+        #expect(throws: DefinitionError.invalidField(file: "q.yaml", field: "forward", reason: "the humanoid task has no such parameter")) {
+            try definition(["forward": "world"], task: "humanoid")
+        }
+    }
+
     @Test func controlCostIsChargedOnTopOfTheTaskReward() throws {
         let base: [String: Any] = ["id": "a", "model": "walker", "task": "stand"]
         let charged = base.merging(["control_cost": 0.5]) { $1 }

@@ -57,6 +57,30 @@ struct ThreeDimensionalTests {
         #expect(level.vertical == [0, 0, 1] && level.upright == 1)
     }
 
+    @Test("with forward world, the quadruped's speed counts along the world's +x axis, which it observes; by default along its heading")
+    func quadrupedWorldForward() throws {
+        let model = BuiltinEnvironments.models["quadruped"]!
+        let heading = try QuadrupedTask(model: model, speed: 0.5), world = try QuadrupedTask(model: model, speed: 0.5, forward: .world)
+        let simulation = Simulation(model: model)
+        // Facing +y (turned a quarter about the vertical), moving along +x at 1 m/s.
+        var positions = model.referencePositions, velocities = [Double](repeating: 0, count: model.velocityCount)
+        let turn = Quaternion(axis: Vector3(0, 0, 1), angle: .pi / 2)
+        (positions[3], positions[4], positions[5], positions[6]) = (turn.w, turn.x, turn.y, turn.z)
+        velocities[0] = 1
+        try simulation.setState(positions: positions, velocities: velocities)
+        var (worldInfo, headingInfo) = (Info(), Info())
+        let actions = [Double](repeating: 0, count: model.actuators.count)
+        _ = world.reward(world.read(simulation), of: simulation, actions: actions, info: &worldInfo)
+        _ = heading.reward(heading.read(simulation), of: simulation, actions: actions, info: &headingInfo)
+        #expect(abs(worldInfo["forward_speed"]! - 1) < 1e-9 && worldInfo["move"] == 1)
+        #expect(abs(headingInfo["forward_speed"]!) < 1e-9 && headingInfo["move"]! < 0.6)
+        let parts = world.observationParts(of: simulation)
+        #expect(!heading.observationParts(of: simulation).contains { $0.name == "world_forward" })
+        let start = parts.prefix { $0.name != "world_forward" }.reduce(0) { $0 + $1.size }
+        let seen = world.observation(of: simulation)[start..<start + 3]
+        #expect(zip(seen, [0, -1, 0] as [Float]).allSatisfy { abs($0 - $1) < 1e-6 }, "world +x in the torso's frame: \(seen)")
+    }
+
     @Test("a standing humanoid earns standing · upright ≈ 1, a lying one ≈ 0")
     func standingAndLying() throws {
         let (_, humanoid) = try physics("humanoid-getup")

@@ -18,7 +18,7 @@ public struct EnvironmentDefinition: Sendable {
 
     /// Every field an environment file may have.
     public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "head", "extremities",
-                                "target_height", "target_speed", "observe", "keyframe", "reset_noise_scale",
+                                "target_height", "target_speed", "forward", "observe", "keyframe", "reset_noise_scale",
                                 "action_scale", "control_cost", "episode_steps", "substeps", "tags"]
 
     public var id: String
@@ -41,6 +41,8 @@ public struct EnvironmentDefinition: Sendable {
     /// `walk`, `run`, `hop`, `quadruped`: the forward speed (m/s) that earns the full reward;
     /// `humanoid`: the horizontal speed to move at (0 or none: stand still).
     public var targetSpeed: Double?
+    /// `quadruped`: which way counts as forward, the torso's heading (default) or the world's +x.
+    public var forward: QuadrupedTask.Forward
     /// Sensors of the model whose readings the observation also holds, after the family's own parts.
     public var observe: [String]
     /// The model's keyframe every episode starts from instead of the family's random start.
@@ -102,6 +104,13 @@ public struct EnvironmentDefinition: Sendable {
         extremities = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("extremities") }
         targetHeight = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_height", range: 0.01...100) }
         targetSpeed = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("target_speed", range: 0...100) }
+        forward = attempt(nil) { () throws(DefinitionError) -> QuadrupedTask.Forward? in
+            guard let name = try reader.optionalString("forward") else { return nil }
+            guard let forward = QuadrupedTask.Forward(rawValue: name) else {
+                throw .invalidField(file: source, field: "forward", reason: "'\(name)' is not a direction; use torso (the torso's heading) or world (the world's +x axis)")
+            }
+            return forward
+        } ?? .torso
         observe = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("observe") } ?? []
         keyframe = attempt(nil) { () throws(DefinitionError) in try reader.optionalString("keyframe") }
         resetNoiseScale = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("reset_noise_scale", range: 0...1) } ?? 0.1
@@ -118,12 +127,12 @@ public struct EnvironmentDefinition: Sendable {
         tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("tags") } ?? []
         if let family {
             let notApplicable: [String] = switch family {
-            case .stand: ["target_speed", "foot", "touch", "head", "extremities"]
-            case .walk: ["foot", "touch", "head", "extremities"]
-            case .run: ["target_height", "foot", "touch", "head", "extremities"]
-            case .hop: ["head", "extremities"]
-            case .humanoid: ["foot", "touch"]
-            case .getup: ["target_speed", "foot", "touch"]
+            case .stand: ["target_speed", "foot", "touch", "head", "extremities", "forward"]
+            case .walk: ["foot", "touch", "head", "extremities", "forward"]
+            case .run: ["target_height", "foot", "touch", "head", "extremities", "forward"]
+            case .hop: ["head", "extremities", "forward"]
+            case .humanoid: ["foot", "touch", "forward"]
+            case .getup: ["target_speed", "foot", "touch", "forward"]
             case .quadruped: ["target_height", "foot", "head", "extremities"]
             }
             for field in notApplicable where fields[field] != nil {
@@ -186,7 +195,7 @@ public struct EnvironmentDefinition: Sendable {
                                         extremities: extremities ?? ["left_hand", "left_foot", "right_hand", "right_foot"],
                                         standHeight: targetHeight ?? 1.4, substeps: substeps ?? 5)
             case .quadruped:
-                task = try QuadrupedTask(model: model, speed: targetSpeed ?? 0.5, torso: torso,
+                task = try QuadrupedTask(model: model, speed: targetSpeed ?? 0.5, forward: forward, torso: torso,
                                          feet: touch ?? ["front_left_foot", "front_right_foot", "back_left_foot", "back_right_foot"],
                                          substeps: substeps ?? 4)
             }
