@@ -148,6 +148,15 @@ def test_python_refuses_every_damaged_checkpoint_the_command_line_refuses(tmp_pa
         gait.load_policy("check\0point.safetensors")
 
 
+def test_a_policy_head_naming_a_layer_normalised_network_is_refused(tmp_path, trained):
+    checkpoint, _ = trained("sac", "hopper-stand", "--set", "normalize_observations=1", "--set", "layer_norm=1")
+    head = json.dumps({"network": "qf1", "hidden": "relu", "output": "identity"})
+    path = tmp_path / "critic-as-policy.safetensors"
+    path.write_bytes(_rebuilt_checkpoint(checkpoint.read_bytes(), **{"gait.policy": head}))
+    with pytest.raises(gait.GaitError, match="layers between its linear ones"):
+        gait.load_policy(path)
+
+
 def test_run_directories_for_load_policy(tmp_path):
     with pytest.raises(gait.GaitError, match="not a Gait run"):
         gait.load_policy(tmp_path)
