@@ -64,7 +64,7 @@ struct MJCFFileTests {
         ("<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>", "the name of a body"),
         ("<equality><joint joint1=\"nope\"/></equality>", "the name of a joint"),
         ("<equality><flex flex=\"f\"/></equality>", "flex"),
-        ("<asset><hfield name=\"h\" file=\"terrain.png\" size=\"1 1 1 1\"/></asset>", "PNG height fields are not supported"),
+        ("<asset><hfield name=\"h\" file=\"missing.png\" size=\"1 1 1 1\"/></asset>", "cannot read 'missing.png'"),
         ("<asset><hfield name=\"h\" file=\"../up.bin\" size=\"1 1 1 1\"/></asset>", "lies outside the model's folder"),
         ("<asset><hfield name=\"h\" file=\"missing.bin\" size=\"1 1 1 1\"/></asset>", "cannot read 'missing.bin'"),
         ("<asset><hfield name=\"h\" nrow=\"1\" ncol=\"3\" size=\"1 1 1 1\"/></asset>", "at least 2"),

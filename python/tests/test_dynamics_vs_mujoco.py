@@ -55,6 +55,7 @@ import json
 import pathlib
 import struct
 import subprocess
+import zlib
 
 import dm_control
 import gymnasium
@@ -464,17 +465,57 @@ def test_a_built_in_robot_moves_as_dm_controls_own_file(gait_cli, robot):
     assert np.abs(ours - theirs).max() < 1e-6
 
 
+def grayscale_png(levels, depth):
+    """A grayscale PNG of `levels` (rows of whole numbers below 2**depth), each row under another
+    of PNG's five filters in turn, so that reading it undoes all of them."""
+    def packed(row):
+        if depth == 16:
+            return b"".join(struct.pack(">H", int(value)) for value in row)
+        if depth == 8:
+            return bytes(int(value) for value in row)
+        bits = "".join(format(int(value), f"0{depth}b") for value in row)
+        bits += "0" * (-len(bits) % 8)
+        return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+    step = max(1, depth // 8)
+    raw, previous = b"", None
+    for index, row in enumerate(levels):
+        line, kind = packed(row), index % 5
+        above = previous or bytes(len(line))
+        filtered = bytearray()
+        for i, x in enumerate(line):
+            a = line[i - step] if i >= step else 0
+            b, c = above[i], (above[i - step] if i >= step else 0)
+            p = a + b - c
+            paeth = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
+            filtered.append((x - [0, a, b, (a + b) // 2, paeth][kind]) % 256)
+        raw += bytes([kind]) + bytes(filtered)
+        previous = line
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    header = struct.pack(">IIBBBBB", len(levels[0]), len(levels), depth, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
 # Height fields: rays cast down onto a random field, turned and tilted, meet it where MuJoCo's
 # meet it (the grid, its row order and each cell's two triangles); a box dropped into a bowl
-# comes to rest at MuJoCo's height. The field's heights are given in its elevation attribute or
-# in a file of MuJoCo's binary format (found in the compiler's meshdir).
-@pytest.mark.parametrize("source", ["elevation", "file"])
+# comes to rest at MuJoCo's height. The field's heights are given in its elevation attribute, in
+# a file of MuJoCo's binary format or in a grayscale PNG image of 16, 8 or 2 bits (found in the
+# compiler's meshdir).
+@pytest.mark.parametrize("source", ["elevation", "file", "png16", "png8", "png2"])
 def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path, source):
     values = np.random.default_rng(1).uniform(0, 1, 20).round(3)
     if source == "file":
         (tmp_path / "terrain").mkdir()
         (tmp_path / "terrain" / "field.bin").write_bytes(struct.pack("<ii", 4, 5) + values.astype("<f4").tobytes())
         field = 'file="field.bin"'
+    elif source.startswith("png"):
+        depth = int(source[3:])
+        (tmp_path / "terrain").mkdir()
+        levels = (values * (2 ** depth - 1)).round().astype(int).reshape(4, 5)
+        (tmp_path / "terrain" / "field.png").write_bytes(grayscale_png(levels, depth))
+        field = 'file="field.png"'
     else:
         field = f'nrow="4" ncol="5" elevation="{" ".join(f"{value:.3f}" for value in values)}"'
     points = [(x, y) for x in np.linspace(-1.1, 1.3, 9) for y in np.linspace(-0.9, 0.7, 7)]

@@ -2,18 +2,15 @@ import Foundation
 import GaitFoundation
 
 extension MJCFLoader {
-    /// The grid a height field reads from `path`, in MuJoCo's binary format: int32 rows, int32
+    /// The grid a height field reads from `path`: a grayscale PNG image (`GrayscalePNG`; its top
+    /// row at +y, as MuJoCo's compiler flips it) or MuJoCo's binary format: int32 rows, int32
     /// columns, then rows × columns float32 samples, row-major, row 0 at −y (kept in that order,
     /// as MuJoCo's compiler keeps it). The path is relative to the compiler's `meshdir` (or
-    /// `assetdir`) in the model file's folder and must stay in that folder's tree. PNG files are
-    /// refused.
+    /// `assetdir`) in the model file's folder and must stay in that folder's tree.
     mutating func readHeightFieldFile(_ path: String, of element: XMLElementNode) throws(ModelError) -> (rows: Int, columns: Int, samples: [Double]) {
         func refuse(_ why: String) -> ModelError { error(element, .assetFile(why)) }
         guard let modelFolder else {
             throw refuse("<hfield file> needs the model to be read from a file, to resolve '\(path)' against")
-        }
-        guard !path.lowercased().hasSuffix(".png") else {
-            throw error(element, .unsupported("PNG height fields are not supported; convert '\(path)' to MuJoCo's binary format (int32 nrow, int32 ncol, then nrow × ncol float32 heights) or give the heights in elevation"))
         }
         let folder = assetFolder.isEmpty ? modelFolder : MJCFIncludes.resolved(assetFolder, in: modelFolder)
         let url = MJCFIncludes.resolved(path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
@@ -26,6 +23,18 @@ extension MJCFLoader {
             bytes = [UInt8](try InputFile.bytes(url, limit: limit))
         } catch {
             throw refuse("cannot read '\(path)' (\(url.path)): \(error.description)")
+        }
+        if !referencedFiles.contains(url) { referencedFiles.append(url) }
+        guard !path.lowercased().hasSuffix(".png") else {
+            let image: GrayscalePNG
+            do { image = try GrayscalePNG(bytes: bytes, maximumPixels: Model.HeightField.maximumSamples) } catch {
+                throw refuse("'\(path)' cannot be read as a height field: \(error.reason)")
+            }
+            guard image.width >= 2, image.height >= 2 else {
+                throw refuse("'\(path)' is \(image.width) × \(image.height) pixels; a height field needs at least 2 × 2")
+            }
+            let rows = (0..<image.height).reversed().flatMap { row in image.levels[row * image.width..<(row + 1) * image.width] }
+            return (image.height, image.width, rows.map(Double.init))
         }
         var reader = ByteReader(bytes: bytes, truncation: refuse("'\(path)' is shorter than the 8-byte header of MuJoCo's binary height-field format (int32 nrow, int32 ncol)"))
         let rows = Int(Int32(bitPattern: try reader.u32())), columns = Int(Int32(bitPattern: try reader.u32()))
@@ -42,7 +51,6 @@ extension MJCFLoader {
         if let bad = samples.firstIndex(where: { !$0.isFinite }) {
             throw refuse("'\(path)' has a sample that is not a finite number (\(samples[bad]) at row \(bad / columns), column \(bad % columns))")
         }
-        if !referencedFiles.contains(url) { referencedFiles.append(url) }
         return (rows, columns, samples)
     }
 }
