@@ -2,8 +2,8 @@ import Foundation
 import GaitCore
 
 /// Draws a scene — the `SceneShape`s of an environment where it says they are — into an RGB
-/// image by casting one ray per pixel: Lambert-shaded solids, a checkered floor with the solids'
-/// shadows where the scene has a floor, a sky gradient. Planar robots are seen from the side,
+/// image by casting one ray per pixel: Lambert-shaded solids and height fields, a checkered
+/// floor with the solids' shadows where the scene has a floor, a sky gradient. Planar robots are seen from the side,
 /// others from behind and above. The camera follows the robot's centre, or keeps a fixed base
 /// (`SceneProviding.fixedBase`) still; its distance is chosen once, so that the robot fits.
 public final class SceneRenderer {
@@ -11,6 +11,8 @@ public final class SceneRenderer {
     public static let sizes = 16...4096
     /// The vertical field of view (radians).
     static let fieldOfView = 45.0 * .pi / 180
+    /// The colour of height fields.
+    static let terrain = SIMD3<Double>(0.62, 0.64, 0.56)
     /// The direction light comes from (towards the light).
     static let light = SIMD3<Double>(0.35, -0.55, 1).normalized
 
@@ -31,7 +33,7 @@ public final class SceneRenderer {
         guard Self.sizes.contains(width), Self.sizes.contains(height) else { throw .badSize(width: width, height: height) }
         (self.shapes, self.planar, self.fixedBase, self.width, self.height) = (shapes, planar, fixedBase, width, height)
         hasFloor = shapes.contains { $0.kind == .plane }
-        colours = shapes.indices.map { Self.colour(hue: Double((25 + 37 * $0) % 360)) }
+        colours = shapes.indices.map { shapes[$0].kind == .heightField ? Self.terrain : Self.colour(hue: Double((25 + 37 * $0) % 360)) }
         radii = shapes.map(\.boundingRadius)
     }
 
@@ -88,7 +90,7 @@ public final class SceneRenderer {
     private func target(_ pose: UnsafeBufferPointer<Double>) -> SIMD3<Double> {
         if let fixedBase { return fixedBase }
         var sum = SIMD3<Double>.zero, count = 0.0
-        for index in shapes.indices where shapes[index].kind != .plane {
+        for index in shapes.indices where !shapes[index].isGround {
             sum += SIMD3(pose[12 * index], pose[12 * index + 1], pose[12 * index + 2])
             count += 1
         }
@@ -99,7 +101,7 @@ public final class SceneRenderer {
     private func extent(_ pose: UnsafeBufferPointer<Double>) -> Double {
         let target = self.target(pose)
         var farthest = 0.5
-        for index in shapes.indices where shapes[index].kind != .plane {
+        for index in shapes.indices where !shapes[index].isGround {
             let offset = SIMD3(pose[12 * index], pose[12 * index + 1], pose[12 * index + 2]) - target
             farthest = max(farthest, (offset * offset).sum().squareRoot() + radii[index])
         }

@@ -10,6 +10,7 @@ extension SceneShape {
         case .box: (size[0] * size[0] + size[1] * size[1] + size[2] * size[2]).squareRoot()
         case .ellipsoid: size.max() ?? 0
         case .plane: 0
+        case .heightField: (size[0] * size[0] + size[1] * size[1] + max(size[2], size[3]) * max(size[2], size[3])).squareRoot()
         }
     }
 
@@ -23,6 +24,7 @@ extension SceneShape {
         case .box: Self.box(o, d, half: SIMD3(size[0], size[1], size[2]))
         case .ellipsoid: Self.ellipsoid(o, d, radii: SIMD3(size[0], size[1], size[2]))
         case .plane: d.z < 0 && o.z > 0 ? RayHit(distance: -o.z / d.z, normal: SIMD3(0, 0, 1)) : nil
+        case .heightField: Self.heightField(o, d, size: size)
         }
     }
 
@@ -81,22 +83,101 @@ extension SceneShape {
         return hit
     }
 
-    /// The slab method: the ray is inside the box between its last entry and first exit.
-    private static func box(_ o: SIMD3<Double>, _ d: SIMD3<Double>, half: SIMD3<Double>) -> RayHit? {
+    /// The slab method: the ray is inside the box from `low` to `high` between its last entry and
+    /// first exit; `axis` is the one whose faces it entered through.
+    private static func slabs(_ o: SIMD3<Double>, _ d: SIMD3<Double>, low: SIMD3<Double>, high: SIMD3<Double>)
+        -> (entry: Double, exit: Double, axis: Int)? {
         var entry = -Double.infinity, exit = Double.infinity, axis = 0
         for i in 0..<3 {
             if d[i] == 0 {
-                if abs(o[i]) > half[i] { return nil }
+                if o[i] < low[i] || o[i] > high[i] { return nil }
                 continue
             }
-            let (a, b) = ((-half[i] - o[i]) / d[i], (half[i] - o[i]) / d[i])
+            let (a, b) = ((low[i] - o[i]) / d[i], (high[i] - o[i]) / d[i])
             let (near, far) = (min(a, b), max(a, b))
             if near > entry { (entry, axis) = (near, i) }
             exit = min(exit, far)
         }
-        guard entry <= exit, entry > 1e-9 else { return nil }
+        return entry <= exit ? (entry, exit, axis) : nil
+    }
+
+    private static func box(_ o: SIMD3<Double>, _ d: SIMD3<Double>, half: SIMD3<Double>) -> RayHit? {
+        guard let (entry, _, axis) = slabs(o, d, low: -half, high: half), entry > 1e-9 else { return nil }
         var normal = SIMD3<Double>.zero
         normal[axis] = d[axis] > 0 ? -1 : 1
         return RayHit(distance: entry, normal: normal)
+    }
+
+    /// A height field (see `SceneShape`): its slab's sides and bottom, and its surface, two
+    /// triangles a cell, met by walking the cells the ray crosses (Amanatides and Woo).
+    private static func heightField(_ o: SIMD3<Double>, _ d: SIMD3<Double>, size: [Double]) -> RayHit? {
+        let (rx, ry, top, base) = (size[0], size[1], size[2], size[3])
+        let (rows, columns) = (Int(size[4]), Int(size[5]))
+        let (dx, dy) = (2 * rx / Double(columns - 1), 2 * ry / Double(rows - 1))
+        func vertex(_ row: Int, _ column: Int) -> SIMD3<Double> {
+            SIMD3(-rx + Double(column) * dx, -ry + Double(row) * dy, top * size[6 + row * columns + column])
+        }
+        guard let (entry, exit, axis) = slabs(o, d, low: SIMD3(-rx, -ry, -base), high: SIMD3(rx, ry, top)), exit > 1e-9 else {
+            return nil
+        }
+        let start = max(entry, 1e-9), point = o + start * d
+        var column = min(max(Int(((point.x + rx) / dx).rounded(.down)), 0), columns - 2)
+        var row = min(max(Int(((point.y + ry) / dy).rounded(.down)), 0), rows - 2)
+        if entry > 1e-9 && (axis != 2 || d.z > 0) {
+            // Through a side or the bottom: a hit unless it passes above the surface's edge there.
+            let surface: Double
+            switch axis {
+            case 0:
+                let (edge, along) = (point.x > 0 ? column + 1 : column, (point.y + ry) / dy - Double(row))
+                surface = vertex(row, edge).z * (1 - along) + vertex(row + 1, edge).z * along
+            case 1:
+                let (edge, along) = (point.y > 0 ? row + 1 : row, (point.x + rx) / dx - Double(column))
+                surface = vertex(edge, column).z * (1 - along) + vertex(edge, column + 1).z * along
+            default: surface = .infinity
+            }
+            if point.z <= surface {
+                var normal = SIMD3<Double>.zero
+                normal[axis] = d[axis] > 0 ? -1 : 1
+                return RayHit(distance: entry, normal: normal)
+            }
+        }
+        let step = (x: d.x > 0 ? 1 : -1, y: d.y > 0 ? 1 : -1)
+        let delta = (x: d.x == 0 ? Double.infinity : dx / abs(d.x), y: d.y == 0 ? Double.infinity : dy / abs(d.y))
+        var next = (x: d.x == 0 ? Double.infinity : (-rx + Double(column + (d.x > 0 ? 1 : 0)) * dx - o.x) / d.x,
+                    y: d.y == 0 ? Double.infinity : (-ry + Double(row + (d.y > 0 ? 1 : 0)) * dy - o.y) / d.y)
+        while true {
+            let (a, b, c, e) = (vertex(row, column), vertex(row, column + 1), vertex(row + 1, column + 1), vertex(row + 1, column))
+            if let hit = RayHit.nearer(triangle(o, d, a, b, c), triangle(o, d, a, c, e)) { return hit }
+            if min(next.x, next.y) > exit { return nil }
+            if next.x < next.y {
+                column += step.x
+                next.x += delta.x
+            } else {
+                row += step.y
+                next.y += delta.y
+            }
+            guard (0..<columns - 1).contains(column), (0..<rows - 1).contains(row) else { return nil }
+        }
+    }
+
+    /// Where the ray meets the triangle a, b, c (Möller and Trumbore), its normal facing up.
+    private static func triangle(_ o: SIMD3<Double>, _ d: SIMD3<Double>, _ a: SIMD3<Double>, _ b: SIMD3<Double>,
+                                 _ c: SIMD3<Double>) -> RayHit? {
+        let (edge1, edge2) = (b - a, c - a)
+        let p = cross(d, edge2), determinant = (edge1 * p).sum()
+        guard abs(determinant) > 1e-12 else { return nil }
+        let offset = o - a
+        let u = (offset * p).sum() / determinant
+        let q = cross(offset, edge1)
+        let v = (d * q).sum() / determinant
+        guard u >= 0, v >= 0, u + v <= 1 else { return nil }
+        let t = (edge2 * q).sum() / determinant
+        guard t > 1e-9 else { return nil }
+        let normal = cross(edge1, edge2)
+        return RayHit(distance: t, normal: (normal.z < 0 ? -normal : normal) / (normal * normal).sum().squareRoot())
+    }
+
+    private static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
     }
 }

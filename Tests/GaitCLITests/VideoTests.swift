@@ -73,6 +73,24 @@ import Testing
         #expect(Set(bobPixels.map { $0.0 * 1000 + $0.1 }).count == 3, "the bob moves while the pivot stays: \(bobPixels)")
     }
 
+    @Test("a height field is met where its triangles are: from above on its slopes, from the side on its slab, and not above it")
+    func heightFieldRays() throws {
+        // 3 × 3 samples over 2 m × 2 m, 0.5 m high at the centre, 0 around it, on a slab 0.1 m deep.
+        let field = SceneShape(kind: .heightField, size: [1, 1, 0.5, 0.1, 3, 3, 0, 0, 0, 0, 1, 0, 0, 0, 0])
+        func down(_ x: Double, _ y: Double) -> Double? { field.hit(origin: SIMD3(x, y, 2), direction: SIMD3(0, 0, -1))?.distance }
+        #expect(abs(try #require(down(0, 0)) - 1.5) < 1e-9, "the peak")
+        #expect(abs(try #require(down(0.5, 0.5)) - 1.75) < 1e-9, "half way down the diagonal")
+        #expect(abs(try #require(down(0.75, 0.25)) - 1.875) < 1e-9, "inside a cell's triangle")
+        #expect(abs(try #require(down(-0.9, 0.9)) - 2) < 1e-9, "the flat corner")
+        #expect(down(1.2, 0) == nil, "beyond its edge")
+        let side = try #require(field.hit(origin: SIMD3(-3, 0.3, -0.05), direction: SIMD3(1, 0, 0)))
+        #expect(abs(side.distance - 2) < 1e-9 && side.normal == SIMD3(-1, 0, 0), "the slab's side")
+        let slope = try #require(field.hit(origin: SIMD3(-3, 0, 0.3), direction: SIMD3(1, 0, 0)))
+        #expect(abs(slope.distance - 2.6) < 1e-9 && slope.normal.x < 0 && slope.normal.z > 0, "the slope, from the side above the slab")
+        #expect(field.hit(origin: SIMD3(-3, 0, 0.6), direction: SIMD3(1, 0, 0)) == nil, "over the peak")
+        #expect(abs(field.boundingRadius - (2 as Double + 0.25).squareRoot()) < 1e-12)
+    }
+
     /// Runs `gait replay --video` with `script` as the ffmpeg on PATH (the real ffprobe stays).
     func replayWithFakeFFmpeg(_ script: String) throws -> GaitProcess {
         let folder = try temporaryFolder()

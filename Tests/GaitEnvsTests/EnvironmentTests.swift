@@ -120,6 +120,26 @@ struct EnvironmentTests {
         let terms = try (0..<4).map { _ in try environment.step(action).info["every_other_step"] }
         #expect(terms[0] == terms[2] && terms[1] == terms[3] && (terms[0] == nil) != (terms[1] == nil), "\(terms)")
     }
+
+    @Test("a height field is drawn as one, its grid thinned to 64 samples a side with its edges kept")
+    func heightFieldScene() throws {
+        let rows = 100, columns = 70
+        let heights = (0..<rows * columns).map { String(($0 % columns) * 1000 + $0 / columns) }.joined(separator: " ")
+        let model = try Model(mjcf: """
+            <mujoco><asset><hfield name="h" nrow="\(rows)" ncol="\(columns)" size="3 2 0.4 0.1" elevation="\(heights)"/></asset>
+            <worldbody><geom type="hfield" hfield="h"/></worldbody></mujoco>
+            """)
+        guard case .heightField(let field) = model.geoms[0].shape else {
+            Issue.record("expected a height field")
+            return
+        }
+        let shape = PhysicsEnvironment.drawn(field)
+        #expect(shape.kind == .heightField && shape.isGround)
+        #expect(Array(shape.size[0..<6]) == [3, 2, 0.4, 0.1, 64, 64] && shape.size.count == 6 + 64 * 64)
+        let corners = [0, 63, 64 * 63, 64 * 64 - 1].map { shape.size[6 + $0] }
+        let expected = [0, columns - 1, (rows - 1) * columns, rows * columns - 1].map { field.samples[$0] }
+        #expect(corners == expected)
+    }
 }
 
 /// A task that adds the term `every_other_step` = 1 to its base's info on every other control step.
@@ -143,4 +163,5 @@ private struct EveryOtherStepTerm<Base: PhysicsTask>: PhysicsTask {
         if step % 2 == 1 { info["every_other_step"] = 1 }
         return base.reward(readings, of: simulation, actions: actions, info: &info)
     }
+
 }

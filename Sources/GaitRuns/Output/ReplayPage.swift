@@ -64,10 +64,11 @@ let cum = [0]; for (let i = 0; i < n; i++) cum.push(cum[i] + D.rewards[i]);
 function pose(f, s) { const o = (f * S + s) * P; return D.poses.slice(o, o + P); }
 function apply(p, v) { return [p[0] + p[3]*v[0] + p[4]*v[1] + p[5]*v[2], p[1] + p[6]*v[0] + p[7]*v[1] + p[8]*v[2], p[2] + p[9]*v[0] + p[10]*v[1] + p[11]*v[2]]; }
 const floor = D.shapes.some(s => s.kind === 'plane');
+function ground(shape) { return shape.kind === 'plane' || shape.kind === 'heightField'; }
 function centre(f) {
   if (D.fixed) return D.fixed;
   let x = 0, y = 0, z = 0, k = 0;
-  for (let s = 0; s < S; s++) if (D.shapes[s].kind !== 'plane') { const p = pose(f, s); x += p[0]; y += p[1]; z += p[2]; k++; }
+  for (let s = 0; s < S; s++) if (!ground(D.shapes[s])) { const p = pose(f, s); x += p[0]; y += p[1]; z += p[2]; k++; }
   return k ? [x / k, y / k, z / k] : [0, 0, 0];
 }
 // The robot's extent over the whole episode, so that the camera frames all of it: the lowest
@@ -78,7 +79,7 @@ const extent = (() => {
   for (let f = 0; f < frames; f++) {
     const [cx, cy] = centre(f);
     for (let s = 0; s < S; s++) {
-      if (D.shapes[s].kind === 'plane') continue;
+      if (ground(D.shapes[s])) continue;
       const p = pose(f, s), r = reach(D.shapes[s]);
       low = Math.min(low, p[2] - r); high = Math.max(high, p[2] + r); wide = Math.max(wide, Math.hypot(p[0] - cx, p[1] - cy) + r);
     }
@@ -120,6 +121,19 @@ function drawGround(project, f) {
     g.beginPath(); g.moveTo(a[0], a[1]); g.lineTo(b[0], b[1]); g.moveTo(d[0], d[1]); g.lineTo(e[0], e[1]); g.stroke();
   }
 }
+// Height fields as a wire grid: size is [half x, half y, top, base, rows, columns, samples…].
+function drawHeightFields(project, f) {
+  g.strokeStyle = '#8f9a82'; g.lineWidth = 1;
+  for (let s = 0; s < S; s++) {
+    const shape = D.shapes[s]; if (shape.kind !== 'heightField') continue;
+    const [rx, ry, top, , rows, columns] = shape.size, p = pose(f, s);
+    const point = (r, c) => project(apply(p, [-rx + 2 * rx * c / (columns - 1), -ry + 2 * ry * r / (rows - 1), top * shape.size[6 + r * columns + c]]));
+    g.beginPath();
+    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) { const q = point(r, c); if (c) g.lineTo(q[0], q[1]); else g.moveTo(q[0], q[1]); }
+    for (let c = 0; c < columns; c++) for (let r = 0; r < rows; r++) { const q = point(r, c); if (r) g.lineTo(q[0], q[1]); else g.moveTo(q[0], q[1]); }
+    g.stroke();
+  }
+}
 function hull(points) {
   points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
@@ -133,9 +147,10 @@ function drawScene() {
   if (!frames) { g.fillStyle = '#666'; g.fillText('this environment has no scene to draw; rewards are on the right', 20, 30); return; }
   const f = Math.min(frame, frames - 1), project = camera(f);
   drawGround(project, f);
+  drawHeightFields(project, f);
   const items = [];
   for (let s = 0; s < S; s++) {
-    const shape = D.shapes[s]; if (shape.kind === 'plane') continue;
+    const shape = D.shapes[s]; if (ground(shape)) continue;
     const p = pose(f, s), centreProjected = project([p[0], p[1], p[2]]);
     items.push([centreProjected[2], s, p]);
   }
