@@ -15,16 +15,31 @@ struct BenchAgentCommand: ParsableCommand {
     @Option(help: "The environment to train on.")
     var env: String = "cheetah-run"
 
+    @Option(name: .customLong("set"), help: "Set a hyperparameter: name=value (repeatable), to time a variant (layer_norm=1 …).")
+    var assignments: [String] = []
+
     @OptionGroup var options: BenchmarkOptions
+
+    func validate() throws {
+        var overrides = SettingOverrides()
+        try overrides.merge(assignments: assignments)
+        guard overrides.values.count == overrides.hyperparameters.count else {
+            throw ValidationError("--set takes hyperparameters here; run settings (steps, seed, envs …) have their own flags or do not apply")
+        }
+    }
 
     func run() throws {
         let steps = options.steps ?? 5_000
         let spec = try CommandContext.registry().spec(env)
-        let defaults = try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize, seed: 1)
+        var overrides = SettingOverrides()
+        try overrides.merge(assignments: assignments)
+        let defaults = try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
+                                                      overrides: overrides.hyperparameters, seed: 1)
         let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0
         let made = warmUp > 0
             ? try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
-                                             overrides: ["learning_starts": Double(warmUp)], seed: 1)
+                                             overrides: overrides.hyperparameters.merging(["learning_starts": Double(warmUp)]) { $1 },
+                                             seed: 1)
             : defaults
         let trainer = try Trainer(spec: spec, agent: made, settings: .init(seed: 1, evaluationEpisodes: 0))
         try trainer.train(until: warmUp, plannedSteps: warmUp + steps, report: { _ in })
