@@ -49,6 +49,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 "id: tall-walker\nmodel: walker\ntask: walk\ntorso: torso\ntarget_speed: 2\ntags: [custom]\n",
                 "id: quick-hopper\nmodel: hopper\ntask: hop\ntorso: torso\nfoot: foot\nepisode_steps: 300\n",
                 "{\"id\": \"cheetah-sprint\", \"model\": \"cheetah\", \"task\": \"run\", \"torso\": \"torso\", \"target_speed\": 12}\n",
+                "id: quadruped-east\nmodel: quadruped\ntask: quadruped\nforward: world\ntarget_speed: 1\n",
             ].map { Data($0.utf8) }
         case .configFile:
             return ["batch_size: 64\nlearning_starts: 100\nsteps: 5000\n", "{\"gamma\": 0.98, \"tau\": 0.01, \"envs\": 2}\n",
