@@ -3,8 +3,8 @@ import GaitCore
 
 /// Draws a scene — the `SceneShape`s of an environment where it says they are — into an RGB
 /// image by casting one ray per pixel: Lambert-shaded solids and height fields, a checkered
-/// floor with the solids' shadows where the scene has a floor, a sky gradient. Planar robots are seen from the side,
-/// others from behind and above. The camera follows the robot's centre, or keeps a fixed base
+/// floor with the solids' shadows where the scene has a floor, a sky gradient. Planar robots are
+/// seen from the side, others from behind and above. The camera follows the robot's centre, or keeps a fixed base
 /// (`SceneProviding.fixedBase`) still; its distance is chosen once, so that the robot fits.
 public final class SceneRenderer {
     /// The widths and heights drawn.

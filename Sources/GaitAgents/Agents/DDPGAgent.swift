@@ -43,8 +43,8 @@ public final class DDPGAgent: PluggableAgent {
     public func prepare(copies: Int, totalSteps: Int) {}
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore, warmingUp: steps < configuration.learningStarts,
-                   noise: configuration.explorationNoise, random: &random)
+        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore,
+                   warmingUp: steps < configuration.learningStarts, noise: configuration.explorationNoise, random: &random)
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {

@@ -14,8 +14,7 @@ final class GaussianActorCritic {
     let logStdOptimizer: Adam
     let criticOptimizer: Adam?
     /// Running observation statistics (part of the agent's state), when normalising.
-    var normalizer: RunningNormalizer?
-    private let normalized: Matrix
+    let observationNormalization: ObservationNormalization
     private let actions: Matrix
     private let meanGradient: Matrix
     private let logStdGradient: Matrix
@@ -33,8 +32,7 @@ final class GaussianActorCritic {
         actorOptimizer = Adam(for: actor, learningRate: policyLearningRate, epsilon: epsilon)
         logStdOptimizer = Adam(parameterCount: actionSize, learningRate: policyLearningRate, epsilon: epsilon)
         criticOptimizer = critic.map { Adam(for: $0, learningRate: valueLearningRate, epsilon: epsilon) }
-        normalizer = normalizeObservations ? RunningNormalizer(size: observationSize) : nil
-        normalized = Matrix(rows: 0, columns: observationSize)
+        observationNormalization = ObservationNormalization(observationSize: observationSize, enabled: normalizeObservations)
         actions = Matrix(rows: 0, columns: actionSize)
         meanGradient = Matrix(rows: 0, columns: actionSize)
         logStdGradient = Matrix(rows: 1, columns: actionSize)
@@ -49,18 +47,10 @@ final class GaussianActorCritic {
         criticOptimizer?.learningRate = value
     }
 
-    /// Observations normalised with the current statistics (a copy; statistics unchanged).
-    func normalize(_ observations: Matrix, into result: Matrix) {
-        result.copy(from: observations)
-        normalizer?.normalize(result.values, rows: result.rows)
-    }
-
     /// Exploring: folds the observations into the statistics, then samples μ(s) + σ·ε.
     /// Otherwise the mean μ(s).
     func act(_ observations: Matrix, explore: Bool, random: inout RandomSource) -> Matrix {
-        if explore { normalizer?.update(observations.values, rows: observations.rows) }
-        normalize(observations, into: normalized)
-        actions.copy(from: actor.forward(normalized))
+        actions.copy(from: actor.forward(observationNormalization.actorInput(observations, explore: explore)))
         if explore {
             for row in 0..<actions.rows {
                 for j in 0..<actions.columns { actions[row, j] += exp(logStd.parameters[j]) * Float(random.normal()) }
@@ -73,8 +63,8 @@ final class GaussianActorCritic {
     /// V(s), and GAE(γ, λ) advantages and returns over `rewards` (the segment's, or scaled).
     func estimate(_ segment: TransitionBatch, rewards: [Float], gamma: Float, lambda: Float, observations: Matrix,
                   nextObservations: Matrix) -> (values: [Float], advantages: [Float], returns: [Float]) {
-        normalize(segment.observations, into: observations)
-        normalize(segment.nextObservations, into: nextObservations)
+        observationNormalization.normalize(segment.observations, into: observations)
+        observationNormalization.normalize(segment.nextObservations, into: nextObservations)
         let nextValues = values(nextObservations)
         let current = values(observations)
         let (advantages, returns) = ReturnEstimation.generalizedAdvantages(
@@ -185,7 +175,7 @@ extension GaussianActorCritic {
         state.set("actor_optimizer", optimizer: actorOptimizer)
         state.set("actor_logstd_optimizer", optimizer: logStdOptimizer)
         if let criticOptimizer { state.set("critic_optimizer", optimizer: criticOptimizer) }
-        if let normalizer { state.set("obs_rms", normalizer: normalizer) }
+        observationNormalization.save(into: &state)
     }
 
     /// Restores what `save(into:)` saved.
@@ -194,6 +184,6 @@ extension GaussianActorCritic {
         try state.load("actor_optimizer", into: actorOptimizer)
         try state.load("actor_logstd_optimizer", into: logStdOptimizer)
         if let criticOptimizer { try state.load("critic_optimizer", into: criticOptimizer) }
-        if let normalizer { self.normalizer = try state.normalizer("obs_rms", size: normalizer.mean.count, clip: normalizer.clip) }
+        try observationNormalization.restore(from: state)
     }
 }

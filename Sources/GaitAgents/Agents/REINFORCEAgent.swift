@@ -64,8 +64,8 @@ public final class REINFORCEAgent: PluggableAgent {
 
     /// The returns the estimator weights each step with, and the baseline subtracted from them.
     private func weighting(_ segment: TransitionBatch) -> (returns: [Float], baseline: [Float]) {
-        model.normalize(segment.observations, into: observations)
-        model.normalize(segment.nextObservations, into: nextObservations)
+        model.observationNormalization.normalize(segment.observations, into: observations)
+        model.observationNormalization.normalize(segment.nextObservations, into: nextObservations)
         // Monte Carlo: an episode's returns are what happened until it ended (by termination or
         // time limit alike); only an episode the segment cuts off is completed with V, if learned.
         var nextValues = [Float](repeating: 0, count: segment.count)

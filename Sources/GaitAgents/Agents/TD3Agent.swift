@@ -45,8 +45,8 @@ public final class TD3Agent: PluggableAgent {
     public func prepare(copies: Int, totalSteps: Int) {}
 
     public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore, warmingUp: steps < configuration.learningStarts,
-                   noise: configuration.explorationNoise, random: &random)
+        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore,
+                   warmingUp: steps < configuration.learningStarts, noise: configuration.explorationNoise, random: &random)
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {

@@ -1,10 +1,10 @@
 import GaitNN
 
-/// Observation normalisation for the off-policy agents (`normalize_observations`): running
-/// statistics of every observation the agent acts on while exploring (Gymnasium's
-/// `NormalizeObservation`), applied to what the actor sees and, when a batch is drawn, to the
-/// batch's observations. The shared buffer keeps raw transitions, as Stable-Baselines3's replay
-/// buffer does under `VecNormalize`. Off, it changes nothing.
+/// An agent's observation normalisation (`normalize_observations`): running statistics of every
+/// observation the agent acts on while exploring (Gymnasium's `NormalizeObservation`), applied to
+/// what the actor sees and to the transitions it learns from. The shared buffer keeps raw
+/// transitions, as Stable-Baselines3's replay buffer does under `VecNormalize`: an off-policy
+/// agent normalises each drawn batch, an on-policy one its rollout. Off, it changes nothing.
 final class ObservationNormalization {
     /// The running statistics (nil: normalisation off).
     private(set) var statistics: RunningNormalizer?
@@ -22,9 +22,14 @@ final class ObservationNormalization {
     func actorInput(_ observations: Matrix, explore: Bool) -> Matrix {
         guard statistics != nil else { return observations }
         if explore { statistics!.update(observations.values, rows: observations.rows) }
-        normalized.copy(from: observations)
-        statistics!.normalize(normalized.values, rows: normalized.rows)
+        normalize(observations, into: normalized)
         return normalized
+    }
+
+    /// `observations` normalised with the current statistics, into `result` (a copy when off).
+    func normalize(_ observations: Matrix, into result: Matrix) {
+        result.copy(from: observations)
+        statistics?.normalize(result.values, rows: result.rows)
     }
 
     /// Normalises a drawn batch's observations and next observations in place.

@@ -20,9 +20,17 @@ struct BenchAgentCommand: ParsableCommand {
 
     @OptionGroup var options: BenchmarkOptions
 
+    /// What `--set` assigns.
+    private var overrides: SettingOverrides {
+        get throws {
+            var overrides = SettingOverrides()
+            try overrides.merge(assignments: assignments)
+            return overrides
+        }
+    }
+
     func validate() throws {
-        var overrides = SettingOverrides()
-        try overrides.merge(assignments: assignments)
+        let overrides = try overrides
         guard overrides.values.count == overrides.hyperparameters.count else {
             throw ValidationError("--set takes hyperparameters here; run settings (steps, seed, envs …) have their own flags or do not apply")
         }
@@ -31,8 +39,7 @@ struct BenchAgentCommand: ParsableCommand {
     func run() throws {
         let steps = options.steps ?? 5_000
         let spec = try CommandContext.registry().spec(env)
-        var overrides = SettingOverrides()
-        try overrides.merge(assignments: assignments)
+        let overrides = try overrides
         let defaults = try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                                       overrides: overrides.hyperparameters, seed: 1)
         let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0

@@ -33,8 +33,7 @@ extension MJCFLoader {
             guard image.width >= 2, image.height >= 2 else {
                 throw refuse("'\(path)' is \(image.width) × \(image.height) pixels; a height field needs at least 2 × 2")
             }
-            let rows = (0..<image.height).reversed().flatMap { row in image.levels[row * image.width..<(row + 1) * image.width] }
-            return (image.height, image.width, rows.map(Double.init))
+            return (image.height, image.width, Self.bottomRowFirst(image.levels.map(Double.init), columns: image.width))
         }
         var reader = ByteReader(bytes: bytes, truncation: refuse("'\(path)' is shorter than the 8-byte header of MuJoCo's binary height-field format (int32 nrow, int32 ncol)"))
         let rows = Int(Int32(bitPattern: try reader.u32())), columns = Int(Int32(bitPattern: try reader.u32()))

@@ -375,8 +375,13 @@ struct MJCFLoader {
             throw a.invalid("ncol", expected: "nrow × ncol at most \(Model.HeightField.maximumSamples) samples")
         }
         let given = try a.numbers("elevation", counts: [counts[0] * counts[1]]) ?? [Double](repeating: 0, count: counts[0] * counts[1])
-        let rows = (0..<counts[0]).reversed().flatMap { row in given[row * counts[1]..<(row + 1) * counts[1]] }
-        return (counts[0], counts[1], rows)
+        return (counts[0], counts[1], Self.bottomRowFirst(given, columns: counts[1]))
+    }
+
+    /// A grid listed top row (+y) first, as `elevation` and PNG images list it, reordered with
+    /// row 0 at −y, as MuJoCo's compiler stores it.
+    static func bottomRowFirst(_ grid: [Double], columns: Int) -> [Double] {
+        stride(from: grid.count - columns, through: 0, by: -columns).flatMap { grid[$0..<$0 + columns] }
     }
 
     // MARK: - Bodies
