@@ -48,6 +48,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return [
                 "id: tall-walker\nmodel: walker\ntask: walk\ntorso: torso\ntarget_speed: 2\ntags: [custom]\n",
                 "id: quick-hopper\nmodel: hopper\ntask: hop\ntorso: torso\nfoot: foot\nepisode_steps: 300\n",
+                "id: humanoid-stand-ar2\nmodel: humanoid\ntask: humanoid\naction_repeat: 2\n",
                 "{\"id\": \"cheetah-sprint\", \"model\": \"cheetah\", \"task\": \"run\", \"torso\": \"torso\", \"target_speed\": 12}\n",
                 "id: quadruped-east\nmodel: quadruped\ntask: quadruped\nforward: world\ntarget_speed: 1\n",
             ].map { Data($0.utf8) }

@@ -152,6 +152,60 @@ import Testing
         #expect(try charged.step([0]).info["control_cost"] == 0 && charged.step([0.5]).info["control_cost"] == 0.5)
     }
 
+    @Test func anActionRepeatHoldsEachActionAndSumsTheRewardsOfAsLongAnEpisode() throws {
+        let fields: [String: Any] = ["id": "w", "model": "walker", "task": "stand"]
+        let plainSpec = try EnvironmentDefinition(fields: fields, source: "w.yaml", directory: URL(fileURLWithPath: "/")).spec()
+        let repeatedSpec = try EnvironmentDefinition(fields: fields.merging(["action_repeat": 3]) { $1 }, source: "w.yaml",
+                                                     directory: URL(fileURLWithPath: "/")).spec()
+        #expect(plainSpec.maxEpisodeSteps == 1000 && repeatedSpec.maxEpisodeSteps == 334, "1000 control steps, rounded up")
+        let plain = try plainSpec.make(), repeated = try repeatedSpec.make()
+        #expect(repeated.settings["action_repeat"] == "3" && plain.settings["action_repeat"] == nil)
+        #expect(try plain.reset(seed: 8).observation == repeated.reset(seed: 8).observation)
+        var random = RandomSource(seed: 2)
+        for _ in 0..<20 {
+            let action = (0..<6).map { _ in Float(random.uniform(-1...1)) }
+            let steps = try (0..<3).map { _ in try plain.step(action) }
+            let held = try repeated.step(action)
+            #expect(held.observation == steps[2].observation && held.info == steps[2].info)
+            #expect(held.reward == steps[0].reward + steps[1].reward + steps[2].reward && !held.isDone)
+        }
+        #expect {
+            try EnvironmentDefinition(fields: fields.merging(["action_repeat": 0]) { $1 }, source: "w.yaml", directory: URL(fileURLWithPath: "/"))
+        } throws: { "\($0)".contains("'action_repeat'") }
+    }
+
+    /// A run task that ends once `end` seconds have passed.
+    struct EndsInTime: PhysicsTask {
+        let run: RunTask
+        let end: Double
+        var substeps: Int { run.substeps }
+        func reset(_ simulation: Simulation, random: inout RandomSource) throws(PhysicsError) { try run.reset(simulation, random: &random) }
+        func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
+            run.observe(readings, of: simulation, into: &writer)
+        }
+        func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double { simulation.time }
+        func isTerminal(_ simulation: Simulation) -> Bool { simulation.time >= end }
+    }
+
+    @Test func anActionRepeatStopsAtATerminalState() throws {
+        let folder = try stickFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Model(contentsOf: folder.appendingPathComponent("stick.xml"))
+        let run = try RunTask(model: model, substeps: 2)
+        // The run family's reset lets the robot settle first: the episode's clock starts after that.
+        let probe = PhysicsEnvironment(model: model, task: run, seed: 1)
+        _ = try probe.reset(seed: nil)
+        let task = EndsInTime(run: run, end: probe.simulation.time + 11 * 2 * model.timestep - 1e-9)
+        let plain = PhysicsEnvironment(model: model, task: task, seed: 1), repeated = PhysicsEnvironment(model: model, task: task, actionRepeat: 4, seed: 1)
+        _ = try plain.reset(seed: nil)
+        _ = try repeated.reset(seed: nil)
+        let steps = try (0..<11).map { _ in try plain.step([0.3]) }
+        #expect(steps.map(\.terminated) == Array(repeating: false, count: 10) + [true])
+        let held = try (0..<3).map { _ in try repeated.step([0.3]) }
+        #expect(held.map(\.terminated) == [false, false, true], "the third step holds the action for 3 control steps, not 4")
+        #expect(held[2].observation == steps[10].observation && held[2].reward == steps[8].reward + steps[9].reward + steps[10].reward)
+    }
+
     @Test func observedSensorsFollowTheFamilysObservation() throws {
         let folder = try stickFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -61,7 +61,7 @@ struct ModelCommand: ParsableCommand {
         }
         var start: Model.Keyframe?
         if let keyframe {
-            start = model.keyframes.first { $0.name == keyframe }
+            start = model.keyframe(named: keyframe)
             guard start != nil else {
                 throw CLIError.usage("the model has no keyframe '\(keyframe)'; it has \(model.keyframes.map { "'\($0.name)'" }.joined(separator: ", "))")
             }

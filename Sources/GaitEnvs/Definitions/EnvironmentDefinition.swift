@@ -8,8 +8,9 @@ import GaitPhysics
 /// `humanoid`, `getup`, `quadruped`) and its parameters. The families are the same `WalkTask`,
 /// `RunTask`, `HopTask`, `HumanoidTask` and `QuadrupedTask` the built-in robots use, named bodies
 /// and all; `control_cost` charges c·Σ aᵢ² on top (`ControlCostTask`), `keyframe` starts
-/// every episode from one of the model's keyframes (`KeyframeStartTask`), and `action_scale`
-/// makes actions offsets from that keyframe's controls (`ActionMapping`).
+/// every episode from one of the model's keyframes (`KeyframeStartTask`), `action_scale`
+/// makes actions offsets from that keyframe's controls (`ActionMapping`), and `action_repeat`
+/// holds each action for several control steps (`PhysicsEnvironment.actionRepeat`).
 public struct EnvironmentDefinition: Sendable {
     /// The task families.
     public enum Family: String, Sendable, CaseIterable {
@@ -19,7 +20,7 @@ public struct EnvironmentDefinition: Sendable {
     /// Every field an environment file may have.
     public static let fields = ["id", "summary", "model", "task", "torso", "foot", "touch", "head", "extremities",
                                 "target_height", "target_speed", "forward", "observe", "keyframe", "reset_noise_scale",
-                                "action_scale", "control_cost", "episode_steps", "substeps", "tags"]
+                                "action_scale", "action_repeat", "control_cost", "episode_steps", "substeps", "tags"]
 
     public var id: String
     public var summary: String
@@ -53,7 +54,11 @@ public struct EnvironmentDefinition: Sendable {
     /// With `keyframe`: actions move each control at most this far from the keyframe's controls
     /// (MuJoCo Playground's `action_scale`) instead of spanning each control range.
     public var actionScale: Double?
+    /// Control steps each action is held for, their rewards summed (dm_control's action repeat).
+    public var actionRepeat: Int
     public var controlCost: Double
+    /// The agent's steps per episode (default: the family's 1000 control steps ÷ `actionRepeat`,
+    /// rounded up, so that an episode lasts as long at any action repeat).
     public var episodeSteps: Int
     /// Physics steps per control step (the family's default when nil).
     public var substeps: Int?
@@ -122,7 +127,9 @@ public struct EnvironmentDefinition: Sendable {
             mistakes.append(.invalidField(file: source, field: "action_scale", reason: "actions are offsets from the keyframe's controls: name the model's keyframe in 'keyframe', or remove it"))
         }
         controlCost = attempt(nil) { () throws(DefinitionError) in try reader.optionalNumber("control_cost", range: 0...1_000) } ?? 0
-        episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) } ?? 1_000
+        actionRepeat = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("action_repeat", range: 1...100) } ?? 1
+        episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) }
+            ?? (Self.familyEpisodeSteps + actionRepeat - 1) / actionRepeat
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
         tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("tags") } ?? []
         if let family {
@@ -142,6 +149,9 @@ public struct EnvironmentDefinition: Sendable {
         if mistakes.count == 1 { throw mistakes[0] }
         if mistakes.count > 1 { throw .several(file: source, mistakes: mistakes) }
     }
+
+    /// The control steps of an episode of every family, as dm_control's tasks last.
+    public static let familyEpisodeSteps = 1_000
 
     /// Whether `id` is an environment id: 1 to 64 lowercase ASCII letters, digits and hyphens,
     /// starting with a letter. Ids become file names, so nothing else (no `/`, `.`, non-ASCII
@@ -224,7 +234,7 @@ public struct EnvironmentDefinition: Sendable {
     /// The model's keyframe that `keyframe` names, if it names one.
     private func startKeyframe(of model: Model) throws(DefinitionError) -> Model.Keyframe? {
         guard let keyframe else { return nil }
-        guard let start = model.keyframes.first(where: { $0.name == keyframe }) else {
+        guard let start = model.keyframe(named: keyframe) else {
             let names = model.keyframes.map(\.name).filter { !$0.isEmpty }
             throw .unusableModel(file: source, field: "keyframe", reason: "the model has no keyframe '\(keyframe)'; "
                 + (names.isEmpty ? "it has no named keyframes: add a <key name=...> or remove the field" : "use one of \(names.joined(separator: ", "))"))
@@ -263,7 +273,7 @@ public struct EnvironmentDefinition: Sendable {
         return EnvironmentSpec(id: id, summary: summary, tags: ["custom", family.rawValue] + tags, maxEpisodeSteps: episodeSteps,
                                observationParts: task.observationParts(on: model), actionSize: model.actuators.count) { seed, options in
             try BuiltinEnvironments.requireNoOptions(options)
-            return PhysicsEnvironment(model: model, task: task, actionMapping: actionMapping, seed: seed)
+            return PhysicsEnvironment(model: model, task: task, actionMapping: actionMapping, actionRepeat: actionRepeat, seed: seed)
         }
     }
 }

@@ -14,11 +14,6 @@ public struct HopTask: PhysicsTask {
     private let foot: Int
     private let touchAreas: [TouchArea]
 
-    /// Where the foot senses touch: a touch sensor's site (dm_control's `touch_toe`), or a whole geom.
-    enum TouchArea {
-        case site(Int), geom(Int)
-    }
-
     /// A hop task on `model` with the given torso and foot bodies; `touch` names the touch
     /// sensors (or geoms) the foot senses touch with.
     public init(model: Model, torso: String = "torso", foot: String = "foot", touch: [String] = ["touch_toe", "touch_heel"],
@@ -43,12 +38,7 @@ public struct HopTask: PhysicsTask {
     public func observe(_ readings: Void, of simulation: Simulation, into writer: inout ObservationWriter) {
         simulation.appendJointState(to: &writer, skippingPositions: 1)
         writer.part("touch")
-        for area in touchAreas {
-            switch area {
-            case .site(let site): writer.add(log1p(simulation.touchForce(onSite: site)))
-            case .geom(let geom): writer.add(log1p(simulation.contactNormalForce(onGeom: geom)))
-            }
-        }
+        for area in touchAreas { writer.add(log1p(area.force(in: simulation))) }
     }
 
     public func reward(_ readings: Void, of simulation: Simulation, actions: [Double], info: inout Info) -> Double {

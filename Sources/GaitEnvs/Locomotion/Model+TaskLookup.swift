@@ -16,7 +16,7 @@ extension Model {
 
     /// Where touch named `name` is sensed: a touch sensor's site, else the geom of that name, or a
     /// task error naming what is missing.
-    func requireTouch(_ name: String, for task: String) throws(TaskError) -> HopTask.TouchArea {
+    func requireTouch(_ name: String, for task: String) throws(TaskError) -> TouchArea {
         if let sensor = sensor(named: name), sensors[sensor].kind == .touch { return .site(sensors[sensor].object) }
         guard let index = geom(named: name) else { throw .missingTouch(task: task, name: name, model: self.name) }
         return .geom(index)

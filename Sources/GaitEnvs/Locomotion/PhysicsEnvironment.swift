@@ -4,7 +4,9 @@ import GaitPhysics
 /// An environment made of a robot model and a `PhysicsTask`: actions in [−1, 1] become controls
 /// by an `ActionMapping` (by default spanning each actuator's control range), each control step
 /// runs `task.substeps` physics steps, and a physics blow-up ends the episode with `terminated`
-/// and `info.messages["physics_error"]`.
+/// and `info.messages["physics_error"]`. With an action repeat of n, each step holds the action
+/// for n control steps and returns the sum of their rewards (dm_control's and TD-MPC2's action
+/// repeat), the last one's observation and reward terms, and stops early at a terminal state.
 public final class PhysicsEnvironment: Environment {
     /// The running simulation.
     public let simulation: Simulation
@@ -20,13 +22,17 @@ public final class PhysicsEnvironment: Environment {
     private var actionValues: [Double]
     /// How actions become controls.
     public let actionMapping: ActionMapping
+    /// Control steps each action is held for.
+    public let actionRepeat: Int
     private var observation: ObservationWriter
     private var info = Info()
 
     /// A fresh simulation of `model` running `task`, its actions mapped by `actionMapping`
-    /// (default: spanning each control range; one of another model's is a programming error);
-    /// the first unseeded reset draws from `seed` (or from system randomness).
-    public init(model: Model, task: any PhysicsTask, actionMapping: ActionMapping? = nil, seed: UInt64? = nil) {
+    /// (default: spanning each control range; one of another model's is a programming error) and
+    /// held for `actionRepeat` control steps (at least 1); the first unseeded reset draws from
+    /// `seed` (or from system randomness).
+    public init(model: Model, task: any PhysicsTask, actionMapping: ActionMapping? = nil, actionRepeat: Int = 1, seed: UInt64? = nil) {
+        precondition(actionRepeat >= 1, "an action repeat must be at least 1")
         simulation = Simulation(model: model)
         self.task = task
         observation = ObservationWriter(parts: task.observationParts(of: simulation))
@@ -34,8 +40,11 @@ public final class PhysicsEnvironment: Environment {
         actionSpace = .actions(model.actuators.count)
         self.actionMapping = actionMapping ?? ActionMapping(spanning: model)
         precondition(self.actionMapping.centers.count == model.actuators.count, "an action mapping for \(self.actionMapping.centers.count) actuators on a model with \(model.actuators.count)")
-        settings = ["engine": "ODE 0.16, dWorldStep (Dantzig LCP)", "model": model.name,
-                    "timestep": "\(model.timestep)", "substeps": "\(task.substeps)", "actions": self.actionMapping.summary]
+        self.actionRepeat = actionRepeat
+        var settings = ["engine": "ODE 0.16, dWorldStep (Dantzig LCP)", "model": model.name,
+                        "timestep": "\(model.timestep)", "substeps": "\(task.substeps)", "actions": self.actionMapping.summary]
+        if actionRepeat > 1 { settings["action_repeat"] = "\(actionRepeat)" }
+        self.settings = settings
         random = RandomSource(seed: seed ?? .random(in: .min ... .max))
         controls = [Double](repeating: 0, count: model.actuators.count)
         actionValues = controls
@@ -69,16 +78,22 @@ public final class PhysicsEnvironment: Environment {
             actionValues[index] = Double(action[index])
             controls[index] = actionMapping.control(index, for: action[index])
         }
-        do {
-            try simulation.step(controls: controls, substeps: task.substeps)
-        } catch {
-            var failure = Info()
-            failure.messages["physics_error"] = error.description
-            return StepResult(observation: observation.values, reward: 0, terminated: true, truncated: false, info: failure)
+        var reward = 0.0
+        for repetition in 0..<actionRepeat {
+            do {
+                try simulation.step(controls: controls, substeps: task.substeps)
+            } catch {
+                var failure = Info()
+                failure.messages["physics_error"] = error.description
+                return StepResult(observation: observation.values, reward: reward, terminated: true, truncated: false, info: failure)
+            }
+            let latest = try evaluate(task, actions: actionValues)
+            reward = repetition == 0 ? latest : reward + latest  // one step's reward exactly as it is (a −0 stays −0)
+            if task.isTerminal(simulation) {
+                return StepResult(observation: observation.values, reward: reward, terminated: true, truncated: false, info: info)
+            }
         }
-        let reward = try evaluate(task, actions: actionValues)
-        return StepResult(observation: observation.values, reward: reward, terminated: task.isTerminal(simulation),
-                          truncated: false, info: info)
+        return StepResult(observation: observation.values, reward: reward, terminated: false, truncated: false, info: info)
     }
 
     /// Reads the task's readings once, writes the observation from them and, after a step with

@@ -136,6 +136,8 @@ public struct Model: Sendable {
     public func sensor(named name: String) -> Int? { sensors.firstIndex { $0.name == name } }
     /// The index of the site with this name.
     public func site(named name: String) -> Int? { sites.firstIndex { $0.name == name } }
+    /// The keyframe with this name.
+    public func keyframe(named name: String) -> Keyframe? { keyframes.first { $0.name == name } }
 
     /// True when `body` is `ancestor` or lies below it in the tree.
     public func isInSubtree(_ body: Int, of ancestor: Int) -> Bool { Self.isInSubtree(body, of: ancestor, bodies: bodies) }
