@@ -35,6 +35,7 @@ import Testing
             control_cost: 0.01
             episode_steps: 300
             substeps: 4
+            action_repeat: 2
             """)
         let added = try gait(["envs", "add", "slow-hop.yaml"])
         #expect(added.status == 0, "\(added.stderr)")
@@ -52,6 +53,11 @@ import Testing
                                 "--eval-episodes", "1", "--out", "run"])
         #expect(trained.status == 0, "\(trained.stderr)")
         #expect(trained.lastLine.hasPrefix("eval: mean_return="))
+        #expect(try gait(["eval", "run", "--episodes", "1", "--record", "rec"]).status == 0)
+        let replay = try gait(["replay", "rec/episode-000.gaitep", "--verify", "--html", "page.html"])
+        #expect(replay.lastLine == "replay: verified 300 steps, bit-exact", "\(replay.stderr)")
+        let page = try String(contentsOf: folder.appendingPathComponent("page.html"), encoding: .utf8)
+        #expect(page.contains("\"dt\":0.04") || page.contains("\"dt\": 0.04"), "an agent's step lasts 2 control steps of 4 × 0.005 s")
 
         let again = try gait(["envs", "add", "slow-hop.yaml"])
         #expect(again.status != 0)

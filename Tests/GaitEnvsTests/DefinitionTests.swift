@@ -160,6 +160,8 @@ import Testing
         #expect(plainSpec.maxEpisodeSteps == 1000 && repeatedSpec.maxEpisodeSteps == 334, "1000 control steps, rounded up")
         let plain = try plainSpec.make(), repeated = try repeatedSpec.make()
         #expect(repeated.settings["action_repeat"] == "3" && plain.settings["action_repeat"] == nil)
+        #expect(EnvironmentSettings.controlTimeStep(repeated.settings) == 3 * EnvironmentSettings.controlTimeStep(plain.settings),
+                "recordings and replays play an agent's step as 3 control steps")
         #expect(try plain.reset(seed: 8).observation == repeated.reset(seed: 8).observation)
         var random = RandomSource(seed: 2)
         for _ in 0..<20 {

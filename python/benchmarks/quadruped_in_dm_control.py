@@ -1,5 +1,5 @@
-"""A policy trained in Gait on dm_control's own quadruped, run in dm_control's quadruped-walk on the
-same seeds: how much of its return survives the change of simulator.
+"""A policy trained in Gait on dm_control's own quadruped, run in dm_control's quadruped-walk: how
+much of its return survives the change of simulator.
 
     .venv/bin/python python/benchmarks/quadruped_in_dm_control.py model DIR
     gait envs add DIR/dmc-quadruped-walk.yaml
@@ -13,7 +13,8 @@ Move reward at 0.5 m/s, 0.02 s control steps, 1000 steps). Gait's family observe
 (joint angles and velocities, the torso's velocity, uprightness, vertical axis and angular
 velocity in its frame, log(1 + normal force) on each toe), not dm_control's, so `run` computes
 them from MuJoCo's state after every step (`gait_observation`) and maps actions in [-1, 1] onto
-each actuator's control range, as Gait does. `check` compares `gait_observation` with Gait's own
+each actuator's control range, as Gait does; it prints the mean return over as many episodes as
+`gait eval` runs (each with its own seeds). `check` compares `gait_observation` with Gait's own
 observation in the same states (dm_control's, held as keyframes). Needs dm_control and the
 `gait` package (scripts/setup --tests; run it with .venv/bin/python) and a release build of
 `gait` (swift build -c release).
@@ -66,8 +67,14 @@ def write_environment(folder, env_id=ENV_ID, keyframe=None):
 
 
 def gait_observation(physics):
-    """Gait's quadruped-family observation of MuJoCo's current state (QuadrupedTask.observe)."""
-    model, data = physics.model.ptr, physics.data.ptr
+    """Gait's quadruped-family observation of MuJoCo's current state (QuadrupedTask.observe). The
+    toes' forces are those MuJoCo solves in this state (`mj_forward` on a copy: dm_control's step
+    leaves the contacts of the new state beside the forces of the old), where Gait's are those
+    of its last physics step."""
+    model = physics.model.ptr
+    data = mujoco.MjData(model)
+    mujoco.mj_copyData(data, model, physics.data.ptr)
+    mujoco.mj_forward(model, data)
     torso = mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_BODY, "torso")
     rotation = data.xmat[torso].reshape(3, 3)
     velocity = np.zeros(6)
@@ -76,7 +83,7 @@ def gait_observation(physics):
     for toe in TOES:
         geom, total, force = mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_GEOM, toe), 0.0, np.zeros(6)
         for index in range(data.ncon):
-            if geom in (data.contact[index].geom1, data.contact[index].geom2):
+            if geom in data.contact[index].geom:
                 mujoco.mj_contactForce(model, data, index, force)
                 total += force[0]
         forces.append(np.log1p(total))
@@ -112,7 +119,7 @@ def run(arguments):
 def check(arguments):
     """Gait's observation and gait_observation in the states of a dm_control episode under random
     actions, every `--every` steps: the largest difference of each part but the toes' forces
-    (Gait reads them from its last step, which a keyframe start has not taken)."""
+    (Gait reads them from its last physics step, which a keyframe start has not taken)."""
     environment = suite.load("quadruped", "walk", task_kwargs={"random": 0})
     rng = np.random.default_rng(0)
     environment.reset()

@@ -58,7 +58,8 @@ public struct EnvironmentDefinition: Sendable {
     public var actionRepeat: Int
     public var controlCost: Double
     /// The agent's steps per episode (default: the family's 1000 control steps ÷ `actionRepeat`,
-    /// rounded up, so that an episode lasts as long at any action repeat).
+    /// rounded up, so that an episode lasts as long at any action repeat; a repeat that does not
+    /// divide 1000 runs a little longer: 334 steps of 3 are 1002 control steps).
     public var episodeSteps: Int
     /// Physics steps per control step (the family's default when nil).
     public var substeps: Int?

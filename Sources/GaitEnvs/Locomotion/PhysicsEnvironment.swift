@@ -6,7 +6,8 @@ import GaitPhysics
 /// runs `task.substeps` physics steps, and a physics blow-up ends the episode with `terminated`
 /// and `info.messages["physics_error"]`. With an action repeat of n, each step holds the action
 /// for n control steps and returns the sum of their rewards (dm_control's and TD-MPC2's action
-/// repeat), the last one's observation and reward terms, and stops early at a terminal state.
+/// repeat) with the last one's observation and reward terms in `info`; it stops early at a
+/// terminal state or a blow-up, returning the rewards summed so far.
 public final class PhysicsEnvironment: Environment {
     /// The running simulation.
     public let simulation: Simulation
