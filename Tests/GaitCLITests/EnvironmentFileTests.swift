@@ -58,6 +58,14 @@ import Testing
         #expect(replay.lastLine == "replay: verified 300 steps, bit-exact", "\(replay.stderr)")
         let page = try String(contentsOf: folder.appendingPathComponent("page.html"), encoding: .utf8)
         #expect(page.contains("\"dt\":0.04") || page.contains("\"dt\": 0.04"), "an agent's step lasts 2 control steps of 4 × 0.005 s")
+        // The file edited and registered again: the replay diverges and says which setting changed.
+        let edited = try String(contentsOf: folder.appendingPathComponent("slow-hop.yaml"), encoding: .utf8)
+        try write("slow-hop.yaml", edited.replacingOccurrences(of: "action_repeat: 2", with: "action_repeat: 1"))
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("registered/slow-hop.model/my-hopper.xml"),
+                                         to: folder.appendingPathComponent("my-hopper.xml"))
+        #expect(try gait(["envs", "remove", "slow-hop"]).status == 0 && gait(["envs", "add", "slow-hop.yaml"]).status == 0)
+        let diverged = try gait(["replay", "rec/episode-000.gaitep", "--verify"])
+        #expect(diverged.status != 0 && diverged.lastLine.contains("action_repeat 2 when recorded, unset now"), "\(diverged.lastLine)")
 
         let again = try gait(["envs", "add", "slow-hop.yaml"])
         #expect(again.status != 0)

@@ -17,7 +17,9 @@ public enum EpisodeReplay {
 
     /// Replays `episode` on an environment made from `registry`: reset with the recorded seed
     /// (or restore the initial snapshot), then the recorded actions. `observe` sees the
-    /// environment after the reset and after every step that matched the record.
+    /// environment after the reset and after every step that matched the record. A divergence
+    /// names the simulation settings that differ from the recording's, if any (an environment
+    /// file edited since, such as its `substeps` or `action_repeat`).
     public static func replay(_ episode: Episode, registry: EnvironmentRegistry,
                               observe: (any Environment) -> Void = { _ in }) throws -> Outcome {
         let spec = try registry.spec(episode.header.environmentID)
@@ -25,6 +27,17 @@ public enum EpisodeReplay {
             throw EpisodeError.versionMismatch(id: spec.id, recorded: episode.header.environmentVersion, registered: spec.version)
         }
         let environment = try spec.make()
+        let outcome = try compare(episode, on: environment, observe: observe)
+        let recorded = episode.header.settings, current = environment.settings
+        let changed = Set(recorded.keys).union(current.keys).sorted().filter { recorded[$0] != current[$0] }
+        guard case .diverged(let step, let what) = outcome, !changed.isEmpty else { return outcome }
+        let differences = changed.map { "\($0) \(recorded[$0] ?? "unset") when recorded, \(current[$0] ?? "unset") now" }
+        return .diverged(step: step, what: "\(what) (the environment's settings differ from the recording's: \(differences.joined(separator: "; ")))")
+    }
+
+    /// Steps `environment` through `episode`'s actions and compares each result with the record.
+    private static func compare(_ episode: Episode, on environment: any Environment,
+                                observe: (any Environment) -> Void) throws -> Outcome {
         let snapshots = Dictionary(episode.snapshots.map { ($0.step, $0.state) }, uniquingKeysWith: { first, _ in first })
         let reset = try environment.reset(seed: episode.header.seed)
         if episode.header.seed == nil, let initial = snapshots[0] { try environment.restore(initial) }
