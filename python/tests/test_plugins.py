@@ -79,3 +79,26 @@ print("made", env.spec.id, env.spec.max_episode_steps)
                             env=dict(os.environ, GAIT_ENV_PATH=str(tmp_path / "environments")))
     assert result.returncode == 0, result.stderr[-3000:]
     assert "made gait/late-walker-v1 300" in result.stdout
+
+
+# An environment file's action repeat seen from Python: one step of it is two of the plain file's.
+REPEAT_PROGRAM = """
+import gymnasium, gait, numpy as np
+plain, held = gymnasium.make("gait/walker-plain-v1"), gymnasium.make("gait/walker-held-v1")
+assert np.array_equal(plain.reset(seed=3)[0], held.reset(seed=3)[0])
+action = np.linspace(-1, 1, 6, dtype=np.float32)
+first, second = plain.step(action), plain.step(action)
+observation, reward, *_ = held.step(action)
+assert np.array_equal(observation, second[0]) and reward == first[1] + second[1], (reward, first[1], second[1])
+print("fps", plain.metadata["render_fps"], held.metadata["render_fps"], held.spec.max_episode_steps)
+"""
+
+
+def test_environment_file_action_repeat_holds_each_action(gait_cli, tmp_path):
+    store = tmp_path / "environments"
+    for env_id, extra in [("walker-plain", ""), ("walker-held", "action_repeat: 2\n")]:
+        definition = tmp_path / f"{env_id}.yaml"
+        definition.write_text(f"id: {env_id}\nmodel: walker\ntask: stand\n{extra}")
+        subprocess.run([gait_cli, "envs", "add", str(definition)], check=True, capture_output=True,
+                       env=dict(os.environ, GAIT_ENV_PATH=str(store)))
+    assert "fps 40 20 500" in run_python("walker-held", REPEAT_PROGRAM, GAIT_ENV_PATH=str(store))
