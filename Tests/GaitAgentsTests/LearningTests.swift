@@ -75,15 +75,37 @@ struct LearningTests {
         #expect(batch.nextObservations.elements[597..<600].elementsEqual(last!.observation))
     }
 
-    @Test("two agents learn from one buffer without disturbing it or each other")
-    func sharedBuffer() throws {
-        let buffer = ExperienceBuffer(capacity: 1_000, observationSize: 3, actionSize: 1)
-        var random = RandomSource(seed: 9)
-        for _ in 0..<600 {
+    /// A buffer of `count` random transitions of 3 observations that decay towards 0.
+    static func randomTransitions(_ count: Int, actionSize: Int, seed: UInt64) -> ExperienceBuffer {
+        let buffer = ExperienceBuffer(capacity: count, observationSize: 3, actionSize: actionSize)
+        var random = RandomSource(seed: seed)
+        for _ in 0..<count {
             let x = (0..<3).map { _ in Float(random.uniform(-1...1)) }
-            buffer.append(observation: x, action: [Float(random.uniform(-1...1))], reward: random.uniform(-1...0),
+            buffer.append(observation: x, action: (0..<actionSize).map { _ in Float(random.uniform(-1...1)) }, reward: random.uniform(-1...0),
                           nextObservation: x.map { $0 * 0.9 }, terminated: false, truncated: false)
         }
+        return buffer
+    }
+
+    @Test("SAC's temperature starts at initial_alpha and aims at −target_entropy_scale·|A|")
+    func temperatureSettings() throws {
+        let buffer = Self.randomTransitions(300, actionSize: 2, seed: 4)
+        let base: [String: Double] = ["learning_starts": 100, "hidden_size": 16, "batch_size": 16, "policy_frequency": 1]
+        let plain = try SACAgent(observationSize: 3, actionSize: 2, overrides: base, seed: 3)
+        let halved = try SACAgent(observationSize: 3, actionSize: 2, overrides: base.merging(["target_entropy_scale": 0.5]) { $1 }, seed: 3)
+        let cooled = try SACAgent(observationSize: 3, actionSize: 2, overrides: base.merging(["initial_alpha": 0.01]) { $1 }, seed: 3)
+        #expect(plain.alpha == 1 && cooled.alpha == 0.01)
+        let (first, second) = (try #require(plain.learn(from: buffer, totalSteps: 300)), try #require(halved.learn(from: buffer, totalSteps: 300)))
+        // Same draws and networks, so the same log π: the losses −α·(log π − scale·|A|) differ by −α·0.5·|A| = −1.
+        let gap = try #require(second["alpha_loss"]) - (try #require(first["alpha_loss"]))
+        #expect(abs(gap + 1) < 1e-5, "\(gap)")
+        let cooledInfo = try #require(cooled.learn(from: buffer, totalSteps: 300))
+        #expect(try #require(cooledInfo["alpha"]) < 0.0101)
+    }
+
+    @Test("two agents learn from one buffer without disturbing it or each other")
+    func sharedBuffer() throws {
+        let buffer = Self.randomTransitions(600, actionSize: 1, seed: 9)
         let snapshot = TransitionBatch(observationSize: 3, actionSize: 1)
         buffer.latest(600, into: snapshot)
         let before = snapshot.observations.elements

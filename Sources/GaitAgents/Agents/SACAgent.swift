@@ -46,8 +46,9 @@ public final class SACAgent: PluggableAgent {
                               layerNormalized: configuration.layerNorm, learningRate: configuration.qLr, random: &random)
         actor.worker = critics.worker
         alphaOptimizer = Adam(parameterCount: 1, learningRate: configuration.qLr)
-        targetEntropy = -Float(actionSize)
-        alpha = configuration.autotune ? 1 : configuration.alpha
+        targetEntropy = -configuration.targetEntropyScale * Float(actionSize)
+        alpha = configuration.autotune ? configuration.initialAlpha : configuration.alpha
+        logAlpha.parameters[0] = log(configuration.initialAlpha)
         batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
         observationNormalization = ObservationNormalization(observationSize: observationSize,
                                                             enabled: configuration.normalizeObservations)

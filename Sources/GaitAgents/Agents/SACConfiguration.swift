@@ -7,6 +7,7 @@ struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
     var batchSize = 0, learningStarts = 0, policyFrequency = 0, targetNetworkFrequency = 0
     var alpha: Float = 0
     var autotune = false
+    var initialAlpha: Float = 0, targetEntropyScale: Float = 0
     var updatesPerStep = 0
     var hiddenSize = 0, hiddenLayers = 0
     var layerNorm = false
@@ -24,8 +25,10 @@ struct SACConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
         .init(\.learningStarts, .learningStarts(5_000)),
         .init(\.policyFrequency, .policyFrequency),
         .init(\.targetNetworkFrequency, .count("target_network_frequency", 1, "critic updates between two Polyak updates of the target critics")),
-        .init(\.alpha, .real("alpha", 0.2, 0...1_000, "entropy temperature α (the starting value is 1 with autotune)")),
-        .init(\.autotune, .flag("autotune", 1, "tune α towards a target entropy of −|A|")),
+        .init(\.alpha, .real("alpha", 0.2, 0...1_000, "entropy temperature α when autotune is 0")),
+        .init(\.autotune, .flag("autotune", 1, "tune α towards a target entropy of −target_entropy_scale·|A|")),
+        .init(\.initialAlpha, .real("initial_alpha", 1, 1e-6...1_000, "with autotune: α's starting value (SimBa starts at 0.01)")),
+        .init(\.targetEntropyScale, .real("target_entropy_scale", 1, 0...10, "with autotune: the target entropy is −target_entropy_scale·|A| (SimBa and BRO: 0.5)")),
         .init(\.updatesPerStep, .updatesPerStep),
         .init(\.hiddenSize, .hiddenSize(256)),
         .init(\.hiddenLayers, .hiddenLayers),
