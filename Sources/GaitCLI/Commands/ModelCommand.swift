@@ -61,10 +61,10 @@ struct ModelCommand: ParsableCommand {
         }
         var start: Model.Keyframe?
         if let keyframe {
-            start = model.keyframe(named: keyframe)
-            guard start != nil else {
+            guard let named = model.keyframe(named: keyframe) else {
                 throw CLIError.usage("the model has no keyframe '\(keyframe)'; it has \(model.keyframes.map { "'\($0.name)'" }.joined(separator: ", "))")
             }
+            start = named
         }
         let defaults = start?.controls ?? [Double](repeating: 0, count: model.actuators.count)
         let trajectory = try ModelTrajectory(model: model, start: start, controls: values.isEmpty ? defaults : values, seconds: seconds)

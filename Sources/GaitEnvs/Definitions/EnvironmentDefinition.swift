@@ -152,7 +152,7 @@ public struct EnvironmentDefinition: Sendable {
     }
 
     /// The control steps of an episode of every family, as dm_control's tasks last.
-    public static let familyEpisodeSteps = 1_000
+    private static let familyEpisodeSteps = 1_000
 
     /// Whether `id` is an environment id: 1 to 64 lowercase ASCII letters, digits and hyphens,
     /// starting with a letter. Ids become file names, so nothing else (no `/`, `.`, non-ASCII
