@@ -196,6 +196,23 @@ struct MultiJointTests {
         #expect(abs((crossings[2] - crossings[0]) / 2 - period) / period < 0.005)
     }
 
+    @Test("armature on a slide adds to the mass it moves: a force F accelerates mass m at F / (m + armature)")
+    func slideArmature() throws {
+        let model = try Model(mjcf: """
+            <mujoco><option gravity="0 0 0" timestep="0.001"/>
+            <worldbody><body><joint name="slide" type="slide" axis="1 0 0" armature="0.5"/><geom type="sphere" size="0.1" mass="1.5"/></body></worldbody>
+            <actuator><motor joint="slide" gear="1"/></actuator></mujoco>
+            """)
+        let simulation = Simulation(model: model)
+        try simulation.step(controls: [4], substeps: 100)
+        #expect(abs(simulation.jointVelocity(0) - 4 / 2 * simulation.time) < 1e-9)
+        let planar = """
+            <mujoco><worldbody><body><joint type="slide" axis="1 0 0" armature="0.5"/><joint type="slide" axis="0 0 1"/>
+            <joint axis="0 1 0"/><geom type="sphere" size="0.1"/></body></worldbody></mujoco>
+            """
+        #expect { try Model(mjcf: planar) } throws: { "\($0)".contains("planar root joints cannot have") }
+    }
+
     /// Two balls turning about one axis through both centres, in zero gravity: a free base of
     /// inertia I_b and a body of inertia I on a motorised hinge with armature A and damping d.
     /// MuJoCo's joint-space rotor gives (I·I_b/(I + I_b) + A)·q̈ = τ − d·q̇, and the base turns

@@ -2,9 +2,9 @@ import Foundation
 
 /// Tendons, actuators, sensors, keyframes and the uniqueness of names.
 extension MJCFLoader {
-    /// Fixed tendons are read (their joints must exist), as transmissions for actuators; one that
-    /// would act on the motion itself (a limit, spring, damping or friction) is refused until
-    /// tendons are simulated.
+    /// Fixed tendons are read (their joints must exist), as transmissions for actuators and as
+    /// springs (`stiffness`, `springlength`); one with a limit, damping, friction or armature is
+    /// refused until tendons are simulated further.
     mutating func readTendons(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for tendon in element.children {
@@ -29,12 +29,33 @@ extension MJCFLoader {
                 }
                 members.append(Model.Actuator.Transmission(joint: joint, coefficient: coefficient))
             }
+            let name = a.text("name") ?? ""
             var acts = try a.flag("limited") ?? (autolimits && a.text("range") != nil)
-            for key in ["stiffness", "damping", "frictionloss", "armature"] where try a.number(key) ?? 0 != 0 { acts = true }
+            for key in ["damping", "frictionloss", "armature"] where try a.number(key) ?? 0 != 0 { acts = true }
             if acts {
-                throw error(tendon, .unsupported("tendon '\(a.text("name") ?? "")': limits, springs, damping, friction and armature on tendons are not supported yet"))
+                throw error(tendon, .unsupported("tendon '\(name)': limits, damping, friction and armature on tendons are not supported yet (springs are)"))
             }
-            tendons[a.text("name") ?? "", default: []] = members
+            let stiffness = try a.number("stiffness") ?? 0
+            guard stiffness >= 0 else { throw a.invalid("stiffness", expected: "a non-negative number") }
+            if stiffness > 0 {
+                for member in members {
+                    let joint = joints[member.joint]
+                    guard [.hinge, .slide].contains(joint.kind), !Model.isPlanarRoot(body: bodies[joint.body], joints: joints) else {
+                        throw error(tendon, .unsupported("tendon '\(name)': a spring on joint '\(joint.name)'; only hinges and slides (not free, ball or planar root joints) take tendon springs"))
+                    }
+                }
+                // MuJoCo's default (-1) rests the spring at the length the joints' springrefs give.
+                let rest = members.reduce(0) { $0 + $1.coefficient * joints[$1.joint].springReference }
+                let lengths = try a.numbers("springlength", counts: [1, 2]) ?? [-1]
+                let restLengths = lengths == [-1] || lengths == [-1, -1] ? [rest, rest] : [lengths[0], lengths.last!]
+                guard restLengths[0] <= restLengths[1] else {
+                    throw a.invalid("springlength", expected: "one length, or a lower and an upper one")
+                }
+                tendonSprings.append(Model.TendonSpring(name: name, terms: members, stiffness: stiffness,
+                                                        restLengths: restLengths[0]...restLengths[1]))
+                usedTendons.insert(name)
+            }
+            tendons[name, default: []] = members
         }
     }
 

@@ -102,7 +102,7 @@ extension MJCFLoader {
         let priority = try a.number("priority") ?? 0
         guard priority.rounded() == priority else { throw a.invalid("priority", expected: "a whole number") }
         if let fluid = a.text("fluidshape"), fluid != "none" {
-            throw a.invalid("fluidshape", expected: "none: fluid forces are not supported")
+            throw a.invalid("fluidshape", expected: "none: Gait has MuJoCo's inertia-box fluid model, not its ellipsoid one")
         }
         if try a.flag("shellinertia") == true { throw a.invalid("shellinertia", expected: "false: shell inertia is not supported") }
         geoms.append(Model.Geom(
@@ -166,8 +166,8 @@ extension MJCFLoader {
         guard damping >= 0 else { throw a.invalid("damping", expected: "a non-negative number") }
         guard stiffness >= 0 else { throw a.invalid("stiffness", expected: "a non-negative number") }
         guard armature >= 0 else { throw a.invalid("armature", expected: "a non-negative inertia") }
-        guard armature == 0 || kind == .hinge || kind == .ball else {
-            throw error(element, .unsupported("armature on a \(typeName) joint; only hinges and ball joints take armature"))
+        guard armature == 0 || kind != .free else {
+            throw error(element, .unsupported("armature on a free joint; only hinges, slides and ball joints take armature"))
         }
         let frictionLoss = try a.number("frictionloss") ?? 0
         guard frictionLoss >= 0 else { throw a.invalid("frictionloss", expected: "a non-negative force or torque") }

@@ -22,6 +22,7 @@ struct MJCFLoader {
     var boundMass = 0.0
     var timestep = 0.002
     var impedanceRatio = 1.0
+    var fluid = Model.Fluid()
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
     var bodies = [Model.Body(name: "world", parent: nil, pose: .identity, joints: [], geoms: [], massProperties: .zero)]
@@ -42,6 +43,7 @@ struct MJCFLoader {
     var referencedFiles: [URL] = []
     /// The tendons an actuator drives or an equality holds.
     var usedTendons: Set<String> = []
+    var tendonSprings: [Model.TendonSpring] = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
     var notices = MJCFNotices()
@@ -93,13 +95,15 @@ struct MJCFLoader {
         for child in root.children where child.name == "keyframe" { try readKeyframes(child, model: model) }
         for child in root.children where child.name == "equality" { model.equalities += try readEqualities(child, model: model) }
         if !Set(tendons.keys).isSubset(of: usedTendons) {
-            notices.ignore("fixed tendons that no actuator drives and no equality holds", because: "they have no limit or spring, so they do not act on the motion")
+            notices.ignore("fixed tendons that no actuator drives and no equality holds", because: "they have no spring, so they do not act on the motion")
         }
         model.keyframes = keyframes
         model.notices = notices.lines
         model.referencedFiles = referencedFiles
         model.switches = switches
         model.impedanceRatio = impedanceRatio
+        model.fluid = fluid
+        model.tendonSprings = tendonSprings
         model.excludedContacts = excludedContacts
         model.sensors = sensors
         try checkFrictionLoss(model)
@@ -269,8 +273,16 @@ struct MJCFLoader {
             timestep = step
         }
         gravity = try a.vector("gravity") ?? gravity
-        for key in ["density", "viscosity"] where try a.number(key) ?? 0 != 0 {
-            throw error(element, .unsupported("<option \(key)>: fluid forces are not supported; set it to 0"))
+        for (key, value) in [("density", \Model.Fluid.density), ("viscosity", \Model.Fluid.viscosity)] {
+            guard let number = try a.number(key) else { continue }
+            guard number >= 0, number <= 1e6 else { throw a.invalid(key, expected: "a number from 0 to 1e6") }
+            fluid[keyPath: value] = number
+        }
+        if let wind = try a.vector("wind") {
+            guard wind.x.magnitude <= 1e4, wind.y.magnitude <= 1e4, wind.z.magnitude <= 1e4 else {
+                throw a.invalid("wind", expected: "three speeds within ±1e4 m/s")
+            }
+            fluid.wind = wind
         }
         if let ratio = try a.number("impratio") {
             guard ratio >= 1e-6, ratio <= 1e6 else { throw a.invalid("impratio", expected: "a ratio from 1e-6 to 1e6") }
@@ -281,7 +293,7 @@ struct MJCFLoader {
         }
         let solver = ["integrator", "iterations", "solver", "tolerance", "ls_iterations", "ls_tolerance",
                       "noslip_iterations", "noslip_tolerance", "ccd_iterations", "ccd_tolerance", "sdf_iterations",
-                      "sdf_initpoints", "jacobian", "apirate", "o_margin", "o_solref", "o_solimp", "o_friction", "wind",
+                      "sdf_initpoints", "jacobian", "apirate", "o_margin", "o_solref", "o_solimp", "o_friction",
                       "magnetic"].filter { a.text($0) != nil }
         for key in solver {
             notices.approximate("<option \(key)>", as: "Gait steps with ODE's exact Dantzig solver and semi-implicit Euler integration")

@@ -65,6 +65,32 @@ public struct Matrix3: Sendable, Hashable {
         Matrix3(xx: d.x, xy: 0, xz: 0, yx: 0, yy: d.y, yz: 0, zx: 0, zy: 0, zz: d.z)
     }
 
+    /// The eigenvalues of the symmetric matrix and the rotation whose columns are their unit
+    /// eigenvectors, by cyclic Jacobi rotations (an inertia's principal moments and axes). A
+    /// diagonal matrix keeps the coordinate axes.
+    func symmetricEigen() -> (values: Vector3, axes: Quaternion) {
+        var a = [[xx, xy, xz], [yx, yy, yz], [zx, zy, zz]]
+        var v = [[1.0, 0, 0], [0, 1, 0], [0, 0, 1]]
+        for _ in 0..<32 {
+            for (p, q) in [(0, 1), (0, 2), (1, 2)] where a[p][q] != 0 {
+                // The turn in the p-q plane that zeroes a[p][q]: A ← Jᵀ·A·J, V ← V·J.
+                let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
+                let t = (theta < 0 ? -1.0 : 1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
+                let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                for k in 0..<3 {
+                    (a[k][p], a[k][q]) = (c * a[k][p] - s * a[k][q], s * a[k][p] + c * a[k][q])
+                    (v[k][p], v[k][q]) = (c * v[k][p] - s * v[k][q], s * v[k][p] + c * v[k][q])
+                }
+                for k in 0..<3 { (a[p][k], a[q][k]) = (c * a[p][k] - s * a[q][k], s * a[p][k] + c * a[q][k]) }
+                (a[p][q], a[q][p]) = (0, 0)
+            }
+            if a[0][1] == 0, a[0][2] == 0, a[1][2] == 0 { break }
+        }
+        let axes = Quaternion(rotationColumns: Vector3(v[0][0], v[1][0], v[2][0]), Vector3(v[0][1], v[1][1], v[2][1]),
+                              Vector3(v[0][2], v[1][2], v[2][2]))
+        return (Vector3(a[0][0], a[1][1], a[2][2]), axes)
+    }
+
     /// Whether the (symmetric) matrix can be a rigid body's inertia: positive definite (every
     /// leading principal minor above zero, as ODE requires) with each diagonal moment at most the
     /// sum of the other two (the triangle inequality MuJoCo checks), within 1e-12 relative.

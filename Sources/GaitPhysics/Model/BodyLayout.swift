@@ -208,13 +208,13 @@ struct BodyLayout: Sendable {
     }
 
     /// Whether a joint that is an ODE joint of its own gets its armature as MuJoCo does: a rotor
-    /// of that inertia turning at the joint's *relative* rate, so that the motor's torque reaches
+    /// of that inertia (a slide's: that mass) turning at the joint's *relative* rate, so that the motor's torque reaches
     /// the links less what accelerates the rotor. It is a row of the solver (see
     /// `JointDrive.Rotor`), which also carries the joint's damping. Hinges in universal joints and
     /// gimbals, ball joints, and armature below `minimumRotorArmature` have no such row; their
     /// armature is inertia of the body they turn.
     static func hasRotor(_ joint: Model.Joint) -> Bool {
-        joint.kind == .hinge && joint.armature >= minimumRotorArmature
+        (joint.kind == .hinge || joint.kind == .slide) && joint.armature >= minimumRotorArmature
     }
 
     /// The least armature (kg·m²) that gets a rotor row: the row divides the joint's torque by

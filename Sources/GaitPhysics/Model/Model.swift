@@ -40,8 +40,12 @@ public struct Model: Sendable {
     /// MuJoCo's `impratio`: the edges of a friction cone are this many times stiffer than its
     /// normal direction alone would make them (1 unless `<option impratio>` says otherwise).
     public internal(set) var impedanceRatio = 1.0
+    /// The medium the bodies move through: none unless `<option density/viscosity>` say otherwise.
+    public internal(set) var fluid = Fluid()
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
     public internal(set) var excludedContacts: [BodyPair] = []
+    /// The springs on fixed tendons, in file order.
+    public internal(set) var tendonSprings: [TendonSpring] = []
     /// The equality constraints (connect, weld and couplings), in file order.
     public internal(set) var equalities: [Equality] = []
     /// The files the model file reads besides itself, each once, symbolic links resolved: the
@@ -173,13 +177,15 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model with `other`'s loader settings: referenced files, switches, exclusions, equality
+    /// This model with `other`'s loader settings: referenced files, switches, fluid, tendon springs, exclusions, equality
     /// constraints, contacts and sensors.
     private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
         copy.referencedFiles = other.referencedFiles
         copy.switches = other.switches
         copy.impedanceRatio = other.impedanceRatio
+        copy.fluid = other.fluid
+        copy.tendonSprings = other.tendonSprings
         copy.excludedContacts = other.excludedContacts
         copy.equalities = other.equalities
         copy.sensors = other.sensors

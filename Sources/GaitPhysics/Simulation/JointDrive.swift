@@ -2,8 +2,8 @@
 /// stepping copies no model descriptions): its ODE joint and axis, its explicit damping (0 when
 /// the solver damps it or nothing does), its spring, and the rotor row that carries its armature.
 struct JointDrive {
-    /// A hinge's rotor row (`BodyLayout.hasRotor`): MuJoCo's joint-space armature A, carrying the
-    /// hinge's damping d and the generalized force f on it. The row's torque λ on the links and
+    /// A hinge's or slide's rotor row (`BodyLayout.hasRotor`): MuJoCo's joint-space armature A,
+    /// carrying the joint's damping d and the generalized force f on it. The row's torque λ on the links and
     /// the hinge's new rate q̇′ satisfy the rotor's equation A·(q̇′ − q̇)/h = f − d·q̇′ − λ, which the
     /// row states as q̇′ = (A·q̇ + h·f)/(A + h·d) − h/(A + h·d)·λ. Solved implicitly, it is stable
     /// at any step; f is then not applied otherwise.
@@ -14,8 +14,8 @@ struct JointDrive {
         /// A + h·d.
         let scale: Double
 
-        /// Makes the angular damper `row` the rotor of a hinge with `armature` and `damping`,
-        /// stepped by `timestep`; its mixing h/(A + h·d) stays.
+        /// Makes the damper `row` (angular for a hinge, linear for a slide) the rotor of a joint
+        /// with `armature` and `damping`, stepped by `timestep`; its mixing h/(A + h·d) stays.
         init(row: Joint, armature: Double, damping: Double, timestep: Double) {
             self.row = row
             self.armature = armature

@@ -99,6 +99,8 @@ public final class Simulation {
     private let dampedBalls: [Int]
     /// Free joints with damping, and their rigid bodies.
     private let freeJointDampers: [(damper: FreeJointDamper, rigid: Body)]
+    /// The drag of the model's fluid on each moving body with mass, and the body's rigid body.
+    private let fluidDrags: [(drag: FluidDrag, rigid: Body)]
     /// The rigid bodies' ODE ids, and room for their states before a step (to take it again).
     private let bodyIDs: [OpaquePointer?]
     private var savedBodies: [Double]
@@ -194,7 +196,8 @@ public final class Simulation {
             odeJoints[jointIndex] = odeJoint
             odeAxes[jointIndex] = connection.axis
             if layout.rotors[jointIndex] {
-                rotors[jointIndex] = JointDrive.Rotor(row: Joint(.angularDamper, world: world, body: child, parent: parent, axis: axis),
+                let row = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world, body: child, parent: parent, axis: axis)
+                rotors[jointIndex] = JointDrive.Rotor(row: row,
                                                       armature: joint.armature, damping: joint.damping, timestep: model.timestep)
             } else if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
@@ -246,7 +249,8 @@ public final class Simulation {
         drives = model.joints.indices.compactMap { index in
             let joint = model.joints[index]
             guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index] || rotors[index] != nil
-                    || model.actuators.contains(where: { $0.transmission.contains { $0.joint == index } }) else { return nil }
+                    || model.actuators.contains(where: { $0.transmission.contains { $0.joint == index } })
+                    || model.tendonSprings.contains(where: { $0.terms.contains { $0.joint == index } }) else { return nil }
             return JointDrive(index: index, joint: odeJoint, axis: odeAxes[index], damping: explicitlyDamped[index] ? joint.damping : 0,
                               stiffness: joint.stiffness, reference: joint.reference - joint.springReference, rotor: rotors[index])
         }
@@ -269,6 +273,11 @@ public final class Simulation {
             return (FreeJointDamper(body: joint.body, damping: joint.damping, mass: layout.rigidMasses[group],
                                     timestep: model.timestep, gravity: model.switches.gravity ? model.gravity : .zero),
                     rigidBodies[group])
+        }
+        fluidDrags = !model.fluid.exertsForce ? [] : model.bodies.indices.compactMap { [layout] body in
+            guard let group = layout.carriers[body],
+                  let drag = FluidDrag(body: body, mass: model.bodies[body].massProperties, fluid: model.fluid) else { return nil }
+            return (drag, rigidBodies[group])
         }
         orientationInputs = rigidBodies.map(\.quaternion)
         if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
@@ -357,11 +366,11 @@ public final class Simulation {
                 jointForces[member.joint] += actuator.gear * member.coefficient * (actuator.gain * clamped)
             }
         }
-        if !servos.isEmpty {
+        if !servos.isEmpty || !model.tendonSprings.isEmpty {
             for index in jointForces.indices { controlForces[index] = jointForces[index] }
         }
         for _ in 0..<substeps {
-            applyServoForces()
+            applyStateForces()
             for drive in drives {
                 var force = jointForces[drive.index]
                 if drive.damping != 0 { force -= drive.damping * drive.joint.rate(axis: drive.axis) }
@@ -381,6 +390,13 @@ public final class Simulation {
                                             angular: bodyAngularVelocity(damper.body))
                 rigid.addForce(ODEFrame.toODE(damping.force), atWorldPoint: ODEFrame.toODE(origin))
                 rigid.addTorque(ODEFrame.toODE(damping.torque))
+            }
+            for (drag, rigid) in fluidDrags {
+                let frame = bodyPose(drag.body).composed(with: drag.principalFrame)
+                let wrench = drag.wrench(axes: frame.rotation, velocity: velocity(ofPoint: frame.position, onBody: drag.body),
+                                         angularVelocity: bodyAngularVelocity(drag.body), wind: model.fluid.wind)
+                rigid.addForce(ODEFrame.toODE(wrench.force), atWorldPoint: ODEFrame.toODE(frame.position))
+                rigid.addTorque(ODEFrame.toODE(wrench.torque))
             }
             for gimbal in gimbals { gimbal.prepareStep() }
             softenLimits()
@@ -425,9 +441,10 @@ public final class Simulation {
 
     /// Sets `jointForces` for this sub-step: the controls' forces on the other actuators, plus each
     /// servo's gear × coefficient × (gain·control + bias) on each of its joints, its bias read
-    /// from the transmission's current length and rate, its force clamped to its range.
-    private func applyServoForces() {
-        guard !servos.isEmpty else { return }
+    /// from the transmission's current length and rate, its force clamped to its range; plus
+    /// each tendon spring's force times each joint's coefficient.
+    private func applyStateForces() {
+        guard !servos.isEmpty || !model.tendonSprings.isEmpty else { return }
         for index in jointForces.indices { jointForces[index] = controlForces[index] }
         for servo in servos {
             let actuator = actuators[servo.index]
@@ -440,6 +457,11 @@ public final class Simulation {
                 + servo.bias.position * (actuator.gear * length) + servo.bias.velocity * (actuator.gear * velocity)
             if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
             for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
+        }
+        for spring in model.tendonSprings {
+            let length = spring.terms.reduce(0) { $0 + $1.coefficient * jointPosition($1.joint) }
+            let force = spring.force(length: length)
+            for term in spring.terms { jointForces[term.joint] += term.coefficient * force }
         }
     }
 
