@@ -229,8 +229,8 @@ extension MJCFLoader {
         let kinds = body.joints.map { joints[$0].kind }
         let name = body.name.isEmpty ? "#\(index)" : "'\(body.name)'"
         if body.joints.isEmpty { return }
-        guard body.massProperties.mass >= 1e-9 || weldedMass(of: index) >= 1e-9 else {
-            throw error(element, .unsupported("body \(name) moves but has no mass (or less than 1e-9 kg), nor has any body welded to it; give it a geom with positive density or mass, or an <inertial>"))
+        guard body.massProperties.mass >= 1e-15 || weldedMass(of: index) >= 1e-15 else {
+            throw error(element, .unsupported("body \(name) moves but has no mass (or less than 1e-15 kg, as MuJoCo requires), nor has any body welded to it; give it a geom with positive density or mass, or an <inertial>"))
         }
         if kinds.contains(.free) || kinds.contains(.ball) {
             guard kinds.count == 1 else {

@@ -51,18 +51,21 @@ extension Model.InverseWeights {
                 }
                 return total / 3
             }
+            for (local, dof) in tree.dofs.enumerated() { dofs[dof] = inverse[local * n + local] }
             for (index, body) in tree.bodies.enumerated() {
                 // A body on the world moved by slides only, with nothing below it that moves on
-                // its own: MuJoCo takes 1/mass and no rotation.
+                // its own: MuJoCo takes 1/mass and no rotation, for the body and its slides alike
+                // (their armature left out).
                 let joints = model.bodies[body].joints
                 let alone = model.subtrees[body].allSatisfy { $0 == body || model.bodies[$0].joints.isEmpty }
                 if model.bodies[body].parent == 0, !joints.isEmpty, alone, joints.allSatisfy({ model.joints[$0].kind == .slide }) {
-                    bodies[body] = (1 / max(model.bodies[body].massProperties.mass, 1e-15), 0)
+                    let weight = 1 / max(model.bodies[body].massProperties.mass, 1e-15)
+                    bodies[body] = (weight, 0)
+                    for joint in joints { dofs[model.velocityOffsets[joint]] = weight }
                 } else {
                     bodies[body] = (meanDiagonal(tree.translations[index]), meanDiagonal(tree.rotations[index]))
                 }
             }
-            for (local, dof) in tree.dofs.enumerated() { dofs[dof] = inverse[local * n + local] }
             inverses.append((tree.dofs, inverse))
         }
         for joint in model.joints.indices where model.joints[joint].kind == .free || model.joints[joint].kind == .ball {
