@@ -199,6 +199,22 @@ GaitSoftRow gait_soft_row(const double *solref, const double *solimp, double dep
     return (GaitSoftRow){k * d * h * h, h * regulariser, 1 - b * h};
 }
 
+void gait_add_soft_row(dWorldID world, dJointGroupID group, dBodyID a, dBodyID b, const double *position,
+                       const double *normal, double depth, GaitSoftRow row, double motion) {
+    dContact contact;
+    memset(&contact, 0, sizeof contact);
+    for (int k = 0; k < 3; k++) {
+        contact.geom.pos[k] = position[k];
+        contact.geom.normal[k] = normal[k];
+    }
+    contact.geom.depth = depth;
+    contact.surface.mode = dContactSoftERP | dContactSoftCFM | dContactMotionN;
+    contact.surface.soft_erp = row.erp;
+    contact.surface.soft_cfm = row.cfm;
+    contact.surface.motionN = motion;
+    dJointAttach(dJointCreateContact(world, group, &contact), a, b);
+}
+
 /// Makes a contact row MuJoCo's soft constraint (see gait_collide): its impedance is taken at
 /// the contact's `depth`, its regulariser from the bodies' inverse weights times `weightScale`.
 static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact,

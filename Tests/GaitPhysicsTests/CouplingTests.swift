@@ -29,22 +29,6 @@ import Testing
         #expect(coupling.weight == model.inverseWeights.weight(of: row) && coupling.weight > 0)
     }
 
-    @Test("a tendon spring rests at the length the springrefs give, or is slack between two springlengths")
-    func tendonSpring() throws {
-        func spring(_ length: String) throws -> Model.TendonSpring {
-            try #require(Model(mjcf: """
-                <mujoco><compiler angle="radian"/><worldbody><body><joint name="a" axis="0 1 0" springref="0.4"/><geom size="0.1"/>
-                <body><joint name="b" axis="1 0 0" springref="0.2"/><geom size="0.1"/></body></body></worldbody>
-                <tendon><fixed name="t" stiffness="3" \(length)><joint joint="a" coef="1"/><joint joint="b" coef="-2"/></fixed></tendon></mujoco>
-                """).tendonSprings.first)
-        }
-        let resting = try spring("")
-        #expect(resting.restLengths == 0...0 && resting.terms.map(\.coefficient) == [1, -2])
-        #expect(resting.force(length: 0.5) == -1.5)
-        let slack = try spring(#"springlength="-0.1 0.3""#)
-        #expect(slack.force(length: 0.2) == 0 && slack.force(length: 0.5) == 3 * (0.3 - 0.5) && abs(slack.force(length: -0.3) - 0.6) < 1e-12)
-    }
-
     @Test("a coupled leg keeps its sum under a torque on the knee; with equality constraints off it does not")
     func legHoldsItsSum() throws {
         func sum(flags: String) throws -> (held: Double, kneeTravel: Double) {

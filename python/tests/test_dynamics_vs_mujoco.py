@@ -8,6 +8,8 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
   inverted double pendulum 0.034 / 0.0095, dm_control's humanoid in the air 0.0064 (Euler both);
 - a body falling with damping on its free joint follows MuJoCo's Euler to 1.3e-4 m (damping 0.5),
   2e-5 (5) and 3e-11 (5000) over 1 s;
+- dm_control's ball-in-cup (a string: a limited spatial tendon between two sites, MuJoCo's soft
+  limit on their distance) within 4.4e-4..1.9e-3 over 1-2 s, stretching as far as MuJoCo's;
 - Gymnasium's pusher (its goal marker a moving body of 4e-10 kg) within 7.1e-4 over 0.2 s;
 - dm_control's fish (fluid forces, a spring on a fixed tendon between its fins) follows MuJoCo
   to 9.6e-4 over 1 s, its joints moving up to 1 rad; a tendon spring on a two-hinge chain to
@@ -236,6 +238,18 @@ def test_a_tendon_spring_pulls_its_joints_as_in_mujoco(gait_cli, tmp_path, lengt
     gait, reference = gait_positions(gait_cli, path, 1, [0.02]), mujoco_positions(path, 1, [0.02], euler=True)
     assert np.abs(reference - slack).max() > 0.2, "the spring moves MuJoCo's joints"
     assert np.abs(gait - reference).max() < 3e-3, "measured: 6.6e-5..1.5e-3"
+
+
+@pytest.mark.parametrize("seconds, controls", [(1, [0, 0]), (1, [0.5, -0.3]), (2, [1, 1])])
+def test_dm_controls_ball_hangs_and_swings_on_its_string_as_in_mujoco(gait_cli, seconds, controls):
+    """dm_control's ball-in-cup: the ball falls until the string (a limited spatial tendon
+    between two sites) is taut, then swings from the moving cup on it."""
+    path = SUITE / "ball_in_cup.xml"
+    gait, reference = gait_positions(gait_cli, path, seconds, controls), mujoco_positions(path, seconds, controls, euler=True)
+    string = lambda q: np.hypot(q[:, 2] - q[:, 0], 0.2 + q[:, 3] - (0.6 - 0.108 + q[:, 1]))  # ball site to cup site
+    assert string(reference).max() > 0.3, "MuJoCo's string is taut"
+    assert np.abs(gait - reference).max() < 3e-3, "measured: 4.4e-4 (hanging), 1.0e-3 (1 s driven), 1.9e-3 (2 s)"
+    assert abs(string(gait).max() - string(reference).max()) < 1e-3, "it stretches as far as MuJoCo's"
 
 
 def swings(angles, timestep):

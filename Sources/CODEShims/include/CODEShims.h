@@ -57,6 +57,12 @@ typedef struct {
 /// the row's inverse weight (MuJoCo's invweight0). See gait_collide.
 GaitSoftRow gait_soft_row(const double *solref, const double *solimp, double depth, double timestep, double weight);
 
+/// Adds to `group` one frictionless unilateral row between bodies `a` and `b` (0: the world) at
+/// `position` along `normal` (ODE frame; `a` is pushed along it), `depth` into its violation,
+/// with `row`'s ERP and CFM and the target normal velocity `motion`.
+void gait_add_soft_row(dWorldID world, dJointGroupID group, dBodyID a, dBodyID b, const double *position,
+                       const double *normal, double depth, GaitSoftRow row, double motion);
+
 /// One contact row created by gait_collide, with the force ODE applied through it.
 typedef struct {
     int geom1;                 ///< index of the geom the normal points into

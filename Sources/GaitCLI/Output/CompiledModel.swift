@@ -73,6 +73,19 @@ struct CompiledModel: Encodable {
         var weight: Double?
     }
 
+    /// A tendon that acts: a fixed tendon's spring or a spatial tendon's limit.
+    struct Tendon: Encodable {
+        var name: String
+        /// fixed (a spring) or spatial (a limit).
+        var type: String
+        var stiffness: Double?
+        var springlength: [Double]?
+        var range: [Double]?
+        var margin: Double?
+        /// A limit's inverse weight (MuJoCo's tendon_invweight0).
+        var weight: Double?
+    }
+
     struct Keyframe: Encodable {
         var name: String
         var qpos: [Double]
@@ -92,6 +105,7 @@ struct CompiledModel: Encodable {
     var actuators: [Actuator]
     var sites: [Site]
     var equalities: [Equality]
+    var tendons: [Tendon]
     var keyframes: [Keyframe]
     var notices: [String]
 
@@ -129,6 +143,11 @@ struct CompiledModel: Encodable {
         sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation)) }
         equalities = model.equalities.map {
             Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)
+        }
+        tendons = model.tendonSprings.map {
+            Tendon(name: $0.name, type: "fixed", stiffness: $0.stiffness, springlength: array($0.restLengths))
+        } + model.tendonLimits.map {
+            Tendon(name: $0.name, type: "spatial", range: array($0.range), margin: $0.margin, weight: $0.weight)
         }
         keyframes = model.keyframes.map { Keyframe(name: $0.name, qpos: $0.positions, qvel: $0.velocities, ctrl: $0.controls) }
         notices = model.notices

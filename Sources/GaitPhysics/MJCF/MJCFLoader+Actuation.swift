@@ -8,8 +8,12 @@ extension MJCFLoader {
     mutating func readTendons(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for tendon in element.children {
-            guard tendon.name == "fixed" else { try ignoreOrRefuse(tendon); continue }
-            let a = try attributes(tendon, className: tendon.attributes["class"] ?? "main")
+            guard tendon.name == "fixed" || tendon.name == "spatial" else { try ignoreOrRefuse(tendon); continue }
+            let a = try attributes(tendon, className: tendon.attributes["class"] ?? "main", schema: "fixed")
+            if tendon.name == "spatial" {
+                try readSpatialTendon(tendon, a)
+                continue
+            }
             var members: [Model.Actuator.Transmission] = []
             for member in tendon.children {
                 guard member.name == "joint" else { throw error(member, .unknownElement(member.name)) }
@@ -59,6 +63,41 @@ extension MJCFLoader {
         }
     }
 
+    /// A spatial tendon running straight between two sites, held within its range when limited
+    /// (`Model.TendonLimit`; its weight is set once the model is made). One that wraps around
+    /// geoms or over pulleys, or has a spring, damping or friction, is refused; one without a
+    /// limit does nothing and is ignored.
+    mutating func readSpatialTendon(_ tendon: XMLElementNode, _ a: MJCFAttributes) throws(ModelError) {
+        let name = a.text("name") ?? ""
+        for key in ["stiffness", "damping", "frictionloss", "armature"] where try a.number(key) ?? 0 != 0 {
+            throw error(tendon, .unsupported("spatial tendon '\(name)': \(key) is not supported on spatial tendons (limits are)"))
+        }
+        var ends: [Int] = []
+        for member in tendon.children {
+            guard member.name == "site" else {
+                throw error(member, .unsupported("spatial tendon '\(name)': <\(member.name)> (wrapping or pulleys) is not supported; run the tendon straight between two sites"))
+            }
+            for key in member.attributes.keys where key != "site" { throw error(member, .unknownAttribute(element: "site", attribute: key)) }
+            guard let siteName = member.attributes["site"] else { throw error(member, .missingAttribute(element: "site", attribute: "site")) }
+            guard let site = sites.firstIndex(where: { $0.name == siteName }) else {
+                throw error(member, .unsupported("spatial tendon '\(name)' names the site '\(siteName)', which the model does not have"))
+            }
+            ends.append(site)
+        }
+        guard ends.count == 2 else {
+            throw error(tendon, .unsupported("spatial tendon '\(name)' runs through \(ends.count) sites; Gait holds one straight between two"))
+        }
+        guard let range = try limitedRange(a, range: "range", limited: "limited") else {
+            notices.ignore("spatial tendons without a limit", because: "nothing drives them and they have no spring, so they do not act on the motion")
+            return
+        }
+        guard range.lowerBound >= 0 else { throw a.invalid("range", expected: "lengths of at least 0") }
+        let margin = try a.number("margin") ?? 0
+        guard margin >= 0 else { throw a.invalid("margin", expected: "a non-negative length") }
+        tendonLimits.append(Model.TendonLimit(name: name, sites: ends, range: range, margin: margin,
+                                              softness: try readSoftness(a, solref: "solreflimit", solimp: "solimplimit"), weight: 0))
+    }
+
     mutating func readActuators(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for child in element.children {
@@ -73,7 +112,8 @@ extension MJCFLoader {
             if let tendonName = a.text("tendon") {
                 guard a.text("joint") == nil else { throw a.invalid("tendon", expected: "a joint or a tendon to drive, not both") }
                 guard let members = tendons[tendonName] else {
-                    throw error(child, .unsupported("actuator \(label) drives the tendon '\(tendonName)', which the model does not have"))
+                    let why = tendonLimits.contains { $0.name == tendonName } ? "a spatial tendon; Gait drives joints and fixed tendons" : "which the model does not have"
+                    throw error(child, .unsupported("actuator \(label) drives the tendon '\(tendonName)', \(why)"))
                 }
                 transmission = members.filter { $0.coefficient != 0 }
                 usedTendons.insert(tendonName)

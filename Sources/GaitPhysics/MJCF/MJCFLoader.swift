@@ -44,6 +44,7 @@ struct MJCFLoader {
     /// The tendons an actuator drives or an equality holds.
     var usedTendons: Set<String> = []
     var tendonSprings: [Model.TendonSpring] = []
+    var tendonLimits: [Model.TendonLimit] = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
     var notices = MJCFNotices()
@@ -104,6 +105,11 @@ struct MJCFLoader {
         model.impedanceRatio = impedanceRatio
         model.fluid = fluid
         model.tendonSprings = tendonSprings
+        model.tendonLimits = tendonLimits.map { limit in
+            var weighted = limit
+            weighted.weight = model.inverseWeights.weight(of: model.lengthJacobian(between: limit.sites[0], and: limit.sites[1]))
+            return weighted
+        }
         model.excludedContacts = excludedContacts
         model.sensors = sensors
         try checkFrictionLoss(model)

@@ -25,7 +25,6 @@ enum MJCFSchema {
         "replicate": "<replicate> is not supported; write the copies out",
         "frame": "<frame> is not supported; give its pose to the bodies and geoms inside it",
         "attach": "<attach> (model composition) is not supported",
-        "spatial": "spatial tendons are not supported (fixed tendons are)",
         "muscle": "muscle actuators are not supported",
         "cylinder": "cylinder (pneumatic) actuators are not supported",
         "adhesion": "adhesion actuators are not supported",

@@ -87,6 +87,58 @@ extension Model {
     }
 
     /// A rotation about a point of the frame.
+    /// How a world `point` moving with `body` answers each degree of freedom at `frames` (from
+    /// `kinematics`): per degree of freedom that moves it, its linear velocity and the body's
+    /// angular velocity per unit of that degree of freedom's velocity (one column of the point's
+    /// Jacobian, MuJoCo's mj_jac).
+    func jacobian(at point: Vector3, on body: Int, frames: (bodies: [Pose], joints: [Pose])) -> [(dof: Int, linear: Vector3, angular: Vector3)] {
+        var columns: [(dof: Int, linear: Vector3, angular: Vector3)] = []
+        var ancestor: Int? = body
+        while let current = ancestor, current != 0 {
+            for joint in bodies[current].joints {
+                let frame = frames.joints[joint], dof = velocityOffsets[joint], definition = joints[joint]
+                let anchor = frame.apply(definition.anchor)
+                let axes: [(offset: Int, axis: Vector3, turns: Bool, about: Vector3)] = switch definition.kind {
+                case .hinge: [(0, frame.rotation.rotate(definition.axis), true, anchor)]
+                case .slide: [(0, frame.rotation.rotate(definition.axis), false, anchor)]
+                case .ball: (0..<3).map { ($0, frame.rotation.rotate(Self.unit($0)), true, anchor) }
+                case .free: (0..<3).map { ($0, Self.unit($0), false, anchor) }
+                    + (0..<3).map { (3 + $0, frame.rotation.rotate(Self.unit($0)), true, frame.position) }
+                }
+                for axis in axes {
+                    columns.append((dof + axis.offset, axis.turns ? axis.axis.cross(point - axis.about) : axis.axis,
+                                    axis.turns ? axis.axis : .zero))
+                }
+            }
+            ancestor = bodies[current].parent
+        }
+        return columns
+    }
+
+    /// How the distance between two sites answers each degree of freedom in the reference
+    /// configuration: a spatial tendon's Jacobian (MuJoCo's `ten_J`), as degrees of freedom and
+    /// coefficients.
+    func lengthJacobian(between first: Int, and second: Int) -> [(dof: Int, coefficient: Double)] {
+        let frames = kinematics(positions: referencePositions)
+        let ends = [first, second].map { frames.bodies[sites[$0].body].apply(sites[$0].pose.position) }
+        let offset = ends[1] - ends[0]
+        guard offset.length > 0 else { return [] }
+        let along = offset / offset.length
+        var row: [Int: Double] = [:]
+        for (index, site) in [first, second].enumerated() {
+            let sign = index == 0 ? -1.0 : 1.0
+            for column in jacobian(at: ends[index], on: sites[site].body, frames: frames) {
+                row[column.dof, default: 0] += sign * along.dot(column.linear)
+            }
+        }
+        return row.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The unit vector along axis `index` (0, 1, 2: x, y, z).
+    static func unit(_ index: Int) -> Vector3 {
+        [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)][index]
+    }
+
     private static func turn(_ rotation: Quaternion, about point: Vector3) -> Pose {
         Pose(position: point).composed(with: Pose(rotation: rotation)).composed(with: Pose(position: -point))
     }

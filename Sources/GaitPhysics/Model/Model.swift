@@ -46,6 +46,8 @@ public struct Model: Sendable {
     public internal(set) var excludedContacts: [BodyPair] = []
     /// The springs on fixed tendons, in file order.
     public internal(set) var tendonSprings: [TendonSpring] = []
+    /// The limits on spatial tendons between two sites, in file order.
+    public internal(set) var tendonLimits: [TendonLimit] = []
     /// The equality constraints (connect, weld and couplings), in file order.
     public internal(set) var equalities: [Equality] = []
     /// The files the model file reads besides itself, each once, symbolic links resolved: the
@@ -177,7 +179,7 @@ public struct Model: Sendable {
 }
 
 extension Model {
-    /// This model with `other`'s loader settings: referenced files, switches, fluid, tendon springs, exclusions, equality
+    /// This model with `other`'s loader settings: referenced files, switches, fluid, tendon springs and limits, exclusions, equality
     /// constraints, contacts and sensors.
     private func withSettingsOf(_ other: Model) -> Model {
         var copy = self
@@ -186,6 +188,7 @@ extension Model {
         copy.impedanceRatio = other.impedanceRatio
         copy.fluid = other.fluid
         copy.tendonSprings = other.tendonSprings
+        copy.tendonLimits = other.tendonLimits
         copy.excludedContacts = other.excludedContacts
         copy.equalities = other.equalities
         copy.sensors = other.sensors

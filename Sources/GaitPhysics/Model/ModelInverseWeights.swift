@@ -53,15 +53,12 @@ extension Model.InverseWeights {
             }
             for (local, dof) in tree.dofs.enumerated() { dofs[dof] = inverse[local * n + local] }
             for (index, body) in tree.bodies.enumerated() {
-                // A body on the world moved by slides only, with nothing below it that moves on
-                // its own: MuJoCo takes 1/mass and no rotation, for the body and its slides alike
-                // (their armature left out).
-                let joints = model.bodies[body].joints
-                let alone = model.subtrees[body].allSatisfy { $0 == body || model.bodies[$0].joints.isEmpty }
-                if model.bodies[body].parent == 0, !joints.isEmpty, alone, joints.allSatisfy({ model.joints[$0].kind == .slide }) {
+                if Self.slidesOnly(body, in: model) {
+                    // MuJoCo takes 1/mass and no rotation, for the body and its slides alike
+                    // (their armature left out).
                     let weight = 1 / max(model.bodies[body].massProperties.mass, 1e-15)
                     bodies[body] = (weight, 0)
-                    for joint in joints { dofs[model.velocityOffsets[joint]] = weight }
+                    for joint in model.bodies[body].joints { dofs[model.velocityOffsets[joint]] = weight }
                 } else {
                     bodies[body] = (meanDiagonal(tree.translations[index]), meanDiagonal(tree.rotations[index]))
                 }
@@ -79,6 +76,21 @@ extension Model.InverseWeights {
         self.bodies = bodies
         self.dofs = dofs
         self.inverses = inverses
+    }
+
+    /// Whether a body is what MuJoCo calls simple and moved by slides only (`body_simple` 2):
+    /// on the world (or on a body welded to it), without children, its centre of mass at its
+    /// origin and its inertia's axes its own, moved only by slides at its origin along a
+    /// coordinate axis.
+    private static func slidesOnly(_ body: Int, in model: Model) -> Bool {
+        let definition = model.bodies[body], mass = definition.massProperties, inertia = mass.inertia
+        guard let parent = definition.parent, parent == 0 || (model.bodies[parent].parent == 0 && model.bodies[parent].joints.isEmpty),
+              !definition.joints.isEmpty, !model.bodies.contains(where: { $0.parent == body }),
+              mass.center == .zero, inertia.xy == 0, inertia.xz == 0, inertia.yz == 0 else { return false }
+        return definition.joints.allSatisfy { index in
+            let joint = model.joints[index]
+            return joint.kind == .slide && joint.anchor == .zero && [joint.axis.x, joint.axis.y, joint.axis.z].filter { abs($0) > 1e-14 }.count == 1
+        }
     }
 
     /// One tree of bodies on the world: its bodies, its degrees of freedom (model indices), its
@@ -100,28 +112,10 @@ extension Model.InverseWeights {
             for body in bodies {
                 let center = frames.bodies[body].apply(model.bodies[body].massProperties.center)
                 var jp = [Double](repeating: 0, count: 3 * n), jr = jp
-                var ancestor: Int? = body
-                while let current = ancestor, current != 0 {
-                    for joint in model.bodies[current].joints {
-                        let frame = frames.joints[joint], dof = local[model.velocityOffsets[joint]]!
-                        let definition = model.joints[joint]
-                        let anchor = frame.apply(definition.anchor)
-                        let columns: [(index: Int, axis: Vector3, turns: Bool, about: Vector3)] = switch definition.kind {
-                        case .hinge: [(dof, frame.rotation.rotate(definition.axis), true, anchor)]
-                        case .slide: [(dof, frame.rotation.rotate(definition.axis), false, anchor)]
-                        case .ball: (0..<3).map { (dof + $0, frame.rotation.rotate(Model.InverseWeights.unit($0)), true, anchor) }
-                        case .free:
-                            (0..<3).map { (dof + $0, Model.InverseWeights.unit($0), false, anchor) }
-                                + (0..<3).map { (dof + 3 + $0, frame.rotation.rotate(Model.InverseWeights.unit($0)), true, frame.position) }
-                        }
-                        for column in columns {
-                            let linear = column.turns ? column.axis.cross(center - column.about) : column.axis
-                            let angular = column.turns ? column.axis : .zero
-                            for (row, value) in [linear.x, linear.y, linear.z].enumerated() { jp[3 * column.index + row] = value }
-                            for (row, value) in [angular.x, angular.y, angular.z].enumerated() { jr[3 * column.index + row] = value }
-                        }
-                    }
-                    ancestor = model.bodies[current].parent
+                for column in model.jacobian(at: center, on: body, frames: frames) {
+                    let index = local[column.dof]!
+                    for (row, value) in [column.linear.x, column.linear.y, column.linear.z].enumerated() { jp[3 * index + row] = value }
+                    for (row, value) in [column.angular.x, column.angular.y, column.angular.z].enumerated() { jr[3 * index + row] = value }
                 }
                 let properties = model.bodies[body].massProperties
                 let rotation = frames.bodies[body].rotation.matrix
@@ -143,10 +137,6 @@ extension Model.InverseWeights {
                 }
             }
         }
-    }
-
-    private static func unit(_ index: Int) -> Vector3 {
-        [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)][index]
     }
 
     /// The inverse of a symmetric positive semi-definite matrix (row-major), by Cholesky; a pivot

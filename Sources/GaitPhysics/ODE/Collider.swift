@@ -110,6 +110,23 @@ final class Collider {
         }
     }
 
+    /// Adds for the coming step one frictionless unilateral row between `first` and `second`
+    /// (nil: the world) at `position` along `normal` (ODE frame; `first` is pushed along it),
+    /// `depth` into its violation (see `gait_add_soft_row`); `clear` removes it with the contacts.
+    func addRow(between first: Body?, _ second: Body?, at position: Vector3, normal: Vector3, depth: Double,
+                row: GaitSoftRow, motion: Double) {
+        let (a, b, n) = first == nil ? (second, first, -normal) : (first, second, normal)
+        withUnsafePointer(to: position) { position in
+            withUnsafePointer(to: n) { n in
+                position.withMemoryRebound(to: Double.self, capacity: 3) { position in
+                    n.withMemoryRebound(to: Double.self, capacity: 3) { n in
+                        gait_add_soft_row(world.id, group, a?.id, b?.id, position, n, depth, row, motion)
+                    }
+                }
+            }
+        }
+    }
+
     /// Removes the contact joints (after the step has used them); their forces stay readable.
     func clear() { dJointGroupEmpty(group) }
 

@@ -50,7 +50,7 @@ extension Simulation {
     }
 
     /// The world pose of a site.
-    private func sitePose(_ index: Int) -> Pose {
+    func sitePose(_ index: Int) -> Pose {
         bodyPose(model.sites[index].body).composed(with: model.sites[index].pose)
     }
 

@@ -407,13 +407,13 @@ public final class Simulation {
             }
             let failures = gait_ode_lcp_failures()
             if model.switches.contacts { gait_bodies_save(bodyIDs, Int32(bodyIDs.count), &savedBodies) }
-            var stepped = (!model.switches.contacts || collider.collide(space)) && world.step(model.timestep)
+            var stepped = collideAndStep()
             if stepped, model.switches.contacts, gait_ode_lcp_failures() != failures {
                 // ODE's solver gave up on a tie between contact rows: the step again, ties broken.
                 gait_bodies_restore(bodyIDs, Int32(bodyIDs.count), savedBodies)
                 collider.clear()
                 collider.breaksTies = true
-                stepped = collider.collide(space) && world.step(model.timestep)
+                stepped = collideAndStep()
                 collider.breaksTies = false
             }
             for gimbal in gimbals { gimbal.invalidate() }
@@ -437,6 +437,37 @@ public final class Simulation {
             orientationInputs[index] = body.quaternion
             body.quaternion = orientationInputs[index]
         }
+    }
+
+    /// Finds the contacts, adds the spatial tendons' limit rows and takes one ODE step; false when
+    /// either fails.
+    private func collideAndStep() -> Bool {
+        guard !model.switches.contacts || collider.collide(space) else { return false }
+        if model.switches.limits {
+            for limit in model.tendonLimits { holdTendon(limit) }
+        }
+        return world.step(model.timestep)
+    }
+
+    /// Adds the row of a spatial tendon beyond (or within its margin of) a bound of its range:
+    /// MuJoCo's soft limit on the distance of its sites, pulling them together past the upper
+    /// bound and apart below the lower one.
+    private func holdTendon(_ limit: Model.TendonLimit) {
+        let (firstSite, secondSite) = (limit.sites[0], limit.sites[1])
+        let first = sitePose(firstSite).position, second = sitePose(secondSite).position
+        let offset = second - first, length = offset.length
+        guard length > 1e-12 else { return }
+        let (firstBody, secondBody) = (model.sites[firstSite].body, model.sites[secondSite].body)
+        func hold(depth: Double, along normal: Vector3) {
+            guard depth > 0 else { return }
+            let row = limit.softness.row(depth: depth, timestep: model.timestep, weight: limit.weight)
+            let approach = (velocity(ofPoint: first, onBody: firstBody) - velocity(ofPoint: second, onBody: secondBody)).dot(normal)
+            guard row.erp.isFinite, row.cfm.isFinite, row.cfm >= 0, approach.isFinite else { return }
+            collider.addRow(between: layout.carriers[firstBody].map { rigidBodies[$0] }, layout.carriers[secondBody].map { rigidBodies[$0] },
+                            at: ODEFrame.toODE(first), normal: ODEFrame.toODE(normal), depth: depth, row: row, motion: row.keep * approach)
+        }
+        hold(depth: length - limit.range.upperBound + limit.margin, along: offset / length)
+        hold(depth: limit.range.lowerBound + limit.margin - length, along: -offset / length)
     }
 
     /// Sets `jointForces` for this sub-step: the controls' forces on the other actuators, plus each
