@@ -67,10 +67,31 @@ import Testing
         }
     }
 
-    @Test("couplings that are not one turn between two bodies are refused with their line", arguments: [
-        ("<tendon tendon1=\"sum\"/>", (1.0, 2.0, -1.0), "coefficients are not all alike"),
-        ("<joint joint1=\"pitch\" joint2=\"ankle\" polycoef=\"0 1 0 0 0\"/>", (1.0, 1.0, -1.0), "coefficients are not all alike"),
-        ("<joint joint1=\"yaw\" joint2=\"knee\"/>", (1.0, 1.0, -1.0), "neither parallel"),
+    @Test("a coupling no one turn between two bodies measures is held in joint space: the knee's torque moves the other hinges along", arguments: [
+        ("<tendon tendon1=\"sum\"/>", (1.0, 2.0, -1.0)),
+        ("<joint joint1=\"pitch\" joint2=\"ankle\" polycoef=\"0 1 0 0 0\"/>", (1.0, 1.0, -1.0)),
+        ("<joint joint1=\"yaw\" joint2=\"knee\"/>", (1.0, 1.0, -1.0)),
+    ])
+    func heldInJointSpace(_ equality: String, _ coefficients: (Double, Double, Double)) throws {
+        func stray(flags: String) throws -> (stray: Double, kneeTravel: Double) {
+            let model = try Model(mjcf: Self.leg(equality, flags: flags, coefficients: coefficients))
+            let coupling = try #require(model.equalities[0].coupling)
+            #expect(coupling.axis == nil && coupling.scale == 1 && coupling.weight > 0 && !coupling.response.isEmpty)
+            let simulation = Simulation(model: model)
+            var stray = 0.0, travel = 0.0
+            for _ in 0..<300 {
+                try simulation.step(controls: [1])
+                let q = simulation.positions()
+                stray = max(stray, abs(coupling.shares.reduce(-coupling.offset) { $0 + $1.coefficient * q[model.positionOffsets[$1.joint]] }))
+                travel = max(travel, abs(q[2]))
+            }
+            return (stray, travel)
+        }
+        let held = try stray(flags: ""), free = try stray(flags: "<flag equality=\"disable\"/>")
+        #expect(held.kneeTravel > 0.5 && held.stray < 0.3 * free.stray, "held \(held), free \(free)")
+    }
+
+    @Test("couplings that cannot be held are refused with their line", arguments: [
         ("<joint joint1=\"knee\" joint2=\"ankle\" polycoef=\"0 1 0.5 0 0\"/>", (1.0, 1.0, -1.0), "a linear relation"),
         ("<tendon tendon1=\"missing\"/>", (1.0, 1.0, -1.0), "the name of a fixed tendon"),
         ("<joint joint2=\"knee\"/>", (1.0, 1.0, -1.0), "needs the attribute 'joint1'"),

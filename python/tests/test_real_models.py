@@ -1,8 +1,8 @@
 """Real robot models, read from the installed PyPI packages (never copied here): dm_control's suite
-and Gymnasium's MuJoCo assets. Each one Gait reads compiles to what MuJoCo's own compiler makes of
-the same file (masses, centres of mass, inertia tensors, body frames, inverse weights, joints,
-actuators, to 1e-9 relative); each one it refuses is refused with one error naming the file and line. The legged
-robots register as environments of their task family, pass the checker and train."""
+and Gymnasium's MuJoCo assets. Every one without meshes or plugins loads and compiles to what
+MuJoCo's own compiler makes of the same file (masses, centres of mass, inertia tensors, body
+frames, inverse weights, joints, tendons, actuators, to 1e-9 relative). The legged robots
+register as environments of their task family, pass the checker and train."""
 import json
 import pathlib
 import subprocess
@@ -18,12 +18,6 @@ from conftest import run_cli
 SUITE = pathlib.Path(dm_control.__file__).parent / "suite"
 GYMNASIUM = pathlib.Path(gymnasium.__file__).parent / "envs" / "mujoco" / "assets"
 
-# What Gait refuses among the suite's models that use no mesh or plugin, and why
-# (a word of the error). Every other model there must load and match MuJoCo.
-REFUSED = {
-    "manipulator.xml": "equality",
-    "stacker.xml": "equality",
-}
 GYMNASIUM_MODELS = sorted(set(GYMNASIUM.glob("*_v5.xml")) | {GYMNASIUM / name for name in [
     "half_cheetah.xml", "hopper.xml", "ant.xml", "humanoid.xml", "humanoidstandup.xml", "inverted_pendulum.xml",
     "inverted_double_pendulum.xml", "reacher.xml", "swimmer.xml"]})
@@ -123,17 +117,12 @@ def assert_matches_mujoco(model, path):
 
 
 @pytest.mark.parametrize("path", MODELS, ids=lambda path: f"{path.parent.name}/{path.name}")
-def test_compiles_as_mujoco_does_or_is_refused_clearly(gait_cli, path):
+def test_compiles_as_mujoco_does(gait_cli, path):
+    """Every model of the suite and every Gymnasium asset that uses no mesh or plugin."""
     text = path.read_text()
     if "<mesh" in text or "<plugin" in text:
         pytest.skip("uses meshes or plugins")
     model, error = compiled(gait_cli, path)
-    if path.name in REFUSED:
-        assert model is None, f"{path.name} now loads: take it off REFUSED"
-        lines = error.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"error: {path.name}:"), error
-        assert REFUSED[path.name] in lines[0], error
-        return
     assert model is not None, error
     assert_matches_mujoco(model, path)
 

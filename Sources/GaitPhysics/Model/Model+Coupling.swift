@@ -11,6 +11,15 @@ extension Model {
     /// chain's first hinge at right angles to that axis (it turns the others' axis without
     /// tilting it, as a hip's yaw above pitch, knee and ankle). Anything else is refused.
     func coupling(of terms: [Actuator.Transmission], offset: Double, weight: Double) throws(CouplingRefusal) -> (bodies: BodyPair, coupling: Coupling) {
+        do {
+            return try rowCoupling(of: terms, offset: offset, weight: weight)
+        } catch {
+            return try jointSpaceCoupling(of: terms, offset: offset, weight: weight, instead: error)
+        }
+    }
+
+    /// The coupling as one ODE row (see `coupling(of:offset:weight:)`), or why it cannot be one.
+    private func rowCoupling(of terms: [Actuator.Transmission], offset: Double, weight: Double) throws(CouplingRefusal) -> (bodies: BodyPair, coupling: Coupling) {
         for term in terms where joints[term.joint].kind != .hinge {
             throw CouplingRefusal(reason: "it couples the \(joints[term.joint].kind) joint '\(joints[term.joint].name)'; Gait couples hinges only")
         }
@@ -62,5 +71,29 @@ extension Model {
         // BodyPair puts the lower index first: the common ancestor (above its chain), or the
         // first branch's end (`ends` is sorted), as the shares' signs take them.
         return (BodyPair(first, second), Coupling(shares: shares, scale: scale, offset: offset, axis: axis, weight: weight))
+    }
+}
+
+extension Model {
+    /// A coupling held in joint space (`Coupling.axis` nil), for `terms` that no one ODE row
+    /// measures (`rowRefusal` says why): hinges and slides with ODE joints of their own (not a
+    /// planar root's), between the first and last coupled joints' bodies.
+    private func jointSpaceCoupling(of terms: [Actuator.Transmission], offset: Double, weight: Double,
+                                    instead rowRefusal: CouplingRefusal) throws(CouplingRefusal) -> (bodies: BodyPair, coupling: Coupling) {
+        let coupled = terms.filter { $0.coefficient != 0 }
+        guard !coupled.isEmpty else { throw rowRefusal }
+        for term in coupled {
+            let joint = joints[term.joint]
+            guard joint.kind == .hinge || joint.kind == .slide, !Self.isPlanarRoot(body: bodies[joint.body], joints: joints) else {
+                throw CouplingRefusal(reason: "\(rowRefusal.reason), and the \(joint.kind) joint '\(joint.name)' cannot be held in joint space (only hinges and slides other than a planar root's)")
+            }
+        }
+        guard weight > 0 else { throw CouplingRefusal(reason: "\(rowRefusal.reason), and its joints cannot move") }
+        let ends = [joints[coupled[0].joint].body, joints[coupled[coupled.count - 1].joint].body]
+        let response = inverseWeights.response(of: coupled.map { (velocityOffsets[$0.joint], $0.coefficient) }).compactMap { term in
+            joints.indices.first { velocityOffsets[$0] == term.dof && [.hinge, .slide].contains(joints[$0].kind) }
+                .map { Actuator.Transmission(joint: $0, coefficient: term.value) }
+        }
+        return (BodyPair(ends[0], ends[1]), Coupling(shares: coupled, scale: 1, offset: offset, axis: nil, weight: weight, response: response))
     }
 }

@@ -32,10 +32,13 @@ extension Model {
         public var coupling: Coupling?
     }
 
-    /// Hinges held at Σ cⱼ·(qⱼ − qⱼ₀) = `offset` (qⱼ₀ their reference angles), where every hinge
+    /// Hinges held at Σ cⱼ·(qⱼ − qⱼ₀) = `offset` (qⱼ₀ their reference angles). Where every hinge
     /// between the constraint's two bodies turns about one axis (the sum is then `scale` times the
     /// second body's turn relative to the first about it), but for one hinge at the top of a chain
-    /// at right angles to it (a hip's yaw above pitch, knee and ankle).
+    /// at right angles to it (a hip's yaw above pitch, knee and ankle), one ODE row about `axis`
+    /// holds it. Otherwise (`axis` nil: hinges or slides no one turn measures, as two fingers that
+    /// turn opposite ways) the simulation holds it in joint space (see `JointSpaceCoupling`);
+    /// `shares` are then the coefficients themselves and `scale` is 1.
     public struct Coupling: Sendable, Hashable {
         /// The hinges between the two bodies and each one's share of the turn (±1, or 0 for one at
         /// right angles): the turn is Σ shareⱼ·(qⱼ − qⱼ₀).
@@ -44,10 +47,15 @@ extension Model {
         public var scale: Double
         /// The value the sum is held at (MuJoCo's `polycoef[0]`).
         public var offset: Double
-        /// The common axis, in the world frame of the reference configuration.
-        public var axis: Vector3
+        /// The common axis, in the world frame of the reference configuration; nil when the
+        /// coupling is held in joint space.
+        public var axis: Vector3?
         /// The constraint's inverse weight in the sum's units (MuJoCo's: its tendons'
         /// `tendon_invweight0` or its joints' `dof_invweight0`, added), for its softness.
         public var weight: Double
+        /// Held in joint space: how the sum accelerates per unit force on each hinge and slide of
+        /// its tree in the reference configuration (a row of J·M⁻¹), so that the constraint meets
+        /// what drives the joints; empty for a coupling ODE holds.
+        public var response: [Actuator.Transmission] = []
     }
 }

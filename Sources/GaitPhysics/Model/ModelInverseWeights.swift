@@ -23,6 +23,22 @@ extension Model {
             }
             return total
         }
+
+        /// J·M⁻¹ for a row J over degrees of freedom: how the row's acceleration answers a unit
+        /// generalized force on each degree of freedom (those it answers at all).
+        public func response(of row: [(dof: Int, coefficient: Double)]) -> [(dof: Int, value: Double)] {
+            var response: [(dof: Int, value: Double)] = []
+            for tree in inverses {
+                let n = tree.dofs.count
+                let local = row.compactMap { term in tree.dofs.firstIndex(of: term.dof).map { ($0, term.coefficient) } }
+                guard !local.isEmpty else { continue }
+                for (k, dof) in tree.dofs.enumerated() {
+                    let value = local.reduce(0) { $0 + $1.1 * tree.inverse[$1.0 * n + k] }
+                    if value != 0 { response.append((dof, value)) }
+                }
+            }
+            return response
+        }
     }
 }
 

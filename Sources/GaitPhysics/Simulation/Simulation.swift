@@ -66,6 +66,11 @@ public final class Simulation {
     private let softConnects: [SoftConnect]
     /// The couplings (joint and tendon equalities), whose rows are set before every step.
     private let couplings: [CouplingMotor]
+    /// The couplings held in joint space (see `JointSpaceCoupling`).
+    private let jointSpaceCouplings: [JointSpaceCoupling]
+    /// Whether any force depends on the state within a step (servos, tendon springs, couplings
+    /// in joint space): `jointForces` is then rebuilt every sub-step.
+    private let hasStateForces: Bool
     /// With soft constraints, the limited coordinates, whose rows are set before every step.
     private let softLimits: [SoftLimit]
     /// ODE bodies constrained to the plane, re-projected after every sub-step.
@@ -210,7 +215,13 @@ public final class Simulation {
         }
         var softConnects: [SoftConnect] = []
         var couplings: [CouplingMotor] = []
+        var jointSpaceCouplings: [JointSpaceCoupling] = []
         for equality in model.equalities where model.switches.equalities {
+            if let coupling = equality.coupling, coupling.axis == nil {
+                jointSpaceCouplings.append(JointSpaceCoupling(terms: coupling.shares, offset: coupling.offset, softness: equality.softness,
+                                                              weight: coupling.weight, response: coupling.response))
+                continue
+            }
             guard let joint = Self.equalityJoint(for: equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
             if let coupling = equality.coupling {
                 couplings.append(CouplingMotor(motor: joint, coupling: coupling, joints: odeJoints, axes: odeAxes,
@@ -240,6 +251,7 @@ public final class Simulation {
         self.softLimits = softLimits
         self.softConnects = softConnects
         self.couplings = couplings
+        self.jointSpaceCouplings = jointSpaceCouplings
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
                             excluded: model.excludedContacts,
@@ -250,7 +262,8 @@ public final class Simulation {
             let joint = model.joints[index]
             guard let odeJoint = odeJoints[index], joint.stiffness != 0 || explicitlyDamped[index] || rotors[index] != nil
                     || model.actuators.contains(where: { $0.transmission.contains { $0.joint == index } })
-                    || model.tendonSprings.contains(where: { $0.terms.contains { $0.joint == index } }) else { return nil }
+                    || model.tendonSprings.contains(where: { $0.terms.contains { $0.joint == index } })
+                    || jointSpaceCouplings.contains(where: { $0.terms.contains { $0.joint == index } }) else { return nil }
             return JointDrive(index: index, joint: odeJoint, axis: odeAxes[index], damping: explicitlyDamped[index] ? joint.damping : 0,
                               stiffness: joint.stiffness, reference: joint.reference - joint.springReference, rotor: rotors[index])
         }
@@ -274,6 +287,7 @@ public final class Simulation {
                                     timestep: model.timestep, gravity: model.switches.gravity ? model.gravity : .zero),
                     rigidBodies[group])
         }
+        hasStateForces = !servos.isEmpty || !model.tendonSprings.isEmpty || !jointSpaceCouplings.isEmpty
         fluidDrags = !model.fluid.exertsForce ? [] : model.bodies.indices.compactMap { [layout] body in
             guard let group = layout.carriers[body],
                   let drag = FluidDrag(body: body, mass: model.bodies[body].massProperties, fluid: model.fluid) else { return nil }
@@ -303,7 +317,7 @@ public final class Simulation {
         case .weld:
             return Joint(.fixed, world: world, body: body, parent: parent)
         case .coupling:
-            return Joint(.angularDamper, world: world, body: body, parent: parent, axis: ODEFrame.toODE(equality.coupling!.axis))
+            return Joint(.angularDamper, world: world, body: body, parent: parent, axis: ODEFrame.toODE(equality.coupling!.axis!))
         }
     }
 
@@ -366,7 +380,7 @@ public final class Simulation {
                 jointForces[member.joint] += actuator.gear * member.coefficient * (actuator.gain * clamped)
             }
         }
-        if !servos.isEmpty || !model.tendonSprings.isEmpty {
+        if hasStateForces {
             for index in jointForces.indices { controlForces[index] = jointForces[index] }
         }
         for _ in 0..<substeps {
@@ -439,6 +453,16 @@ public final class Simulation {
         }
     }
 
+    /// Gravity's generalized force on a hinge or slide: the weight of everything it moves, about
+    /// (or along) its axis as its body now holds it.
+    private func gravityForce(on joint: Int) -> Double {
+        guard model.switches.gravity else { return 0 }
+        let definition = model.joints[joint], frame = bodyPose(definition.body)
+        let axis = frame.rotation.rotate(definition.axis), weight = subtreeMass(definition.body) * model.gravity
+        guard definition.kind == .hinge else { return axis.dot(weight) }
+        return axis.cross(subtreeCenterOfMass(definition.body) - frame.apply(definition.anchor)).dot(weight)
+    }
+
     /// Finds the contacts, adds the spatial tendons' limit rows and takes one ODE step; false when
     /// either fails.
     private func collideAndStep() -> Bool {
@@ -473,9 +497,9 @@ public final class Simulation {
     /// Sets `jointForces` for this sub-step: the controls' forces on the other actuators, plus each
     /// servo's gear × coefficient × (gain·control + bias) on each of its joints, its bias read
     /// from the transmission's current length and rate, its force clamped to its range; plus
-    /// each tendon spring's force times each joint's coefficient.
+    /// each tendon spring's and each joint-space coupling's force times each joint's coefficient.
     private func applyStateForces() {
-        guard !servos.isEmpty || !model.tendonSprings.isEmpty else { return }
+        guard hasStateForces else { return }
         for index in jointForces.indices { jointForces[index] = controlForces[index] }
         for servo in servos {
             let actuator = actuators[servo.index]
@@ -493,6 +517,20 @@ public final class Simulation {
             let length = spring.terms.reduce(0) { $0 + $1.coefficient * jointPosition($1.joint) }
             let force = spring.force(length: length)
             for term in spring.terms { jointForces[term.joint] += term.coefficient * force }
+        }
+        for coupling in jointSpaceCouplings {
+            var error = -coupling.offset, rate = 0.0
+            for term in coupling.terms {
+                error += term.coefficient * (jointPosition(term.joint) - model.joints[term.joint].reference)
+                rate += term.coefficient * jointVelocity(term.joint)
+            }
+            let acceleration = coupling.response.reduce(0) { total, term in
+                total + term.coefficient * (jointForces[term.joint] + gravityForce(on: term.joint)
+                                            - model.joints[term.joint].damping * jointVelocity(term.joint))
+            }
+            let force = coupling.force(error: error, rate: rate, acceleration: acceleration, timestep: model.timestep)
+            guard force.isFinite else { continue }  // a state already blowing up: the step's check reports it
+            for term in coupling.terms { jointForces[term.joint] += term.coefficient * force }
         }
     }
 
