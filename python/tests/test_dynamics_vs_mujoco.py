@@ -11,7 +11,7 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
 - couplings no one ODE row measures (two fingers that turn opposite ways), held in joint space:
   a thumb driven alone drags its mirrored finger as in MuJoCo to 1e-5 over 0.5 s; dm_control's
   manipulator and stacker close their fingers within 4e-5 of MuJoCo's (a leg swinging 1 rad under
-  gravity holds such a sum 5-10 times looser than MuJoCo: the estimate of the other forces uses
+  gravity holds such a sum 5-16 times looser than MuJoCo: the estimate of the other forces uses
   the reference configuration's mass matrix and leaves out velocity-dependent forces);
 - dm_control's ball-in-cup (a string: a limited spatial tendon between two sites, MuJoCo's soft
   limit on their distance) within 4.4e-4..1.9e-3 over 1-2 s, stretching as far as MuJoCo's;

@@ -87,6 +87,7 @@ extension MJCFLoader {
         guard ends.count == 2 else {
             throw error(tendon, .unsupported("spatial tendon '\(name)' runs through \(ends.count) sites; Gait holds one straight between two"))
         }
+        spatialTendons.insert(name)
         guard let range = try limitedRange(a, range: "range", limited: "limited") else {
             notices.ignore("spatial tendons without a limit", because: "nothing drives them and they have no spring, so they do not act on the motion")
             return
@@ -112,7 +113,7 @@ extension MJCFLoader {
             if let tendonName = a.text("tendon") {
                 guard a.text("joint") == nil else { throw a.invalid("tendon", expected: "a joint or a tendon to drive, not both") }
                 guard let members = tendons[tendonName] else {
-                    let why = tendonLimits.contains { $0.name == tendonName } ? "a spatial tendon; Gait drives joints and fixed tendons" : "which the model does not have"
+                    let why = spatialTendons.contains(tendonName) ? "a spatial tendon; Gait drives joints and fixed tendons" : "which the model does not have"
                     throw error(child, .unsupported("actuator \(label) drives the tendon '\(tendonName)', \(why)"))
                 }
                 transmission = members.filter { $0.coefficient != 0 }

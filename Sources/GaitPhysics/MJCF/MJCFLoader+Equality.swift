@@ -109,7 +109,7 @@ extension MJCFLoader {
             joined = try model.coupling(of: terms, offset: polynomial[0], weight: weight)
         } catch let refusal {
             let label = a.text("name").map { "'\($0)'" } ?? "#\(index)"
-            throw error(child, .unsupported("<equality><\(child.name)> \(label): \(refusal.reason); Gait holds a joint or tendon equality as one turn between two bodies about the axis of the hinges it couples; remove it (the model then moves without it)"))
+            throw error(child, .unsupported("<equality><\(child.name)> \(label): \(refusal.reason); Gait holds a joint or tendon equality of hinges and slides (not a planar root's); remove it (the model then moves without it)"))
         }
         return Model.Equality(name: a.text("name") ?? "", kind: .coupling, bodies: joined.bodies, firstPoint: .zero, secondPoint: .zero,
                               softness: softness, coupling: joined.coupling)

@@ -77,7 +77,7 @@ extension MJCFLoader {
         guard shape.dimensions.allSatisfy({ $0 >= 1e-6 }) else { throw a.invalid("size", expected: "dimensions of at least 1e-6 m") }
         var density = try a.number("density") ?? 1000
         if let mass = try a.number("mass") {
-            guard mass == 0 || mass >= 1e-9 else { throw a.invalid("mass", expected: "0 or a mass of at least 1e-9 kg") }
+            guard mass == 0 || mass >= 1e-15 else { throw a.invalid("mass", expected: "0 or a mass of at least 1e-15 kg") }
             density = shape.volume > 0 ? mass / shape.volume : 0
         }
         guard density == 0 || density >= 1e-6 else {

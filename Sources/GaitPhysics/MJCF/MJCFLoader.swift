@@ -45,6 +45,7 @@ struct MJCFLoader {
     var usedTendons: Set<String> = []
     var tendonSprings: [Model.TendonSpring] = []
     var tendonLimits: [Model.TendonLimit] = []
+    var spatialTendons: Set<String> = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
     var notices = MJCFNotices()

@@ -9,7 +9,8 @@ extension Model {
     /// chain, or the ends of their two branches. That row measures the sum only when every hinge
     /// between the two turns about one axis with |cⱼ| alike (the turns then add), or is the
     /// chain's first hinge at right angles to that axis (it turns the others' axis without
-    /// tilting it, as a hip's yaw above pitch, knee and ankle). Anything else is refused.
+    /// tilting it, as a hip's yaw above pitch, knee and ankle). Any other coupling of hinges and
+    /// slides with ODE joints of their own is held in joint space; the rest is refused.
     func coupling(of terms: [Actuator.Transmission], offset: Double, weight: Double) throws(CouplingRefusal) -> (bodies: BodyPair, coupling: Coupling) {
         do {
             return try rowCoupling(of: terms, offset: offset, weight: weight)

@@ -86,7 +86,6 @@ extension Model {
         return (bodyTwists, jointTwists)
     }
 
-    /// A rotation about a point of the frame.
     /// How a world `point` moving with `body` answers each degree of freedom at `frames` (from
     /// `kinematics`): per degree of freedom that moves it, its linear velocity and the body's
     /// angular velocity per unit of that degree of freedom's velocity (one column of the point's
@@ -139,7 +138,8 @@ extension Model {
         [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)][index]
     }
 
-    private static func turn(_ rotation: Quaternion, about point: Vector3) -> Pose {
+    /// A rotation about a point of the frame.
+    static func turn(_ rotation: Quaternion, about point: Vector3) -> Pose {
         Pose(position: point).composed(with: Pose(rotation: rotation)).composed(with: Pose(position: -point))
     }
 }

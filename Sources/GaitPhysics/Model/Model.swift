@@ -187,8 +187,16 @@ extension Model {
         copy.switches = other.switches
         copy.impedanceRatio = other.impedanceRatio
         copy.fluid = other.fluid
-        copy.tendonSprings = other.tendonSprings
-        copy.tendonLimits = other.tendonLimits
+        copy.tendonSprings = other.tendonSprings.map { spring in
+            var copy = spring
+            copy.terms = spring.terms.map { $0 }
+            return copy
+        }
+        copy.tendonLimits = other.tendonLimits.map { limit in
+            var copy = limit
+            copy.sites = limit.sites.map { $0 }
+            return copy
+        }
         copy.excludedContacts = other.excludedContacts
         copy.equalities = other.equalities
         copy.sensors = other.sensors
@@ -207,7 +215,7 @@ extension Model {
                   copy.geoms = body.geoms.map { $0 }
                   return copy
               },
-              joints: joints.map { $0 }, geoms: geoms.map { $0 }, actuators: actuators.map { $0 }, sites: sites,
+              joints: joints.map { $0 }, geoms: geoms.map { $0 }, actuators: actuators.map { $0 }, sites: sites.map { $0 },
               keyframes: keyframes, notices: notices)
             .withSettingsOf(self)
     }

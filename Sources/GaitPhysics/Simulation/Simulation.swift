@@ -218,8 +218,7 @@ public final class Simulation {
         var jointSpaceCouplings: [JointSpaceCoupling] = []
         for equality in model.equalities where model.switches.equalities {
             if let coupling = equality.coupling, coupling.axis == nil {
-                jointSpaceCouplings.append(JointSpaceCoupling(terms: coupling.shares, offset: coupling.offset, softness: equality.softness,
-                                                              weight: coupling.weight, response: coupling.response))
+                jointSpaceCouplings.append(JointSpaceCoupling(coupling, softness: equality.softness))
                 continue
             }
             guard let joint = Self.equalityJoint(for: equality, model: model, world: world, rigidBodies: rigidBodies) else { continue }
@@ -453,14 +452,24 @@ public final class Simulation {
         }
     }
 
-    /// Gravity's generalized force on a hinge or slide: the weight of everything it moves, about
-    /// (or along) its axis as its body now holds it.
-    private func gravityForce(on joint: Int) -> Double {
-        guard model.switches.gravity else { return 0 }
-        let definition = model.joints[joint], frame = bodyPose(definition.body)
+    /// The generalized force on a hinge or slide from its spring, its damping and gravity (the
+    /// weight of everything it moves, about or along its axis as it now lies).
+    private func passiveForce(on joint: Int) -> Double {
+        let definition = model.joints[joint], position = jointPosition(joint)
+        var force = -definition.stiffness * (position - definition.springReference) - definition.damping * jointVelocity(joint)
+        guard model.switches.gravity else { return force }
+        // The joint's frame: its body's, less the turns and shifts of the joints after it on the body.
+        var frame = bodyPose(definition.body)
+        for later in model.bodies[definition.body].joints.reversed() where later != joint {
+            guard later > joint else { break }
+            let next = model.joints[later], turn = jointPosition(later) - next.reference
+            frame = frame.composed(with: next.kind == .hinge ? Model.turn(Quaternion(axis: next.axis, angle: -turn), about: next.anchor)
+                                                             : Pose(position: -turn * next.axis))
+        }
         let axis = frame.rotation.rotate(definition.axis), weight = subtreeMass(definition.body) * model.gravity
-        guard definition.kind == .hinge else { return axis.dot(weight) }
-        return axis.cross(subtreeCenterOfMass(definition.body) - frame.apply(definition.anchor)).dot(weight)
+        force += definition.kind == .hinge ? axis.cross(subtreeCenterOfMass(definition.body) - frame.apply(definition.anchor)).dot(weight)
+            : axis.dot(weight)
+        return force
     }
 
     /// Finds the contacts, adds the spatial tendons' limit rows and takes one ODE step; false when
@@ -478,6 +487,8 @@ public final class Simulation {
     /// bound and apart below the lower one.
     private func holdTendon(_ limit: Model.TendonLimit) {
         let (firstSite, secondSite) = (limit.sites[0], limit.sites[1])
+        let carriers = (layout.carriers[model.sites[firstSite].body], layout.carriers[model.sites[secondSite].body])
+        guard carriers.0 != carriers.1 else { return }  // one rigid body (or the world): the length cannot change
         let first = sitePose(firstSite).position, second = sitePose(secondSite).position
         let offset = second - first, length = offset.length
         guard length > 1e-12 else { return }
@@ -487,7 +498,7 @@ public final class Simulation {
             let row = limit.softness.row(depth: depth, timestep: model.timestep, weight: limit.weight)
             let approach = (velocity(ofPoint: first, onBody: firstBody) - velocity(ofPoint: second, onBody: secondBody)).dot(normal)
             guard row.erp.isFinite, row.cfm.isFinite, row.cfm >= 0, approach.isFinite else { return }
-            collider.addRow(between: layout.carriers[firstBody].map { rigidBodies[$0] }, layout.carriers[secondBody].map { rigidBodies[$0] },
+            collider.addRow(between: carriers.0.map { rigidBodies[$0] }, carriers.1.map { rigidBodies[$0] },
                             at: ODEFrame.toODE(first), normal: ODEFrame.toODE(normal), depth: depth, row: row, motion: row.keep * approach)
         }
         hold(depth: length - limit.range.upperBound + limit.margin, along: offset / length)
@@ -524,10 +535,7 @@ public final class Simulation {
                 error += term.coefficient * (jointPosition(term.joint) - model.joints[term.joint].reference)
                 rate += term.coefficient * jointVelocity(term.joint)
             }
-            let acceleration = coupling.response.reduce(0) { total, term in
-                total + term.coefficient * (jointForces[term.joint] + gravityForce(on: term.joint)
-                                            - model.joints[term.joint].damping * jointVelocity(term.joint))
-            }
+            let acceleration = coupling.response.reduce(0) { $0 + $1.coefficient * (jointForces[$1.joint] + passiveForce(on: $1.joint)) }
             let force = coupling.force(error: error, rate: rate, acceleration: acceleration, timestep: model.timestep)
             guard force.isFinite else { continue }  // a state already blowing up: the step's check reports it
             for term in coupling.terms { jointForces[term.joint] += term.coefficient * force }
