@@ -44,7 +44,7 @@ extension MJCFLoader {
             if stiffness > 0 {
                 for member in members {
                     let joint = joints[member.joint]
-                    guard [.hinge, .slide].contains(joint.kind), !Model.isPlanarRoot(body: bodies[joint.body], joints: joints) else {
+                    guard Model.takesForces(joint, bodies: bodies, joints: joints) else {
                         throw error(tendon, .unsupported("tendon '\(name)': a spring on joint '\(joint.name)'; only hinges and slides (not free, ball or planar root joints) take tendon springs"))
                     }
                 }
@@ -127,7 +127,7 @@ extension MJCFLoader {
             }
             for member in transmission {
                 let joint = joints[member.joint]
-                guard [.hinge, .slide].contains(joint.kind), !Model.isPlanarRoot(body: bodies[joint.body], joints: joints) else {
+                guard Model.takesForces(joint, bodies: bodies, joints: joints) else {
                     throw error(child, .unsupported("actuator \(label) on joint '\(joint.name)': only hinges and slides (not free, ball or planar root joints) can be driven"))
                 }
             }

@@ -85,7 +85,7 @@ extension Model {
         guard !coupled.isEmpty else { throw rowRefusal }
         for term in coupled {
             let joint = joints[term.joint]
-            guard joint.kind == .hinge || joint.kind == .slide, !Self.isPlanarRoot(body: bodies[joint.body], joints: joints) else {
+            guard Self.takesForces(joint, bodies: bodies, joints: joints) else {
                 throw CouplingRefusal(reason: "\(rowRefusal.reason), and the \(joint.kind) joint '\(joint.name)' cannot be held in joint space (only hinges and slides other than a planar root's)")
             }
         }

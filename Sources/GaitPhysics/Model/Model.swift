@@ -166,6 +166,12 @@ public struct Model: Sendable {
         bodies.contains { $0.parent == 0 && Model.isPlanarRoot(body: $0, joints: joints) }
     }
 
+    /// Whether a joint takes generalized forces of its own (actuators, tendon springs, couplings
+    /// held in joint space): a hinge or a slide, not one of a planar root's.
+    static func takesForces(_ joint: Joint, bodies: [Body], joints: [Joint]) -> Bool {
+        (joint.kind == .hinge || joint.kind == .slide) && !isPlanarRoot(body: bodies[joint.body], joints: joints)
+    }
+
     /// Whether a body's joints form the planar root arrangement.
     static func isPlanarRoot(body: Body, joints: [Joint]) -> Bool {
         guard body.parent == 0, body.joints.count == 3, body.pose.rotation == .identity else { return false }

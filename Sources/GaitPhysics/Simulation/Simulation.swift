@@ -104,6 +104,9 @@ public final class Simulation {
     private let dampedBalls: [Int]
     /// Free joints with damping, and their rigid bodies.
     private let freeJointDampers: [(damper: FreeJointDamper, rigid: Body)]
+    /// The spatial tendon limits whose sites lie on two different rigid bodies (one on a single
+    /// rigid body cannot change length), with each site's model body and rigid body (nil: the world).
+    private let tendonLimits: [(limit: Model.TendonLimit, bodies: (Int, Int), rigid: (Body?, Body?))]
     /// The drag of the model's fluid on each moving body with mass, and the body's rigid body.
     private let fluidDrags: [(drag: FluidDrag, rigid: Body)]
     /// The rigid bodies' ODE ids, and room for their states before a step (to take it again).
@@ -286,6 +289,12 @@ public final class Simulation {
                                     timestep: model.timestep, gravity: model.switches.gravity ? model.gravity : .zero),
                     rigidBodies[group])
         }
+        tendonLimits = model.tendonLimits.compactMap { [layout] limit in
+            let bodies = (model.sites[limit.sites[0]].body, model.sites[limit.sites[1]].body)
+            let carriers = (layout.carriers[bodies.0], layout.carriers[bodies.1])
+            guard carriers.0 != carriers.1 else { return nil }
+            return (limit, bodies, (carriers.0.map { rigidBodies[$0] }, carriers.1.map { rigidBodies[$0] }))
+        }
         hasStateForces = !servos.isEmpty || !model.tendonSprings.isEmpty || !jointSpaceCouplings.isEmpty
         fluidDrags = !model.fluid.exertsForce ? [] : model.bodies.indices.compactMap { [layout] body in
             guard let group = layout.carriers[body],
@@ -460,8 +469,8 @@ public final class Simulation {
         guard model.switches.gravity else { return force }
         // The joint's frame: its body's, less the turns and shifts of the joints after it on the body.
         var frame = bodyPose(definition.body)
-        for later in model.bodies[definition.body].joints.reversed() where later != joint {
-            guard later > joint else { break }
+        for later in model.bodies[definition.body].joints.reversed() {
+            guard later != joint else { break }
             let next = model.joints[later], turn = jointPosition(later) - next.reference
             frame = frame.composed(with: next.kind == .hinge ? Model.turn(Quaternion(axis: next.axis, angle: -turn), about: next.anchor)
                                                              : Pose(position: -turn * next.axis))
@@ -477,29 +486,25 @@ public final class Simulation {
     private func collideAndStep() -> Bool {
         guard !model.switches.contacts || collider.collide(space) else { return false }
         if model.switches.limits {
-            for limit in model.tendonLimits { holdTendon(limit) }
+            for (limit, bodies, rigid) in tendonLimits { holdTendon(limit, bodies: bodies, rigid: rigid) }
         }
         return world.step(model.timestep)
     }
 
     /// Adds the row of a spatial tendon beyond (or within its margin of) a bound of its range:
     /// MuJoCo's soft limit on the distance of its sites, pulling them together past the upper
-    /// bound and apart below the lower one.
-    private func holdTendon(_ limit: Model.TendonLimit) {
-        let (firstSite, secondSite) = (limit.sites[0], limit.sites[1])
-        let carriers = (layout.carriers[model.sites[firstSite].body], layout.carriers[model.sites[secondSite].body])
-        guard carriers.0 != carriers.1 else { return }  // one rigid body (or the world): the length cannot change
-        let first = sitePose(firstSite).position, second = sitePose(secondSite).position
+    /// bound and apart below the lower one. `bodies` and `rigid` are its sites' model and rigid bodies.
+    private func holdTendon(_ limit: Model.TendonLimit, bodies: (Int, Int), rigid: (Body?, Body?)) {
+        let first = sitePose(limit.sites[0]).position, second = sitePose(limit.sites[1]).position
         let offset = second - first, length = offset.length
         guard length > 1e-12 else { return }
-        let (firstBody, secondBody) = (model.sites[firstSite].body, model.sites[secondSite].body)
         func hold(depth: Double, along normal: Vector3) {
             guard depth > 0 else { return }
             let row = limit.softness.row(depth: depth, timestep: model.timestep, weight: limit.weight)
-            let approach = (velocity(ofPoint: first, onBody: firstBody) - velocity(ofPoint: second, onBody: secondBody)).dot(normal)
+            let approach = (velocity(ofPoint: first, onBody: bodies.0) - velocity(ofPoint: second, onBody: bodies.1)).dot(normal)
             guard row.erp.isFinite, row.cfm.isFinite, row.cfm >= 0, approach.isFinite else { return }
-            collider.addRow(between: carriers.0.map { rigidBodies[$0] }, carriers.1.map { rigidBodies[$0] },
-                            at: ODEFrame.toODE(first), normal: ODEFrame.toODE(normal), depth: depth, row: row, motion: row.keep * approach)
+            collider.addRow(between: rigid.0, rigid.1, at: ODEFrame.toODE(first), normal: ODEFrame.toODE(normal), depth: depth,
+                            row: row, motion: row.keep * approach)
         }
         hold(depth: length - limit.range.upperBound + limit.margin, along: offset / length)
         hold(depth: limit.range.lowerBound + limit.margin - length, along: -offset / length)
