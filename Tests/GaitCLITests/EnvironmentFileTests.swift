@@ -54,6 +54,12 @@ import Testing
         #expect(trained.status == 0, "\(trained.stderr)")
         #expect(trained.lastLine.hasPrefix("eval: mean_return="))
         #expect(try gait(["eval", "run", "--episodes", "1", "--record", "rec"]).status == 0)
+        // The policy on another environment laid out alike (the built-in hopper-hop's 1000-step episodes), not on one laid out otherwise.
+        let elsewhere = try gait(["eval", "run", "--episodes", "1", "--env", "hopper-hop", "--record", "hop"])
+        #expect(elsewhere.status == 0 && elsewhere.stdout.contains("on hopper-hop after 1024 steps (trained on slow-hop)"), "\(elsewhere.stderr)")
+        #expect(try gait(["replay", "hop/episode-000.gaitep", "--verify"]).lastLine == "replay: verified 1000 steps, bit-exact")
+        let mismatched = try gait(["eval", "run", "--env", "pendulum"])
+        #expect(mismatched.status != 0 && mismatched.stderr.contains("but the agent learned on slow-hop with 15 observations"), "\(mismatched.stderr)")
         let replay = try gait(["replay", "rec/episode-000.gaitep", "--verify", "--html", "page.html"])
         #expect(replay.lastLine == "replay: verified 300 steps, bit-exact", "\(replay.stderr)")
         let page = try String(contentsOf: folder.appendingPathComponent("page.html"), encoding: .utf8)

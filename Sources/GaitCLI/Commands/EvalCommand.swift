@@ -25,6 +25,9 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The seed of the first episode (episode i uses seed + i; default: the training evaluations' seed).")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Evaluate on this environment instead of the one the agent trained on; its observations and actions must be laid out alike (a humanoid-stand policy from humanoid-getup's lying starts, say).", valueName: "id"))
+    var env: String?
+
     @Flag(help: "Also evaluate the sampling policy the agent explores with (SAC's sampled actions, PPO's Gaussian, TD3's and DDPG's noise), on the same seeds.")
     var stochastic = false
 
@@ -36,7 +39,10 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let (agent, config, step) = try AgentCheckpoint.read(try checkpointURL())
-        let spec = try CommandContext.registry().spec(config.environment)
+        let registry = try CommandContext.registry()
+        let trainedOn = try registry.spec(config.environment)
+        let spec = try env.map { try registry.spec($0) } ?? trainedOn
+        try Self.requireSameLayout(spec, as: trainedOn)
         var environment = try spec.make()
         var recorded: [Episode] = []
         if let record {
@@ -56,10 +62,21 @@ struct EvalCommand: ParsableCommand {
             let url = URL(fileURLWithPath: record!).appendingPathComponent(String(format: "episode-%03d.gaitep", index))
             try episode.write(to: url)
         }
-        print("\(config.agent) on \(config.environment) after \(step) steps")
+        print("\(config.agent) on \(spec.id) after \(step) steps" + (spec.id == trainedOn.id ? "" : " (trained on \(trainedOn.id))"))
         if let record { print("recorded \(recorded.count) episodes in \(record) (deterministic policy)") }
         if let sampled { print(sampled.line(named: "eval_stochastic")) }
         print(evaluation.line)
+    }
+
+    /// Refuses an environment whose observation or action layout differs from the one the agent
+    /// learned on: its inputs would mean other things.
+    private static func requireSameLayout(_ spec: EnvironmentSpec, as trainedOn: EnvironmentSpec) throws {
+        func layout(_ spec: EnvironmentSpec) -> String {
+            let parts = spec.observationParts.map { "\($0.name) \($0.size)" }.joined(separator: ", ")
+            return "\(spec.observationSize) observations\(parts.isEmpty ? "" : " (\(parts))"), \(spec.actionSize) actions"
+        }
+        guard layout(spec) != layout(trainedOn) else { return }
+        throw CLIError.invalidValue(name: "--env", value: spec.id, reason: "it has \(layout(spec)), but the agent learned on \(trainedOn.id) with \(layout(trainedOn)); choose an environment laid out as \(trainedOn.id) is")
     }
 
     /// The checkpoint file `source` names: itself, or a run directory's latest.
