@@ -3,9 +3,10 @@
 (.gaitep), averaged over each episode's last steps. A part of several values is reported by its
 length (the Euclidean norm) at each step; a single value keeps its sign. For example the
 humanoid's head height over the final evaluation's last 200 steps, and a quadruped's torso turning
-rate (rad/s) over its whole episodes:
+rate (rad/s) over its whole episodes; `--above` adds the share of those steps above a value (the
+humanoid's head above 1 m):
 
-    python3 scripts/episode_observation.py runs/humanoid-getup/*/episodes/final-*.gaitep --part head_height
+    python3 scripts/episode_observation.py runs/humanoid-getup/*/episodes/final-*.gaitep --part head_height --above 1
     python3 scripts/episode_observation.py runs/quadruped-walk/*/episodes/final-*.gaitep \\
         --part torso_angular_velocity --last 1000
 
@@ -56,10 +57,11 @@ def main():
     which.add_argument("--index", type=int, help="one observation component, by position")
     which.add_argument("--part", help="one named observation part (as `gait envs show` lists them)")
     parser.add_argument("--last", type=int, default=200, help="how many final steps to average (default 200)")
+    parser.add_argument("--above", type=float, help="also print the share of those steps whose value is above this")
     arguments = parser.parse_args()
     if arguments.last < 1:
         sys.exit("--last must be at least 1")
-    means = []
+    means, shares = [], []
     for path in arguments.episodes:
         try:
             episode = gait.read_episode(path)
@@ -67,10 +69,17 @@ def main():
         except gait.GaitError as error:
             sys.exit(str(error))
         values = episode.observations[-arguments.last:, selected]
-        mean = float(values.mean() if values.shape[1] == 1 else np.linalg.norm(values, axis=1).mean())
-        means.append(mean)
-        print(f"{path}: {episode.env_id} seed {episode.seed}: {label} {mean:.4f}")
-    print(f"mean over {len(means)} episodes: {np.mean(means):.4f}")
+        per_step = values[:, 0] if values.shape[1] == 1 else np.linalg.norm(values, axis=1)
+        means.append(float(per_step.mean()))
+        line = f"{path}: {episode.env_id} seed {episode.seed}: {label} {means[-1]:.4f}"
+        if arguments.above is not None:
+            shares.append(100 * float(np.mean(per_step > arguments.above)))
+            line += f", above {arguments.above:g} in {shares[-1]:.1f}% of the steps"
+        print(line)
+    summary = f"mean over {len(means)} episodes: {np.mean(means):.4f}"
+    if shares:
+        summary += f"; above {arguments.above:g} in {min(shares):.1f}% to {max(shares):.1f}% of each episode's steps"
+    print(summary)
 
 
 if __name__ == "__main__":

@@ -60,5 +60,9 @@ def test_episode_observation_reads_parts_by_name(trained):
     assert f"{observations[:, 14].mean():.4f}" in by_name.stdout
     velocity = run_episode_observation(path, "--part", "velocity", "--last", 50)
     assert f"{np.linalg.norm(observations[:, 15:24], axis=1).mean():.4f}" in velocity.stdout
+    share = run_episode_observation(path, "--part", "height", "--last", 50, "--above", 1.1)
+    expected = 100 * np.mean(observations[:, 14] > 1.1)
+    assert f"above 1.1 in {expected:.1f}% of the steps" in share.stdout, share.stdout + share.stderr
+    assert share.stdout.splitlines()[-1].endswith(f"above 1.1 in {expected:.1f}% to {expected:.1f}% of each episode's steps")
     wrong = run_episode_observation(path, "--part", "head_height")
     assert wrong.returncode != 0 and "no observation part 'head_height'" in wrong.stderr and "height" in wrong.stderr
