@@ -8,10 +8,12 @@ from dm_control import suite
 class DMControlEnv(gymnasium.Env):
     """A dm_control suite task as a Gymnasium environment: observations flattened in dm_control's
     order (Gait's for the same task); an episode that ends with discount 0 is terminated,
-    otherwise truncated."""
+    otherwise truncated. With ``action_repeat`` n, each action is held for n control steps and
+    their rewards summed (a Gait environment file's `action_repeat`)."""
 
-    def __init__(self, domain, task, seed):
+    def __init__(self, domain, task, seed, action_repeat=1):
         self.environment = suite.load(domain, task, task_kwargs={"random": seed})
+        self.action_repeat = action_repeat
         size = sum(int(np.prod(spec.shape)) for spec in self.environment.observation_spec().values())
         self.observation_space = gymnasium.spaces.Box(-np.inf, np.inf, (size,), np.float64)
         action = self.environment.action_spec()
@@ -26,9 +28,14 @@ class DMControlEnv(gymnasium.Env):
         return self.flattened(self.environment.reset()), {}
 
     def step(self, action):
-        step = self.environment.step(action)
+        reward = 0.0
+        for _ in range(self.action_repeat):
+            step = self.environment.step(action)
+            reward += step.reward
+            if step.last():
+                break
         ended = step.last()
-        return self.flattened(step), step.reward, ended and step.discount == 0, ended and step.discount != 0, {}
+        return self.flattened(step), reward, ended and step.discount == 0, ended and step.discount != 0, {}
 
 
 def returns(policy, make, episodes):

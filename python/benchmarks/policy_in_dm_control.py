@@ -1,7 +1,8 @@
 """A policy trained in Gait, run in dm_control (MuJoCo) on the same seeds: how much of its return
 survives the change of simulator. The environment's observation and action layout must be
 dm_control's (walker, cheetah: yes; the run, walk and stand families on dm_control's own files
-give it), and actions in [-1, 1] are passed as they are.
+give it; the humanoid's too), and actions in [-1, 1] are passed as they are, held for as many
+control steps as the Gait environment's `action_repeat` says.
 
     python python/benchmarks/policy_in_dm_control.py RUN/checkpoints/100000.safetensors cheetah run [--episodes 10]
 
@@ -29,8 +30,9 @@ def main():
     parser.add_argument("--episodes", type=int, default=10)
     arguments = parser.parse_args()
     policy = gait.load_policy(arguments.checkpoint)
+    repeat = int(gait.GaitEnv(policy.env_id).details["settings"].get("action_repeat", 1))
     in_mujoco = returns(lambda observation: np.clip(policy(observation), -1, 1),
-                        lambda seed: DMControlEnv(arguments.domain, arguments.task, seed), arguments.episodes)
+                        lambda seed: DMControlEnv(arguments.domain, arguments.task, seed, repeat), arguments.episodes)
     evaluation = subprocess.run([str(REPOSITORY / ".build/release/gait"), "eval", arguments.checkpoint, "--episodes",
                                  str(arguments.episodes)], capture_output=True, text=True, check=True).stdout
     gait_line = evaluation.strip().splitlines()[-1]
