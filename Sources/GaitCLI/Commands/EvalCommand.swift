@@ -71,11 +71,12 @@ struct EvalCommand: ParsableCommand {
     /// Refuses an environment whose observation or action layout differs from the one the agent
     /// learned on: its inputs would mean other things.
     private static func requireSameLayout(_ spec: EnvironmentSpec, as trainedOn: EnvironmentSpec) throws {
+        guard spec.observationSize != trainedOn.observationSize || spec.observationParts != trainedOn.observationParts
+            || spec.actionSize != trainedOn.actionSize else { return }
         func layout(_ spec: EnvironmentSpec) -> String {
             let parts = spec.observationParts.map { "\($0.name) \($0.size)" }.joined(separator: ", ")
             return "\(spec.observationSize) observations\(parts.isEmpty ? "" : " (\(parts))"), \(spec.actionSize) actions"
         }
-        guard layout(spec) != layout(trainedOn) else { return }
         throw CLIError.invalidValue(name: "--env", value: spec.id, reason: "it has \(layout(spec)), but the agent learned on \(trainedOn.id) with \(layout(trainedOn)); choose an environment laid out as \(trainedOn.id) is")
     }
 
