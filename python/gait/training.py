@@ -34,7 +34,7 @@ class TrainingResult:
 
 
 def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=None, callback=None, resume=None,
-          eval_every=None, eval_episodes=None, checkpoint_every=None, envs=None):
+          warm_start=None, eval_every=None, eval_episodes=None, checkpoint_every=None, envs=None):
     """Trains one of Gait's agents exactly as ``gait train`` does with the same arguments: the
     same run directory (``config.json``, ``metrics.csv``, TensorBoard log, checkpoints, final
     episodes, curve and replay page), the same records bit for bit, the same output.
@@ -45,9 +45,11 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     values: ``episode_return``, ``eval_return``, losses …) and returns False to stop training,
     which saves a checkpoint as Ctrl-C does. Ctrl-C during training saves a checkpoint too, then
     raises ``KeyboardInterrupt``. ``resume`` continues a run from its latest checkpoint
-    (``steps`` may raise its budget). Returns a ``TrainingResult``; errors are ``GaitError``.
+    (``steps`` may raise its budget). ``warm_start`` (``--warm-start``) begins a new run from an
+    agent checkpoint or a run directory's latest, on an environment laid out alike, to fine-tune
+    it; ``agent`` may then be left out. Returns a ``TrainingResult``; errors are ``GaitError``.
     """
-    request = _request(env_id, agent, out=out, config=config, resume=resume, steps=steps, seed=seed, eval_every=eval_every,
+    request = _request(env_id, agent, out=out, config=config, resume=resume, warm_start=warm_start, steps=steps, seed=seed, eval_every=eval_every,
                        eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
     raised = []
 
@@ -65,11 +67,12 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     return TrainingResult(outcome)
 
 
-def _request(env_id, agent, *, out, config, resume, **settings):
+def _request(env_id, agent, *, out, config, resume, warm_start, **settings):
     """The ``gait_train`` request of ``train``'s parameters: the run settings given win over
     ``config``'s entries, as ``gait train``'s flags win over ``--set``."""
     request = {"environment": None if env_id is None else str(env_id), "agent": None if agent is None else str(agent),
-               "out": None if out is None else os.fspath(out), "resume": None if resume is None else os.fspath(resume)}
+               "out": None if out is None else os.fspath(out), "resume": None if resume is None else os.fspath(resume),
+               "warm_start": None if warm_start is None else os.fspath(warm_start)}
     values = {}
     if isinstance(config, (str, os.PathLike)):
         request["config_file"] = os.fspath(config)

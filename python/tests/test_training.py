@@ -1,6 +1,7 @@
 """gait.train runs Gait's own agents exactly as `gait train` does: the same files and records bit
 for bit, a callback that sees each record and can stop training, exact resume, Ctrl-C."""
 import csv
+import json
 import os
 import signal
 
@@ -63,6 +64,19 @@ def test_ctrl_c_saves_a_checkpoint_then_raises(cli_run, tmp_path):
         python_run(tmp_path / "run", callback=interrupt)
     assert (tmp_path / "run/checkpoints/training-state.safetensors").exists()
     assert rows(gait.train(resume=tmp_path / "run").run) == rows(cli_run)
+
+
+def test_a_warm_start_equals_the_command_lines(gait_cli, cli_run, tmp_path):
+    arguments = {"steps": 600, "seed": 4, "eval_every": 300, "eval_episodes": 1}
+    run_cli(gait_cli, "train", "pendulum", "--warm-start", str(cli_run), "--out", str(tmp_path / "cli"),
+            *[f"--{name.replace('_', '-')}={value}" for name, value in arguments.items()])
+    result = gait.train("pendulum", warm_start=cli_run, out=tmp_path / "python", **arguments)
+    assert rows(result.run) == rows(tmp_path / "cli")
+    with open(result.run / "config.json") as file:
+        config = json.load(file)
+    assert config["warm_start"] == str(cli_run / "checkpoints/1200.safetensors") and config["hyperparameters"]["hidden_size"] == 32
+    with pytest.raises(gait.GaitError, match="holds a sac agent, not ppo"):
+        gait.train("pendulum", agent="ppo", warm_start=cli_run, out=tmp_path / "refused")
 
 
 def test_errors_are_gait_errors(tmp_path):

@@ -38,11 +38,11 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (agent, config, step) = try AgentCheckpoint.read(try checkpointURL())
+        let (agent, config, step) = try AgentCheckpoint.read(try AgentCheckpoint.url(naming: source))
         let registry = try CommandContext.registry()
         let trainedOn = try registry.spec(config.environment)
         let spec = try env.map { try registry.spec($0) } ?? trainedOn
-        try Self.requireSameLayout(spec, as: trainedOn)
+        try spec.requireLayout(of: trainedOn, flag: "--env", value: spec.id)
         var environment = try spec.make()
         var recorded: [Episode] = []
         if let record {
@@ -66,31 +66,5 @@ struct EvalCommand: ParsableCommand {
         if let record { print("recorded \(recorded.count) episodes in \(record) (deterministic policy)") }
         if let sampled { print(sampled.line(named: "eval_stochastic")) }
         print(evaluation.line)
-    }
-
-    /// Refuses an environment whose observation or action layout differs from the one the agent
-    /// learned on: its inputs would mean other things.
-    private static func requireSameLayout(_ spec: EnvironmentSpec, as trainedOn: EnvironmentSpec) throws {
-        guard spec.observationSize != trainedOn.observationSize || spec.observationParts != trainedOn.observationParts
-            || spec.actionSize != trainedOn.actionSize else { return }
-        func layout(_ spec: EnvironmentSpec) -> String {
-            let parts = spec.observationParts.map { "\($0.name) \($0.size)" }.joined(separator: ", ")
-            return "\(spec.observationSize) observations\(parts.isEmpty ? "" : " (\(parts))"), \(spec.actionSize) actions"
-        }
-        throw CLIError.invalidValue(name: "--env", value: spec.id, reason: "it has \(layout(spec)), but the agent learned on \(trainedOn.id) with \(layout(trainedOn)); choose an environment laid out as \(trainedOn.id) is")
-    }
-
-    /// The checkpoint file `source` names: itself, or a run directory's latest.
-    private func checkpointURL() throws -> URL {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
-            throw CLIError.io(path: source, reason: "no such run directory or checkpoint file")
-        }
-        guard isDirectory.boolValue else { return URL(fileURLWithPath: source) }
-        let run = try RunDirectory(existing: source)
-        guard let latest = run.checkpointSteps().last else {
-            throw CLIError.notARun(path: source, reason: "it has no checkpoints yet")
-        }
-        return run.checkpoint(step: latest)
     }
 }

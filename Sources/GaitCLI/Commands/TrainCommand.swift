@@ -10,10 +10,12 @@ struct TrainCommand: ParsableCommand {
         commandName: "train", abstract: "Train an agent on an environment.",
         usage: "gait train <environment> --agent <agent> [--steps <steps>] [--seed <seed>] [--config <config>] "
             + "[--set <name=value> ...] [--out <out>] [--eval-every <n>] [--eval-episodes <n>] [--checkpoint-every <n>] [--envs <n>]\n"
+            + "gait train <environment> --warm-start <checkpoint> [the options above]\n"
             + "gait train --resume <run> [--steps <steps>]",
         discussion: """
             Writes runs/<env>/<agent>-s<seed>-<time>/ (or --out): config.json, metrics.csv, checkpoints/, \
             episodes/, curve.svg and replay.html. Ctrl-C saves a checkpoint; --resume continues from it. \
+            --warm-start begins a new run from another run's agent, to fine-tune it on an environment laid out alike. \
             The last line printed is 'eval: mean_return=<x> std=<y> episodes=<k>'.
             The same seed repeats a run exactly, except with --agent a3c, whose workers update \
             shared networks as they finish: add --set deterministic=1 to make its runs repeatable \
@@ -57,6 +59,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run in this directory from its latest checkpoint.")
     var resume: String?
 
+    @Option(help: ArgumentHelp("Start a new run from this agent checkpoint (or a run directory's latest): its networks, optimiser and statistics, "
+                               + "with a fresh experience buffer and step count; --agent may be left out.", valueName: "checkpoint"))
+    var warmStart: String?
+
     func validate() throws { try request.validate() }
 
     func run() throws {
@@ -70,7 +76,7 @@ struct TrainCommand: ParsableCommand {
             try overrides.merge(assignments: assignments)
             for (field, value) in settingFlags { overrides.set(field, value) }
             return TrainingRequest(environment: environment, agent: agent, configFile: config, settings: overrides.values, out: out,
-                                   resume: resume)
+                                   resume: resume, warmStart: warmStart)
         }
     }
 

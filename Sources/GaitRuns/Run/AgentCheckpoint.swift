@@ -31,6 +31,20 @@ package enum AgentCheckpoint {
         return state
     }
 
+    /// The checkpoint file `source` names: itself, or a run directory's latest.
+    package static func url(naming source: String) throws -> URL {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+            throw CLIError.io(path: source, reason: "no such run directory or checkpoint file")
+        }
+        guard isDirectory.boolValue else { return URL(fileURLWithPath: source) }
+        let run = try RunDirectory(existing: source)
+        guard let latest = run.checkpointSteps().last else {
+            throw CLIError.notARun(path: source, reason: "it has no checkpoints yet")
+        }
+        return run.checkpoint(step: latest)
+    }
+
     /// Rebuilds the agent saved in `url`, with its run configuration and step.
     package static func read(_ url: URL) throws -> (agent: any Agent, config: RunConfig, step: Int) {
         try read(StateDictionary(try Safetensors(contentsOf: url)), path: url.path, registry: CommandContext.registry())

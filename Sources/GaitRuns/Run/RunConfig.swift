@@ -12,10 +12,12 @@ package struct RunConfig: Codable, Equatable {
     /// Every hyperparameter the agent used, by name.
     var hyperparameters: [String: Double]
     var created: String
+    /// The agent checkpoint the run started from (`--warm-start`), or nil for a run from scratch.
+    var warmStart: String?
 
     private enum CodingKeys: String, CodingKey {
         case environment, agent, hyperparameters, created
-        case gaitVersion = "gait_version", environmentVersion = "environment_version"
+        case gaitVersion = "gait_version", environmentVersion = "environment_version", warmStart = "warm_start"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -27,6 +29,7 @@ package struct RunConfig: Codable, Equatable {
         settings = try RunSettings(from: decoder)
         hyperparameters = try container.decode([String: Double].self, forKey: .hyperparameters)
         created = try container.decode(String.self, forKey: .created)
+        warmStart = try container.decodeIfPresent(String.self, forKey: .warmStart)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -38,6 +41,7 @@ package struct RunConfig: Codable, Equatable {
         try settings.encode(to: encoder)
         try container.encode(hyperparameters, forKey: .hyperparameters)
         try container.encode(created, forKey: .created)
+        try container.encodeIfPresent(warmStart, forKey: .warmStart)
     }
 
     /// The JSON text, keys sorted.
@@ -77,10 +81,9 @@ package struct RunConfig: Codable, Equatable {
     }
 
     package init(gaitVersion: String, environment: String, environmentVersion: Int, agent: String, settings: RunSettings,
-         hyperparameters: [String: Double], created: String) {
+         hyperparameters: [String: Double], created: String, warmStart: String? = nil) {
         (self.gaitVersion, self.environment, self.environmentVersion, self.agent, self.settings) =
             (gaitVersion, environment, environmentVersion, agent, settings)
-        self.hyperparameters = hyperparameters
-        self.created = created
+        (self.hyperparameters, self.created, self.warmStart) = (hyperparameters, created, warmStart)
     }
 }

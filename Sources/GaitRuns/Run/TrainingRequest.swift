@@ -16,10 +16,12 @@ package struct TrainingRequest: Decodable {
     package var out: String?
     /// A run directory to continue from its latest checkpoint.
     package var resume: String?
+    /// An agent checkpoint (or a run directory: its latest) that a new run starts from.
+    package var warmStart: String?
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case environment, agent, settings, out, resume
-        case configFile = "config_file"
+        case configFile = "config_file", warmStart = "warm_start"
     }
 
     /// Reads a request; every key is optional (`settings` defaults to none), and a key it does
@@ -37,19 +39,24 @@ package struct TrainingRequest: Decodable {
         settings = try container.decodeIfPresent([String: Double].self, forKey: .settings) ?? [:]
         out = try container.decodeIfPresent(String.self, forKey: .out)
         resume = try container.decodeIfPresent(String.self, forKey: .resume)
+        warmStart = try container.decodeIfPresent(String.self, forKey: .warmStart)
     }
 
-    package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?) {
-        (self.environment, self.agent, self.configFile, self.settings, self.out, self.resume) =
-            (environment, agent, configFile, settings, out, resume)
+    package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?,
+                 warmStart: String? = nil) {
+        (self.environment, self.agent, self.configFile, self.settings, self.out, self.resume, self.warmStart) =
+            (environment, agent, configFile, settings, out, resume, warmStart)
     }
 
-    /// Throws unless the request names a new run's environment and agent, or changes nothing of
-    /// a resumed run but its steps.
+    /// Throws unless the request names a new run's environment and agent (a warm start's
+    /// checkpoint names the agent), or changes nothing of a resumed run but its steps.
     package func validate() throws {
+        if resume != nil, warmStart != nil {
+            throw CLIError.usage("--resume continues a run and --warm-start begins a new one from a checkpoint; give one of them")
+        }
         if resume == nil {
             guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
-            guard agent != nil else { throw CLIError.usage("choose an agent with --agent (\(try CommandContext.agents.names.joined(separator: ", ")))") }
+            guard agent != nil || warmStart != nil else { throw CLIError.usage("choose an agent with --agent (\(try CommandContext.agents.names.joined(separator: ", ")))") }
         } else if configFile != nil || out != nil || settings.keys.contains(where: { $0 != RunSettings.field(\.steps).name }) {
             throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
         }
@@ -68,6 +75,7 @@ package struct TrainingRequest: Decodable {
         } else {
             session = try newSession()
             print("run: \(session.run.url.path)")
+            if let source = session.config.warmStart { print("warm start: \(source)") }
         }
         fflush(nil)
         guard let evaluation = try session.train(resumedAt: resumeStep, observer: observer) else {
@@ -80,18 +88,24 @@ package struct TrainingRequest: Decodable {
         return TrainingOutcome(run: session.run, evaluation: evaluation)
     }
 
-    /// The settings of the config file, then the request's.
-    private func overrides() throws -> SettingOverrides {
+    /// The hyperparameters of a warm start's checkpoint, then the config file's settings, then the request's.
+    private func overrides(warmStart: WarmStart?) throws -> SettingOverrides {
         var overrides = SettingOverrides()
+        if let warmStart { overrides.merge(warmStart.config.hyperparameters) }
         if let configFile { try overrides.merge(configFile: configFile) }
         overrides.merge(settings)
         return overrides
     }
 
     private func newSession() throws -> TrainingSession {
-        guard let environment, let agentName = agent else { throw CLIError.usage("name the environment and the agent") }
+        let warmStart = try self.warmStart.map(WarmStart.init)
+        guard let environment, let agentName = agent ?? warmStart?.config.agent else { throw CLIError.usage("name the environment and the agent") }
+        if let warmStart, agentName != warmStart.config.agent {
+            throw CLIError.usage("the checkpoint \(warmStart.url.path) holds a \(warmStart.config.agent) agent, not \(agentName); "
+                                 + "leave out --agent to go on with \(warmStart.config.agent)")
+        }
         let spec = try CommandContext.registry().spec(environment)
-        let settings = try overrides()
+        let settings = try overrides(warmStart: warmStart)
         let runSettings = try settings.runSettings()
         let seed = UInt64(runSettings.seed)
         let agents = try CommandContext.agents
@@ -106,7 +120,7 @@ package struct TrainingRequest: Decodable {
         let config = RunConfig(
             gaitVersion: GaitVersion.current, environment: spec.id, environmentVersion: spec.version, agent: agentName,
             settings: runSettings, hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
-            created: ISO8601DateFormatter().string(from: Date()))
+            created: ISO8601DateFormatter().string(from: Date()), warmStart: warmStart?.url.path)
         let firstUpdate = made.firstUpdateStep(copies: runSettings.envs)
         guard runSettings.steps >= firstUpdate else {
             throw CLIError.invalidValue(name: "steps", value: "\(runSettings.steps)", reason: "\(agentName) first learns after \(firstUpdate) steps "
@@ -115,7 +129,7 @@ package struct TrainingRequest: Decodable {
         }
         let url = out.map { URL(fileURLWithPath: $0) }
             ?? RunDirectory.defaultURL(environment: spec.id, agent: agentName, seed: seed)
-        let session = try TrainingSession(run: try RunDirectory(new: url), config: config, new: true)
+        let session = try TrainingSession(run: try RunDirectory(new: url), config: config, new: true, warmStart: warmStart)
         try RunDirectory.write(try config.encoded(), to: session.run.config)
         return session
     }

@@ -16,9 +16,9 @@ package final class TrainingSession {
     let trainer: Trainer
 
     /// Prepares the run `config` describes, in `run`, which it creates when `new` (once the
-    /// agent and trainer are built, so that a configuration that fails leaves nothing behind) and
-    /// locks.
-    init(run: RunDirectory, config: RunConfig, new: Bool = false) throws {
+    /// agent and trainer are built, and the agent restored from `warmStart` when there is one, so
+    /// that a configuration that fails leaves nothing behind) and locks.
+    init(run: RunDirectory, config: RunConfig, new: Bool = false, warmStart: WarmStart? = nil) throws {
         self.run = run
         self.config = config
         spec = try CommandContext.registry().spec(config.environment)
@@ -30,6 +30,7 @@ package final class TrainingSession {
         trainer = try Trainer(spec: spec, agent: agent, settings: .init(
             copies: config.settings.envs, seed: UInt64(config.settings.seed), evaluationInterval: config.settings.evalEvery,
             evaluationEpisodes: config.settings.evalEpisodes, logInterval: 1_000))
+        try warmStart?.restore(into: agent, for: spec, registry: try CommandContext.registry())
         if new { try run.create() }
         lock = try RunLock(run.url)
         if new, FileManager.default.fileExists(atPath: run.config.path) {
