@@ -47,9 +47,18 @@ import Testing
         #expect((config?["hyperparameters"] as? [String: Any])?["learning_starts"] as? Int == 1000, "--set wins over the checkpoint's")
     }
 
+    @Test func anOnPolicyAgentLearnsFromTheNewRunsFirstRollout() throws {
+        // Its update counters are the new run's, so a warm start shorter than its source still learns.
+        let source = try gait(["train", "pendulum", "--agent", "ppo", "--steps", "4096", "--set", "num_steps=1024", "--eval-episodes", "1", "--out", "ppo"])
+        #expect(source.status == 0, "\(source.stderr)")
+        let warm = try gait(["train", "pendulum", "--warm-start", "ppo", "--steps", "2048", "--eval-episodes", "1", "--out", "ppo-warm"])
+        #expect(warm.status == 0, "\(warm.stderr)")
+        #expect(try evaluation("ppo-warm") != evaluation("ppo"))
+    }
+
     @Test("what a warm start refuses, before any run directory exists", arguments: [
         (["cheetah-run", "--warm-start", "source"], "cheetah-run has 17 observations"),
-        (["pendulum", "--warm-start", "source", "--set", "hidden_size=32"], "keep the network sizes it was trained with"),
+        (["pendulum", "--warm-start", "source", "--set", "hidden_size=32"], "keep the settings that shape the agent's state as they were"),
         (["pendulum", "--agent", "ppo", "--warm-start", "source"], "holds a sac agent, not ppo"),
         (["pendulum", "--warm-start", "missing"], "missing: no such run directory or checkpoint file"),
         (["--resume", "source", "--warm-start", "source"], "give one of them"),

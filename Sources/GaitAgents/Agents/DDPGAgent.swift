@@ -21,8 +21,6 @@ public final class DDPGAgent: PluggableAgent {
     private let batch: TransitionBatch
     private let observationNormalization: ObservationNormalization
     private let targets: Matrix
-    /// The environment steps this agent has acted on: the trainer's count, or the count it was saved
-    /// with if larger (a warm start), so that it explores at random only while new.
     private var steps = 0
     private var updates = 0
 
@@ -50,7 +48,7 @@ public final class DDPGAgent: PluggableAgent {
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
-        steps = max(steps, totalSteps)
+        steps = totalSteps
         guard totalSteps > configuration.learningStarts else { return nil }
         let (gamma, tau) = (configuration.gamma, configuration.tau)
         var info = Info()

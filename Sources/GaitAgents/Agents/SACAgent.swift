@@ -30,8 +30,6 @@ public final class SACAgent: PluggableAgent {
     private let mean, logStd, noise, actions, targets, meanGradient, logStdGradient, actorGradient: Matrix
     private var logProbability: [Float] = []
     private var logProbabilityWeights: [Float] = []
-    /// The environment steps this agent has acted on: the trainer's count, or the count it was saved
-    /// with if larger (a warm start), so that it explores at random only while new.
     private var steps = 0
     private var updates = 0
 
@@ -95,7 +93,7 @@ public final class SACAgent: PluggableAgent {
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
-        steps = max(steps, totalSteps)
+        steps = totalSteps
         guard totalSteps > configuration.learningStarts else { return nil }
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {

@@ -21,8 +21,6 @@ public final class TD3Agent: PluggableAgent {
     private let observationNormalization: ObservationNormalization
     private let smoothedActions: Matrix
     private let targets: Matrix
-    /// The environment steps this agent has acted on: the trainer's count, or the count it was saved
-    /// with if larger (a warm start), so that it explores at random only while new.
     private var steps = 0
     private var updates = 0
 
@@ -52,7 +50,7 @@ public final class TD3Agent: PluggableAgent {
     }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
-        steps = max(steps, totalSteps)
+        steps = totalSteps
         guard totalSteps > configuration.learningStarts else { return nil }
         let (gamma, tau, noise, clip) = (configuration.gamma, configuration.tau, configuration.policyNoise, configuration.noiseClip)
         var info = Info()

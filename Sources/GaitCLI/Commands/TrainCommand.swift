@@ -59,8 +59,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run in this directory from its latest checkpoint.")
     var resume: String?
 
-    @Option(help: ArgumentHelp("Start a new run from this agent checkpoint (or a run directory's latest): its networks, optimiser and statistics, "
-                               + "with a fresh experience buffer and step count; --agent may be left out.", valueName: "checkpoint"))
+    @Option(help: ArgumentHelp("Start a new run from what this agent checkpoint (or a run directory's latest) learned: networks, optimiser "
+                               + "moments, statistics; the run's own seed and hyperparameters decide the rest. --agent may be left out.",
+                               valueName: "checkpoint"))
     var warmStart: String?
 
     func validate() throws { try request.validate() }
