@@ -144,9 +144,7 @@ package struct TrainingRequest: Decodable {
             throw CLIError.usage("the run in \(path) trains \(config.environment), not \(environment)")
         }
         if let agent, agent != config.agent { throw CLIError.usage("the run in \(path) trains \(config.agent), not \(agent)") }
-        // A warm-started run stopped before its first checkpoint starts again from the checkpoint it began with.
-        let warmStart = FileManager.default.fileExists(atPath: run.trainingState.path) ? nil : try config.warmStart.map(WarmStart.init)
-        let session = try TrainingSession(run: run, config: config, warmStart: warmStart)
+        let session = try TrainingSession(run: run, config: config)
         let step = try session.restore()
         let steps = RunSettings.field(\.steps)
         if let value = settings[steps.name] { try session.plan(steps: steps.checked(value)) }

@@ -41,10 +41,13 @@ package final class TrainingSession {
 
     /// Continues from the run's latest training state; returns its step, or nil for a run that
     /// ended before its first checkpoint, which then starts again from step 0 (with its seed, to
-    /// the same records). The state, the agent checkpoint it names and the configuration must
-    /// agree on the step.
+    /// the same records; a warm-started run from the checkpoint it began with). The state, the
+    /// agent checkpoint it names and the configuration must agree on the step.
     func restore() throws -> Int? {
-        guard FileManager.default.fileExists(atPath: run.trainingState.path) else { return nil }
+        guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
+            try config.warmStart.map(WarmStart.init)?.restore(into: agent, for: spec, registry: try CommandContext.registry())
+            return nil
+        }
         let state = StateDictionary(try Safetensors(contentsOf: run.trainingState))
         let step = try state.int(AgentCheckpoint.stepKey)
         let checkpoint = run.checkpoint(step: step)
