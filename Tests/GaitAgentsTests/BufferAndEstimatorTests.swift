@@ -74,6 +74,23 @@ struct BufferAndEstimatorTests {
         }
     }
 
+    @Test("ending the streams truncates each stream's latest transition, in a wrapped ring too, and nothing else")
+    func endStreams() {
+        let buffer = filled(capacity: 8, count: 13)
+        buffer.append(observation: [13, -13], action: [1.3], reward: 13, nextObservation: [14, -14], terminated: false, truncated: false, stream: 0)
+        buffer.endStreams()
+        let batch = TransitionBatch(observationSize: 2, actionSize: 1)
+        buffer.latest(8, into: batch)
+        // Transitions 6…13: 9 truncated and 6 terminated as stored; 12 (stream 0's last before 13) stays, 11 and 13 end their streams.
+        #expect(batch.rewards == [6, 7, 8, 9, 10, 11, 12, 13])
+        #expect(batch.truncated == [false, false, false, true, false, true, false, true])
+        #expect(batch.terminated == [true, false, false, false, false, false, false, false])
+        var random = RandomSource(seed: 1)
+        let drawn = TransitionBatch(observationSize: 2, actionSize: 1)
+        buffer.sample(200, steps: 3, gamma: 1, random: &random, into: drawn)
+        for row in 0..<drawn.count where drawn.observations[row, 0] == 11 { #expect(drawn.horizons[row] == 1) }
+    }
+
     @Test("GAE by hand: a termination cuts the future off, a truncation bootstraps, streams stay apart")
     func generalizedAdvantages() {
         // Stream 0: t0, t1 (terminated), t2 (truncated); stream 1: t3, t4 (segment end).

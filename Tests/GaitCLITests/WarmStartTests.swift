@@ -1,4 +1,5 @@
 import Foundation
+import GaitNN
 import Testing
 
 /// `gait train --warm-start`: a new run that begins with another run's agent, on an environment
@@ -6,11 +7,11 @@ import Testing
 @Suite struct WarmStartTests {
     let folder: URL
 
-    /// A short SAC run on pendulum to start from, in `source/`.
+    /// A short SAC run on pendulum to start from, in `source/` (checkpoints at 1000 and 1500).
     init() throws {
         folder = try temporaryFolder()
         let source = try gait(["train", "pendulum", "--agent", "sac", "--steps", "1500", "--set", "learning_starts=300", "--set", "hidden_size=16",
-                               "--eval-episodes", "1", "--out", "source"])
+                               "--checkpoint-every", "1000", "--eval-episodes", "1", "--out", "source"])
         #expect(source.status == 0, "\(source.stderr)")
     }
 
@@ -54,6 +55,21 @@ import Testing
         let warm = try gait(["train", "pendulum", "--warm-start", "ppo", "--steps", "2048", "--eval-episodes", "1", "--out", "ppo-warm"])
         #expect(warm.status == 0, "\(warm.stderr)")
         #expect(try evaluation("ppo-warm") != evaluation("ppo"))
+        let withBuffer = try gait(["train", "pendulum", "--warm-start", "ppo", "--warm-start-buffer", "--out", "refused"])
+        #expect(withBuffer.status != 0 && withBuffer.stderr.contains("ppo learns from its own rollouts, not from a replay buffer"), "\(withBuffer.stderr)")
+    }
+
+    @Test func aWarmStartCanBeginWithTheSourcesExperienceBuffer() throws {
+        let warm = try train("warm-buffer", ["--warm-start", "source", "--warm-start-buffer"])
+        #expect(warm.status == 0, "\(warm.stderr)")
+        let source = try Safetensors(contentsOf: folder.appendingPathComponent("source/checkpoints/training-state.safetensors"))
+        let state = try Safetensors(contentsOf: folder.appendingPathComponent("warm-buffer/checkpoints/training-state.safetensors"))
+        // The source's 1,500 transitions come first, as stored, and the new run's 1,200 follow.
+        #expect(try StateDictionary(state).int("buffer.added") == 2700)
+        let (kept, carried) = (try #require(source.tensors["buffer.observations"]), try #require(state.tensors["buffer.observations"]))
+        #expect(Array(carried.values.prefix(kept.values.count)) == kept.values)
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("warm-buffer/config.json"))) as? [String: Any]
+        #expect(config?["warm_start_buffer"] as? Bool == true)
     }
 
     @Test("what a warm start refuses, before any run directory exists", arguments: [
@@ -62,6 +78,10 @@ import Testing
         (["pendulum", "--agent", "ppo", "--warm-start", "source"], "holds a sac agent, not ppo"),
         (["pendulum", "--warm-start", "missing"], "missing: no such run directory or checkpoint file"),
         (["--resume", "source", "--warm-start", "source"], "give one of them"),
+        (["pendulum", "--agent", "sac", "--warm-start-buffer"], "give --warm-start too"),
+        (["pendulum", "--warm-start", "source", "--warm-start-buffer", "--set", "buffer_size=1000"],
+         "keeps 1500 of the 1500 transitions it collected, and this run's would keep 1000"),
+        (["pendulum", "--warm-start", "source/checkpoints/1000.safetensors", "--warm-start-buffer"], "latest checkpoint only (step 1500), not with step 1000"),
     ])
     func refusals(arguments: [String], message: String) throws {
         let run = try gait(["train"] + arguments + ["--out", "refused"])

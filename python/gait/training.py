@@ -34,7 +34,7 @@ class TrainingResult:
 
 
 def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=None, callback=None, resume=None,
-          warm_start=None, eval_every=None, eval_episodes=None, checkpoint_every=None, envs=None):
+          warm_start=None, warm_start_buffer=False, eval_every=None, eval_episodes=None, checkpoint_every=None, envs=None):
     """Trains one of Gait's agents exactly as ``gait train`` does with the same arguments: the
     same run directory (``config.json``, ``metrics.csv``, TensorBoard log, checkpoints, final
     episodes, curve and replay page), the same records bit for bit, the same output.
@@ -47,9 +47,12 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     raises ``KeyboardInterrupt``. ``resume`` continues a run from its latest checkpoint
     (``steps`` may raise its budget). ``warm_start`` (``--warm-start``) begins a new run from an
     agent checkpoint or a run directory's latest, on an environment laid out alike, to fine-tune
-    it; ``agent`` may then be left out. Returns a ``TrainingResult``; errors are ``GaitError``.
+    it; ``agent`` may then be left out. ``warm_start_buffer=True`` (``--warm-start-buffer``) begins
+    it with that run's experience buffer too (off-policy agents; a run's latest checkpoint has one).
+    Returns a ``TrainingResult``; errors are ``GaitError``.
     """
-    request = _request(env_id, agent, out=out, config=config, resume=resume, warm_start=warm_start, steps=steps, seed=seed, eval_every=eval_every,
+    request = _request(env_id, agent, out=out, config=config, resume=resume, warm_start=warm_start,
+                       warm_start_buffer=warm_start_buffer, steps=steps, seed=seed, eval_every=eval_every,
                        eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
     raised = []
 
@@ -67,12 +70,12 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     return TrainingResult(outcome)
 
 
-def _request(env_id, agent, *, out, config, resume, warm_start, **settings):
+def _request(env_id, agent, *, out, config, resume, warm_start, warm_start_buffer, **settings):
     """The ``gait_train`` request of ``train``'s parameters: the run settings given win over
     ``config``'s entries, as ``gait train``'s flags win over ``--set``."""
     request = {"environment": None if env_id is None else str(env_id), "agent": None if agent is None else str(agent),
                "out": None if out is None else os.fspath(out), "resume": None if resume is None else os.fspath(resume),
-               "warm_start": None if warm_start is None else os.fspath(warm_start)}
+               "warm_start": None if warm_start is None else os.fspath(warm_start), "warm_start_buffer": bool(warm_start_buffer)}
     values = {}
     if isinstance(config, (str, os.PathLike)):
         request["config_file"] = os.fspath(config)

@@ -66,15 +66,17 @@ def test_ctrl_c_saves_a_checkpoint_then_raises(cli_run, tmp_path):
     assert rows(gait.train(resume=tmp_path / "run").run) == rows(cli_run)
 
 
-def test_a_warm_start_equals_the_command_lines(gait_cli, cli_run, tmp_path):
+@pytest.mark.parametrize("buffer", [False, True])
+def test_a_warm_start_equals_the_command_lines(gait_cli, cli_run, tmp_path, buffer):
     arguments = {"steps": 600, "seed": 4, "eval_every": 300, "eval_episodes": 1}
     run_cli(gait_cli, "train", "pendulum", "--warm-start", str(cli_run), "--out", str(tmp_path / "cli"),
-            *[f"--{name.replace('_', '-')}={value}" for name, value in arguments.items()])
-    result = gait.train("pendulum", warm_start=cli_run, out=tmp_path / "python", **arguments)
+            *[f"--{name.replace('_', '-')}={value}" for name, value in arguments.items()], *(["--warm-start-buffer"] if buffer else []))
+    result = gait.train("pendulum", warm_start=cli_run, warm_start_buffer=buffer, out=tmp_path / "python", **arguments)
     assert rows(result.run) == rows(tmp_path / "cli")
     with open(result.run / "config.json") as file:
         config = json.load(file)
     assert config["warm_start"] == str(cli_run / "checkpoints/1200.safetensors") and config["hyperparameters"]["hidden_size"] == 32
+    assert config.get("warm_start_buffer", False) == buffer
     with pytest.raises(gait.GaitError, match="holds a sac agent, not ppo"):
         gait.train("pendulum", agent="ppo", warm_start=cli_run, out=tmp_path / "refused")
 

@@ -167,6 +167,19 @@ public final class ExperienceBuffer {
                   stream: Int(streams[slot]))
     }
 
+    /// Marks each stream's latest transition truncated: its episode does not go on in the
+    /// transitions stored after it (a buffer carried into a new run, whose environments start
+    /// afresh), so that no n-step return runs from one run's episode into the next's.
+    public func endStreams() {
+        var open = Set(streams[..<count])
+        var transition = added - 1
+        while !open.isEmpty, transition >= added - count {
+            let slot = transition % capacity
+            if open.remove(streams[slot]) != nil { flags[slot] |= 2 }
+            transition -= 1
+        }
+    }
+
     /// Saves the stored transitions (only the filled slots) under `prefix`.
     public func save(into state: inout StateDictionary, as prefix: String) {
         let stored = count

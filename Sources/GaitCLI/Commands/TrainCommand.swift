@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train", abstract: "Train an agent on an environment.",
         usage: "gait train <environment> --agent <agent> [--steps <steps>] [--seed <seed>] [--config <config>] "
             + "[--set <name=value> ...] [--out <out>] [--eval-every <n>] [--eval-episodes <n>] [--checkpoint-every <n>] [--envs <n>]\n"
-            + "gait train <environment> --warm-start <checkpoint> [the options above]\n"
+            + "gait train <environment> --warm-start <checkpoint> [--warm-start-buffer] [the options above]\n"
             + "gait train --resume <run> [--steps <steps>]",
         discussion: """
             Writes runs/<env>/<agent>-s<seed>-<time>/ (or --out): config.json, metrics.csv, checkpoints/, \
@@ -64,6 +64,9 @@ struct TrainCommand: ParsableCommand {
                                valueName: "checkpoint"))
     var warmStart: String?
 
+    @Flag(help: "With --warm-start of an off-policy agent: begin with that run's experience buffer too (saved with its latest checkpoint).")
+    var warmStartBuffer = false
+
     func validate() throws { try request.validate() }
 
     func run() throws {
@@ -77,7 +80,7 @@ struct TrainCommand: ParsableCommand {
             try overrides.merge(assignments: assignments)
             for (field, value) in settingFlags { overrides.set(field, value) }
             return TrainingRequest(environment: environment, agent: agent, configFile: config, settings: overrides.values, out: out,
-                                   resume: resume, warmStart: warmStart)
+                                   resume: resume, warmStart: warmStart, warmStartBuffer: warmStartBuffer)
         }
     }
 

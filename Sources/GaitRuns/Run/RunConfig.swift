@@ -14,10 +14,12 @@ package struct RunConfig: Codable, Equatable {
     var created: String
     /// The agent checkpoint the run started from (`--warm-start`), or nil for a run from scratch.
     var warmStart: String?
+    /// Whether the run began with the experience buffer saved with `warmStart` (`--warm-start-buffer`).
+    var warmStartBuffer = false
 
     private enum CodingKeys: String, CodingKey {
         case environment, agent, hyperparameters, created
-        case gaitVersion = "gait_version", environmentVersion = "environment_version", warmStart = "warm_start"
+        case gaitVersion = "gait_version", environmentVersion = "environment_version", warmStart = "warm_start", warmStartBuffer = "warm_start_buffer"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -30,6 +32,7 @@ package struct RunConfig: Codable, Equatable {
         hyperparameters = try container.decode([String: Double].self, forKey: .hyperparameters)
         created = try container.decode(String.self, forKey: .created)
         warmStart = try container.decodeIfPresent(String.self, forKey: .warmStart)
+        warmStartBuffer = try container.decodeIfPresent(Bool.self, forKey: .warmStartBuffer) ?? false
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -42,6 +45,7 @@ package struct RunConfig: Codable, Equatable {
         try container.encode(hyperparameters, forKey: .hyperparameters)
         try container.encode(created, forKey: .created)
         try container.encodeIfPresent(warmStart, forKey: .warmStart)
+        if warmStartBuffer { try container.encode(warmStartBuffer, forKey: .warmStartBuffer) }
     }
 
     /// The JSON text, keys sorted.
@@ -81,9 +85,9 @@ package struct RunConfig: Codable, Equatable {
     }
 
     package init(gaitVersion: String, environment: String, environmentVersion: Int, agent: String, settings: RunSettings,
-         hyperparameters: [String: Double], created: String, warmStart: String? = nil) {
+         hyperparameters: [String: Double], created: String, warmStart: String? = nil, warmStartBuffer: Bool = false) {
         (self.gaitVersion, self.environment, self.environmentVersion, self.agent, self.settings) =
             (gaitVersion, environment, environmentVersion, agent, settings)
-        (self.hyperparameters, self.created, self.warmStart) = (hyperparameters, created, warmStart)
+        (self.hyperparameters, self.created, self.warmStart, self.warmStartBuffer) = (hyperparameters, created, warmStart, warmStartBuffer)
     }
 }

@@ -18,10 +18,12 @@ package struct TrainingRequest: Decodable {
     package var resume: String?
     /// An agent checkpoint (or a run directory: its latest) that a new run starts from.
     package var warmStart: String?
+    /// Whether the new run also begins with the experience buffer saved with `warmStart`.
+    package var warmStartBuffer = false
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case environment, agent, settings, out, resume
-        case configFile = "config_file", warmStart = "warm_start"
+        case configFile = "config_file", warmStart = "warm_start", warmStartBuffer = "warm_start_buffer"
     }
 
     /// Reads a request; every key is optional (`settings` defaults to none), and a key it does
@@ -40,12 +42,13 @@ package struct TrainingRequest: Decodable {
         out = try container.decodeIfPresent(String.self, forKey: .out)
         resume = try container.decodeIfPresent(String.self, forKey: .resume)
         warmStart = try container.decodeIfPresent(String.self, forKey: .warmStart)
+        warmStartBuffer = try container.decodeIfPresent(Bool.self, forKey: .warmStartBuffer) ?? false
     }
 
     package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?,
-                 warmStart: String? = nil) {
-        (self.environment, self.agent, self.configFile, self.settings, self.out, self.resume, self.warmStart) =
-            (environment, agent, configFile, settings, out, resume, warmStart)
+                 warmStart: String? = nil, warmStartBuffer: Bool = false) {
+        (self.environment, self.agent, self.configFile, self.settings, self.out, self.resume, self.warmStart, self.warmStartBuffer) =
+            (environment, agent, configFile, settings, out, resume, warmStart, warmStartBuffer)
     }
 
     /// Throws unless the request names a new run's environment and agent (a warm start's
@@ -53,6 +56,9 @@ package struct TrainingRequest: Decodable {
     package func validate() throws {
         if resume != nil, warmStart != nil {
             throw CLIError.usage("--resume continues a run and --warm-start begins a new one from a checkpoint; give one of them")
+        }
+        if warmStartBuffer, warmStart == nil {
+            throw CLIError.usage("--warm-start-buffer carries over the experience buffer of the run --warm-start names; give --warm-start too")
         }
         if resume == nil {
             guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
@@ -98,7 +104,7 @@ package struct TrainingRequest: Decodable {
     }
 
     private func newSession() throws -> TrainingSession {
-        let warmStart = try self.warmStart.map(WarmStart.init)
+        let warmStart = try self.warmStart.map { try WarmStart($0, buffer: warmStartBuffer) }
         guard let environment, let agentName = agent ?? warmStart?.config.agent else { throw CLIError.usage("name the environment and the agent") }
         if let warmStart, agentName != warmStart.config.agent {
             throw CLIError.usage("the checkpoint \(warmStart.url.path) holds a \(warmStart.config.agent) agent, not \(agentName); "
@@ -120,7 +126,8 @@ package struct TrainingRequest: Decodable {
         let config = RunConfig(
             gaitVersion: GaitVersion.current, environment: spec.id, environmentVersion: spec.version, agent: agentName,
             settings: runSettings, hyperparameters: Dictionary(uniqueKeysWithValues: made.hyperparameters.all.map { ($0.name, $0.value) }),
-            created: ISO8601DateFormatter().string(from: Date()), warmStart: warmStart?.url.path)
+            created: ISO8601DateFormatter().string(from: Date()), warmStart: warmStart?.url.path,
+            warmStartBuffer: warmStartBuffer)
         let firstUpdate = made.firstUpdateStep(copies: runSettings.envs)
         guard runSettings.steps >= firstUpdate else {
             throw CLIError.invalidValue(name: "steps", value: "\(runSettings.steps)", reason: "\(agentName) first learns after \(firstUpdate) steps "

@@ -16,7 +16,7 @@ package final class TrainingSession {
     let trainer: Trainer
 
     /// Prepares the run `config` describes, in `run`, which it creates when `new` (once the
-    /// agent and trainer are built, and the agent restored from `warmStart` when there is one, so
+    /// agent and trainer are built, and both restored from `warmStart` when there is one, so
     /// that a configuration that fails leaves nothing behind) and locks.
     init(run: RunDirectory, config: RunConfig, new: Bool = false, warmStart: WarmStart? = nil) throws {
         self.run = run
@@ -30,7 +30,7 @@ package final class TrainingSession {
         trainer = try Trainer(spec: spec, agent: agent, settings: .init(
             copies: config.settings.envs, seed: UInt64(config.settings.seed), evaluationInterval: config.settings.evalEvery,
             evaluationEpisodes: config.settings.evalEpisodes, logInterval: 1_000))
-        try warmStart?.restore(into: agent, for: spec, registry: try CommandContext.registry())
+        try warmStart?.restore(into: agent, trainer: trainer, for: spec, registry: try CommandContext.registry())
         if new { try run.create() }
         lock = try RunLock(run.url)
         if new, FileManager.default.fileExists(atPath: run.config.path) {
@@ -45,7 +45,8 @@ package final class TrainingSession {
     /// agent checkpoint it names and the configuration must agree on the step.
     func restore() throws -> Int? {
         guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
-            try config.warmStart.map(WarmStart.init)?.restore(into: agent, for: spec, registry: try CommandContext.registry())
+            try config.warmStart.map { try WarmStart($0, buffer: config.warmStartBuffer) }?
+                .restore(into: agent, trainer: trainer, for: spec, registry: try CommandContext.registry())
             return nil
         }
         let state = StateDictionary(try Safetensors(contentsOf: run.trainingState))
