@@ -32,9 +32,23 @@ public protocol Agent: AnyObject {
     func save(into state: inout StateDictionary)
     /// Continues from a state saved by `save(into:)` of an agent made with the same settings.
     func restore(from state: StateDictionary) throws(CheckpointError)
+    /// Whether the entry `key` of the state `save(into:)` writes belongs to the run rather than
+    /// to what the agent learned: a counter, a random generator, a learning rate, work in
+    /// progress. A warm start (`gait train --warm-start`) keeps the new agent's own value of each
+    /// such entry and takes the others (networks, optimiser moments, statistics) from the
+    /// checkpoint. The default is `isConventionalRunState(_:)`.
+    func isRunState(_ key: String) -> Bool
 }
 
 extension Agent {
+    public func isRunState(_ key: String) -> Bool { Self.isConventionalRunState(key) }
+
+    /// Whether `key` names run state as the built-in agents write it: `counters`, `random`, or
+    /// an entry ending in `.random` (a random generator) or `.lr` (a learning rate).
+    public static func isConventionalRunState(_ key: String) -> Bool {
+        ["counters", "random"].contains(key) || key.hasSuffix(".random") || key.hasSuffix(".lr")
+    }
+
     /// The first step count past `learningStarts` that `copies` copies, stepping together,
     /// reach: where an off-policy agent first updates.
     static func firstStep(after learningStarts: Int, copies: Int) -> Int { (learningStarts / copies + 1) * copies }

@@ -202,4 +202,8 @@ public final class SACAgent: PluggableAgent {
         (steps, updates) = (counters[0], counters[1])
         try observationNormalization.restore(from: state)
     }
+
+    /// The conventional run state, and α itself: a run's fixed `alpha`, or with autotuning
+    /// recomputed from the learned log α at the first update.
+    public func isRunState(_ key: String) -> Bool { key == "alpha" || Self.isConventionalRunState(key) }
 }

@@ -67,7 +67,8 @@ struct WarmStart {
         var own = StateDictionary()
         agent.save(into: &own)
         var merged = state
-        for (key, value) in own.file.metadata where Self.isTheNewRuns(key) { merged.file.metadata[key] = value }
+        for (key, value) in own.file.metadata where agent.isRunState(key) { merged.file.metadata[key] = value }
+        for (key, tensor) in own.file.tensors where agent.isRunState(key) { merged.file.tensors[key] = tensor }
         do {
             try agent.restore(from: merged)
         } catch {
@@ -89,12 +90,5 @@ struct WarmStart {
         }
         try buffer.restore(from: training, as: "buffer")
         buffer.endStreams()
-    }
-
-    /// Whether an agent state entry is one the new run decides: a counter, a random generator,
-    /// a learning rate, or SAC's temperature value (a fixed `alpha`, or with autotuning
-    /// recomputed from the learned `log_alpha` at its first update).
-    private static func isTheNewRuns(_ key: String) -> Bool {
-        ["counters", "random", "alpha"].contains(key) || key.hasSuffix(".random") || key.hasSuffix(".lr")
     }
 }

@@ -164,4 +164,8 @@ public final class RandomSearchAgent: PluggableAgent {
         episodeReturns = try state.numbers("search.episode_returns", count: copies)
         random = try state.random("search.random")
     }
+
+    /// The search's round in progress and its random generator belong to the run; a warm start
+    /// (`gait train --warm-start`) carries over only the policy.
+    public func isRunState(_ key: String) -> Bool { key.hasPrefix("search.") }
 }
