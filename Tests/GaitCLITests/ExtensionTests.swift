@@ -68,6 +68,10 @@ import Testing
         #expect(search.status == 0 && evaluations?.count == 2 && evaluations!.allSatisfy { $0 > -30 }, "\(search.output)")
         let evaluation = try shell("'\(cli)' eval search", in: scratch)
         #expect(evaluation.status == 0 && evaluation.output.contains("random-search on lqr after 20000 steps"), "\(evaluation.output)")
+        // A warm start carries the policy over and leaves the round in progress, which the agent says is the run's, to the new run (of two copies).
+        let warm = try shell("'\(cli)' train lqr --warm-start search --envs 2 --steps 2000 --eval-every 2000 --eval-episodes 20 --out warm", in: scratch)
+        let warmEvaluations = try metrics(scratch.appendingPathComponent("warm"))["eval_return"]?.compactMap { Double($0) }
+        #expect(warm.status == 0 && warmEvaluations?.count == 1 && warmEvaluations!.allSatisfy { $0 > -30 }, "\(warm.output)")
         // Two copies, stopped at a checkpoint and resumed, give the records of a run straight through.
         let run = "'\(cli)' train lqr --agent random-search --envs 2 --set n_delta=3 --eval-every 2000 --eval-episodes 2 --checkpoint-every 3000"
         try shell("\(run) --steps 7000 --out whole", in: scratch)
