@@ -8,9 +8,10 @@ import GaitNN
 /// temperature, observation statistics) is restored into an agent for an environment laid out
 /// alike. What the new run's seed and hyperparameters decide stays the new run's: the agent's
 /// counters, random generators and learning rates, as do the step count, the environments and
-/// (unless asked for, below) the experience buffer. So an off-policy agent starts as a new run does, with `learning_starts`
-/// steps of random actions, and an on-policy one anneals from its full learning rate. It
-/// fine-tunes a policy on a related task, such as a humanoid-stand policy on humanoid-getup.
+/// (unless asked for, below) the experience buffer. So an off-policy agent starts as a new run
+/// does, with `learning_starts` steps of random actions, and an on-policy one anneals from its
+/// full learning rate. It fine-tunes a policy on a related task, such as a humanoid-stand policy
+/// on humanoid-getup.
 ///
 /// With `--warm-start-buffer` an off-policy agent's new run also begins with the experience
 /// buffer saved beside the checkpoint (a run's latest checkpoint has one), as SB3's
