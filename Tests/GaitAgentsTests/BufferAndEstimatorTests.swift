@@ -91,6 +91,22 @@ struct BufferAndEstimatorTests {
         for row in 0..<drawn.count where drawn.observations[row, 0] == 11 { #expect(drawn.horizons[row] == 1) }
     }
 
+    @Test("a saved buffer restores into one of its size, and into a smaller one with one error that names the sizes")
+    func restoreChecksTheSize() throws {
+        var state = StateDictionary()
+        filled(capacity: 8, count: 5).save(into: &state, as: "buffer")
+        let same = ExperienceBuffer(capacity: 8, observationSize: 2, actionSize: 1)
+        try same.restore(from: state, as: "buffer")
+        let batch = TransitionBatch(observationSize: 2, actionSize: 1)
+        same.latest(5, into: batch)
+        #expect(batch.rewards == [0, 1, 2, 3, 4])
+        let smaller = ExperienceBuffer(capacity: 4, observationSize: 2, actionSize: 1)
+        #expect(throws: CheckpointError.doesNotFit(reason: "the saved experience buffer keeps 5 of the 5 transitions it collected, "
+                                                   + "and this run's would keep 4; keep its size (buffer_size) as it was")) {
+            try smaller.restore(from: state, as: "buffer")
+        }
+    }
+
     @Test("GAE by hand: a termination cuts the future off, a truncation bootstraps, streams stay apart")
     func generalizedAdvantages() {
         // Stream 0: t0, t1 (terminated), t2 (truncated); stream 1: t3, t4 (segment end).

@@ -80,7 +80,7 @@ import Testing
         (["--resume", "source", "--warm-start", "source"], "give one of them"),
         (["pendulum", "--agent", "sac", "--warm-start-buffer"], "give --warm-start too"),
         (["pendulum", "--warm-start", "source", "--warm-start-buffer", "--set", "buffer_size=1000"],
-         "keeps 1500 of the 1500 transitions it collected, and this run's would keep 1000"),
+         "keeps 1500 of the 1500 transitions it collected, and this run's would keep 1000; keep its size (buffer_size) as it was"),
         (["pendulum", "--warm-start", "source/checkpoints/1000.safetensors", "--warm-start-buffer"], "latest checkpoint only (step 1500), not with step 1000"),
     ])
     func refusals(arguments: [String], message: String) throws {

@@ -11,6 +11,11 @@ public protocol Agent: AnyObject {
     /// How many transitions the experience buffer must keep when `copies` environment copies
     /// run side by side.
     func bufferCapacity(copies: Int) -> Int
+    /// Whether the agent learns from transitions that earlier policies collected, kept in the
+    /// experience buffer across updates (off-policy), so that one run's buffer can begin
+    /// another's (`gait train --warm-start-buffer`). The default is false: the agent learns from
+    /// its own latest rollouts.
+    var learnsOffPolicy: Bool { get }
     /// The environment steps after which `learn` first updates, when `copies` copies run side
     /// by side (the first count past `learning_starts` that the copies reach together, or the
     /// first whole rollout).
@@ -41,6 +46,8 @@ public protocol Agent: AnyObject {
 }
 
 extension Agent {
+    public var learnsOffPolicy: Bool { false }
+
     public func isRunState(_ key: String) -> Bool { Self.isConventionalRunState(key) }
 
     /// Whether `key` names run state as the built-in agents write it: `counters`, `random`, or

@@ -14,6 +14,7 @@ public final class DDPGAgent: PluggableAgent {
     public let hyperparameters: Hyperparameters
     private let configuration: DeterministicPolicyConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
+    public let learnsOffPolicy = true
     public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
     private let policy: DeterministicPolicy
     private let critic: Critic

@@ -14,6 +14,7 @@ public final class SACAgent: PluggableAgent {
     public let hyperparameters: Hyperparameters
     private let configuration: SACConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
+    public let learnsOffPolicy = true
     public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
     /// The entropy coefficient in use.
     public private(set) var alpha: Float

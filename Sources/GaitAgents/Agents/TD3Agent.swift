@@ -13,6 +13,7 @@ public final class TD3Agent: PluggableAgent {
     public let hyperparameters: Hyperparameters
     private let configuration: DeterministicPolicyConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
+    public let learnsOffPolicy = true
     public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
     private let policy: DeterministicPolicy
     private let critics: TwinCritics

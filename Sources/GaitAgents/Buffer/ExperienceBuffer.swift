@@ -198,6 +198,10 @@ public final class ExperienceBuffer {
     public func restore(from state: StateDictionary, as prefix: String) throws(CheckpointError) {
         let saved = try state.int("\(prefix).added")
         let stored = min(saved, capacity)
+        if let kept = state.file.tensors["\(prefix).rewards"]?.values.count, kept != stored {
+            throw .doesNotFit(reason: "the saved experience buffer keeps \(kept) of the \(saved) transitions it collected, and this run's "
+                              + "would keep \(stored); keep its size (buffer_size) as it was")
+        }
         try state.load("\(prefix).observations", into: .init(rebasing: observations[..<(stored * observationSize)]))
         try state.load("\(prefix).next_observations", into: .init(rebasing: nextObservations[..<(stored * observationSize)]))
         try state.load("\(prefix).actions", into: .init(rebasing: actions[..<(stored * actionSize)]))

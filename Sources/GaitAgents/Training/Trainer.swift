@@ -175,8 +175,19 @@ public final class Trainer {
             state.set("trainer.latest_learning.keys", text: pendingLearning.keys.joined(separator: ","))
             state.set("trainer.latest_learning.values", numbers: pendingLearning.values)
         }
-        buffer.save(into: &state, as: "buffer")
+        buffer.save(into: &state, as: Self.bufferPrefix)
     }
+
+    /// Begins with the experience buffer of another run's training state (saved by
+    /// `save(into:)`), each stream ended there, since this run's episodes start afresh: a warm
+    /// start's `--warm-start-buffer`. The buffer must be as large as the other run's.
+    public func beginWithBuffer(of state: StateDictionary) throws(CheckpointError) {
+        try buffer.restore(from: state, as: Self.bufferPrefix)
+        buffer.endStreams()
+    }
+
+    /// The name under which `save(into:)` keeps the experience buffer.
+    private static let bufferPrefix = "buffer"
 
     /// Continues from a training state saved by `save(into:)` with the same settings (restore
     /// the agent separately).
@@ -191,7 +202,7 @@ public final class Trainer {
             })
         }
         try driver.restore(snapshots)
-        try buffer.restore(from: state, as: "buffer")
+        try buffer.restore(from: state, as: Self.bufferPrefix)
         let saved = try state.floats("trainer.observations", count: copies.observations.count)
         saved.withUnsafeBufferPointer { copies.observations.values.update(from: $0.baseAddress!, count: $0.count) }
         try copies.runningEpisodes.restore(from: state)

@@ -14,6 +14,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     case missingTensor(name: String)
     /// A tensor has a different shape from the network's.
     case shapeMismatch(name: String, expected: [Int], found: [Int])
+    /// Valid saved state that cannot go where it is restored (a saved experience buffer larger
+    /// than the one it would fill); the reason says what to keep as it was.
+    case doesNotFit(reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +29,7 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
         case .missingTensor(let name): "the checkpoint has no tensor '\(name)'; it was saved from a different network"
         case .shapeMismatch(let name, let expected, let found):
             "tensor '\(name)' has shape \(found) but the network needs \(expected); the checkpoint was saved from a different network"
+        case .doesNotFit(let reason): reason
         }
     }
 }

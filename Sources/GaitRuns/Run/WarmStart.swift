@@ -78,18 +78,14 @@ struct WarmStart {
                                         + "agent's state as they were (network sizes, layer_norm, normalize_observations, workers)")
         }
         guard let training else { return }
-        guard agent.hyperparameters.names.contains("buffer_size") else {
+        guard agent.learnsOffPolicy else {
             throw CLIError.invalidValue(name: "--warm-start-buffer", value: url.path, reason: "\(config.agent) learns from its own rollouts, "
                                         + "not from a replay buffer; leave out --warm-start-buffer")
         }
-        let buffer = trainer.buffer
-        let (collected, stored) = (try training.int("buffer.added"), training.file.tensors["buffer.rewards"]?.shape.first ?? 0)
-        guard stored == min(collected, buffer.capacity) else {
-            throw CLIError.invalidValue(name: "--warm-start-buffer", value: url.path, reason: "its experience buffer keeps \(stored) of the "
-                                        + "\(collected) transitions it collected, and this run's would keep \(min(collected, buffer.capacity)); "
-                                        + "keep buffer_size as it was")
+        do {
+            try trainer.beginWithBuffer(of: training)
+        } catch {
+            throw CLIError.invalidValue(name: "--warm-start-buffer", value: url.path, reason: "\(error)")
         }
-        try buffer.restore(from: training, as: "buffer")
-        buffer.endStreams()
     }
 }
