@@ -45,6 +45,18 @@ import Testing
         #expect(expected.count > 20)
     }
 
+    @Test func aRunWhoseEpisodesFolderWasRemovedResumesAndRecordsItsFinalEpisodes() throws {
+        let folder = try temporaryFolder()
+        let arguments = ["train", "pendulum", "--agent", "sac", "--set", "learning_starts=100", "--set", "hidden_size=16",
+                         "--eval-episodes", "1"]
+        #expect(try GaitProcess.run(arguments + ["--steps", "400", "--out", "run"], in: folder).status == 0)
+        let episodes = folder.appendingPathComponent("run/episodes")
+        try FileManager.default.removeItem(at: episodes)
+        let resumed = try GaitProcess.run(["train", "--resume", "run", "--steps", "800"], in: folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: episodes.appendingPathComponent("final-000.gaitep").path))
+    }
+
     @Test func ctrlCDuringTheFinalEvaluationStopsWithStatus130() throws {
         let folder = try temporaryFolder()
         let running = try GaitProcess.start(["train", "pendulum", "--agent", "sac", "--steps", "500", "--set", "learning_starts=100",

@@ -15,9 +15,10 @@ package final class TrainingSession {
     let agent: any Agent
     let trainer: Trainer
 
-    /// Prepares the run `config` describes, in `run`, which it creates when `new` (once the
-    /// agent and trainer are built, and both restored from `warmStart` when there is one, so
-    /// that a configuration that fails leaves nothing behind) and locks.
+    /// Prepares the run `config` describes in `run` and locks it. The folder (or a resumed run's
+    /// sub-folder the user removed) is created once the agent and trainer are built, and both
+    /// restored from `warmStart` when there is one, so that a configuration that fails leaves
+    /// nothing behind.
     init(run: RunDirectory, config: RunConfig, new: Bool = false, warmStart: WarmStart? = nil) throws {
         self.run = run
         self.config = config
@@ -31,7 +32,7 @@ package final class TrainingSession {
             copies: config.settings.envs, seed: UInt64(config.settings.seed), evaluationInterval: config.settings.evalEvery,
             evaluationEpisodes: config.settings.evalEpisodes, logInterval: 1_000))
         try warmStart?.restore(into: agent, trainer: trainer, for: spec, registry: try CommandContext.registry())
-        if new { try run.create() }
+        try run.create()
         lock = try RunLock(run.url)
         if new, FileManager.default.fileExists(atPath: run.config.path) {
             throw CLIError.usage("\(run.url.path) became a run while this one started; choose another --out")
