@@ -94,13 +94,15 @@ public enum BuiltinEnvironments: EnvironmentPlugin {
     static let planarVersion = 2
 
     /// The cheetah task's version: the planar tasks' 2, then 3: the back foot folds to dm_control's
-    /// −230° instead of stopping at −170°.
-    static let cheetahVersion = 3
+    /// −230° instead of stopping at −170°. 4: the root's angle in the observation goes on past ±π
+    /// as MuJoCo's qpos does (a cheetah rolled over) instead of wrapping round.
+    static let cheetahVersion = 4
 
     /// The hopper tasks' version: the planar tasks' 2, then 3: the foot is dm_control's one
     /// capsule, sensing touch at its toe and heel through touch sensors on sites, instead of two
-    /// capsules each sensing its own.
-    static let hopperVersion = 3
+    /// capsules each sensing its own. 4: the root's angle in the observation goes on past ±π, as
+    /// the cheetah's 4.
+    static let hopperVersion = 4
 
     /// The humanoid tasks' version. 2: the hips' three hinges are one gimbal (an ODE ball joint)
     /// instead of a universal joint, a light link and a hinge. 3: the armature of the hinges that

@@ -89,10 +89,16 @@ extension Simulation {
 
     // MARK: - Joints
 
-    /// A hinge's angle (radians) or a slide's displacement (metres), including its `ref`.
-    /// Hinge angles read from ODE lie within ±π of `ref`. Not for free and ball joints (see
-    /// `positions()`).
+    /// A hinge's angle (radians) or a slide's displacement (metres), including its `ref`: MuJoCo's
+    /// qpos, which grows without bound as a hinge without limits turns. Not for free and ball
+    /// joints (see `positions()`).
     public func jointPosition(_ joint: Int) -> Double {
+        turns.unwrapped(measuredPosition(joint), joint: joint)
+    }
+
+    /// A hinge's or slide's coordinate as ODE measures it: a hinge within half a turn of where ODE
+    /// measures it from (see `HingeTurns`).
+    func measuredPosition(_ joint: Int) -> Double {
         precondition([.hinge, .slide].contains(model.joints[joint].kind), "a free or ball joint has several coordinates; use positions()")
         if let odeJoint = odeJoints[joint] { return model.joints[joint].reference + odeJoint.position(axis: odeAxes[joint]) }
         return planarCoordinate(joint, velocity: false)

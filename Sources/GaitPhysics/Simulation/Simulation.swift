@@ -87,7 +87,7 @@ public final class Simulation {
     /// Per actuator whose force depends on its joints' state (`Model.Actuator.dependsOnState`):
     /// its index, each joint's ODE joint, axis, reference and coefficient, its bias terms and
     /// force range.
-    private let servos: [(index: Int, joints: [(joint: any JointCoordinates, axis: Int, reference: Double, coefficient: Double)],
+    private let servos: [(index: Int, joints: [(joint: any JointCoordinates, axis: Int, index: Int, reference: Double, coefficient: Double)],
                           bias: (constant: Double, position: Double, velocity: Double), forceRange: ClosedRange<Double>?)]
     /// The last controls, clamped, for the servos' forces every sub-step.
     private var clampedControls: [Double]
@@ -113,6 +113,8 @@ public final class Simulation {
     private let bodyIDs: [OpaquePointer?]
     private var savedBodies: [Double]
     private var failure: PhysicsError?
+    /// The whole turns of the hinges no limit keeps within half a turn, which ODE's angle lacks.
+    private(set) var turns: HingeTurns
     /// Per rigid body, its linear and angular velocity (ODE frame) before the last physics step,
     /// for accelerometers and acceleration sensors; empty when the model has none.
     private(set) var velocitiesBeforeStep: [(linear: Vector3, angular: Vector3)] = []
@@ -273,7 +275,7 @@ public final class Simulation {
         servos = model.actuators.indices.filter { model.actuators[$0].dependsOnState }.map { index in
             let actuator = model.actuators[index]
             let joints = actuator.transmission.map { member in
-                (odeJoints[member.joint]!, odeAxes[member.joint], model.joints[member.joint].reference, member.coefficient)
+                (odeJoints[member.joint]!, odeAxes[member.joint], member.joint, model.joints[member.joint].reference, member.coefficient)
             }
             return (index, joints, (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange)
         }
@@ -302,6 +304,7 @@ public final class Simulation {
             return (drag, rigidBodies[group])
         }
         orientationInputs = rigidBodies.map(\.quaternion)
+        turns = HingeTurns(model: model)
         if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
         }
@@ -397,7 +400,7 @@ public final class Simulation {
                 var force = jointForces[drive.index]
                 if drive.damping != 0 { force -= drive.damping * drive.joint.rate(axis: drive.axis) }
                 if drive.stiffness != 0 {
-                    force -= drive.stiffness * (drive.reference + drive.joint.position(axis: drive.axis))
+                    force -= drive.stiffness * (drive.reference + turns.unwrapped(drive.joint.position(axis: drive.axis), joint: drive.index))
                 }
                 if let rotor = drive.rotor {
                     rotor.prepareStep(force: force, rate: drive.joint.rate(axis: drive.axis))
@@ -450,6 +453,7 @@ public final class Simulation {
                 activations[index] = model.actuators[index].nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
             }
             time += model.timestep
+            turns.count(angle: measuredPosition)
             if let problem = instability() {
                 failure = problem
                 throw problem
@@ -521,7 +525,7 @@ public final class Simulation {
             let actuator = actuators[servo.index]
             var length = 0.0, velocity = 0.0
             for member in servo.joints {
-                length += member.coefficient * (member.reference + member.joint.position(axis: member.axis))
+                length += member.coefficient * (member.reference + turns.unwrapped(member.joint.position(axis: member.axis), joint: member.index))
                 velocity += member.coefficient * member.joint.rate(axis: member.axis)
             }
             var force = actuator.gain * forceInput(servo.index) + servo.bias.constant
@@ -640,6 +644,7 @@ public final class Simulation {
         }
         for (linear, angular) in velocitiesBeforeStep { values += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z] }
         for index in activatedIndices { values.append(activations[index]) }
+        values += turns.saved
         return SimulationState(time: time, values: values)
     }
 
@@ -651,15 +656,23 @@ public final class Simulation {
     /// leaves the simulation as it was. A model with accelerometers also keeps each body's
     /// velocities before the last step (6 values per body after the others); a snapshot without
     /// them (from before Gait read accelerometers) starts them at the current velocities. A model
-    /// with activation dynamics keeps the activations last, one per such actuator.
-    public func restore(_ state: SimulationState) throws(PhysicsError) {
+    /// with activation dynamics keeps the activations next, one per such actuator; then come the
+    /// whole turns of each hinge without limits (`HingeTurns`), which a snapshot from before Gait
+    /// counted them lacks (they start at 0).
+    public func restore(_ snapshot: SimulationState) throws(PhysicsError) {
+        guard snapshot.time.isFinite, snapshot.values.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
         let expected = rigidBodies.count * SimulationState.valuesPerBody
         let full = expected + 6 * velocitiesBeforeStep.count + activatedIndices.count
-        guard state.values.count == full || (activatedIndices.isEmpty && state.values.count == expected) else {
-            throw .stateMismatch(expected: full, got: state.values.count)
+        let counted = turns.joints.count, withTurns = full + counted
+        guard snapshot.values.count == withTurns || snapshot.values.count == full
+                || (activatedIndices.isEmpty && snapshot.values.count == expected) else {
+            throw .stateMismatch(expected: withTurns, got: snapshot.values.count)
+        }
+        let (state, savedTurns) = split(snapshot)
+        if let savedTurns, !turns.accepts(savedTurns) {
+            throw .invalidState("a hinge's whole turns are \(savedTurns); each must be a whole number within ±\(HingeTurns.countLimit)")
         }
         let v = state.values
-        guard state.time.isFinite, v.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
         for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) {
             // An activation starts at 0, inside its range or not, as MuJoCo's does.
             let range = model.actuators[index].activationRange.map { min($0.lowerBound, 0)...max($0.upperBound, 0) }
@@ -695,11 +708,11 @@ public final class Simulation {
                 }
             }
         }
-        let current = self.state()
-        place(state)
+        let current = split(self.state())
+        place(state, turns: savedTurns)
         let mismatch = jointMismatch()
         guard mismatch.distance <= Self.jointTolerance.distance, mismatch.angle <= Self.jointTolerance.angle else {
-            place(current)
+            place(current.state, turns: current.turns)
             throw .invalidState("the bodies are up to \(mismatch.distance) m and \(mismatch.angle) rad from where the model's joints "
                                 + "hold them (at most \(Self.jointTolerance.distance) m and \(Self.jointTolerance.angle) rad): the "
                                 + "snapshot is of another model, or was edited")
@@ -714,8 +727,17 @@ public final class Simulation {
         return (Vector3(v[at], v[at + 1], v[at + 2]), Vector3(v[at + 3], v[at + 4], v[at + 5]))
     }
 
-    /// Sets every body and the time from `state`, which `restore` has checked.
-    private func place(_ state: SimulationState) {
+    /// `snapshot` without the hinges' whole turns at its end, and the turns (nil: it has none).
+    private func split(_ snapshot: SimulationState) -> (state: SimulationState, turns: [Double]?) {
+        let counted = turns.joints.count
+        let full = rigidBodies.count * SimulationState.valuesPerBody + 6 * velocitiesBeforeStep.count + activatedIndices.count
+        guard counted > 0, snapshot.values.count == full + counted else { return (snapshot, nil) }
+        return (SimulationState(time: snapshot.time, values: Array(snapshot.values.dropLast(counted))), Array(snapshot.values.suffix(counted)))
+    }
+
+    /// Sets every body, the time and the hinges' whole turns (nil: none) from `state`, which
+    /// `restore` has checked.
+    private func place(_ state: SimulationState, turns saved: [Double]?) {
         let v = state.values
         gait_ode_prepare_thread()
         for (index, body) in rigidBodies.enumerated() {
@@ -733,6 +755,7 @@ public final class Simulation {
         }
         for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) { activations[index] = value }
         time = state.time
+        turns.restore(saved, angle: measuredPosition)
         failure = nil
         collider.forget()
         for gimbal in gimbals { gimbal.invalidate() }
@@ -783,6 +806,7 @@ public final class Simulation {
             velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
         }
         for index in activatedIndices { activations[index] = 0 }
+        turns.set(coordinate: { q[model.positionOffsets[$0]] }, angle: measuredPosition)
         failure = nil
         collider.forget()
         for gimbal in gimbals { gimbal.invalidate() }

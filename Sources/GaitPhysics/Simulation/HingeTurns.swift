@@ -1,0 +1,68 @@
+/// The whole turns of the hinges that no limit keeps within half a turn. ODE measures a hinge's
+/// angle within half a turn either side of where it measures from, while MuJoCo's qpos goes on
+/// growing as the hinge turns (a pendulum swung over the top, a cheetah rolled over). Counting
+/// the turns after every physics step, in which no hinge turns half a turn, gives MuJoCo's
+/// coordinate back: ODE's angle plus 2π times the count.
+struct HingeTurns {
+    /// The model joints counted: the hinges that have no simulated range, or all hinges when the
+    /// model switches limits off.
+    let joints: [Int]
+    /// Per model joint, its whole turns (0 for joints not counted).
+    private(set) var counts: [Int]
+    /// Per model joint, the angle ODE measured when the turns were last counted.
+    private var measured: [Double]
+    /// The most whole turns a restored state may hold.
+    static let countLimit = 1e12
+
+    init(model: Model) {
+        joints = model.joints.indices.filter { index in
+            model.joints[index].kind == .hinge && (model.joints[index].simulatedRange == nil || !model.switches.limits)
+        }
+        counts = Array(repeating: 0, count: model.joints.count)
+        measured = Array(repeating: 0, count: model.joints.count)
+    }
+
+    /// ODE's angle `angle` of joint `joint` with the joint's whole turns added: MuJoCo's
+    /// coordinate (`angle` itself, to the bit, for a joint that has not turned).
+    func unwrapped(_ angle: Double, joint: Int) -> Double {
+        counts[joint] == 0 ? angle : angle + Double(counts[joint]) * 2 * .pi
+    }
+
+    /// Counts the turns after a step, `angle(j)` being ODE's angle of joint j now: an angle that
+    /// jumped by more than half a turn since the last count passed ODE's seam.
+    mutating func count(angle: (Int) -> Double) {
+        for joint in joints {
+            let now = angle(joint), change = now - measured[joint]
+            if change > .pi { counts[joint] -= 1 } else if change < -.pi { counts[joint] += 1 }
+            measured[joint] = now
+        }
+    }
+
+    /// Sets each counted joint's turns so that ODE's angle `angle(j)` plus them is nearest to
+    /// `coordinate(j)` (a qpos the bodies were just placed at).
+    mutating func set(coordinate: (Int) -> Double, angle: (Int) -> Double) {
+        for joint in joints {
+            measured[joint] = angle(joint)
+            counts[joint] = Int(((coordinate(joint) - measured[joint]) / (2 * .pi)).rounded())
+        }
+    }
+
+    /// The counted joints' turns, in `joints`' order, as a snapshot keeps them.
+    var saved: [Double] { joints.map { Double(counts[$0]) } }
+
+    /// Takes the turns of a snapshot (`saved`; nil: none, from before Gait counted turns), whose
+    /// bodies were just placed so that ODE's angle of joint j is `angle(j)`. The values must be
+    /// whole numbers within `countLimit`.
+    mutating func restore(_ saved: [Double]?, angle: (Int) -> Double) {
+        for (position, joint) in joints.enumerated() {
+            measured[joint] = angle(joint)
+            counts[joint] = saved.map { Int($0[position]) } ?? 0
+        }
+    }
+
+    /// Whether `values` can be a snapshot's turns: one whole number per counted joint, within
+    /// `countLimit`.
+    func accepts(_ values: [Double]) -> Bool {
+        values.count == joints.count && values.allSatisfy { abs($0) <= Self.countLimit && $0 == $0.rounded() }
+    }
+}
