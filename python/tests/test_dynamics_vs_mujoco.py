@@ -41,7 +41,8 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
 - hinges without limits turn on past ±π as MuJoCo's qpos does (ODE measures within ±π; Gait
   counts the whole turns): a pendulum thrown over the top at 14 rad/s within 0.08..0.15 rad
   over 1.5 s and 2.8..3.1 turns (ODE's constraint corrections slow a fast-spinning arm a little),
-  a planar body tumbling 3.6 turns in the air within 1.7e-3;
+  a planar body tumbling 3.6 turns in the air within 1.7e-3, and two arms coupled by a joint
+  equality while one turns 1.7 times within 0.022;
 - a keyframe's controls (`<key ctrl>`): a position servo holding an arm in its keyframe pose
   follows MuJoCo to 1.3e-3 rad over 1 s, and to 8.5e-3 from the keyframe without `ctrl`,
   swinging to 0;
@@ -414,6 +415,23 @@ def test_hinges_without_limits_turn_on_past_half_a_turn_as_in_mujoco(gait_cli, t
     assert np.abs(reference[-1, [0, 3]]).min() > 4 * np.pi, "both turned at least twice in MuJoCo"
     assert np.abs(gait[:, 0] - reference[:, 0]).max() < 0.2
     assert np.abs(gait[:, 1:] - reference[:, 1:]).max() < 0.005
+
+
+COUPLED_SPINNING = """<mujoco model="coupled spinning"><option timestep="0.002" gravity="0 0 0"/><default><geom contype="0" conaffinity="0"/></default>
+<worldbody><body pos="0 0 1"><joint name="a" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03"/>
+<body pos="0.3 0 0"><joint name="b" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.2 0 0" size="0.03"/></body></body></worldbody>
+<equality><joint joint1="b" joint2="a" polycoef="0.5 -1 0 0 0"/></equality><actuator><motor joint="a" gear="1"/></actuator></mujoco>"""
+
+
+def test_a_coupling_holds_hinges_that_turn_past_half_a_turn_as_in_mujoco(gait_cli, tmp_path):
+    """b = 0.5 − a holds the second arm's direction while a motor spins the first 1.7 turns: the
+    coupling's row reads each hinge's whole angle, as MuJoCo does, rather than yanking the arms
+    round a full turn each time one passes ±π."""
+    path = tmp_path / "coupled.xml"
+    path.write_text(COUPLED_SPINNING)
+    gait, reference = gait_positions(gait_cli, path, 2, [0.5]), mujoco_positions(path, 2, [0.5])
+    assert reference[-1, 0] > 3 * np.pi, "the motor turns the first arm more than one and a half turns"
+    assert np.abs(gait - reference).max() < 0.05
 
 
 # Equality constraints: a four-bar linkage closed by a connect between two links, a box hung

@@ -6,8 +6,9 @@ internal import CODEShims
 struct CouplingMotor {
     /// The motor; its rate is the turn's (the hinges' Σ shareⱼ·q̇ⱼ).
     let motor: Joint
-    /// The hinges' ODE joints and axes, with each one's share of the turn (as the motor measures it).
-    let terms: [(joint: any JointCoordinates, axis: Int, share: Double)]
+    /// The hinges' ODE joints, axes and model joints, with each one's share of the turn (as the
+    /// motor measures it).
+    let terms: [(joint: any JointCoordinates, axis: Int, index: Int, share: Double)]
     /// The turn at which the sum is held: offset / scale.
     let target: Double
     /// The sum's coefficients over the turn's (`Model.Coupling.scale`).
@@ -21,7 +22,7 @@ struct CouplingMotor {
     /// coupled hinge, always moves); `joints` and `axes` are the simulation's per model joint.
     init(motor: Joint, coupling: Model.Coupling, joints: [(any JointCoordinates)?], axes: [Int], softness: Model.Softness) {
         self.motor = motor
-        terms = coupling.shares.filter { $0.coefficient != 0 }.map { (joints[$0.joint]!, axes[$0.joint], $0.coefficient) }
+        terms = coupling.shares.filter { $0.coefficient != 0 }.map { (joints[$0.joint]!, axes[$0.joint], $0.joint, $0.coefficient) }
         target = coupling.offset / coupling.scale
         scale = coupling.scale
         self.softness = softness
@@ -31,10 +32,11 @@ struct CouplingMotor {
     /// Sets the row for a step of `timestep`: with impedance d at the sum's violation r, ERP
     /// k·d·h² and CFM h·R (see gait_soft_row), the motor aims at keep·v − ERP·(turn − target)/h,
     /// MuJoCo's reference; ERP and keep are the same in the turn's units, CFM is divided by scale².
-    func prepareStep(timestep: Double) {
+    /// The turn counts each hinge's whole turns (`turns`), as MuJoCo's qpos does.
+    func prepareStep(timestep: Double, turns: HingeTurns) {
         var turn = 0.0, rate = 0.0
         for term in terms {
-            turn += term.share * term.joint.position(axis: term.axis)
+            turn += term.share * turns.unwrapped(term.joint.position(axis: term.axis), joint: term.index)
             rate += term.share * term.joint.rate(axis: term.axis)
         }
         let error = turn - target

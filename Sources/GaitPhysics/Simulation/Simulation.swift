@@ -426,7 +426,7 @@ public final class Simulation {
             for gimbal in gimbals { gimbal.prepareStep() }
             softenLimits()
             softenConnects()
-            for coupling in couplings { coupling.prepareStep(timestep: model.timestep) }
+            for coupling in couplings { coupling.prepareStep(timestep: model.timestep, turns: turns) }
             for index in velocitiesBeforeStep.indices {
                 velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
             }
