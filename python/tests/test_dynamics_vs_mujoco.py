@@ -413,7 +413,7 @@ def test_hinges_without_limits_turn_on_past_half_a_turn_as_in_mujoco(gait_cli, t
     path.write_text(SPINNING)
     gait, reference = gait_positions(gait_cli, path, 1.5, keyframe=keyframe), mujoco_positions(path, 1.5, keyframe=keyframe)
     assert np.abs(reference[-1, [0, 3]]).min() > 4 * np.pi, "both turned at least twice in MuJoCo"
-    assert np.abs(gait[:, 0] - reference[:, 0]).max() < 0.2
+    assert np.abs(gait[:, 0] - reference[:, 0]).max() < 0.3
     assert np.abs(gait[:, 1:] - reference[:, 1:]).max() < 0.005
 
 

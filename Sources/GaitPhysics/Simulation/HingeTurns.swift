@@ -1,8 +1,9 @@
 /// The whole turns of the hinges that no limit keeps within half a turn. ODE measures a hinge's
 /// angle within half a turn either side of where it measures from, while MuJoCo's qpos goes on
 /// growing as the hinge turns (a pendulum swung over the top, a cheetah rolled over). Counting
-/// the turns after every physics step, in which no hinge turns half a turn, gives MuJoCo's
-/// coordinate back: ODE's angle plus 2π times the count.
+/// the turns after every physics step gives MuJoCo's coordinate back: ODE's angle plus 2π times
+/// the count. A step turns a body by less than half a turn however fast it spins (ODE's update
+/// turns it 2·atan(h·ω/2)), so an angle that jumps by more than half a turn passed ODE's seam.
 struct HingeTurns {
     /// The model joints counted: the hinges that have no simulated range, or all hinges when the
     /// model switches limits off.
@@ -11,8 +12,11 @@ struct HingeTurns {
     private(set) var counts: [Int]
     /// Per model joint, the angle ODE measured when the turns were last counted.
     private var measured: [Double]
-    /// The most whole turns a restored state may hold.
-    static let countLimit = 1e12
+    /// The most whole turns a restored state may hold: more than a hinge turning at
+    /// `Simulation.speedLimits` for `Simulation.timeLimit` makes.
+    static let countLimit = 1e13
+    /// The largest coordinate (radians either side of 0) bodies may be placed at.
+    static let largestAngle = countLimit * 2 * .pi
 
     init(model: Model) {
         joints = model.joints.indices.filter { index in

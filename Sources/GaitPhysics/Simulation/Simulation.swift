@@ -308,6 +308,7 @@ public final class Simulation {
         if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
         }
+        turns.restore(nil, angle: measuredPosition)
     }
 
     /// The ODE joint that holds an equality constraint: a ball joint at a connect's points, a
@@ -453,11 +454,11 @@ public final class Simulation {
                 activations[index] = model.actuators[index].nextActivation(activations[index], control: clampedControls[index], timestep: model.timestep)
             }
             time += model.timestep
-            turns.count(angle: measuredPosition)
             if let problem = instability() {
                 failure = problem
                 throw problem
             }
+            turns.count(angle: measuredPosition)
         }
         for (index, body) in rigidBodies.enumerated() {
             orientationInputs[index] = body.quaternion
@@ -708,11 +709,12 @@ public final class Simulation {
                 }
             }
         }
-        let current = split(self.state())
+        let current = split(self.state()), currentFailure = failure
         place(state, turns: savedTurns)
         let mismatch = jointMismatch()
         guard mismatch.distance <= Self.jointTolerance.distance, mismatch.angle <= Self.jointTolerance.angle else {
             place(current.state, turns: current.turns)
+            failure = currentFailure
             throw .invalidState("the bodies are up to \(mismatch.distance) m and \(mismatch.angle) rad from where the model's joints "
                                 + "hold them (at most \(Self.jointTolerance.distance) m and \(Self.jointTolerance.angle) rad): the "
                                 + "snapshot is of another model, or was edited")
@@ -755,10 +757,10 @@ public final class Simulation {
         }
         for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) { activations[index] = value }
         time = state.time
+        for gimbal in gimbals { gimbal.invalidate() }
         turns.restore(saved, angle: measuredPosition)
         failure = nil
         collider.forget()
-        for gimbal in gimbals { gimbal.invalidate() }
     }
 
     /// The largest distance (m) and turn (rad) between a rigid body's pose and the pose the
@@ -790,6 +792,10 @@ public final class Simulation {
             guard values.count == count else { throw .wrongCoordinateCount(name: name, expected: count, got: values.count) }
             if let index = values.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteCoordinate(name: name, index: index) }
         }
+        for joint in turns.joints where abs(q[model.positionOffsets[joint]]) > HingeTurns.largestAngle {
+            throw .invalidState("hinge '\(model.joints[joint].name)' is at \(q[model.positionOffsets[joint]]) rad; a hinge without limits "
+                                + "may be at most \(HingeTurns.largestAngle) rad either side of 0")
+        }
         gait_ode_prepare_thread()
         let frames = model.kinematics(positions: q), twists = model.twists(at: frames, velocities: v)
         let poses = layout.rigidPoses(bodies: frames.bodies, joints: frames.joints)
@@ -806,10 +812,10 @@ public final class Simulation {
             velocitiesBeforeStep[index] = (rigidBodies[index].linearVelocity, rigidBodies[index].angularVelocity)
         }
         for index in activatedIndices { activations[index] = 0 }
+        for gimbal in gimbals { gimbal.invalidate() }
         turns.set(coordinate: { q[model.positionOffsets[$0]] }, angle: measuredPosition)
         failure = nil
         collider.forget()
-        for gimbal in gimbals { gimbal.invalidate() }
     }
 
     /// Returns to the reference configuration, at rest, at time 0.
