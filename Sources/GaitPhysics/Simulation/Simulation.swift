@@ -662,8 +662,7 @@ public final class Simulation {
     /// counted them lacks (they start at 0).
     public func restore(_ snapshot: SimulationState) throws(PhysicsError) {
         guard snapshot.time.isFinite, snapshot.values.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
-        let expected = rigidBodies.count * SimulationState.valuesPerBody
-        let full = expected + 6 * velocitiesBeforeStep.count + activatedIndices.count
+        let expected = rigidBodies.count * SimulationState.valuesPerBody, full = valuesBeforeTurns
         let counted = turns.joints.count, withTurns = full + counted
         guard snapshot.values.count == withTurns || snapshot.values.count == full
                 || (activatedIndices.isEmpty && snapshot.values.count == expected) else {
@@ -729,11 +728,16 @@ public final class Simulation {
         return (Vector3(v[at], v[at + 1], v[at + 2]), Vector3(v[at + 3], v[at + 4], v[at + 5]))
     }
 
+    /// How many values a snapshot holds before the hinges' whole turns: the rigid bodies', their
+    /// velocities before the last step (with acceleration sensors) and the activations.
+    private var valuesBeforeTurns: Int {
+        rigidBodies.count * SimulationState.valuesPerBody + 6 * velocitiesBeforeStep.count + activatedIndices.count
+    }
+
     /// `snapshot` without the hinges' whole turns at its end, and the turns (nil: it has none).
     private func split(_ snapshot: SimulationState) -> (state: SimulationState, turns: [Double]?) {
         let counted = turns.joints.count
-        let full = rigidBodies.count * SimulationState.valuesPerBody + 6 * velocitiesBeforeStep.count + activatedIndices.count
-        guard counted > 0, snapshot.values.count == full + counted else { return (snapshot, nil) }
+        guard counted > 0, snapshot.values.count == valuesBeforeTurns + counted else { return (snapshot, nil) }
         return (SimulationState(time: snapshot.time, values: Array(snapshot.values.dropLast(counted))), Array(snapshot.values.suffix(counted)))
     }
 
