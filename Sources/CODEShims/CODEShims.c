@@ -65,8 +65,9 @@ typedef struct {
 
 static int step_world(void *context) {
     StepArguments *arguments = context;
-    dWorldStep(arguments->world, arguments->step);
-    return 0;
+    if (dWorldStep(arguments->world, arguments->step)) return 0;
+    snprintf(failure_text, sizeof failure_text, "it could not allocate the memory for the step (nothing moved)");
+    return -1;
 }
 
 int gait_world_step(dWorldID world, double step) {

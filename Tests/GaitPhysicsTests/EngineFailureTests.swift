@@ -23,4 +23,20 @@ struct EngineFailureTests {
         try simulation.step(controls: [], substeps: 100)
         #expect(simulation.bodyPosition(1).z < 1)
     }
+
+    @Test("more bodies touching at once than ODE's solver takes in reasonable time is an error before the step, not a hang")
+    func tooManyContacts() throws {
+        let sphere = #"<body pos="0 0 0.1"><freejoint/><geom type="sphere" size="0.1"/></body>"#
+        let model = try Model(mjcf: #"<mujoco><worldbody><geom type="plane" size="5 5 0.1"/>"#
+                                  + String(repeating: sphere, count: 40) + "</worldbody></mujoco>")
+        let simulation = Simulation(model: model)
+        let before = simulation.positions()
+        #expect {
+            try simulation.step(controls: [])
+        } throws: { error in
+            guard case PhysicsError.tooManyContacts(_, let points, let rows, let limit) = error else { return false }
+            return points == 40 * 39 / 2 + 40 && rows == 4 * points && rows > limit
+        }
+        #expect(simulation.positions() == before)
+    }
 }

@@ -433,19 +433,18 @@ public final class Simulation {
             }
             let failures = gait_ode_lcp_failures()
             if model.switches.contacts { gait_bodies_save(bodyIDs, Int32(bodyIDs.count), &savedBodies) }
-            var stepped = collideAndStep()
-            if stepped, model.switches.contacts, gait_ode_lcp_failures() != failures {
+            var problem = collideAndStep()
+            if problem == nil, model.switches.contacts, gait_ode_lcp_failures() != failures {
                 // ODE's solver gave up on a tie between contact rows: the step again, ties broken.
                 gait_bodies_restore(bodyIDs, Int32(bodyIDs.count), savedBodies)
                 collider.clear()
                 collider.breaksTies = true
-                stepped = collideAndStep()
+                problem = collideAndStep()
                 collider.breaksTies = false
             }
             for gimbal in gimbals { gimbal.invalidate() }
             collider.clear()
-            guard stepped else {
-                let problem = PhysicsError.engine(time: time, reason: String(cString: gait_ode_failure()))
+            if let problem {
                 failure = problem
                 throw problem
             }
@@ -486,15 +485,24 @@ public final class Simulation {
         return force
     }
 
-    /// Finds the contacts, adds the spatial tendons' limit rows and takes one ODE step; false when
-    /// either fails.
-    private func collideAndStep() -> Bool {
-        guard !model.switches.contacts || collider.collide(space) else { return false }
+    /// Finds the contacts, adds the spatial tendons' limit rows and takes one ODE step; nil when
+    /// it did, else why not (nothing moved then).
+    private func collideAndStep() -> PhysicsError? {
+        if model.switches.contacts {
+            guard collider.collide(space) else { return .engine(time: time, reason: String(cString: gait_ode_failure())) }
+            guard collider.count <= Self.contactRowLimit else {
+                return .tooManyContacts(time: time, points: collider.points, rows: collider.count, limit: Self.contactRowLimit)
+            }
+        }
         if model.switches.limits {
             for (limit, bodies, rigid) in tendonLimits { holdTendon(limit, bodies: bodies, rigid: rigid) }
         }
-        return world.step(model.timestep)
+        return world.step(model.timestep) ? nil : .engine(time: time, reason: String(cString: gait_ode_failure()))
     }
+
+    /// The most contact rows one step may hand ODE's exact solver, whose time grows with the cube
+    /// of the rows: about 0.2 s a step at 1,000 rows, seconds at a few thousand.
+    static let contactRowLimit = 2048
 
     /// Adds the row of a spatial tendon beyond (or within its margin of) a bound of its range:
     /// MuJoCo's soft limit on the distance of its sites, pulling them together past the upper
