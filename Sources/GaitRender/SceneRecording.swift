@@ -14,17 +14,20 @@ public struct SceneRecording {
     public let outcome: EpisodeReplay.Outcome
 
     /// Re-simulates `episode` with the environments of `registry`, collecting every frame.
-    /// Throws `RenderError.noScene` for an environment that cannot say what it looks like.
+    /// Throws `RenderError.noScene` for an environment that cannot say what it looks like, and
+    /// `RenderError.notReplayable` when the re-simulation differed at its start or first step;
+    /// frames after a later divergence are left out.
     public init(replaying episode: Episode, registry: EnvironmentRegistry) throws {
         var scene: (shapes: [SceneShape], planar: Bool, fixedBase: SIMD3<Double>?)?
         var poses: [Double] = []
-        outcome = try EpisodeReplay.replay(episode, registry: registry) { environment in
+        let outcome = try EpisodeReplay.replay(episode, registry: registry) { environment in
             guard let provider = environment.scene else { return }
             if scene == nil { scene = (provider.sceneShapes, provider.isPlanar, provider.fixedBase) }
             provider.appendScenePoses(to: &poses)
         }
+        try outcome.requireDrawable()
         guard let scene, !scene.shapes.isEmpty else { throw RenderError.noScene(episode.header.environmentID) }
-        (shapes, planar, fixedBase, self.poses) = (scene.shapes, scene.planar, scene.fixedBase, poses)
+        (shapes, planar, fixedBase, self.poses, self.outcome) = (scene.shapes, scene.planar, scene.fixedBase, poses, outcome)
         timeStep = episode.header.controlTimeStep
     }
 

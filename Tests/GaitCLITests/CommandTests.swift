@@ -123,6 +123,16 @@ import Testing
         let diverged = try GaitProcess.run(["replay", "changed.gaitep", "--verify"], in: folder)
         #expect(diverged.status != 0)
         #expect(diverged.lastLine.hasPrefix("replay: diverged at step 6"))
+        // Drawn, it shows the 5 steps before the divergence and says so; diverging at once, it is refused.
+        let partial = try GaitProcess.run(["replay", "changed.gaitep", "--html", "partial.html"], in: folder)
+        #expect(partial.status == 0 && partial.stderr.contains("warning: it shows only the first 5 of 200 steps"), "\(partial.stderr)")
+        episode.actions[0][0] = -episode.actions[0][0] + 0.5
+        try episode.write(to: folder.appendingPathComponent("changed-at-once.gaitep"))
+        for output in [["--html", "none.html"], ["--video", "none.gif"]] {
+            let refused = try GaitProcess.run(["replay", "changed-at-once.gaitep"] + output, in: folder)
+            #expect(refused.status != 0 && refused.stderr.contains("cannot be drawn: its re-simulation diverged at step 1"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(output[1]).path))
+        }
     }
 
     @Test func configFilesAndSetApply() throws {

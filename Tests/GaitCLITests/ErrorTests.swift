@@ -47,6 +47,7 @@ import Testing
         try #"{"batch_size": "big"}"#.write(to: config, atomically: true, encoding: .utf8)
         try failure(["train", "pendulum", "--agent", "sac", "--config", config.path], mentions: ["batch_size", "number"])
         try failure(["bench", "env", "pendulum", "--steps", "0"], mentions: ["--steps"])
+        try failure(["bench", "agent", "sac", "--env", "pendulum", "--steps", "\(Int.max)"], mentions: ["--steps", "1000000000000"])
         // A negative number is a value, not a missing one.
         for arguments in [["check", "pendulum", "--seed", "-1"], ["eval", "run", "--seed", "-1"],
                           ["replay", "episode.gaitep", "--width", "-1"], ["replay", "episode.gaitep", "--height", "-5"],
@@ -131,6 +132,17 @@ import Testing
         }
     }
 
+    @Test func modelSimulationArgumentsThatCannotBeMet() throws {
+        let model = folder.appendingPathComponent("arm.xml")
+        try Data(#"""
+            <mujoco><option timestep="0.01"/><worldbody><body><joint name="j" type="hinge"/><geom type="capsule" size="0.05" fromto="0 0 0 1 0 0"/></body></worldbody>
+            <actuator><motor joint="j"/></actuator><keyframe><key qpos="0.5"/></keyframe></mujoco>
+            """#.utf8).write(to: model)
+        try failure(["model", model.path, "--simulate", "0.001"], mentions: ["0.001", "half of one physics step", "0.01"])
+        try failure(["model", model.path, "--simulate", "0.1", "--controls", ""], mentions: ["--controls", "1 numbers"])
+        try failure(["model", model.path, "--simulate", "0.1", "--keyframe", "up"], mentions: ["no keyframe 'up'", "no named keyframes"])
+    }
+
     @Test func missingOrCorruptedEpisode() throws {
         try failure(["replay", "missing.gaitep", "--verify"], mentions: ["missing.gaitep"])
         let damaged = folder.appendingPathComponent("bad.gaitep")
@@ -142,6 +154,6 @@ import Testing
         let file = folder.appendingPathComponent("a-file")
         try Data().write(to: file)
         try failure(["train", "pendulum", "--agent", "sac", "--out", file.appendingPathComponent("run").path],
-                    mentions: ["cannot create the run directory"])
+                    mentions: ["cannot create the run directory", "a-file is a file, not a folder"])
     }
 }

@@ -46,4 +46,21 @@ struct PlotTests {
         let svg = try String(contentsOf: folder.appendingPathComponent("plot.svg"), encoding: .utf8).lowercased()
         #expect(!svg.contains("nan") && !svg.contains("inf\""), "\(svg.prefix(2000))")
     }
+
+    @Test("a metrics file damaged before its last line is refused, naming the line; a last line cut short is skipped")
+    func damagedRows() throws {
+        let file = try temporaryFolder().appendingPathComponent("metrics.csv")
+        func read(_ rows: [String]) throws -> [Int] {
+            try Data((["step,wall_time,eval_return"] + rows).joined(separator: "\n").utf8).write(to: file)
+            return try MetricsFile.read(file).rows.map(\.step)
+        }
+        #expect(try read(["100,1.0,-5", "200,2.0,nan", "300,3."]) == [100, 200])
+        for damaged in [["abc,1.0,-5", "200,2.0,-4"], ["100,1.0,x", "200,2.0,-4"], ["100,1.0", "200,2.0,-4"], ["-100,1.0,-5", "200,2.0,-4"]] {
+            #expect {
+                try read(damaged)
+            } throws: { error in
+                "\(error)".contains("line 2") && "\(error)".contains("metrics.csv")
+            }
+        }
+    }
 }

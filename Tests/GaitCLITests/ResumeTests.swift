@@ -57,6 +57,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: episodes.appendingPathComponent("final-000.gaitep").path))
     }
 
+    @Test func aRunWithCheckpointsButNoTrainingStateIsNotTrainedAgainOverThem() throws {
+        let folder = try temporaryFolder()
+        #expect(try GaitProcess.run(["train", "pendulum", "--agent", "sac", "--set", "learning_starts=100", "--set", "hidden_size=16",
+                                     "--eval-episodes", "1", "--steps", "300", "--out", "run"], in: folder).status == 0)
+        let checkpoint = folder.appendingPathComponent("run/checkpoints/300.safetensors")
+        let saved = try Data(contentsOf: checkpoint)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("run/checkpoints/training-state.safetensors"))
+        let resumed = try GaitProcess.run(["train", "--resume", "run", "--steps", "400"], in: folder)
+        #expect(resumed.status != 0)
+        #expect(resumed.stderr.contains("training-state.safetensors") && resumed.stderr.contains("300.safetensors"), "\(resumed.stderr)")
+        #expect(try Data(contentsOf: checkpoint) == saved)
+    }
+
     @Test func ctrlCDuringTheFinalEvaluationStopsWithStatus130() throws {
         let folder = try temporaryFolder()
         let running = try GaitProcess.start(["train", "pendulum", "--agent", "sac", "--steps", "500", "--set", "learning_starts=100",

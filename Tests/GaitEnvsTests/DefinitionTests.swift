@@ -46,6 +46,23 @@ import Testing
         }
     }
 
+    @Test("tags are single words and texts single lines, so that 'gait envs' shows one row per environment")
+    func tagsAndSummaryAreOneLine() throws {
+        let base: [String: Any] = ["id": "a", "model": "walker", "task": "stand"]
+        let refused: [(String, Any, String)] = [("tags", ["a,b"], "one word"), ("tags", ["x y"], "one word"), ("tags", [""], "empty"),
+                                                ("tags", ["x\ny"], "U+A"), ("summary", "red \u{1b}[31m", "U+1B"), ("torso", "a\tb", "U+9")]
+        for (field, value, phrase) in refused {
+            #expect {
+                try EnvironmentDefinition(fields: base.merging([field: value]) { $1 }, source: "a.yaml", directory: URL(fileURLWithPath: "/"))
+            } throws: { error in
+                "\(error)".contains(field) && "\(error)".contains(phrase)
+            }
+        }
+        let tagged = try EnvironmentDefinition(fields: base.merging(["tags": ["v2.1", "my_robot", "sim-real"]]) { $1 }, source: "a.yaml",
+                                               directory: URL(fileURLWithPath: "/"))
+        #expect(tagged.tags == ["v2.1", "my_robot", "sim-real"])
+    }
+
     @Test func controlCostIsChargedOnTopOfTheTaskReward() throws {
         let base: [String: Any] = ["id": "a", "model": "walker", "task": "stand"]
         let charged = base.merging(["control_cost": 0.5]) { $1 }

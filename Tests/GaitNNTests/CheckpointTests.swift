@@ -203,5 +203,15 @@ struct CheckpointTests {
         #expect(throws: CheckpointError.self) { try state.wholeFloats("flags", count: 3, in: 0...3) }
         state.set("zeros", numbers: [0, 0, 0, 0, 0, 0, 0, 0])
         #expect(throws: CheckpointError.self) { try state.random("zeros") }
+
+        let adam = Adam(parameterCount: 2, learningRate: 0.1)
+        state.set("adam", optimizer: adam)
+        for learningRate in ["-1", "1e300"] {
+            state.set("adam.lr", text: learningRate)
+            #expect(throws: CheckpointError.self) { try state.load("adam", into: adam) }
+        }
+        state.set("adam.lr", text: "0")
+        try state.load("adam", into: adam)
+        #expect(adam.learningRate == 0)
     }
 }

@@ -43,6 +43,10 @@ struct EvalCommand: ParsableCommand {
         let trainedOn = try registry.spec(config.environment)
         let spec = try env.map { try registry.spec($0) } ?? trainedOn
         try spec.requireLayout(of: trainedOn, flag: "--env", value: spec.id)
+        if trainedOn.version != config.environmentVersion {
+            Console.warning("the agent was trained on \(trainedOn.id) version \(config.environmentVersion) and version \(trainedOn.version) "
+                            + "is registered: its returns may differ from its training's")
+        }
         var environment = try spec.make()
         var recorded: [Episode] = []
         if let record {

@@ -54,15 +54,18 @@ struct ModelCommand: ParsableCommand {
         guard seconds / model.timestep <= Double(ModelTrajectory.maximumSteps) else {
             throw CLIError.usage("--simulate \(seconds) is more than \(ModelTrajectory.maximumSteps) steps of \(model.timestep) s; simulate less")
         }
+        guard seconds >= model.timestep / 2 else {
+            throw CLIError.usage("--simulate \(seconds) is less than half of one physics step (\(model.timestep) s); simulate at least \(model.timestep)")
+        }
         let words = (controls ?? "").split(whereSeparator: { $0 == " " || $0 == "," })
         let values = words.compactMap { Double($0) }.filter(\.isFinite)
-        guard values.count == words.count, words.isEmpty || values.count == model.actuators.count else {
+        guard values.count == words.count, controls == nil || values.count == model.actuators.count else {
             throw CLIError.usage("--controls takes \(model.actuators.count) numbers (one per actuator), not '\(controls ?? "")'")
         }
         var start: Model.Keyframe?
         if let keyframe {
             guard let named = model.keyframe(named: keyframe) else {
-                throw CLIError.usage("the model has no keyframe '\(keyframe)'; it has \(model.keyframes.map { "'\($0.name)'" }.joined(separator: ", "))")
+                throw CLIError.usage(model.missingKeyframe(keyframe))
             }
             start = named
         }

@@ -46,12 +46,16 @@ struct ReplayCommand: ParsableCommand {
         let registry = try CommandContext.registry()
         print("\(episode.header.environmentID) v\(episode.header.environmentVersion), \(episode.count) steps, return \(String(format: "%.3f", episode.totalReward))")
         if let html, let page {
-            try RunDirectory.write(Data(try ReplayPage.render(episode, registry: registry).utf8), to: page)
+            let (text, outcome) = try ReplayPage.render(episode, registry: registry)
+            try RunDirectory.write(Data(text.utf8), to: page)
             print("html: \(html)")
+            warnIfPartial(outcome, of: episode)
         }
         if let video, let film {
-            let frames = try SceneRecording(replaying: episode, registry: registry).writeVideo(to: film, width: width, height: height)
+            let recording = try SceneRecording(replaying: episode, registry: registry)
+            let frames = try recording.writeVideo(to: film, width: width, height: height)
             print("video: \(video) (\(frames) frames, \(width)×\(height))")
+            warnIfPartial(recording.outcome, of: episode)
         }
         if verify {
             let outcome = try EpisodeReplay.replay(episode, registry: registry)
@@ -59,5 +63,11 @@ struct ReplayCommand: ParsableCommand {
             if case .diverged = outcome { throw ExitCode(1) }
         }
         if !verify && html == nil && video == nil { print("(nothing to do: add --verify, --html OUT.html or --video OUT.mp4)") }
+    }
+
+    /// Says on stderr when a drawing shows only the steps before the re-simulation differed.
+    private func warnIfPartial(_ outcome: EpisodeReplay.Outcome, of episode: Episode) {
+        guard case .diverged = outcome else { return }
+        Console.warning("it shows only the first \(outcome.drawnSteps) of \(episode.count) steps: the re-simulation \(outcome)")
     }
 }

@@ -78,7 +78,9 @@ extension Episode {
         for _ in 0..<steps {
             episode.actions.append(try reader.floats(header.actionSize))
             episode.observations.append(try reader.floats(header.observationSize))
-            episode.rewards.append(try reader.f64())
+            let reward = try reader.f64()
+            guard reward.isFinite else { throw .malformed(path: path, reason: "the reward of step \(episode.rewards.count + 1) is not a finite number") }
+            episode.rewards.append(reward)
             let flags = try reader.u8()
             guard flags < 4 else { throw .corrupted(path: path) }
             episode.terminated.append(flags & 1 != 0)

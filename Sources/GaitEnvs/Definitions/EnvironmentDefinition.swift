@@ -132,7 +132,13 @@ public struct EnvironmentDefinition: Sendable {
         episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) }
             ?? (Self.familyEpisodeSteps + actionRepeat - 1) / actionRepeat
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
-        tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalStrings("tags") } ?? []
+        tags = attempt(nil) { () throws(DefinitionError) in
+            let tags = try reader.optionalStrings("tags") ?? []
+            if let odd = tags.first(where: { $0.contains { !($0.isLetter || $0.isNumber || "-_.".contains($0)) } }) {
+                throw .invalidField(file: source, field: "tags", reason: "'\(odd)' is not one word: use letters, digits, '-', '_' and '.'")
+            }
+            return tags
+        } ?? []
         if let family {
             let notApplicable: [String] = switch family {
             case .stand: ["target_speed", "foot", "touch", "head", "extremities", "forward"]
@@ -236,9 +242,7 @@ public struct EnvironmentDefinition: Sendable {
     private func startKeyframe(of model: Model) throws(DefinitionError) -> Model.Keyframe? {
         guard let keyframe else { return nil }
         guard let start = model.keyframe(named: keyframe) else {
-            let names = model.keyframes.map(\.name).filter { !$0.isEmpty }
-            throw .unusableModel(file: source, field: "keyframe", reason: "the model has no keyframe '\(keyframe)'; "
-                + (names.isEmpty ? "it has no named keyframes: add a <key name=...> or remove the field" : "use one of \(names.joined(separator: ", "))"))
+            throw .unusableModel(file: source, field: "keyframe", reason: model.missingKeyframe(keyframe))
         }
         return start
     }

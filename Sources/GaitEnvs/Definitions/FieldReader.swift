@@ -11,6 +11,7 @@ struct FieldReader {
     func optionalString(_ name: String) throws(DefinitionError) -> String? {
         guard let value = fields[name] else { return nil }
         guard let text = value as? String else { throw .invalidField(file: source, field: name, reason: "expected text, got \(value)") }
+        try requireOneLine(text, field: name)
         return text
     }
 
@@ -19,7 +20,18 @@ struct FieldReader {
         guard let list = value as? [Any], let texts = list as? [String], !texts.isEmpty else {
             throw .invalidField(file: source, field: name, reason: "expected a list of names, such as [toe, heel]")
         }
+        for text in texts {
+            guard !text.isEmpty else { throw .invalidField(file: source, field: name, reason: "a name in the list is empty") }
+            try requireOneLine(text, field: name)
+        }
         return texts
+    }
+
+    /// Text shown on one line of `gait envs` and in errors: no line breaks, tabs or escape codes.
+    private func requireOneLine(_ text: String, field: String) throws(DefinitionError) {
+        guard let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { return }
+        throw .invalidField(file: source, field: field, reason: "it holds the control character U+\(String(control.value, radix: 16, uppercase: true)) "
+                            + "(a line break, tab or escape code); write it on one line")
     }
 
     func optionalNumber(_ name: String, range: ClosedRange<Double>) throws(DefinitionError) -> Double? {
@@ -30,7 +42,7 @@ struct FieldReader {
         default: nil
         }
         guard let number, range.contains(number) else {
-            throw .invalidField(file: source, field: name, reason: "expected a number from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            throw .invalidField(file: source, field: name, reason: "expected a number from \(range.lowerBound) to \(range.upperBound), got \(Self.shown(value))")
         }
         return number
     }
@@ -38,8 +50,11 @@ struct FieldReader {
     func optionalCount(_ name: String, range: ClosedRange<Int>) throws(DefinitionError) -> Int? {
         guard let value = fields[name] else { return nil }
         guard let count = value as? Int, range.contains(count) else {
-            throw .invalidField(file: source, field: name, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            throw .invalidField(file: source, field: name, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(Self.shown(value))")
         }
         return count
     }
+
+    /// A value as an error shows it: text in quotes, so that "10" is not mistaken for the number 10.
+    private static func shown(_ value: Any) -> String { value is String ? "the text \"\(value)\" (write numbers without quotes)" : "\(value)" }
 }

@@ -25,7 +25,11 @@ extension StateDictionary {
         try load("\(prefix).exp_avg", into: optimizer.firstMoment)
         try load("\(prefix).exp_avg_sq", into: optimizer.secondMoment)
         optimizer.step = try int("\(prefix).step")
-        optimizer.learningRate = Float(try number("\(prefix).lr"))
+        let learningRate = try number("\(prefix).lr")
+        guard learningRate >= 0, learningRate <= Double(Float.greatestFiniteMagnitude) else {
+            throw .corrupted(path: "\(prefix).lr", reason: "a learning rate of \(learningRate) is not a non-negative float")
+        }
+        optimizer.learningRate = Float(learningRate)
     }
 
     /// Stores a parameter vector.

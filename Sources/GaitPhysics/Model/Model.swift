@@ -144,6 +144,11 @@ public struct Model: Sendable {
     public func site(named name: String) -> Int? { sites.firstIndex { $0.name == name } }
     /// The keyframe with this name.
     public func keyframe(named name: String) -> Keyframe? { keyframes.first { $0.name == name } }
+    /// What to say when no keyframe is named `name`: that, and which names there are.
+    public func missingKeyframe(_ name: String) -> String {
+        let names = keyframes.map(\.name).filter { !$0.isEmpty }
+        return "the model has no keyframe '\(name)'; " + (names.isEmpty ? "it has no named keyframes (<key name=...>)" : "use one of \(names.joined(separator: ", "))")
+    }
 
     /// True when `body` is `ancestor` or lies below it in the tree.
     public func isInSubtree(_ body: Int, of ancestor: Int) -> Bool { Self.isInSubtree(body, of: ancestor, bodies: bodies) }

@@ -9,7 +9,7 @@ package enum Console {
     }
 
     /// Writes `message` as one `warning:` line on stderr.
-    static func warning(_ message: String) {
+    package static func warning(_ message: String) {
         note("warning: \(message)")
     }
 

@@ -6,8 +6,10 @@ import GaitRender
 /// episode, from the side for planar robots and in 3-D (drag to turn) for others, with play,
 /// pause, scrub and speed controls and the per-step reward beside it.
 package enum ReplayPage {
-    /// Re-simulates `episode` to recover every shape's pose at every step and writes the page.
-    package static func render(_ episode: Episode, registry: EnvironmentRegistry) throws -> String {
+    /// Re-simulates `episode` to recover every shape's pose at every step and writes the page;
+    /// returns it with how the re-simulation compared (the page shows the steps before a
+    /// divergence). Throws `RenderError.notReplayable` when it differed at its start or first step.
+    package static func render(_ episode: Episode, registry: EnvironmentRegistry) throws -> (html: String, outcome: EpisodeReplay.Outcome) {
         let recording: SceneRecording?
         do {
             recording = try SceneRecording(replaying: episode, registry: registry)
@@ -15,6 +17,7 @@ package enum ReplayPage {
             recording = nil
         }
         let outcome = try recording?.outcome ?? EpisodeReplay.replay(episode, registry: registry)
+        try outcome.requireDrawable()
         let fixedBase: Any = recording?.fixedBase.map { [$0.x, $0.y, $0.z] } ?? NSNull()
         let data: [String: Any] = [
             "env": episode.header.environmentID, "seed": episode.header.seed.map { "\($0)" } ?? "none",
@@ -25,8 +28,9 @@ package enum ReplayPage {
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
         let title = "\(episode.header.environmentID) replay"
-        return template.replacingOccurrences(of: "__TITLE__", with: title)
+        let html = template.replacingOccurrences(of: "__TITLE__", with: title)
             .replacingOccurrences(of: "__DATA__", with: json.replacingOccurrences(of: "</", with: "<\\/"))
+        return (html, outcome)
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 1e4).rounded() / 1e4 }

@@ -58,8 +58,8 @@ package final class MetricsFile {
         }
     }
 
-    /// Reads a metrics file: its columns and rows (malformed lines, such as a last line cut
-    /// short by a crash, are skipped).
+    /// Reads a metrics file: its columns and rows. A malformed last line (cut short by a crash)
+    /// is skipped; a malformed line before it means the file was damaged or edited.
     static func read(_ url: URL) throws -> (columns: [String], rows: [Row]) {
         let text: String
         do {
@@ -72,12 +72,20 @@ package final class MetricsFile {
               header.first == "step" else {
             throw CLIError.badFile(path: url.path, reason: "not a Gait metrics file (no 'step' header)")
         }
-        let rows = lines.dropFirst().compactMap { line -> Row? in
+        var rows: [Row] = []
+        for (index, line) in lines.enumerated().dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard cells.count == header.count, let step = Int(cells[0]) else { return nil }
-            var values: [String: Double] = [:]
-            for (name, cell) in zip(header, cells) where !cell.isEmpty { values[name] = Double(cell) }
-            return Row(step: step, line: line, values: values)
+            var values: [String: Double] = [:], numeric = true
+            for (name, cell) in zip(header, cells) where !cell.isEmpty {
+                guard let value = Double(cell) else { numeric = false; break }
+                values[name] = value
+            }
+            guard numeric, cells.count == header.count, let step = Int(cells[0]), step >= 0 else {
+                if index == lines.count - 1 { break }
+                throw CLIError.badFile(path: url.path, reason: "line \(index + 1) is not a row of \(header.count) cells (a step, then numbers "
+                                       + "or nothing); the file was damaged or edited")
+            }
+            rows.append(Row(step: step, line: line, values: values))
         }
         return (header, rows)
     }

@@ -5,7 +5,7 @@ import GaitCore
 package struct RunConfig: Codable, Equatable {
     var gaitVersion: String
     package var environment: String
-    var environmentVersion: Int
+    package var environmentVersion: Int
     package var agent: String
     /// The run settings (steps, seed, envs …), stored beside the other keys.
     package var settings: RunSettings

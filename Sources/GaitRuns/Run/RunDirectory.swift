@@ -86,7 +86,13 @@ package struct RunDirectory {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
         } catch {
-            throw CLIError.io(path: url.path, reason: "cannot create the run directory (\(Self.reason(error))); choose a writable --out")
+            let ancestors = sequence(first: url) { $0.path == "/" ? nil : $0.deletingLastPathComponent() }
+            let file = ancestors.first { folder in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            }
+            let why = file.map { "\($0.path) is a file, not a folder" } ?? Self.reason(error)
+            throw CLIError.io(path: url.path, reason: "cannot create the run directory (\(why)); choose a writable --out")
         }
     }
 

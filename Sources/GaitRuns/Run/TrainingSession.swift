@@ -46,6 +46,11 @@ package final class TrainingSession {
     /// agent checkpoint it names and the configuration must agree on the step.
     func restore() throws -> Int? {
         guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
+            if let saved = run.checkpointSteps().last {
+                throw CLIError.badFile(path: run.trainingState.path, reason: "it is missing, though the run saved checkpoints (such as \(saved).safetensors), "
+                                       + "and resuming without it would train again from step 0 over them. Put the file back, or start "
+                                       + "a new run from a checkpoint with 'gait train ENV --warm-start CHECKPOINT'")
+            }
             try config.warmStart.map { try WarmStart($0, buffer: config.warmStartBuffer) }?
                 .restore(into: agent, trainer: trainer, for: spec, registry: try CommandContext.registry())
             return nil
@@ -184,7 +189,7 @@ package final class TrainingSession {
         }
         try RunDirectory.write(Data(try LearningCurvePlot.render(runs: [run]).utf8), to: run.curve)
         if let first = episodes.first {
-            try RunDirectory.write(Data(try ReplayPage.render(first, registry: CommandContext.registry()).utf8), to: run.replay)
+            try RunDirectory.write(Data(try ReplayPage.render(first, registry: CommandContext.registry()).html.utf8), to: run.replay)
         }
         return evaluation
     }
