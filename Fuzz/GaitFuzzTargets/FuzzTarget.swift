@@ -135,8 +135,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static func replay(_ episode: Episode) throws {
         let registry = Self.registry
-        _ = try ReplayPage.render(episode, registry: registry)
         _ = try EpisodeReplay.replay(episode, registry: registry)
+        _ = try ReplayPage.render(episode, registry: registry)
     }
 
     /// A small SAC agent on the pendulum, with its run configuration.

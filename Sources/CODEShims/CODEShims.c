@@ -107,6 +107,39 @@ void gait_bodies_restore(const dBodyID *bodies, int count, const double *v) {
 
 const char *gait_ode_last_message(void) { return last_message; }
 
+static int island_root(int *parent, int body) {
+    while (parent[body] != body) body = parent[body] = parent[parent[body]];
+    return body;
+}
+
+int gait_largest_island_contacts(const dBodyID *bodies, int count, int *scratch) {
+    int *parent = scratch, *rows = scratch + count, largest = 0;
+    for (int i = 0; i < count; i++) {
+        dBodySetData(bodies[i], (void *)(intptr_t)i);
+        parent[i] = i;
+        rows[i] = 0;
+    }
+    for (int i = 0; i < count; i++) {
+        for (int k = 0, joints = dBodyGetNumJoints(bodies[i]); k < joints; k++) {
+            dJointID joint = dBodyGetJoint(bodies[i], k);
+            dBodyID first = dJointGetBody(joint, 0), second = dJointGetBody(joint, 1);
+            dBodyID other = first == bodies[i] ? second : first;
+            if (other) parent[island_root(parent, i)] = island_root(parent, (int)(intptr_t)dBodyGetData(other));
+        }
+    }
+    for (int i = 0; i < count; i++) {
+        for (int k = 0, joints = dBodyGetNumJoints(bodies[i]); k < joints; k++) {
+            dJointID joint = dBodyGetJoint(bodies[i], k);
+            dBodyID first = dJointGetBody(joint, 0);
+            // A contact between two bodies is listed on both: counted on its first one.
+            if (dJointGetType(joint) != dJointTypeContact || (first && first != bodies[i])) continue;
+            int root = island_root(parent, i);
+            if (++rows[root] > largest) largest = rows[root];
+        }
+    }
+    return largest;
+}
+
 static int geom_index(dGeomID geom) { return (int)(intptr_t)dGeomGetData(geom); }
 
 static int compare_keys(const void *left, const void *right) {

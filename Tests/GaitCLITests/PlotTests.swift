@@ -55,6 +55,8 @@ struct PlotTests {
             return try MetricsFile.read(file).rows.map(\.step)
         }
         #expect(try read(["100,1.0,-5", "200,2.0,nan", "300,3."]) == [100, 200])
+        #expect(try read(["100,1.0,-5", "", "200,2.0,inf", ""]) == [100, 200])
+        #expect { try read(["100,1.0,-5", "", "2x0,2.0,-4", "300,3.0,-3"]) } throws: { "\($0)".contains("line 4") }
         for damaged in [["abc,1.0,-5", "200,2.0,-4"], ["100,1.0,x", "200,2.0,-4"], ["100,1.0", "200,2.0,-4"], ["-100,1.0,-5", "200,2.0,-4"]] {
             #expect {
                 try read(damaged)

@@ -28,6 +28,11 @@ void gait_bodies_save(const dBodyID *bodies, int count, double *values);
 /// Puts back the states gait_bodies_save saved.
 void gait_bodies_restore(const dBodyID *bodies, int count, const double *values);
 
+/// The most contact rows (contact joints) among the groups of `count` bodies that joints and
+/// contacts bind together: ODE's islands, which its stepper solves one by one. `scratch` holds
+/// 2 × count ints. Sets each body's user data to its index.
+int gait_largest_island_contacts(const dBodyID *bodies, int count, int *scratch);
+
 /// The text of the last message ODE reported on this thread ("" if none).
 const char *gait_ode_last_message(void);
 

@@ -101,6 +101,10 @@ extension Episode {
 
     /// Writes the episode durably (see `DurableFile`).
     public func write(to url: URL) throws(EpisodeError) {
+        if let index = rewards.firstIndex(where: { !$0.isFinite }) {
+            throw .io(path: url.path, reason: "cannot record the episode: the reward of step \(index + 1) is \(rewards[index]), and rewards "
+                      + "must be finite numbers (gait check \(header.environmentID) tests an environment for this)")
+        }
         do {
             try DurableFile.write(encoded(), to: url)
         } catch {

@@ -134,8 +134,10 @@ public struct EnvironmentDefinition: Sendable {
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
         tags = attempt(nil) { () throws(DefinitionError) in
             let tags = try reader.optionalStrings("tags") ?? []
-            if let odd = tags.first(where: { $0.contains { !($0.isLetter || $0.isNumber || "-_.".contains($0)) } }) {
-                throw .invalidField(file: source, field: "tags", reason: "'\(odd)' is not one word: use letters, digits, '-', '_' and '.'")
+            let allowed = { (character: Character) in character.isLetter || character.isNumber || "-_. ".contains(character) }
+            if let odd = tags.first(where: { !$0.allSatisfy(allowed) || $0.first == " " || $0.last == " " }) {
+                throw .invalidField(file: source, field: "tags", reason: "'\(odd)' is not a tag: use letters, digits, '-', '_', '.' "
+                                    + "and spaces between words (commas separate tags in 'gait envs')")
             }
             return tags
         } ?? []

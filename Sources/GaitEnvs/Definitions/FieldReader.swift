@@ -10,7 +10,8 @@ struct FieldReader {
 
     func optionalString(_ name: String) throws(DefinitionError) -> String? {
         guard let value = fields[name] else { return nil }
-        guard let text = value as? String else { throw .invalidField(file: source, field: name, reason: "expected text, got \(value)") }
+        guard var text = value as? String else { throw .invalidField(file: source, field: name, reason: "expected text, got \(value)") }
+        while text.last?.isNewline == true { text.removeLast() }  // YAML's block scalars (summary: >) end in one
         try requireOneLine(text, field: name)
         return text
     }

@@ -22,13 +22,13 @@ extension StateDictionary {
 
     /// Restores an optimiser saved with `set(_:optimizer:)`.
     public func load(_ prefix: String, into optimizer: Adam) throws(CheckpointError) {
-        try load("\(prefix).exp_avg", into: optimizer.firstMoment)
-        try load("\(prefix).exp_avg_sq", into: optimizer.secondMoment)
-        optimizer.step = try int("\(prefix).step")
         let learningRate = try number("\(prefix).lr")
         guard learningRate >= 0, learningRate <= Double(Float.greatestFiniteMagnitude) else {
             throw .corrupted(path: "\(prefix).lr", reason: "a learning rate of \(learningRate) is not a non-negative float")
         }
+        try load("\(prefix).exp_avg", into: optimizer.firstMoment)
+        try load("\(prefix).exp_avg_sq", into: optimizer.secondMoment)
+        optimizer.step = try int("\(prefix).step")
         optimizer.learningRate = Float(learningRate)
     }
 

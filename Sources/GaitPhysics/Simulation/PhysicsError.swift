@@ -5,9 +5,9 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
     /// ODE itself failed within a step (an internal assertion, caught instead of ending the
     /// process); restore a state to continue.
     case engine(time: Double, reason: String)
-    /// More bodies touched at once than ODE's exact solver can take in reasonable time (more than
-    /// `limit` contact rows; each contact with friction is 4); nothing moved.
-    case tooManyContacts(time: Double, points: Int, rows: Int, limit: Int)
+    /// More bodies touched at once than ODE's exact solver can take in reasonable time: more than
+    /// `limit` contact rows (each contact with friction is 4) bind one group of bodies; nothing moved.
+    case tooManyContacts(time: Double, rows: Int, limit: Int)
     /// The number of controls does not match the model's actuators.
     case wrongControlCount(expected: Int, got: Int)
     /// A control was NaN or infinite.
@@ -27,10 +27,10 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
             "physics became unstable at t=\(time)s on body '\(body)' (\(detail)); reset or restore a state, or use smaller time steps"
         case .engine(let time, let reason):
             "the physics engine (ODE) failed at t=\(time)s: \(reason); reset or restore a state, or use smaller time steps"
-        case .tooManyContacts(let time, let points, let rows, let limit):
-            "at t=\(time)s \(points) contact points touch at once (\(rows) solver rows, more than the \(limit) ODE's exact solver "
-                + "takes in reasonable time); start bodies apart rather than inside each other, or exclude pairs that need not "
-                + "collide (contype and conaffinity, or <contact><exclude>)"
+        case .tooManyContacts(let time, let rows, let limit):
+            "at t=\(time)s \(rows) contact rows (4 per contact with friction) bind one group of touching bodies, more than the "
+                + "\(limit) ODE's exact solver takes in reasonable time; start bodies apart rather than inside each other, or "
+                + "exclude pairs that need not collide (contype and conaffinity, or <contact><exclude>)"
         case .wrongControlCount(let expected, let got):
             "expected \(expected) controls (one per actuator), got \(got)"
         case .nonFiniteControl(let index):

@@ -67,13 +67,14 @@ package final class MetricsFile {
         } catch {
             throw CLIError.io(path: url.path, reason: "cannot read the metrics file: \(error)")
         }
-        let lines = text.split(separator: "\n").map(String.init)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let last = lines.lastIndex { !$0.isEmpty }
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
               header.first == "step" else {
             throw CLIError.badFile(path: url.path, reason: "not a Gait metrics file (no 'step' header)")
         }
         var rows: [Row] = []
-        for (index, line) in lines.enumerated().dropFirst() {
+        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             var values: [String: Double] = [:], numeric = true
             for (name, cell) in zip(header, cells) where !cell.isEmpty {
@@ -81,7 +82,7 @@ package final class MetricsFile {
                 values[name] = value
             }
             guard numeric, cells.count == header.count, let step = Int(cells[0]), step >= 0 else {
-                if index == lines.count - 1 { break }
+                if index == last { break }
                 throw CLIError.badFile(path: url.path, reason: "line \(index + 1) is not a row of \(header.count) cells (a step, then numbers "
                                        + "or nothing); the file was damaged or edited")
             }

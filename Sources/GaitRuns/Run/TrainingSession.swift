@@ -2,6 +2,7 @@ import Foundation
 import GaitAgents
 import GaitCore
 import GaitNN
+import GaitRender
 
 /// One training run, from its start or its latest checkpoint to the end: the trainer, the
 /// metrics file and its TensorBoard twin, checkpoints every `checkpoint_every` steps (and on Ctrl-C), the progress
@@ -48,8 +49,9 @@ package final class TrainingSession {
         guard FileManager.default.fileExists(atPath: run.trainingState.path) else {
             if let saved = run.checkpointSteps().last {
                 throw CLIError.badFile(path: run.trainingState.path, reason: "it is missing, though the run saved checkpoints (such as \(saved).safetensors), "
-                                       + "and resuming without it would train again from step 0 over them. Put the file back, or start "
-                                       + "a new run from a checkpoint with 'gait train ENV --warm-start CHECKPOINT'")
+                                       + "and resuming without it would train again from step 0 over them. Put the file back, start a new "
+                                       + "run from a checkpoint with 'gait train ENV --warm-start CHECKPOINT', or remove the checkpoints "
+                                       + "to train this run again from the start")
             }
             try config.warmStart.map { try WarmStart($0, buffer: config.warmStartBuffer) }?
                 .restore(into: agent, trainer: trainer, for: spec, registry: try CommandContext.registry())
@@ -161,11 +163,19 @@ package final class TrainingSession {
     /// Writes the agent checkpoint for the current step, then the training state (atomically,
     /// in that order, so the state never names a checkpoint that is not there).
     private func saveCheckpoint() throws {
-        try AgentCheckpoint.write(agent, config: config, step: trainer.steps, to: run.checkpoint(step: trainer.steps))
+        let checkpoint = run.checkpoint(step: trainer.steps)
+        try AgentCheckpoint.write(agent, config: config, step: trainer.steps, to: checkpoint)
         var state = StateDictionary()
         trainer.save(into: &state)
         state.set(AgentCheckpoint.stepKey, number: Double(trainer.steps))
-        try state.file.write(to: run.trainingState)
+        do {
+            try state.file.write(to: run.trainingState)
+        } catch {
+            // Without a training state of an earlier step, a lone checkpoint would stop
+            // `--resume` from starting the run again (see `restore`).
+            if !FileManager.default.fileExists(atPath: run.trainingState.path) { try? FileManager.default.removeItem(at: checkpoint) }
+            throw error
+        }
     }
 
     /// The final evaluation, recorded into `episodes/`, then the curve and the replay page,
@@ -189,7 +199,12 @@ package final class TrainingSession {
         }
         try RunDirectory.write(Data(try LearningCurvePlot.render(runs: [run]).utf8), to: run.curve)
         if let first = episodes.first {
-            try RunDirectory.write(Data(try ReplayPage.render(first, registry: CommandContext.registry()).html.utf8), to: run.replay)
+            do {
+                try RunDirectory.write(Data(try ReplayPage.render(first, registry: CommandContext.registry()).html.utf8), to: run.replay)
+            } catch RenderError.notReplayable(let outcome) {
+                Console.warning("no replay page: the environment did not repeat its first final episode (\(outcome)); "
+                                + "run 'gait check \(config.environment)' to see whether it is deterministic")
+            }
         }
         return evaluation
     }
