@@ -11,6 +11,8 @@ import operator
 import os
 import pathlib
 
+import numpy as np
+
 from .errors import GaitError
 
 ABI_VERSION = 5
@@ -148,6 +150,33 @@ def seed_arguments(seed):
     if not 0 <= seed < 2 ** 64:
         raise ValueError(f"seed must be from 0 to 2**64 - 1, not {seed}")
     return seed, 1
+
+
+def action_array(action, shape, env_id):
+    """``action`` as a numeric array of ``shape``: TypeError for text, complex numbers or objects,
+    ValueError for another shape (the library refuses NaN and infinities)."""
+    if getattr(action, "shape", None) != shape or getattr(action, "dtype", np.dtype(object)).kind not in "fiub":
+        action = np.asarray(action)
+        if action.dtype.kind not in "fiub":
+            raise TypeError(f"the action must hold real numbers, not {action.dtype} values")
+        if action.shape != shape:
+            raise ValueError(f"the action has shape {action.shape}; {env_id} takes shape {shape}")
+    return action
+
+
+class Uncopyable:
+    """Refuses copies and pickles: the object owns a handle of Gait's library, which a copy would
+    close twice. Its state moves with ``snapshot()`` and ``restore()`` where it has them."""
+
+    def __copy__(self):
+        raise TypeError(f"a {type(self).__name__} owns a handle of Gait's library and cannot be copied or pickled; "
+                        "make another (gait.make, gait.make_vec) and carry a state over with snapshot() and restore()")
+
+    def __deepcopy__(self, memo):
+        self.__copy__()
+
+    def __reduce_ex__(self, protocol):
+        self.__copy__()
 
 
 def serialized(method):

@@ -5,7 +5,8 @@ import threading
 import gymnasium
 import numpy as np
 
-from ._library import check, id_argument, lib, options_text, seed_arguments, serialized, take_bytes, take_json, whole_number
+from ._library import (Uncopyable, action_array, check, id_argument, lib, options_text, seed_arguments, serialized, take_bytes,
+                       take_json, whole_number)
 
 # Room for info numbers per step; a step whose info has more grows it.
 _INFO_CAPACITY = 32
@@ -23,7 +24,7 @@ def spaces(details):
     return observation, action
 
 
-class GaitEnv(gymnasium.Env):
+class GaitEnv(Uncopyable, gymnasium.Env):
     """One Gait environment, stepped in Gait's own (Swift) code.
 
     Made by ``gymnasium.make("gait/<id>-v<version>")`` after ``import gait``, or directly as
@@ -53,6 +54,11 @@ class GaitEnv(gymnasium.Env):
         self.env_id = self.details["id"]
         self.observation_space, self.action_space = spaces(self.details)
         self.metadata = {**self.metadata, "render_fps": round(1 / self.details["control_time_step"])}
+        if not self.details["drawable"]:
+            if render_mode is not None:
+                self.close()
+                raise ValueError(f"render_mode={render_mode!r}: {self.env_id} has nothing to draw; make it without a render mode")
+            self.metadata["render_modes"] = []
         self.render_mode = render_mode
         self._frame = np.zeros((height, width, 3), dtype=np.uint8)
         self._observation = np.zeros(self.observation_space.shape, dtype=np.float32)
@@ -71,21 +77,17 @@ class GaitEnv(gymnasium.Env):
     @serialized
     def reset(self, *, seed=None, options=None):
         """Starts an episode; a seed makes it, and every later one, reproducible (as the CLI's)."""
-        super().reset(seed=seed)
         if options:
             raise ValueError("Gait environments take options when they are made (gymnasium.make(id, options={...})), not at reset")
-        seed, has_seed = seed_arguments(seed)
-        flags = check(lib.gait_env_reset(self._require_open(), seed, has_seed, self._observation_address, self._info_address,
+        seed_value, has_seed = seed_arguments(seed)
+        super().reset(seed=seed)
+        flags = check(lib.gait_env_reset(self._require_open(), seed_value, has_seed, self._observation_address, self._info_address,
                                          len(self._info)))
         return self._observation.copy(), self._read_info(flags)
 
     @serialized
     def step(self, action):
-        if getattr(action, "shape", None) != self._action.shape:
-            action = np.asarray(action, dtype=np.float32)
-            if action.shape != self._action.shape:
-                raise ValueError(f"the action has shape {action.shape}; {self.env_id} takes shape {self._action.shape}")
-        self._action[...] = action
+        self._action[...] = action_array(action, self._action.shape, self.env_id)
         flags = check(lib.gait_env_step(self._require_open(), self._action_address, self._observation_address,
                                         self._reward_address, self._info_address, len(self._info)))
         return self._observation.copy(), self._reward.value, bool(flags & 1), bool(flags & 2), self._read_info(flags)

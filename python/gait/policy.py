@@ -77,18 +77,25 @@ class Policy:
             raise GaitError(f"{path} holds no '{prefix}' network; it is damaged or not a {self.agent} checkpoint")
         self.observation_size = self._layers[0][0].shape[1]
         self._normalizer = None
-        if "obs_rms.mean" in metadata:
+        if self.config["hyperparameters"].get("normalize_observations"):
             mean, variance = (np.array([float(x) for x in metadata[f"obs_rms.{name}"].split(",")]) for name in ("mean", "var"))
-            if mean.shape != (self.observation_size,) or variance.shape != mean.shape or not (variance >= 0).all():
-                raise GaitError(f"{path}: the observation statistics do not fit the policy network or are not variances")
+            if mean.shape != (self.observation_size,) or variance.shape != mean.shape or not (
+                    np.isfinite(mean).all() and np.isfinite(variance).all() and (variance >= 0).all()):
+                raise GaitError(f"{path}: the observation statistics do not fit the policy network or are not finite means and variances")
             self._normalizer = (mean, np.sqrt(variance + 1e-8))
 
     def __call__(self, observation):
-        x = np.asarray(observation, dtype=np.float32)
+        x = np.asarray(observation)
+        if x.dtype.kind not in "fiub":
+            raise TypeError(f"observations must be real numbers, not {x.dtype} values")
+        if x.ndim not in (1, 2) or x.shape[-1] != self.observation_size:
+            raise ValueError(f"observations have shape {x.shape}; this {self.env_id} policy takes ({self.observation_size},) "
+                             f"or a batch of shape (n, {self.observation_size})")
+        x = x.astype(np.float32)
+        if not np.isfinite(x).all():
+            raise ValueError("an observation is NaN or infinite; the policy takes finite numbers")
         single = x.ndim == 1
         x = np.atleast_2d(x)
-        if x.shape[1] != self.observation_size:
-            raise ValueError(f"observations have {x.shape[1]} components; this {self.env_id} policy takes {self.observation_size}")
         if self._normalizer is not None:
             mean, scale = self._normalizer
             x = np.clip(((x.astype(np.float64) - mean) / scale).astype(np.float32), -10, 10)

@@ -1,4 +1,5 @@
 """Training Gait's own agents from Python, as the command line's ``gait train`` does."""
+import collections.abc
 import ctypes
 import json
 import math
@@ -8,7 +9,7 @@ import pathlib
 
 import numpy as np
 
-from ._library import lib, take_json
+from ._library import lib, path_argument, take_json
 from .policy import load_policy
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_char_p, ctypes.c_void_p)
@@ -51,6 +52,8 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     it with that run's experience buffer too (off-policy agents; a run's latest checkpoint has one).
     Returns a ``TrainingResult``; errors are ``GaitError``.
     """
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function of a record (or None), not {callback!r}")
     request = _request(env_id, agent, out=out, config=config, resume=resume, warm_start=warm_start,
                        warm_start_buffer=warm_start_buffer, steps=steps, seed=seed, eval_every=eval_every,
                        eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
@@ -74,16 +77,22 @@ def _request(env_id, agent, *, out, config, resume, warm_start, warm_start_buffe
     """The ``gait_train`` request of ``train``'s parameters: the run settings given win over
     ``config``'s entries, as ``gait train``'s flags win over ``--set``."""
     request = {"environment": None if env_id is None else str(env_id), "agent": None if agent is None else str(agent),
-               "out": None if out is None else os.fspath(out), "resume": None if resume is None else os.fspath(resume),
-               "warm_start": None if warm_start is None else os.fspath(warm_start), "warm_start_buffer": bool(warm_start_buffer)}
+               "out": _path(out), "resume": _path(resume), "warm_start": _path(warm_start), "warm_start_buffer": bool(warm_start_buffer)}
     values = {}
-    if isinstance(config, (str, os.PathLike)):
-        request["config_file"] = os.fspath(config)
+    if isinstance(config, (str, bytes, os.PathLike)):
+        request["config_file"] = _path(config)
+    elif isinstance(config, collections.abc.Mapping):
+        values.update(config)
     elif config is not None:
-        values.update(dict(config))
+        raise TypeError(f"config must be a dict of settings and hyperparameters or a file's path, not {type(config).__name__}")
     values.update({name: value for name, value in settings.items() if value is not None})
     request["settings"] = {str(name): _number(name, value) for name, value in values.items()}
     return {key: value for key, value in request.items() if value is not None}
+
+
+def _path(path):
+    """A path (text, bytes or path-like) as the request's text, checked as the library's file arguments are."""
+    return None if path is None else os.fsdecode(path_argument(path))
 
 
 def _number(name, value):
@@ -92,6 +101,8 @@ def _number(name, value):
     if isinstance(value, (bool, np.bool_)):
         return int(value)
     if isinstance(value, numbers.Integral):
+        if not -(1 << 53) <= int(value) <= 1 << 53:
+            raise ValueError(f"{name}={value}: whole numbers beyond 2**53 do not survive as settings (doubles); pass a smaller one")
         return int(value)
     if isinstance(value, numbers.Real):
         if math.isfinite(value):

@@ -6,11 +6,12 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from ._library import check, id_argument, lib, options_text, seed_arguments, serialized, take_json, whole_number
+from ._library import (Uncopyable, action_array, check, id_argument, lib, options_text, seed_arguments, serialized, take_json,
+                       whole_number)
 from .env import GaitEnv
 
 
-class GaitVectorEnv(VectorEnv):
+class GaitVectorEnv(Uncopyable, VectorEnv):
     """``num_envs`` copies of one Gait environment, stepped by Gait's vector environment: copies
     grouped onto at most one thread per core inside the library (no subprocesses), copy ``i``
     seeded with ``seed + i``, results independent of the grouping.
@@ -85,22 +86,20 @@ class GaitVectorEnv(VectorEnv):
         if options:
             raise ValueError("Gait environments take options when they are made (gait.make_vec(id, n, options={...})), not at reset")
         if isinstance(seed, (list, tuple)):
-            if len(seed) != self.num_envs or any(s != seed[0] + i for i, s in enumerate(seed)):
+            seeds = [seed_arguments(each)[0] for each in seed]
+            if None in seed or len(seed) != self.num_envs or any(s != seeds[0] + i for i, s in enumerate(seeds)):
                 raise ValueError(f"seed {seed!r}: Gait seeds copy i with seed + i; pass one int, or {self.num_envs} consecutive ints")
             seed = seed[0]
+        seed_value, has_seed = seed_arguments(seed)
+        if seed_value + self.num_envs > 2 ** 64:
+            raise ValueError(f"seed {seed}: copy i is seeded with seed + i, which must stay below 2**64; pass a smaller seed")
         self._np_random_seed = seed
-        seed, has_seed = seed_arguments(seed)
-        check(lib.gait_vec_reset(self._require_open(), seed, has_seed, self._observations.ctypes.data))
+        check(lib.gait_vec_reset(self._require_open(), seed_value, has_seed, self._observations.ctypes.data))
         return self._observations.copy(), {}
 
     @serialized
     def step(self, actions):
-        if getattr(actions, "shape", None) != self._actions.shape:
-            actions = np.asarray(actions, dtype=np.float32)
-            if actions.shape != self._actions.shape:
-                raise ValueError(f"the actions have shape {actions.shape}; {self.num_envs} copies of {self.env_id} "
-                                 f"take {self._actions.shape}")
-        self._actions[...] = actions
+        self._actions[...] = action_array(actions, self._actions.shape, f"{self.num_envs} copies of {self.env_id}")
         if self._handle is None:
             self._require_open()
         summary = check(lib.gait_vec_step(self._handle, *self._addresses, len(self._info)))

@@ -39,6 +39,12 @@ def test_load_policy_acts_as_gait_eval(trained, agent, env_id, settings):
     # numpy's and Gait's matrix products may round differently in the last bits.
     np.testing.assert_allclose(actions, episode.actions, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(policy(seen[0]), episode.actions[0], rtol=1e-4, atol=1e-5)
+    with pytest.raises(ValueError, match="shape"):
+        policy(seen[None])
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        policy(np.full_like(seen[0], np.nan))
+    with pytest.raises(TypeError, match="real numbers"):
+        policy(seen[0].astype(str))
     # A run directory means its latest checkpoint, as for gait eval.
     from_run = gait.load_policy(checkpoint.parent.parent)
     assert from_run.step == policy.step

@@ -53,6 +53,14 @@ def test_wrong_action_shape_and_bad_options():
     env.reset(seed=0)
     with pytest.raises(ValueError, match="takes shape"):
         env.step(np.zeros(3, dtype=np.float32))
+    for action in (np.array(["0.5"]), np.array([0.5 + 1j]), [None]):
+        with pytest.raises(TypeError, match="real numbers"):
+            env.step(action)
+    # A refused seed leaves the environment's seed and episode as they were.
+    with pytest.raises(ValueError, match="2\\*\\*64"):
+        env.reset(seed=2 ** 64)
+    assert env.np_random_seed == 0
+    env.step([0.5])
     with pytest.raises(gait.GaitError, match="option"):
         gait.GaitEnv("pendulum", options={"no_such_option": 1})
 
@@ -212,6 +220,17 @@ def test_arguments_python_users_pass_are_taken_or_refused_clearly():
         gait.make_vec("pendulum", 2 ** 70)
     with pytest.raises(gait.GaitError, match="NUL"):
         gait.GaitEnv("pendulum\0-extra")
+
+
+def test_environments_refuse_copies_and_pickles():
+    import copy
+    import pickle
+    for made in (gait.GaitEnv("pendulum"), gait.make_vec("pendulum", 2)):
+        for attempt in (copy.copy, copy.deepcopy, pickle.dumps):
+            with pytest.raises(TypeError, match="cannot be copied or pickled"):
+                attempt(made)
+        made.reset(seed=0)
+        made.close()
 
 
 def test_gait_library_naming_another_library_is_an_import_error():

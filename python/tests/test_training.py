@@ -90,7 +90,15 @@ def test_errors_are_gait_errors(tmp_path):
         gait.train("pendulum", agent="sac", config={"batch_size": 0}, out=tmp_path / "c")
     with pytest.raises(TypeError, match="numbers"):
         gait.train("pendulum", agent="sac", config={"batch_size": "big"}, out=tmp_path / "d")
-    assert not any((tmp_path / name).exists() for name in "abcd")
+    with pytest.raises(TypeError, match="callback must be a function"):
+        gait.train("pendulum", agent="sac", callback=5, out=tmp_path / "e")
+    with pytest.raises(TypeError, match="config must be a dict"):
+        gait.train("pendulum", agent="sac", config=[1, 2], out=tmp_path / "f")
+    with pytest.raises(ValueError, match="2\\*\\*53"):
+        gait.train("pendulum", agent="sac", seed=2 ** 53 + 1, out=tmp_path / "g")
+    with pytest.raises(gait.GaitError, match="NUL"):
+        gait.train("pendulum", agent="sac", out=str(tmp_path / "h\0i"))
+    assert not any(tmp_path.iterdir())
 
 
 def test_the_library_reads_a_training_request_whole_and_strictly(tmp_path):

@@ -116,6 +116,13 @@ def test_vector_errors():
     assert np.array_equal(stepped[1], single.step(np.array([0.5], dtype=np.float32))[0])
     with pytest.raises(ValueError, match="consecutive"):
         envs.reset(seed=[1, 5])
+    with pytest.raises(ValueError, match="consecutive"):
+        envs.reset(seed=[None, None])
+    with pytest.raises(ValueError, match="below 2\\*\\*64"):
+        envs.reset(seed=2 ** 64 - 1)
+    with pytest.raises(TypeError, match="real numbers"):
+        envs.step(np.array([["1"], ["2"]]))
+    assert envs.np_random_seed == 0
     envs.close()
 
 

@@ -20,12 +20,14 @@ package struct EnvironmentDetails: Encodable {
     var actionHigh: [Float]
     var controlTimeStep: Double
     var settings: [String: String]
+    /// Whether the environment can be drawn (replay pages, videos, `render()`): it has shapes to show.
+    var drawable: Bool
 
     enum CodingKeys: String, CodingKey {
         case settings
         case providedBy = "provided_by", observationLow = "observation_low", observationHigh = "observation_high"
         case observationParts = "observation_parts", actionLow = "action_low", actionHigh = "action_high"
-        case controlTimeStep = "control_time_step"
+        case controlTimeStep = "control_time_step", drawable
     }
 
     /// The details of `spec`, made as `environment`, provided by `provider`.
@@ -42,6 +44,7 @@ package struct EnvironmentDetails: Encodable {
         (actionLow, actionHigh) = (environment.actionSpace.low, environment.actionSpace.high)
         settings = environment.settings
         controlTimeStep = EnvironmentSettings.controlTimeStep(settings)
+        drawable = environment.scene.map { !$0.sceneShapes.isEmpty } ?? false
     }
 
     /// The summary's keys and these, in one object.
@@ -56,5 +59,6 @@ package struct EnvironmentDetails: Encodable {
         try container.encode(actionHigh, forKey: .actionHigh)
         try container.encode(controlTimeStep, forKey: .controlTimeStep)
         try container.encode(settings, forKey: .settings)
+        try container.encode(drawable, forKey: .drawable)
     }
 }
