@@ -52,6 +52,12 @@ import Testing
         #expect(try GaitProcess.run(arguments + ["--steps", "400", "--out", "run"], in: folder).status == 0)
         let episodes = folder.appendingPathComponent("run/episodes")
         try FileManager.default.removeItem(at: episodes)
+        // A file where the folder was is named, with advice that fits a resume (which takes no --out).
+        try Data().write(to: episodes)
+        let blocked = try GaitProcess.run(["train", "--resume", "run", "--steps", "800"], in: folder)
+        #expect(blocked.status != 0 && blocked.stderr.contains("episodes is a file, not a folder") && !blocked.stderr.contains("--out"),
+                "\(blocked.stderr)")
+        try FileManager.default.removeItem(at: episodes)
         let resumed = try GaitProcess.run(["train", "--resume", "run", "--steps", "800"], in: folder)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(FileManager.default.fileExists(atPath: episodes.appendingPathComponent("final-000.gaitep").path))

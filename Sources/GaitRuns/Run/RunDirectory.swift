@@ -79,21 +79,25 @@ package struct RunDirectory {
         }
     }
 
-    /// Creates the folder and its sub-folders.
-    func create() throws {
-        do {
-            for folder in [url, checkpoints, episodes] {
+    /// Creates the folder and its sub-folders; a failure's error ends with `advice`.
+    func create(advice: String) throws {
+        for folder in [url, checkpoints, episodes] {
+            do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError.io(path: url.path, reason: "cannot create the run directory (\(Self.reason(creating: folder, error))); \(advice)")
             }
-        } catch {
-            let ancestors = sequence(first: url) { $0.path == "/" ? nil : $0.deletingLastPathComponent() }
-            let file = ancestors.first { folder in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            }
-            let why = file.map { "\($0.path) is a file, not a folder" } ?? Self.reason(error)
-            throw CLIError.io(path: url.path, reason: "cannot create the run directory (\(why)); choose a writable --out")
         }
+    }
+
+    /// Why `folder` could not be created: a file standing at it or above it, or `error`'s reason.
+    private static func reason(creating folder: URL, _ error: any Error) -> String {
+        let ancestors = sequence(first: folder) { $0.path == "/" ? nil : $0.deletingLastPathComponent() }
+        let file = ancestors.first { folder in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        return file.map { "\($0.path) is a file, not a folder" } ?? reason(error)
     }
 
     /// The default location: `runs/<env>/<agent>-s<seed>-<yyyyMMdd-HHmmss>`.

@@ -33,7 +33,7 @@ package final class TrainingSession {
             copies: config.settings.envs, seed: UInt64(config.settings.seed), evaluationInterval: config.settings.evalEvery,
             evaluationEpisodes: config.settings.evalEpisodes, logInterval: 1_000))
         try warmStart?.restore(into: agent, trainer: trainer, for: spec, registry: try CommandContext.registry())
-        try run.create()
+        try run.create(advice: new ? "choose a writable --out" : "move what stands in the way, or make the folder writable")
         lock = try RunLock(run.url)
         if new, FileManager.default.fileExists(atPath: run.config.path) {
             throw CLIError.usage("\(run.url.path) became a run while this one started; choose another --out")
