@@ -22,21 +22,10 @@ enum ABIError: Error, CustomStringConvertible {
         case .notUTF8(let name): "\(name) is not UTF-8 text"
         case .badOptions(let why): "environment options must be a JSON object of strings: \(why)"
         case .badRequest(let error): "the training request must be a JSON object such as {\"environment\": \"pendulum\", \"agent\": \"sac\", "
-            + "\"settings\": {\"steps\": 20000}}: \(Self.reason(error))"
+            + "\"settings\": {\"steps\": 20000}}: \(error.summary)"
         case .concurrentUse(let noun): "this \(noun) is in use by a call from another thread; use it from one thread at a time "
             + "(or give each thread its own)"
         case .closedHandle(let noun): "this \(noun) was closed"
         }
-    }
-
-    /// Where a request's JSON went wrong and how, in a line.
-    private static func reason(_ error: DecodingError) -> String {
-        let context: DecodingError.Context
-        switch error {
-        case .typeMismatch(_, let found), .valueNotFound(_, let found), .keyNotFound(_, let found), .dataCorrupted(let found): context = found
-        @unknown default: return "\(error)"
-        }
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return (path.isEmpty ? "" : "\(path): ") + context.debugDescription
     }
 }

@@ -86,7 +86,7 @@ package enum AgentCheckpoint {
         do {
             config = try JSONDecoder().decode(RunConfig.self, from: Data(json.utf8))
         } catch {
-            throw CLIError.badFile(path: path, reason: "its run configuration is unusable (\(error)); it may have been edited or damaged")
+            throw CLIError.badFile(path: path, reason: "its run configuration is unusable (\(RunConfig.reason(error))); it may have been edited or damaged")
         }
         for (name, tensor) in file.tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
             throw CLIError.badFile(path: path, reason: "its tensor '\(name)' holds NaN or infinite values; use an earlier checkpoint")

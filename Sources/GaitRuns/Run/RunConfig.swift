@@ -66,8 +66,13 @@ package struct RunConfig: Codable, Equatable {
         do {
             self = try JSONDecoder().decode(RunConfig.self, from: data)
         } catch {
-            throw CLIError.badFile(path: url.path, reason: "not a valid run configuration (\(error)); it may be damaged")
+            throw CLIError.badFile(path: url.path, reason: "not a valid run configuration (\(Self.reason(error))); it may be damaged")
         }
+    }
+
+    /// Why decoding a configuration failed, in a line.
+    static func reason(_ error: any Error) -> String {
+        (error as? DecodingError)?.summary ?? "\(error)"
     }
 
     /// The settings this configuration changes from `saved` (the one a checkpoint was saved
