@@ -152,13 +152,20 @@ def seed_arguments(seed):
     return seed, 1
 
 
+def real_array(value, what):
+    """``value`` as a NumPy array of real numbers (or booleans): TypeError naming ``what`` for text,
+    complex numbers or objects."""
+    array = np.asarray(value)
+    if array.dtype.kind not in "fiub":
+        raise TypeError(f"{what} must hold real numbers, not {array.dtype} values")
+    return array
+
+
 def action_array(action, shape, env_id):
     """``action`` as a numeric array of ``shape``: TypeError for text, complex numbers or objects,
     ValueError for another shape (the library refuses NaN and infinities)."""
     if getattr(action, "shape", None) != shape or getattr(action, "dtype", np.dtype(object)).kind not in "fiub":
-        action = np.asarray(action)
-        if action.dtype.kind not in "fiub":
-            raise TypeError(f"the action must hold real numbers, not {action.dtype} values")
+        action = real_array(action, "the action")
         if action.shape != shape:
             raise ValueError(f"the action has shape {action.shape}; {env_id} takes shape {shape}")
     return action

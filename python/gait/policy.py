@@ -6,7 +6,7 @@ import struct
 
 import numpy as np
 
-from ._library import lib, path_argument, take_bytes
+from ._library import lib, path_argument, real_array, take_bytes
 from .errors import GaitError
 
 # What the policy head a checkpoint names (`gait.policy`: network, hidden, output) computes.
@@ -85,9 +85,7 @@ class Policy:
             self._normalizer = (mean, np.sqrt(variance + 1e-8))
 
     def __call__(self, observation):
-        x = np.asarray(observation)
-        if x.dtype.kind not in "fiub":
-            raise TypeError(f"observations must be real numbers, not {x.dtype} values")
+        x = real_array(observation, "observations")
         if x.ndim not in (1, 2) or x.shape[-1] != self.observation_size:
             raise ValueError(f"observations have shape {x.shape}; this {self.env_id} policy takes ({self.observation_size},) "
                              f"or a batch of shape (n, {self.observation_size})")

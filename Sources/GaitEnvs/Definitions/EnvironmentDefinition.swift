@@ -132,15 +132,7 @@ public struct EnvironmentDefinition: Sendable {
         episodeSteps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("episode_steps", range: 1...1_000_000) }
             ?? (Self.familyEpisodeSteps + actionRepeat - 1) / actionRepeat
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
-        tags = attempt(nil) { () throws(DefinitionError) in
-            let tags = try reader.optionalStrings("tags") ?? []
-            let allowed = { (character: Character) in character.isLetter || character.isNumber || "-_. ".contains(character) }
-            if let odd = tags.first(where: { !$0.allSatisfy(allowed) || $0.first == " " || $0.last == " " }) {
-                throw .invalidField(file: source, field: "tags", reason: "'\(odd)' is not a tag: use letters, digits, '-', '_', '.' "
-                                    + "and spaces between words (commas separate tags in 'gait envs')")
-            }
-            return tags
-        } ?? []
+        tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalTags("tags") } ?? []
         if let family {
             let notApplicable: [String] = switch family {
             case .stand: ["target_speed", "foot", "touch", "head", "extremities", "forward"]

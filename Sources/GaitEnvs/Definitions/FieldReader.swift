@@ -28,6 +28,18 @@ struct FieldReader {
         return texts
     }
 
+    /// Tags as `gait envs` lists them, separated by commas: letters, digits, '-', '_', '.' and
+    /// spaces between words.
+    func optionalTags(_ name: String) throws(DefinitionError) -> [String]? {
+        guard let tags = try optionalStrings(name) else { return nil }
+        let allowed = { (character: Character) in character.isLetter || character.isNumber || "-_. ".contains(character) }
+        if let odd = tags.first(where: { !$0.allSatisfy(allowed) || $0.first == " " || $0.last == " " }) {
+            throw .invalidField(file: source, field: name, reason: "'\(odd)' is not a tag: use letters, digits, '-', '_', '.' "
+                                + "and spaces between words (commas separate tags in 'gait envs')")
+        }
+        return tags
+    }
+
     /// Text shown on one line of `gait envs` and in errors: no line breaks, tabs or escape codes.
     private func requireOneLine(_ text: String, field: String) throws(DefinitionError) {
         guard let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { return }
