@@ -1,11 +1,14 @@
 """Training Gait's own agents from Python, as the command line's ``gait train`` does."""
 import collections.abc
+import contextlib
 import ctypes
 import json
 import math
 import numbers
 import os
 import pathlib
+import signal
+import threading
 
 import numpy as np
 
@@ -57,20 +60,40 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     request = _request(env_id, agent, out=out, config=config, resume=resume, warm_start=warm_start,
                        warm_start_buffer=warm_start_buffer, steps=steps, seed=seed, eval_every=eval_every,
                        eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
-    raised = []
+    raised, interrupted = [], []
 
     def forward(text, _context):
         try:
-            return 1 if callback(json.loads(text)) is False else 0
+            stop = callback is not None and callback(json.loads(text)) is False
+            return 1 if stop or interrupted else 0
         except BaseException as error:  # noqa: B036 (KeyboardInterrupt too: stop, save, then raise it)
             raised.append(error)
             return 1
 
-    hook = _CALLBACK(forward) if callback is not None else _CALLBACK(lambda _text, _context: 0)
-    outcome = take_json(lib.gait_train, json.dumps(request, allow_nan=False).encode(), ctypes.cast(hook, ctypes.c_void_p), None)
+    hook = _CALLBACK(forward)
+    with _ctrl_c_noted_in(interrupted):
+        outcome = take_json(lib.gait_train, json.dumps(request, allow_nan=False).encode(), ctypes.cast(hook, ctypes.c_void_p), None)
     if raised:
         raise raised[0]
+    if interrupted:
+        raise KeyboardInterrupt
     return TrainingResult(outcome)
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted_in(interrupted):
+    """Within the block, Ctrl-C is noted in ``interrupted`` rather than raised wherever Python is
+    (it could land in ctypes' call of the record hook, which would swallow it), so that the hook
+    asks the library to stop at its next record. Left as it is outside the main thread, where
+    Python cannot catch signals, or when the program has its own handler."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: interrupted.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _request(env_id, agent, *, out, config, resume, warm_start, warm_start_buffer, **settings):

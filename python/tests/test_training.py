@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import signal
+import threading
 
 import numpy as np
 import pytest
@@ -64,6 +65,19 @@ def test_ctrl_c_saves_a_checkpoint_then_raises(cli_run, tmp_path):
         python_run(tmp_path / "run", callback=interrupt)
     assert (tmp_path / "run/checkpoints/training-state.safetensors").exists()
     assert rows(gait.train(resume=tmp_path / "run").run) == rows(cli_run)
+
+
+def test_ctrl_c_while_the_library_trains_saves_a_checkpoint_then_raises(tmp_path):
+    """Ctrl-C lands between records, with no callback (not in a ctypes call, which would swallow it)."""
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            gait.train("pendulum", agent="ppo", steps=10 ** 9, eval_every=10 ** 9, out=tmp_path / "run")
+    finally:
+        timer.cancel()
+    assert (tmp_path / "run/checkpoints/training-state.safetensors").exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 @pytest.mark.parametrize("buffer", [False, True])

@@ -9,7 +9,7 @@ struct EnvsShowCommand: ParsableCommand {
     @Argument(help: "The environment id (see `gait envs`).")
     var id: String
 
-    @Flag(help: "Print a JSON object (the fields of `gait envs --json`, provided_by, observation_low, observation_high, observation_parts with name, start and size, action_low, action_high, control_time_step, settings).")
+    @Flag(help: "Print a JSON object (the fields of `gait envs --json`, provided_by, observation_low, observation_high, observation_parts with name, start and size, action_low, action_high, control_time_step, settings, drawable).")
     var json = false
 
     func run() throws {
