@@ -45,20 +45,21 @@ struct ReplayCommand: ParsableCommand {
         let episode = try Episode(contentsOf: input)
         let registry = try CommandContext.registry()
         print("\(episode.header.environmentID) v\(episode.header.environmentVersion), \(episode.count) steps, return \(String(format: "%.3f", episode.totalReward))")
-        if let html, let page {
-            let (text, outcome) = try ReplayPage.render(episode, registry: registry)
-            try RunDirectory.write(Data(text.utf8), to: page)
+        // One re-simulation serves the page, the video and --verify.
+        let replayed = try (page == nil && film == nil) ? nil : ReplayPage.replay(episode, registry: registry)
+        if let html, let page, let replayed {
+            try RunDirectory.write(Data(try ReplayPage.render(episode, replayed: replayed).utf8), to: page)
             print("html: \(html)")
-            warnIfPartial(outcome, of: episode)
+            warnIfPartial(replayed.outcome, of: episode)
         }
-        if let video, let film {
-            let recording = try SceneRecording(replaying: episode, registry: registry)
+        if let video, let film, let replayed {
+            guard let recording = replayed.recording else { throw RenderError.noScene(episode.header.environmentID) }
             let frames = try recording.writeVideo(to: film, width: width, height: height)
             print("video: \(video) (\(frames) frames, \(width)×\(height))")
             warnIfPartial(recording.outcome, of: episode)
         }
         if verify {
-            let outcome = try EpisodeReplay.replay(episode, registry: registry)
+            let outcome = try replayed?.outcome ?? EpisodeReplay.replay(episode, registry: registry)
             print("replay: \(outcome)")
             if case .diverged = outcome { throw ExitCode(1) }
         }

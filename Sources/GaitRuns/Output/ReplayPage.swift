@@ -6,10 +6,11 @@ import GaitRender
 /// episode, from the side for planar robots and in 3-D (drag to turn) for others, with play,
 /// pause, scrub and speed controls and the per-step reward beside it.
 package enum ReplayPage {
-    /// Re-simulates `episode` to recover every shape's pose at every step and writes the page;
-    /// returns it with how the re-simulation compared (the page shows the steps before a
-    /// divergence). Throws `RenderError.notReplayable` when it differed at its start or first step.
-    package static func render(_ episode: Episode, registry: EnvironmentRegistry) throws -> (html: String, outcome: EpisodeReplay.Outcome) {
+    /// `episode` re-simulated once for drawing: every shape's pose at every step (nil for an
+    /// environment with nothing to draw, whose page shows the rewards alone) and how the
+    /// re-simulation compared. Throws `RenderError.notReplayable` when it differed at its start
+    /// or first step.
+    package static func replay(_ episode: Episode, registry: EnvironmentRegistry) throws -> Replayed {
         let recording: SceneRecording?
         do {
             recording = try SceneRecording(replaying: episode, registry: registry)
@@ -18,6 +19,24 @@ package enum ReplayPage {
         }
         let outcome = try recording?.outcome ?? EpisodeReplay.replay(episode, registry: registry)
         try outcome.requireDrawable()
+        return Replayed(recording: recording, outcome: outcome)
+    }
+
+    /// An episode re-simulated for drawing (`replay`).
+    package struct Replayed {
+        package let recording: SceneRecording?
+        package let outcome: EpisodeReplay.Outcome
+    }
+
+    /// The page of `episode`, re-simulated (the page shows the steps before a divergence).
+    package static func render(_ episode: Episode, registry: EnvironmentRegistry) throws -> (html: String, outcome: EpisodeReplay.Outcome) {
+        let replayed = try replay(episode, registry: registry)
+        return (try render(episode, replayed: replayed), replayed.outcome)
+    }
+
+    /// The page of `episode` from its re-simulation `replayed`.
+    package static func render(_ episode: Episode, replayed: Replayed) throws -> String {
+        let (recording, outcome) = (replayed.recording, replayed.outcome)
         let fixedBase: Any = recording?.fixedBase.map { [$0.x, $0.y, $0.z] } ?? NSNull()
         let data: [String: Any] = [
             "env": episode.header.environmentID, "seed": episode.header.seed.map { "\($0)" } ?? "none",
@@ -28,9 +47,8 @@ package enum ReplayPage {
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
         let title = "\(episode.header.environmentID) replay"
-        let html = template.replacingOccurrences(of: "__TITLE__", with: title)
+        return template.replacingOccurrences(of: "__TITLE__", with: title)
             .replacingOccurrences(of: "__DATA__", with: json.replacingOccurrences(of: "</", with: "<\\/"))
-        return (html, outcome)
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 1e4).rounded() / 1e4 }
