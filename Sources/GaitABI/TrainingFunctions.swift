@@ -12,7 +12,10 @@ public typealias GaitRecordCallback = @convention(c) (UnsafePointer<CChar>?, Uns
 /// Trains as `gait train` does, `request` being a JSON object: `environment` and `agent` (a new
 /// run) or `resume` (a run directory), and optionally `warm_start` (`--warm-start`: a checkpoint
 /// or run directory; `agent` may then be left out) with `warm_start_buffer` (true: its experience
-/// buffer too, `--warm-start-buffer`), `config_file` (`--config`), `out` (`--out`)
+/// buffer too, `--warm-start-buffer`), `config_file` (`--config`), `out` (`--out`),
+/// `catch_interrupts` (true: catch SIGINT, SIGTERM and SIGHUP during training as `gait train`
+/// does, stopping at the next safe point; `text` then names the signal as `interrupted`, and the
+/// caller restores its own handlers)
 /// and `settings`, an object of run settings and hyperparameters by name (`{"steps": 1e5,
 /// "batch_size": 256}`, as `--set` and the flags). The same run directory, files and output.
 /// Calls `callback` (unless null) with each record. Writes `{"run": path, "mean_return": x,

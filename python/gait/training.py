@@ -1,6 +1,5 @@
 """Training Gait's own agents from Python, as the command line's ``gait train`` does."""
 import collections.abc
-import contextlib
 import ctypes
 import json
 import math
@@ -47,8 +46,9 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     ``--set name=value``) or the path of a YAML or JSON file (``--config``). ``callback(record)``
     gets each record as ``metrics.csv`` does (a dict with ``step``, ``wall_time`` and the
     values: ``episode_return``, ``eval_return``, losses …) and returns False to stop training,
-    which saves a checkpoint as Ctrl-C does. Ctrl-C during training saves a checkpoint too, then
-    raises ``KeyboardInterrupt``. ``resume`` continues a run from its latest checkpoint
+    which saves a checkpoint as Ctrl-C does. Ctrl-C during training (SIGTERM, SIGHUP too; on the
+    main thread) stops it at the library's next safe point with a checkpoint saved, then raises
+    ``KeyboardInterrupt`` (the signal again, under the program's own handlers). ``resume`` continues a run from its latest checkpoint
     (``steps`` may raise its budget). ``warm_start`` (``--warm-start``) begins a new run from an
     agent checkpoint or a run directory's latest, on an environment laid out alike, to fine-tune
     it; ``agent`` may then be left out. ``warm_start_buffer=True`` (``--warm-start-buffer``) begins
@@ -60,40 +60,36 @@ def train(env_id=None, agent=None, *, steps=None, seed=None, out=None, config=No
     request = _request(env_id, agent, out=out, config=config, resume=resume, warm_start=warm_start,
                        warm_start_buffer=warm_start_buffer, steps=steps, seed=seed, eval_every=eval_every,
                        eval_episodes=eval_episodes, checkpoint_every=checkpoint_every, envs=envs)
-    raised, interrupted = [], []
+    raised = []
 
     def forward(text, _context):
         try:
-            stop = callback is not None and callback(json.loads(text)) is False
-            return 1 if stop or interrupted else 0
+            return 1 if callback(json.loads(text)) is False else 0
         except BaseException as error:  # noqa: B036 (KeyboardInterrupt too: stop, save, then raise it)
             raised.append(error)
             return 1
 
-    hook = _CALLBACK(forward)
-    with _ctrl_c_noted_in(interrupted):
-        outcome = take_json(lib.gait_train, json.dumps(request, allow_nan=False).encode(), ctypes.cast(hook, ctypes.c_void_p), None)
+    hook = _CALLBACK(forward) if callback is not None else _CALLBACK(lambda _text, _context: 0)
+    # On the main thread the library catches Ctrl-C, SIGTERM and SIGHUP as `gait train` does: it
+    # stops at its next safe point (during an evaluation too) and saves; the signal is then
+    # raised again under this program's own handlers (KeyboardInterrupt for Ctrl-C).
+    catching = threading.current_thread() is threading.main_thread()
+    saved = {number: signal.getsignal(number) for number in _STOP_SIGNALS} if catching else {}
+    try:
+        outcome = take_json(lib.gait_train, json.dumps(dict(request, catch_interrupts=catching), allow_nan=False).encode(),
+                            ctypes.cast(hook, ctypes.c_void_p), None)
+    finally:
+        for number, handler in saved.items():
+            if handler is not None:
+                signal.signal(number, handler)
     if raised:
         raise raised[0]
-    if interrupted:
-        raise KeyboardInterrupt
+    if outcome.get("interrupted"):
+        signal.raise_signal(outcome["interrupted"])
     return TrainingResult(outcome)
 
 
-@contextlib.contextmanager
-def _ctrl_c_noted_in(interrupted):
-    """Within the block, Ctrl-C is noted in ``interrupted`` rather than raised wherever Python is
-    (it could land in ctypes' call of the record hook, which would swallow it), so that the hook
-    asks the library to stop at its next record. Left as it is outside the main thread, where
-    Python cannot catch signals, or when the program has its own handler."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, lambda number, _frame: interrupted.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+_STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 
 
 def _request(env_id, agent, *, out, config, resume, warm_start, warm_start_buffer, **settings):

@@ -4,7 +4,9 @@ import csv
 import json
 import os
 import signal
+import subprocess
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -67,17 +69,55 @@ def test_ctrl_c_saves_a_checkpoint_then_raises(cli_run, tmp_path):
     assert rows(gait.train(resume=tmp_path / "run").run) == rows(cli_run)
 
 
-def test_ctrl_c_while_the_library_trains_saves_a_checkpoint_then_raises(tmp_path):
-    """Ctrl-C lands between records, with no callback (not in a ctypes call, which would swallow it)."""
-    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+def interrupt_in(seconds):
+    """Sends this process Ctrl-C after ``seconds``, from another thread (so not inside a callback)."""
+    timer = threading.Timer(seconds, os.kill, (os.getpid(), signal.SIGINT))
     timer.start()
+    return timer
+
+
+def test_ctrl_c_while_the_library_trains_saves_a_checkpoint_then_raises(tmp_path):
+    timer = interrupt_in(1.0)
     try:
         with pytest.raises(KeyboardInterrupt):
-            gait.train("pendulum", agent="ppo", steps=10 ** 9, eval_every=10 ** 9, out=tmp_path / "run")
+            gait.train("pendulum", agent="ppo", steps=300_000, eval_every=300_000, out=tmp_path / "run")
     finally:
         timer.cancel()
     assert (tmp_path / "run/checkpoints/training-state.safetensors").exists()
+    assert not (tmp_path / "run/checkpoints/300000.safetensors").exists()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_ctrl_c_stops_the_final_evaluation(tmp_path):
+    checkpoint = tmp_path / "run/checkpoints/500.safetensors"
+
+    def once_trained():
+        deadline = time.monotonic() + 120
+        while not checkpoint.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=once_trained, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        gait.train("pendulum", agent="sac", steps=500, eval_episodes=20_000, out=tmp_path / "run",
+                   config={"learning_starts": 100, "hidden_size": 16})
+    assert checkpoint.exists() and not list((tmp_path / "run/episodes").glob("*.gaitep"))
+
+
+def test_the_command_line_keeps_an_ignored_sighup_ignored(gait_cli, tmp_path):
+    """Under ``nohup`` a closed terminal's SIGHUP must not stop training."""
+    running = subprocess.Popen([gait_cli, "train", "pendulum", "--agent", "sac", "--steps", "3000", "--out", str(tmp_path / "run"),
+                                "--set", "learning_starts=100", "--set", "hidden_size=16", "--eval-episodes", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    checkpoint = tmp_path / "run/checkpoints"
+    deadline = time.monotonic() + 60
+    while not checkpoint.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    running.send_signal(signal.SIGHUP)
+    out, err = running.communicate(timeout=300)
+    assert running.returncode == 0 and "eval: mean_return=" in out, err
 
 
 @pytest.mark.parametrize("buffer", [False, True])

@@ -9,16 +9,20 @@ package struct TrainingOutcome: Encodable, Sendable {
     package let meanReturn: Double?
     package let stdReturn: Double?
     package let episodes: Int?
+    /// The signal (SIGINT, SIGTERM, SIGHUP) that stopped training or arrived after it, when the
+    /// library caught signals; nil otherwise.
+    package let interrupted: Int32?
 
-    init(run: RunDirectory, evaluation: Evaluation?) {
+    init(run: RunDirectory, evaluation: Evaluation?, interruptedBy signal: Int32?) {
         self.run = run.url.path
         (meanReturn, stdReturn, episodes) = (evaluation?.mean, evaluation?.standardDeviation, evaluation?.returns.count)
+        interrupted = signal
     }
 
     enum CodingKeys: String, CodingKey {
         case run
         case meanReturn = "mean_return"
         case stdReturn = "std_return"
-        case episodes
+        case episodes, interrupted
     }
 }

@@ -20,10 +20,15 @@ package struct TrainingRequest: Decodable {
     package var warmStart: String?
     /// Whether the new run also begins with the experience buffer saved with `warmStart`.
     package var warmStartBuffer = false
+    /// Whether a caller with an observer has the library catch SIGINT, SIGTERM and SIGHUP during
+    /// training, as `gait train` does (the outcome names the signal; the caller restores its own
+    /// handlers afterwards).
+    package var catchInterrupts = false
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case environment, agent, settings, out, resume
         case configFile = "config_file", warmStart = "warm_start", warmStartBuffer = "warm_start_buffer"
+        case catchInterrupts = "catch_interrupts"
     }
 
     /// Reads a request; every key is optional (`settings` defaults to none), and a key it does
@@ -43,6 +48,7 @@ package struct TrainingRequest: Decodable {
         resume = try container.decodeIfPresent(String.self, forKey: .resume)
         warmStart = try container.decodeIfPresent(String.self, forKey: .warmStart)
         warmStartBuffer = try container.decodeIfPresent(Bool.self, forKey: .warmStartBuffer) ?? false
+        catchInterrupts = try container.decodeIfPresent(Bool.self, forKey: .catchInterrupts) ?? false
     }
 
     package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?,
@@ -69,8 +75,8 @@ package struct TrainingRequest: Decodable {
     }
 
     /// Trains and prints as `gait train` does; returns how the run ended. With an `observer`
-    /// (training from the C library) no signal handler is installed: the observer sees each
-    /// record and returns false to stop.
+    /// (training from the C library) signals are caught only if `catchInterrupts`: the observer
+    /// sees each record and returns false to stop.
     package func train(observer: TrainingSession.Observer?) throws -> TrainingOutcome {
         try validate()
         let session: TrainingSession
@@ -84,14 +90,15 @@ package struct TrainingRequest: Decodable {
             if let source = session.config.warmStart { print("warm start: \(source)") }
         }
         fflush(nil)
-        guard let evaluation = try session.train(resumedAt: resumeStep, observer: observer) else {
-            return TrainingOutcome(run: session.run, evaluation: nil)
+        let catching = observer == nil || catchInterrupts
+        guard let evaluation = try session.train(resumedAt: resumeStep, observer: observer, catchingInterrupts: catching) else {
+            return TrainingOutcome(run: session.run, evaluation: nil, interruptedBy: catching ? Interrupt.caughtSignal : nil)
         }
         print("curve: \(session.run.curve.path)")
         if FileManager.default.fileExists(atPath: session.run.replay.path) { print("replay: \(session.run.replay.path)") }
         print(evaluation.line)
         fflush(nil)
-        return TrainingOutcome(run: session.run, evaluation: evaluation)
+        return TrainingOutcome(run: session.run, evaluation: evaluation, interruptedBy: catching ? Interrupt.caughtSignal : nil)
     }
 
     /// The hyperparameters of a warm start's checkpoint, then the config file's settings, then the request's.

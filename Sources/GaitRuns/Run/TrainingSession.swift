@@ -94,9 +94,9 @@ package final class TrainingSession {
     package typealias Observer = (TrainingRecord) -> Bool
 
     /// Trains to the configured number of steps and finishes the run; returns the final
-    /// evaluation, or nil when stopped before: by Ctrl-C, or by `observer` when there is one (no
-    /// signal handler is installed then). A stopped run has its checkpoint saved.
-    func train(resumedAt resumeStep: Int?, observer: Observer? = nil) throws -> Evaluation? {
+    /// evaluation, or nil when stopped before: by Ctrl-C (SIGTERM, SIGHUP: `Interrupt`) when
+    /// `catchingInterrupts`, or by `observer`. A stopped run has its checkpoint saved.
+    func train(resumedAt resumeStep: Int?, observer: Observer?, catchingInterrupts: Bool) throws -> Evaluation? {
         let metrics = try MetricsFile(url: run.metrics, agentColumns: agent.metricNames, keepingRowsThrough: resumeStep)
         let tensorboard = try TensorBoardFile(folder: run.url, origin: Date().timeIntervalSince1970 - trainer.activeSeconds,
                                               rows: metrics.keptRows)
@@ -112,8 +112,8 @@ package final class TrainingSession {
         }
         var stopAsked = false
         var writeFailure: (any Error)?
-        let shouldStop = { observer == nil ? Interrupt.requested : stopAsked }
-        if observer == nil { Interrupt.install() }
+        let shouldStop = { stopAsked || catchingInterrupts && Interrupt.requested }
+        if catchingInterrupts { Interrupt.install(secondEndsProcess: observer == nil) }
         while trainer.steps < config.settings.steps {
             let next = min((trainer.steps / config.settings.checkpointEvery + 1) * config.settings.checkpointEvery, config.settings.steps)
             let finished = try trainer.train(until: next, plannedSteps: config.settings.steps, report: { record in
@@ -133,7 +133,7 @@ package final class TrainingSession {
             try checkpoint(after: writeFailure, logs: [metrics.log, tensorboard.log])
             if !finished {
                 progress.finish()
-                Console.note("\(observer == nil ? "interrupted" : "stopped") at step \(trainer.steps); checkpoint saved. "
+                Console.note("\(catchingInterrupts && Interrupt.requested ? "interrupted" : "stopped") at step \(trainer.steps); checkpoint saved. "
                              + "Continue with: gait train --resume \(run.url.path)")
                 return nil
             }
