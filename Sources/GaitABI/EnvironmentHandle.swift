@@ -46,7 +46,7 @@ final class EnvironmentHandle: GuardedHandle {
     /// the top). The camera's distance is chosen at the first frame of each size; the renderer
     /// refuses a size it does not draw before anything is written.
     func render(width: Int, height: Int, into pixels: UnsafeMutablePointer<UInt8>) throws {
-        guard let scene = environment.drawableScene else { throw RenderError.noScene(spec.id) }
+        guard let scene = environment.scene else { throw RenderError.noScene(spec.id) }
         if renderer?.width != width || renderer?.height != height {
             renderer = try SceneRenderer(scene: scene, width: width, height: height)
         }

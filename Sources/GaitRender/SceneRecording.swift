@@ -21,12 +21,12 @@ public struct SceneRecording {
         var scene: (shapes: [SceneShape], planar: Bool, fixedBase: SIMD3<Double>?)?
         var poses: [Double] = []
         let outcome = try EpisodeReplay.replay(episode, registry: registry) { environment in
-            guard let provider = environment.drawableScene else { return }
+            guard let provider = environment.scene else { return }
             if scene == nil { scene = (provider.sceneShapes, provider.isPlanar, provider.fixedBase) }
             provider.appendScenePoses(to: &poses)
         }
         try outcome.requireDrawable()
-        guard let scene else { throw RenderError.noScene(episode.header.environmentID) }
+        guard let scene, !scene.shapes.isEmpty else { throw RenderError.noScene(episode.header.environmentID) }
         (shapes, planar, fixedBase, self.poses, self.outcome) = (scene.shapes, scene.planar, scene.fixedBase, poses, outcome)
         timeStep = episode.header.controlTimeStep
     }

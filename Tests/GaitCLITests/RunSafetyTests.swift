@@ -99,6 +99,7 @@ import Testing
                       ("\"gamma\" : 0.99", "\"gamma\" : 0.9", ["gamma 0.99 → 0.9", "undo the edit"]),
                       ("\"seed\" : 1,", "\"seed\" : 2,", ["seed 1 → 2", "undo the edit"]),
                       ("\"seed\" : 1,", "\"seed\" : 1.5,", ["'1.5' for seed", "whole number"]),
+                      ("\"seed\" : 1,", "\"seed\" : 9007199254740993,", ["'9007199254740993' for seed"]),
                       ("\"envs\" : 1,", "\"envs\" : \"one\",", ["envs", "Double", "string"]),
                       ("\"envs\" : 1,", "", ["envs: missing"])])
     func resumeRefusesAnEditedConfiguration(original: String, edit: String, mentions: [String]) throws {

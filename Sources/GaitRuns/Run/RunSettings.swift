@@ -32,6 +32,12 @@ package struct RunSettings: Equatable {
             return whole
         }
 
+        /// `value` if it is in range.
+        func checked(_ value: Int) throws -> Int {
+            guard range.contains(value) else { throw CLIError.invalidValue(name: name, value: "\(value)", reason: reason) }
+            return value
+        }
+
         /// The flag's value (a whole number, written as 100000 or 1e5), checked against the range.
         package func parsed(_ argument: String) throws -> Int {
             guard let value = Double(argument), let whole = value.wholeNumber(in: range) else { throw ArgumentFailure(reason) }
@@ -81,7 +87,10 @@ extension RunSettings: Codable {
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: NameKey.self)
         for field in Self.fields {
-            self[keyPath: field.keyPath] = try field.checked(try container.decode(Double.self, forKey: NameKey(stringValue: field.name)))
+            let key = NameKey(stringValue: field.name)
+            // A whole number as written (a double would round one past 2^53); anything else is refused by its value.
+            self[keyPath: field.keyPath] = try (try? container.decode(Int.self, forKey: key)).map(field.checked)
+                ?? field.checked(container.decode(Double.self, forKey: key))
         }
     }
 
