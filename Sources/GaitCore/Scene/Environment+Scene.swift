@@ -3,9 +3,4 @@ extension Environment {
     public var scene: (any SceneProviding)? {
         ((self as? Wrapper)?.unwrapped ?? self) as? SceneProviding
     }
-
-    /// The scene when it has shapes to draw (replay pages, videos, `render()`); nil otherwise.
-    public var drawableScene: (any SceneProviding)? {
-        scene.flatMap { $0.sceneShapes.isEmpty ? nil : $0 }
-    }
 }

@@ -44,7 +44,7 @@ package struct EnvironmentDetails: Encodable {
         (actionLow, actionHigh) = (environment.actionSpace.low, environment.actionSpace.high)
         settings = environment.settings
         controlTimeStep = EnvironmentSettings.controlTimeStep(settings)
-        drawable = environment.drawableScene != nil
+        drawable = environment.scene.map { !$0.sceneShapes.isEmpty } ?? false
     }
 
     /// The summary's keys and these, in one object.

@@ -91,14 +91,14 @@ package struct TrainingRequest: Decodable {
         }
         fflush(nil)
         let catching = observer == nil || catchInterrupts
-        guard let evaluation = try session.train(resumedAt: resumeStep, observer: observer, catchingInterrupts: catching) else {
-            return TrainingOutcome(run: session.run, evaluation: nil, interruptedBy: catching ? Interrupt.caughtSignal : nil)
-        }
+        let evaluation = try session.train(resumedAt: resumeStep, observer: observer, catchingInterrupts: catching)
+        let interrupted = catching ? Interrupt.caughtSignal : nil
+        guard let evaluation else { return TrainingOutcome(run: session.run, evaluation: nil, interruptedBy: interrupted) }
         print("curve: \(session.run.curve.path)")
         if FileManager.default.fileExists(atPath: session.run.replay.path) { print("replay: \(session.run.replay.path)") }
         print(evaluation.line)
         fflush(nil)
-        return TrainingOutcome(run: session.run, evaluation: evaluation, interruptedBy: catching ? Interrupt.caughtSignal : nil)
+        return TrainingOutcome(run: session.run, evaluation: evaluation, interruptedBy: interrupted)
     }
 
     /// The hyperparameters of a warm start's checkpoint, then the config file's settings, then the request's.
