@@ -95,6 +95,11 @@ struct MJCFFileTests {
         ("<tendon><fixed name=\"t\"><joint joint=\"j\" coef=\"1\"/></fixed></tendon><actuator><motor tendon=\"t\" joint=\"j\"/></actuator>",
          "not both"),
         ("<actuator><motor site=\"s\"/></actuator>", "site transmissions"),
+        ("<actuator><position joint=\"j\" inheritrange=\"1\"/></actuator>", "joint 'j' has no range to inherit"),
+        ("<actuator><position joint=\"j\" inheritrange=\"-1\"/></actuator>", "a positive share"),
+        ("<actuator><position joint=\"j\" inheritrange=\"1\" ctrlrange=\"0 1\"/></actuator>", "nothing beside inheritrange"),
+        ("<tendon><fixed name=\"t\"><joint joint=\"j\" coef=\"1\"/></fixed></tendon><actuator><position tendon=\"t\" inheritrange=\"1\"/></actuator>",
+         "a tendon's range is not inherited"),
         ("<option><flag spring=\"disable\"/></option>", "Gait cannot disable spring"),
         ("<option><flag contact=\"off\"/></option>", "enable or disable"),
         ("<option density=\"-1.2\"/>", "a number from 0 to 1e6"),
@@ -113,7 +118,7 @@ struct MJCFFileTests {
 
     @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii and impossible inertias are refused", arguments: [
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
-        "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"-200 200\" margin=\"3.2\"/>", "<joint margin=\"-0.1\"/>",
+        "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"-200 200\" margin=\"3.5\"/>", "<joint margin=\"-0.1\"/>",
         "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
         "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
         "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>",
@@ -201,5 +206,22 @@ struct MJCFFileTests {
         let weight = model.bodies[1].massProperties.mass * 9.81 * model.bodies[1].massProperties.center.x
         let angle = simulation.jointPosition(0)
         #expect(abs(50 * (0.3 - angle) + weight * cos(angle)) < 1e-3, "angle \(angle)")
+    }
+
+    @Test("inheritrange gives a position servo the middle of its joint's range, that many times as wide, as MuJoCo's")
+    func inheritedControlRange() throws {
+        func controlRange(_ actuator: String) throws -> ClosedRange<Double>? {
+            try load(["main.xml": """
+                <mujoco><default><position inheritrange="0.5"/></default><worldbody><body><joint name="j" range="-30 90"/>
+                <geom size="0.1"/></body></worldbody><actuator>\(actuator)</actuator></mujoco>
+                """]).actuators[0].controlRange
+        }
+        let degree = Double.pi / 180
+        let half = try #require(try controlRange(#"<position joint="j"/>"#))
+        #expect(abs(half.lowerBound - 0 * degree) < 1e-12 && abs(half.upperBound - 60 * degree) < 1e-12, "\(half)")
+        let whole = try #require(try controlRange(#"<position joint="j" inheritrange="1"/>"#))
+        #expect(abs(whole.lowerBound + 30 * degree) < 1e-12 && abs(whole.upperBound - 90 * degree) < 1e-12, "\(whole)")
+        #expect(try controlRange(#"<position joint="j" inheritrange="1" ctrllimited="false"/>"#) == nil)
+        #expect(try controlRange(#"<position joint="j" inheritrange="0" ctrlrange="-1 1"/>"#) == -1...1)
     }
 }

@@ -398,6 +398,25 @@ def test_an_arm_swings_past_half_a_turn_into_its_limit_as_in_mujoco(gait_cli, tm
     assert np.abs(gait - reference).max() < 0.02
 
 
+WIDE = """<mujoco model="wide"><option timestep="0.002"/><worldbody><body pos="0 0 1">
+<joint name="swing" axis="0 1 0" range="{range}" damping="2"/><geom type="capsule" fromto="0 0 0 0.4 0 0" size="0.03"/>
+</body></worldbody><actuator><motor joint="swing"/><position joint="swing" kp="{kp}" inheritrange="1"/></actuator></mujoco>"""
+
+
+@pytest.mark.parametrize("joint_range, kp, controls", [("-540 540", 100, [0, 3]), ("-100 400", 20, [0, 6.5]),
+                                                        ("-540 540", 0, [-12, 0]), ("-100 400", 0, [12, 0])])
+def test_a_hinge_whose_range_is_wider_than_a_turn_keeps_it_as_in_mujoco(gait_cli, tmp_path, joint_range, kp, controls):
+    """Menagerie's ANYmal turns its legs 1.5 turns either way (±540°): a servo holds such an arm
+    past half a turn (its control range inherited from the joint's), and a motor turns it round
+    into a limit, where it rests as MuJoCo's does (ODE's angle wraps at ±180°)."""
+    path = tmp_path / "wide.xml"
+    path.write_text(WIDE.format(range=joint_range, kp=kp))
+    gait, reference = gait_positions(gait_cli, path, 3, controls), mujoco_positions(path, 3, controls, euler=True)
+    assert np.abs(reference).max() > np.pi, "MuJoCo's arm turned past half a turn"
+    assert abs(np.abs(gait).max() - np.abs(reference).max()) < 0.02, "swings as far"
+    assert abs(gait[-1, 0] - reference[-1, 0]) < 1e-6, "rests where MuJoCo's rests"
+
+
 SPINNING = """<mujoco model="spinning"><option timestep="0.002"/><worldbody><body pos="0 0 1">
 <joint axis="0 1 0" damping="0.01"/><geom type="capsule" fromto="0 0 0 0 0 -0.5" size="0.03"/><geom type="sphere" pos="0 0 -0.5" size="0.06"/>
 </body><body pos="2 0 3"><joint type="slide" axis="1 0 0"/><joint type="slide" axis="0 0 1"/><joint axis="0 1 0"/>

@@ -18,7 +18,7 @@ struct ModelCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Simulate this many seconds from the start state, with constant controls, and print the time and generalized positions (qpos) after every physics step (with --json also the velocities, qvel, and the sensors' readings).")
     var simulate: Double?
 
-    @Option(help: "With --simulate: one control per actuator, separated by spaces (default the keyframe's, or all 0).")
+    @Option(parsing: .unconditional, help: "With --simulate: one control per actuator, separated by spaces (default the keyframe's, or all 0).")
     var controls: String?
 
     @Option(help: "With --simulate: the keyframe to start from (default the model's reference configuration).")

@@ -17,7 +17,7 @@ extension Simulation {
             let at = offsets[index]
             switch joint.kind {
             case .hinge, .slide:
-                if let range = joint.simulatedRange {
+                if let range = joint.range {
                     q[at] = random.uniform(range)
                 } else if rotational && joint.kind == .hinge {
                     q[at] = random.uniform(-Double.pi ... Double.pi)
@@ -56,7 +56,7 @@ extension Simulation {
             && (joint.kind == .hinge || joint.kind == .slide) {
             let at = model.positionOffsets[index]
             q[at] += random.uniform(-noise...noise)
-            if let range = joint.simulatedRange { q[at] = min(max(q[at], range.lowerBound), range.upperBound) }
+            if let range = joint.range { q[at] = min(max(q[at], range.lowerBound), range.upperBound) }
         }
         if noise > 0 {
             for index in v.indices { v[index] += noise * random.normal() }

@@ -134,7 +134,7 @@ extension MJCFLoader {
             var actuator = Model.Actuator(
                 name: actuatorName, transmission: transmission, tendon: a.text("tendon"),
                 gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
-                controlRange: try limitedRange(a, range: "ctrlrange", limited: "ctrllimited"))
+                controlRange: try controlRange(a, inheritingFrom: a.text("tendon") == nil ? joints[transmission[0].joint] : nil))
             actuator.forceRange = try limitedRange(a, range: "forcerange", limited: "forcelimited")
             try readGainAndBias(of: &actuator, kind: child.name, a)
             for key in ["actlimited", "actrange", "actearly", "actdim"] where actuator.dynamics == .none && a.text(key) != nil {
@@ -142,6 +142,24 @@ extension MJCFLoader {
             }
             actuators.append(actuator)
         }
+    }
+
+    /// An actuator's control range: its `ctrlrange`, or with a position actuator's `inheritrange`
+    /// MuJoCo's: the middle of its joint's range (`joint`; nil for a tendon), that many times as
+    /// wide.
+    func controlRange(_ a: MJCFAttributes, inheritingFrom joint: Model.Joint?) throws(ModelError) -> ClosedRange<Double>? {
+        guard let scale = try a.number("inheritrange"), scale != 0 else {
+            return try limitedRange(a, range: "ctrlrange", limited: "ctrllimited")
+        }
+        guard scale > 0 else { throw a.invalid("inheritrange", expected: "a positive share of the joint's range (or 0: off)") }
+        guard a.text("ctrlrange") == nil else { throw a.invalid("ctrlrange", expected: "nothing beside inheritrange (MuJoCo refuses both)") }
+        guard let joint else { throw a.invalid("inheritrange", expected: "0: a tendon's range is not inherited yet; give ctrlrange") }
+        guard let range = joint.range else {
+            throw a.invalid("inheritrange", expected: "0: joint '\(joint.name)' has no range to inherit; give ctrlrange")
+        }
+        guard try a.flag("ctrllimited") != false else { return nil }
+        let middle = (range.lowerBound + range.upperBound) / 2, half = scale * (range.upperBound - range.lowerBound) / 2
+        return (middle - half)...(middle + half)
     }
 
     /// A range that applies when `limited` says so (or, left to auto, when the range is given).
@@ -162,7 +180,7 @@ extension MJCFLoader {
         case "position":
             let kp = try a.number("kp") ?? 1, kv = try a.number("kv") ?? 0
             guard kp >= 0, kv >= 0 else { throw a.invalid(kp < 0 ? "kp" : "kv", expected: "a non-negative gain") }
-            for key in ["dampratio", "timeconst", "inheritrange"] where try a.number(key) ?? 0 != 0 {
+            for key in ["dampratio", "timeconst"] where try a.number(key) ?? 0 != 0 {
                 throw a.invalid(key, expected: "0: \(key) is not supported yet; give kv and ctrlrange")
             }
             (actuator.gain, actuator.biasPosition, actuator.biasVelocity) = (kp, -kp, -kv)

@@ -199,14 +199,11 @@ extension MJCFLoader {
         joint.frictionLoss = frictionLoss
         joint.limitSoftness = limitSoftness
         joint.limitMargin = margin  // radians or metres: MuJoCo does not convert it from degrees
-        guard margin >= 0, joint.simulatedRange.map({ 2 * margin < $0.upperBound - $0.lowerBound }) ?? true else {
-            throw a.invalid("margin", expected: "a distance ≥ 0 (radians for a hinge, even with angle=\"degree\", as in MuJoCo) that leaves part of the simulated range free of both limits")
+        guard margin >= 0, range.map({ 2 * margin < $0.upperBound - $0.lowerBound }) ?? true else {
+            throw a.invalid("margin", expected: "a distance ≥ 0 (radians for a hinge, even with angle=\"degree\", as in MuJoCo) that leaves part of the range free of both limits")
         }
         joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
-        if kind == .hinge, let range, joint.simulatedRange != range {
-            notices.approximate("joint '\(joint.name)'", as: "a hinge whose range is wider than 358°: cut to 358° about its middle, since ODE measures hinge angles within ±180°")
-        }
     }
 
     /// The mass that moves with body `index`: its own and that of the descendants welded to it (no

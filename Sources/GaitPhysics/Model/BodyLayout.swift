@@ -186,11 +186,12 @@ struct BodyLayout: Sendable {
     }
 
     /// Whether two consecutive joints of a body are one ODE universal joint: two hinges at one
-    /// anchor with perpendicular axes, measured from their references (`Model.Joint.measuredFrom`). (The first axis stays fixed in the parent and the second in
+    /// anchor with perpendicular axes, measured from their references (`Model.Joint.measuredFrom`)
+    /// and with limits that do not follow their turns. (The first axis stays fixed in the parent and the second in
     /// the body, exactly MuJoCo's two hinges applied in order.)
     static func formUniversal(_ first: Model.Joint, _ second: Model.Joint) -> Bool {
         first.kind == .hinge && second.kind == .hinge && first.anchor == second.anchor && abs(first.axis.dot(second.axis)) < 1e-12
-            && first.measuredFrom == 0 && second.measuredFrom == 0
+            && first.measuredFrom == 0 && second.measuredFrom == 0 && !first.limitsFollowTurns && !second.limitsFollowTurns
     }
 
     /// How far from its reference a gimbal's middle hinge may turn: its Euler angles stay well

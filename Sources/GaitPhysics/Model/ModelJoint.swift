@@ -47,21 +47,30 @@ extension Model {
         /// angles wrap at ±180°.
         public static let largestHingeLimit = Double.pi * 179 / 180
 
-        /// The angle, relative to the reference, from which ODE measures a hinge: 0, or the middle
-        /// of a range that reaches beyond `largestHingeLimit` of the reference (dm_control's
-        /// cheetah's back foot turns from −230° to 50°). 0 for other joints.
+        /// The angle, relative to the reference, from which ODE measures a hinge: 0, or for a
+        /// range that reaches beyond `largestHingeLimit` of the reference (dm_control's cheetah's
+        /// back foot turns from −230° to 50°) its middle. A range wider than that measure
+        /// (`limitsFollowTurns`) is measured from its middle or the angle half a turn from it,
+        /// whichever leaves both limits at least a quarter turn from where ODE's angle wraps.
+        /// 0 for other joints.
         public var measuredFrom: Double {
             guard kind == .hinge, let range else { return 0 }
             let lower = range.lowerBound - reference, upper = range.upperBound - reference
-            return lower >= -Self.largestHingeLimit && upper <= Self.largestHingeLimit ? 0 : (lower + upper) / 2
+            guard lower < -Self.largestHingeLimit || upper > Self.largestHingeLimit else { return 0 }
+            let middle = (lower + upper) / 2
+            guard limitsFollowTurns else { return middle }
+            // The limits lie half the width either side of the middle: within a quarter turn of
+            // it or of the angle half a turn away, modulo whole turns.
+            let halfWidth = (upper - middle).remainder(dividingBy: 2 * .pi)
+            return abs(halfWidth) <= .pi / 2 ? middle : middle + .pi
         }
 
-        /// The range as simulated: a hinge's limits at most `largestHingeLimit` from the angle
-        /// ODE measures it from, so a range wider than 358° is cut to 358° about its middle.
-        public var simulatedRange: ClosedRange<Double>? {
-            guard kind == .hinge, let range else { return range }
-            let middle = reference + measuredFrom
-            return max(range.lowerBound, middle - Self.largestHingeLimit)...min(range.upperBound, middle + Self.largestHingeLimit)
+        /// Whether the hinge's range is wider than ODE measures a hinge's angle (twice
+        /// `largestHingeLimit`: Menagerie's ANYmal turns its legs 1.5 turns either way). ODE's stops
+        /// then move with the hinge's whole turns (see `Simulation`).
+        public var limitsFollowTurns: Bool {
+            guard kind == .hinge, let range else { return false }
+            return range.upperBound - range.lowerBound > 2 * Self.largestHingeLimit
         }
 
         /// How many position coordinates the joint has (MuJoCo's qpos: free 7, ball 4, else 1).

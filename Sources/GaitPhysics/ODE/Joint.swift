@@ -138,10 +138,16 @@ final class Joint: JointCoordinates {
     deinit { dJointDestroy(id) }
 
     /// Limits a coordinate (relative to the placement at creation); `axis` 1 is a universal
-    /// joint's second.
+    /// joint's second. A hinge's bound more than half a turn from where ODE measures it from
+    /// lies beyond what ODE's angle reads: it is left out.
     func setLimits(_ range: ClosedRange<Double>, axis: Int = 0) {
-        setParameter(axis == 0 ? dParamLoStop : dParamLoStop2, range.lowerBound - measuredFrom)
-        setParameter(axis == 0 ? dParamHiStop : dParamHiStop2, range.upperBound - measuredFrom)
+        var lower = range.lowerBound - measuredFrom, upper = range.upperBound - measuredFrom
+        if kind == .hinge {
+            if lower < -.pi { lower = -gait_ode_infinity() }
+            if upper > .pi { upper = gait_ode_infinity() }
+        }
+        setParameter(axis == 0 ? dParamLoStop : dParamLoStop2, lower)
+        setParameter(axis == 0 ? dParamHiStop : dParamHiStop2, upper)
     }
 
     func setLimitSoftness(erp: Double, cfm: Double, axis: Int = 0) {

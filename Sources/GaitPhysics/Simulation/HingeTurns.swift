@@ -5,8 +5,8 @@
 /// the count. A step turns a body by less than half a turn however fast it spins (ODE's update
 /// turns it 2·atan(h·ω/2)), so an angle that jumps by more than half a turn passed ODE's seam.
 struct HingeTurns {
-    /// The model joints counted: the hinges that have no simulated range, or all hinges when the
-    /// model switches limits off.
+    /// The model joints counted: the hinges without a range or with one wider than a turn
+    /// (`Model.Joint.limitsFollowTurns`), or all hinges when the model switches limits off.
     let joints: [Int]
     /// Per model joint, its whole turns (0 for joints not counted).
     private(set) var counts: [Int]
@@ -20,7 +20,8 @@ struct HingeTurns {
 
     init(model: Model) {
         joints = model.joints.indices.filter { index in
-            model.joints[index].kind == .hinge && (model.joints[index].simulatedRange == nil || !model.switches.limits)
+            let joint = model.joints[index]
+            return joint.kind == .hinge && (joint.range == nil || joint.limitsFollowTurns || !model.switches.limits)
         }
         counts = Array(repeating: 0, count: model.joints.count)
         measured = Array(repeating: 0, count: model.joints.count)
@@ -29,7 +30,12 @@ struct HingeTurns {
     /// ODE's angle `angle` of joint `joint` with the joint's whole turns added: MuJoCo's
     /// coordinate (`angle` itself, to the bit, for a joint that has not turned).
     func unwrapped(_ angle: Double, joint: Int) -> Double {
-        counts[joint] == 0 ? angle : angle + Double(counts[joint]) * 2 * .pi
+        counts[joint] == 0 ? angle : angle + wholeTurns(of: joint)
+    }
+
+    /// The angle of joint `joint`'s whole turns: 2π times their count.
+    func wholeTurns(of joint: Int) -> Double {
+        Double(counts[joint]) * 2 * .pi
     }
 
     /// Counts the turns after a step, `angle(j)` being ODE's angle of joint j now: an angle that

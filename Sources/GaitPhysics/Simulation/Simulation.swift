@@ -54,13 +54,16 @@ public final class Simulation {
         let weight: Double
     }
     /// A limited coordinate: its ODE joint and axis, its stops (in the ODE joint's coordinates,
-    /// margins taken in), its softness and inverse weight (MuJoCo's dof_invweight0).
+    /// margins taken in), its softness and inverse weight (MuJoCo's dof_invweight0), and for a
+    /// hinge whose range is wider than a turn (`Model.Joint.limitsFollowTurns`) the model joint
+    /// whose whole turns move ODE's stops.
     private struct SoftLimit {
         let joint: any JointCoordinates
         let axis: Int
         let stops: ClosedRange<Double>
         let softness: Model.Softness
         let weight: Double
+        let turningHinge: Int?
     }
     /// With soft constraints, the connects, whose rows are set before every step.
     private let softConnects: [SoftConnect]
@@ -196,11 +199,12 @@ public final class Simulation {
             default:
                 odeJoint = odeJoints[siblings[position - connection.axis]]!
             }
-            if model.switches.limits, let range = joint.simulatedRange {
+            if model.switches.limits, let range = joint.range {
                 let stops = (range.lowerBound + joint.limitMargin - joint.reference)...(range.upperBound - joint.limitMargin - joint.reference)
                 odeJoint.setLimits(stops, axis: connection.axis)
                 softLimits.append(SoftLimit(joint: odeJoint, axis: connection.axis, stops: stops, softness: joint.limitSoftness,
-                                            weight: model.inverseWeights.dofs[model.velocityOffsets[jointIndex]]))
+                                            weight: model.inverseWeights.dofs[model.velocityOffsets[jointIndex]],
+                                            turningHinge: joint.limitsFollowTurns ? jointIndex : nil))
             }
             if model.switches.frictionLoss, joint.frictionLoss > 0, let carrier = odeJoint as? Joint {
                 carrier.setFriction(joint.frictionLoss, axis: connection.axis)
@@ -311,7 +315,7 @@ public final class Simulation {
         if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
         }
-        turns.restore(nil, angle: measuredPosition)
+        turns.set(coordinate: { model.referencePositions[model.positionOffsets[$0]] }, angle: measuredPosition)
     }
 
     /// The ODE joint that holds an equality constraint: a ball joint at a connect's points, a
@@ -571,7 +575,14 @@ public final class Simulation {
     /// (1 − b·h)·v, which ODE's stop rows cannot take, is folded into the ERP for this depth.
     private func softenLimits() {
         for limit in softLimits {
-            let position = limit.joint.position(axis: limit.axis)
+            var position = limit.joint.position(axis: limit.axis)
+            if let hinge = limit.turningHinge {
+                // ODE's angle reads within half a turn: the stops as they lie in the hinge's
+                // current turn (the measure leaves each a quarter turn from ODE's seam there).
+                let turned = turns.wholeTurns(of: hinge)
+                limit.joint.setLimits((limit.stops.lowerBound - turned)...(limit.stops.upperBound - turned), axis: limit.axis)
+                position += turned
+            }
             let depth: Double, separationRate: Double
             if position < limit.stops.lowerBound {
                 (depth, separationRate) = (limit.stops.lowerBound - position, limit.joint.rate(axis: limit.axis))
@@ -811,7 +822,7 @@ public final class Simulation {
             if let index = values.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteCoordinate(name: name, index: index) }
         }
         for joint in turns.joints where abs(q[model.positionOffsets[joint]]) > HingeTurns.largestAngle {
-            throw .invalidState("hinge '\(model.joints[joint].name)' is at \(q[model.positionOffsets[joint]]) rad; a hinge without limits "
+            throw .invalidState("hinge '\(model.joints[joint].name)' is at \(q[model.positionOffsets[joint]]) rad; a hinge that turns whole turns "
                                 + "may be at most \(HingeTurns.largestAngle) rad either side of 0")
         }
         gait_ode_prepare_thread()
