@@ -55,6 +55,11 @@ import Testing
             let line = try failure(arguments, mentions: [arguments[arguments.count - 2]])
             #expect(!line.contains("Missing value"), "\(line)")
         }
+        let controls = try failure(["model", "missing.xml", "--simulate", "0.01", "--controls", "-1 2"], mentions: ["missing.xml"])
+        #expect(!controls.contains("Missing value"), "\(controls)")
+        // One past 2^53 would round to a seed in range as a double.
+        try failure(["train", "pendulum", "--agent", "sac", "--seed", "9007199254740993"], mentions: ["seed", "9007199254740991"])
+        try failure(["train", "pendulum", "--agent", "sac", "--set", "seed=9007199254740993"], mentions: ["seed", "9007199254740991"])
     }
 
     @Test func aByteOrderMarkBeforeATextFileIsIgnored() throws {

@@ -208,6 +208,20 @@ struct MJCFFileTests {
         #expect(abs(50 * (0.3 - angle) + weight * cos(angle)) < 1e-3, "angle \(angle)")
     }
 
+    @Test("a keyframe or a state whose free joint's quaternion has no direction is refused before ODE sees it",
+          arguments: ["0 0 0 0", "1e-200 0 0 0", "-0 -0 -0 -0"])
+    func quaternionWithoutDirection(_ quaternion: String) throws {
+        let text = """
+            <mujoco><worldbody><body name="box"><freejoint name="root"/><geom size="0.1"/></body></worldbody>
+            <keyframe><key name="k" qpos="0 0 1 \(quaternion)"/></keyframe></mujoco>
+            """
+        let refusal = error(["main.xml": text])
+        #expect(refusal?.description.contains("joint 'root' (values 4-7)") == true, "\(String(describing: refusal))")
+        let simulation = Simulation(model: try load(["main.xml": text.replacingOccurrences(of: quaternion, with: "1 0 0 0")]))
+        let state = [0, 0, 1] + quaternion.split(separator: " ").map { Double($0)! }
+        #expect(throws: PhysicsError.self) { try simulation.setPositions(state) }
+    }
+
     @Test("inheritrange gives a position servo the middle of its joint's range, that many times as wide, as MuJoCo's")
     func inheritedControlRange() throws {
         func controlRange(_ actuator: String) throws -> ClosedRange<Double>? {

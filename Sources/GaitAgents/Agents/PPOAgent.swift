@@ -28,7 +28,7 @@ public final class PPOAgent: PluggableAgent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        let configuration = PPOConfiguration(h, fields: PPOConfiguration.fields)
+        let configuration = try PPOConfiguration.checked(h)
         self.configuration = configuration
         random = RandomSource(seed: seed)
         let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)

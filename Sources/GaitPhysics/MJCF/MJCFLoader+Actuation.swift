@@ -317,6 +317,9 @@ extension MJCFLoader {
             let positions = try a.numbers("qpos", counts: [model.positionCount]) ?? model.referencePositions
             let velocities = try a.numbers("qvel", counts: [model.velocityCount]) ?? [Double](repeating: 0, count: model.velocityCount)
             let controls = try a.numbers("ctrl", counts: [model.actuators.count]) ?? [Double](repeating: 0, count: model.actuators.count)
+            if let (joint, at) = model.unnormalizableQuaternion(in: positions) {
+                throw a.invalid("qpos", expected: "a quaternion with a direction for joint '\(model.joints[joint].name)' (values \(at + 1)-\(at + 4)), such as 1 0 0 0")
+            }
             for unused in ["act", "mpos", "mquat", "time"] where a.text(unused) != nil {
                 notices.ignore("<key \(unused)>", because: "a keyframe is a start state of positions, velocities and controls")
             }

@@ -18,6 +18,19 @@ extension Model {
         return q
     }
 
+    /// The first free or ball joint whose orientation quaternion in generalized positions `q`
+    /// has no direction to normalize (a length below 1e-10, or overflowing), and where that
+    /// quaternion starts in `q`; nil when every one can be normalized.
+    public func unnormalizableQuaternion(in q: [Double]) -> (joint: Int, at: Int)? {
+        let offsets = positionOffsets
+        for (index, joint) in joints.enumerated() where joint.kind == .free || joint.kind == .ball {
+            let at = offsets[index] + (joint.kind == .free ? 3 : 0)
+            let length = q[at..<at + 4].reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if !(length >= 1e-10 && length.isFinite) { return (index, at) }
+        }
+        return nil
+    }
+
     /// The world pose of every body's frame for generalized positions `q` (forward kinematics).
     public func bodyPoses(positions q: [Double]) -> [Pose] { kinematics(positions: q).bodies }
 

@@ -821,6 +821,9 @@ public final class Simulation {
             guard values.count == count else { throw .wrongCoordinateCount(name: name, expected: count, got: values.count) }
             if let index = values.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteCoordinate(name: name, index: index) }
         }
+        if let (joint, at) = model.unnormalizableQuaternion(in: q) {
+            throw .invalidState("joint '\(model.joints[joint].name)' has the orientation quaternion \(q[at..<at + 4].map { $0 }) (qpos[\(at)...\(at + 3)]), which has no direction; give a unit quaternion")
+        }
         for joint in turns.joints where abs(q[model.positionOffsets[joint]]) > HingeTurns.largestAngle {
             throw .invalidState("hinge '\(model.joints[joint].name)' is at \(q[model.positionOffsets[joint]]) rad; a hinge that turns whole turns "
                                 + "may be at most \(HingeTurns.largestAngle) rad either side of 0")

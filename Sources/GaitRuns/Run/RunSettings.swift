@@ -58,7 +58,7 @@ package struct RunSettings: Equatable {
 
     static let fields: [Field] = [
         Field(\.steps, "steps", 100_000, 1...maximumSteps, "Environment steps to train for"),
-        Field(\.seed, "seed", 1, 0...(1 << 53), "The seed of everything random in the run"),
+        Field(\.seed, "seed", 1, 0...(1 << 53) - 1, "The seed of everything random in the run"),
         Field(\.envs, "envs", 1, 1...64, "Environment copies stepped in parallel"),
         Field(\.evalEvery, "eval_every", 10_000, 1...maximumSteps, "Evaluate the deterministic policy every this many steps"),
         Field(\.evalEpisodes, "eval_episodes", 10, 1...100_000, "Episodes per evaluation"),
