@@ -46,6 +46,18 @@ import Testing
         }
     }
 
+    @Test("an episode may take at most a million physics steps, counted across episode_steps, action_repeat and substeps")
+    func episodesHaveABoundedLength() throws {
+        func definition(_ extra: [String: Any]) throws -> EnvironmentDefinition {
+            try EnvironmentDefinition(fields: ["id": "w", "model": "walker", "task": "run"].merging(extra) { $1 },
+                                      source: "w.yaml", directory: URL(fileURLWithPath: "/"))
+        }
+        _ = try definition(["episode_steps": 100_000, "substeps": 10])
+        for extra: [String: Any] in [["episode_steps": 1_000_000, "substeps": 1_000, "action_repeat": 100], ["episode_steps": 1_000_000]] {
+            #expect { try definition(extra) } throws: { "\($0)".contains("episode_steps") && "\($0)".contains("at most 1000000") }
+        }
+    }
+
     @Test("tags hold no commas and texts are single lines, so that 'gait envs' shows one row per environment")
     func tagsAndSummaryAreOneLine() throws {
         let base: [String: Any] = ["id": "a", "model": "walker", "task": "stand"]
@@ -168,6 +180,20 @@ import Testing
                                                 directory: folder).spec().make()
         _ = try charged.reset(seed: 4)
         #expect(try charged.step([0]).info["control_cost"] == 0 && charged.step([0.5]).info["control_cost"] == 0.5)
+    }
+
+    @Test func anActionScaleAroundAKeyframeControlOutsideItsRangeIsRefused() throws {
+        let folder = try stickFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("stick.xml")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: #"gear="20""#, with: #"gear="20" ctrlrange="-1 1""#)
+        try text.replacingOccurrences(of: #"ctrl="0.25""#, with: #"ctrl="5""#).write(to: file, atomically: true, encoding: .utf8)
+        let fields: [String: Any] = ["id": "stick", "model": "stick.xml", "task": "run", "keyframe": "leaning"]
+        #expect {
+            try EnvironmentDefinition(fields: fields.merging(["action_scale": 0.5]) { $1 }, source: "stick.yaml", directory: folder).spec().make()
+        } throws: { "\($0)".contains("the control 5.0, outside its ctrlrange -1.0...1.0") }
+        // Actions spanning the range do not move from the keyframe's controls.
+        _ = try EnvironmentDefinition(fields: fields, source: "stick.yaml", directory: folder).spec().make()
     }
 
     @Test func anActionRepeatHoldsEachActionAndSumsTheRewardsOfAsLongAnEpisode() throws {

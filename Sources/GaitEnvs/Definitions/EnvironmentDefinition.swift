@@ -133,6 +133,10 @@ public struct EnvironmentDefinition: Sendable {
             ?? (Self.familyEpisodeSteps + actionRepeat - 1) / actionRepeat
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
         tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalTags("tags") } ?? []
+        let physicsSteps = episodeSteps * actionRepeat * (substeps ?? 10)
+        if physicsSteps > Self.mostPhysicsStepsPerEpisode {
+            mistakes.append(.invalidField(file: source, field: "episode_steps", reason: "an episode of \(episodeSteps) steps × action_repeat \(actionRepeat) × \(substeps ?? 10) substeps is \(physicsSteps) physics steps; at most \(Self.mostPhysicsStepsPerEpisode) (checking the environment plays whole episodes): shorten it"))
+        }
         if let family {
             let notApplicable: [String] = switch family {
             case .stand: ["target_speed", "foot", "touch", "head", "extremities", "forward"]
@@ -245,6 +249,11 @@ public struct EnvironmentDefinition: Sendable {
     /// keyframe's controls, or spanning each control range.
     public func actionMapping(on model: Model) throws(DefinitionError) -> ActionMapping {
         guard let actionScale, let start = try startKeyframe(of: model) else { return ActionMapping(spanning: model) }
+        for (actuator, control) in zip(model.actuators, start.controls) {
+            guard let range = actuator.controlRange, !range.contains(control) else { continue }
+            let name = actuator.name.isEmpty ? "" : " '\(actuator.name)'"
+            throw .unusableModel(file: source, field: "keyframe", reason: "keyframe '\(start.name)' gives actuator\(name) the control \(control), outside its ctrlrange \(range.lowerBound)...\(range.upperBound): actions are offsets from it, and the simulation would clamp them; give the keyframe controls within range")
+        }
         return ActionMapping(around: start, scale: actionScale)
     }
 
@@ -266,6 +275,10 @@ public struct EnvironmentDefinition: Sendable {
     /// Loads the model, checks the task fits it, and returns the environment's specification.
     /// The task and action mapping are made once; every environment of the spec shares them
     /// (a task is constants: its changing state is the simulation's).
+    /// The most physics steps an episode may take (episode_steps × action_repeat × substeps,
+    /// substeps at most 10 by default): a minute or so of one core, for each episode a check plays.
+    static let mostPhysicsStepsPerEpisode = 1_000_000
+
     public func spec() throws(DefinitionError) -> EnvironmentSpec {
         let model = try loadModel()
         let task = try task(on: model), actionMapping = try actionMapping(on: model)
