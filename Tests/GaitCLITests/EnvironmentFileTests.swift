@@ -159,6 +159,22 @@ import Testing
         }
     }
 
+    @Test func aFileThatWouldBeStoredLargerThanItMayBeIsRefusedAndUnicodeStaysAsWritten() throws {
+        let accented = String(repeating: "é", count: 20_000)
+        try write("accented.yaml", "id: accented\nsummary: \(accented)\nmodel: walker\ntask: walk\n")
+        #expect(try gait(["envs", "add", "accented.yaml"]).status == 0)
+        let shown = try gait(["envs", "show", "accented"])
+        #expect(shown.status == 0 && shown.stdout.contains(accented), "\(shown.stderr)")
+        #expect(try gait(["envs", "remove", "accented"]).status == 0)
+        // Single-quoted, each apostrophe is stored twice: 80,000 bytes.
+        try write("quoted.yaml", "id: quoted\nsummary: \"\(String(repeating: "'", count: 40_000))\"\nmodel: walker\ntask: walk\n")
+        let refused = try gait(["envs", "add", "quoted.yaml"])
+        #expect(refused.status != 0 && refused.stderr.contains("more than the 65536") && refused.stderr.contains("shorten its summary"),
+                "\(refused.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("registered").path)) ?? [])
+                    .filter { !$0.hasPrefix(".") }.isEmpty)
+    }
+
     @Test func twoFilesWithOneIDAreReportedByNameAndEverythingElseKeepsWorking() throws {
         try write("a.yaml", "id: dup\nmodel: walker\ntask: walk\n")
         #expect(try gait(["envs", "add", "a.yaml"]).status == 0)

@@ -61,7 +61,8 @@ package struct UserEnvironmentStore {
     /// and registers it; nothing is written unless all of it passes.
     package func add(_ path: String, registry: EnvironmentRegistry) throws -> EnvironmentSpec {
         let url = URL(fileURLWithPath: path)
-        var (definition, fields) = try Self.definition(at: url)
+        let (definition, read) = try Self.definition(at: url)
+        var fields = read
         let spec = try definition.spec()
         let taken = { (stored: Bool) throws in
             guard let provider = registry.providers[spec.id] ?? (stored ? Self.providerName : nil) else { return }
@@ -76,16 +77,19 @@ package struct UserEnvironmentStore {
         return try locked {
             // The registry was read before the lock: another process may have added the id since.
             try taken(FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(spec.id).yaml").path))
-            if let modelFile = definition.modelFile {
-                // Keep a copy of the model and the files it includes, so that the environment
-                // survives the originals moving.
-                let copied = "\(spec.id).model/\(modelFile.lastPathComponent)"
-                try copyModel(modelFile, included: try definition.loadModel().referencedFiles, to: directory.appendingPathComponent("\(spec.id).model"))
-                fields["model"] = copied
-                definition.model = copied
+            // Keep a copy of the model and the files it includes, so that the environment survives
+            // the originals moving.
+            let modelFile = definition.modelFile
+            if let modelFile { fields["model"] = "\(spec.id).model/\(modelFile.lastPathComponent)" }
+            let yaml = Data(try Yams.dump(object: fields, allowUnicode: true, sortKeys: true).utf8)
+            guard yaml.count <= YAMLFile.maximumSize else {
+                throw CLIError.badFile(path: path, reason: "written out as the store keeps it (escapes spelled out) it holds \(yaml.count) bytes, "
+                                       + "more than the \(YAMLFile.maximumSize) an environment file may hold; shorten its summary or tags")
             }
-            let yaml = try Yams.dump(object: fields, sortKeys: true)
-            try RunDirectory.write(Data(yaml.utf8), to: directory.appendingPathComponent("\(spec.id).yaml"))
+            if let modelFile {
+                try copyModel(modelFile, included: try definition.loadModel().referencedFiles, to: directory.appendingPathComponent("\(spec.id).model"))
+            }
+            try RunDirectory.write(yaml, to: directory.appendingPathComponent("\(spec.id).yaml"))
             return spec
         }
     }
