@@ -62,7 +62,8 @@ import Testing
     func tagsAndSummaryAreOneLine() throws {
         let base: [String: Any] = ["id": "a", "model": "walker", "task": "stand"]
         let refused: [(String, Any, String)] = [("tags", ["a,b"], "not a tag"), ("tags", [" x"], "not a tag"), ("tags", [""], "empty"),
-                                                ("tags", ["x\ny"], "U+A"), ("summary", "red \u{1b}[31m", "U+1B"), ("torso", "a\tb", "U+9")]
+                                                ("tags", ["x\ny"], "U+A"), ("summary", "red \u{1b}[31m", "U+1B"), ("torso", "a\tb", "U+9"),
+                                                ("tags", ["x", "x"], "'x' is listed twice")]
         for (field, value, phrase) in refused {
             #expect {
                 try EnvironmentDefinition(fields: base.merging([field: value]) { $1 }, source: "a.yaml", directory: URL(fileURLWithPath: "/"))

@@ -161,13 +161,20 @@ def real_array(value, what):
     return array
 
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
 def action_array(action, shape, env_id):
     """``action`` as a numeric array of ``shape``: TypeError for text, complex numbers or objects,
-    ValueError for another shape (the library refuses NaN and infinities)."""
+    ValueError for another shape (the library refuses NaN and infinities). Finite values beyond
+    float32's range come within it (the environment clips them as any other out-of-range action)
+    rather than turning into infinities."""
     if getattr(action, "shape", None) != shape or getattr(action, "dtype", np.dtype(object)).kind not in "fiub":
         action = real_array(action, "the action")
         if action.shape != shape:
             raise ValueError(f"the action has shape {action.shape}; {env_id} takes shape {shape}")
+    if action.dtype.kind == "f" and action.dtype.itemsize > 4 and not (np.abs(action) <= FLOAT32_MAX).all():
+        action = np.where(np.isfinite(action), np.clip(action, -FLOAT32_MAX, FLOAT32_MAX), action)
     return action
 
 

@@ -95,6 +95,8 @@ _STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 def _request(env_id, agent, *, out, config, resume, warm_start, warm_start_buffer, **settings):
     """The ``gait_train`` request of ``train``'s parameters: the run settings given win over
     ``config``'s entries, as ``gait train``'s flags win over ``--set``."""
+    if not isinstance(warm_start_buffer, (bool, np.bool_)):
+        raise TypeError(f"warm_start_buffer must be True or False, not {warm_start_buffer!r}")
     request = {"environment": None if env_id is None else str(env_id), "agent": None if agent is None else str(agent),
                "out": _path(out), "resume": _path(resume), "warm_start": _path(warm_start), "warm_start_buffer": bool(warm_start_buffer)}
     values = {}

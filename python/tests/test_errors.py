@@ -35,6 +35,18 @@ def test_nan_action():
         env.step(action)
 
 
+def test_a_finite_action_beyond_float32_is_clipped_and_an_infinite_one_refused():
+    env = gait.GaitEnv("walker-walk")
+    env.reset(seed=0)
+    action = np.zeros(6)
+    action[[1, 4]] = 1e39, -1e300
+    _, _, _, _, info = env.step(action)
+    assert info["clipped_actions"] == 2
+    action[4] = -np.inf
+    with pytest.raises(gait.GaitError, match="action component 4 is NaN or infinite"):
+        env.step(action)
+
+
 def test_stepping_before_reset_and_after_the_end():
     env = gait.GaitEnv("pendulum")
     with pytest.raises(gait.GaitError, match="before reset"):

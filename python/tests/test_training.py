@@ -150,6 +150,10 @@ def test_errors_are_gait_errors(tmp_path):
         gait.train("pendulum", agent="sac", config=[1, 2], out=tmp_path / "f")
     with pytest.raises(ValueError, match="2\\*\\*53"):
         gait.train("pendulum", agent="sac", seed=2 ** 53 + 1, out=tmp_path / "g")
+    with pytest.raises(gait.GaitError, match="seed"):
+        gait.train("pendulum", agent="sac", seed=2 ** 53, out=tmp_path / "g")
+    with pytest.raises(TypeError, match="warm_start_buffer must be True or False"):
+        gait.train("pendulum", agent="sac", warm_start="x", warm_start_buffer="no", out=tmp_path / "g")
     with pytest.raises(gait.GaitError, match="NUL"):
         gait.train("pendulum", agent="sac", out=str(tmp_path / "h\0i"))
     assert not any(tmp_path.iterdir())

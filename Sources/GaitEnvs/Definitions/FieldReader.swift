@@ -21,9 +21,11 @@ struct FieldReader {
         guard let list = value as? [Any], let texts = list as? [String], !texts.isEmpty else {
             throw .invalidField(file: source, field: name, reason: "expected a list of names, such as [toe, heel]")
         }
+        var seen = Set<String>()
         for text in texts {
             guard !text.isEmpty else { throw .invalidField(file: source, field: name, reason: "a name in the list is empty") }
             try requireOneLine(text, field: name)
+            guard seen.insert(text).inserted else { throw .invalidField(file: source, field: name, reason: "'\(text)' is listed twice") }
         }
         return texts
     }
