@@ -12,6 +12,7 @@ import threading
 import numpy as np
 
 from ._library import lib, path_argument, take_json
+from .errors import GaitError
 from .policy import load_policy
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_char_p, ctypes.c_void_p)
@@ -112,8 +113,15 @@ def _request(env_id, agent, *, out, config, resume, warm_start, warm_start_buffe
 
 
 def _path(path):
-    """A path (text, bytes or path-like) as the request's text, checked as the library's file arguments are."""
-    return None if path is None else os.fsdecode(path_argument(path))
+    """A path (text, bytes or path-like) as the request's text, checked as the library's file
+    arguments are; the request is JSON, so the path must be UTF-8."""
+    if path is None:
+        return None
+    encoded = path_argument(path)
+    try:
+        return encoded.decode("utf-8")
+    except UnicodeDecodeError:
+        raise GaitError(f"{os.fsdecode(encoded)!r}: gait.train takes paths in UTF-8; rename the folder or pass another") from None
 
 
 def _number(name, value):

@@ -156,6 +156,8 @@ def test_errors_are_gait_errors(tmp_path):
         gait.train("pendulum", agent="sac", warm_start="x", warm_start_buffer="no", out=tmp_path / "g")
     with pytest.raises(gait.GaitError, match="NUL"):
         gait.train("pendulum", agent="sac", out=str(tmp_path / "h\0i"))
+    with pytest.raises(gait.GaitError, match="UTF-8"):
+        gait.train("pendulum", agent="sac", out=bytes(tmp_path / "j") + b"\xff")
     assert not any(tmp_path.iterdir())
 
 
