@@ -164,8 +164,10 @@ struct BufferAndEstimatorTests {
         #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: "it is 0.5; " + countReason)) {
             try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 64, "num_minibatches": 0.5], seed: 1)
         }
-        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: "it must be at most num_steps (50), so that every minibatch holds steps")) {
-            try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 50, "num_minibatches": 1_099_511_627_776], seed: 1)
+        let split = try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["num_steps": 16], seed: 1)
+        try split.check(copies: 2)
+        #expect(throws: AgentError.invalidHyperparameter(name: "num_minibatches", reason: "it must be at most num_steps × envs (16), so that every minibatch holds steps")) {
+            try split.check(copies: 1)
         }
         #expect(throws: AgentError.invalidHyperparameter(name: "update_epochs", reason: "it is 1000000; it must be a whole number from 1 to 1000")) {
             try PPOAgent(observationSize: 3, actionSize: 1, overrides: ["update_epochs": 1e6], seed: 1)

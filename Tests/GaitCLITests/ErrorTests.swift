@@ -57,6 +57,7 @@ import Testing
         }
         let controls = try failure(["model", "missing.xml", "--simulate", "0.01", "--controls", "-1 2"], mentions: ["missing.xml"])
         #expect(!controls.contains("Missing value"), "\(controls)")
+        try failure(["train", "pendulum", "--agent", "ppo", "--set", "num_steps=16"], mentions: ["num_minibatches", "num_steps × envs (16)"])
         // One past 2^53 would round to a seed in range as a double.
         try failure(["train", "pendulum", "--agent", "sac", "--seed", "9007199254740993"], mentions: ["seed", "9007199254740991"])
         try failure(["train", "pendulum", "--agent", "sac", "--set", "seed=9007199254740993"], mentions: ["seed", "9007199254740991"])

@@ -53,7 +53,8 @@ import Testing
                                       source: "w.yaml", directory: URL(fileURLWithPath: "/"))
         }
         _ = try definition(["episode_steps": 100_000, "substeps": 10])
-        for extra: [String: Any] in [["episode_steps": 1_000_000, "substeps": 1_000, "action_repeat": 100], ["episode_steps": 1_000_000]] {
+        _ = try definition(["episode_steps": 1_000_000])  // run: 1 substep by default
+        for extra: [String: Any] in [["episode_steps": 1_000_000, "substeps": 1_000, "action_repeat": 100], ["episode_steps": 1_000_000, "substeps": 2]] {
             #expect { try definition(extra) } throws: { "\($0)".contains("episode_steps") && "\($0)".contains("at most 1000000") }
         }
     }

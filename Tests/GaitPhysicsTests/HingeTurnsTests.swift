@@ -133,4 +133,21 @@ import Testing
         }
         #expect(abs(simulation.jointPosition(0) - (expected - 4 * .pi)) < 1e-12, "a refused snapshot leaves the simulation as it was")
     }
+
+    @Test("a hinge whose range is wider than a turn is counted; placed, or restored from a snapshot without turns, it reads its coordinate",
+          arguments: ["-540 540", "-100 400", "-400 100"])
+    func wideRangeIsCounted(_ written: String) throws {
+        let model = try Model(mjcf: Self.model.replacingOccurrences(of: #"range="-90 90""#, with: #"range="\#(written)""#))
+        let simulation = Simulation(model: model)
+        #expect(simulation.turns.joints == [0, 1] && model.joints[1].limitsFollowTurns)
+        #expect(abs(simulation.jointPosition(1)) < 1e-12, "\(simulation.jointPosition(1)) at the reference, before any reset")
+        let range = try #require(model.joints[1].range)
+        // A snapshot from before turns were counted held such a hinge within half a turn of the middle.
+        for angle in [(range.lowerBound + range.upperBound) / 2 + 3, (range.lowerBound + range.upperBound) / 2 - 2.5, 0] {
+            try simulation.setPositions([0, angle])
+            let snapshot = simulation.state()
+            try simulation.restore(SimulationState(time: snapshot.time, values: Array(snapshot.values.dropLast(2))))
+            #expect(abs(simulation.jointPosition(1) - angle) < 1e-9, "\(written): \(simulation.jointPosition(1)), placed at \(angle)")
+        }
+    }
 }

@@ -20,6 +20,9 @@ public protocol Agent: AnyObject {
     /// by side (the first count past `learning_starts` that the copies reach together, or the
     /// first whole rollout).
     func firstUpdateStep(copies: Int) -> Int
+    /// Refuses hyperparameters that do not fit `copies` environment copies side by side (PPO:
+    /// more minibatches than a rollout holds steps); called before training starts.
+    func check(copies: Int) throws(AgentError)
     /// Tells the agent how many environment copies run side by side and how many environment
     /// steps training will take in all (for schedules); called before training starts.
     func prepare(copies: Int, totalSteps: Int)
@@ -47,6 +50,8 @@ public protocol Agent: AnyObject {
 
 extension Agent {
     public var learnsOffPolicy: Bool { false }
+
+    public func check(copies: Int) throws(AgentError) {}
 
     public func isRunState(_ key: String) -> Bool { Self.isConventionalRunState(key) }
 

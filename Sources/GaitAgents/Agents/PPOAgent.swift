@@ -28,7 +28,7 @@ public final class PPOAgent: PluggableAgent {
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
         let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
         hyperparameters = h
-        let configuration = try PPOConfiguration.checked(h)
+        let configuration = PPOConfiguration(h, fields: PPOConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
         let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
@@ -40,6 +40,12 @@ public final class PPOAgent: PluggableAgent {
                                   normalizeRewards: configuration.normalizeRewards, gamma: configuration.gamma)
         minibatchObservations = Matrix(rows: 0, columns: observationSize)
         minibatchActions = Matrix(rows: 0, columns: actionSize)
+    }
+
+    public func check(copies: Int) throws(AgentError) {
+        guard configuration.numMinibatches <= bufferCapacity(copies: copies) else {
+            throw .invalidHyperparameter(name: "num_minibatches", reason: "it must be at most num_steps × envs (\(bufferCapacity(copies: copies))), so that every minibatch holds steps")
+        }
     }
 
     public func prepare(copies: Int, totalSteps: Int) {

@@ -35,13 +35,4 @@ struct PPOConfiguration: AgentConfiguration, HiddenLayersConfiguration, Equatabl
         .init(\.hiddenSize, .hiddenSize(64)),
         .init(\.hiddenLayers, .hiddenLayers),
     ]
-
-    /// The configuration `h` gives; a rollout must hold at least a step per minibatch.
-    static func checked(_ h: Hyperparameters) throws(AgentError) -> PPOConfiguration {
-        let configuration = PPOConfiguration(h, fields: fields)
-        guard configuration.numMinibatches <= configuration.numSteps else {
-            throw .invalidHyperparameter(name: "num_minibatches", reason: "it must be at most num_steps (\(configuration.numSteps)), so that every minibatch holds steps")
-        }
-        return configuration
-    }
 }

@@ -63,6 +63,7 @@ public final class Trainer {
             throw AgentError.invalidHyperparameter(name: "envs", reason: "\(agent.name)'s workers each step an environment copy "
                                                    + "of their own; leave envs at 1 and set their number with --set workers=N")
         }
+        try agent.check(copies: settings.copies)
         self.spec = spec
         self.agent = agent
         self.settings = settings

@@ -15,6 +15,16 @@ public struct EnvironmentDefinition: Sendable {
     /// The task families.
     public enum Family: String, Sendable, CaseIterable {
         case stand, walk, run, hop, humanoid, getup, quadruped
+
+        /// Physics steps per control step unless `substeps` says otherwise.
+        public var defaultSubsteps: Int {
+            switch self {
+            case .stand, .walk: 10
+            case .run: 1
+            case .hop, .quadruped: 4
+            case .humanoid, .getup: 5
+            }
+        }
     }
 
     /// Every field an environment file may have.
@@ -133,9 +143,9 @@ public struct EnvironmentDefinition: Sendable {
             ?? (Self.familyEpisodeSteps + actionRepeat - 1) / actionRepeat
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
         tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalTags("tags") } ?? []
-        let physicsSteps = episodeSteps * actionRepeat * (substeps ?? 10)
+        let stepSubsteps = substeps ?? family?.defaultSubsteps ?? 1, physicsSteps = episodeSteps * actionRepeat * stepSubsteps
         if physicsSteps > Self.mostPhysicsStepsPerEpisode {
-            mistakes.append(.invalidField(file: source, field: "episode_steps", reason: "an episode of \(episodeSteps) steps × action_repeat \(actionRepeat) × \(substeps ?? 10) substeps is \(physicsSteps) physics steps; at most \(Self.mostPhysicsStepsPerEpisode) (checking the environment plays whole episodes): shorten it"))
+            mistakes.append(.invalidField(file: source, field: "episode_steps", reason: "an episode of \(episodeSteps) steps × action_repeat \(actionRepeat) × \(stepSubsteps) substeps is \(physicsSteps) physics steps; at most \(Self.mostPhysicsStepsPerEpisode) (checking the environment plays whole episodes): shorten it"))
         }
         if let family {
             let notApplicable: [String] = switch family {
@@ -189,30 +199,30 @@ public struct EnvironmentDefinition: Sendable {
 
     /// The task on `model`; an error names the field whose body or geom the model lacks.
     public func task(on model: Model) throws(DefinitionError) -> any PhysicsTask {
-        let task: any PhysicsTask
+        let task: any PhysicsTask, substeps = self.substeps ?? family.defaultSubsteps
         do {
             switch family {
             case .stand:
-                task = try WalkTask(model: model, torso: torso, speed: 0, standHeight: targetHeight ?? 1.2, substeps: substeps ?? 10)
+                task = try WalkTask(model: model, torso: torso, speed: 0, standHeight: targetHeight ?? 1.2, substeps: substeps)
             case .walk:
                 task = try WalkTask(model: model, torso: torso, speed: targetSpeed ?? 1, standHeight: targetHeight ?? 1.2,
-                                    substeps: substeps ?? 10)
+                                    substeps: substeps)
             case .run:
-                task = try RunTask(model: model, torso: torso, speed: targetSpeed ?? 10, substeps: substeps ?? 1)
+                task = try RunTask(model: model, torso: torso, speed: targetSpeed ?? 10, substeps: substeps)
             case .hop:
                 task = try HopTask(model: model, torso: torso, foot: foot ?? "foot", touch: touch ?? ["touch_toe", "touch_heel"],
                                    speed: targetSpeed ?? 2, heightRange: (targetHeight ?? 0.6)...max(2, (targetHeight ?? 0.6) + 1),
-                                   substeps: substeps ?? 4)
+                                   substeps: substeps)
             case .humanoid, .getup:
                 let speed = targetSpeed ?? 0
                 task = try HumanoidTask(model: model, goal: family == .getup ? .getUp : speed > 0 ? .move(speed: speed) : .stand,
                                         torso: torso, head: head ?? "head",
                                         extremities: extremities ?? ["left_hand", "left_foot", "right_hand", "right_foot"],
-                                        standHeight: targetHeight ?? 1.4, substeps: substeps ?? 5)
+                                        standHeight: targetHeight ?? 1.4, substeps: substeps)
             case .quadruped:
                 task = try QuadrupedTask(model: model, speed: targetSpeed ?? 0.5, forward: forward, torso: torso,
                                          feet: touch ?? ["front_left_foot", "front_right_foot", "back_left_foot", "back_right_foot"],
-                                         substeps: substeps ?? 4)
+                                         substeps: substeps)
             }
             try model.requireFloor(for: family.rawValue)
         } catch {
@@ -272,13 +282,13 @@ public struct EnvironmentDefinition: Sendable {
         controlCost > 0 ? ControlCostTask(task, weight: controlCost) : task
     }
 
+    /// The most physics steps an episode may take (episode_steps × action_repeat × substeps): a
+    /// minute or so of one core, for each episode a check plays.
+    static let mostPhysicsStepsPerEpisode = 1_000_000
+
     /// Loads the model, checks the task fits it, and returns the environment's specification.
     /// The task and action mapping are made once; every environment of the spec shares them
     /// (a task is constants: its changing state is the simulation's).
-    /// The most physics steps an episode may take (episode_steps × action_repeat × substeps,
-    /// substeps at most 10 by default): a minute or so of one core, for each episode a check plays.
-    static let mostPhysicsStepsPerEpisode = 1_000_000
-
     public func spec() throws(DefinitionError) -> EnvironmentSpec {
         let model = try loadModel()
         let task = try task(on: model), actionMapping = try actionMapping(on: model)

@@ -12,6 +12,9 @@ struct HingeTurns {
     private(set) var counts: [Int]
     /// Per model joint, the angle ODE measured when the turns were last counted.
     private var measured: [Double]
+    /// Per model joint, the middle of a range wider than a turn: where a state without saved
+    /// turns is taken to lie (nil for other joints, taken to lie within half a turn of 0).
+    private let middles: [Double?]
     /// The most whole turns a restored state may hold: more than a hinge turning at
     /// `Simulation.speedLimits` for `Simulation.timeLimit` makes.
     static let countLimit = 1e13
@@ -25,6 +28,7 @@ struct HingeTurns {
         }
         counts = Array(repeating: 0, count: model.joints.count)
         measured = Array(repeating: 0, count: model.joints.count)
+        middles = model.joints.map { joint in joint.limitsFollowTurns ? joint.range.map { ($0.lowerBound + $0.upperBound) / 2 } : nil }
     }
 
     /// ODE's angle `angle` of joint `joint` with the joint's whole turns added: MuJoCo's
@@ -53,21 +57,27 @@ struct HingeTurns {
     mutating func set(coordinate: (Int) -> Double, angle: (Int) -> Double) {
         for joint in joints {
             measured[joint] = angle(joint)
-            counts[joint] = Int(((coordinate(joint) - measured[joint]) / (2 * .pi)).rounded())
+            counts[joint] = Self.nearest(coordinate(joint), from: measured[joint])
         }
     }
 
     /// The counted joints' turns, in `joints`' order, as a snapshot keeps them.
     var saved: [Double] { joints.map { Double(counts[$0]) } }
 
-    /// Takes the turns of a snapshot (`saved`; nil: none, from before Gait counted turns), whose
+    /// Takes the turns of a snapshot (`saved`; nil: none, from before Gait counted turns: each
+    /// hinge within half a turn of 0, or of the middle of a range wider than a turn), whose
     /// bodies were just placed so that ODE's angle of joint j is `angle(j)`. The values must be
     /// whole numbers within `countLimit`.
     mutating func restore(_ saved: [Double]?, angle: (Int) -> Double) {
         for (position, joint) in joints.enumerated() {
             measured[joint] = angle(joint)
-            counts[joint] = saved.map { Int($0[position]) } ?? 0
+            counts[joint] = saved.map { Int($0[position]) } ?? middles[joint].map { Self.nearest($0, from: measured[joint]) } ?? 0
         }
+    }
+
+    /// The whole turns that bring `angle` nearest to `coordinate`.
+    private static func nearest(_ coordinate: Double, from angle: Double) -> Int {
+        Int(((coordinate - angle) / (2 * .pi)).rounded())
     }
 
     /// Whether `values` can be a snapshot's turns: one whole number per counted joint, within

@@ -683,8 +683,9 @@ public final class Simulation {
     /// velocities before the last step (6 values per body after the others); a snapshot without
     /// them (from before Gait read accelerometers) starts them at the current velocities. A model
     /// with activation dynamics keeps the activations next, one per such actuator; then come the
-    /// whole turns of each hinge without limits (`HingeTurns`), which a snapshot from before Gait
-    /// counted them lacks (they start at 0).
+    /// whole turns of each hinge without limits or with a range wider than a turn (`HingeTurns`),
+    /// which a snapshot from before Gait counted them lacks (each hinge is then taken to lie within
+    /// half a turn of 0, or of its range's middle).
     public func restore(_ snapshot: SimulationState) throws(PhysicsError) {
         guard snapshot.time.isFinite, snapshot.values.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite") }
         let expected = rigidBodies.count * SimulationState.valuesPerBody, full = valuesBeforeTurns

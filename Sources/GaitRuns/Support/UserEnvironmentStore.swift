@@ -83,7 +83,7 @@ package struct UserEnvironmentStore {
             if let modelFile { fields["model"] = "\(spec.id).model/\(modelFile.lastPathComponent)" }
             let yaml = Data(try Yams.dump(object: fields, allowUnicode: true, sortKeys: true).utf8)
             guard yaml.count <= YAMLFile.maximumSize else {
-                throw CLIError.badFile(path: path, reason: "written out as the store keeps it (escapes spelled out) it holds \(yaml.count) bytes, "
+                throw CLIError.badFile(path: path, reason: "written out as the store keeps it (quotes doubled, control characters escaped) it holds \(yaml.count) bytes, "
                                        + "more than the \(YAMLFile.maximumSize) an environment file may hold; shorten its summary or tags")
             }
             if let modelFile {
