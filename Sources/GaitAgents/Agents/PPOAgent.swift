@@ -43,8 +43,9 @@ public final class PPOAgent: PluggableAgent {
     }
 
     public func check(copies: Int) throws(AgentError) {
-        guard configuration.numMinibatches <= bufferCapacity(copies: copies) else {
-            throw .invalidHyperparameter(name: "num_minibatches", reason: "it must be at most num_steps × envs (\(bufferCapacity(copies: copies))), so that every minibatch holds steps")
+        let capacity = bufferCapacity(copies: copies)
+        guard configuration.numMinibatches <= capacity else {
+            throw .invalidHyperparameter(name: "num_minibatches", reason: "it must be at most num_steps × envs (\(capacity)), so that every minibatch holds steps")
         }
     }
 

@@ -315,7 +315,7 @@ public final class Simulation {
         if model.sensors.contains(where: { [.accelerometer, .framelinacc, .frameangacc, .force, .torque].contains($0.kind) }) {
             velocitiesBeforeStep = rigidBodies.map { ($0.linearVelocity, $0.angularVelocity) }
         }
-        turns.set(coordinate: { model.referencePositions[model.positionOffsets[$0]] }, angle: measuredPosition)
+        turns.set(coordinate: { model.joints[$0].reference }, angle: measuredPosition)  // a hinge's qpos0 is its ref
     }
 
     /// The ODE joint that holds an equality constraint: a ball joint at a connect's points, a
@@ -823,7 +823,7 @@ public final class Simulation {
             if let index = values.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteCoordinate(name: name, index: index) }
         }
         if let (joint, at) = model.unnormalizableQuaternion(in: q) {
-            throw .invalidState("joint '\(model.joints[joint].name)' has the orientation quaternion \(q[at..<at + 4].map { $0 }) (qpos[\(at)...\(at + 3)]), which has no direction; give a unit quaternion")
+            throw .invalidState("joint '\(model.joints[joint].name)' has the orientation quaternion \(Array(q[at..<at + 4])) (qpos[\(at)...\(at + 3)]), which has no direction; give a unit quaternion")
         }
         for joint in turns.joints where abs(q[model.positionOffsets[joint]]) > HingeTurns.largestAngle {
             throw .invalidState("hinge '\(model.joints[joint].name)' is at \(q[model.positionOffsets[joint]]) rad; a hinge that turns whole turns "
