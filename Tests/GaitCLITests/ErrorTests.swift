@@ -63,6 +63,29 @@ import Testing
         try failure(["train", "pendulum", "--agent", "sac", "--set", "seed=9007199254740993"], mentions: ["seed", "9007199254740991"])
     }
 
+    @Test func onlyAnOnOffSettingTakesTrueOrFalse() throws {
+        try failure(["train", "pendulum", "--agent", "sac", "--set", "batch_size=true"], mentions: ["batch_size", "not on/off", "1 to"])
+        let config = folder.appendingPathComponent("switches.yaml")
+        try "seed: yes\n".write(to: config, atomically: true, encoding: .utf8)
+        try failure(["train", "pendulum", "--agent", "sac", "--config", config.path], mentions: ["seed", "not on/off"])
+        let trained = try GaitProcess.run(["train", "pendulum", "--agent", "sac", "--steps", "300", "--set", "learning_starts=100",
+                                           "--set", "layer_norm=true", "--set", "hidden_size=8", "--eval-every", "300",
+                                           "--eval-episodes", "1", "--out", "switched"], in: folder)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let saved = try String(contentsOf: folder.appendingPathComponent("switched/config.json"), encoding: .utf8)
+        #expect(saved.contains("\"layer_norm\" : 1"), "\(saved)")
+    }
+
+    @Test func aRunSettingIsCheckedEvenWhenAFlagReplacesIt() throws {
+        try failure(["train", "pendulum", "--agent", "sac", "--set", "steps=1e300", "--steps", "100"], mentions: ["steps", "1e+300"])
+    }
+
+    @Test func aConfigFileSaysWhereTheAgentIsChosen() throws {
+        let config = folder.appendingPathComponent("agent.yaml")
+        try "agent: ppo\n".write(to: config, atomically: true, encoding: .utf8)
+        try failure(["train", "pendulum", "--agent", "sac", "--config", config.path], mentions: ["agent", "command line"])
+    }
+
     @Test func aByteOrderMarkBeforeATextFileIsIgnored() throws {
         let config = folder.appendingPathComponent("marked.yaml")
         try Data([0xEF, 0xBB, 0xBF] + Array("hidden_size: 8\n".utf8)).write(to: config)

@@ -125,10 +125,10 @@ def _path(path):
 
 
 def _number(name, value):
-    """A setting's value as a JSON number: whole numbers exactly, True and False (numpy's too) as
-    1 and 0, reals when finite."""
+    """A setting's value as JSON: whole numbers exactly, reals when finite, True and False (numpy's
+    too) as booleans, which only on/off hyperparameters take."""
     if isinstance(value, (bool, np.bool_)):
-        return int(value)
+        return bool(value)
     if isinstance(value, numbers.Integral):
         if not -(1 << 53) <= int(value) <= 1 << 53:
             raise ValueError(f"{name}={value}: whole numbers beyond 2**53 do not survive as settings (doubles); pass a smaller one")

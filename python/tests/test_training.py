@@ -158,7 +158,16 @@ def test_errors_are_gait_errors(tmp_path):
         gait.train("pendulum", agent="sac", out=str(tmp_path / "h\0i"))
     with pytest.raises(gait.GaitError, match="UTF-8"):
         gait.train("pendulum", agent="sac", out=bytes(tmp_path / "j") + b"\xff")
+    with pytest.raises(gait.GaitError, match="batch_size is not on/off"):
+        gait.train("pendulum", agent="sac", config={"batch_size": True}, out=tmp_path / "k")
     assert not any(tmp_path.iterdir())
+
+
+def test_an_on_off_hyperparameter_takes_true_or_false(tmp_path):
+    gait.train("pendulum", agent="sac", steps=300, out=tmp_path / "run", eval_every=300, eval_episodes=1,
+               config={"learning_starts": 100, "hidden_size": 8, "layer_norm": np.True_, "normalize_observations": False})
+    saved = json.loads((tmp_path / "run" / "config.json").read_text())["hyperparameters"]
+    assert (saved["layer_norm"], saved["normalize_observations"]) == (1, 0)
 
 
 def test_the_library_reads_a_training_request_whole_and_strictly(tmp_path):

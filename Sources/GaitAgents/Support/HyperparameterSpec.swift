@@ -68,9 +68,12 @@ public struct HyperparameterSpec: Sendable, Hashable {
         flag("normalize_rewards", defaultValue, "scale rewards by the running σ of the discounted return, as Gymnasium's NormalizeReward")
     }
 
+    /// Whether it is switched on or off: 0 or 1 (a `flag`).
+    public var isOnOff: Bool { whole && range == 0...1 }
+
     /// The valid values as text: `0 or 1`, `a whole number from 1 to 1000`, `from 0 to 1`.
     public var validValues: String {
-        if whole && range == 0...1 { return "0 or 1" }
+        if isOnOff { return "0 or 1" }
         let (low, high) = (Self.text(range.lowerBound), Self.text(range.upperBound))
         return whole ? "a whole number from \(low) to \(high)" : "from \(low) to \(high)"
     }

@@ -40,6 +40,7 @@ struct BenchAgentCommand: ParsableCommand {
         let steps = options.steps ?? 5_000
         let spec = try CommandContext.registry().spec(env)
         let overrides = try overrides
+        try overrides.checkOnOff(against: CommandContext.agents.spec(agent).hyperparameters)
         let defaults = try CommandContext.agents.make(agent, observationSize: spec.observationSize, actionSize: spec.actionSize,
                                                       overrides: overrides.hyperparameters, seed: 1)
         let warmUp = defaults.hyperparameters.names.contains("learning_starts") ? 1_000 : 0

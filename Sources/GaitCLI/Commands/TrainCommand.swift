@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
             var overrides = SettingOverrides()
             try overrides.merge(assignments: assignments)
             for (field, value) in settingFlags { overrides.set(field, value) }
-            return TrainingRequest(environment: environment, agent: agent, configFile: config, settings: overrides.values, out: out,
+            return TrainingRequest(environment: environment, agent: agent, configFile: config, settings: overrides, out: out,
                                    resume: resume, warmStart: warmStart, warmStartBuffer: warmStartBuffer)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GaitAgents
 import GaitCore
 
 /// Named numbers a user sets for a training run, from a config file (YAML or JSON: a flat map
@@ -7,6 +8,9 @@ import GaitCore
 package struct SettingOverrides {
     /// The values by name.
     package private(set) var values: [String: Double] = [:]
+    /// The names whose value was written as true or false (yes or no): only an on/off
+    /// hyperparameter takes one (`checkOnOff`).
+    private var writtenOnOff: Set<String> = []
 
     package init() {}
 
@@ -19,9 +23,11 @@ package struct SettingOverrides {
     package mutating func merge(map: [String: Any], path: String) throws {
         for (name, value) in map.sorted(by: { $0.key < $1.key }) {
             guard let number = Self.number(value) else {
-                throw CLIError.invalidValue(name: "'\(name)' in \(path)", value: "\(value)", reason: "it must be a number")
+                let chosenByFlag = ["agent", "env", "environment", "out", "resume", "warm_start"].contains(name)
+                throw CLIError.invalidValue(name: "'\(name)' in \(path)", value: "\(value)", reason: "it must be a number"
+                    + (chosenByFlag ? "; a config file holds run settings and hyperparameters, so give the \(name) on the command line" : ""))
             }
-            values[name] = number
+            try take(name, number, onOff: value is Bool || Self.isOnOff(value))
         }
     }
 
@@ -35,18 +41,48 @@ package struct SettingOverrides {
             guard let number = Self.number(parts[1]) else {
                 throw CLIError.invalidValue(name: parts[0], value: parts[1], reason: "it must be a number")
             }
-            values[parts[0]] = number
+            try take(parts[0], number, onOff: Self.isOnOff(parts[1]))
+        }
+    }
+
+    /// Sets `name` to `number`; a run setting is checked against its range here, so that a value
+    /// a later one replaces is not passed over unchecked.
+    mutating func take(_ name: String, _ number: Double, onOff: Bool) throws {
+        if let field = RunSettings.fields.first(where: { $0.name == name }) { _ = try field.checked(number) }
+        values[name] = number
+        if onOff { writtenOnOff.insert(name) } else { writtenOnOff.remove(name) }
+    }
+
+    /// Throws if a run setting, or a hyperparameter among `specs` that is not on/off, was set to
+    /// true or false: `batch_size: true` is a mistake, not a batch of 1.
+    package func checkOnOff(against specs: [HyperparameterSpec]) throws {
+        for name in writtenOnOff.sorted() {
+            let spec = specs.first { $0.name == name }
+            guard spec != nil || RunSettings.names.contains(name), spec?.isOnOff != true else { continue }
+            let takes = spec?.validValues ?? "a whole number"
+            throw CLIError.invalidValue(name: name, value: values[name] == 1 ? "true" : "false",
+                                        reason: "\(name) is not on/off; it takes \(takes)")
         }
     }
 
     /// Takes `values` by name (later ones win over those already taken).
     mutating func merge(_ values: [String: Double]) {
         self.values.merge(values) { $1 }
+        writtenOnOff.subtract(values.keys)
+    }
+
+    /// Takes `other`'s values (they win over those already taken).
+    mutating func merge(_ other: SettingOverrides) {
+        merge(other.values)
+        writtenOnOff.formUnion(other.writtenOnOff)
     }
 
     /// Sets one run setting (from its command-line flag).
     package mutating func set(_ field: RunSettings.Field, _ value: Int?) {
-        if let value { values[field.name] = Double(value) }
+        if let value {
+            values[field.name] = Double(value)
+            writtenOnOff.remove(field.name)
+        }
     }
 
     /// The hyperparameters: every value that is not a run setting.
@@ -69,6 +105,12 @@ package struct SettingOverrides {
             }
         default: nil
         }
+    }
+
+    /// Whether `value` is written as on/off: true, false, yes or no.
+    private static func isOnOff(_ value: Any) -> Bool {
+        guard let string = value as? String else { return false }
+        return ["true", "yes", "false", "no"].contains(string.lowercased())
     }
 
     /// A number as the user would write it.

@@ -11,7 +11,7 @@ package struct TrainingRequest: Decodable {
     /// A YAML or JSON file of settings and hyperparameters (`--config`).
     package var configFile: String?
     /// Run settings and hyperparameters by name.
-    package var settings: [String: Double] = [:]
+    package var settings = SettingOverrides()
     /// The run directory to write (default runs/<env>/<agent>-s<seed>-<time>).
     package var out: String?
     /// A run directory to continue from its latest checkpoint.
@@ -43,7 +43,16 @@ package struct TrainingRequest: Decodable {
         environment = try container.decodeIfPresent(String.self, forKey: .environment)
         agent = try container.decodeIfPresent(String.self, forKey: .agent)
         configFile = try container.decodeIfPresent(String.self, forKey: .configFile)
-        settings = try container.decodeIfPresent([String: Double].self, forKey: .settings) ?? [:]
+        if container.contains(.settings) {
+            let values = try container.nestedContainer(keyedBy: NameKey.self, forKey: .settings)
+            for key in values.allKeys {
+                if let onOff = try? values.decode(Bool.self, forKey: key) {
+                    try settings.take(key.stringValue, onOff ? 1 : 0, onOff: true)
+                } else {
+                    try settings.take(key.stringValue, values.decode(Double.self, forKey: key), onOff: false)
+                }
+            }
+        }
         out = try container.decodeIfPresent(String.self, forKey: .out)
         resume = try container.decodeIfPresent(String.self, forKey: .resume)
         warmStart = try container.decodeIfPresent(String.self, forKey: .warmStart)
@@ -51,7 +60,7 @@ package struct TrainingRequest: Decodable {
         catchInterrupts = try container.decodeIfPresent(Bool.self, forKey: .catchInterrupts) ?? false
     }
 
-    package init(environment: String?, agent: String?, configFile: String?, settings: [String: Double], out: String?, resume: String?,
+    package init(environment: String?, agent: String?, configFile: String?, settings: SettingOverrides, out: String?, resume: String?,
                  warmStart: String? = nil, warmStartBuffer: Bool = false) {
         (self.environment, self.agent, self.configFile, self.settings, self.out, self.resume, self.warmStart, self.warmStartBuffer) =
             (environment, agent, configFile, settings, out, resume, warmStart, warmStartBuffer)
@@ -69,7 +78,7 @@ package struct TrainingRequest: Decodable {
         if resume == nil {
             guard environment != nil else { throw CLIError.usage("name the environment to train on, such as 'gait train walker-stand --agent sac'") }
             guard agent != nil || warmStart != nil else { throw CLIError.usage("choose an agent with --agent (\(try CommandContext.agents.names.joined(separator: ", ")))") }
-        } else if configFile != nil || out != nil || settings.keys.contains(where: { $0 != RunSettings.field(\.steps).name }) {
+        } else if configFile != nil || out != nil || settings.values.keys.contains(where: { $0 != RunSettings.field(\.steps).name }) {
             throw CLIError.usage("--resume continues a run with its own settings; only --steps may change (to train longer)")
         }
     }
@@ -119,9 +128,10 @@ package struct TrainingRequest: Decodable {
         }
         let spec = try CommandContext.registry().spec(environment)
         let settings = try overrides(warmStart: warmStart)
+        let agents = try CommandContext.agents
+        try settings.checkOnOff(against: agents.spec(agentName).hyperparameters)
         let runSettings = try settings.runSettings()
         let seed = UInt64(runSettings.seed)
-        let agents = try CommandContext.agents
         let made: any Agent
         do {
             made = try agents.make(agentName, observationSize: spec.observationSize, actionSize: spec.actionSize,
@@ -161,7 +171,7 @@ package struct TrainingRequest: Decodable {
         let session = try TrainingSession(run: run, config: config)
         let step = try session.restore()
         let steps = RunSettings.field(\.steps)
-        if let value = settings[steps.name] { try session.plan(steps: steps.checked(value)) }
+        if let value = settings.values[steps.name] { try session.plan(steps: steps.checked(value)) }
         return (session, step)
     }
 }
