@@ -162,3 +162,20 @@ def test_real_robot_registers_checks_and_steps(gait_cli, env_id, tmp_path, monke
         if terminated or truncated:
             env.reset()
     env.close()
+
+
+def test_a_time_step_too_large_for_the_model_is_named_as_the_cause(gait_cli, tmp_path, monkeypatch):
+    """dm_control's walker at a 1 s time step comes apart within the checker's first steps: the
+    refusal says so, rather than calling its own snapshot damaged."""
+    monkeypatch.setenv("GAIT_ENV_PATH", str(tmp_path / "store"))
+    text = (SUITE / "walker.xml").read_text()
+    assert 'timestep="0.0025"' in text
+    (tmp_path / "walker.xml").write_text(text.replace('timestep="0.0025"', 'timestep="1"'))
+    for include in (SUITE / "common").glob("*.xml"):
+        (tmp_path / "common").mkdir(exist_ok=True)
+        (tmp_path / "common" / include.name).write_text(include.read_text())
+    definition = tmp_path / "slow-walker.yaml"
+    definition.write_text("id: slow-walker\nmodel: walker.xml\ntask: stand\n")
+    result = subprocess.run([gait_cli, "envs", "add", str(definition)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "come apart" in result.stderr and "timestep" in result.stderr, result.stderr

@@ -14,7 +14,8 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
     case nonFiniteControl(index: Int)
     /// A state snapshot that belongs to a different model.
     case stateMismatch(expected: Int, got: Int)
-    /// A state snapshot with values no simulation can be in (damaged or edited).
+    /// A state with values no simulation can be in (a snapshot damaged or edited, or positions
+    /// no robot can take); the text says what and why.
     case invalidState(String)
     /// Generalized positions or velocities (`qpos`, `qvel`) of the wrong length for the model.
     case wrongCoordinateCount(name: String, expected: Int, got: Int)
@@ -36,7 +37,7 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
         case .nonFiniteControl(let index):
             "control \(index) is NaN or infinite; controls must be finite numbers"
         case .invalidState(let why):
-            "the state cannot be restored: \(why); it was damaged or edited"
+            "the state cannot be restored: \(why)"
         case .wrongCoordinateCount(let name, let expected, let got):
             "expected \(expected) values in \(name) (this model's), got \(got)"
         case .nonFiniteCoordinate(let name, let index):
