@@ -21,15 +21,6 @@ enum MemoryBudget {
         return (0.8 * physical, "80 % of this machine's memory")
     }
 
-    /// The bytes this process has in physical memory now (its resident set: the agent's
-    /// networks, the environments, the program), 0 where Linux's `/proc/self/statm` is missing.
-    static func residentBytes() -> Double {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = statm.split(separator: " ")
-        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
-        return pages * Double(sysconf(Int32(_SC_PAGESIZE)))
-    }
-
     /// Throws `tooLarge` when `bytes`, needed for `what`, exceed the budget; `advice` says
     /// which settings to lower.
     static func require(_ bytes: Double, for what: String, advice: String) throws(AgentError) {

@@ -69,12 +69,10 @@ public final class Trainer {
         self.settings = settings
         let count = asynchronous?.workers ?? settings.copies
         let capacity = agent.bufferCapacity(copies: settings.copies)
-        // The buffer comes on top of what is already allocated: the agent's networks above all.
         try MemoryBudget.require(ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
-                                                                 actionSize: spec.actionSize) + MemoryBudget.residentBytes(),
-                                 for: "an experience buffer of \(capacity) transitions beside the networks",
-                                 advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents), "
-                                     + "or hidden_size.")
+                                                                 actionSize: spec.actionSize),
+                                 for: "an experience buffer of \(capacity) transitions",
+                                 advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents).")
         evaluator = try spec.make(options: options)
         let buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
         let copies = CopiesState(buffer: buffer, observations: Matrix(rows: count, columns: spec.observationSize),
