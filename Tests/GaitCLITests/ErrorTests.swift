@@ -68,6 +68,8 @@ import Testing
         let config = folder.appendingPathComponent("switches.yaml")
         try "seed: yes\n".write(to: config, atomically: true, encoding: .utf8)
         try failure(["train", "pendulum", "--agent", "sac", "--config", config.path], mentions: ["seed", "not on/off"])
+        try failure(["train", "--resume", "some-run", "--set", "steps=false"], mentions: ["steps", "not on/off"])
+        try failure(["train", "pendulum", "--agent", "reinforce", "--set", "estimator=true"], mentions: ["estimator", "not on/off"])
         let trained = try GaitProcess.run(["train", "pendulum", "--agent", "sac", "--steps", "300", "--set", "learning_starts=100",
                                            "--set", "layer_norm=true", "--set", "hidden_size=8", "--eval-every", "300",
                                            "--eval-episodes", "1", "--out", "switched"], in: folder)

@@ -7,6 +7,8 @@ public struct HyperparameterSpec: Sendable, Hashable {
     public let range: ClosedRange<Double>
     /// Whether only whole numbers are allowed (counts, flags and choices).
     public let whole: Bool
+    /// Whether it switches something on (1) or off (0), so that true and false may be written for it.
+    public private(set) var isOnOff = false
     public let meaning: String
 
     /// A real number in `range`.
@@ -22,7 +24,7 @@ public struct HyperparameterSpec: Sendable, Hashable {
 
     /// 0 (off) or 1 (on).
     public static func flag(_ name: String, _ defaultValue: Double, _ meaning: String) -> HyperparameterSpec {
-        HyperparameterSpec(name: name, defaultValue: defaultValue, range: 0...1, whole: true, meaning: meaning)
+        HyperparameterSpec(name: name, defaultValue: defaultValue, range: 0...1, whole: true, isOnOff: true, meaning: meaning)
     }
 
     /// A learning rate: from 10⁻⁹ to 1.
@@ -68,12 +70,9 @@ public struct HyperparameterSpec: Sendable, Hashable {
         flag("normalize_rewards", defaultValue, "scale rewards by the running σ of the discounted return, as Gymnasium's NormalizeReward")
     }
 
-    /// Whether it is switched on or off: 0 or 1 (a `flag`).
-    public var isOnOff: Bool { whole && range == 0...1 }
-
     /// The valid values as text: `0 or 1`, `a whole number from 1 to 1000`, `from 0 to 1`.
     public var validValues: String {
-        if isOnOff { return "0 or 1" }
+        if whole && range == 0...1 { return "0 or 1" }
         let (low, high) = (Self.text(range.lowerBound), Self.text(range.upperBound))
         return whole ? "a whole number from \(low) to \(high)" : "from \(low) to \(high)"
     }

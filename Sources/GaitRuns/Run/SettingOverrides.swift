@@ -48,20 +48,23 @@ package struct SettingOverrides {
     /// Sets `name` to `number`; a run setting is checked against its range here, so that a value
     /// a later one replaces is not passed over unchecked.
     mutating func take(_ name: String, _ number: Double, onOff: Bool) throws {
-        if let field = RunSettings.fields.first(where: { $0.name == name }) { _ = try field.checked(number) }
+        if let field = RunSettings.fields.first(where: { $0.name == name }) {
+            guard !onOff else {
+                throw CLIError.invalidValue(name: name, value: number == 1 ? "true" : "false", reason: "\(name) is not on/off; it takes a whole number")
+            }
+            _ = try field.checked(number)
+        }
         values[name] = number
         if onOff { writtenOnOff.insert(name) } else { writtenOnOff.remove(name) }
     }
 
-    /// Throws if a run setting, or a hyperparameter among `specs` that is not on/off, was set to
-    /// true or false: `batch_size: true` is a mistake, not a batch of 1.
+    /// Throws if a hyperparameter among `specs` that is not on/off was set to true or false:
+    /// `batch_size: true` is a mistake, not a batch of 1. (`take` refuses run settings so set.)
     package func checkOnOff(against specs: [HyperparameterSpec]) throws {
         for name in writtenOnOff.sorted() {
-            let spec = specs.first { $0.name == name }
-            guard spec != nil || RunSettings.names.contains(name), spec?.isOnOff != true else { continue }
-            let takes = spec?.validValues ?? "a whole number"
+            guard let spec = specs.first(where: { $0.name == name }), !spec.isOnOff else { continue }
             throw CLIError.invalidValue(name: name, value: values[name] == 1 ? "true" : "false",
-                                        reason: "\(name) is not on/off; it takes \(takes)")
+                                        reason: "\(name) is not on/off; it takes \(spec.validValues)")
         }
     }
 
