@@ -95,6 +95,44 @@ struct WrapperTests {
         #expect(throws: Never.self) { try environment.step([0]) }
     }
 
+    @Test("a snapshot keeps whether the episode had ended: restored, an ended one refuses to step")
+    func orderInSnapshots() throws {
+        let environment = try spec.make(seed: 1)
+        let fresh = environment.snapshot()
+        _ = try environment.reset(seed: 1)
+        for _ in 0..<5 { _ = try environment.step([0]) }
+        let ended = environment.snapshot()
+        _ = try environment.reset(seed: 1)
+        let started = environment.snapshot()
+        try environment.restore(ended)
+        #expect(throws: EnvironmentError.episodeFinished) { try environment.step([0]) }
+        try environment.restore(fresh)
+        #expect(throws: EnvironmentError.notReset) { try environment.step([0]) }
+        try environment.restore(started)
+        #expect(throws: Never.self) { try environment.step([0]) }
+        // A snapshot from before the phase was saved starts an episode in a fresh environment and
+        // leaves an ended one ended.
+        let older = started.removing("order_enforcing.phase")
+        let other = try spec.make(seed: 1)
+        try other.restore(older)
+        #expect(throws: Never.self) { try other.step([0]) }
+        try environment.restore(ended)
+        try environment.restore(older)
+        #expect(throws: EnvironmentError.episodeFinished) { try environment.step([0]) }
+        #expect(throws: EnvironmentError.self) { try environment.restore(started.removing("order_enforcing.phase").adding("order_enforcing.phase", [3])) }
+    }
+
+    @Test("an environment that keeps no state gives an empty snapshot through the wrappers, which the checker skips")
+    func noSnapshots() throws {
+        let spec = LinePlugin.spec("stateless", limit: 5, flaw: .keepsNoState)
+        let environment = try spec.make(seed: 1)
+        _ = try environment.reset(seed: 1)
+        #expect(environment.snapshot().isEmpty)
+        let report = EnvironmentChecker(steps: 50).check(spec)
+        #expect(report.passed, "\(report)")
+        #expect(report.checks.contains { $0.detail.contains("not supported by this environment") }, "\(report)")
+    }
+
     @Test("the time limit truncates at the limit and never terminates")
     func timeLimit() throws {
         let environment = try spec.make(seed: 1)

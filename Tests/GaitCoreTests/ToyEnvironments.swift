@@ -3,7 +3,8 @@ import GaitCore
 /// A 1-D walk: the state moves by the action each step; reward is minus the distance to 0.
 /// `broken` switches on one contract violation for the checker to catch.
 final class LineEnvironment: Environment {
-    enum Flaw: Sendable { case none, unseededReset, nanObservation, outsideSpace, terminatesAndIgnoresLimit, blowsUp }
+    /// `keepsNoState` is allowed, not a flaw: the environment gives no snapshots.
+    enum Flaw: Sendable { case none, unseededReset, nanObservation, outsideSpace, terminatesAndIgnoresLimit, blowsUp, keepsNoState }
 
     let observationSpace = Box(size: 1, range: -100...100)
     let actionSpace = Box.actions(1)
@@ -40,7 +41,7 @@ final class LineEnvironment: Environment {
         return StepResult(observation: observation, reward: -abs(position), terminated: terminated, truncated: false, info: info)
     }
 
-    func snapshot() -> EnvironmentSnapshot { EnvironmentSnapshot(["walk": [position, Double(steps)]]) }
+    func snapshot() -> EnvironmentSnapshot { flaw == .keepsNoState ? EnvironmentSnapshot() : EnvironmentSnapshot(["walk": [position, Double(steps)]]) }
 
     func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
         let values = try snapshot.values("walk", count: 2)

@@ -209,7 +209,8 @@ struct ThreeDimensionalTests {
         let environment = try registry.make("humanoid-stand", seed: 4)
         _ = try environment.reset(seed: 4)
         let snapshot = environment.snapshot()
-        #expect(snapshot.parts.map(\.name) == ["simulation.time", "simulation.bodies", "random", "time_limit.elapsed_steps"])
+        #expect(snapshot.parts.map(\.name) == ["simulation.time", "simulation.bodies", "random", "time_limit.elapsed_steps",
+                                                "order_enforcing.phase"])
         #expect(throws: EnvironmentError.self) { try environment.restore(snapshot.removing("random")) }
         var bodies = try snapshot.values("simulation.bodies")
         (bodies[3], bodies[4], bodies[5], bodies[6]) = (0, 0, 0, 0)

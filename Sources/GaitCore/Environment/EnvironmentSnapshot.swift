@@ -34,6 +34,12 @@ public struct EnvironmentSnapshot: Sendable, Hashable {
         EnvironmentSnapshot(parts: parts + [Part(name: name, values: values)])
     }
 
+    /// This snapshot with a wrapper's part at the end, or this empty one when the environment
+    /// inside keeps no state (a wrapper's part alone could not restore it).
+    public func addingWrapperPart(_ name: String, _ values: [Double]) -> EnvironmentSnapshot {
+        isEmpty ? self : adding(name, values)
+    }
+
     /// This snapshot without the part `name`.
     public func removing(_ name: String) -> EnvironmentSnapshot {
         EnvironmentSnapshot(parts: parts.filter { $0.name != name })

@@ -93,7 +93,7 @@ public final class VectorEnvironment {
     public func snapshots() -> [EnvironmentSnapshot] {
         try! run([VectorWorker.Request](repeating: .snapshot, count: count)).enumerated().map { index, reply in
             guard case .snapshot(let values) = reply else { preconditionFailure("snapshot got \(reply)") }
-            return autoreset == .nextStep ? values.adding(Self.endedPart, [ended[index] ? 1 : 0]) : values
+            return autoreset == .nextStep ? values.addingWrapperPart(Self.endedPart, [ended[index] ? 1 : 0]) : values
         }
     }
 

@@ -3,6 +3,12 @@ public final class OrderEnforcing: Wrapper {
     private var inEpisode = false
     private var everReset = false
 
+    /// The snapshot part holding where the environment was in its episodes: 0 not yet reset,
+    /// 1 within an episode, 2 after one ended. A snapshot without it (from before Gait saved it)
+    /// leaves the phase as it was, or starts an episode in an environment not yet reset (a
+    /// resumed training run's).
+    static let snapshotPart = "order_enforcing.phase"
+
     public override func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) {
         everReset = true
         inEpisode = true
@@ -17,9 +23,18 @@ public final class OrderEnforcing: Wrapper {
         return result
     }
 
-    public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
-        try inner.restore(snapshot)
-        everReset = true
-        inEpisode = true
+    public override func snapshot() -> EnvironmentSnapshot {
+        inner.snapshot().addingWrapperPart(Self.snapshotPart, [Double(phase)])
     }
+
+    public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        let saved = snapshot.parts.contains { $0.name == Self.snapshotPart }
+        let restored = saved ? try snapshot.count(Self.snapshotPart, atMost: 2) : max(phase, 1)
+        try inner.restore(snapshot.removing(Self.snapshotPart))
+        everReset = restored > 0
+        inEpisode = restored == 1
+    }
+
+    /// 0 not yet reset, 1 within an episode, 2 after one ended (see `snapshotPart`).
+    private var phase: Int { !everReset ? 0 : inEpisode ? 1 : 2 }
 }

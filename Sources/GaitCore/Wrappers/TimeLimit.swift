@@ -28,7 +28,7 @@ public final class TimeLimit: Wrapper {
     static let snapshotPart = "time_limit.elapsed_steps"
 
     public override func snapshot() -> EnvironmentSnapshot {
-        inner.snapshot().adding(Self.snapshotPart, [Double(elapsedSteps)])
+        inner.snapshot().addingWrapperPart(Self.snapshotPart, [Double(elapsedSteps)])
     }
 
     public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {

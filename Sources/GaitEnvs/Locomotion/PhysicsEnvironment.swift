@@ -125,6 +125,8 @@ public final class PhysicsEnvironment: Environment {
         let saved = try snapshot.random()
         do {
             try simulation.restore(SimulationState(time: time, values: bodies))
+        } catch .invalidState(let why) {
+            throw .cannotRestore(why)  // without the simulation's own "cannot be restored" lead-in
         } catch {
             throw .cannotRestore(error.description)
         }

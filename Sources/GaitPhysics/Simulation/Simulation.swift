@@ -687,7 +687,7 @@ public final class Simulation {
     /// which a snapshot from before Gait counted them lacks (each hinge is then taken to lie within
     /// half a turn of 0, or of its range's middle).
     public func restore(_ snapshot: SimulationState) throws(PhysicsError) {
-        guard snapshot.time.isFinite, snapshot.values.allSatisfy(\.isFinite) else { throw .invalidState("a value is NaN or infinite (a damaged or edited snapshot)") }
+        guard snapshot.time.isFinite, snapshot.values.allSatisfy(\.isFinite) else { throw Self.damagedSnapshot("a value is NaN or infinite") }
         let expected = rigidBodies.count * SimulationState.valuesPerBody, full = valuesBeforeTurns
         let counted = turns.joints.count, withTurns = full + counted
         guard snapshot.values.count == withTurns || snapshot.values.count == full
@@ -696,7 +696,7 @@ public final class Simulation {
         }
         let (state, savedTurns) = split(snapshot)
         if let savedTurns, !turns.accepts(savedTurns) {
-            throw .invalidState("a hinge's whole turns are \(savedTurns); each must be a whole number within ±\(HingeTurns.countLimit) (a damaged or edited snapshot)")
+            throw Self.damagedSnapshot("a hinge's whole turns are \(savedTurns); each must be a whole number within ±\(HingeTurns.countLimit)")
         }
         let v = state.values
         for (index, value) in zip(activatedIndices, v.suffix(activatedIndices.count)) {
@@ -704,11 +704,11 @@ public final class Simulation {
             let range = model.actuators[index].activationRange.map { min($0.lowerBound, 0)...max($0.upperBound, 0) }
                 ?? -Self.activationLimit...Self.activationLimit
             guard range.contains(value) else {
-                throw .invalidState("actuator #\(index)'s activation is \(value); it must be within \(range.lowerBound)...\(range.upperBound) (a damaged or edited snapshot)")
+                throw Self.damagedSnapshot("actuator #\(index)'s activation is \(value); it must be within \(range.lowerBound)...\(range.upperBound)")
             }
         }
         guard (0...Self.timeLimit).contains(state.time) else {
-            throw .invalidState("the time is \(state.time) s; it must be from 0 to \(Self.timeLimit) s (a damaged or edited snapshot)")
+            throw Self.damagedSnapshot("the time is \(state.time) s; it must be from 0 to \(Self.timeLimit) s")
         }
         for index in rigidBodies.indices {
             let at = index * SimulationState.valuesPerBody
@@ -716,15 +716,15 @@ public final class Simulation {
             let position = Vector3(v[at], v[at + 1], v[at + 2]), linear = Vector3(v[at + 7], v[at + 8], v[at + 9])
             let angular = Vector3(v[at + 10], v[at + 11], v[at + 12])
             let norm = v[at + 3..<at + 7].reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard abs(norm - 1) <= 1e-6 else { throw .invalidState("body \(name)'s orientation quaternion has norm \(norm); it must be 1 (a damaged or edited snapshot)") }
+            guard abs(norm - 1) <= 1e-6 else { throw Self.damagedSnapshot("body \(name)'s orientation quaternion has norm \(norm); it must be 1") }
             guard position.length <= Self.positionLimit else {
-                throw .invalidState("body \(name) is \(position.length) m from the origin; at most \(Self.positionLimit) m (a damaged or edited snapshot)")
+                throw Self.damagedSnapshot("body \(name) is \(position.length) m from the origin; at most \(Self.positionLimit) m")
             }
             let before = velocitiesBeforeStep(in: state, body: index) ?? (linear, angular)
             guard max(linear.length, before.linear.length) <= Self.speedLimits.linear,
                   max(angular.length, before.angular.length) <= Self.speedLimits.angular else {
-                throw .invalidState("body \(name) moves at \(linear.length) m/s and turns at \(angular.length) rad/s; at most "
-                                    + "\(Self.speedLimits.linear) m/s and \(Self.speedLimits.angular) rad/s (a damaged or edited snapshot)")
+                throw Self.damagedSnapshot("body \(name) moves at \(linear.length) m/s and turns at \(angular.length) rad/s; at most "
+                                           + "\(Self.speedLimits.linear) m/s and \(Self.speedLimits.angular) rad/s")
             }
             if planarBodies.contains(index) {
                 let turn = ODEFrame.fromODE(Quaternion(w: v[at + 3], x: v[at + 4], y: v[at + 5], z: v[at + 6]))
@@ -745,6 +745,11 @@ public final class Simulation {
                                 + "snapshot is of another model or was edited, or the simulation had come apart when it was taken "
                                 + "(joints pulled apart by a time step too large for the model: lower the timestep or add substeps)")
         }
+    }
+
+    /// The error for a snapshot whose value `why` describes cannot be one Gait saved.
+    private static func damagedSnapshot(_ why: String) -> PhysicsError {
+        .invalidState(why + " (a damaged or edited snapshot)")
     }
 
     /// Rigid body `body`'s velocities before the last step in `state` (ODE frame), or nil when

@@ -100,20 +100,18 @@ package struct SettingOverrides {
         case let bool as Bool: bool ? 1 : 0
         case let int as Int: Double(int)
         case let double as Double: double.isFinite ? double : nil
-        case let string as String:
-            switch string.lowercased() {
-            case "true", "yes": 1
-            case "false", "no": 0
-            default: Double(string).flatMap { $0.isFinite ? $0 : nil }
-            }
+        case let string as String: onOffWords[string.lowercased()] ?? Double(string).flatMap { $0.isFinite ? $0 : nil }
         default: nil
         }
     }
 
+    /// The words that write on/off, and the number each stands for.
+    private static let onOffWords: [String: Double] = ["true": 1, "yes": 1, "false": 0, "no": 0]
+
     /// Whether `value` is written as on/off: true, false, yes or no.
     private static func isOnOff(_ value: Any) -> Bool {
         guard let string = value as? String else { return false }
-        return ["true", "yes", "false", "no"].contains(string.lowercased())
+        return onOffWords[string.lowercased()] != nil
     }
 
     /// A number as the user would write it.
