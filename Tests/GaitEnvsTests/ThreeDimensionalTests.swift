@@ -220,7 +220,7 @@ struct ThreeDimensionalTests {
         #expect {
             try environment.restore(zeroQuaternion)
         } throws: { error in
-            "\(error)".contains("orientation quaternion has norm 0.0")
+            "\(error)".contains("orientation quaternion has norm 0.0") && !"\(error)".contains("cannot be restored")
         }
         #expect(throws: EnvironmentError.self) {
             try environment.restore(snapshot.removing("time_limit.elapsed_steps").adding("time_limit.elapsed_steps", [.nan]))
