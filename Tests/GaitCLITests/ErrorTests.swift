@@ -132,6 +132,9 @@ import Testing
         try failure(["train", "pendulum", "--agent", "ppo", "--set", "num_steps=1e9"], mentions: ["GB"])
         let small = ["train", "pendulum", "--agent", "sac", "--steps", "2000"]
         try failure(small, mentions: ["more than the 1 MB allowed (GAIT_MEMORY_LIMIT_MB)"], variables: ["GAIT_MEMORY_LIMIT_MB": "1"])
+        // SAC's default buffer (74 MB on pendulum) and networks (23 MB) each fit 90 MB, together not.
+        try failure(["train", "pendulum", "--agent", "sac"], mentions: ["buffer of 1000000 transitions (74 MB) beside the agent's networks (22.6 MB)", "more than the 90 MB allowed"],
+                    variables: ["GAIT_MEMORY_LIMIT_MB": "90"])
         for malformed in ["lots", "0", "-5", "nan", "1e400", ""] {
             try failure(small, mentions: ["GAIT_MEMORY_LIMIT_MB", "'\(malformed)'", "megabytes"], variables: ["GAIT_MEMORY_LIMIT_MB": malformed])
         }

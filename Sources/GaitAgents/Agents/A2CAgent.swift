@@ -11,6 +11,7 @@ public final class A2CAgent: PluggableAgent {
         + [.init(\.normalizeObservations, .normalizeObservations(0))]
 
     public let name = "a2c"
+    public let networkMemory: Double
     public let hyperparameters: Hyperparameters
     private let configuration: A2CConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.nSteps * copies }
@@ -26,7 +27,8 @@ public final class A2CAgent: PluggableAgent {
         hyperparameters = h
         configuration = A2CConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
+        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps)
+        networkMemory = memory
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: configuration.normalizeObservations,

@@ -25,6 +25,7 @@ public final class A3CAgent: AsynchronousAgent, PluggableAgent {
     public static let maximumWorkers = 256
 
     public let name = "a3c"
+    public let networkMemory: Double
     public let hyperparameters: Hyperparameters
     public let workers: Int
     public let deterministic: Bool
@@ -64,8 +65,9 @@ public final class A3CAgent: AsynchronousAgent, PluggableAgent {
         configuration = whole.update
         (workers, deterministic) = (whole.workers, whole.deterministic)
         var random = RandomSource(seed: seed)
-        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.nSteps,
-                                                   copies: workers + 1)
+        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize,
+                                                                 rows: configuration.nSteps, copies: workers + 1)
+        networkMemory = memory
         let model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                         policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                         withCritic: true, normalizeObservations: false, random: &random)

@@ -8,6 +8,10 @@ public protocol Agent: AnyObject {
     var name: String { get }
     /// The hyperparameters in use.
     var hyperparameters: Hyperparameters { get }
+    /// The bytes the agent's networks take at the peak, as estimated when it was made (the
+    /// default, 0: not estimated); the trainer checks them with the experience buffer's against
+    /// the memory budget.
+    var networkMemory: Double { get }
     /// How many transitions the experience buffer must keep when `copies` environment copies
     /// run side by side.
     func bufferCapacity(copies: Int) -> Int
@@ -49,6 +53,8 @@ public protocol Agent: AnyObject {
 }
 
 extension Agent {
+    public var networkMemory: Double { 0 }
+
     public var learnsOffPolicy: Bool { false }
 
     public func check(copies: Int) throws(AgentError) {}

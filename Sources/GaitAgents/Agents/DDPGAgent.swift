@@ -11,6 +11,7 @@ public final class DDPGAgent: PluggableAgent {
     private static let fields = DeterministicPolicyConfiguration.fields(smoothing: false)
 
     public let name = "ddpg"
+    public let networkMemory: Double
     public let hyperparameters: Hyperparameters
     private let configuration: DeterministicPolicyConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
@@ -30,7 +31,8 @@ public final class DDPGAgent: PluggableAgent {
         hyperparameters = h
         configuration = DeterministicPolicyConfiguration(h, fields: Self.fields)
         random = RandomSource(seed: seed)
-        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        networkMemory = memory
         policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                      learningRate: configuration.learningRate, random: &random)
         critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,

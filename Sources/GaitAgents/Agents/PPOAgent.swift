@@ -12,6 +12,7 @@ public final class PPOAgent: PluggableAgent {
     public static let hyperparameters = PPOConfiguration.fields.map(\.spec)
 
     public let name = "ppo"
+    public let networkMemory: Double
     public let hyperparameters: Hyperparameters
     private let configuration: PPOConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.numSteps * copies }
@@ -31,7 +32,8 @@ public final class PPOAgent: PluggableAgent {
         let configuration = PPOConfiguration(h, fields: PPOConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
+        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize, rows: configuration.numSteps)
+        networkMemory = memory
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.learningRate, valueLearningRate: configuration.learningRate,
                                     withCritic: true, normalizeObservations: configuration.normalizeObservations,

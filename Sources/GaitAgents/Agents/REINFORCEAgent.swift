@@ -15,6 +15,7 @@ public final class REINFORCEAgent: PluggableAgent {
     public static let hyperparameters = REINFORCEConfiguration.fields.map(\.spec)
 
     public let name = "reinforce"
+    public let networkMemory: Double
     public let hyperparameters: Hyperparameters
     private let configuration: REINFORCEConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.batchSteps }
@@ -34,7 +35,8 @@ public final class REINFORCEAgent: PluggableAgent {
         let configuration = REINFORCEConfiguration(h, fields: REINFORCEConfiguration.fields)
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
+        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSteps)
+        networkMemory = memory
         model = GaussianActorCritic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
                                     policyLearningRate: configuration.policyLr, valueLearningRate: configuration.valueLr,
                                     withCritic: configuration.baseline == .learnedValue,

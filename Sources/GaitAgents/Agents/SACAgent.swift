@@ -11,6 +11,7 @@ public final class SACAgent: PluggableAgent {
     public static let hyperparameters = SACConfiguration.fields.map(\.spec)
 
     public let name = "sac"
+    public let networkMemory: Double
     public let hyperparameters: Hyperparameters
     private let configuration: SACConfiguration
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
@@ -40,7 +41,8 @@ public final class SACAgent: PluggableAgent {
         hyperparameters = h
         self.configuration = configuration
         random = RandomSource(seed: seed)
-        let hidden = try configuration.hiddenSizes(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
+        networkMemory = memory
         actor = MLP(sizes: [observationSize] + hidden + [2 * actionSize], random: &random)
         actorOptimizer = Adam(for: actor, learningRate: configuration.policyLr)
         critics = TwinCritics(observationSize: observationSize, actionSize: actionSize, hidden: hidden,

@@ -38,7 +38,7 @@ public enum AgentError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     /// `bytes` in gigabytes, or in megabytes below one gigabyte.
-    private static func size(_ bytes: Double) -> String {
+    static func size(_ bytes: Double) -> String {
         switch bytes {
         case 1e15...: String(format: "%.1e GB", bytes / 1e9)
         case 1e9...: String(format: "%.1f GB", bytes / 1e9)

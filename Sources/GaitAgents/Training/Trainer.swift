@@ -69,10 +69,13 @@ public final class Trainer {
         self.settings = settings
         let count = asynchronous?.workers ?? settings.copies
         let capacity = agent.bufferCapacity(copies: settings.copies)
-        try MemoryBudget.require(ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
-                                                                 actionSize: spec.actionSize),
-                                 for: "an experience buffer of \(capacity) transitions",
-                                 advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents).")
+        let bufferBytes = ExperienceBuffer.estimatedBytes(capacity: capacity, observationSize: spec.observationSize,
+                                                          actionSize: spec.actionSize)
+        try MemoryBudget.require(bufferBytes + agent.networkMemory,
+                                 for: "an experience buffer of \(capacity) transitions" + (agent.networkMemory > 0
+                                     ? " (\(AgentError.size(bufferBytes))) beside the agent's networks (\(AgentError.size(agent.networkMemory)))" : ""),
+                                 advice: "Lower buffer_size (off-policy agents), the rollout length or the number of copies (on-policy agents)"
+                                     + (agent.networkMemory > 0 ? ", or the networks' hidden_size." : "."))
         evaluator = try spec.make(options: options)
         let buffer = ExperienceBuffer(capacity: capacity, observationSize: spec.observationSize, actionSize: spec.actionSize)
         let copies = CopiesState(buffer: buffer, observations: Matrix(rows: count, columns: spec.observationSize),
