@@ -4,9 +4,8 @@ public final class OrderEnforcing: Wrapper {
     private var everReset = false
 
     /// The snapshot part holding where the environment was in its episodes: 0 not yet reset,
-    /// 1 within an episode, 2 after one ended. A snapshot without it (from before Gait saved it)
-    /// leaves the phase as it was, or starts an episode in an environment not yet reset (a
-    /// resumed training run's).
+    /// 1 within an episode, 2 after one ended. A snapshot without it (from before Gait saved it,
+    /// or of an environment that keeps no state) is taken to be within an episode.
     static let snapshotPart = "order_enforcing.phase"
 
     public override func reset(seed: UInt64?) throws(EnvironmentError) -> (observation: [Float], info: Info) {
@@ -29,7 +28,7 @@ public final class OrderEnforcing: Wrapper {
 
     public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
         let saved = snapshot.parts.contains { $0.name == Self.snapshotPart }
-        let restored = saved ? try snapshot.count(Self.snapshotPart, atMost: 2) : max(phase, 1)
+        let restored = saved ? try snapshot.count(Self.snapshotPart, atMost: 2) : 1
         try inner.restore(snapshot.removing(Self.snapshotPart))
         everReset = restored > 0
         inEpisode = restored == 1

@@ -32,6 +32,7 @@ public final class TimeLimit: Wrapper {
     }
 
     public override func restore(_ snapshot: EnvironmentSnapshot) throws(EnvironmentError) {
+        guard !snapshot.isEmpty else { return try inner.restore(snapshot) }  // an environment that keeps no state
         let steps = try snapshot.count(Self.snapshotPart, atMost: maxEpisodeSteps)
         try inner.restore(snapshot.removing(Self.snapshotPart))
         elapsedSteps = steps
