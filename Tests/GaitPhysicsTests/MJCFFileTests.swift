@@ -222,6 +222,32 @@ struct MJCFFileTests {
         #expect(throws: PhysicsError.self) { try simulation.setPositions(state) }
     }
 
+    @Test("dampratio gives a position servo kv = 2·ζ·√(kp·m), m the mass its transmission moves; timeconst a filterexact activation")
+    func dampingRatio() throws {
+        let model = try load(["main.xml": """
+            <mujoco><default><position kv="3"/><default class="critical"><position dampratio="1" kp="9"/></default></default>
+            <worldbody><body><joint name="h" axis="0 1 0" armature="0.05"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05"/>
+            <body pos="0.3 0 0"><joint name="k" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.04"/></body></body></worldbody>
+            <tendon><fixed name="t"><joint joint="h" coef="1.5"/><joint joint="k" coef="-0.5"/></fixed></tendon>
+            <actuator><position joint="h" kp="40" dampratio="0.7" gear="2" timeconst="0.05"/><position tendon="t" class="critical"/>
+            <position joint="k" class="critical" kv="2"/><position joint="k" dampratio="0.5"/></actuator></mujoco>
+            """])
+        let weights = model.inverseWeights
+        let hinge = weights.weight(of: [(model.velocityOffsets[0], 2)])
+        let tendon = weights.weight(of: [(model.velocityOffsets[0], 1.5), (model.velocityOffsets[1], -0.5)])
+        #expect(abs(model.actuators[0].biasVelocity + 2 * 0.7 * (40 / hinge).squareRoot()) < 1e-12)
+        #expect(model.actuators[0].dynamics == .filter(timeConstant: 0.05, exact: true))
+        #expect(abs(model.actuators[1].biasVelocity + 2 * (9 / tendon).squareRoot()) < 1e-12, "the class's dampratio")
+        #expect(model.actuators[2].biasVelocity == -2 && model.actuators[2].dampingRatio == nil, "kv replaces the class's dampratio")
+        #expect(model.actuators[3].dampingRatio == 0.5, "dampratio replaces the default kv")
+        for (actuator, expected) in [(#"<position joint="j" kv="1" dampratio="1"/>"#, "cannot both be given"),
+                                     (#"<position joint="j" dampratio="-1"/>"#, "a non-negative damping ratio"),
+                                     (#"<position joint="j" timeconst="-1"/>"#, "a non-negative time constant")] {
+            let refusal = error(["main.xml": "<mujoco><worldbody><body><joint name=\"j\"/><geom size=\"0.1\"/></body></worldbody><actuator>\(actuator)</actuator></mujoco>"])
+            #expect(refusal?.description.contains(expected) == true, "\(String(describing: refusal))")
+        }
+    }
+
     @Test("inheritrange gives a position servo the middle of its joint's range, that many times as wide, as MuJoCo's")
     func inheritedControlRange() throws {
         func controlRange(_ actuator: String) throws -> ClosedRange<Double>? {

@@ -127,6 +127,31 @@ def test_compiles_as_mujoco_does(gait_cli, path):
     assert_matches_mujoco(model, path)
 
 
+SERVOS = """<mujoco><default><position kv="3"/><default class="critical"><position dampratio="1" kp="9"/></default></default>
+<worldbody><body pos="0 0 1"><joint name="h" axis="0 1 0" armature="0.05"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05"/>
+<body pos="0.3 0 0"><joint name="k" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.04"/></body></body></worldbody>
+<tendon><fixed name="t"><joint joint="h" coef="1.5"/><joint joint="k" coef="-0.5"/></fixed></tendon>
+<actuator><position joint="h" kp="40" dampratio="0.7" gear="2" timeconst="0.05"/><position tendon="t" class="critical"/>
+<position joint="k" class="critical" kv="2"/><position joint="k" dampratio="0.5"/></actuator></mujoco>"""
+
+
+def test_damped_position_servos_compile_as_mujoco_does(gait_cli, tmp_path):
+    """A position servo's dampratio becomes the kv MuJoCo works out from the mass its joint or tendon moves at the
+    reference pose, and timeconst a filterexact activation; kv and dampratio replace each other's defaults, and both
+    on one element are refused, as MuJoCo refuses them."""
+    path = tmp_path / "servos.xml"
+    path.write_text(SERVOS)
+    model, error = compiled(gait_cli, path)
+    assert model is not None, error
+    assert_matches_mujoco(model, path)
+    both = tmp_path / "both.xml"
+    both.write_text(SERVOS.replace('dampratio="0.5"', 'dampratio="0.5" kv="1"'))
+    with pytest.raises(ValueError, match="kv and dampratio"):
+        mujoco.MjModel.from_xml_path(str(both))
+    model, error = compiled(gait_cli, both)
+    assert model is None and "kv and dampratio cannot both be given" in error
+
+
 # The eleven legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names
 # the family needs where the model's differ from the defaults.
 ROBOTS = {

@@ -180,10 +180,12 @@ extension MJCFLoader {
         case "position":
             let kp = try a.number("kp") ?? 1, kv = try a.number("kv") ?? 0
             guard kp >= 0, kv >= 0 else { throw a.invalid(kp < 0 ? "kp" : "kv", expected: "a non-negative gain") }
-            for key in ["dampratio", "timeconst"] where try a.number(key) ?? 0 != 0 {
-                throw a.invalid(key, expected: "0: \(key) is not supported yet; give kv and ctrlrange")
-            }
+            let ratio = try a.number("dampratio") ?? 0, timeConstant = try a.number("timeconst") ?? 0
+            guard ratio >= 0 else { throw a.invalid("dampratio", expected: "a non-negative damping ratio (1: critically damped)") }
+            guard timeConstant >= 0 else { throw a.invalid("timeconst", expected: "a non-negative time constant in seconds (0: none)") }
             (actuator.gain, actuator.biasPosition, actuator.biasVelocity) = (kp, -kp, -kv)
+            if ratio > 0 { actuator.dampingRatio = ratio }
+            if timeConstant > 0 { actuator.dynamics = .filter(timeConstant: timeConstant, exact: true) }
         case "velocity":
             let kv = try a.number("kv") ?? 1
             guard kv >= 0 else { throw a.invalid("kv", expected: "a non-negative gain") }

@@ -188,6 +188,9 @@ struct MJCFLoader {
             guard let defaultClass = defaults[className] else { throw error(element, .unknownClass(className)) }
             values = defaultClass[Self.defaultKind(kind)] ?? [:]
         }
+        for (first, second) in Self.exclusiveAttributes where element.attributes[first] != nil && element.attributes[second] != nil {
+            throw error(element, .unsupported("\(first) and \(second) cannot both be given (MuJoCo refuses both): give one"))
+        }
         for key in element.attributes.keys.sorted() {
             if MJCFSchema.ignoredEverywhere.contains(key) {
                 if key != "class" { notices.ignore(key, because: key == "user" ? "user data" : "rendering") }
@@ -195,8 +198,22 @@ struct MJCFLoader {
             }
             guard allowed.contains(key) else { throw error(element, .unknownAttribute(element: element.name, attribute: key)) }
             values[key] = MJCFAttributes.Value(text: element.attributes[key]!, line: element.line)
+            Self.dropExclusive(of: key, from: &values)
         }
         return MJCFAttributes(element: element.name, line: element.line, source: element.source, values: values)
+    }
+
+    /// Pairs of attributes that set the same value (a position servo's kv and dampratio, both
+    /// MuJoCo's biasprm[2]): an element gives at most one, and the one it gives replaces the
+    /// other's default.
+    static let exclusiveAttributes = [("kv", "dampratio")]
+
+    /// Removes from `values` the attribute that `key` excludes, if any.
+    static func dropExclusive(of key: String, from values: inout [String: MJCFAttributes.Value]) {
+        for (first, second) in exclusiveAttributes {
+            if key == first { values[second] = nil }
+            if key == second { values[first] = nil }
+        }
     }
 
     mutating func readDefault(_ element: XMLElementNode, parent: DefaultClass, isTop: Bool) throws(ModelError) {
@@ -216,6 +233,7 @@ struct MJCFLoader {
                 continue
             }
             let values = try attributes(node).values
+            for key in values.keys { Self.dropExclusive(of: key, from: &resolved[Self.defaultKind(node.name), default: [:]]) }
             resolved[Self.defaultKind(node.name), default: [:]].merge(values) { _, new in new }
         }
         defaults[className] = resolved

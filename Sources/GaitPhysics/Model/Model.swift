@@ -22,7 +22,7 @@ public struct Model: Sendable {
     /// The geoms, in file order.
     public let geoms: [Geom]
     /// The actuators, in file order.
-    public let actuators: [Actuator]
+    public private(set) var actuators: [Actuator]
     /// The sites (named frames on bodies), in file order.
     public let sites: [Site]
     /// The sensors Gait reads, in file order.
@@ -103,6 +103,17 @@ public struct Model: Sendable {
         layout = .empty
         layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
         inverseWeights = InverseWeights(model: self, positions: referencePositions)
+        for index in actuators.indices { dampServo(index) }
+    }
+
+    /// Gives actuator `index`, when it has a damping ratio ζ, MuJoCo's kv = 2ζ·√(kp·m), where m
+    /// is the mass its transmission moves in the reference configuration, 1 / (J·M⁻¹·Jᵀ): a
+    /// critically damped servo at ζ = 1.
+    private mutating func dampServo(_ index: Int) {
+        let actuator = actuators[index]
+        guard let ratio = actuator.dampingRatio else { return }
+        let weight = inverseWeights.weight(of: actuator.transmission.map { (velocityOffsets[$0.joint], actuator.gear * $0.coefficient) })
+        actuators[index].biasVelocity = weight > 0 ? -2 * ratio * (actuator.gain / weight).squareRoot() : 0
     }
 
     /// Loads a model from MJCF text; `source` names it in error messages.

@@ -41,6 +41,9 @@ extension Model {
         public var activationRange: ClosedRange<Double>?
         /// Whether this step's force uses the activation after this step's update (MuJoCo's `actearly`).
         public var activatesEarly = false
+        /// A position servo's damping ratio (MuJoCo's `dampratio`), from which its kv (−`biasVelocity`)
+        /// is worked out when the model is made; nil when kv was given.
+        public var dampingRatio: Double?
 
         /// MuJoCo's activation dynamics, integrated once per physics step as MuJoCo's Euler does.
         public enum Dynamics: Sendable, Hashable {
