@@ -248,6 +248,23 @@ struct MJCFFileTests {
         }
     }
 
+    @Test("an element's own orientation replaces its default's, as MuJoCo's; two on one element are refused")
+    func orientationOverridesDefault() throws {
+        func geomRotation(_ defaults: String, _ geom: String) throws -> Quaternion {
+            try load(["main.xml": """
+                <mujoco><default>\(defaults)</default><worldbody><body><joint/><geom type="box" size="0.1 0.2 0.3" \(geom)/></body></worldbody></mujoco>
+                """]).geoms[0].pose.rotation
+        }
+        let halfTurnAboutX = Quaternion(w: 0, x: 1, y: 0, z: 0)
+        #expect(try geomRotation(#"<geom euler="0 90 0"/>"#, #"quat="0 1 0 0""#) == halfTurnAboutX)
+        let quarterAboutY = try geomRotation(#"<geom quat="0 1 0 0"/>"#, #"euler="0 90 0""#)
+        #expect(abs(quarterAboutY.w - 0.5.squareRoot()) < 1e-12 && abs(quarterAboutY.y - 0.5.squareRoot()) < 1e-12, "\(quarterAboutY)")
+        for (defaults, geom) in [("", #"quat="1 0 0 0" euler="0 90 0""#), (#"<geom quat="1 0 0 0" zaxis="0 0 1"/>"#, "")] {
+            let refusal = error(["main.xml": "<mujoco><default>\(defaults)</default><worldbody><body><geom size=\"0.1\" \(geom)/></body></worldbody></mujoco>"])
+            #expect(refusal?.description.contains("cannot both be given") == true, "\(String(describing: refusal))")
+        }
+    }
+
     @Test("inheritrange gives a position servo the middle of its joint's range, that many times as wide, as MuJoCo's")
     func inheritedControlRange() throws {
         func controlRange(_ actuator: String) throws -> ClosedRange<Double>? {

@@ -739,6 +739,30 @@ def test_activation_dynamics_drive_the_joints_as_mujocos(gait_cli, tmp_path):
     assert np.abs(gait - reference).max() < 1e-9
 
 
+# Joints whose actuators' total force is clamped (actuatorfrcrange): boxes on frictionless slides,
+# one motor beyond its joint's limit, two motors whose sum is, a joint that says the range does not
+# apply, and (with servos) a position servo clamped on one side of an asymmetric range.
+FORCE_LIMITED = """<mujoco model="force-limited"><option timestep="0.002" gravity="0 0 0"/><default><joint type="slide" axis="1 0 0"/>
+<geom type="box" size="0.05 0.05 0.05" mass="1"/></default><worldbody>
+<body pos="0 0 0"><joint name="a" actuatorfrcrange="-0.5 0.5"/><geom/></body>
+<body pos="0 1 0"><joint name="b" actuatorfrcrange="-0.6 0.6"/><geom/></body>
+<body pos="0 2 0"><joint name="c" actuatorfrcrange="-0.1 0.1" actuatorfrclimited="false"/><geom/></body>
+<body pos="0 3 0"><joint name="d" actuatorfrcrange="-1 2"/><geom/></body></worldbody><actuator>
+<motor joint="a"/><motor joint="b"/><motor joint="b" gear="2"/><motor joint="c"/>SERVO
+</actuator></mujoco>"""
+
+
+@pytest.mark.parametrize("servo", ["", '<position joint="d" kp="10" kv="1"/>'], ids=["motors", "servo"])
+def test_actuator_force_ranges_clamp_each_joints_total_as_mujocos(gait_cli, tmp_path, servo):
+    path = tmp_path / "limited.xml"
+    path.write_text(FORCE_LIMITED.replace("SERVO", servo))
+    controls = [1, 0.3, 0.2, 0.4] + ([0.5] if servo else [])
+    gait, reference = gait_positions(gait_cli, path, 1, controls), mujoco_positions(path, 1, controls)
+    steps = len(reference)
+    assert abs(reference[-1, 0] - 0.5 * 0.002**2 * steps * (steps + 1) / 2) < 1e-9, "Euler's 1 s under the clamped 0.5 N"
+    assert np.abs(gait - reference).max() < 1e-9
+
+
 SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom type="plane" size="5 5 0.1"/>
 <body name="box" pos="0 0 0.3" euler="10 20 30"><freejoint/><geom type="box" size="0.1 0.15 0.05" density="800"/>
 <site name="bottom" type="box" pos="0 0 -0.05" size="0.12 0.17 0.02"/><site name="below" euler="180 0 0"/></body>

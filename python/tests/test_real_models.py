@@ -69,6 +69,9 @@ def assert_matches_mujoco(model, path):
             assert_close(joint["ref"], m.qpos0[address], f"{name} ref")
             assert_close(joint["springref"], m.qpos_spring[address], f"{name} springref")
         assert ("range" in joint) == bool(m.jnt_limited[j]), f"{name} limited"
+        assert ("actfrcrange" in joint) == bool(m.jnt_actfrclimited[j]), f"{name} actuatorfrclimited"
+        if "actfrcrange" in joint:
+            assert_close(joint["actfrcrange"], m.jnt_actfrcrange[j], f"{name} actuatorfrcrange")
         if "range" in joint:
             assert_close(joint["range"], m.jnt_range[j], f"{name} range")
         assert_close([joint["damping"], joint["stiffness"], joint["armature"]],
@@ -129,7 +132,7 @@ def test_compiles_as_mujoco_does(gait_cli, path):
 
 SERVOS = """<mujoco><default><position kv="3"/><default class="critical"><position dampratio="1" kp="9"/></default></default>
 <worldbody><body pos="0 0 1"><joint name="h" axis="0 1 0" armature="0.05"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05"/>
-<body pos="0.3 0 0"><joint name="k" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.04"/></body></body></worldbody>
+<body pos="0.3 0 0"><joint name="k" axis="0 1 0" actuatorfrcrange="-3 3"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.04"/></body></body></worldbody>
 <tendon><fixed name="t"><joint joint="h" coef="1.5"/><joint joint="k" coef="-0.5"/></fixed></tendon>
 <actuator><position joint="h" kp="40" dampratio="0.7" gear="2" timeconst="0.05"/><position tendon="t" class="critical"/>
 <position joint="k" class="critical" kv="2"/><position joint="k" dampratio="0.5"/></actuator></mujoco>"""
@@ -138,7 +141,7 @@ SERVOS = """<mujoco><default><position kv="3"/><default class="critical"><positi
 def test_damped_position_servos_compile_as_mujoco_does(gait_cli, tmp_path):
     """A position servo's dampratio becomes the kv MuJoCo works out from the mass its joint or tendon moves at the
     reference pose, and timeconst a filterexact activation; kv and dampratio replace each other's defaults, and both
-    on one element are refused, as MuJoCo refuses them."""
+    on one element are refused, as MuJoCo refuses them. (One joint also limits its actuators' force.)"""
     path = tmp_path / "servos.xml"
     path.write_text(SERVOS)
     model, error = compiled(gait_cli, path)

@@ -30,6 +30,8 @@ struct CompiledModel: Encodable {
         var damping: Double
         var stiffness: Double
         var armature: Double
+        /// The actuators' total force on the joint is clamped to it (MuJoCo's jnt_actfrcrange when jnt_actfrclimited).
+        var actfrcrange: [Double]?
         var ref: Double
         var springref: Double
     }
@@ -128,7 +130,7 @@ struct CompiledModel: Encodable {
         joints = model.joints.map { joint in
             Joint(name: joint.name, type: joint.kind.rawValue, body: joint.body, pos: array(joint.anchor), axis: array(joint.axis),
                   range: array(joint.range), damping: joint.damping, stiffness: joint.stiffness, armature: joint.armature,
-                  ref: joint.reference, springref: joint.springReference)
+                  actfrcrange: array(joint.actuatorForceRange), ref: joint.reference, springref: joint.springReference)
         }
         actuators = model.actuators.map { actuator in
             Actuator(name: actuator.name, joint: actuator.tendon == nil ? actuator.transmission[0].joint : nil, tendon: actuator.tendon,

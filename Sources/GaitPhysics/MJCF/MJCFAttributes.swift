@@ -95,12 +95,8 @@ struct MJCFAttributes {
     /// A frame orientation given by one of `quat` (w x y z), `axisangle` (axis, angle),
     /// `euler` (three angles about the axes `sequence` names: lowercase rotating, uppercase fixed),
     /// `xyaxes` (the frame's x and y axes) or `zaxis` (the frame's z axis, by the shortest arc);
-    /// the identity if none.
+    /// the identity if none. (The loader lets an element give only one; see `exclusiveAttributes`.)
     func orientation(angleScale: Double, sequence: String = "xyz") throws(ModelError) -> Quaternion {
-        let given = ["quat", "axisangle", "euler", "xyaxes", "zaxis"].filter { values[$0] != nil }
-        guard given.count <= 1 else {
-            throw invalid(given[1], expected: "one orientation (\(given.joined(separator: ", ")) are given together)")
-        }
         if let q = try numbers("quat", counts: [4]) {
             guard q.contains(where: { abs($0) >= 1e-6 }) else { throw invalid("quat", expected: "a non-zero quaternion") }
             return Quaternion(w: q[0], x: q[1], y: q[2], z: q[3]).normalized

@@ -177,9 +177,12 @@ extension MJCFLoader {
         if try a.numbers("springdamper", counts: [2])?.contains(where: { $0 != 0 }) == true {
             throw error(element, .unsupported("springdamper is not supported; give stiffness and damping"))
         }
-        let forceLimited = try a.flag("actuatorfrclimited"), gravityCompensated = try a.flag("actuatorgravcomp")
-        if forceLimited == true || gravityCompensated == true {
-            throw error(element, .unsupported("actuatorfrclimited and actuatorgravcomp are not supported; limit each actuator's forcerange"))
+        if try a.flag("actuatorgravcomp") == true {
+            throw error(element, .unsupported("actuatorgravcomp is not supported; leave gravity to the actuators"))
+        }
+        let actuatorForceRange = try limitedRange(a, range: "actuatorfrcrange", limited: "actuatorfrclimited")
+        guard actuatorForceRange == nil || kind == .hinge || kind == .slide else {
+            throw error(element, .unsupported("actuatorfrcrange on a \(typeName) joint; only hinges and slides take it"))
         }
         let limitSoftness = try readSoftness(a, solref: "solreflimit", solimp: "solimplimit")
         if a.text("solreffriction") != nil || a.text("solimpfriction") != nil {
@@ -197,6 +200,7 @@ extension MJCFLoader {
             reference: (try a.number("ref") ?? 0) * scale, armature: armature)
         joint.springReference = (try a.number("springref") ?? 0) * scale
         joint.frictionLoss = frictionLoss
+        joint.actuatorForceRange = actuatorForceRange
         joint.limitSoftness = limitSoftness
         joint.limitMargin = margin  // radians or metres: MuJoCo does not convert it from degrees
         guard margin >= 0, range.map({ 2 * margin < $0.upperBound - $0.lowerBound }) ?? true else {

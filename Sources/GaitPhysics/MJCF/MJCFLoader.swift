@@ -188,8 +188,11 @@ struct MJCFLoader {
             guard let defaultClass = defaults[className] else { throw error(element, .unknownClass(className)) }
             values = defaultClass[Self.defaultKind(kind)] ?? [:]
         }
-        for (first, second) in Self.exclusiveAttributes where element.attributes[first] != nil && element.attributes[second] != nil {
-            throw error(element, .unsupported("\(first) and \(second) cannot both be given (MuJoCo refuses both): give one"))
+        for group in Self.exclusiveAttributes {
+            let given = group.filter { element.attributes[$0] != nil }
+            guard given.count <= 1 else {
+                throw error(element, .unsupported("\(given.joined(separator: " and ")) cannot both be given (MuJoCo refuses them together): give one"))
+            }
         }
         for key in element.attributes.keys.sorted() {
             if MJCFSchema.ignoredEverywhere.contains(key) {
@@ -203,16 +206,15 @@ struct MJCFLoader {
         return MJCFAttributes(element: element.name, line: element.line, source: element.source, values: values)
     }
 
-    /// Pairs of attributes that set the same value (a position servo's kv and dampratio, both
-    /// MuJoCo's biasprm[2]): an element gives at most one, and the one it gives replaces the
-    /// other's default.
-    static let exclusiveAttributes = [("kv", "dampratio")]
+    /// Groups of attributes that set the same thing (a frame's orientation; a position servo's kv
+    /// and dampratio, both MuJoCo's biasprm[2]): an element gives at most one of a group, and the
+    /// one it gives replaces a default's other.
+    static let exclusiveAttributes = [["quat", "axisangle", "euler", "xyaxes", "zaxis"], ["kv", "dampratio"]]
 
-    /// Removes from `values` the attribute that `key` excludes, if any.
+    /// Removes from `values` the attributes that `key` excludes.
     static func dropExclusive(of key: String, from values: inout [String: MJCFAttributes.Value]) {
-        for (first, second) in exclusiveAttributes {
-            if key == first { values[second] = nil }
-            if key == second { values[first] = nil }
+        for group in exclusiveAttributes where group.contains(key) {
+            for other in group where other != key { values[other] = nil }
         }
     }
 

@@ -37,6 +37,9 @@ extension Model {
         public var springReference: Double = 0
         /// Dry friction: the largest generalized force that holds the joint still (MuJoCo's `frictionloss`).
         public var frictionLoss: Double = 0
+        /// The total force of the actuators on this hinge or slide is clamped to it (MuJoCo's
+        /// `actuatorfrcrange` with `actuatorfrclimited`); nil when unclamped.
+        public var actuatorForceRange: ClosedRange<Double>?
         /// The coordinate's value in the model's reference configuration.
         public var reference: Double
         /// Rotor inertia (kg·m²) or reflected mass (kg) added along the joint's axis (MuJoCo's

@@ -99,6 +99,8 @@ public final class Simulation {
     private var controlForces: [Double]
     /// Whether each actuator is a servo.
     private let isServo: [Bool]
+    /// The joints whose actuators' total force is clamped (`Model.Joint.actuatorForceRange`).
+    private let actuatorForceLimits: [(joint: Int, range: ClosedRange<Double>)]
     /// The actuators with activation dynamics.
     private let activatedIndices: [Int]
     /// Per actuator: its activation (MuJoCo's `act`; 0 without dynamics), kept in the state.
@@ -289,6 +291,7 @@ public final class Simulation {
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
         controlForces = [Double](repeating: 0, count: model.joints.count)
         isServo = model.actuators.map(\.dependsOnState)
+        actuatorForceLimits = model.joints.indices.compactMap { index in model.joints[index].actuatorForceRange.map { (index, $0) } }
         activatedIndices = model.actuators.indices.filter { model.actuators[$0].dynamics != .none }
         activations = [Double](repeating: 0, count: model.actuators.count)
         dampedBalls = model.joints.indices.filter { model.joints[$0].kind == .ball && model.joints[$0].damping > 0 }
@@ -401,6 +404,8 @@ public final class Simulation {
         }
         if hasStateForces {
             for index in jointForces.indices { controlForces[index] = jointForces[index] }
+        } else {
+            clampActuatorForces()
         }
         for _ in 0..<substeps {
             applyStateForces()
@@ -535,8 +540,9 @@ public final class Simulation {
 
     /// Sets `jointForces` for this sub-step: the controls' forces on the other actuators, plus each
     /// servo's gear × coefficient × (gain·control + bias) on each of its joints, its bias read
-    /// from the transmission's current length and rate, its force clamped to its range; plus
-    /// each tendon spring's and each joint-space coupling's force times each joint's coefficient.
+    /// from the transmission's current length and rate, its force clamped to its range, the
+    /// total on each joint to the joint's actuator force range; plus each tendon spring's and
+    /// each joint-space coupling's force times each joint's coefficient.
     private func applyStateForces() {
         guard hasStateForces else { return }
         for index in jointForces.indices { jointForces[index] = controlForces[index] }
@@ -552,6 +558,7 @@ public final class Simulation {
             if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
             for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
         }
+        clampActuatorForces()
         for spring in model.tendonSprings {
             let length = spring.terms.reduce(0) { $0 + $1.coefficient * jointPosition($1.joint) }
             let force = spring.force(length: length)
@@ -567,6 +574,14 @@ public final class Simulation {
             let force = coupling.force(error: error, rate: rate, acceleration: acceleration, timestep: model.timestep)
             guard force.isFinite else { continue }  // a state already blowing up: the step's check reports it
             for term in coupling.terms { jointForces[term.joint] += term.coefficient * force }
+        }
+    }
+
+    /// Clamps the actuators' total force on each joint that limits it, before springs and
+    /// couplings add theirs (MuJoCo clamps `qfrc_actuator` alone).
+    private func clampActuatorForces() {
+        for limit in actuatorForceLimits {
+            jointForces[limit.joint] = min(max(jointForces[limit.joint], limit.range.lowerBound), limit.range.upperBound)
         }
     }
 
