@@ -584,6 +584,15 @@ def test_a_keyframe_starts_a_model_moving_as_mujoco_does(gait_cli, tmp_path):
     assert np.abs(gait - reference).max() < 5e-4
 
 
+@pytest.mark.parametrize("turn, bend", [("0 0 0 0", "0 0 0 2"), ("1e-300 -1e-300 0 0", "0 0 0 0")])
+def test_a_keyframes_quaternions_are_normalised_as_mujocos_compiler_does(gait_cli, tmp_path, turn, bend):
+    """An all-zero quaternion is 1 0 0 0; any other is scaled to length 1 (Menagerie's talos_position.xml has a zero one)."""
+    path = tmp_path / "zero.xml"
+    path.write_text(MOVING.format(qpos=f"0.1 -0.2 1 {turn} {bend} 0.4 0.05", qvel="0 0 0 1 -1 0.5 0 0 0 0 0"))
+    gait, reference = gait_positions(gait_cli, path, 0.02, keyframe="moving"), mujoco_positions(path, 0.02, keyframe="moving")
+    assert np.abs(gait - reference).max() < 5e-4
+
+
 # Friction is MuJoCo's pyramidal cone of soft constraints: a box or a capsule resting on a 20°
 # slope creeps down it as in MuJoCo where μ holds it (μ above tan 20° = 0.36: a few mm in 2 s,
 # measured to 1e-6 m) and slides about as far as in MuJoCo where it does not (1-3 % further in

@@ -316,16 +316,30 @@ extension MJCFLoader {
         for key in element.children {
             guard key.name == "key" else { throw error(key, .unknownElement(key.name)) }
             let a = try attributes(key)
-            let positions = try a.numbers("qpos", counts: [model.positionCount]) ?? model.referencePositions
+            var positions = try a.numbers("qpos", counts: [model.positionCount]) ?? model.referencePositions
             let velocities = try a.numbers("qvel", counts: [model.velocityCount]) ?? [Double](repeating: 0, count: model.velocityCount)
             let controls = try a.numbers("ctrl", counts: [model.actuators.count]) ?? [Double](repeating: 0, count: model.actuators.count)
-            if let (joint, at) = model.unnormalizableQuaternion(in: positions) {
-                throw a.invalid("qpos", expected: "a quaternion with a direction for joint '\(model.joints[joint].name)' (values \(at + 1)-\(at + 4)), such as 1 0 0 0")
-            }
+            normalizeQuaternions(in: &positions, model: model)
             for unused in ["act", "mpos", "mquat", "time"] where a.text(unused) != nil {
                 notices.ignore("<key \(unused)>", because: "a keyframe is a start state of positions, velocities and controls")
             }
             keyframes.append(Model.Keyframe(name: a.text("name") ?? "", positions: positions, velocities: velocities, controls: controls))
+        }
+    }
+
+    /// Scales each free or ball joint's quaternion in keyframe positions `q` to length 1, and
+    /// makes one shorter than MuJoCo's 1e-15 (all zero, say) 1 0 0 0, with a notice, as MuJoCo's
+    /// compiler does.
+    mutating func normalizeQuaternions(in q: inout [Double], model: Model) {
+        for (index, joint) in model.joints.enumerated() where joint.kind == .free || joint.kind == .ball {
+            let at = model.positionOffsets[index] + (joint.kind == .free ? 3 : 0)
+            let length = q[at..<at + 4].reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard length >= 1e-15 else {
+                q.replaceSubrange(at..<at + 4, with: [1, 0, 0, 0])
+                notices.approximate("keyframe quaternions without a direction", as: "1 0 0 0, as MuJoCo's compiler takes them")
+                continue
+            }
+            q.replaceSubrange(at..<at + 4, with: q[at..<at + 4].map { $0 / length })
         }
     }
 
