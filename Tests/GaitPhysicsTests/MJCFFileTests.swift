@@ -272,6 +272,21 @@ struct MJCFFileTests {
         }
     }
 
+    @Test("a <frame> places the bodies, geoms and sites inside it, nested frames compose; a fromto site looks from 'to' towards 'from', as MuJoCo's")
+    func frames() throws {
+        let model = try load(["main.xml": """
+            <mujoco><worldbody><frame pos="0 0 1" euler="0 0 90"><body name="b" pos="1 0 0"><freejoint/><geom size="0.1"/>
+            <frame pos="0 0 0.5"><frame euler="90 0 0"><site name="s" pos="0 1 0"/></frame></frame></body></frame>
+            <site name="ray" type="capsule" size="0.01" fromto="0 0 1 0 0 2"/></worldbody></mujoco>
+            """])
+        let body = model.bodies[1].pose
+        #expect((body.position - Vector3(0, 1, 1)).length < 1e-12, "\(body.position)")
+        #expect((model.sites[0].pose.position - Vector3(0, 0, 1.5)).length < 1e-12, "\(model.sites[0].pose.position)")
+        #expect((model.sites[1].pose.rotation.rotate(Vector3(0, 0, 1)) - Vector3(0, 0, -1)).length < 1e-12)
+        let refusal = error(["main.xml": "<mujoco><worldbody><site type=\"sphere\" fromto=\"0 0 0 0 0 1\"/></worldbody></mujoco>"])
+        #expect(refusal?.description.contains("a sphere has no length") == true, "\(String(describing: refusal))")
+    }
+
     @Test("inheritrange gives a position servo the middle of its joint's range, that many times as wide, as MuJoCo's")
     func inheritedControlRange() throws {
         func controlRange(_ actuator: String) throws -> ClosedRange<Double>? {

@@ -775,7 +775,7 @@ def test_actuator_force_ranges_clamp_each_joints_total_as_mujocos(gait_cli, tmp_
 SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom type="plane" size="5 5 0.1"/>
 <body name="box" pos="0 0 0.3" euler="10 20 30"><freejoint/><geom type="box" size="0.1 0.15 0.05" density="800"/>
 <site name="bottom" type="box" pos="0 0 -0.05" size="0.12 0.17 0.02"/><site name="below" euler="180 0 0"/></body>
-<site name="above" pos="0.02 0.03 2" euler="180 0 0"/><site name="sky" pos="0 0 2"/>
+<site name="above" pos="0.02 0.03 2" euler="180 0 0"/><site name="sky" pos="0 0 2"/><site name="beam" type="capsule" size="0.01" fromto="-0.03 0.02 1.5 -0.03 0.02 2.5"/>
 <body name="arm" pos="1 0 1" euler="0 15 0"><joint name="swing" axis="1 1 0" damping="0.01"/>
 <geom name="rod" type="capsule" fromto="0 0 0 0.3 0 -0.1" size="0.03"/><site name="tip" pos="0.3 0 -0.1" euler="0 30 10"/>
 <site name="eye" pos="0.3 0 -0.1" euler="170 0 0"/></body>
@@ -786,7 +786,7 @@ SENSORS = """<mujoco model="sensors"><option timestep="0.002"/><worldbody><geom 
 <frameangvel name="angvel" objtype="site" objname="tip"/><jointpos name="swing_pos" joint="swing"/>
 <jointvel name="swing_vel" joint="swing"/><subtreecom name="com" body="arm"/><subtreelinvel name="com_vel" body="box"/>
 <rangefinder name="box_to_floor" site="below" cutoff="0.2"/><rangefinder name="down_to_box" site="above"/>
-<rangefinder name="up" site="sky" cutoff="0.5"/>
+<rangefinder name="up" site="sky" cutoff="0.5"/><rangefinder name="beam_down" site="beam"/>
 <framepos name="arm_com" objtype="body" objname="arm"/><framelinvel name="arm_com_vel" objtype="body" objname="arm"/>
 <framepos name="arm_origin" objtype="xbody" objname="arm"/><framequat name="arm_quat" objtype="xbody" objname="arm"/>
 <framexaxis name="tip_x" objtype="site" objname="tip"/><frameyaxis name="rod_y" objtype="geom" objname="rod"/>
@@ -827,9 +827,10 @@ def test_sensors_read_what_mujocos_read(gait_cli, tmp_path):
                      for column in range(model.sensor_adr[index], model.sensor_adr[index] + 3)]
     assert np.abs(np.delete(gait[50] - reference[50], accelerations)).max() < 0.02
     assert reference[-1][0] > 40 and abs(gait[-1][0] / reference[-1][0] - 1) < 1e-3, "the resting box's weight on its touch site"
-    box_to_floor, down_to_box, up, arm_down = (model.sensor_adr[model.sensor(name).id]
-                                                for name in ["box_to_floor", "down_to_box", "up", "arm_down"])
-    rays = [box_to_floor, down_to_box, up]
+    box_to_floor, down_to_box, up, arm_down, beam_down = (model.sensor_adr[model.sensor(name).id]
+                                                           for name in ["box_to_floor", "down_to_box", "up", "arm_down", "beam_down"])
+    rays = [box_to_floor, down_to_box, up, beam_down]
+    assert reference[-1, beam_down] > 1, "a fromto site looks from its 'to' end towards its 'from' end: down, at the box"
     assert np.abs(gait[:, rays] - reference[:, rays]).max() < 0.01, "rangefinders, the box falling and at rest"
     assert reference[:, box_to_floor].max() == 0.2 and reference[-1, box_to_floor] < 0.06, "cut off while the box falls"
     assert (reference[:, up] == -0.5).all(), "a ray that meets nothing reads -1, cut off to -0.5"

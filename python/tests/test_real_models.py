@@ -58,6 +58,15 @@ def assert_matches_mujoco(model, path):
         assert_close(body["inertia"], (rotation @ np.diag(m.body_inertia[i]) @ rotation.T).ravel(), f"{name} inertia")
         assert_close(body["invweight"], m.body_invweight0[i], f"{name} inverse weight (soft contacts scale by it)")
     assert_close(model["dof_invweight"], m.dof_invweight0, "degrees of freedom's inverse weights")
+    assert len(model["sites"]) == m.nsite
+    for site in model["sites"]:
+        if not site["name"]:
+            continue  # MuJoCo lists sites body by body, Gait in file order: the named ones are matched by name
+        s, name = m.site(site["name"]).id, f"site {site['name']}"
+        assert site["body"] == m.site_bodyid[s], name
+        assert_close(site["pos"], m.site_pos[s], f"{name} pos")
+        quat = np.asarray(site["quat"])
+        assert_close(quat * np.sign(quat @ m.site_quat[s]), m.site_quat[s], f"{name} quat")
     kinds = {int(mujoco.mjtJoint.mjJNT_FREE): "free", int(mujoco.mjtJoint.mjJNT_BALL): "ball",
              int(mujoco.mjtJoint.mjJNT_SLIDE): "slide", int(mujoco.mjtJoint.mjJNT_HINGE): "hinge"}
     for j, joint in enumerate(model["joints"]):
@@ -153,6 +162,24 @@ def test_damped_position_servos_compile_as_mujoco_does(gait_cli, tmp_path):
         mujoco.MjModel.from_xml_path(str(both))
     model, error = compiled(gait_cli, both)
     assert model is None and "kv and dampratio cannot both be given" in error
+
+
+FRAMED = """<mujoco><compiler angle="radian"/><default><default class="light"><geom density="500"/></default></default><worldbody>
+<frame pos="0 0 1" euler="0.3 0 0"><body name="a" pos="0.1 0 0"><freejoint/><geom type="box" size="0.1 0.2 0.05"/>
+<frame pos="0 0.2 0" quat="0.9 0 0.2 0.1" childclass="light"><geom type="capsule" fromto="0 0 0 0.3 0 0.1" size="0.03"/>
+<site name="s" pos="0.1 0 0" euler="0 0.5 0"/><body name="b" pos="0.3 0 0"><joint axis="0 1 0"/><geom type="sphere" size="0.05" pos="0.02 0 0"/>
+<frame euler="0 0 1.2"><frame pos="0.05 0 0"><geom type="cylinder" size="0.02 0.1" pos="0 0.1 0"/></frame></frame></body></frame></body></frame>
+<frame pos="1 0 0"><geom type="plane" size="1 1 0.1"/></frame></worldbody></mujoco>"""
+
+
+def test_frames_place_what_they_hold_as_mujocos_compiler_does(gait_cli, tmp_path):
+    """Nested <frame>s, in the world and in bodies, with a childclass, move the bodies, geoms (a fromto one too) and sites
+    inside them: the bodies' frames and mass properties and the sites compile to MuJoCo's."""
+    path = tmp_path / "framed.xml"
+    path.write_text(FRAMED)
+    model, error = compiled(gait_cli, path)
+    assert model is not None, error
+    assert_matches_mujoco(model, path)
 
 
 # The eleven legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names

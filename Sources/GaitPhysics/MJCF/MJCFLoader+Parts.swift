@@ -8,18 +8,23 @@ extension MJCFLoader {
         return contype == 0 && conaffinity == 0
     }
 
-    /// A geom's or site's frame, from `fromto` (the segment's middle, z along it) or its own pose.
-    func frame(_ a: MJCFAttributes) throws(ModelError) -> (pose: Pose, halfLength: Double?) {
+    /// A geom's or site's frame in its body's, from `fromto` (the segment's middle, z along it) or
+    /// its own pose, placed by the `<frame>`s it lies in (`placement`). A site's z axis points
+    /// from `to` to `from`, as MuJoCo's (a rangefinder looks along it); a geom's, which its shape
+    /// does not tell apart, from `from` to `to`.
+    func frame(_ a: MJCFAttributes, placement: Pose) throws(ModelError) -> (pose: Pose, halfLength: Double?) {
         if let ends = try a.numbers("fromto", counts: [6]) {
             let from = Vector3(ends[0], ends[1], ends[2]), to = Vector3(ends[3], ends[4], ends[5])
             guard (to - from).length >= 1e-6 else { throw a.invalid("fromto", expected: "two points at least 1e-6 apart") }
-            return (Pose(position: (from + to) / 2, rotation: Quaternion(rotatingZOnto: to - from)), (to - from).length / 2)
+            let z = a.element == "site" ? from - to : to - from
+            let segment = Pose(position: (from + to) / 2, rotation: Quaternion(rotatingZOnto: z))
+            return (placement.composed(with: segment), (to - from).length / 2)
         }
-        return (Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence)), nil)
+        return (placement.composed(with: try ownPose(a)), nil)
     }
 
     /// Reads a geom. `hasInertial`: the body's mass comes from its `<inertial>`, not its geoms.
-    mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool) throws(ModelError) {
+    mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? childclass)
         let typeName = a.text("type") ?? "sphere"
         let group = try a.number("group") ?? 0
@@ -38,7 +43,7 @@ extension MJCFLoader {
             notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
             return
         }
-        let (pose, fromtoHalfLength) = try frame(a)
+        let (pose, fromtoHalfLength) = try frame(a, placement: placement)
         let size = try a.numbers("size", counts: [1, 2, 3]) ?? []
         func sizes(_ count: Int, _ meaning: String) throws(ModelError) -> [Double] {
             guard size.count >= count else { throw a.invalid("size", expected: meaning) }
@@ -132,13 +137,14 @@ extension MJCFLoader {
         return Model.Softness(reference: reference, impedance: impedance)
     }
 
-    mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
+    mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String, placement: Pose) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? childclass)
         let type = a.text("type") ?? "sphere"
         guard ["sphere", "capsule", "ellipsoid", "cylinder", "box"].contains(type) else {
             throw a.invalid("type", expected: "sphere, capsule, ellipsoid, cylinder or box")
         }
-        let (pose, halfLength) = try frame(a)
+        let (pose, halfLength) = try frame(a, placement: placement)
+        guard halfLength == nil || type != "sphere" else { throw a.invalid("fromto", expected: "a capsule, cylinder, box or ellipsoid site: a sphere has no length") }
         var size = (try a.numbers("size", counts: [1, 2, 3]) ?? [0.005]) + [0.005, 0.005]
         if let halfLength { size[type == "capsule" || type == "cylinder" ? 1 : 2] = halfLength }
         guard size.allSatisfy({ $0 >= 0 }) else { throw a.invalid("size", expected: "non-negative sizes") }

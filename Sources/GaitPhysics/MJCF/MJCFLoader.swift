@@ -230,7 +230,7 @@ struct MJCFLoader {
             if MJCFSchema.ignoredElements[child.name] != nil || ["pair", "mesh", "hfield"].contains(child.name) { continue }
             var node = child
             if child.name == "tendon" { node.name = "fixed" }
-            guard MJCFSchema.read[node.name] != nil, !["body", "worldbody", "inertial", "freejoint"].contains(node.name) else {
+            guard MJCFSchema.read[node.name] != nil, !["body", "frame", "worldbody", "inertial", "freejoint"].contains(node.name) else {
                 try ignoreOrRefuse(child)
                 continue
             }
@@ -429,23 +429,50 @@ struct MJCFLoader {
         _ = try attributes(element)
         for child in element.children {
             switch child.name {
-            case "geom": try readGeom(child, body: 0, childclass: "main", hasInertial: true)
-            case "site": try readSite(child, body: 0, childclass: "main")
-            case "body": try readBody(child, parent: 0, childclass: "main")
             case "joint", "freejoint", "inertial":
                 throw error(child, .unsupported("the world body cannot have <\(child.name)>; put it in a <body>"))
-            default: try ignoreOrRefuse(child)
+            default: try readPart(child, body: 0, childclass: "main", hasInertial: true, placement: .identity)
             }
         }
     }
 
-    mutating func readBody(_ element: XMLElementNode, parent: Int, childclass inherited: String) throws(ModelError) {
+    /// A geom, site, body or frame of `body`, placed by the frames it lies in (`placement`, in the
+    /// body's frame), or an element ignored or refused.
+    mutating func readPart(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose) throws(ModelError) {
+        switch element.name {
+        case "geom": try readGeom(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement)
+        case "site": try readSite(element, body: body, childclass: childclass, placement: placement)
+        case "body": try readBody(element, parent: body, childclass: childclass, placement: placement)
+        case "frame": try readFrame(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement)
+        default: try ignoreOrRefuse(element)
+        }
+    }
+
+    /// `<frame>`: a pose, and a childclass, for the geoms, sites, bodies and frames inside it, which
+    /// MuJoCo's compiler folds into each of them; the frame itself leaves nothing behind.
+    mutating func readFrame(_ element: XMLElementNode, body: Int, childclass inherited: String, hasInertial: Bool,
+                            placement: Pose) throws(ModelError) {
+        let a = try attributes(element)
+        let childclass = a.text("childclass") ?? inherited
+        guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
+        let pose = placement.composed(with: try ownPose(a))
+        for child in element.children {
+            try readPart(child, body: body, childclass: childclass, hasInertial: hasInertial, placement: pose)
+        }
+    }
+
+    /// An element's pose from its `pos` and orientation attributes, in its parent's frame.
+    func ownPose(_ a: MJCFAttributes) throws(ModelError) -> Pose {
+        Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence))
+    }
+
+    mutating func readBody(_ element: XMLElementNode, parent: Int, childclass inherited: String, placement: Pose) throws(ModelError) {
         let a = try attributes(element)
         let childclass = a.text("childclass") ?? inherited
         guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
         if try a.flag("mocap") == true { throw error(element, .unsupported("mocap bodies are not supported")) }
         if try a.number("gravcomp") ?? 0 != 0 { throw error(element, .unsupported("gravity compensation (gravcomp) is not supported")) }
-        let pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence))
+        let pose = placement.composed(with: try ownPose(a))
         let index = bodies.count
         bodies.append(Model.Body(name: a.text("name") ?? "", parent: parent, pose: pose, joints: [], geoms: [],
                                  massProperties: .zero))
@@ -456,11 +483,8 @@ struct MJCFLoader {
         for child in element.children {
             switch child.name {
             case "joint", "freejoint": try readJoint(child, body: index, childclass: childclass)
-            case "geom": try readGeom(child, body: index, childclass: childclass, hasInertial: fromInertial)
-            case "site": try readSite(child, body: index, childclass: childclass)
-            case "body": try readBody(child, parent: index, childclass: childclass)
             case "inertial": continue
-            default: try ignoreOrRefuse(child)
+            default: try readPart(child, body: index, childclass: childclass, hasInertial: fromInertial, placement: .identity)
             }
         }
         bodies[index].massProperties = fromInertial ? inertials[index] ?? .zero : massOfGeoms(of: index)
@@ -484,8 +508,7 @@ struct MJCFLoader {
         guard mass == 0 || inertia.isPhysicalInertia else {
             throw a.invalid(attribute, expected: "a body's inertia: positive definite, each moment at most the sum of the other two")
         }
-        let pose = Pose(position: try a.vector("pos") ?? .zero, rotation: try a.orientation(angleScale: angleScale, sequence: eulerSequence))
-        return MassProperties(mass: mass, center: .zero, inertia: inertia).transformed(by: pose)
+        return MassProperties(mass: mass, center: .zero, inertia: inertia).transformed(by: try ownPose(a))
     }
 
     /// A body's own mass properties from its geoms (those in `inertiagrouprange`).
