@@ -287,6 +287,16 @@ struct MJCFFileTests {
         #expect(refusal?.description.contains("a sphere has no length") == true, "\(String(describing: refusal))")
     }
 
+    @Test("actuatorfrcrange limits hinges and slides; on a ball joint it is noted and ignored, as MuJoCo ignores it")
+    func actuatorForceRangeOnBall() throws {
+        let model = try load(["main.xml": """
+            <mujoco><default><joint actuatorfrcrange="-1 1"/></default><worldbody><body><joint type="ball"/><geom size="0.1"/>
+            <body pos="0 0 0.3"><joint name="h"/><geom size="0.1"/></body></body></worldbody></mujoco>
+            """])
+        #expect(model.joints[0].actuatorForceRange == nil && model.joints[1].actuatorForceRange == -1...1)
+        #expect(model.notices.contains { $0.contains("actuatorfrcrange on ball and free joints") }, "\(model.notices)")
+    }
+
     @Test("inheritrange gives a position servo the middle of its joint's range, that many times as wide, as MuJoCo's")
     func inheritedControlRange() throws {
         func controlRange(_ actuator: String) throws -> ClosedRange<Double>? {

@@ -65,6 +65,9 @@ def assert_matches_mujoco(model, path):
         s, name = m.site(site["name"]).id, f"site {site['name']}"
         assert site["body"] == m.site_bodyid[s], name
         assert_close(site["pos"], m.site_pos[s], f"{name} pos")
+        used = {int(mujoco.mjtGeom.mjGEOM_SPHERE): 1, int(mujoco.mjtGeom.mjGEOM_CAPSULE): 2, int(mujoco.mjtGeom.mjGEOM_CYLINDER): 2}
+        count = used.get(int(m.site_type[s]), 3)  # the sizes the site's shape uses
+        assert_close(site["size"][:count], m.site_size[s][:count], f"{name} size")
         quat = np.asarray(site["quat"])
         assert_close(quat * np.sign(quat @ m.site_quat[s]), m.site_quat[s], f"{name} quat")
     kinds = {int(mujoco.mjtJoint.mjJNT_FREE): "free", int(mujoco.mjtJoint.mjJNT_BALL): "ball",
@@ -144,13 +147,17 @@ SERVOS = """<mujoco><default><position kv="3"/><default class="critical"><positi
 <body pos="0.3 0 0"><joint name="k" axis="0 1 0" actuatorfrcrange="-3 3"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.04"/></body></body></worldbody>
 <tendon><fixed name="t"><joint joint="h" coef="1.5"/><joint joint="k" coef="-0.5"/></fixed></tendon>
 <actuator><position joint="h" kp="40" dampratio="0.7" gear="2" timeconst="0.05"/><position tendon="t" class="critical"/>
-<position joint="k" class="critical" kv="2"/><position joint="k" dampratio="0.5"/></actuator></mujoco>"""
+<position joint="k" class="critical" kv="2"/><position joint="k" dampratio="0.5"/>
+<general joint="h" biastype="affine" gainprm="20" biasprm="0 -20 0.8"/><general joint="k" biastype="affine" gainprm="20" biasprm="0 -15 0.8"/>
+</actuator></mujoco>"""
 
 
 def test_damped_position_servos_compile_as_mujoco_does(gait_cli, tmp_path):
     """A position servo's dampratio becomes the kv MuJoCo works out from the mass its joint or tendon moves at the
     reference pose, and timeconst a filterexact activation; kv and dampratio replace each other's defaults, and both
-    on one element are refused, as MuJoCo refuses them. (One joint also limits its actuators' force.)"""
+    on one element are refused, as MuJoCo refuses them. A general servo's positive biasprm[2] is a damping ratio too
+    (and a plain velocity term where the gain is not the position term's opposite). One joint also limits its
+    actuators' force."""
     path = tmp_path / "servos.xml"
     path.write_text(SERVOS)
     model, error = compiled(gait_cli, path)
@@ -168,13 +175,17 @@ FRAMED = """<mujoco><compiler angle="radian"/><default><default class="light"><g
 <frame pos="0 0 1" euler="0.3 0 0"><body name="a" pos="0.1 0 0"><freejoint/><geom type="box" size="0.1 0.2 0.05"/>
 <frame pos="0 0.2 0" quat="0.9 0 0.2 0.1" childclass="light"><geom type="capsule" fromto="0 0 0 0.3 0 0.1" size="0.03"/>
 <site name="s" pos="0.1 0 0" euler="0 0.5 0"/><body name="b" pos="0.3 0 0"><joint axis="0 1 0"/><geom type="sphere" size="0.05" pos="0.02 0 0"/>
-<frame euler="0 0 1.2"><frame pos="0.05 0 0"><geom type="cylinder" size="0.02 0.1" pos="0 0.1 0"/></frame></frame></body></frame></body></frame>
-<frame pos="1 0 0"><geom type="plane" size="1 1 0.1"/></frame></worldbody></mujoco>"""
+<frame euler="0 0 1.2"><frame pos="0.05 0 0"><geom type="cylinder" size="0.02 0.1" pos="0 0.1 0"/>
+<joint name="inside" type="slide" pos="0.1 0 0" axis="1 0 0"/></frame></frame></body></frame></body></frame>
+<frame pos="1 0 0" class="light"><body name="c"><joint axis="0 0 1"/><geom type="box" size="0.1 0.1 0.1"/>
+<site name="box_site" type="box" size="0.02" fromto="0 0 0 0.1 0.2 0.3"/><site name="ellipsoid_site" type="ellipsoid" size="0.03" fromto="0 0 0 0 0 0.2"/></body></frame>
+<geom type="plane" size="1 1 0.1"/></worldbody></mujoco>"""
 
 
 def test_frames_place_what_they_hold_as_mujocos_compiler_does(gait_cli, tmp_path):
-    """Nested <frame>s, in the world and in bodies, with a childclass, move the bodies, geoms (a fromto one too) and sites
-    inside them: the bodies' frames and mass properties and the sites compile to MuJoCo's."""
+    """Nested <frame>s, in the world and in bodies, with a childclass or a class, move the bodies, joints, geoms (a fromto
+    one too) and sites inside them: the bodies' frames and mass properties, the joints and the sites (box and ellipsoid
+    ones given by fromto too) compile to MuJoCo's."""
     path = tmp_path / "framed.xml"
     path.write_text(FRAMED)
     model, error = compiled(gait_cli, path)

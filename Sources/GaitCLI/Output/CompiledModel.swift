@@ -63,6 +63,8 @@ struct CompiledModel: Encodable {
         var body: Int
         var pos: [Double]
         var quat: [Double]
+        /// The site's three sizes (MuJoCo's site_size).
+        var size: [Double]
     }
 
     struct Equality: Encodable {
@@ -142,7 +144,7 @@ struct CompiledModel: Encodable {
                      actrange: actuator.dynamics == .none ? nil : array(actuator.activationRange),
                      actearly: actuator.dynamics == .none ? nil : actuator.activatesEarly)
         }
-        sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation)) }
+        sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation), size: $0.size) }
         equalities = model.equalities.map {
             Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)
         }

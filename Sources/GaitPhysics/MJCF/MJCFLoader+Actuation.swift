@@ -199,7 +199,9 @@ extension MJCFLoader {
             case "none": break
             case "affine":
                 let bias = (try a.numbers("biasprm", counts: Array(1...10)) ?? []) + [0, 0, 0]
-                (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity) = (bias[0], bias[1], bias[2])
+                (actuator.biasConstant, actuator.biasPosition) = (bias[0], bias[1])
+                // MuJoCo reads a positive velocity term of a servo (gain = −position term) as a damping ratio.
+                if bias[2] > 0 && gains[0] == -bias[1] { actuator.dampingRatio = bias[2] } else { actuator.biasVelocity = bias[2] }
             default: throw a.invalid("biastype", expected: "none or affine")
             }
         default:

@@ -11,7 +11,8 @@ extension MJCFLoader {
     /// A geom's or site's frame in its body's, from `fromto` (the segment's middle, z along it) or
     /// its own pose, placed by the `<frame>`s it lies in (`placement`). A site's z axis points
     /// from `to` to `from`, as MuJoCo's (a rangefinder looks along it); a geom's, which its shape
-    /// does not tell apart, from `from` to `to`.
+    /// does not tell apart, from `from` to `to` (MuJoCo's way round would move the built-in robots'
+    /// trajectories in their last bits; only a geom's frame sensors read the difference).
     func frame(_ a: MJCFAttributes, placement: Pose) throws(ModelError) -> (pose: Pose, halfLength: Double?) {
         if let ends = try a.numbers("fromto", counts: [6]) {
             let from = Vector3(ends[0], ends[1], ends[2]), to = Vector3(ends[3], ends[4], ends[5])
@@ -146,12 +147,16 @@ extension MJCFLoader {
         let (pose, halfLength) = try frame(a, placement: placement)
         guard halfLength == nil || type != "sphere" else { throw a.invalid("fromto", expected: "a capsule, cylinder, box or ellipsoid site: a sphere has no length") }
         var size = (try a.numbers("size", counts: [1, 2, 3]) ?? [0.005]) + [0.005, 0.005]
-        if let halfLength { size[type == "capsule" || type == "cylinder" ? 1 : 2] = halfLength }
+        if let halfLength {
+            // MuJoCo's: a capsule's or cylinder's half-length; a box's or ellipsoid's z half-size, y as x.
+            if type == "capsule" || type == "cylinder" { size[1] = halfLength } else { (size[1], size[2]) = (size[0], halfLength) }
+        }
         guard size.allSatisfy({ $0 >= 0 }) else { throw a.invalid("size", expected: "non-negative sizes") }
         sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: pose, type: type, size: Array(size.prefix(3))))
     }
 
-    mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String) throws(ModelError) {
+    /// Reads a joint of `body`, placed by the `<frame>`s it lies in (`placement`).
+    mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String, placement: Pose = .identity) throws(ModelError) {
         let isFreeElement = element.name == "freejoint"
         let a = try attributes(element, className: isFreeElement ? nil : element.attributes["class"] ?? childclass)
         let typeName = isFreeElement ? "free" : a.text("type") ?? "hinge"
@@ -186,9 +191,10 @@ extension MJCFLoader {
         if try a.flag("actuatorgravcomp") == true {
             throw error(element, .unsupported("actuatorgravcomp is not supported; leave gravity to the actuators"))
         }
-        let actuatorForceRange = try limitedRange(a, range: "actuatorfrcrange", limited: "actuatorfrclimited")
-        guard actuatorForceRange == nil || kind == .hinge || kind == .slide else {
-            throw error(element, .unsupported("actuatorfrcrange on a \(typeName) joint; only hinges and slides take it"))
+        var actuatorForceRange = try limitedRange(a, range: "actuatorfrcrange", limited: "actuatorfrclimited")
+        if actuatorForceRange != nil && kind != .hinge && kind != .slide {
+            notices.ignore("actuatorfrcrange on ball and free joints", because: "MuJoCo limits only hinges and slides")
+            actuatorForceRange = nil
         }
         let limitSoftness = try readSoftness(a, solref: "solreflimit", solimp: "solimplimit")
         if a.text("solreffriction") != nil || a.text("solimpfriction") != nil {
@@ -201,8 +207,8 @@ extension MJCFLoader {
             guard stiffness == 0 else { throw error(element, .unsupported("a ball joint cannot have stiffness")) }
         }
         var joint = Model.Joint(
-            name: a.text("name") ?? "", kind: kind, body: body, anchor: try a.vector("pos") ?? .zero,
-            axis: axis / axis.length, range: range, damping: damping, stiffness: stiffness,
+            name: a.text("name") ?? "", kind: kind, body: body, anchor: placement.apply(try a.vector("pos") ?? .zero),
+            axis: placement.rotation.rotate(axis / axis.length), range: range, damping: damping, stiffness: stiffness,
             reference: (try a.number("ref") ?? 0) * scale, armature: armature)
         joint.springReference = (try a.number("springref") ?? 0) * scale
         joint.frictionLoss = frictionLoss

@@ -428,22 +428,22 @@ struct MJCFLoader {
     mutating func readWorldbody(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for child in element.children {
-            switch child.name {
-            case "joint", "freejoint", "inertial":
-                throw error(child, .unsupported("the world body cannot have <\(child.name)>; put it in a <body>"))
-            default: try readPart(child, body: 0, childclass: "main", hasInertial: true, placement: .identity)
-            }
+            try readPart(child, body: 0, childclass: "main", hasInertial: true, placement: .identity)
         }
     }
 
-    /// A geom, site, body or frame of `body`, placed by the frames it lies in (`placement`, in the
-    /// body's frame), or an element ignored or refused.
+    /// A geom, site, joint, body or frame of `body`, placed by the frames it lies in (`placement`,
+    /// in the body's frame), or an element ignored or refused.
     mutating func readPart(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose) throws(ModelError) {
         switch element.name {
         case "geom": try readGeom(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement)
         case "site": try readSite(element, body: body, childclass: childclass, placement: placement)
         case "body": try readBody(element, parent: body, childclass: childclass, placement: placement)
         case "frame": try readFrame(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement)
+        case "joint", "freejoint", "inertial":
+            guard body != 0 else { throw error(element, .unsupported("the world body cannot have <\(element.name)>; put it in a <body>")) }
+            guard element.name != "inertial" else { throw error(element, .unsupported("an <inertial> inside a <frame>; put it in the body itself")) }
+            try readJoint(element, body: body, childclass: childclass, placement: placement)
         default: try ignoreOrRefuse(element)
         }
     }
@@ -453,7 +453,7 @@ struct MJCFLoader {
     mutating func readFrame(_ element: XMLElementNode, body: Int, childclass inherited: String, hasInertial: Bool,
                             placement: Pose) throws(ModelError) {
         let a = try attributes(element)
-        let childclass = a.text("childclass") ?? inherited
+        let childclass = a.text("childclass") ?? element.attributes["class"] ?? inherited  // MuJoCo takes a frame's class as its childclass
         guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
         let pose = placement.composed(with: try ownPose(a))
         for child in element.children {
@@ -480,12 +480,8 @@ struct MJCFLoader {
         guard inertial.count <= 1 else { throw error(inertial[1], .unsupported("a body can have one <inertial>")) }
         if let first = inertial.first { inertials[index] = try readInertial(first) }
         let fromInertial = inertials[index] != nil && inertiaSource != .true || inertiaSource == .false
-        for child in element.children {
-            switch child.name {
-            case "joint", "freejoint": try readJoint(child, body: index, childclass: childclass)
-            case "inertial": continue
-            default: try readPart(child, body: index, childclass: childclass, hasInertial: fromInertial, placement: .identity)
-            }
+        for child in element.children where child.name != "inertial" {
+            try readPart(child, body: index, childclass: childclass, hasInertial: fromInertial, placement: .identity)
         }
         bodies[index].massProperties = fromInertial ? inertials[index] ?? .zero : massOfGeoms(of: index)
         try checkJoints(of: index, element: element)
