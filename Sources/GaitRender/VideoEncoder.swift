@@ -53,6 +53,10 @@ public final class VideoEncoder {
         process.arguments = ["-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)",
                              "-framerate", String(format: "%.6f", framesPerSecond), "-i", "pipe:0", "-an"] + output + [temporary.path]
         process.standardInput = input
+        // Neither end of ffmpeg's input may pass to another child this process starts (a test's
+        // shell, the host's subprocess): one holding the writing end keeps ffmpeg waiting for the
+        // frames' end after `finish` closed it. ffmpeg's own stdin is a copy, without the flag.
+        for end in [input.fileHandleForReading, input.fileHandleForWriting] { _ = fcntl(end.fileDescriptor, F_SETFD, FD_CLOEXEC) }
         process.standardOutput = FileHandle.nullDevice
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: log.path)

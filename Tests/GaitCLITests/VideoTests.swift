@@ -44,6 +44,27 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("write a video as .mp4 or .gif"))
     }
 
+    @Test("a child started while a video is written, inheriting every descriptor it may, does not keep ffmpeg waiting for the frames' end")
+    func childrenDoNotHoldFfmpegsInput() throws {
+        let folder = try temporaryFolder()
+        let encoder = try VideoEncoder(target: folder.appendingPathComponent("grey.mp4"), width: 16, height: 16, framesPerSecond: 10)
+        for _ in 0..<5 { try encoder.append([UInt8](repeating: 128, count: 16 * 16 * 3)) }
+        // posix_spawn without file actions: the child keeps every descriptor not marked close-on-exec.
+        let words = ["/bin/sleep", "30"]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        try #require(posix_spawn(&pid, "/bin/sleep", nil, nil, arguments, environ) == 0)
+        defer {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        let started = Date()
+        try encoder.finish()
+        #expect(Date().timeIntervalSince(started) < 20, "finish waited for the child's 30 s: it held ffmpeg's input open")
+    }
+
     @Test("the bob is drawn where the episode has it, and the video shows what the renderer drew")
     func robotWhereTheEpisodeSaysItIs() throws {
         let folder = try temporaryFolder()
