@@ -70,6 +70,7 @@ def assert_matches_mujoco(model, path):
         assert_close(site["size"][:count], m.site_size[s][:count], f"{name} size")
         quat = np.asarray(site["quat"])
         assert_close(quat * np.sign(quat @ m.site_quat[s]), m.site_quat[s], f"{name} quat")
+    assert_geoms_match(model, m)
     kinds = {int(mujoco.mjtJoint.mjJNT_FREE): "free", int(mujoco.mjtJoint.mjJNT_BALL): "ball",
              int(mujoco.mjtJoint.mjJNT_SLIDE): "slide", int(mujoco.mjtJoint.mjJNT_HINGE): "hinge"}
     for j, joint in enumerate(model["joints"]):
@@ -129,6 +130,34 @@ def assert_matches_mujoco(model, path):
             assert (key in actuator) == bool(limited), f"{name} {key}"
             if key in actuator:
                 assert_close(actuator[key], bounds, f"{name} {key}")
+
+
+def assert_geoms_match(model, m):
+    """Each body's geoms, in order, have MuJoCo's shapes, sizes, frames and contact settings (Gait leaves out visual-only
+    mesh geoms, and turns a capsule or cylinder given by fromto the other way along its axis, which its shape cannot tell)."""
+    kept = [g for g in range(m.ngeom) if int(m.geom_type[g]) not in (int(mujoco.mjtGeom.mjGEOM_MESH), int(mujoco.mjtGeom.mjGEOM_SDF))]
+    assert [geom["body"] for geom in sorted(model["geoms"], key=lambda geom: geom["body"])] == sorted(m.geom_bodyid[kept])
+    mujoco_geoms = sorted(kept, key=lambda g: m.geom_bodyid[g])  # MuJoCo lists geoms body by body, Gait in file order
+    gait_geoms = sorted(model["geoms"], key=lambda geom: geom["body"])  # a stable sort: each body's in file order
+    for geom, g in zip(gait_geoms, mujoco_geoms):
+        name = f"geom {m.geom(g).name or g} of body {m.body(m.geom_bodyid[g]).name}"
+        kind = mujoco.mjtGeom(m.geom_type[g]).name.removeprefix("mjGEOM_").lower()
+        assert (geom["name"], geom["type"]) == (m.geom(g).name, kind), name
+        if "size" in geom:
+            assert_close(geom["size"], m.geom_size[g][:len(geom["size"])], f"{name} size")
+        assert_close(geom["pos"], m.geom_pos[g], f"{name} pos")
+        gait_rotation, mujoco_rotation = np.zeros(9), np.zeros(9)
+        mujoco.mju_quat2Mat(gait_rotation, np.asarray(geom["quat"], float))
+        mujoco.mju_quat2Mat(mujoco_rotation, m.geom_quat[g])
+        gait_rotation, mujoco_rotation = gait_rotation.reshape(3, 3), mujoco_rotation.reshape(3, 3)
+        if kind in ("capsule", "cylinder"):
+            z = gait_rotation[:, 2]
+            assert_close(z * np.sign(z @ mujoco_rotation[:, 2]), mujoco_rotation[:, 2], f"{name} axis")
+        else:
+            assert_close(gait_rotation, mujoco_rotation, f"{name} orientation")
+        assert_close(geom["friction"], m.geom_friction[g][0], f"{name} friction")
+        assert (geom["contype"], geom["conaffinity"], geom["condim"]) == (
+            m.geom_contype[g], m.geom_conaffinity[g], min(m.geom_condim[g], 3)), f"{name} contact bits and condim"
 
 
 @pytest.mark.parametrize("path", MODELS, ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -191,6 +220,36 @@ def test_frames_place_what_they_hold_as_mujocos_compiler_does(gait_cli, tmp_path
     model, error = compiled(gait_cli, path)
     assert model is not None, error
     assert_matches_mujoco(model, path)
+
+
+PARTIAL = """<mujoco><default><default class="b"><geom type="box" size="0.1 0.2 0.3" friction="0.5 0.01 0.002" solref="0.03 2"/>
+<site type="box" size="0.1 0.2 0.3"/><general gear="2 0 0 0 0 1" biastype="affine" gainprm="5 1 1" biasprm="0 -5 -1"/>
+<default class="c"><geom size="0.2 0.3"/></default></default></default><worldbody>
+<body name="a" childclass="b" pos="0 0 1"><joint name="j" axis="0 1 0"/><geom name="g" size="0.05" friction="0.9" solref="0.05"/>
+<geom name="h" class="c" size="0.04"/><site name="s" size="0.07"/><geom name="long_box" fromto="0 0 0 0.3 0.2 0.1" size="0.03"/>
+<geom name="egg" type="ellipsoid" fromto="0.1 0 0 0.1 0.4 -0.2" size="0.05 9 9"/></body></worldbody>
+<actuator><general class="b" joint="j" gear="3" gainprm="7" biasprm="1"/></actuator></mujoco>"""
+
+
+def test_partial_arrays_and_fromto_boxes_compile_as_mujoco_does(gait_cli, tmp_path):
+    """An element giving fewer numbers than its class (a size, friction, gear, gain or bias) keeps the class's others, as
+    MuJoCo reads them; a box or ellipsoid geom given by fromto is turned and sized as MuJoCo's compiler does it. A fromto
+    beside a pos, or on a sphere, is refused as MuJoCo refuses it."""
+    path = tmp_path / "partial.xml"
+    path.write_text(PARTIAL)
+    model, error = compiled(gait_cli, path)
+    assert model is not None, error
+    assert_matches_mujoco(model, path)
+    sizes = {geom["name"]: geom["size"] for geom in model["geoms"]}
+    assert sizes["g"] == [0.05, 0.2, 0.3] and sizes["h"] == [0.04, 0.3, 0.3]
+    for wrong, message in [('fromto="0 0 0 0.3 0.2 0.1"', ("pos", "no pos beside fromto")),
+                           ('type="ellipsoid" fromto', ("sphere", "a sphere has no length"))]:
+        bad = tmp_path / "bad.xml"
+        bad.write_text(PARTIAL.replace(wrong, wrong + ' pos="0 0 0.1"' if message[0] == "pos" else 'type="sphere" fromto'))
+        with pytest.raises(ValueError, match="fromto"):
+            mujoco.MjModel.from_xml_path(str(bad))
+        model, error = compiled(gait_cli, bad)
+        assert model is None and message[1] in error, error
 
 
 # The eleven legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names

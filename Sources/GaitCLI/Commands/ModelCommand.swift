@@ -12,7 +12,7 @@ struct ModelCommand: ParsableCommand {
     @Argument(help: "The MJCF file (its <include>s are read relative to it).")
     var file: String
 
-    @Flag(help: "Print the compiled model as JSON: bodies (pos, quat, mass, center, inertia), joints, actuators, sites, keyframes, notices.")
+    @Flag(help: "Print the compiled model as JSON: bodies (pos, quat, mass, center, inertia), geoms, joints, actuators, sites, keyframes, notices.")
     var json = false
 
     @Option(parsing: .unconditional, help: "Simulate this many seconds from the start state, with constant controls, and print the time and generalized positions (qpos) after every physics step (with --json also the velocities, qvel, and the sensors' readings).")

@@ -2,7 +2,7 @@ import GaitPhysics
 import GaitRuns
 
 /// A model as Gait compiled it, for `gait model --json`: every body's mass properties in its own
-/// frame, every joint's axis and range, every actuator's transmission, gain and ranges (SI units,
+/// frame, every geom's shape, pose and contact settings, every joint's axis and range, every actuator's transmission, gain and ranges (SI units,
 /// radians), and the loader's notices. The fields follow MuJoCo's `mjModel` where one exists.
 struct CompiledModel: Encodable {
     struct Body: Encodable {
@@ -67,6 +67,25 @@ struct CompiledModel: Encodable {
         var size: [Double]
     }
 
+    /// A geom that collides or has mass (Gait leaves out the visual-only mesh geoms).
+    struct Geom: Encodable {
+        var name: String
+        var body: Int
+        /// sphere, capsule, cylinder, box, ellipsoid, plane or hfield (MuJoCo's geom_type).
+        var type: String
+        /// The sizes the shape uses, as MuJoCo's geom_size holds them: a radius, then a
+        /// half-length (capsule, cylinder), or three half extents or radii (box, ellipsoid); nil
+        /// for a plane or height field, which Gait keeps unbounded or in its height field.
+        var size: [Double]?
+        var pos: [Double]
+        var quat: [Double]
+        /// Sliding friction (MuJoCo's geom_friction[0]).
+        var friction: Double
+        var contype: UInt32
+        var conaffinity: UInt32
+        var condim: Int
+    }
+
     struct Equality: Encodable {
         var name: String
         /// connect, weld or coupling (MuJoCo's joint and tendon equalities).
@@ -108,6 +127,7 @@ struct CompiledModel: Encodable {
     var joints: [Joint]
     var actuators: [Actuator]
     var sites: [Site]
+    var geoms: [Geom]
     var equalities: [Equality]
     var tendons: [Tendon]
     var keyframes: [Keyframe]
@@ -145,6 +165,20 @@ struct CompiledModel: Encodable {
                      actearly: actuator.dynamics == .none ? nil : actuator.activatesEarly)
         }
         sites = model.sites.map { Site(name: $0.name, body: $0.body, pos: array($0.pose.position), quat: array($0.pose.rotation), size: $0.size) }
+        geoms = model.geoms.map { geom in
+            let (type, size): (String, [Double]?) = switch geom.shape {
+            case .plane: ("plane", nil)
+            case .heightField: ("hfield", nil)
+            case .sphere(let radius): ("sphere", [radius])
+            case .capsule(let radius, let halfLength): ("capsule", [radius, halfLength])
+            case .cylinder(let radius, let halfLength): ("cylinder", [radius, halfLength])
+            case .box(let half): ("box", array(half))
+            case .ellipsoid(let radii): ("ellipsoid", array(radii))
+            }
+            return Geom(name: geom.name, body: geom.body, type: type, size: size, pos: array(geom.pose.position),
+                        quat: array(geom.pose.rotation), friction: geom.friction, contype: geom.contype,
+                        conaffinity: geom.conaffinity, condim: geom.condim)
+        }
         equalities = model.equalities.map {
             Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)
         }

@@ -333,9 +333,8 @@ extension MJCFLoader {
     /// makes one shorter than MuJoCo's 1e-15 (all zero, say) 1 0 0 0, with a notice, as MuJoCo's
     /// compiler does.
     mutating func normalizeQuaternions(in q: inout [Double], model: Model) {
-        for (index, joint) in model.joints.enumerated() where joint.kind == .free || joint.kind == .ball {
-            let at = model.positionOffsets[index] + (joint.kind == .free ? 3 : 0)
-            let length = q[at..<at + 4].reduce(0) { $0 + $1 * $1 }.squareRoot()
+        for (_, at) in model.quaternionOffsets {
+            let length = Model.quaternionLength(in: q, at: at)
             guard length >= 1e-15 else {
                 q.replaceSubrange(at..<at + 4, with: [1, 0, 0, 0])
                 notices.approximate("keyframe quaternions without a direction", as: "1 0 0 0, as MuJoCo's compiler takes them")

@@ -9,19 +9,36 @@ extension MJCFLoader {
     }
 
     /// A geom's or site's frame in its body's, from `fromto` (the segment's middle, z along it) or
-    /// its own pose, placed by the `<frame>`s it lies in (`placement`). A site's z axis points
-    /// from `to` to `from`, as MuJoCo's (a rangefinder looks along it); a geom's, which its shape
-    /// does not tell apart, from `from` to `to` (MuJoCo's way round would move the built-in robots'
-    /// trajectories in their last bits; only a geom's frame sensors read the difference).
+    /// its own pose, placed by the `<frame>`s it lies in (`placement`). The z axis points from `to`
+    /// to `from`, as MuJoCo's (a rangefinder site looks along it; a box turns with it), but for a
+    /// capsule or cylinder geom, whose shape does not tell the two apart: from `from` to `to`
+    /// (MuJoCo's way round would move the built-in robots' trajectories in their last bits; only a
+    /// geom's frame sensors read the difference).
     func frame(_ a: MJCFAttributes, placement: Pose) throws(ModelError) -> (pose: Pose, halfLength: Double?) {
-        if let ends = try a.numbers("fromto", counts: [6]) {
-            let from = Vector3(ends[0], ends[1], ends[2]), to = Vector3(ends[3], ends[4], ends[5])
-            guard (to - from).length >= 1e-6 else { throw a.invalid("fromto", expected: "two points at least 1e-6 apart") }
-            let z = a.element == "site" ? from - to : to - from
-            let segment = Pose(position: (from + to) / 2, rotation: Quaternion(rotatingZOnto: z))
-            return (placement.composed(with: segment), (to - from).length / 2)
+        guard let ends = try a.numbers("fromto", counts: [6]) else { return (placement.composed(with: try ownPose(a)), nil) }
+        let type = a.text("type") ?? "sphere"
+        guard Self.lengthwiseTypes.contains(type) else {
+            throw a.invalid("fromto", expected: "a capsule, cylinder, box or ellipsoid \(a.element): a \(type) has no length")
         }
-        return (placement.composed(with: try ownPose(a)), nil)
+        guard try a.vector("pos") ?? .zero == .zero else {
+            throw a.invalid("pos", expected: "no pos beside fromto, which places the \(a.element) (MuJoCo refuses both): drop one")
+        }
+        let from = Vector3(ends[0], ends[1], ends[2]), to = Vector3(ends[3], ends[4], ends[5])
+        guard (to - from).length >= 1e-6 else { throw a.invalid("fromto", expected: "two points at least 1e-6 apart") }
+        let z = a.element == "geom" && ["capsule", "cylinder"].contains(type) ? to - from : from - to
+        let segment = Pose(position: (from + to) / 2, rotation: Quaternion(rotatingZOnto: z))
+        return (placement.composed(with: segment), (to - from).length / 2)
+    }
+
+    /// The shapes a `fromto` can give: those with a length.
+    static let lengthwiseTypes: Set<String> = ["capsule", "cylinder", "box", "ellipsoid"]
+
+    /// The `size` of a `type` geom or site that a `fromto` of half-length `halfLength` gives, as
+    /// MuJoCo's compiler sets it: a capsule's or cylinder's half-length second; a box's or
+    /// ellipsoid's x, x again and the half-length.
+    static func size(_ size: [Double], fromtoHalfLength halfLength: Double?, type: String) -> [Double] {
+        guard let halfLength, let radius = size.first else { return size }
+        return ["capsule", "cylinder"].contains(type) ? [radius, halfLength] + size.dropFirst(2) : [radius, radius, halfLength]
     }
 
     /// Reads a geom. `hasInertial`: the body's mass comes from its `<inertial>`, not its geoms.
@@ -45,7 +62,7 @@ extension MJCFLoader {
             return
         }
         let (pose, fromtoHalfLength) = try frame(a, placement: placement)
-        let size = try a.numbers("size", counts: [1, 2, 3]) ?? []
+        let size = Self.size(try a.numbers("size", counts: [1, 2, 3]) ?? [], fromtoHalfLength: fromtoHalfLength, type: typeName)
         func sizes(_ count: Int, _ meaning: String) throws(ModelError) -> [Double] {
             guard size.count >= count else { throw a.invalid("size", expected: meaning) }
             return Array(size.prefix(count))
@@ -58,13 +75,11 @@ extension MJCFLoader {
         case "sphere":
             shape = .sphere(radius: try sizes(1, "a radius")[0])
         case "box":
-            guard fromtoHalfLength == nil else { throw a.invalid("fromto", expected: "no fromto on a box; give pos and size") }
             let half = try sizes(3, "3 half extents")
             shape = .box(halfExtents: Vector3(half[0], half[1], half[2]))
         case "capsule", "cylinder":
-            let radius = try sizes(1, "a radius and a half-length (or a fromto)")[0]
-            var halfLength = fromtoHalfLength ?? 0
-            if fromtoHalfLength == nil { halfLength = try sizes(2, "a radius and a half-length (or a fromto)")[1] }
+            let radiusAndHalfLength = try sizes(2, "a radius and a half-length (or a radius and a fromto)")
+            let (radius, halfLength) = (radiusAndHalfLength[0], radiusAndHalfLength[1])
             shape = typeName == "capsule" ? .capsule(radius: radius, halfLength: halfLength)
                 : .cylinder(radius: radius, halfLength: halfLength)
         case "hfield":
@@ -73,7 +88,6 @@ extension MJCFLoader {
             shape = .heightField(field)
             notices.approximate("height fields", as: "ODE's two triangles per grid cell for collisions (MuJoCo's are prisms); the renderer and replay page draw them as the floor")
         case "ellipsoid":
-            guard fromtoHalfLength == nil else { throw a.invalid("fromto", expected: "no fromto on an ellipsoid; give pos and size") }
             let radii = try sizes(3, "3 radii")
             shape = .ellipsoid(radii: Vector3(radii[0], radii[1], radii[2]))
             notices.approximate("ellipsoid geoms", as: "convex polyhedra of \(Ellipsoid.faceCount) faces with their corners on the ellipsoid, for collisions (mass and inertia are the ellipsoid's)")
@@ -145,18 +159,13 @@ extension MJCFLoader {
             throw a.invalid("type", expected: "sphere, capsule, ellipsoid, cylinder or box")
         }
         let (pose, halfLength) = try frame(a, placement: placement)
-        guard halfLength == nil || type != "sphere" else { throw a.invalid("fromto", expected: "a capsule, cylinder, box or ellipsoid site: a sphere has no length") }
-        var size = (try a.numbers("size", counts: [1, 2, 3]) ?? [0.005]) + [0.005, 0.005]
-        if let halfLength {
-            // MuJoCo's: a capsule's or cylinder's half-length; a box's or ellipsoid's z half-size, y as x.
-            if type == "capsule" || type == "cylinder" { size[1] = halfLength } else { (size[1], size[2]) = (size[0], halfLength) }
-        }
+        let size = Self.size(try a.numbers("size", counts: [1, 2, 3]) ?? [0.005], fromtoHalfLength: halfLength, type: type) + [0.005, 0.005]
         guard size.allSatisfy({ $0 >= 0 }) else { throw a.invalid("size", expected: "non-negative sizes") }
         sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: pose, type: type, size: Array(size.prefix(3))))
     }
 
     /// Reads a joint of `body`, placed by the `<frame>`s it lies in (`placement`).
-    mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String, placement: Pose = .identity) throws(ModelError) {
+    mutating func readJoint(_ element: XMLElementNode, body: Int, childclass: String, placement: Pose) throws(ModelError) {
         let isFreeElement = element.name == "freejoint"
         let a = try attributes(element, className: isFreeElement ? nil : element.attributes["class"] ?? childclass)
         let typeName = isFreeElement ? "free" : a.text("type") ?? "hinge"

@@ -200,10 +200,25 @@ struct MJCFLoader {
                 continue
             }
             guard allowed.contains(key) else { throw error(element, .unknownAttribute(element: element.name, attribute: key)) }
-            values[key] = MJCFAttributes.Value(text: element.attributes[key]!, line: element.line)
+            values[key] = Self.overlaying(MJCFAttributes.Value(text: element.attributes[key]!, line: element.line), on: values[key], key: key)
             Self.dropExclusive(of: key, from: &values)
         }
         return MJCFAttributes(element: element.name, line: element.line, source: element.source, values: values)
+    }
+
+    /// The arrays MuJoCo reads as a prefix: numbers an element (or a class) leaves out keep its
+    /// class's, so `size="0.05"` over a class's `0.1 0.2 0.3` is 0.05 0.2 0.3.
+    static let prefixArrays: Set<String> = ["size", "friction", "fluidcoef", "surfacevel", "solref", "solimp", "solreflimit",
+                                            "solimplimit", "solreffriction", "solimpfriction", "gear", "gainprm", "biasprm", "dynprm"]
+
+    /// `value` given for attribute `key` over the `inherited` one of its class, the class's
+    /// numbers after `value`'s kept when `key` is one of `prefixArrays`.
+    static func overlaying(_ value: MJCFAttributes.Value, on inherited: MJCFAttributes.Value?, key: String) -> MJCFAttributes.Value {
+        guard let inherited, prefixArrays.contains(key) else { return value }
+        let words = { (text: String) in text.split(whereSeparator: \.isWhitespace) }
+        let (given, kept) = (words(value.text), words(inherited.text))
+        guard !given.isEmpty, given.count < kept.count else { return value }
+        return MJCFAttributes.Value(text: (given + kept.dropFirst(given.count)).joined(separator: " "), line: value.line)
     }
 
     /// Groups of attributes that set the same thing (a frame's orientation; a position servo's kv
@@ -234,9 +249,11 @@ struct MJCFLoader {
                 try ignoreOrRefuse(child)
                 continue
             }
-            let values = try attributes(node).values
-            for key in values.keys { Self.dropExclusive(of: key, from: &resolved[Self.defaultKind(node.name), default: [:]]) }
-            resolved[Self.defaultKind(node.name), default: [:]].merge(values) { _, new in new }
+            let kind = Self.defaultKind(node.name)
+            for (key, value) in try attributes(node).values {
+                Self.dropExclusive(of: key, from: &resolved[kind, default: [:]])
+                resolved[kind]![key] = Self.overlaying(value, on: resolved[kind]![key], key: key)
+            }
         }
         defaults[className] = resolved
         for child in element.children where child.name == "default" {
@@ -453,12 +470,19 @@ struct MJCFLoader {
     mutating func readFrame(_ element: XMLElementNode, body: Int, childclass inherited: String, hasInertial: Bool,
                             placement: Pose) throws(ModelError) {
         let a = try attributes(element)
-        let childclass = a.text("childclass") ?? element.attributes["class"] ?? inherited  // MuJoCo takes a frame's class as its childclass
-        guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
+        // MuJoCo takes a frame's class as its childclass.
+        let childclass = try resolvedChildclass(a.text("childclass") ?? element.attributes["class"], inherited: inherited, of: element)
         let pose = placement.composed(with: try ownPose(a))
         for child in element.children {
             try readPart(child, body: body, childclass: childclass, hasInertial: hasInertial, placement: pose)
         }
+    }
+
+    /// The defaults class the parts inside `element` take: `named`, or the one `element` inherited.
+    func resolvedChildclass(_ named: String?, inherited: String, of element: XMLElementNode) throws(ModelError) -> String {
+        let childclass = named ?? inherited
+        guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
+        return childclass
     }
 
     /// An element's pose from its `pos` and orientation attributes, in its parent's frame.
@@ -468,8 +492,7 @@ struct MJCFLoader {
 
     mutating func readBody(_ element: XMLElementNode, parent: Int, childclass inherited: String, placement: Pose) throws(ModelError) {
         let a = try attributes(element)
-        let childclass = a.text("childclass") ?? inherited
-        guard defaults[childclass] != nil else { throw error(element, .unknownClass(childclass)) }
+        let childclass = try resolvedChildclass(a.text("childclass"), inherited: inherited, of: element)
         if try a.flag("mocap") == true { throw error(element, .unsupported("mocap bodies are not supported")) }
         if try a.number("gravcomp") ?? 0 != 0 { throw error(element, .unsupported("gravity compensation (gravcomp) is not supported")) }
         let pose = placement.composed(with: try ownPose(a))

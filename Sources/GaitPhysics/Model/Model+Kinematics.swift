@@ -22,13 +22,27 @@ extension Model {
     /// has no direction to normalize (a length below 1e-10, or overflowing), and where that
     /// quaternion starts in `q`; nil when every one can be normalized.
     public func unnormalizableQuaternion(in q: [Double]) -> (joint: Int, at: Int)? {
-        let offsets = positionOffsets
-        for (index, joint) in joints.enumerated() where joint.kind == .free || joint.kind == .ball {
-            let at = offsets[index] + (joint.kind == .free ? 3 : 0)
-            let length = q[at..<at + 4].reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if !(length >= 1e-10 && length.isFinite) { return (index, at) }
+        quaternionOffsets.first { _, at in
+            let length = Self.quaternionLength(in: q, at: at)
+            return !(length >= 1e-10 && length.isFinite)
         }
-        return nil
+    }
+
+    /// Each free or ball joint and where its orientation quaternion starts in generalized positions.
+    var quaternionOffsets: [(joint: Int, at: Int)] {
+        let offsets = positionOffsets
+        return joints.indices.compactMap { index in
+            switch joints[index].kind {
+            case .free: (index, offsets[index] + 3)
+            case .ball: (index, offsets[index])
+            default: nil
+            }
+        }
+    }
+
+    /// The length of the quaternion that starts at `at` in `q`.
+    static func quaternionLength(in q: [Double], at: Int) -> Double {
+        q[at..<at + 4].reduce(0) { $0 + $1 * $1 }.squareRoot()
     }
 
     /// The world pose of every body's frame for generalized positions `q` (forward kinematics).
