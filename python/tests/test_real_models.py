@@ -156,6 +156,7 @@ def assert_geoms_match(model, m):
         else:
             assert_close(gait_rotation, mujoco_rotation, f"{name} orientation")
         assert_close(geom["friction"], m.geom_friction[g][0], f"{name} friction")
+        assert_close([*geom["solref"], *geom["solimp"]], [*m.geom_solref[g], *m.geom_solimp[g]], f"{name} solref, solimp")
         assert (geom["contype"], geom["conaffinity"], geom["condim"]) == (
             m.geom_contype[g], m.geom_conaffinity[g], min(m.geom_condim[g], 3)), f"{name} contact bits and condim"
 
@@ -227,14 +228,17 @@ PARTIAL = """<mujoco><default><default class="b"><geom type="box" size="0.1 0.2 
 <default class="c"><geom size="0.2 0.3"/></default></default></default><worldbody>
 <body name="a" childclass="b" pos="0 0 1"><joint name="j" axis="0 1 0"/><geom name="g" size="0.05" friction="0.9" solref="0.05"/>
 <geom name="h" class="c" size="0.04"/><site name="s" size="0.07"/><geom name="long_box" fromto="0 0 0 0.3 0.2 0.1" size="0.03"/>
-<geom name="egg" type="ellipsoid" fromto="0.1 0 0 0.1 0.4 -0.2" size="0.05 9 9"/></body></worldbody>
+<geom name="egg" type="ellipsoid" fromto="0.1 0 0 0.1 0.4 -0.2" size="0.05 9 9"/>
+<geom name="upright" type="box" fromto="0 0 0 1e-11 0 0.2" size="0.02"/></body>
+<body name="plain" pos="1 0 1"><freejoint/><geom name="p" size="0.1" solref="0.05" solimp="0.8 0.85"/></body></worldbody>
 <actuator><general class="b" joint="j" gear="3" gainprm="7" biasprm="1"/></actuator></mujoco>"""
 
 
 def test_partial_arrays_and_fromto_boxes_compile_as_mujoco_does(gait_cli, tmp_path):
-    """An element giving fewer numbers than its class (a size, friction, gear, gain or bias) keeps the class's others, as
-    MuJoCo reads them; a box or ellipsoid geom given by fromto is turned and sized as MuJoCo's compiler does it. A fromto
-    beside a pos, or on a sphere, is refused as MuJoCo refuses it."""
+    """An element giving fewer numbers than its class (sizes, solref, bias terms) keeps the class's others, and one giving
+    fewer than MuJoCo's defaults (solref, solimp) keeps theirs, as MuJoCo reads them; a box or ellipsoid geom given by
+    fromto (one all but upright too) is turned and sized as MuJoCo's compiler does it. A fromto beside a pos, or on a
+    sphere, is refused as MuJoCo refuses it."""
     path = tmp_path / "partial.xml"
     path.write_text(PARTIAL)
     model, error = compiled(gait_cli, path)

@@ -84,6 +84,9 @@ struct CompiledModel: Encodable {
         var contype: UInt32
         var conaffinity: UInt32
         var condim: Int
+        /// Its contacts' softness (MuJoCo's geom_solref, geom_solimp).
+        var solref: [Double]
+        var solimp: [Double]
     }
 
     struct Equality: Encodable {
@@ -177,7 +180,8 @@ struct CompiledModel: Encodable {
             }
             return Geom(name: geom.name, body: geom.body, type: type, size: size, pos: array(geom.pose.position),
                         quat: array(geom.pose.rotation), friction: geom.friction, contype: geom.contype,
-                        conaffinity: geom.conaffinity, condim: geom.condim)
+                        conaffinity: geom.conaffinity, condim: geom.condim,
+                        solref: geom.softness.reference, solimp: geom.softness.impedance)
         }
         equalities = model.equalities.map {
             Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)

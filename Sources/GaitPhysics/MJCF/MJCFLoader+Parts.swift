@@ -136,15 +136,18 @@ extension MJCFLoader {
 
     /// Reads MuJoCo's constraint softness (`solref`: time constant and damping ratio, or negative
     /// stiffness and damping; `solimp`: d0 d_width width [midpoint power]), MuJoCo's defaults
-    /// where absent, checked against what MuJoCo accepts.
+    /// where absent (numbers left out of either too, as MuJoCo reads them), checked against what
+    /// MuJoCo accepts.
     func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> Model.Softness {
-        let reference = try a.numbers(solref, counts: [2]) ?? Model.Softness.standard.reference
+        let standard = Model.Softness.standard
+        let givenReference = try a.numbers(solref, counts: [1, 2]) ?? []
+        let reference = givenReference + standard.reference.dropFirst(givenReference.count)
         let positive = reference[0] > 0 && reference[1] > 0, negative = reference[0] <= 0 && reference[1] <= 0
         guard positive || negative else {
             throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative)")
         }
-        var impedance = try a.numbers(solimp, counts: [3, 5]) ?? Model.Softness.standard.impedance
-        if impedance.count == 3 { impedance += Model.Softness.standard.impedance[3...] }
+        let givenImpedance = try a.numbers(solimp, counts: Array(1...5)) ?? []
+        let impedance = givenImpedance + standard.impedance.dropFirst(givenImpedance.count)
         guard (0...1).contains(impedance[0]), (0...1).contains(impedance[1]), impedance[2] >= 0,
               (0...1).contains(impedance[3]), impedance[4] >= 1 else {
             throw a.invalid(solimp, expected: "d0 and d_width from 0 to 1, a width ≥ 0, and optionally a midpoint from 0 to 1 and a power ≥ 1")

@@ -209,7 +209,8 @@ struct MJCFLoader {
     /// The arrays MuJoCo reads as a prefix: numbers an element (or a class) leaves out keep its
     /// class's, so `size="0.05"` over a class's `0.1 0.2 0.3` is 0.05 0.2 0.3.
     static let prefixArrays: Set<String> = ["size", "friction", "fluidcoef", "surfacevel", "solref", "solimp", "solreflimit",
-                                            "solimplimit", "solreffriction", "solimpfriction", "gear", "gainprm", "biasprm", "dynprm"]
+                                            "solimplimit", "solreffriction", "solimpfriction", "gear", "gainprm", "biasprm", "dynprm",
+                                            "damping", "stiffness"]
 
     /// `value` given for attribute `key` over the `inherited` one of its class, the class's
     /// numbers after `value`'s kept when `key` is one of `prefixArrays`.

@@ -69,11 +69,12 @@ public struct Quaternion: Sendable, Hashable {
         let unit = direction / direction.length
         let axis = Vector3(0, 0, 1).cross(unit)
         let sine = axis.length
-        let cosine = unit.z
-        if sine < 1e-12 {
-            self = cosine > 0 ? .identity : Quaternion(w: 0, x: 1, y: 0, z: 0)
+        // As MuJoCo's compiler (mjuu_z2quat): a turn about x when z × direction, the direction as
+        // given, is shorter than 1e-10.
+        if sine * direction.length < 1e-10 {
+            self = unit.z > 0 ? .identity : Quaternion(w: 0, x: 1, y: 0, z: 0)
         } else {
-            self.init(axis: axis, angle: atan2(sine, cosine))
+            self.init(axis: axis, angle: atan2(sine, unit.z))
         }
     }
 
