@@ -136,9 +136,9 @@ def assert_geoms_match(model, m):
     """Each body's geoms, in order, have MuJoCo's shapes, sizes, frames and contact settings (Gait leaves out visual-only
     mesh geoms, and turns a capsule or cylinder given by fromto the other way along its axis, which its shape cannot tell)."""
     kept = [g for g in range(m.ngeom) if int(m.geom_type[g]) not in (int(mujoco.mjtGeom.mjGEOM_MESH), int(mujoco.mjtGeom.mjGEOM_SDF))]
-    assert [geom["body"] for geom in sorted(model["geoms"], key=lambda geom: geom["body"])] == sorted(m.geom_bodyid[kept])
     mujoco_geoms = sorted(kept, key=lambda g: m.geom_bodyid[g])  # MuJoCo lists geoms body by body, Gait in file order
     gait_geoms = sorted(model["geoms"], key=lambda geom: geom["body"])  # a stable sort: each body's in file order
+    assert [geom["body"] for geom in gait_geoms] == sorted(m.geom_bodyid[kept])
     for geom, g in zip(gait_geoms, mujoco_geoms):
         name = f"geom {m.geom(g).name or g} of body {m.body(m.geom_bodyid[g]).name}"
         kind = mujoco.mjtGeom(m.geom_type[g]).name.removeprefix("mjGEOM_").lower()
