@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "CHeapStatistics", path: "Tests/CHeapStatistics"),
         .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore", "CHeapStatistics"]),
         .testTarget(name: "GaitAgentsTests", dependencies: ["GaitAgents", "GaitNN", "GaitCore", "GaitEnvs"]),
-        .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics"]),
+        .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics", "GaitAssets"]),
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitRuns", "GaitFuzzTargets", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN",
                                                          "GaitRender"]),
     ],

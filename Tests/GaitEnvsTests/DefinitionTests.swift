@@ -1,4 +1,5 @@
 import Foundation
+import GaitAssets
 import GaitCore
 import GaitEnvs
 import GaitPhysics
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test(arguments: [("walker-stand", "walker", "stand", nil), ("walker-run", "walker", "walk", 8.0),
-                      ("cheetah-run", "cheetah", "run", nil), ("hopper-hop", "hopper", "hop", nil),
+                      ("cheetah-run", "cheetah", "run", nil), ("hopper-stand", "hopper", "hop", 0.0), ("hopper-hop", "hopper", "hop", nil),
                       ("humanoid-stand", "humanoid", "humanoid", nil), ("humanoid-run", "humanoid", "humanoid", 10.0),
                       ("humanoid-getup", "humanoid", "getup", nil), ("quadruped-run", "quadruped", "quadruped", 5.0)]
           as [(String, String, String, Double?)])
@@ -31,9 +32,22 @@ import Testing
         #expect(try trajectory(definition.spec()) == trajectory(builtin))
     }
 
+    @Test("a built-in robot takes only its own environments' families, whose names are dm_control's tasks, not its environments")
+    func aBuiltinRobotRefusesAnotherRobotsFamily() throws {
+        #expect(Set(EnvironmentDefinition.builtinRobotFamilies.keys) == Set(RobotAssets.models.keys))
+        for (robot, families) in EnvironmentDefinition.builtinRobotFamilies {
+            for family in EnvironmentDefinition.Family.allCases where !families.contains(family) {
+                #expect {
+                    try EnvironmentDefinition(fields: ["id": "a", "model": robot, "task": family.rawValue], source: "a.yaml",
+                                              directory: URL(fileURLWithPath: "/"))
+                } throws: { "\($0)".contains("field 'task'") && "\($0)".contains("built-in \(robot)'s environments use the task family") }
+            }
+        }
+    }
+
     @Test func forwardIsAQuadrupedParameterOfTwoValues() throws {
-        func definition(_ extra: [String: Any], task: String = "quadruped") throws -> EnvironmentDefinition {
-            try EnvironmentDefinition(fields: ["id": "q", "model": "quadruped", "task": task].merging(extra) { $1 },
+        func definition(_ extra: [String: Any], task: String = "quadruped", model: String = "quadruped") throws -> EnvironmentDefinition {
+            try EnvironmentDefinition(fields: ["id": "q", "model": model, "task": task].merging(extra) { $1 },
                                       source: "q.yaml", directory: URL(fileURLWithPath: "/"))
         }
         let world = try definition(["forward": "world"]).spec(), heading = try definition([:]).spec()
@@ -42,14 +56,14 @@ import Testing
             try definition(["forward": "north"])
         }
         #expect(throws: DefinitionError.invalidField(file: "q.yaml", field: "forward", reason: "the humanoid task has no such parameter")) {
-            try definition(["forward": "world"], task: "humanoid")
+            try definition(["forward": "world"], task: "humanoid", model: "humanoid")
         }
     }
 
     @Test("an episode may take at most a million physics steps, counted across episode_steps, action_repeat and substeps")
     func episodesHaveABoundedLength() throws {
         func definition(_ extra: [String: Any]) throws -> EnvironmentDefinition {
-            try EnvironmentDefinition(fields: ["id": "w", "model": "walker", "task": "run"].merging(extra) { $1 },
+            try EnvironmentDefinition(fields: ["id": "w", "model": "cheetah", "task": "run"].merging(extra) { $1 },
                                       source: "w.yaml", directory: URL(fileURLWithPath: "/"))
         }
         _ = try definition(["episode_steps": 100_000, "substeps": 10])

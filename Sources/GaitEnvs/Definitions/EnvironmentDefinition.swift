@@ -73,6 +73,8 @@ public struct EnvironmentDefinition: Sendable {
     public var episodeSteps: Int
     /// Physics steps per control step (the family's default when nil).
     public var substeps: Int?
+    /// Physics steps per control step: `substeps`, or the family's default.
+    public var physicsStepsPerControlStep: Int { substeps ?? family.defaultSubsteps }
     public var tags: [String]
     /// The file the definition came from, for error messages.
     public var source: String
@@ -143,9 +145,13 @@ public struct EnvironmentDefinition: Sendable {
             ?? (Self.familyEpisodeSteps + actionRepeat - 1) / actionRepeat
         substeps = attempt(nil) { () throws(DefinitionError) in try reader.optionalCount("substeps", range: 1...1_000) }
         tags = attempt(nil) { () throws(DefinitionError) in try reader.optionalTags("tags") } ?? []
-        let stepSubsteps = substeps ?? family?.defaultSubsteps ?? 1, physicsSteps = episodeSteps * actionRepeat * stepSubsteps
-        if physicsSteps > Self.mostPhysicsStepsPerEpisode {
-            mistakes.append(.invalidField(file: source, field: "episode_steps", reason: "an episode of \(episodeSteps) steps × action_repeat \(actionRepeat) × \(stepSubsteps) substeps is \(physicsSteps) physics steps; at most \(Self.mostPhysicsStepsPerEpisode) (checking the environment plays whole episodes): shorten it"))
+        let physicsSteps = episodeSteps * actionRepeat * physicsStepsPerControlStep
+        if family != nil, physicsSteps > Self.mostPhysicsStepsPerEpisode {
+            mistakes.append(.invalidField(file: source, field: "episode_steps", reason: "an episode of \(episodeSteps) steps × action_repeat \(actionRepeat) × \(physicsStepsPerControlStep) substeps is \(physicsSteps) physics steps; at most \(Self.mostPhysicsStepsPerEpisode) (checking the environment plays whole episodes): shorten it"))
+        }
+        if let family, let families = Self.builtinRobotFamilies[model], !families.contains(family) {
+            let names = families.map(\.rawValue).joined(separator: " or ")
+            mistakes.append(.invalidField(file: source, field: "task", reason: "the built-in \(model)'s environments use the task family \(names); '\(family.rawValue)' is written for another robot and would measure the \(model) wrongly (the built-in walker-run is task: walk with target_speed: 8, hopper-stand is task: hop with target_speed: 0). To try it anyway, name a copy of its MJCF file (Assets/robots/\(model).xml in Gait's source) in 'model'"))
         }
         if let family {
             let notApplicable: [String] = switch family {
@@ -164,6 +170,12 @@ public struct EnvironmentDefinition: Sendable {
         if mistakes.count == 1 { throw mistakes[0] }
         if mistakes.count > 1 { throw .several(file: source, mistakes: mistakes) }
     }
+
+    /// The families each built-in robot's own environments use. The names follow dm_control's
+    /// tasks, not its environments, so another family on a built-in robot is refused.
+    public static let builtinRobotFamilies: [String: [Family]] = [
+        "walker": [.stand, .walk], "cheetah": [.run], "hopper": [.hop], "humanoid": [.humanoid, .getup], "quadruped": [.quadruped],
+    ]
 
     /// The control steps of an episode of every family, as dm_control's tasks last.
     private static let familyEpisodeSteps = 1_000
@@ -199,7 +211,7 @@ public struct EnvironmentDefinition: Sendable {
 
     /// The task on `model`; an error names the field whose body or geom the model lacks.
     public func task(on model: Model) throws(DefinitionError) -> any PhysicsTask {
-        let task: any PhysicsTask, substeps = self.substeps ?? family.defaultSubsteps
+        let task: any PhysicsTask, substeps = physicsStepsPerControlStep
         do {
             switch family {
             case .stand:

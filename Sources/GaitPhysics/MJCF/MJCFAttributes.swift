@@ -36,12 +36,17 @@ struct MJCFAttributes {
     /// The smallest total mass `settotalmass` may ask for (smaller ones underflow ODE's solver).
     static let smallestMass = 1e-6
 
+    /// The words of an attribute's text, split at the white space C's `isspace` knows, as
+    /// MuJoCo's parser splits arrays.
+    static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0.isASCII && $0.isWhitespace })
+    }
+
     /// Whitespace-separated numbers; `counts` lists the accepted lengths.
     func numbers(_ name: String, counts: [Int]) throws(ModelError) -> [Double]? {
         guard let value = values[name] else { return nil }
-        let words = value.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         var result: [Double] = []
-        for word in words {
+        for word in Self.words(value.text) {
             guard let number = Double(word), number.isFinite, abs(number) <= Self.largestMagnitude else {
                 throw invalid(name, expected: expectation(counts))
             }

@@ -216,8 +216,7 @@ struct MJCFLoader {
     /// numbers after `value`'s kept when `key` is one of `prefixArrays`.
     static func overlaying(_ value: MJCFAttributes.Value, on inherited: MJCFAttributes.Value?, key: String) -> MJCFAttributes.Value {
         guard let inherited, prefixArrays.contains(key) else { return value }
-        let words = { (text: String) in text.split(whereSeparator: \.isWhitespace) }
-        let (given, kept) = (words(value.text), words(inherited.text))
+        let (given, kept) = (MJCFAttributes.words(value.text), MJCFAttributes.words(inherited.text))
         guard !given.isEmpty, given.count < kept.count else { return value }
         return MJCFAttributes.Value(text: (given + kept.dropFirst(given.count)).joined(separator: " "), line: value.line)
     }
@@ -250,11 +249,14 @@ struct MJCFLoader {
                 try ignoreOrRefuse(child)
                 continue
             }
-            let kind = Self.defaultKind(node.name)
-            for (key, value) in try attributes(node).values {
-                Self.dropExclusive(of: key, from: &resolved[kind, default: [:]])
-                resolved[kind]![key] = Self.overlaying(value, on: resolved[kind]![key], key: key)
+            let kind = Self.defaultKind(node.name), given = try attributes(node).values
+            guard !given.isEmpty else { continue }
+            var values = resolved[kind] ?? [:]
+            for (key, value) in given {
+                Self.dropExclusive(of: key, from: &values)
+                values[key] = Self.overlaying(value, on: values[key], key: key)
             }
+            resolved[kind] = values
         }
         defaults[className] = resolved
         for child in element.children where child.name == "default" {
