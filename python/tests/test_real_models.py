@@ -229,15 +229,17 @@ PARTIAL = """<mujoco><default><default class="b"><geom type="box" size="0.1 0.2 
 <body name="a" childclass="b" pos="0 0 1"><joint name="j" axis="0 1 0"/><geom name="g" size="0.05" friction="0.9" solref="0.05"/>
 <geom name="h" class="c" size="0.04"/><site name="s" size="0.07"/><geom name="long_box" fromto="0 0 0 0.3 0.2 0.1" size="0.03"/>
 <geom name="egg" type="ellipsoid" fromto="0.1 0 0 0.1 0.4 -0.2" size="0.05 9 9"/>
-<geom name="upright" type="box" fromto="0 0 0 1e-11 0 0.2" size="0.02"/></body>
+<geom name="upright" type="box" fromto="0 0 0 1e-11 0 0.2" size="0.02"/><geom name="blank" class="c" size=" "/></body>
+<body name="flipped" pos="2 0 1" zaxis="1e-8 0 -10"><geom name="f" size="0.01" pos="0 0.1 0"/></body>
 <body name="plain" pos="1 0 1"><freejoint/><geom name="p" size="0.1" solref="0.05" solimp="0.8 0.85"/></body></worldbody>
 <actuator><general class="b" joint="j" gear="3" gainprm="7" biasprm="1"/></actuator></mujoco>"""
 
 
 def test_partial_arrays_and_fromto_boxes_compile_as_mujoco_does(gait_cli, tmp_path):
     """An element giving fewer numbers than its class (sizes, solref, bias terms) keeps the class's others, and one giving
-    fewer than MuJoCo's defaults (solref, solimp) keeps theirs, as MuJoCo reads them; a box or ellipsoid geom given by
-    fromto (one all but upright too) is turned and sized as MuJoCo's compiler does it. A fromto beside a pos, or on a
+    fewer than MuJoCo's defaults (solref, solimp) keeps theirs, and one giving none keeps its class's, as MuJoCo reads them;
+    a box or ellipsoid geom given by fromto (one all but upright too), and a short zaxis all but down, are turned and
+    sized as MuJoCo's compiler does it. A fromto beside a pos, or on a
     sphere, is refused as MuJoCo refuses it."""
     path = tmp_path / "partial.xml"
     path.write_text(PARTIAL)
@@ -245,7 +247,7 @@ def test_partial_arrays_and_fromto_boxes_compile_as_mujoco_does(gait_cli, tmp_pa
     assert model is not None, error
     assert_matches_mujoco(model, path)
     sizes = {geom["name"]: geom["size"] for geom in model["geoms"]}
-    assert sizes["g"] == [0.05, 0.2, 0.3] and sizes["h"] == [0.04, 0.3, 0.3]
+    assert sizes["g"] == [0.05, 0.2, 0.3] and sizes["h"] == [0.04, 0.3, 0.3] and sizes["blank"] == [0.2, 0.3, 0.3]
     for wrong, message in [('fromto="0 0 0 0.3 0.2 0.1"', ("pos", "no pos beside fromto")),
                            ('type="ellipsoid" fromto', ("sphere", "a sphere has no length"))]:
         bad = tmp_path / "bad.xml"

@@ -42,11 +42,14 @@ struct MJCFAttributes {
         text.split(whereSeparator: { $0.isASCII && $0.isWhitespace })
     }
 
-    /// Whitespace-separated numbers; `counts` lists the accepted lengths.
+    /// Whitespace-separated numbers; `counts` lists the accepted lengths. An attribute without
+    /// numbers is absent, as MuJoCo reads it.
     func numbers(_ name: String, counts: [Int]) throws(ModelError) -> [Double]? {
         guard let value = values[name] else { return nil }
+        let words = Self.words(value.text)
+        guard !words.isEmpty else { return nil }
         var result: [Double] = []
-        for word in Self.words(value.text) {
+        for word in words {
             guard let number = Double(word), number.isFinite, abs(number) <= Self.largestMagnitude else {
                 throw invalid(name, expected: expectation(counts))
             }
@@ -54,6 +57,13 @@ struct MJCFAttributes {
         }
         guard counts.contains(result.count) else { throw invalid(name, expected: expectation(counts)) }
         return result
+    }
+
+    /// Up to `defaults.count` numbers with MuJoCo's `defaults` after them (all of them when the
+    /// attribute is absent): an array MuJoCo reads as a prefix of its defaults.
+    func numbers(_ name: String, over defaults: [Double]) throws(ModelError) -> [Double] {
+        let given = try numbers(name, counts: Array(1...defaults.count)) ?? []
+        return given + defaults.dropFirst(given.count)
     }
 
     private func expectation(_ counts: [Int]) -> String {

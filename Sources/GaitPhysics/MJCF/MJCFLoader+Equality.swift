@@ -76,7 +76,7 @@ extension MJCFLoader {
     /// reference, or at a linear function of `joint2` (`tendon2`); higher polynomial terms are refused.
     private mutating func readCoupling(_ child: XMLElementNode, _ a: MJCFAttributes, index: Int, model: Model) throws(ModelError) -> Model.Equality {
         let byJoint = child.name == "joint"
-        let polynomial = try a.numbers("polycoef", counts: [5]) ?? [0, 1, 0, 0, 0]
+        let polynomial = try a.numbers("polycoef", over: [0, 1, 0, 0, 0])
         var terms: [Model.Actuator.Transmission] = [], weight = 0.0
         for (key, factor) in [("1", 1.0), ("2", -polynomial[1])] {
             let attribute = (byJoint ? "joint" : "tendon") + key

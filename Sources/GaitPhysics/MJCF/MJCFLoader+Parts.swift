@@ -58,6 +58,7 @@ extension MJCFLoader {
                 let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
                 throw error(element, .unsupported("the \(typeName) geom's mass would come from its \(source); give the body an <inertial> or the geom mass=\"0\""))
             }
+            _ = try frame(a, placement: placement)  // refuses a fromto, as MuJoCo does
             notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
             return
         }
@@ -140,14 +141,12 @@ extension MJCFLoader {
     /// MuJoCo accepts.
     func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> Model.Softness {
         let standard = Model.Softness.standard
-        let givenReference = try a.numbers(solref, counts: [1, 2]) ?? []
-        let reference = givenReference + standard.reference.dropFirst(givenReference.count)
+        let reference = try a.numbers(solref, over: standard.reference)
         let positive = reference[0] > 0 && reference[1] > 0, negative = reference[0] <= 0 && reference[1] <= 0
         guard positive || negative else {
-            throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative)")
+            throw a.invalid(solref, expected: "a time constant and a damping ratio, both positive (or a stiffness and a damping, both negative; one number alone is followed by MuJoCo's damping ratio 1)")
         }
-        let givenImpedance = try a.numbers(solimp, counts: Array(1...5)) ?? []
-        let impedance = givenImpedance + standard.impedance.dropFirst(givenImpedance.count)
+        let impedance = try a.numbers(solimp, over: standard.impedance)
         guard (0...1).contains(impedance[0]), (0...1).contains(impedance[1]), impedance[2] >= 0,
               (0...1).contains(impedance[3]), impedance[4] >= 1 else {
             throw a.invalid(solimp, expected: "d0 and d_width from 0 to 1, a width ≥ 0, and optionally a midpoint from 0 to 1 and a power ≥ 1")
@@ -163,7 +162,9 @@ extension MJCFLoader {
         }
         let (pose, halfLength) = try frame(a, placement: placement)
         let size = Self.size(try a.numbers("size", counts: [1, 2, 3]) ?? [0.005], fromtoHalfLength: halfLength, type: type) + [0.005, 0.005]
-        guard size.allSatisfy({ $0 >= 0 }) else { throw a.invalid("size", expected: "non-negative sizes") }
+        guard size.prefix(["sphere": 1, "capsule": 2, "cylinder": 2][type] ?? 3).allSatisfy({ $0 > 0 }) else {
+            throw a.invalid("size", expected: "positive sizes (as many as a \(type) has)")
+        }
         sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: pose, type: type, size: Array(size.prefix(3))))
     }
 

@@ -215,9 +215,11 @@ struct MJCFLoader {
     /// `value` given for attribute `key` over the `inherited` one of its class, the class's
     /// numbers after `value`'s kept when `key` is one of `prefixArrays`.
     static func overlaying(_ value: MJCFAttributes.Value, on inherited: MJCFAttributes.Value?, key: String) -> MJCFAttributes.Value {
-        guard let inherited, prefixArrays.contains(key) else { return value }
+        guard let inherited else { return value }
         let (given, kept) = (MJCFAttributes.words(value.text), MJCFAttributes.words(inherited.text))
-        guard !given.isEmpty, given.count < kept.count else { return value }
+        // MuJoCo reads an array without numbers as absent, so its class's numbers stand.
+        if given.isEmpty, kept.allSatisfy({ Double($0) != nil }) { return inherited }
+        guard prefixArrays.contains(key), !given.isEmpty, given.count < kept.count else { return value }
         return MJCFAttributes.Value(text: (given + kept.dropFirst(given.count)).joined(separator: " "), line: value.line)
     }
 

@@ -69,9 +69,9 @@ public struct Quaternion: Sendable, Hashable {
         let unit = direction / direction.length
         let axis = Vector3(0, 0, 1).cross(unit)
         let sine = axis.length
-        // As MuJoCo's compiler (mjuu_z2quat): a turn about x when z × direction, the direction as
-        // given, is shorter than 1e-10.
-        if sine * direction.length < 1e-10 {
+        // As MuJoCo's compiler (mjuu_z2quat, given the unit direction): a turn about x when z × the
+        // unit direction is shorter than 1e-7, whose square mjuu_normvec takes for zero (below 1e-14).
+        if sine * sine < 1e-14 {
             self = unit.z > 0 ? .identity : Quaternion(w: 0, x: 1, y: 0, z: 0)
         } else {
             self.init(axis: axis, angle: atan2(sine, unit.z))
