@@ -116,7 +116,9 @@ struct MJCFFileTests {
         #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
     }
 
-    @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii and impossible inertias are refused", arguments: [
+    @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii, sites without positive sizes, a fromto on a visual mesh and impossible inertias are refused", arguments: [
+        "<site size=\"0\"/>", "<site type=\"capsule\" size=\"0.1 0\"/>",
+        "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\" fromto=\"0 0 0 0 0 1\"/>",
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
         "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"-200 200\" margin=\"3.5\"/>", "<joint margin=\"-0.1\"/>",
         "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",

@@ -154,15 +154,18 @@ extension MJCFLoader {
         return Model.Softness(reference: reference, impedance: impedance)
     }
 
+    /// The shapes a site may have, each with the number of sizes it uses.
+    static let siteSizeCounts = ["sphere": 1, "capsule": 2, "ellipsoid": 3, "cylinder": 2, "box": 3]
+
     mutating func readSite(_ element: XMLElementNode, body: Int, childclass: String, placement: Pose) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? childclass)
         let type = a.text("type") ?? "sphere"
-        guard ["sphere", "capsule", "ellipsoid", "cylinder", "box"].contains(type) else {
+        guard let sizeCount = Self.siteSizeCounts[type] else {
             throw a.invalid("type", expected: "sphere, capsule, ellipsoid, cylinder or box")
         }
         let (pose, halfLength) = try frame(a, placement: placement)
         let size = Self.size(try a.numbers("size", counts: [1, 2, 3]) ?? [0.005], fromtoHalfLength: halfLength, type: type) + [0.005, 0.005]
-        guard size.prefix(["sphere": 1, "capsule": 2, "cylinder": 2][type] ?? 3).allSatisfy({ $0 > 0 }) else {
+        guard size.prefix(sizeCount).allSatisfy({ $0 > 0 }) else {
             throw a.invalid("size", expected: "positive sizes (as many as a \(type) has)")
         }
         sites.append(Model.Site(name: a.text("name") ?? "", body: body, pose: pose, type: type, size: Array(size.prefix(3))))
