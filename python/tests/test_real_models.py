@@ -32,6 +32,15 @@ def compiled(gait_cli, path):
     return json.loads(result.stdout), None
 
 
+def compiled_as_mujoco_compiles(gait_cli, path, text):
+    """`text` written to `path`, compiled by Gait and checked against MuJoCo's compile of it: Gait's model."""
+    path.write_text(text)
+    model, error = compiled(gait_cli, path)
+    assert model is not None, error
+    assert_matches_mujoco(model, path)
+    return model
+
+
 def assert_close(gait, mujoco_value, what):
     gait, mujoco_value = np.asarray(gait, float), np.asarray(mujoco_value, float)
     scale = np.maximum(1.0, np.maximum(np.abs(gait), np.abs(mujoco_value)))
@@ -114,8 +123,9 @@ def assert_matches_mujoco(model, path):
             assert actuator["transmission"] == [[m.wrap_objid[w], m.wrap_prm[w]] for w in wraps if m.wrap_prm[w] != 0], name
         else:
             assert actuator["joint"] == m.actuator_trnid[u][0], name
+        affine = m.actuator_biastype[u] == mujoco.mjtBias.mjBIAS_AFFINE  # without a bias MuJoCo keeps but ignores biasprm
         assert_close([actuator["gear"], actuator["gain"], *actuator["bias"]],
-                     [m.actuator_gear[u][0], m.actuator_gainprm[u][0], *m.actuator_biasprm[u][:3]], f"{name} gear, gain, bias")
+                     [m.actuator_gear[u][0], m.actuator_gainprm[u][0], *(m.actuator_biasprm[u][:3] * affine)], f"{name} gear, gain, bias")
         dyntype = mujoco.mjtDyn(m.actuator_dyntype[u]).name.removeprefix("mjDYN_").lower()
         assert actuator.get("dyntype", "none") == dyntype, f"{name} dyntype"
         if dyntype.startswith("filter"):
@@ -188,17 +198,41 @@ def test_damped_position_servos_compile_as_mujoco_does(gait_cli, tmp_path):
     on one element are refused, as MuJoCo refuses them. A general servo's positive biasprm[2] is a damping ratio too
     (and a plain velocity term where the gain is not the position term's opposite). One joint also limits its
     actuators' force."""
-    path = tmp_path / "servos.xml"
-    path.write_text(SERVOS)
-    model, error = compiled(gait_cli, path)
-    assert model is not None, error
-    assert_matches_mujoco(model, path)
+    compiled_as_mujoco_compiles(gait_cli, tmp_path / "servos.xml", SERVOS)
     both = tmp_path / "both.xml"
     both.write_text(SERVOS.replace('dampratio="0.5"', 'dampratio="0.5" kv="1"'))
     with pytest.raises(ValueError, match="kv and dampratio"):
         mujoco.MjModel.from_xml_path(str(both))
     model, error = compiled(gait_cli, both)
     assert model is None and "kv and dampratio cannot both be given" in error
+
+
+# Each class writes one actuator default of one kind (or two, the later one winning), nested so that each kind's
+# own parameters must be looked for up the chain; every element kind is used with classes written by the others.
+MIXED_CLASSES = """<default class="general"><general gainprm="50" biastype="affine" biasprm="0.4 -50 -5" dyntype="filterexact"
+dynprm="0.2"/><default class="velocity_in_general"><velocity kv="2" ctrlrange="-2 2"/></default></default>
+<default class="filtered"><general dyntype="filter" dynprm="0.1" biastype="affine" biasprm="0.5 0 0.3"/></default>
+<default class="position"><position kp="9" dampratio="0.5" timeconst="0.3" gear="2"/><default class="velocity"><velocity kv="2"/>
+<default class="motor"><motor/><default class="general_over_all"><general biasprm="1"/></default>
+<default class="position_again"><position kv="3"/></default></default></default></default>
+<default class="overwritten"><velocity kv="4"/><position kp="7"/></default>"""
+MIXED = (f"""<mujoco><default>{MIXED_CLASSES}</default><worldbody><body pos="0 0 1"><joint name="h" axis="0 1 0" range="-1 1"/>
+<geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05"/></body></worldbody><actuator>"""
+         + "".join(f'<{kind} name="{kind}_in_{name}" joint="h" class="{name}"/>' for name in
+                   ["general", "velocity_in_general", "filtered", "position", "velocity", "motor", "general_over_all",
+                    "position_again", "overwritten"] for kind in ["general", "motor", "position", "velocity"])
+         + '<position name="kp_given" joint="h" class="general" kp="4"/></actuator></mujoco>')
+
+
+def test_actuator_defaults_of_every_kind_reach_every_kind_as_in_mujoco(gait_cli, tmp_path):
+    """An actuator default of one kind (general, motor, position, velocity) gives an actuator of another kind what
+    MuJoCo 3.17 gives it: a position servo takes kp, kv or dampratio and timeconst from the nearest class up its chain
+    that a position or general default wrote (a general default's gain, bias and filterexact time constant too), a
+    velocity servo likewise, a general actuator the last law any kind wrote, a motor none of them."""
+    model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "mixed.xml", MIXED)
+    gains = {actuator["name"]: actuator["gain"] for actuator in model["actuators"]}
+    assert (gains["position_in_general"], gains["position_in_velocity"], gains["position_in_motor"],
+            gains["velocity_in_position_again"], gains["velocity_in_overwritten"]) == (50, 9, 9, 2, 1)
 
 
 FRAMED = """<mujoco><compiler angle="radian"/><default><default class="light"><geom density="500"/></default></default><worldbody>
@@ -216,11 +250,7 @@ def test_frames_place_what_they_hold_as_mujocos_compiler_does(gait_cli, tmp_path
     """Nested <frame>s, in the world and in bodies, with a childclass or a class, move the bodies, joints, geoms (a fromto
     one too) and sites inside them: the bodies' frames and mass properties, the joints and the sites (box and ellipsoid
     ones given by fromto too) compile to MuJoCo's."""
-    path = tmp_path / "framed.xml"
-    path.write_text(FRAMED)
-    model, error = compiled(gait_cli, path)
-    assert model is not None, error
-    assert_matches_mujoco(model, path)
+    compiled_as_mujoco_compiles(gait_cli, tmp_path / "framed.xml", FRAMED)
 
 
 PARTIAL = """<mujoco><default><default class="b"><geom type="box" size="0.1 0.2 0.3" friction="0.5 0.01 0.002" solref="0.03 2"/>
@@ -241,11 +271,7 @@ def test_partial_arrays_and_fromto_boxes_compile_as_mujoco_does(gait_cli, tmp_pa
     a box or ellipsoid geom given by fromto (one all but upright too), and a short zaxis all but down, are turned and
     sized as MuJoCo's compiler does it. A fromto beside a pos, or on a
     sphere, is refused as MuJoCo refuses it."""
-    path = tmp_path / "partial.xml"
-    path.write_text(PARTIAL)
-    model, error = compiled(gait_cli, path)
-    assert model is not None, error
-    assert_matches_mujoco(model, path)
+    model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "partial.xml", PARTIAL)
     sizes = {geom["name"]: geom["size"] for geom in model["geoms"]}
     assert sizes["g"] == [0.05, 0.2, 0.3] and sizes["h"] == [0.04, 0.3, 0.3] and sizes["blank"] == [0.2, 0.3, 0.3]
     for wrong, message in [('fromto="0 0 0 0.3 0.2 0.1"', ("pos", "no pos beside fromto")),

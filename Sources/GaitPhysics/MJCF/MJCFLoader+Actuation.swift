@@ -103,7 +103,8 @@ extension MJCFLoader {
         _ = try attributes(element)
         for child in element.children {
             guard ["motor", "general", "position", "velocity"].contains(child.name) else { try ignoreOrRefuse(child); continue }
-            let a = try attributes(child, className: child.attributes["class"] ?? "main")
+            let className = child.attributes["class"] ?? "main"
+            let a = try attributes(child, className: className)
             let actuatorName = a.text("name") ?? ""
             let label = actuatorName.isEmpty ? "#\(actuators.count)" : "'\(actuatorName)'"
             for key in ["site", "body", "jointinparent"] where a.text(key) != nil {
@@ -136,7 +137,7 @@ extension MJCFLoader {
                 gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
                 controlRange: try controlRange(a, inheritingFrom: a.text("tendon") == nil ? joints[transmission[0].joint] : nil))
             actuator.forceRange = try limitedRange(a, range: "forcerange", limited: "forcelimited")
-            try readGainAndBias(of: &actuator, kind: child.name, a)
+            try apply(MJCFActuatorLaw.written(by: child.name, a, over: actuatorLaws[className] ?? []), to: &actuator, a)
             for key in ["actlimited", "actrange", "actearly", "actdim"] where actuator.dynamics == .none && a.text(key) != nil {
                 notices.ignore("\(key) on actuators without activation dynamics", because: "they have no activation")
             }
@@ -174,53 +175,33 @@ extension MJCFLoader {
         }
     }
 
-    /// MuJoCo's gain and bias for each actuator kind, and a `general` actuator's activation dynamics.
-    func readGainAndBias(of actuator: inout Model.Actuator, kind: String, _ a: MJCFAttributes) throws(ModelError) {
-        switch kind {
-        case "position":
-            let kp = try a.number("kp") ?? 1, kv = try a.number("kv") ?? 0
-            guard kp >= 0, kv >= 0 else { throw a.invalid(kp < 0 ? "kp" : "kv", expected: "a non-negative gain") }
-            let ratio = try a.number("dampratio") ?? 0, timeConstant = try a.number("timeconst") ?? 0
-            guard ratio >= 0 else { throw a.invalid("dampratio", expected: "a non-negative damping ratio (1: critically damped)") }
-            guard timeConstant >= 0 else { throw a.invalid("timeconst", expected: "a non-negative time constant in seconds (0: none)") }
-            (actuator.gain, actuator.biasPosition, actuator.biasVelocity) = (kp, -kp, -kv)
-            if ratio > 0 { actuator.dampingRatio = ratio }
-            if timeConstant > 0 { actuator.dynamics = .filter(timeConstant: timeConstant, exact: true) }
-        case "velocity":
-            let kv = try a.number("kv") ?? 1
-            guard kv >= 0 else { throw a.invalid("kv", expected: "a non-negative gain") }
-            (actuator.gain, actuator.biasVelocity) = (kv, -kv)
-        case "general":
-            try readDynamics(of: &actuator, a)
-            guard a.text("gaintype") ?? "fixed" == "fixed" else { throw a.invalid("gaintype", expected: "fixed") }
-            let gains = try a.numbers("gainprm", counts: Array(1...10)) ?? [1]
-            actuator.gain = gains[0]
-            switch a.text("biastype") ?? "none" {
-            case "none": break
-            case "affine":
-                let bias = (try a.numbers("biasprm", counts: Array(1...10)) ?? []) + [0, 0, 0]
-                (actuator.biasConstant, actuator.biasPosition) = (bias[0], bias[1])
-                // MuJoCo reads a positive velocity term of a servo (gain = −position term) as a damping ratio.
-                if bias[2] > 0 && gains[0] == -bias[1] { actuator.dampingRatio = bias[2] } else { actuator.biasVelocity = bias[2] }
-            default: throw a.invalid("biastype", expected: "none or affine")
-            }
-        default:
-            break
+    /// The actuator's gain, bias and activation dynamics from its `law`; the types Gait does not
+    /// simulate are refused here, where an actuator uses them.
+    func apply(_ law: MJCFActuatorLaw, to actuator: inout Model.Actuator, _ a: MJCFAttributes) throws(ModelError) {
+        func refused(_ attribute: String, _ value: String, expected: String) -> ModelError {
+            ModelError(source: a.source, line: a.values[attribute]?.line ?? a.line,
+                       reason: .invalidValue(element: a.element, attribute: attribute, value: value, expected: expected))
         }
-    }
-
-    /// A `general` actuator's activation dynamics (`dyntype` none, integrator, filter or filterexact,
-    /// `dynprm`, `actdim`, `actrange` with `actlimited`, `actearly`).
-    func readDynamics(of actuator: inout Model.Actuator, _ a: MJCFAttributes) throws(ModelError) {
-        let parameters = try a.numbers("dynprm", counts: Array(1...10)) ?? [1]
-        switch a.text("dyntype") ?? "none" {
+        guard law.gainType == "fixed" else { throw refused("gaintype", law.gainType, expected: "fixed") }
+        actuator.gain = law.gains[0]
+        switch law.biasType {
+        case "none": break
+        case "affine":
+            (actuator.biasConstant, actuator.biasPosition) = (law.biases[0], law.biases[1])
+            // MuJoCo reads a positive velocity term of a servo (gain = −position term) as a damping ratio.
+            if law.biases[2] > 0 && law.gains[0] == -law.biases[1] { actuator.dampingRatio = law.biases[2] } else { actuator.biasVelocity = law.biases[2] }
+        default: throw refused("biastype", law.biasType, expected: "none or affine")
+        }
+        switch law.dynamicsType {
         case "none": return
         case "integrator": actuator.dynamics = .integrator
         case let filter where filter == "filter" || filter == "filterexact":
-            guard parameters[0] > 0 else { throw a.invalid("dynprm", expected: "a time constant above 0 s first") }
-            actuator.dynamics = .filter(timeConstant: parameters[0], exact: filter == "filterexact")
+            guard law.dynamicsParameters[0] > 0 else {
+                throw refused("dynprm", "\(law.dynamicsParameters[0])", expected: "a time constant above 0 s first")
+            }
+            actuator.dynamics = .filter(timeConstant: law.dynamicsParameters[0], exact: filter == "filterexact")
         default:
-            throw a.invalid("dyntype", expected: "none, integrator, filter or filterexact: muscle and user dynamics are not supported")
+            throw refused("dyntype", law.dynamicsType, expected: "none, integrator, filter or filterexact: muscle and user dynamics are not supported")
         }
         guard try a.number("actdim").map({ $0 == -1 || $0 == 1 }) ?? true else {
             throw a.invalid("actdim", expected: "1 (or -1, automatic): one activation per actuator")

@@ -25,6 +25,8 @@ struct MJCFLoader {
     var fluid = Model.Fluid()
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
+    /// Each default class's actuator law, then its ancestors' (nearest first): `MJCFActuatorLaw`.
+    var actuatorLaws: [String: [MJCFActuatorLaw]] = [:]
     var bodies = [Model.Body(name: "world", parent: nil, pose: .identity, joints: [], geoms: [], massProperties: .zero)]
     var joints: [Model.Joint] = []
     var geoms: [Model.Geom] = []
@@ -74,7 +76,7 @@ struct MJCFLoader {
         name = try attributes(root).text("model") ?? ""
         defaults["main"] = [:]
         for child in root.children where child.name == "compiler" { try readCompiler(child) }
-        for child in root.children where child.name == "default" { try readDefault(child, parent: [:], isTop: true) }
+        for child in root.children where child.name == "default" { try readDefault(child, parent: [:], parentLaws: [], isTop: true) }
         for child in root.children {
             switch child.name {
             case "compiler", "default", "worldbody", "actuator", "tendon", "sensor", "keyframe": continue
@@ -209,8 +211,7 @@ struct MJCFLoader {
     /// The arrays MuJoCo reads as a prefix: numbers an element (or a class) leaves out keep its
     /// class's, so `size="0.05"` over a class's `0.1 0.2 0.3` is 0.05 0.2 0.3.
     static let prefixArrays: Set<String> = ["size", "friction", "fluidcoef", "surfacevel", "solref", "solimp", "solreflimit",
-                                            "solimplimit", "solreffriction", "solimpfriction", "gear", "gainprm", "biasprm", "dynprm",
-                                            "damping", "stiffness"]
+                                            "solimplimit", "solreffriction", "solimpfriction", "gear", "damping", "stiffness"]
 
     /// `value` given for attribute `key` over the `inherited` one of its class, the class's
     /// numbers after `value`'s kept when `key` is one of `prefixArrays`.
@@ -235,13 +236,16 @@ struct MJCFLoader {
         }
     }
 
-    mutating func readDefault(_ element: XMLElementNode, parent: DefaultClass, isTop: Bool) throws(ModelError) {
+    /// Reads a default class and those inside it: the attributes each element kind takes, and
+    /// the actuator law (`parentLaws`: the enclosing classes' laws, nearest first).
+    mutating func readDefault(_ element: XMLElementNode, parent: DefaultClass, parentLaws: [MJCFActuatorLaw], isTop: Bool) throws(ModelError) {
         let className = element.attributes["class"] ?? (isTop ? "main" : nil)
         guard let className else { throw error(element, .missingAttribute(element: "default", attribute: "class")) }
         for key in element.attributes.keys where key != "class" {
             throw error(element, .unknownAttribute(element: "default", attribute: key))
         }
         var resolved = parent
+        var law = parentLaws.first ?? MJCFActuatorLaw()
         for child in element.children where child.name != "default" {
             // Defaults for elements Gait ignores or refuses wherever they are used.
             if MJCFSchema.ignoredElements[child.name] != nil || ["pair", "mesh", "hfield"].contains(child.name) { continue }
@@ -251,7 +255,12 @@ struct MJCFLoader {
                 try ignoreOrRefuse(child)
                 continue
             }
-            let kind = Self.defaultKind(node.name), given = try attributes(node).values
+            let kind = Self.defaultKind(node.name), a = try attributes(node)
+            var given = a.values
+            if kind == "actuator" {
+                law = try MJCFActuatorLaw.written(by: node.name, a, over: [law] + parentLaws)
+                given = given.filter { !MJCFActuatorLaw.attributes.contains($0.key) }
+            }
             guard !given.isEmpty else { continue }
             var values = resolved[kind] ?? [:]
             for (key, value) in given {
@@ -261,8 +270,9 @@ struct MJCFLoader {
             resolved[kind] = values
         }
         defaults[className] = resolved
+        actuatorLaws[className] = [law] + parentLaws
         for child in element.children where child.name == "default" {
-            try readDefault(child, parent: resolved, isTop: false)
+            try readDefault(child, parent: resolved, parentLaws: [law] + parentLaws, isTop: false)
         }
     }
 
