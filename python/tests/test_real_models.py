@@ -215,12 +215,15 @@ dynprm="0.2"/><default class="velocity_in_general"><velocity kv="2" ctrlrange="-
 <default class="position"><position kp="9" dampratio="0.5" timeconst="0.3" gear="2"/><default class="velocity"><velocity kv="2"/>
 <default class="motor"><motor/><default class="general_over_all"><general biasprm="1"/></default>
 <default class="position_again"><position kv="3"/></default></default></default></default>
-<default class="overwritten"><velocity kv="4"/><position kp="7"/></default>"""
+<default class="overwritten"><velocity kv="4"/><position kp="7"/></default>
+<default class="slow"><general dynprm="0.7"/>""" + "".join(
+    f'<default class="{kind}_over_slow"><{kind}/><default class="filter_after_{kind}"><general dyntype="filter"/></default></default>'
+    for kind in ["motor", "position", "velocity"]) + "</default>"
 MIXED = (f"""<mujoco><default>{MIXED_CLASSES}</default><worldbody><body pos="0 0 1"><joint name="h" axis="0 1 0" range="-1 1"/>
 <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05"/></body></worldbody><actuator>"""
          + "".join(f'<{kind} name="{kind}_in_{name}" joint="h" class="{name}"/>' for name in
                    ["general", "velocity_in_general", "filtered", "position", "velocity", "motor", "general_over_all",
-                    "position_again", "overwritten"] for kind in ["general", "motor", "position", "velocity"])
+                    "position_again", "overwritten", "filter_after_motor", "filter_after_position", "filter_after_velocity"] for kind in ["general", "motor", "position", "velocity"])
          + '<position name="kp_given" joint="h" class="general" kp="4"/></actuator></mujoco>')
 
 
@@ -228,7 +231,8 @@ def test_actuator_defaults_of_every_kind_reach_every_kind_as_in_mujoco(gait_cli,
     """An actuator default of one kind (general, motor, position, velocity) gives an actuator of another kind what
     MuJoCo 3.17 gives it: a position servo takes kp, kv or dampratio and timeconst from the nearest class up its chain
     that a position or general default wrote (a general default's gain, bias and filterexact time constant too), a
-    velocity servo likewise, a general actuator the last law any kind wrote, a motor none of them."""
+    velocity servo likewise, a general actuator the last law any kind wrote, a motor none of them. A shortcut kind
+    rewrites the filter's time constant too, so a later general default that turns a filter on does not find an older one."""
     model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "mixed.xml", MIXED)
     gains = {actuator["name"]: actuator["gain"] for actuator in model["actuators"]}
     assert (gains["position_in_general"], gains["position_in_velocity"], gains["position_in_motor"],

@@ -8,14 +8,23 @@
 /// dampratio, timeconst) from the nearest law up its class chain that its own kind or `general`
 /// wrote, and MuJoCo's defaults when there is none; a `motor` resets the law.
 struct MJCFActuatorLaw {
-    /// The element kind that wrote the law last: general, motor, position or velocity.
-    var kind = "general"
+    /// The actuator elements Gait reads.
+    enum Kind: String { case general, motor, position, velocity }
+
+    /// The kind that wrote the law last.
+    var kind = Kind.general
     var gainType = "fixed"
-    var gains = [1.0] + Array(repeating: 0, count: 9)
+    var gains = Self.unitFirst
     var biasType = "none"
-    var biases = Array(repeating: 0.0, count: 10)
+    var biases = Self.zeros
     var dynamicsType = "none"
-    var dynamicsParameters = [1.0] + Array(repeating: 0, count: 9)
+    var dynamicsParameters = Self.unitFirst
+    /// The lines that wrote the types and the dynamics parameters (by attribute name), so that
+    /// an actuator refusing them can point there.
+    var lines: [String: Int] = [:]
+
+    private static let zeros = [Double](repeating: 0, count: 10)
+    private static let unitFirst = [1.0] + zeros.dropFirst()
 
     /// The attributes that write a law; the rest of an actuator's attributes (ranges, gear,
     /// transmission) follow their class as any element's do.
@@ -23,56 +32,57 @@ struct MJCFActuatorLaw {
                                           "dyntype", "dynprm"]
 
     /// The law an element of `kind` with attributes `a` writes over `chain`: its class's law, then
-    /// the laws of that class's ancestors, nearest first.
-    static func written(by kind: String, _ a: MJCFAttributes, over chain: [MJCFActuatorLaw]) throws(ModelError) -> MJCFActuatorLaw {
+    /// the laws of that class's ancestors, nearest first. Negative kv, dampratio and timeconst are
+    /// refused as MuJoCo refuses them; a negative kp or velocity kv (which MuJoCo takes) too, where
+    /// written.
+    static func written(by kind: Kind, _ a: MJCFAttributes, over chain: [MJCFActuatorLaw]) throws(ModelError) -> MJCFActuatorLaw {
         var law = chain.first ?? MJCFActuatorLaw()
-        let source = chain.first { $0.kind == kind || $0.kind == "general" } ?? MJCFActuatorLaw()
+        let source = { chain.first { $0.kind == kind || $0.kind == .general } ?? MJCFActuatorLaw() }
         switch kind {
-        case "general":
+        case .general:
+            for key in ["gaintype", "biastype", "dyntype", "dynprm"] { law.lines[key] = a.values[key]?.line ?? law.lines[key] }
             law.gainType = a.text("gaintype") ?? law.gainType
             law.gains = try a.numbers("gainprm", over: law.gains)
             law.biasType = a.text("biastype") ?? law.biasType
             law.biases = try a.numbers("biasprm", over: law.biases)
             law.dynamicsType = a.text("dyntype") ?? law.dynamicsType
             law.dynamicsParameters = try a.numbers("dynprm", over: law.dynamicsParameters)
-        case "motor":
-            law.setFixedGain(1, biases: nil)
-            law.dynamicsType = "none"
-        case "position":
-            let kp = try a.number("kp") ?? source.gains[0]
-            guard kp >= 0 else { throw a.invalid("kp", expected: "a non-negative gain") }
+        case .motor:
+            law.setFixedGain(1, biases: nil, timeConstant: nil, line: a.line)
+        case .position:
+            let source = source()
+            let kp = try nonNegative("kp", a, expected: "a non-negative gain") ?? source.gains[0]
             // biasprm[2]: −kv, or a positive damping ratio.
             var damping = source.biases[2]
-            if let kv = try a.number("kv") {
-                guard kv >= 0 else { throw a.invalid("kv", expected: "a non-negative gain") }
-                damping = -kv
-            }
-            if let ratio = try a.number("dampratio") {
-                guard ratio >= 0 else { throw a.invalid("dampratio", expected: "a non-negative damping ratio (1: critically damped)") }
-                damping = ratio
-            }
-            let inherited = source.dynamicsType == "filterexact" ? source.dynamicsParameters[0] : 0
-            let timeConstant = try a.number("timeconst") ?? inherited
-            guard timeConstant >= 0 else { throw a.invalid("timeconst", expected: "a non-negative time constant in seconds (0: none)") }
-            law.setFixedGain(kp, biases: [0, -kp, damping])
-            law.dynamicsType = timeConstant > 0 ? "filterexact" : "none"
-            if timeConstant > 0 { law.dynamicsParameters[0] = timeConstant }
-        case "velocity":
-            let kv = try a.number("kv") ?? source.gains[0]
-            guard kv >= 0 else { throw a.invalid("kv", expected: "a non-negative gain") }
-            law.setFixedGain(kv, biases: [0, 0, -kv])
-            law.dynamicsType = "none"
-        default:
-            break
+            if let kv = try nonNegative("kv", a, expected: "a non-negative gain") { damping = -kv }
+            if let ratio = try nonNegative("dampratio", a, expected: "a non-negative damping ratio (1: critically damped)") { damping = ratio }
+            let inherited = source.dynamicsType == "filterexact" ? source.dynamicsParameters[0] : nil
+            let timeConstant = try nonNegative("timeconst", a, expected: "a non-negative time constant in seconds (0: none)") ?? inherited
+            law.setFixedGain(kp, biases: [0, -kp, damping], timeConstant: timeConstant, line: a.line)
+        case .velocity:
+            let kv = try nonNegative("kv", a, expected: "a non-negative gain") ?? source().gains[0]
+            law.setFixedGain(kv, biases: [0, 0, -kv], timeConstant: nil, line: a.line)
         }
         law.kind = kind
         return law
     }
 
-    /// A fixed gain, and an affine bias with `biases` first (none when nil).
-    private mutating func setFixedGain(_ gain: Double, biases: [Double]?) {
-        (gainType, gains[0]) = ("fixed", gain)
+    /// Attribute `name`'s number if written, refused if negative.
+    private static func nonNegative(_ name: String, _ a: MJCFAttributes, expected: String) throws(ModelError) -> Double? {
+        guard let value = try a.number(name) else { return nil }
+        guard value >= 0 else { throw a.invalid(name, expected: expected) }
+        return value
+    }
+
+    /// What a shortcut element writes, as MuJoCo writes it: a fixed `gain`, an affine bias with
+    /// `biases` first (none when nil), and a filterexact activation with `timeConstant` (none
+    /// when it is nil or 0), from the element or default on `line`.
+    private mutating func setFixedGain(_ gain: Double, biases: [Double]?, timeConstant: Double?, line: Int) {
+        (gainType, gains) = ("fixed", [gain] + Self.zeros.dropFirst())
         biasType = biases == nil ? "none" : "affine"
-        self.biases = (biases ?? []) + Array(repeating: 0, count: 10 - (biases?.count ?? 0))
+        self.biases = (biases ?? []) + Self.zeros.dropFirst(biases?.count ?? 0)
+        dynamicsType = (timeConstant ?? 0) > 0 ? "filterexact" : "none"
+        dynamicsParameters = [timeConstant ?? 1] + Self.zeros.dropFirst()
+        for key in ["gaintype", "biastype", "dyntype", "dynprm"] { lines[key] = line }
     }
 }

@@ -102,7 +102,7 @@ extension MJCFLoader {
     mutating func readActuators(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for child in element.children {
-            guard ["motor", "general", "position", "velocity"].contains(child.name) else { try ignoreOrRefuse(child); continue }
+            guard let kind = MJCFActuatorLaw.Kind(rawValue: child.name) else { try ignoreOrRefuse(child); continue }
             let className = child.attributes["class"] ?? "main"
             let a = try attributes(child, className: className)
             let actuatorName = a.text("name") ?? ""
@@ -137,7 +137,7 @@ extension MJCFLoader {
                 gear: try a.numbers("gear", counts: Array(1...6))?[0] ?? 1,
                 controlRange: try controlRange(a, inheritingFrom: a.text("tendon") == nil ? joints[transmission[0].joint] : nil))
             actuator.forceRange = try limitedRange(a, range: "forcerange", limited: "forcelimited")
-            try apply(MJCFActuatorLaw.written(by: child.name, a, over: actuatorLaws[className] ?? []), to: &actuator, a)
+            try apply(MJCFActuatorLaw.written(by: kind, a, over: actuatorLaws[className] ?? []), to: &actuator, a)
             for key in ["actlimited", "actrange", "actearly", "actdim"] where actuator.dynamics == .none && a.text(key) != nil {
                 notices.ignore("\(key) on actuators without activation dynamics", because: "they have no activation")
             }
@@ -179,7 +179,7 @@ extension MJCFLoader {
     /// simulate are refused here, where an actuator uses them.
     func apply(_ law: MJCFActuatorLaw, to actuator: inout Model.Actuator, _ a: MJCFAttributes) throws(ModelError) {
         func refused(_ attribute: String, _ value: String, expected: String) -> ModelError {
-            ModelError(source: a.source, line: a.values[attribute]?.line ?? a.line,
+            ModelError(source: a.source, line: a.values[attribute]?.line ?? law.lines[attribute] ?? a.line,
                        reason: .invalidValue(element: a.element, attribute: attribute, value: value, expected: expected))
         }
         guard law.gainType == "fixed" else { throw refused("gaintype", law.gainType, expected: "fixed") }

@@ -25,7 +25,8 @@ struct MJCFLoader {
     var fluid = Model.Fluid()
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
-    /// Each default class's actuator law, then its ancestors' (nearest first): `MJCFActuatorLaw`.
+    /// Each default class's actuator law, then its ancestors' (nearest first; a class that writes
+    /// none holds its parent's): `MJCFActuatorLaw`.
     var actuatorLaws: [String: [MJCFActuatorLaw]] = [:]
     var bodies = [Model.Body(name: "world", parent: nil, pose: .identity, joints: [], geoms: [], massProperties: .zero)]
     var joints: [Model.Joint] = []
@@ -175,7 +176,7 @@ struct MJCFLoader {
 
     /// The kind whose defaults an element takes: the actuator kinds share one, as in MuJoCo.
     static func defaultKind(_ element: String) -> String {
-        ["motor", "general", "position", "velocity"].contains(element) ? "actuator"
+        MJCFActuatorLaw.Kind(rawValue: element) != nil ? "actuator"
             : ["connect", "weld", "equality joint", "equality tendon"].contains(element) ? "equality" : element
     }
 
@@ -257,8 +258,8 @@ struct MJCFLoader {
             }
             let kind = Self.defaultKind(node.name), a = try attributes(node)
             var given = a.values
-            if kind == "actuator" {
-                law = try MJCFActuatorLaw.written(by: node.name, a, over: [law] + parentLaws)
+            if let lawKind = MJCFActuatorLaw.Kind(rawValue: node.name) {
+                law = try MJCFActuatorLaw.written(by: lawKind, a, over: [law] + parentLaws)
                 given = given.filter { !MJCFActuatorLaw.attributes.contains($0.key) }
             }
             guard !given.isEmpty else { continue }
