@@ -56,7 +56,8 @@ extension MJCFLoader {
             let mass = try a.number("mass")
             guard !countsForMass || mass == 0 else {
                 let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
-                throw error(element, .unsupported("the \(typeName) geom's mass would come from its \(source); give the body an <inertial> or the geom mass=\"0\""))
+                let parts = mass == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
+                throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
             }
             _ = try frame(a, placement: placement)  // refuses a fromto, as MuJoCo does
             notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
