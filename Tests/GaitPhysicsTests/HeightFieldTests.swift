@@ -40,9 +40,10 @@ import GaitFoundation
     }
 
     /// A PNG file of `rows` (each a filter byte and then the row's bytes) under an IHDR of
-    /// `width` × `height`, `depth` bits and `colorType`, its zlib stream uncompressed.
+    /// `width` × `height`, `depth` bits and `colorType` (and a PLTE chunk of `palette`, if any), its
+    /// zlib stream uncompressed.
     private static func png(width: Int, height: Int, depth: UInt8 = 8, colorType: UInt8 = 0, interlace: UInt8 = 0,
-                            rows: [[UInt8]]) -> [UInt8] {
+                            palette: [UInt8] = [], rows: [[UInt8]]) -> [UInt8] {
         func bigEndian(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
         func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
             let typed = Array(type.utf8) + body
@@ -54,7 +55,8 @@ import GaitFoundation
         let length = [UInt8(raw.count & 0xFF), UInt8(raw.count >> 8)]
         let stream = [0x78, 0x01, 0x01] + length + length.map { ~$0 } + raw + bigEndian(b << 16 | a)
         let header = bigEndian(width) + bigEndian(height) + [depth, colorType, 0, 0, interlace]
-        return [137, 80, 78, 71, 13, 10, 26, 10] + chunk("IHDR", header) + chunk("IDAT", stream) + chunk("IEND", [])
+        return [137, 80, 78, 71, 13, 10, 26, 10] + chunk("IHDR", header) + (palette.isEmpty ? [] : chunk("PLTE", palette))
+            + chunk("IDAT", stream) + chunk("IEND", [])
     }
 
     private static let fieldFromPNG = """
@@ -74,10 +76,24 @@ import GaitFoundation
         #expect(model.referencedFiles.map(\.lastPathComponent) == ["field.png"])
     }
 
-    @Test("a PNG height field that is in colour, interlaced or damaged is refused with its reason", arguments: [
-        (png(width: 2, height: 2, colorType: 2, rows: [[0] + [UInt8](repeating: 9, count: 6), [0] + [UInt8](repeating: 9, count: 6)]),
-         "colour or palette image"),
-        (png(width: 2, height: 2, interlace: 1, rows: [[0, 1, 2], [0, 3, 4]]), "interlaced"),
+    @Test("a colour PNG height field gives its red channel, a palette one its entries' red (0 past the palette)", arguments: [
+        png(width: 2, height: 2, colorType: 2, rows: [[0, 0, 9, 9, 51, 1, 1], [0, 255, 0, 0, 102, 7, 7]]),
+        png(width: 2, height: 2, depth: 16, colorType: 6, rows: [[0, 0, 1, 9, 9, 9, 9, 9, 9, 51, 2, 1, 1, 1, 1, 1, 1],
+                                                                 [0, 255, 3, 0, 0, 0, 0, 0, 0, 102, 4, 7, 7, 7, 7, 7, 7]]),
+        png(width: 2, height: 2, depth: 2, colorType: 3, palette: [51, 0, 0, 255, 9, 9, 102, 1, 1], rows: [[0, 0b1100_0000], [0, 0b0110_0000]]),
+    ])
+    func redOfColourPNGs(bytes: [UInt8]) throws {
+        let model = try loadWithFieldFile(Self.fieldFromPNG, named: "field.png", bytes: bytes)
+        guard case .heightField(let field) = model.geoms[0].shape else {
+            Issue.record("expected a height field")
+            return
+        }
+        #expect(field.samples == [255, 102, 0, 51].map { $0 / 255.0 })
+    }
+
+    @Test("a damaged PNG height field is refused with its reason", arguments: [
+        (png(width: 2, height: 2, colorType: 3, rows: [[0, 1, 2], [0, 3, 4]]), "palette image without a valid PLTE chunk"),
+        (png(width: 2, height: 2, interlace: 2, rows: [[0, 1, 2], [0, 3, 4]]), "unknown compression, filter or interlace method"),
         (png(width: 2, height: 2, depth: 3, rows: [[0, 1], [0, 3]]), "header is invalid"),
         (png(width: 1, height: 3, rows: [[0, 1], [0, 2], [0, 3]]), "at least 2 × 2"),
         (png(width: 2, height: 2, rows: [[7, 1, 2], [0, 3, 4]]), "unknown filter type 7"),

@@ -642,56 +642,84 @@ def test_a_built_in_robot_moves_as_dm_controls_own_file(gait_cli, robot):
     assert np.abs(ours - theirs).max() < 1e-6
 
 
-def grayscale_png(levels, depth):
-    """A grayscale PNG of `levels` (rows of whole numbers below 2**depth), each row under another
-    of PNG's five filters in turn, so that reading it undoes all of them."""
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+
+
+def png_image(pixels, depth, color_type=0, palette=b"", interlaced=False):
+    """A PNG of `pixels` (rows of pixels, each a tuple of samples below 2**depth) of PNG colour type
+    `color_type`, each row under another of PNG's five filters in turn, so that reading it undoes all
+    of them; Adam7-interlaced if `interlaced` (each pass's rows filtered on their own)."""
     def packed(row):
+        samples = [value for pixel in row for value in pixel]
         if depth == 16:
-            return b"".join(struct.pack(">H", int(value)) for value in row)
+            return b"".join(struct.pack(">H", int(value)) for value in samples)
         if depth == 8:
-            return bytes(int(value) for value in row)
-        bits = "".join(format(int(value), f"0{depth}b") for value in row)
+            return bytes(int(value) for value in samples)
+        bits = "".join(format(int(value), f"0{depth}b") for value in samples)
         bits += "0" * (-len(bits) % 8)
         return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
 
-    step = max(1, depth // 8)
-    raw, previous = b"", None
-    for index, row in enumerate(levels):
-        line, kind = packed(row), index % 5
-        above = previous or bytes(len(line))
-        filtered = bytearray()
-        for i, x in enumerate(line):
-            a = line[i - step] if i >= step else 0
-            b, c = above[i], (above[i - step] if i >= step else 0)
-            p = a + b - c
-            paeth = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
-            filtered.append((x - [0, a, b, (a + b) // 2, paeth][kind]) % 256)
-        raw += bytes([kind]) + bytes(filtered)
-        previous = line
+    step = max(1, depth * len(pixels[0][0]) // 8)
+
+    def filtered(rows):
+        raw, previous = b"", None
+        for index, row in enumerate(rows):
+            line, kind = packed(row), index % 5
+            above = previous or bytes(len(line))
+            out = bytearray()
+            for i, x in enumerate(line):
+                a = line[i - step] if i >= step else 0
+                b, c = above[i], (above[i - step] if i >= step else 0)
+                p = a + b - c
+                paeth = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
+                out.append((x - [0, a, b, (a + b) // 2, paeth][kind]) % 256)
+            raw += bytes([kind]) + bytes(out)
+            previous = line
+        return raw
+
+    passes = [[row[x0::dx] for row in pixels[y0::dy]] for x0, y0, dx, dy in ADAM7] if interlaced else [pixels]
+    raw = b"".join(filtered(rows) for rows in passes if rows and rows[0])
 
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-    header = struct.pack(">IIBBBBB", len(levels[0]), len(levels), depth, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    header = struct.pack(">IIBBBBB", len(pixels[0]), len(pixels), depth, color_type, 0, 0, int(interlaced))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + (chunk(b"PLTE", palette) if palette else b"")
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def png_of_kind(levels, source):
+    """`levels` (4 × 5 values in [0, 1]) as the PNG image `source` names: grey of 16, 8 or 2 bits, colour (the
+    red channel the height, green and blue other numbers), a palette (an entry per pixel, but one pixel's index is
+    past the palette), or an interlaced one."""
+    kind, interlaced = source.removeprefix("adam7-"), source.startswith("adam7-")
+    if kind == "palette8":
+        reds = (levels - levels.min()) / (levels.max() - levels.min()) * 255  # the lowest 0: a 0 past the palette adds no new low
+        palette = bytes(value for red in reds.ravel() for value in (round(red), 7, 200))
+        indices = [[(levels.size if (r, c) == (2, 2) else 5 * r + c,) for c in range(5)] for r in range(4)]
+        return png_image(indices, 8, 3, palette, interlaced)
+    depth = int(kind.removeprefix("png").removeprefix("rgba").removeprefix("rgb"))
+    samples = (levels * (2 ** depth - 1)).round().astype(int)
+    others = {"rgb": 2, "rgba": 3}.get(kind.removesuffix(str(depth)), 0)
+    pixels = [[(int(value),) + tuple((int(value) * 7 + 3 + k) % 2 ** depth for k in range(others)) for value in row] for row in samples]
+    return png_image(pixels, depth, {0: 0, 2: 2, 3: 6}[others], interlaced=interlaced)
 
 
 # Height fields: rays cast down onto a random field, turned and tilted, meet it where MuJoCo's
 # meet it (the grid, its row order and each cell's two triangles); a box dropped into a bowl
 # comes to rest at MuJoCo's height. The field's heights are given in its elevation attribute, in
-# a file of MuJoCo's binary format or in a grayscale PNG image of 16, 8 or 2 bits (found in the
-# compiler's meshdir).
-@pytest.mark.parametrize("source", ["elevation", "file", "png16", "png8", "png2"])
+# a file of MuJoCo's binary format or in a PNG image, grey of 16, 8 or 2 bits, colour, palette or
+# interlaced (found in the compiler's meshdir).
+@pytest.mark.parametrize("source", ["elevation", "file", "png16", "png8", "png2", "rgb16", "rgba8", "palette8", "adam7-png2",
+                                    "adam7-rgba8", "adam7-palette8"])
 def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path, source):
     values = np.random.default_rng(1).uniform(0, 1, 20).round(3)
     if source == "file":
         (tmp_path / "terrain").mkdir()
         (tmp_path / "terrain" / "field.bin").write_bytes(struct.pack("<ii", 4, 5) + values.astype("<f4").tobytes())
         field = 'file="field.bin"'
-    elif source.startswith("png"):
-        depth = int(source[3:])
+    elif source != "elevation":
         (tmp_path / "terrain").mkdir()
-        levels = (values * (2 ** depth - 1)).round().astype(int).reshape(4, 5)
-        (tmp_path / "terrain" / "field.png").write_bytes(grayscale_png(levels, depth))
+        (tmp_path / "terrain" / "field.png").write_bytes(png_of_kind(values.reshape(4, 5), source))
         field = 'file="field.png"'
     else:
         field = f'nrow="4" ncol="5" elevation="{" ".join(f"{value:.3f}" for value in values)}"'

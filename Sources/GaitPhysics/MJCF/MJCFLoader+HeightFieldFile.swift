@@ -2,7 +2,7 @@ import Foundation
 import GaitFoundation
 
 extension MJCFLoader {
-    /// The grid a height field reads from `path`: a grayscale PNG image (`GrayscalePNG`; its top
+    /// The grid a height field reads from `path`: a PNG image (`HeightFieldPNG`; its top
     /// row at +y, as MuJoCo's compiler flips it) or MuJoCo's binary format: int32 rows, int32
     /// columns, then rows × columns float32 samples, row-major, row 0 at −y (kept in that order,
     /// as MuJoCo's compiler keeps it). The path is relative to the compiler's `meshdir` (or
@@ -26,8 +26,8 @@ extension MJCFLoader {
         }
         if !referencedFiles.contains(url) { referencedFiles.append(url) }
         guard !path.lowercased().hasSuffix(".png") else {
-            let image: GrayscalePNG
-            do { image = try GrayscalePNG(bytes: bytes, maximumPixels: Model.HeightField.maximumSamples) } catch {
+            let image: HeightFieldPNG
+            do { image = try HeightFieldPNG(bytes: bytes, maximumPixels: Model.HeightField.maximumSamples) } catch {
                 throw refuse("'\(path)' cannot be read as a height field: \(error.reason)")
             }
             guard image.width >= 2, image.height >= 2 else {

@@ -1,12 +1,12 @@
 import CZlib
 import GaitFoundation
 
-/// A grayscale PNG image as MuJoCo's compiler reads a height field from one (lodepng decoding
-/// to 8-bit grey): grey levels 0–255, 16-bit samples by their high byte, 1-, 2- and 4-bit ones
-/// scaled to 255, alpha ignored. Colour and palette images, whose grey MuJoCo derives by
-/// lodepng's own rules, and interlaced ones are refused, as is anything damaged: a bad
-/// signature, chunk CRC, header, compressed stream or filter.
-struct GrayscalePNG {
+/// A PNG image as MuJoCo's compiler reads a height field from one (lodepng decoding to 8-bit
+/// grey): a grey image's levels 0–255, 16-bit samples by their high byte, 1-, 2- and 4-bit ones
+/// scaled to 255; a colour image's red channel (lodepng's grey), a palette image's entries' red
+/// (0 for an index past the palette); alpha ignored; interlaced (Adam7) or not. Anything
+/// damaged is refused: a bad signature, chunk CRC, header, palette, compressed stream or filter.
+struct HeightFieldPNG {
     /// Why an image cannot be read.
     struct Refusal: Error {
         let reason: String
@@ -18,11 +18,19 @@ struct GrayscalePNG {
     let levels: [UInt8]
 
     private static let signature: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
+    /// The samples per pixel of each PNG colour type (grey, RGB, palette, grey and alpha, RGBA),
+    /// and the bit depths it allows.
+    private static let colorTypes: [UInt8: (channels: Int, depths: Set<Int>)] = [
+        0: (1, [1, 2, 4, 8, 16]), 2: (3, [8, 16]), 3: (1, [1, 2, 4, 8]), 4: (2, [8, 16]), 6: (4, [8, 16]),
+    ]
+    /// Adam7's seven passes: the first pixel each takes and its steps across and down.
+    private static let adam7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
 
     /// Decodes `bytes`; the image may hold at most `maximumPixels` pixels.
     init(bytes: [UInt8], maximumPixels: Int) throws(Refusal) {
         guard bytes.starts(with: Self.signature) else { throw Refusal(reason: "it is not a PNG file (its first 8 bytes are not PNG's signature)") }
         var header: [UInt8]?
+        var palette: [UInt8]?
         var compressed: [UInt8] = []
         var offset = Self.signature.count
         chunks: while true {
@@ -37,40 +45,57 @@ struct GrayscalePNG {
             offset += 12 + length
             switch type {
             case "IHDR": header = body
+            case "PLTE": palette = body
             case "IDAT": compressed += body
             case "IEND": break chunks
             default: continue
             }
         }
         guard let header, header.count == 13 else { throw Refusal(reason: "it has no valid IHDR chunk") }
-        (width, height) = (Self.bigEndian(header, at: 0), Self.bigEndian(header, at: 4))
+        let (width, height) = (Self.bigEndian(header, at: 0), Self.bigEndian(header, at: 4))
         let (depth, colorType, interlace) = (Int(header[8]), header[9], header[12])
         guard width >= 1, height >= 1, width <= maximumPixels, height <= maximumPixels / width else {
             throw Refusal(reason: "it is \(width) × \(height) pixels; a height field holds 1 to \(maximumPixels) samples")
         }
-        guard colorType == 0 || colorType == 4 else {
-            throw Refusal(reason: "it is a colour or palette image (PNG colour type \(colorType)); save it as grayscale")
+        guard let kind = Self.colorTypes[colorType], kind.depths.contains(depth), header[10] == 0, header[11] == 0, interlace <= 1 else {
+            throw Refusal(reason: "its header is invalid (bit depth \(depth) for colour type \(colorType), or an unknown compression, filter or interlace method)")
         }
-        guard colorType == 0 ? [1, 2, 4, 8, 16].contains(depth) : [8, 16].contains(depth), header[10] == 0, header[11] == 0 else {
-            throw Refusal(reason: "its header is invalid (bit depth \(depth) for colour type \(colorType), or an unknown compression or filter method)")
-        }
-        guard interlace == 0 else { throw Refusal(reason: "it is interlaced (Adam7); save it without interlacing") }
-        let bitsPerPixel = depth * (colorType == 4 ? 2 : 1)
-        let rowBytes = (width * bitsPerPixel + 7) / 8
-        let raw = try Self.inflate(compressed, count: height * (rowBytes + 1))
-        let pixels = try Self.unfiltered(raw, rows: height, rowBytes: rowBytes, bytesPerPixel: max(1, bitsPerPixel / 8))
-        let highest = (1 << depth) - 1
-        var levels = [UInt8](repeating: 0, count: width * height)
-        for row in 0..<height {
-            for column in 0..<width {
-                let bit = row * rowBytes * 8 + column * bitsPerPixel
-                let byte = Int(pixels[bit / 8])
-                // 8 and 16 bits: the grey sample's (high) byte; fewer: the sample scaled to 255.
-                let sample = depth >= 8 ? byte : (byte >> (8 - depth - bit % 8)) & highest
-                levels[row * width + column] = UInt8(depth >= 8 ? sample : sample * 255 / highest)
+        if colorType == 3 {
+            guard let palette, !palette.isEmpty, palette.count % 3 == 0, palette.count <= 3 * (1 << depth) else {
+                throw Refusal(reason: "it is a palette image without a valid PLTE chunk: the file is damaged")
             }
         }
-        self.levels = levels
+        let bitsPerPixel = depth * kind.channels, highest = (1 << depth) - 1
+        /// The grey level of the pixel whose first bit is `bit` in `pixels`.
+        func level(_ pixels: [UInt8], bit: Int) -> UInt8 {
+            let byte = Int(pixels[bit / 8])
+            // 8 and 16 bits: the first sample's (high) byte; fewer: the sample, an index or scaled to 255.
+            let sample = depth >= 8 ? byte : (byte >> (8 - depth - bit % 8)) & highest
+            if colorType == 3, let palette { return 3 * sample < palette.count ? palette[3 * sample] : 0 }
+            return UInt8(depth >= 8 ? sample : sample * 255 / highest)
+        }
+        let passes = interlace == 0 ? [(0, 0, 1, 1)] : Self.adam7
+        let sizes = passes.map { pass in
+            (columns: (width - pass.0 + pass.2 - 1) / pass.2, rows: (height - pass.1 + pass.3 - 1) / pass.3)
+        }
+        let rowBytes = sizes.map { ($0.columns * bitsPerPixel + 7) / 8 }
+        let raw = try Self.inflate(compressed, count: zip(sizes, rowBytes).reduce(0) { total, pass in
+            total + (pass.0.columns > 0 ? pass.0.rows * (pass.1 + 1) : 0)
+        })
+        var levels = [UInt8](repeating: 0, count: width * height)
+        var start = 0
+        for ((first, size), rowBytes) in zip(zip(passes, sizes), rowBytes) where size.columns > 0 && size.rows > 0 {
+            let count = size.rows * (rowBytes + 1)
+            let pixels = try Self.unfiltered(Array(raw[start..<start + count]), rows: size.rows, rowBytes: rowBytes,
+                                             bytesPerPixel: max(1, bitsPerPixel / 8))
+            start += count
+            for row in 0..<size.rows {
+                for column in 0..<size.columns {
+                    levels[(first.1 + row * first.3) * width + first.0 + column * first.2] = level(pixels, bit: row * rowBytes * 8 + column * bitsPerPixel)
+                }
+            }
+        }
+        (self.width, self.height, self.levels) = (width, height, levels)
     }
 
     /// The big-endian 32-bit number at `offset`.
