@@ -147,26 +147,37 @@ static int compare_keys(const void *left, const void *right) {
     return (x > y) - (x < y);
 }
 
+static uint64_t pair_key(int first, int second) {
+    return first < second ? (uint64_t)first << 32 | (uint32_t)second : (uint64_t)second << 32 | (uint32_t)first;
+}
+
 static void record_pair(void *data, dGeomID a, dGeomID b) {
     GaitCollision *collision = (GaitCollision *)data;
     int ia = geom_index(a), ib = geom_index(b);
-    if (!((collision->contype[ia] & collision->conaffinity[ib]) ||
-          (collision->contype[ib] & collision->conaffinity[ia]))) return;
     int ga = collision->groups[ia], gb = collision->groups[ib];
-    if (ga == gb) return;
-    if (ga >= 0 && gb >= 0 && (collision->parentGroups[ga] == gb || collision->parentGroups[gb] == ga)) return;
-    if (collision->excludedCount > 0) {
-        int first = collision->bodies[ia], second = collision->bodies[ib];
-        uint64_t key = first < second ? (uint64_t)first << 32 | (uint32_t)second : (uint64_t)second << 32 | (uint32_t)first;
-        if (bsearch(&key, collision->excluded, (size_t)collision->excludedCount, sizeof(uint64_t), compare_keys)) return;
+    if (ga == gb) return;  // one rigid body (or both static): nothing can move apart
+    int explicitIndex = -1;
+    if (collision->explicitCount > 0) {
+        uint64_t key = pair_key(ia, ib);
+        const uint64_t *found = bsearch(&key, collision->explicitKeys, (size_t)collision->explicitCount, sizeof(uint64_t), compare_keys);
+        if (found) explicitIndex = (int)(found - collision->explicitKeys);
+    }
+    if (explicitIndex < 0) {
+        if (!((collision->contype[ia] & collision->conaffinity[ib]) ||
+              (collision->contype[ib] & collision->conaffinity[ia]))) return;
+        if (ga >= 0 && gb >= 0 && (collision->parentGroups[ga] == gb || collision->parentGroups[gb] == ga)) return;
+        if (collision->excludedCount > 0) {
+            uint64_t key = pair_key(collision->bodies[ia], collision->bodies[ib]);
+            if (bsearch(&key, collision->excluded, (size_t)collision->excludedCount, sizeof(uint64_t), compare_keys)) return;
+        }
     }
     // Past the capacity, pairs are only counted: gait_collide then asks for a larger buffer.
     if (collision->pairCount++ >= collision->pairCapacity) return;
     GaitGeomPair *pair = &collision->pairs[collision->pairCount - 1];
     if (ia < ib) {
-        *pair = (GaitGeomPair){ia, ib, a, b};
+        *pair = (GaitGeomPair){ia, ib, a, b, explicitIndex};
     } else {
-        *pair = (GaitGeomPair){ib, ia, b, a};
+        *pair = (GaitGeomPair){ib, ia, b, a, explicitIndex};
     }
 }
 
@@ -249,12 +260,11 @@ void gait_add_soft_row(dWorldID world, dJointGroupID group, dBodyID a, dBodyID b
     dJointAttach(dJointCreateContact(world, group, &contact), a, b);
 }
 
-/// Makes a contact row MuJoCo's soft constraint (see gait_collide): its impedance is taken at
-/// the contact's `depth`, its regulariser from the bodies' inverse weights times `weightScale`.
+/// Makes a contact row MuJoCo's soft constraint of `solref` and `solimp` (see gait_collide): its
+/// impedance is taken at the contact's `depth`, its regulariser from the bodies' inverse weights
+/// times `weightScale`.
 static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact,
-                   double depth, double weightScale) {
-    double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP];
-    mix_parameters(c, ia, ib, solref, solimp);
+                   double depth, double weightScale, const double *solref, const double *solimp) {
     GaitSoftRow row = gait_soft_row(solref, solimp, depth, c->timestep, weightScale * (c->weight[ia] + c->weight[ib]));
     const dReal *p = contact->geom.pos, *n = contact->geom.normal;
     dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
@@ -293,13 +303,14 @@ static void contact_tangents(const dReal *normal, const dReal *hint, double firs
 /// Creates one unilateral soft row along `direction` at `found`'s point, and records it with the
 /// contact's own normal. `scale` shrinks the penetration the row corrects (an edge's 1/√(1 + μ²)).
 static void create_row(GaitCollision *collision, const dContactGeom *found, int ia, int ib, dBodyID ba, dBodyID bb,
-                       const double direction[3], double scale, double weightScale, int leads) {
+                       const double direction[3], double scale, double weightScale, const double *solref,
+                       const double *solimp, int leads) {
     dContact contact;
     memset(&contact, 0, sizeof contact);
     contact.geom = *found;
     for (int k = 0; k < 3; k++) contact.geom.normal[k] = direction[k];
     contact.geom.depth = found->depth * scale;
-    soften(collision, ia, ib, ba, bb, &contact, found->depth, weightScale);
+    soften(collision, ia, ib, ba, bb, &contact, found->depth, weightScale, solref, solimp);
     // ODE's Dantzig solver gives up ("LCP internal error, s <= 0", leaving the step's contact
     // forces at 0) on exact ties between the rows of a symmetric contact; a step taken again with
     // breakTies gives each row a CFM a part in 10⁶ from the next one's, which breaks them.
@@ -342,12 +353,23 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         found[0] = found[deepest];
         n = 1;
     }
-    int frictionless = collision->condim[ia] == 1 && collision->condim[ib] == 1;
-    double mu = frictionless ? 0
-        : collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])
-        : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
+    int e = pair->explicitIndex;
+    double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP], mu, mu2;
+    if (e >= 0) {
+        mu = collision->explicitCondim[e] == 1 ? 0 : collision->explicitFriction[2 * e];
+        mu2 = collision->explicitFriction[2 * e + 1];
+        memcpy(solref, collision->explicitSolref + GAIT_SOLREF * e, sizeof solref);
+        memcpy(solimp, collision->explicitSolimp + GAIT_SOLIMP * e, sizeof solimp);
+    } else {
+        int frictionless = collision->condim[ia] == 1 && collision->condim[ib] == 1;
+        mu = frictionless ? 0
+            : collision->priority[ia] == collision->priority[ib] ? fmax(collision->friction[ia], collision->friction[ib])
+            : collision->friction[collision->priority[ia] > collision->priority[ib] ? ia : ib];
+        mu2 = mu;
+        mix_parameters(collision, ia, ib, solref, solimp);
+    }
     // MuJoCo's pyramidal friction cone: each contact is four unilateral rows along n ± μ·t1 and
-    // n ± μ·t2, each soft on its own velocity, with MuJoCo's regulariser for an edge,
+    // n ± μ₂·t2, each soft on its own velocity, with MuJoCo's regulariser for an edge,
     // 2·μ²·(1 + μ²)/impratio times the normal row's (2·μ²/impratio once the row is normalised);
     // a frictionless contact is its normal row alone.
     dReal axis[3];
@@ -363,15 +385,17 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         collision->points += 1;
         if (mu == 0) {
             double direction[3] = {normal[0], normal[1], normal[2]};
-            create_row(collision, &found[k], ia, ib, ba, bb, direction, 1, 1, 1);
+            create_row(collision, &found[k], ia, ib, ba, bb, direction, 1, 1, solref, solimp, 1);
             continue;
         }
-        double tangents[2][3], scale = 1 / sqrt(1 + mu * mu);
+        double tangents[2][3], along[2] = {mu, mu2};
         contact_tangents(normal, hint, tangents[0], tangents[1]);
         for (int edge = 0; edge < 4; edge++) {
-            double sign = edge % 2 ? -1 : 1, direction[3];
-            for (int i = 0; i < 3; i++) direction[i] = (normal[i] + sign * mu * tangents[edge / 2][i]) * scale;
-            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, 2 * mu * mu / collision->impratio, edge == 0);
+            double sign = edge % 2 ? -1 : 1, direction[3], m = along[edge / 2], scale = 1 / sqrt(1 + m * m);
+            for (int i = 0; i < 3; i++) direction[i] = (normal[i] + sign * m * tangents[edge / 2][i]) * scale;
+            // MuJoCo gives every edge the first friction's regulariser, before the row is normalised.
+            double weightScale = 2 * mu * mu / collision->impratio * ((1 + mu * mu) / (1 + m * m));
+            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, weightScale, solref, solimp, edge == 0);
         }
     }
 }

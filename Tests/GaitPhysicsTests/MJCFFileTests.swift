@@ -60,7 +60,13 @@ struct MJCFFileTests {
     }
 
     @Test("each refused construct is one error naming the file, line and why", arguments: [
-        ("<contact><pair geom1=\"g\" geom2=\"g\"/></contact>", "explicit contact pairs"),
+        ("<contact><pair geom1=\"g\" geom2=\"g\"/></contact>", "the name of a geom of the model"),
+        ("<worldbody><geom name=\"f\" type=\"plane\" size=\"1 1 1\"/></worldbody><contact><pair geom1=\"f\" geom2=\"f\" condim=\"2\"/></contact>",
+         "1, 3, 4 or 6"),
+        ("<worldbody><geom name=\"f\" type=\"plane\" size=\"1 1 1\"/></worldbody><contact><pair geom1=\"f\" geom2=\"f\" friction=\"1 -1\"/></contact>",
+         "non-negative coefficients"),
+        ("<worldbody><geom name=\"f\" type=\"plane\" size=\"1 1 1\"/></worldbody><contact><pair geom1=\"f\" geom2=\"f\"/><pair geom2=\"f\" geom1=\"f\"/></contact>",
+         "paired twice"),
         ("<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>", "the name of a body"),
         ("<equality><joint joint1=\"nope\"/></equality>", "the name of a joint"),
         ("<equality><flex flex=\"f\"/></equality>", "flex"),

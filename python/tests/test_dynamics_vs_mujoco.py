@@ -84,6 +84,8 @@ import mujoco
 import numpy as np
 import pytest
 
+from conftest import run_cli
+
 SUITE = pathlib.Path(dm_control.__file__).parent / "suite"
 GYMNASIUM = pathlib.Path(gymnasium.__file__).parent / "envs" / "mujoco" / "assets"
 
@@ -752,6 +754,41 @@ def test_a_box_dropped_into_a_height_field_bowl_rests_as_in_mujoco(gait_cli, tmp
     gait, reference = gait_positions(gait_cli, path, 3), mujoco_positions(path, 3)
     assert reference[-1, 2] > 0.2, "it rests in the bowl, not on the floor of the field"
     assert np.abs(gait[-1, :3] - reference[-1, :3]).max() < 1e-3
+
+
+# Explicit contact pairs: three boxes slide along a floor. The first touches it by its bits too, but its pair's
+# friction and stiffer solref replace that contact: friction="0.3" is MuJoCo's prefix of 1 1 ..., so 0.3 along the
+# contact's first tangent (y, across which it slides) and 1 along the second (x). The second box's bits and an
+# <exclude> keep it from the floor but for its frictionless pair (condim 1, through a class); the third has no pair
+# and falls through.
+PAIRED = """<mujoco model="paired"><option timestep="0.002"/><default><default class="slippery"><pair condim="1"/></default>
+<geom type="box" size="0.1 0.1 0.1" friction="1"/></default><worldbody><geom name="floor" type="plane" size="5 5 0.1"/>
+<body name="a" pos="0 0 0.1"><freejoint/><geom name="a"/></body>
+<body name="b" pos="0 1 0.1"><freejoint/><geom name="b" contype="0" conaffinity="0"/></body>
+<body name="c" pos="0 2 0.1"><freejoint/><geom name="c" contype="0" conaffinity="0"/></body></worldbody>
+<contact><exclude body1="world" body2="b"/><pair name="grip" geom1="a" geom2="floor" friction="0.3" solref="0.01 1"/>
+<pair geom1="floor" geom2="b" class="slippery" friction="0.7 0.7"/></contact>
+<keyframe><key name="push" qpos="0 0 0.1 1 0 0 0 0 1 0.1 1 0 0 0 0 2 0.1 1 0 0 0" qvel="0.3 2 0 0 0 0 2 0 0 0 0 0 2 0 0 0 0 0"/></keyframe>
+</mujoco>"""
+
+
+@pytest.mark.parametrize("friction, tolerance", [("0.3", 1e-2), ("0.3 0.3", 1e-3)])
+def test_contact_pairs_touch_with_their_own_settings_as_in_mujoco(gait_cli, tmp_path, friction, tolerance):
+    """Anisotropic friction (0.3 and 1) ends within 6 mm of MuJoCo's after the 0.7 m slide, isotropic within 0.3 mm."""
+    path = tmp_path / "paired.xml"
+    path.write_text(PAIRED.replace('friction="0.3"', f'friction="{friction}"'))
+    gait, reference = gait_positions(gait_cli, path, 1, keyframe="push"), mujoco_positions(path, 1, keyframe="push")
+    assert reference[-1, 2] > 0.09 and reference[-1, 9] > 0.09 and reference[-1, 16] < -1, "a and b rest on the floor, c fell"
+    assert 0.5 < reference[-1, 1] < 1 and reference[-1, 0] < 0.25 and reference[-1, 7] > 1.9, "a slides at 0.3 across y; b freely"
+    assert np.abs(gait[-1, [0, 1, 2, 7, 8, 9]] - reference[-1, [0, 1, 2, 7, 8, 9]]).max() < tolerance
+    assert gait[-1, 16] < -1
+    model, m = json.loads(run_cli(gait_cli, "model", str(path), "--json")), mujoco.MjModel.from_xml_path(str(path))
+    names = [geom["name"] for geom in model["geoms"]]
+    assert len(model["pairs"]) == m.npair
+    for p, pair in enumerate(model["pairs"]):
+        assert {names[pair["geom1"]], names[pair["geom2"]]} == {m.geom(m.pair_geom1[p]).name, m.geom(m.pair_geom2[p]).name}
+        assert pair["condim"] == min(m.pair_dim[p], 3) and pair["friction"] == m.pair_friction[p][:2].tolist()
+        assert np.allclose(pair["solref"], m.pair_solref[p]) and np.allclose(pair["solimp"], m.pair_solimp[p])
 
 
 # Activation dynamics: four boxes on frictionless slides, each driven through one kind of

@@ -82,6 +82,7 @@ typedef struct {
 typedef struct {
     int index1, index2;
     dGeomID geom1, geom2;
+    int explicitIndex;                 ///< its explicit contact pair, or -1
 } GaitGeomPair;
 
 /// Everything the near-callback needs, and the contacts it created.
@@ -104,6 +105,12 @@ typedef struct {
     const double *solmix;              ///< per geom
     const int *priority;               ///< per geom
     const double *weight;              ///< per geom: its body's translational inverse weight (MuJoCo's body_invweight0)
+    const uint64_t *explicitKeys;      ///< explicit contact pairs (MuJoCo's <pair>), ascending, each lower geom << 32 | higher geom
+    int explicitCount;
+    const double *explicitFriction;    ///< per explicit pair: sliding friction along the first and the second tangent
+    const int *explicitCondim;         ///< per explicit pair: 1 frictionless, 3 sliding friction
+    const double *explicitSolref;      ///< per explicit pair: 2 numbers
+    const double *explicitSolimp;      ///< per explicit pair: 5 numbers
     GaitGeomPair *pairs;               ///< pairCapacity entries, owned by the caller
     int pairCapacity;
     int pairCount;                     ///< pairs found by the last gait_collide
@@ -119,7 +126,9 @@ typedef struct {
 /// joints in `collision->group`, in the order of the pairs' geom indices: ODE's space reorders its
 /// geoms as they move, and a history-dependent contact order would break bit-exact replay. Pairs on the same group, on a group and its parent group
 /// (the world excepted), of excluded body pairs, or
-/// whose contype/conaffinity bits do not match are skipped. Friction μ is the larger of the two.
+/// whose contype/conaffinity bits do not match are skipped, unless they are an explicit pair, whose
+/// friction (μ₁, μ₂ along the two tangents), condim, solref and solimp are its own. Friction μ is
+/// otherwise the larger of the two geoms', along both tangents.
 /// A contact is MuJoCo's pyramidal friction cone: four unilateral rows along the unit directions
 /// (n ± μ·t)/√(1 + μ²), t each of MuJoCo's two contact tangents (mju_makeFrame); when both geoms
 /// have condim 1 it is its normal row n alone. Each row is MuJoCo's soft constraint for a time

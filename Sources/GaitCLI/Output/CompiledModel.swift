@@ -89,6 +89,18 @@ struct CompiledModel: Encodable {
         var solimp: [Double]
     }
 
+    /// An explicit contact pair (MuJoCo's `<contact><pair>`).
+    struct Pair: Encodable {
+        var name: String
+        var geom1: Int
+        var geom2: Int
+        /// Sliding friction along the contact's two tangents (MuJoCo's pair_friction[0] and [1]).
+        var friction: [Double]
+        var condim: Int
+        var solref: [Double]
+        var solimp: [Double]
+    }
+
     struct Equality: Encodable {
         var name: String
         /// connect, weld or coupling (MuJoCo's joint and tendon equalities).
@@ -131,6 +143,7 @@ struct CompiledModel: Encodable {
     var actuators: [Actuator]
     var sites: [Site]
     var geoms: [Geom]
+    var pairs: [Pair]
     var equalities: [Equality]
     var tendons: [Tendon]
     var keyframes: [Keyframe]
@@ -182,6 +195,10 @@ struct CompiledModel: Encodable {
                         quat: array(geom.pose.rotation), friction: geom.friction, contype: geom.contype,
                         conaffinity: geom.conaffinity, condim: geom.condim,
                         solref: geom.softness.reference, solimp: geom.softness.impedance)
+        }
+        pairs = model.contactPairs.map {
+            Pair(name: $0.name, geom1: $0.geom1, geom2: $0.geom2, friction: $0.friction, condim: $0.condim,
+                 solref: $0.softness.reference, solimp: $0.softness.impedance)
         }
         equalities = model.equalities.map {
             Equality(name: $0.name, type: $0.kind.rawValue, bodies: [$0.bodies.first, $0.bodies.second], weight: $0.coupling?.weight)

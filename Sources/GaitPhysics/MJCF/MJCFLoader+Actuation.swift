@@ -337,5 +337,6 @@ extension MJCFLoader {
         try check("geom", geoms.map(\.name))
         try check("site", sites.map(\.name))
         try check("actuator", actuators.map(\.name))
+        try check("contact pair", contactPairs.map(\.name))
     }
 }

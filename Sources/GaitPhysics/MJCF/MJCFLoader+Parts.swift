@@ -109,16 +109,8 @@ extension MJCFLoader {
         if !countsForMass { density = 0 }
         let friction = try a.numbers("friction", counts: [1, 2, 3]) ?? [1]
         guard friction.allSatisfy({ $0 >= 0 }) else { throw a.invalid("friction", expected: "non-negative coefficients") }
-        let condim = try a.number("condim") ?? 3
-        guard [1, 3, 4, 6].contains(condim) else { throw a.invalid("condim", expected: "1, 3, 4 or 6") }
-        if condim > 3 {
-            notices.approximate("condim \(Int(condim))", as: "condim 3: torsional and rolling friction are not simulated")
-        }
+        let condim = try readContactDimension(a, of: "geom")
         let softness = try readSoftness(a, solref: "solref", solimp: "solimp")
-        for key in ["margin", "gap"] where a.text(key) != nil {
-            _ = try a.number(key)
-            notices.approximate("geom \(key)", as: "contacts that act from zero distance")
-        }
         let solmix = try a.number("solmix") ?? 1
         guard solmix >= 0 else { throw a.invalid("solmix", expected: "a non-negative weight") }
         let priority = try a.number("priority") ?? 0
@@ -130,7 +122,7 @@ extension MJCFLoader {
         geoms.append(Model.Geom(
             name: a.text("name") ?? "", body: body, shape: shape, pose: pose, friction: friction[0],
             contype: try a.bits("contype") ?? 1, conaffinity: try a.bits("conaffinity") ?? 1,
-            condim: min(Int(condim), 3), density: density))
+            condim: condim, density: density))
         geoms[geoms.count - 1].softness = softness
         (geoms[geoms.count - 1].solmix, geoms[geoms.count - 1].priority) = (solmix, Int(priority))
         bodies[body].geoms.append(geoms.count - 1)
@@ -140,6 +132,21 @@ extension MJCFLoader {
     /// stiffness and damping; `solimp`: d0 d_width width [midpoint power]), MuJoCo's defaults
     /// where absent (numbers left out of either too, as MuJoCo reads them), checked against what
     /// MuJoCo accepts.
+    /// The contact dimension a geom or contact pair is simulated with: its `condim` (1, 3, 4 or 6;
+    /// 4 and 6 simulated as 3, noted); its `margin` and `gap` noted as contacts from zero distance.
+    mutating func readContactDimension(_ a: MJCFAttributes, of element: String) throws(ModelError) -> Int {
+        let condim = try a.number("condim") ?? 3
+        guard [1, 3, 4, 6].contains(condim) else { throw a.invalid("condim", expected: "1, 3, 4 or 6") }
+        if condim > 3 {
+            notices.approximate("condim \(Int(condim))", as: "condim 3: torsional and rolling friction are not simulated")
+        }
+        for key in ["margin", "gap"] where a.text(key) != nil {
+            _ = try a.number(key)
+            notices.approximate("\(element) \(key)", as: "contacts that act from zero distance")
+        }
+        return min(Int(condim), 3)
+    }
+
     func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> Model.Softness {
         let standard = Model.Softness.standard
         let reference = try a.numbers(solref, over: standard.reference)

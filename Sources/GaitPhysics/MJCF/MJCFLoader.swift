@@ -54,6 +54,7 @@ struct MJCFLoader {
     var notices = MJCFNotices()
     var switches = Model.Switches()
     var excludedContacts: [Model.BodyPair] = []
+    var contactPairs: [Model.ContactPair] = []
     var sensors: [Model.Sensor] = []
 
     init(source: String) { self.source = source }
@@ -115,6 +116,7 @@ struct MJCFLoader {
             return weighted
         }
         model.excludedContacts = excludedContacts
+        model.contactPairs = contactPairs
         model.sensors = sensors
         try checkFrictionLoss(model)
         return model
@@ -145,24 +147,52 @@ struct MJCFLoader {
         }
     }
 
-    /// `<contact>`: `<exclude>` keeps two bodies' geoms apart; explicit `<pair>`s are refused.
+    /// `<contact>`: `<exclude>` keeps two bodies' geoms apart; `<pair>` makes two geoms touch
+    /// with settings of their own (`Model.ContactPair`).
     mutating func readContact(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
         for child in element.children {
-            guard child.name == "exclude" else {
-                throw error(child, .unsupported("<contact><\(child.name)>: explicit contact pairs are not supported yet; remove them or use contype and conaffinity"))
+            switch child.name {
+            case "exclude":
+                let pair = try Self.indices(attributes(child), named: ["body1", "body2"], among: bodies.map(\.name),
+                                            expected: "the name of a body of the model")
+                excludedContacts.append(Model.BodyPair(pair[0], pair[1]))
+            case "pair":
+                contactPairs.append(try readContactPair(child))
+            default:
+                throw error(child, .unknownElement(child.name))
             }
-            let a = try attributes(child)
-            var pair: [Int] = []
-            for key in ["body1", "body2"] {
-                let name = try a.required(key)
-                guard let body = bodies.firstIndex(where: { $0.name == name }) else {
-                    throw a.invalid(key, expected: "the name of a body of the model")
-                }
-                pair.append(body)
-            }
-            excludedContacts.append(Model.BodyPair(pair[0], pair[1]))
         }
+    }
+
+    /// A `<contact><pair>`: its settings or MuJoCo's defaults (friction 1 1 0.005 0.0001 0.0001, a
+    /// prefix: `friction="0.3"` slides at 0.3 along one tangent and 1 along the other; condim 3;
+    /// solref 0.02 1; solimp 0.9 0.95 0.001 0.5 2), through its class, never its geoms'.
+    mutating func readContactPair(_ element: XMLElementNode) throws(ModelError) -> Model.ContactPair {
+        let a = try attributes(element, className: element.attributes["class"] ?? "main")
+        let pair = try Self.indices(a, named: ["geom1", "geom2"], among: geoms.map(\.name),
+                                    expected: "the name of a geom of the model (Gait leaves out visual-only mesh geoms)")
+        let friction = try a.numbers("friction", over: [1, 1, 0.005, 0.0001, 0.0001])
+        guard friction.allSatisfy({ $0 >= 0 }) else { throw a.invalid("friction", expected: "non-negative coefficients") }
+        _ = try a.numbers("solreffriction", counts: [1, 2])  // no effect on a pyramidal cone, in MuJoCo either
+        let (first, second) = (min(pair[0], pair[1]), max(pair[0], pair[1]))
+        guard !contactPairs.contains(where: { $0.geom1 == first && $0.geom2 == second }) else {
+            throw error(element, .unsupported("geoms '\(geoms[first].name)' and '\(geoms[second].name)' are paired twice; give each pair once"))
+        }
+        return Model.ContactPair(name: a.text("name") ?? "", geom1: first, geom2: second, friction: Array(friction.prefix(2)),
+                                 condim: try readContactDimension(a, of: "pair"),
+                                 softness: try readSoftness(a, solref: "solref", solimp: "solimp"))
+    }
+
+    /// The indices in `names` of the names the required attributes `keys` give.
+    static func indices(_ a: MJCFAttributes, named keys: [String], among names: [String], expected: String) throws(ModelError) -> [Int] {
+        var indices: [Int] = []
+        for key in keys {
+            let name = try a.required(key)
+            guard let index = names.firstIndex(of: name) else { throw a.invalid(key, expected: expected) }
+            indices.append(index)
+        }
+        return indices
     }
 
     /// Dry friction needs an ODE hinge or slider of the joint's own, or a universal joint.
@@ -249,7 +279,7 @@ struct MJCFLoader {
         var law = parentLaws.first ?? MJCFActuatorLaw()
         for child in element.children where child.name != "default" {
             // Defaults for elements Gait ignores or refuses wherever they are used.
-            if MJCFSchema.ignoredElements[child.name] != nil || ["pair", "mesh", "hfield"].contains(child.name) { continue }
+            if MJCFSchema.ignoredElements[child.name] != nil || ["mesh", "hfield"].contains(child.name) { continue }
             var node = child
             if child.name == "tendon" { node.name = "fixed" }
             guard MJCFSchema.read[node.name] != nil, !["body", "frame", "worldbody", "inertial", "freejoint"].contains(node.name) else {

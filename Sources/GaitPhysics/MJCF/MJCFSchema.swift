@@ -62,7 +62,7 @@ enum MJCFSchema {
         "hfield": ["name", "file", "nrow", "ncol", "size", "elevation", "content_type"],
         "contact": [],
         "exclude": ["name", "body1", "body2"],
-        "pair": [],
+        "pair": ["name", "class", "geom1", "geom2", "condim", "friction", "solref", "solreffriction", "solimp", "margin", "gap"],
         // <equality> itself takes no attributes; these are its defaults' (<default><equality>).
         "equality": ["active", "solref", "solimp"],
         "connect": ["name", "body1", "body2", "anchor", "site1", "site2", "active", "solref", "solimp"],

@@ -44,6 +44,8 @@ public struct Model: Sendable {
     public internal(set) var fluid = Fluid()
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
     public internal(set) var excludedContacts: [BodyPair] = []
+    /// Geom pairs that touch with settings of their own (MuJoCo's `<contact><pair>`), in file order.
+    public internal(set) var contactPairs: [ContactPair] = []
     /// The springs on fixed tendons, in file order.
     public internal(set) var tendonSprings: [TendonSpring] = []
     /// The limits on spatial tendons between two sites, in file order.
@@ -220,6 +222,7 @@ extension Model {
             return copy
         }
         copy.excludedContacts = other.excludedContacts
+        copy.contactPairs = other.contactPairs
         copy.equalities = other.equalities
         copy.sensors = other.sensors
         return copy

@@ -27,15 +27,23 @@ final class Collider {
     private let solmix: UnsafeMutableBufferPointer<Double>
     private let priority: UnsafeMutableBufferPointer<Int32>
     private let weight: UnsafeMutableBufferPointer<Double>
+    /// The explicit contact pairs, ascending by key (lower geom << 32 | higher geom), and per
+    /// pair its friction (2: along each tangent), condim, solref (2) and solimp (5).
+    private let explicitKeys: UnsafeMutableBufferPointer<UInt64>
+    private let explicitFriction: UnsafeMutableBufferPointer<Double>
+    private let explicitCondim: UnsafeMutableBufferPointer<Int32>
+    private let explicitSolref: UnsafeMutableBufferPointer<Double>
+    private let explicitSolimp: UnsafeMutableBufferPointer<Double>
 
     /// Prepares collision for the model's geoms; at most `capacity` contact rows per step report
     /// forces. Geoms of one group (`carriers`: per model body) and of a group and its parent group
-    /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs.
+    /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs;
+    /// the geoms of each of `contactPairs` touch with the pair's own settings, whatever these say.
     /// Contacts are MuJoCo's pyramidal friction cones of soft constraints for steps of
     /// `timestep`, regularised by the bodies' translational inverse `weights` (per model body)
     /// and the cone's edges by MuJoCo's `impedanceRatio` (see `gait_collide`).
     init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair],
-         timestep: Double, impedanceRatio: Double, weights: [Double], capacity: Int = 1024) {
+         contactPairs: [Model.ContactPair], timestep: Double, impedanceRatio: Double, weights: [Double], capacity: Int = 1024) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -70,6 +78,20 @@ final class Collider {
             geomGroups[index] = Int32(carriers[geom.body] ?? -1)
             geomBodies[index] = Int32(geom.body)
         }
+        let paired = contactPairs.sorted { ($0.geom1, $0.geom2) < ($1.geom1, $1.geom2) }
+        let pairCount = max(paired.count, 1)
+        explicitKeys = .allocate(capacity: pairCount)
+        explicitFriction = .allocate(capacity: 2 * pairCount)
+        explicitCondim = .allocate(capacity: pairCount)
+        explicitSolref = .allocate(capacity: 2 * pairCount)
+        explicitSolimp = .allocate(capacity: 5 * pairCount)
+        for (index, pair) in paired.enumerated() {
+            explicitKeys[index] = UInt64(pair.geom1) << 32 | UInt64(pair.geom2)
+            for (k, value) in pair.friction.enumerated() { explicitFriction[2 * index + k] = value }
+            explicitCondim[index] = Int32(pair.condim)
+            for (k, value) in pair.softness.reference.enumerated() { explicitSolref[2 * index + k] = value }
+            for (k, value) in pair.softness.impedance.enumerated() { explicitSolimp[5 * index + k] = value }
+        }
         state = GaitCollision(world: world.id, group: group, contype: contype.baseAddress,
                               conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
                               condim: condim.baseAddress,
@@ -77,6 +99,9 @@ final class Collider {
                               bodies: geomBodies.baseAddress, excluded: excludedKeys.baseAddress, excludedCount: Int32(keys.count),
                               timestep: timestep, impratio: impedanceRatio, solref: solref.baseAddress, solimp: solimp.baseAddress,
                               solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
+                              explicitKeys: explicitKeys.baseAddress, explicitCount: Int32(paired.count),
+                              explicitFriction: explicitFriction.baseAddress, explicitCondim: explicitCondim.baseAddress,
+                              explicitSolref: explicitSolref.baseAddress, explicitSolimp: explicitSolimp.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity),
                               count: 0, unrecorded: 0, points: 0, breakTies: 0)
@@ -94,8 +119,10 @@ final class Collider {
         pairs.deallocate()
         geomBodies.deallocate()
         excludedKeys.deallocate()
-        for buffer in [solref, solimp, solmix, weight] { buffer.deallocate() }
+        for buffer in [solref, solimp, solmix, weight, explicitFriction, explicitSolref, explicitSolimp] { buffer.deallocate() }
         priority.deallocate()
+        explicitKeys.deallocate()
+        explicitCondim.deallocate()
     }
 
     /// Creates contact joints for every touching pair in `space`; false when ODE failed

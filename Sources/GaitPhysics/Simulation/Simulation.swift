@@ -267,7 +267,7 @@ public final class Simulation {
         self.jointSpaceCouplings = jointSpaceCouplings
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
-                            excluded: model.excludedContacts,
+                            excluded: model.excludedContacts, contactPairs: model.contactPairs,
                             timestep: model.timestep, impedanceRatio: model.impedanceRatio,
                             weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
