@@ -356,8 +356,10 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     int e = pair->explicitIndex;
     double solref[GAIT_SOLREF], solimp[GAIT_SOLIMP], mu, mu2;
     if (e >= 0) {
-        mu = collision->explicitCondim[e] == 1 ? 0 : collision->explicitFriction[2 * e];
-        mu2 = collision->explicitFriction[2 * e + 1];
+        // MuJoCo keeps a pair's cone whatever its friction, each coefficient at least 1e-5.
+        int frictionless = collision->explicitCondim[e] == 1;
+        mu = frictionless ? 0 : fmax(collision->explicitFriction[2 * e], 1e-5);
+        mu2 = frictionless ? 0 : fmax(collision->explicitFriction[2 * e + 1], 1e-5);
         memcpy(solref, collision->explicitSolref + GAIT_SOLREF * e, sizeof solref);
         memcpy(solimp, collision->explicitSolimp + GAIT_SOLIMP * e, sizeof solimp);
     } else {
@@ -369,9 +371,10 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         mix_parameters(collision, ia, ib, solref, solimp);
     }
     // MuJoCo's pyramidal friction cone: each contact is four unilateral rows along n ± μ·t1 and
-    // n ± μ₂·t2, each soft on its own velocity, with MuJoCo's regulariser for an edge,
-    // 2·μ²·(1 + μ²)/impratio times the normal row's (2·μ²/impratio once the row is normalised);
-    // a frictionless contact is its normal row alone.
+    // n ± μ₂·t2 (μ₂ = μ but in an explicit pair), each soft on its own velocity, with MuJoCo's
+    // regulariser for every edge, 2·μ²·(1 + μ²)/impratio times the normal row's, which is
+    // 2·μ²·(1 + μ²)/((1 + μₖ²)·impratio) once the row along μₖ is normalised (2·μ²/impratio when
+    // μ₂ = μ); a frictionless contact is its normal row alone.
     dReal axis[3];
     const dReal *hint = NULL;
     int capsuleFirst = dGeomGetClass(a) == dCapsuleClass && dGeomGetClass(b) == dPlaneClass;

@@ -67,6 +67,7 @@ struct MJCFFileTests {
          "non-negative coefficients"),
         ("<worldbody><geom name=\"f\" type=\"plane\" size=\"1 1 1\"/></worldbody><contact><pair geom1=\"f\" geom2=\"f\"/><pair geom2=\"f\" geom1=\"f\"/></contact>",
          "paired twice"),
+        ("<default><pair geom1=\"f\"/></default>", "geom1"),
         ("<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>", "the name of a body"),
         ("<equality><joint joint1=\"nope\"/></equality>", "the name of a joint"),
         ("<equality><flex flex=\"f\"/></equality>", "flex"),

@@ -126,8 +126,9 @@ typedef struct {
 /// joints in `collision->group`, in the order of the pairs' geom indices: ODE's space reorders its
 /// geoms as they move, and a history-dependent contact order would break bit-exact replay. Pairs on the same group, on a group and its parent group
 /// (the world excepted), of excluded body pairs, or
-/// whose contype/conaffinity bits do not match are skipped, unless they are an explicit pair, whose
-/// friction (μ₁, μ₂ along the two tangents), condim, solref and solimp are its own. Friction μ is
+/// whose contype/conaffinity bits do not match are skipped, unless they are an explicit pair (one on
+/// a single group is skipped all the same: nothing there moves apart), whose friction (μ₁, μ₂
+/// along the two tangents, each at least 1e-5), condim, solref and solimp are its own. Friction μ is
 /// otherwise the larger of the two geoms', along both tangents.
 /// A contact is MuJoCo's pyramidal friction cone: four unilateral rows along the unit directions
 /// (n ± μ·t)/√(1 + μ²), t each of MuJoCo's two contact tangents (mju_makeFrame); when both geoms

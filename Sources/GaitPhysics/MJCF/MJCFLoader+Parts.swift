@@ -60,6 +60,7 @@ extension MJCFLoader {
                 throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
             }
             _ = try frame(a, placement: placement)  // refuses a fromto, as MuJoCo does
+            if let name = a.text("name") { visualGeoms.insert(name) }
             notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
             return
         }
@@ -128,10 +129,6 @@ extension MJCFLoader {
         bodies[body].geoms.append(geoms.count - 1)
     }
 
-    /// Reads MuJoCo's constraint softness (`solref`: time constant and damping ratio, or negative
-    /// stiffness and damping; `solimp`: d0 d_width width [midpoint power]), MuJoCo's defaults
-    /// where absent (numbers left out of either too, as MuJoCo reads them), checked against what
-    /// MuJoCo accepts.
     /// The contact dimension a geom or contact pair is simulated with: its `condim` (1, 3, 4 or 6;
     /// 4 and 6 simulated as 3, noted); its `margin` and `gap` noted as contacts from zero distance.
     mutating func readContactDimension(_ a: MJCFAttributes, of element: String) throws(ModelError) -> Int {
@@ -147,6 +144,10 @@ extension MJCFLoader {
         return min(Int(condim), 3)
     }
 
+    /// Reads MuJoCo's constraint softness (`solref`: time constant and damping ratio, or negative
+    /// stiffness and damping; `solimp`: d0 d_width width [midpoint power]), MuJoCo's defaults
+    /// where absent (numbers left out of either too, as MuJoCo reads them), checked against what
+    /// MuJoCo accepts.
     func readSoftness(_ a: MJCFAttributes, solref: String, solimp: String) throws(ModelError) -> Model.Softness {
         let standard = Model.Softness.standard
         let reference = try a.numbers(solref, over: standard.reference)

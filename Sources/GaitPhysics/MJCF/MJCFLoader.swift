@@ -55,6 +55,8 @@ struct MJCFLoader {
     var switches = Model.Switches()
     var excludedContacts: [Model.BodyPair] = []
     var contactPairs: [Model.ContactPair] = []
+    /// The names of the visual-only geoms left out of the model (mesh, sdf).
+    var visualGeoms: Set<String> = []
     var sensors: [Model.Sensor] = []
 
     init(source: String) { self.source = source }
@@ -170,14 +172,18 @@ struct MJCFLoader {
     /// solref 0.02 1; solimp 0.9 0.95 0.001 0.5 2), through its class, never its geoms'.
     mutating func readContactPair(_ element: XMLElementNode) throws(ModelError) -> Model.ContactPair {
         let a = try attributes(element, className: element.attributes["class"] ?? "main")
-        let pair = try Self.indices(a, named: ["geom1", "geom2"], among: geoms.map(\.name),
-                                    expected: "the name of a geom of the model (Gait leaves out visual-only mesh geoms)")
+        for key in ["geom1", "geom2"] {
+            if let name = a.text(key), visualGeoms.contains(name) {
+                throw error(element, .unsupported("the pair's \(key) '\(name)' is a mesh geom; collision meshes are not supported: pair primitive geoms"))
+            }
+        }
+        let pair = try Self.indices(a, named: ["geom1", "geom2"], among: geoms.map(\.name), expected: "the name of a geom of the model")
         let friction = try a.numbers("friction", over: [1, 1, 0.005, 0.0001, 0.0001])
         guard friction.allSatisfy({ $0 >= 0 }) else { throw a.invalid("friction", expected: "non-negative coefficients") }
         _ = try a.numbers("solreffriction", counts: [1, 2])  // no effect on a pyramidal cone, in MuJoCo either
         let (first, second) = (min(pair[0], pair[1]), max(pair[0], pair[1]))
         guard !contactPairs.contains(where: { $0.geom1 == first && $0.geom2 == second }) else {
-            throw error(element, .unsupported("geoms '\(geoms[first].name)' and '\(geoms[second].name)' are paired twice; give each pair once"))
+            throw error(element, .unsupported("geoms '\(geoms[first].name)' and '\(geoms[second].name)' are paired twice (MuJoCo doubles their contact); give each pair once"))
         }
         return Model.ContactPair(name: a.text("name") ?? "", geom1: first, geom2: second, friction: Array(friction.prefix(2)),
                                  condim: try readContactDimension(a, of: "pair"),
@@ -287,6 +293,10 @@ struct MJCFLoader {
                 continue
             }
             let kind = Self.defaultKind(node.name), a = try attributes(node)
+            // What names an object belongs to the element, not its class (MuJoCo's schema).
+            if node.name == "pair", let key = ["name", "geom1", "geom2"].first(where: { a.text($0) != nil }) {
+                throw error(node, .unknownAttribute(element: "default pair", attribute: key))
+            }
             var given = a.values
             if let lawKind = MJCFActuatorLaw.Kind(rawValue: node.name) {
                 law = try MJCFActuatorLaw.written(by: lawKind, a, over: [law] + parentLaws)
