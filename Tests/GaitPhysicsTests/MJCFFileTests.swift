@@ -290,8 +290,9 @@ struct MJCFFileTests {
             """])
         let body = model.bodies[1].pose
         #expect((body.position - Vector3(0, 1, 1)).length < 1e-12, "\(body.position)")
-        #expect((model.sites[0].pose.position - Vector3(0, 0, 1.5)).length < 1e-12, "\(model.sites[0].pose.position)")
-        #expect((model.sites[1].pose.rotation.rotate(Vector3(0, 0, 1)) - Vector3(0, 0, -1)).length < 1e-12)
+        #expect(model.sites.map(\.name) == ["ray", "s"], "the world's sites come first, as MuJoCo lists them")
+        #expect((model.sites[1].pose.position - Vector3(0, 0, 1.5)).length < 1e-12, "\(model.sites[1].pose.position)")
+        #expect((model.sites[0].pose.rotation.rotate(Vector3(0, 0, 1)) - Vector3(0, 0, -1)).length < 1e-12)
         let refusal = error(["main.xml": "<mujoco><worldbody><site type=\"sphere\" fromto=\"0 0 0 0 0 1\"/></worldbody></mujoco>"])
         #expect(refusal?.description.contains("a sphere has no length") == true, "\(String(describing: refusal))")
     }
@@ -321,5 +322,31 @@ struct MJCFFileTests {
         #expect(abs(whole.lowerBound + 30 * degree) < 1e-12 && abs(whole.upperBound - 90 * degree) < 1e-12, "\(whole)")
         #expect(try controlRange(#"<position joint="j" inheritrange="1" ctrllimited="false"/>"#) == nil)
         #expect(try controlRange(#"<position joint="j" inheritrange="0" ctrlrange="-1 1"/>"#) == -1...1)
+    }
+
+    @Test("joints and geoms take MuJoCo's order, body by body, wherever a body's own lie among its children in the file")
+    func bodyByBodyOrder() throws {
+        let text = "<mujoco><worldbody><body name=\"a\"><body name=\"b\"><joint name=\"b1\"/><geom name=\"gb\" size=\"0.1\"/></body>"
+            + "<joint name=\"a1\"/><frame pos=\"1 0 0\"><geom name=\"ga\" size=\"0.1\"/><body name=\"c\"><joint name=\"c1\"/><geom name=\"gc\" size=\"0.1\"/></body></frame>"
+            + "</body><geom name=\"floor\" type=\"plane\" size=\"1 1 1\"/></worldbody></mujoco>"
+        let model = try load(["main.xml": text])
+        #expect(model.bodies.map(\.name) == ["world", "a", "b", "c"])
+        #expect(model.joints.map(\.name) == ["a1", "b1", "c1"])
+        #expect(model.geoms.map(\.name) == ["floor", "ga", "gb", "gc"])
+    }
+
+    @Test("springdamper gives a hinge or slide MuJoCo's stiffness and damping for the inertia it moves")
+    func springDamper() throws {
+        let text = "<mujoco><worldbody><body name=\"b\"><joint name=\"h\" springdamper=\"0.2 0.5\" stiffness=\"9\"/><geom type=\"capsule\" fromto=\"0 0 0 0.3 0 0\" size=\"0.05\"/>"
+            + "<body pos=\"0.3 0 0\"><joint name=\"s\" type=\"slide\" springdamper=\"0 0\" damping=\"2\"/><geom size=\"0.05\"/></body></body></worldbody></mujoco>"
+        let model = try load(["main.xml": text])
+        let inertia = 1 / model.inverseWeights.dofs[0]
+        #expect(abs(model.joints[0].stiffness - inertia / (0.2 * 0.2 * 0.5 * 0.5)) <= 1e-12 * model.joints[0].stiffness)
+        #expect(abs(model.joints[0].damping - 2 * inertia / 0.2) <= 1e-12 * model.joints[0].damping)
+        #expect(model.joints[1].stiffness == 0 && model.joints[1].damping == 2, "springdamper 0 0 leaves stiffness and damping as written")
+        for (joint, why) in [("<joint springdamper=\"-0.1 1\"/>", "positive time constant"), ("<joint springdamper=\"0 1\"/>", "0 0 for none"), ("<joint type=\"ball\" springdamper=\"0.1 1\"/>", "only hinges and slides")] {
+            let refusal = error(["main.xml": "<mujoco><worldbody><body name=\"b\">\(joint)<geom size=\"0.1\"/></body></worldbody></mujoco>"])
+            #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
+        }
     }
 }

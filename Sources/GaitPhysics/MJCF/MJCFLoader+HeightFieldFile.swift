@@ -9,22 +9,7 @@ extension MJCFLoader {
     /// `assetdir`) in the model file's folder and must stay in that folder's tree.
     mutating func readHeightFieldFile(_ path: String, of element: XMLElementNode) throws(ModelError) -> (rows: Int, columns: Int, samples: [Double]) {
         func refuse(_ why: String) -> ModelError { error(element, .assetFile(why)) }
-        guard let modelFolder else {
-            throw refuse("<hfield file> needs the model to be read from a file, to resolve '\(path)' against")
-        }
-        let folder = assetFolder.isEmpty ? modelFolder : MJCFIncludes.resolved(assetFolder, in: modelFolder)
-        let url = MJCFIncludes.resolved(path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
-        guard MJCFIncludes.contains(url, in: modelFolder) else {
-            throw refuse("'\(path)' lies outside the model's folder (\(modelFolder.path)); height-field files must be in it or below it")
-        }
-        let limit = 8 + 4 * Model.HeightField.maximumSamples
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try InputFile.bytes(url, limit: limit))
-        } catch {
-            throw refuse("cannot read '\(path)' (\(url.path)): \(error.description)")
-        }
-        if !referencedFiles.contains(url) { referencedFiles.append(url) }
+        let bytes = try assetFileBytes(path, of: element, kind: "height-field", limit: 8 + 4 * Model.HeightField.maximumSamples)
         guard !path.lowercased().hasSuffix(".png") else {
             let image: HeightFieldPNG
             do { image = try HeightFieldPNG(bytes: bytes, maximumPixels: Model.HeightField.maximumSamples) } catch {

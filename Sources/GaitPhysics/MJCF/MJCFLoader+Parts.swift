@@ -53,15 +53,25 @@ extension MJCFLoader {
                     : "collision meshes are not supported; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"
                 throw error(element, .unsupported("a \(typeName) geom that collides: \(why)"))
             }
-            let mass = try a.number("mass")
-            guard !countsForMass || mass == 0 else {
+            let mass = try a.number("mass"), pose = try frame(a, placement: placement).pose  // refuses a fromto, as MuJoCo does
+            if let name = a.text("name") { visualGeoms.insert(name) }
+            guard countsForMass, mass != 0 else {
+                notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
+                return
+            }
+            guard typeName == "mesh" else {
                 let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
                 let parts = mass == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
                 throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
             }
-            _ = try frame(a, placement: placement)  // refuses a fromto, as MuJoCo does
-            if let name = a.text("name") { visualGeoms.insert(name) }
-            notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
+            let density = try a.number("density") ?? 1000
+            guard mass.map({ $0 >= 1e-15 }) ?? (density == 0 || density >= 1e-6) else {
+                throw mass == nil ? a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³")
+                    : a.invalid("mass", expected: "0 or a mass of at least 1e-15 kg")
+            }
+            let part = try meshMassProperties(a, of: element, pose: pose, mass: mass, density: density)
+            meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
+            notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
             return
         }
         let (pose, fromtoHalfLength) = try frame(a, placement: placement)
@@ -210,8 +220,9 @@ extension MJCFLoader {
         guard frictionLoss == 0 || kind == .hinge || kind == .slide else {
             throw error(element, .unsupported("frictionloss on a \(typeName) joint; only hinges and slides take it"))
         }
-        if try a.numbers("springdamper", counts: [2])?.contains(where: { $0 != 0 }) == true {
-            throw error(element, .unsupported("springdamper is not supported; give stiffness and damping"))
+        let springDamper = try a.numbers("springdamper", counts: [2]).flatMap { $0 == [0, 0] ? nil : $0 }
+        guard springDamper?.allSatisfy({ $0 > 0 }) ?? true else {
+            throw a.invalid("springdamper", expected: "a positive time constant and damping ratio (0 0 for none), as MuJoCo requires")
         }
         if try a.flag("actuatorgravcomp") == true {
             throw error(element, .unsupported("actuatorgravcomp is not supported; leave gravity to the actuators"))
@@ -236,6 +247,12 @@ extension MJCFLoader {
             axis: placement.rotation.rotate(axis / axis.length), range: range, damping: damping, stiffness: stiffness,
             reference: (try a.number("ref") ?? 0) * scale, armature: armature)
         joint.springReference = (try a.number("springref") ?? 0) * scale
+        if let springDamper {
+            guard kind == .hinge || kind == .slide else {
+                throw error(element, .unsupported("springdamper on a \(typeName) joint; only hinges and slides take it"))
+            }
+            joint.springDamper = Model.Joint.SpringDamper(timeConstant: springDamper[0], dampingRatio: springDamper[1])
+        }
         joint.frictionLoss = frictionLoss
         joint.actuatorForceRange = actuatorForceRange
         joint.limitSoftness = limitSoftness

@@ -42,7 +42,9 @@ struct MJCFLoader {
     var modelFolder: URL?
     /// Where asset files are found, relative to `modelFolder` (the compiler's `meshdir`, or else `assetdir`).
     var assetFolder = ""
-    /// The files read besides the model file: includes, then height-field data.
+    /// Whether asset file names lose their folders (the compiler's `strippath`).
+    var stripPath = false
+    /// The files read besides the model file: includes, then height-field and mesh data.
     var referencedFiles: [URL] = []
     /// The tendons an actuator drives or an equality holds.
     var usedTendons: Set<String> = []
@@ -55,6 +57,12 @@ struct MJCFLoader {
     var switches = Model.Switches()
     var excludedContacts: [Model.BodyPair] = []
     var contactPairs: [Model.ContactPair] = []
+    /// Mesh assets by name: their element and attributes (`readMesh`).
+    var meshAssets: [String: (element: XMLElementNode, attributes: MJCFAttributes)] = [:]
+    /// The mass of each mesh asset a weighing geom has used so far.
+    var meshMasses: [String: MeshMass] = [:]
+    /// Per body: the mass of its mesh geoms, which weigh but are left out of the model.
+    var meshGeomMasses: [Int: MassProperties] = [:]
     /// The names of the visual-only geoms left out of the model (mesh, sdf).
     var visualGeoms: Set<String> = []
     var sensors: [Model.Sensor] = []
@@ -273,6 +281,9 @@ struct MJCFLoader {
         }
     }
 
+    /// What names an object or gives its data belongs to the element, not its class (MuJoCo's schema).
+    static let ownAttributes = ["pair": ["name", "geom1", "geom2"], "mesh": ["name", "file", "vertex", "face", "normal", "texcoord"]]
+
     /// Reads a default class and those inside it: the attributes each element kind takes, and
     /// the actuator law (`parentLaws`: the enclosing classes' laws, nearest first).
     mutating func readDefault(_ element: XMLElementNode, parent: DefaultClass, parentLaws: [MJCFActuatorLaw], isTop: Bool) throws(ModelError) {
@@ -285,7 +296,7 @@ struct MJCFLoader {
         var law = parentLaws.first ?? MJCFActuatorLaw()
         for child in element.children where child.name != "default" {
             // Defaults for elements Gait ignores or refuses wherever they are used.
-            if MJCFSchema.ignoredElements[child.name] != nil || ["mesh", "hfield"].contains(child.name) { continue }
+            if MJCFSchema.ignoredElements[child.name] != nil || child.name == "hfield" { continue }
             var node = child
             if child.name == "tendon" { node.name = "fixed" }
             guard MJCFSchema.read[node.name] != nil, !["body", "frame", "worldbody", "inertial", "freejoint"].contains(node.name) else {
@@ -293,9 +304,8 @@ struct MJCFLoader {
                 continue
             }
             let kind = Self.defaultKind(node.name), a = try attributes(node)
-            // What names an object belongs to the element, not its class (MuJoCo's schema).
-            if node.name == "pair", let key = ["name", "geom1", "geom2"].first(where: { a.text($0) != nil }) {
-                throw error(node, .unknownAttribute(element: "default pair", attribute: key))
+            if let key = Self.ownAttributes[node.name]?.first(where: { a.text($0) != nil }) {
+                throw error(node, .unknownAttribute(element: "default \(node.name)", attribute: key))
             }
             var given = a.values
             if let lawKind = MJCFActuatorLaw.Kind(rawValue: node.name) {
@@ -361,8 +371,11 @@ struct MJCFLoader {
             throw error(element, .unsupported("<compiler fusestatic/alignfree=\"true\"> are not supported: they change the body tree; leave them false"))
         }
         assetFolder = a.text("meshdir") ?? a.text("assetdir") ?? ""
-        for key in ["texturedir", "strippath", "discardvisual", "usethread", "exactmeshinertia"] where a.text(key) != nil {
-            notices.ignore("<compiler \(key)>", because: "Gait reads no textures or meshes")
+        stripPath = try a.flag("strippath") ?? false
+        for key in ["texturedir", "discardvisual"] where a.text(key) != nil { notices.ignore("<compiler \(key)>", because: "rendering") }
+        if a.text("usethread") != nil { notices.ignore("<compiler usethread>", because: "Gait compiles on one thread") }
+        if a.text("exactmeshinertia") != nil {
+            notices.ignore("<compiler exactmeshinertia>", because: "MuJoCo 3 no longer reads it: a mesh's inertia attribute took its place")
         }
     }
 
@@ -437,14 +450,12 @@ struct MJCFLoader {
         }
     }
 
-    /// Textures and materials are ignored; meshes are read so that visual geoms can name them (a
+    /// Textures and materials are ignored; meshes are kept for the geoms that weigh with them (a
     /// geom that collides with one is refused); height fields are read for their geoms.
     mutating func readAsset(_ element: XMLElementNode) throws(ModelError) {
         for child in element.children {
             switch child.name {
-            case "mesh":
-                _ = try attributes(child)
-                notices.ignore("<mesh> assets", because: "only visual geoms may use them")
+            case "mesh": try readMesh(child)
             case "hfield": try readHeightField(child)
             default: try ignoreOrRefuse(child)
             }
@@ -500,19 +511,26 @@ struct MJCFLoader {
 
     mutating func readWorldbody(_ element: XMLElementNode) throws(ModelError) {
         _ = try attributes(element)
-        for child in element.children {
-            try readPart(child, body: 0, childclass: "main", hasInertial: true, placement: .identity)
+        for childBodies in [false, true] {
+            for child in element.children {
+                try readPart(child, body: 0, childclass: "main", hasInertial: true, placement: .identity, childBodies: childBodies)
+            }
         }
     }
 
-    /// A geom, site, joint, body or frame of `body`, placed by the frames it lies in (`placement`,
-    /// in the body's frame), or an element ignored or refused.
-    mutating func readPart(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose) throws(ModelError) {
+    /// A geom, site, joint or frame of `body`, placed by the frames it lies in (`placement`, in
+    /// the body's frame), or an element ignored or refused; or, when reading `childBodies`, a
+    /// body inside it. A body's own parts are read before its children, wherever they lie among
+    /// them, so that joints and geoms take MuJoCo's order: body by body.
+    mutating func readPart(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose,
+                           childBodies: Bool) throws(ModelError) {
         switch element.name {
+        case "body": if childBodies { try readBody(element, parent: body, childclass: childclass, placement: placement) }
+        case "frame":
+            try readFrame(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement, childBodies: childBodies)
+        case _ where childBodies: return
         case "geom": try readGeom(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement)
         case "site": try readSite(element, body: body, childclass: childclass, placement: placement)
-        case "body": try readBody(element, parent: body, childclass: childclass, placement: placement)
-        case "frame": try readFrame(element, body: body, childclass: childclass, hasInertial: hasInertial, placement: placement)
         case "joint", "freejoint", "inertial":
             guard body != 0 else { throw error(element, .unsupported("the world body cannot have <\(element.name)>; put it in a <body>")) }
             guard element.name != "inertial" else { throw error(element, .unsupported("an <inertial> inside a <frame>; put it in the body itself")) }
@@ -524,13 +542,13 @@ struct MJCFLoader {
     /// `<frame>`: a pose, and a childclass, for the geoms, sites, bodies and frames inside it, which
     /// MuJoCo's compiler folds into each of them; the frame itself leaves nothing behind.
     mutating func readFrame(_ element: XMLElementNode, body: Int, childclass inherited: String, hasInertial: Bool,
-                            placement: Pose) throws(ModelError) {
+                            placement: Pose, childBodies: Bool) throws(ModelError) {
         let a = try attributes(element)
         // MuJoCo takes a frame's class as its childclass.
         let childclass = try resolvedChildclass(a.text("childclass") ?? element.attributes["class"], inherited: inherited, of: element)
         let pose = placement.composed(with: try ownPose(a))
         for child in element.children {
-            try readPart(child, body: body, childclass: childclass, hasInertial: hasInertial, placement: pose)
+            try readPart(child, body: body, childclass: childclass, hasInertial: hasInertial, placement: pose, childBodies: childBodies)
         }
     }
 
@@ -559,8 +577,10 @@ struct MJCFLoader {
         guard inertial.count <= 1 else { throw error(inertial[1], .unsupported("a body can have one <inertial>")) }
         if let first = inertial.first { inertials[index] = try readInertial(first) }
         let fromInertial = inertials[index] != nil && inertiaSource != .true || inertiaSource == .false
-        for child in element.children where child.name != "inertial" {
-            try readPart(child, body: index, childclass: childclass, hasInertial: fromInertial, placement: .identity)
+        for childBodies in [false, true] {
+            for child in element.children where child.name != "inertial" {
+                try readPart(child, body: index, childclass: childclass, hasInertial: fromInertial, placement: .identity, childBodies: childBodies)
+            }
         }
         bodies[index].massProperties = fromInertial ? inertials[index] ?? .zero : massOfGeoms(of: index)
         try checkJoints(of: index, element: element)
@@ -586,9 +606,10 @@ struct MJCFLoader {
         return MassProperties(mass: mass, center: .zero, inertia: inertia).transformed(by: try ownPose(a))
     }
 
-    /// A body's own mass properties from its geoms (those in `inertiagrouprange`).
+    /// A body's own mass properties from its geoms (those in `inertiagrouprange`), its mesh
+    /// geoms' included.
     func massOfGeoms(of body: Int) -> MassProperties {
-        bodies[body].geoms.reduce(.zero) { $0 + geoms[$1].massProperties }
+        bodies[body].geoms.reduce(meshGeomMasses[body] ?? .zero) { $0 + geoms[$1].massProperties }
     }
 
     /// MuJoCo's `boundmass`: a moving body lighter than it is made that heavy (inertia unchanged).

@@ -17,13 +17,13 @@ public struct Model: Sendable {
     public let gravity: Vector3
     /// The bodies, parents before children; body 0 is the world.
     public let bodies: [Body]
-    /// The joints, in file order.
-    public let joints: [Joint]
-    /// The geoms, in file order.
+    /// The joints, body by body as MuJoCo orders them (each body's in file order).
+    public private(set) var joints: [Joint]
+    /// The geoms, body by body as MuJoCo orders them (each body's in file order).
     public let geoms: [Geom]
     /// The actuators, in file order.
     public private(set) var actuators: [Actuator]
-    /// The sites (named frames on bodies), in file order.
+    /// The sites (named frames on bodies), body by body as MuJoCo orders them (each body's in file order).
     public let sites: [Site]
     /// The sensors Gait reads, in file order.
     public internal(set) var sensors: [Sensor] = []
@@ -53,7 +53,7 @@ public struct Model: Sendable {
     /// The equality constraints (connect, weld and couplings), in file order.
     public internal(set) var equalities: [Equality] = []
     /// The files the model file reads besides itself, each once, symbolic links resolved: the
-    /// files it `<include>`s, then height-field data. All lie in the model file's folder or below it.
+    /// files it `<include>`s, then height-field and mesh data. All lie in the model file's folder or below it.
     public internal(set) var referencedFiles: [URL] = []
 
     /// Where each joint's coordinates start in a generalized position vector (MuJoCo's jnt_qposadr).
@@ -103,9 +103,20 @@ public struct Model: Sendable {
         self.subtrees = subtrees
         subtreeMasses = subtrees.map { members in members.reduce(0) { $0 + bodies[$1].massProperties.mass } }
         layout = .empty
-        layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
         inverseWeights = InverseWeights(model: self, positions: referencePositions)
+        for index in joints.indices { setSpringDamper(index) }
+        layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
         for index in actuators.indices { dampServo(index) }
+    }
+
+    /// Gives joint `index`, when it has a `springDamper`, the stiffness and damping it asks for
+    /// (MuJoCo's, from the joint's degrees of freedom's inverse weights).
+    private mutating func setSpringDamper(_ index: Int) {
+        let joint = joints[index]
+        guard let springDamper = joint.springDamper else { return }
+        let offset = velocityOffsets[index]
+        let weights = inverseWeights.dofs[offset..<offset + joint.velocityCount]
+        (joints[index].stiffness, joints[index].damping) = springDamper.stiffnessAndDamping(inverseWeights: weights)
     }
 
     /// Gives actuator `index`, when it has a damping ratio ζ, MuJoCo's kv = 2ζ·√(kp·m), where m

@@ -35,6 +35,9 @@ extension Model {
         public var stiffness: Double
         /// The coordinate at which the spring is at rest (MuJoCo's `springref`).
         public var springReference: Double = 0
+        /// A spring and damper given as a time constant and damping ratio (MuJoCo's `springdamper`):
+        /// the model sets `stiffness` and `damping` from them and the mass the joint moves.
+        public var springDamper: SpringDamper?
         /// Dry friction: the largest generalized force that holds the joint still (MuJoCo's `frictionloss`).
         public var frictionLoss: Double = 0
         /// The total force of the actuators on this hinge or slide is clamped to it (MuJoCo's
@@ -91,6 +94,26 @@ extension Model {
             case .ball: 3
             case .hinge, .slide: 1
             }
+        }
+    }
+}
+
+extension Model.Joint {
+    /// A joint's spring and damper by their response (MuJoCo's `springdamper`).
+    public struct SpringDamper: Sendable, Hashable {
+        /// The time constant of the mass-spring-damper, in seconds.
+        public var timeConstant: Double
+        /// Its damping ratio (1: critically damped).
+        public var dampingRatio: Double
+
+        /// MuJoCo's stiffness and damping for a joint whose degrees of freedom have these inverse
+        /// weights (`dof_invweight0`): their mean inertia m = n / Σ w gives k = m / (τ ζ)² and
+        /// b = 2m / τ.
+        func stiffnessAndDamping(inverseWeights: ArraySlice<Double>) -> (stiffness: Double, damping: Double) {
+            let smallest = 1e-15  // MuJoCo's mjMINVAL
+            let inertia = Double(inverseWeights.count) / max(smallest, inverseWeights.reduce(0, +))
+            let stiffness = inertia / max(smallest, timeConstant * timeConstant * dampingRatio * dampingRatio)
+            return (stiffness, 2 * inertia / max(smallest, timeConstant))
         }
     }
 }

@@ -1,0 +1,116 @@
+import Foundation
+import GaitFoundation
+
+/// Mesh assets: read when a geom weighs with one (a visual-only mesh geom never opens its file).
+extension MJCFLoader {
+    /// The largest mesh file Gait reads, in bytes (a binary STL of MuJoCo's 200,000 triangles
+    /// takes 10 MB; OBJ text is larger).
+    static let maximumMeshFileSize = 100_000_000
+
+    /// Keeps a `<mesh>` asset's attributes (its class's defaults under them) under its name: its
+    /// `name`, or else its file's name without folder and extension, as MuJoCo names it.
+    mutating func readMesh(_ element: XMLElementNode) throws(ModelError) {
+        let a = try attributes(element, className: element.attributes["class"] ?? "main")
+        let file = a.text("file")
+        guard let name = a.text("name") ?? file.map({ (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }) else {
+            throw error(element, .missingAttribute(element: "mesh", attribute: "name"))
+        }
+        guard meshAssets[name] == nil else { throw a.invalid("name", expected: "a name no other <mesh> has") }
+        meshAssets[name] = (element, a)
+    }
+
+    /// The mass properties, in the geom's body frame, of a mesh geom placed at `pose` that
+    /// weighs `mass` kg, or `density` kg/m³ when its mass is not given, as MuJoCo's compiler gives
+    /// them: the mesh's own volume, centre and inertia, moved with the geom.
+    mutating func meshMassProperties(_ a: MJCFAttributes, of element: XMLElementNode, pose: Pose,
+                                     mass: Double?, density: Double) throws(ModelError) -> MassProperties {
+        guard let name = a.text("mesh") else { throw error(element, .missingAttribute(element: "geom", attribute: "mesh")) }
+        guard let asset = meshAssets[name] else { throw a.invalid("mesh", expected: "the name of a <mesh> asset") }
+        let solid: MeshMass
+        if let known = meshMasses[name] {
+            solid = known
+        } else {
+            solid = try readMeshMass(asset.attributes, of: asset.element)
+            meshMasses[name] = solid
+        }
+        let weight = mass ?? density * solid.volume
+        return MassProperties(mass: weight, center: solid.center, inertia: weight * solid.unitMassInertia).transformed(by: pose)
+    }
+
+    /// Reads a mesh asset's surface, scales it as the asset says and finds its mass per its
+    /// `inertia` kind.
+    private mutating func readMeshMass(_ a: MJCFAttributes, of element: XMLElementNode) throws(ModelError) -> MeshMass {
+        let kindName = a.text("inertia") ?? MeshMass.Kind.legacy.rawValue
+        guard let kind = MeshMass.Kind(rawValue: kindName) else {
+            let kinds = MeshMass.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw a.invalid("inertia", expected: kindName == "convex" ? "\(kinds): Gait does not build a mesh's convex hull" : kinds)
+        }
+        let scale = try a.vector("scale") ?? Vector3(1, 1, 1)
+        for key in ["refpos", "refquat"] where a.text(key) != nil {
+            notices.ignore("<mesh \(key)>", because: "MuJoCo 3.17's compiler leaves a mesh where its data puts it")
+        }
+        let source = a.text("file") ?? "<inline>"
+        func refuse(_ why: String) -> ModelError { error(element, .assetFile("mesh '\(source)': \(why)")) }
+        func surface(_ read: () throws(MeshTriangles.Refusal) -> MeshTriangles) throws(ModelError) -> MeshTriangles {
+            do { return try read() } catch { throw refuse(error.reason) }
+        }
+        var mesh: MeshTriangles
+        if let path = a.text("file") {
+            if let key = ["vertex", "face"].first(where: { a.text($0) != nil }) { throw refuse("it gives both file and \(key); give one source") }
+            let bytes = try assetFileBytes(path, of: element, kind: "mesh", limit: Self.maximumMeshFileSize)
+            mesh = try surface { () throws(MeshTriangles.Refusal) in try MeshTriangles(file: path, bytes: bytes) }
+        } else {
+            let vertices = try Self.meshNumbers(a, "vertex"), faces = try Self.meshNumbers(a, "face")
+            mesh = try surface { () throws(MeshTriangles.Refusal) in try MeshTriangles(vertexNumbers: vertices, faceIndices: faces) }
+        }
+        mesh.vertices = mesh.vertices.map { $0 * scale }
+        guard mesh.vertices.allSatisfy({ max(abs($0.x), abs($0.y), abs($0.z)) <= MJCFAttributes.largestMagnitude }) else {
+            throw refuse("a vertex lies beyond 1e6 m once scaled, farther than any length a model may give")
+        }
+        if scale.x * scale.y * scale.z < 0 {  // a mirroring scale turns the winding, which MuJoCo restores
+            mesh.triangles = mesh.triangles.map { SIMD3($0.x, $0.z, $0.y) }
+        }
+        do {
+            return try MeshMass(mesh, kind: kind)
+        } catch {
+            throw refuse("it has no mass MuJoCo would give it: \(error.reason)")
+        }
+    }
+
+    /// An inline `vertex` or `face` list: any number of finite numbers (none when absent).
+    private static func meshNumbers(_ a: MJCFAttributes, _ key: String) throws(ModelError) -> [Double] {
+        let words = MJCFAttributes.words(a.text(key) ?? "")
+        guard words.count <= 3 * MeshTriangles.maximumElements else {
+            throw a.invalid(key, expected: "at most \(MeshTriangles.maximumElements) triples of numbers")
+        }
+        var numbers: [Double] = []
+        for word in words {
+            guard let number = Double(word), number.isFinite else { throw a.invalid(key, expected: "numbers separated by spaces") }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
+    /// The bytes of an asset file named in `element`: `path` (only its last part under the
+    /// compiler's `strippath`) relative to the compiler's `meshdir` (or `assetdir`) in the model
+    /// file's folder, which it must not leave.
+    mutating func assetFileBytes(_ path: String, of element: XMLElementNode, kind: String, limit: Int) throws(ModelError) -> [UInt8] {
+        func refuse(_ why: String) -> ModelError { error(element, .assetFile(why)) }
+        guard let modelFolder else {
+            throw refuse("<\(element.name) file> needs the model to be read from a file, to resolve '\(path)' against")
+        }
+        let folder = assetFolder.isEmpty ? modelFolder : MJCFIncludes.resolved(assetFolder, in: modelFolder)
+        let url = MJCFIncludes.resolved(stripPath ? (path as NSString).lastPathComponent : path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
+        guard MJCFIncludes.contains(url, in: modelFolder) else {
+            throw refuse("'\(path)' lies outside the model's folder (\(modelFolder.path)); \(kind) files must be in it or below it")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try InputFile.bytes(url, limit: limit))
+        } catch {
+            throw refuse("cannot read '\(path)' (\(url.path)): \(error.description)")
+        }
+        if !referencedFiles.contains(url) { referencedFiles.append(url) }
+        return bytes
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GaitFoundation
+
+/// A mesh asset's surface as its file or its `vertex` and `face` attributes give it, before
+/// MuJoCo's compiler moves it: vertices rounded to float (MuJoCo stores them so) and triangles
+/// as three vertex indices each.
+///
+/// Binary STL (MuJoCo's limits: 1 to 200,000 triangles; equal vertices merged, as MuJoCo's
+/// decoder merges them) and Wavefront OBJ (its `v` and `f` lines; a polygon becomes a fan of
+/// triangles) are read.
+struct MeshTriangles {
+    /// Why a mesh cannot be read.
+    struct Refusal: Error {
+        let reason: String
+    }
+
+    var vertices: [Vector3]
+    var triangles: [SIMD3<Int32>]
+
+    /// The most triangles an STL file may hold (MuJoCo's limit).
+    static let maximumSTLTriangles = 200_000
+    /// The most vertices or triangles any other mesh may hold.
+    static let maximumElements = 1_000_000
+    /// The largest coordinate MuJoCo's decoders accept.
+    static let largestCoordinate: Float = 1_073_741_824  // 2^30
+
+    /// Vertices (x y z each) and triangles (three 0-based indices each), as a `<mesh>`'s
+    /// `vertex` and `face` attributes give them.
+    init(vertexNumbers: [Double], faceIndices: [Double]) throws(Refusal) {
+        guard vertexNumbers.count % 3 == 0, faceIndices.count % 3 == 0 else {
+            throw Refusal(reason: "vertex and face take whole triples of numbers (\(vertexNumbers.count) and \(faceIndices.count) given)")
+        }
+        vertices = stride(from: 0, to: vertexNumbers.count, by: 3).map {
+            Self.rounded(Float(vertexNumbers[$0]), Float(vertexNumbers[$0 + 1]), Float(vertexNumbers[$0 + 2]))
+        }
+        triangles = []
+        for start in stride(from: 0, to: faceIndices.count, by: 3) {
+            let corners = faceIndices[start..<start + 3]
+            guard corners.allSatisfy({ $0.rounded() == $0 && $0 >= 0 && $0 < Double(vertexNumbers.count / 3) }) else {
+                throw Refusal(reason: "face \(start / 3) names a vertex that does not exist (indices count from 0 to \(vertexNumbers.count / 3 - 1))")
+            }
+            triangles.append(SIMD3(corners.map { Int32($0) }))
+        }
+        try checkSize()
+    }
+
+    /// A file's mesh: binary STL for a name ending in `.stl`, OBJ for `.obj`.
+    init(file name: String, bytes: [UInt8]) throws(Refusal) {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "stl": try self.init(stl: bytes)
+        case "obj": try self.init(obj: bytes)
+        default: throw Refusal(reason: "Gait reads binary STL (.stl) and Wavefront OBJ (.obj) meshes; convert it to one of them")
+        }
+    }
+
+    /// Binary STL: an 80-byte header, a uint32 triangle count, then per triangle a normal and
+    /// three corners (float32 x, y, z each) and two attribute bytes.
+    init(stl bytes: [UInt8]) throws(Refusal) {
+        let refusal = Refusal(reason: "it is not a binary STL file of 1 to \(Self.maximumSTLTriangles) triangles (\(bytes.count) bytes); an ASCII STL file must be converted to binary, as MuJoCo requires")
+        var reader = ByteReader(bytes: bytes, truncation: refusal)
+        _ = try reader.bytes(80)
+        let count = Int(try reader.u32())
+        guard (1...Self.maximumSTLTriangles).contains(count), bytes.count == 84 + 50 * count else { throw refusal }
+        var index: [SIMD3<UInt32>: Int32] = [:]
+        vertices = []
+        triangles = []
+        triangles.reserveCapacity(count)
+        for _ in 0..<count {
+            _ = try reader.bytes(12)
+            var corners = SIMD3<Int32>()
+            for corner in 0..<3 {
+                let xyz = try reader.floats(3)
+                guard xyz.allSatisfy({ abs($0) <= Self.largestCoordinate }) else {
+                    throw Refusal(reason: "a vertex lies beyond ±2^30 (or is not a number), the most MuJoCo reads")
+                }
+                let key = SIMD3(xyz[0].bitPattern, xyz[1].bitPattern, xyz[2].bitPattern)
+                if let known = index[key] {
+                    corners[corner] = known
+                } else {
+                    corners[corner] = Int32(vertices.count)
+                    index[key] = corners[corner]
+                    vertices.append(Self.rounded(xyz[0], xyz[1], xyz[2]))
+                }
+            }
+            _ = try reader.bytes(2)
+            triangles.append(corners)
+        }
+        try checkSize()
+    }
+
+    /// Wavefront OBJ: `v x y z` lines give vertices, `f` lines polygons of their 1-based (or,
+    /// negative, counted back from the last) indices, `i`, `i/t`, `i//n` or `i/t/n` each. Other
+    /// lines (normals, texture coordinates, groups, materials, comments) are skipped.
+    init(obj bytes: [UInt8]) throws(Refusal) {
+        vertices = []
+        triangles = []
+        var lineNumber = 0
+        for line in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            lineNumber += 1
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let keyword = words.first else { continue }
+            if keyword == "v" {
+                let xyz = words.dropFirst().prefix(3).compactMap { Float($0) }
+                guard xyz.count == 3, xyz.allSatisfy({ abs($0) <= Self.largestCoordinate }) else {
+                    throw Refusal(reason: "line \(lineNumber): a vertex takes three numbers within ±2^30")
+                }
+                vertices.append(Self.rounded(xyz[0], xyz[1], xyz[2]))
+            } else if keyword == "f" {
+                var polygon: [Int32] = []
+                for word in words.dropFirst() {
+                    let count = vertices.count
+                    guard let given = word.split(separator: "/", omittingEmptySubsequences: false).first.flatMap({ Int($0) }),
+                          given != 0, abs(given) <= count else {
+                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' names no vertex read so far (1 to \(count), or −1 back to −\(count))")
+                    }
+                    polygon.append(Int32(given > 0 ? given - 1 : count + given))
+                }
+                guard polygon.count >= 3 else { throw Refusal(reason: "line \(lineNumber): a face takes at least three corners") }
+                for corner in 1..<polygon.count - 1 { triangles.append(SIMD3(polygon[0], polygon[corner], polygon[corner + 1])) }
+            }
+            guard vertices.count <= Self.maximumElements, triangles.count <= Self.maximumElements else {
+                throw Refusal(reason: "it holds more than \(Self.maximumElements) vertices or triangles, the most Gait reads")
+            }
+        }
+        try checkSize()
+    }
+
+    /// MuJoCo needs at least 4 vertices and one triangle.
+    private func checkSize() throws(Refusal) {
+        guard vertices.count >= 4 else { throw Refusal(reason: "it has \(vertices.count) vertices; a mesh needs at least 4") }
+        guard !triangles.isEmpty else { throw Refusal(reason: "it has no triangles (Gait does not build faces from a convex hull)") }
+        guard vertices.count <= Self.maximumElements, triangles.count <= Self.maximumElements else {
+            throw Refusal(reason: "it holds more than \(Self.maximumElements) vertices or triangles, the most Gait reads")
+        }
+    }
+
+    private static func rounded(_ x: Float, _ y: Float, _ z: Float) -> Vector3 {
+        Vector3(Double(x), Double(y), Double(z))
+    }
+}
