@@ -72,6 +72,8 @@ struct MJCFFileTests {
         ("<equality><joint joint1=\"nope\"/></equality>", "the name of a joint"),
         ("<equality><flex flex=\"f\"/></equality>", "flex"),
         ("<asset><hfield name=\"h\" file=\"missing.png\" size=\"1 1 1 1\"/></asset>", "cannot read 'missing.png'"),
+        ("<compiler exactmeshinertia=\"true\"/>", "inertia=\"exact\" instead"),
+        ("<default><mesh refpos=\"0 0 1\"/></default>", "refpos"),
         ("<asset><hfield name=\"h\" file=\"../up.bin\" size=\"1 1 1 1\"/></asset>", "lies outside the model's folder"),
         ("<asset><hfield name=\"h\" file=\"missing.bin\" size=\"1 1 1 1\"/></asset>", "cannot read 'missing.bin'"),
         ("<asset><hfield name=\"h\" nrow=\"1\" ncol=\"3\" size=\"1 1 1 1\"/></asset>", "at least 2"),
@@ -123,14 +125,15 @@ struct MJCFFileTests {
         #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
     }
 
-    @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii, sites without positive sizes, a fromto on a visual mesh and impossible inertias are refused", arguments: [
+    @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii, sites without positive sizes, a fromto on a visual mesh, impossible inertias, shapes fitted to meshes and shell inertia on a mesh geom are refused", arguments: [
         "<site size=\"0\"/>", "<site type=\"capsule\" size=\"0.1 0\"/>",
         "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\" fromto=\"0 0 0 0 0 1\"/>",
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
         "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"-200 200\" margin=\"3.5\"/>", "<joint margin=\"-0.1\"/>",
         "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
         "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
-        "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>",
+        "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>", "<geom type=\"box\" size=\"0.1 0.1 0.1\" mesh=\"m\"/>",
+        "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" shellinertia=\"true\"/>",
     ])
     func refusedGeoms(_ geom: String) {
         let text = "<mujoco>\n<worldbody><body name=\"b\"><joint/>\n\(geom)\n</body></worldbody></mujoco>"

@@ -70,11 +70,12 @@ struct MeshTests {
         return try load(["main.xml": Self.model(geom: geom)]).bodies[1].massProperties
     }
 
-    @Test("a box mesh weighs as the box: inline, binary STL or OBJ quads; legacy or exact inertia; found through meshdir", arguments: [
+    @Test("a box mesh weighs as the box: inline, binary STL or OBJ quads; legacy or exact inertia; found through meshdir, and strippath at / or \\", arguments: [
         ("<mesh name=\"m\" vertex=\"VERTICES\" face=\"FACES\"/>", ""),
         ("<mesh file=\"m.stl\"/>", "meshdir=\"parts\""),
         ("<mesh name=\"m\" file=\"m.obj\" inertia=\"exact\"/>", "meshdir=\"parts\""),
-        ("<mesh name=\"m\" file=\"deep/m.stl\" inertia=\"legacy\"/>", "meshdir=\"parts\" strippath=\"true\""),
+        ("<mesh name=\"m\" file=\"deep\\m.stl\" inertia=\"legacy\"/>", "meshdir=\"parts\" strippath=\"true\""),
+        ("<mesh file=\"m.stl\"/>", "meshdir=\"parts\"/><compiler angle=\"radian\""),  // a later <compiler> keeps meshdir
     ])
     func boxMesh(asset: String, compiler: String) throws {
         let (vertices, triangles) = Self.box(center: Self.center, half: Self.half)
@@ -88,17 +89,40 @@ struct MeshTests {
         Self.expectSame(model.bodies[1].massProperties, try primitiveBox())
     }
 
-    @Test("the asset's scale stretches the mesh before it is weighed; a mirroring scale keeps the volume positive; refpos and refquat move nothing, as in MuJoCo 3.17")
-    func scaledMesh() throws {
+    @Test("the asset's refpos, refquat and scale move the mesh before it is weighed; a mirroring scale keeps the volume positive")
+    func movedMesh() throws {
         let scale = Vector3(2, 2, -2)
-        let (vertices, triangles) = Self.box(center: Self.center / scale, half: Self.half / 2)
+        let (vertices, triangles) = Self.box(center: .zero, half: Self.half / 2)
         let files = ["m.stl": Self.stl(vertices, triangles)]
-        let geom = "<geom type=\"mesh\" mesh=\"m\" group=\"1\" contype=\"0\" conaffinity=\"0\"/>"
-        for extra in ["", " refpos=\"0.1 0.2 0.3\" refquat=\"0 0 0 1\""] {
-            let model = try load(files.merging(["main.xml": Self.model(assets: "<mesh file=\"m.stl\" scale=\"2 2 -2\"\(extra)/>", geom: geom)]) { $1 })
-            Self.expectSame(model.bodies[1].massProperties, try primitiveBox())
-            #expect(model.notices.contains { $0.contains("<mesh refpos>") } == !extra.isEmpty)
+        // Back by refpos, then scaled: the box has the half extents and centre of the primitive.
+        let offset = -Self.center / scale
+        let asset = "<mesh file=\"m.stl\" scale=\"2 2 -2\" refpos=\"\(offset.x) \(offset.y) \(offset.z)\"/>"
+        let moved = try load(files.merging(["main.xml": Self.model(assets: asset, geom: "<geom type=\"mesh\" mesh=\"m\" group=\"1\" contype=\"0\" conaffinity=\"0\"/>")]) { $1 })
+        Self.expectSame(moved.bodies[1].massProperties, try primitiveBox())
+        // refquat turns the mesh back: a quarter turn about z swaps its x and y extents.
+        let turned = try load(files.merging(["main.xml": Self.model(assets: "<mesh file=\"m.stl\" refquat=\"1 0 0 1\"/>",
+                                                                    geom: "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"2\"/>")]) { $1 })
+        let inertia = turned.bodies[1].massProperties.inertia
+        let (x, y, z) = (Self.half.x / 2, Self.half.y / 2, Self.half.z / 2)
+        #expect(abs(inertia.xx - 2.0 / 3 * (x * x + z * z)) < 1e-12 && abs(inertia.yy - 2.0 / 3 * (y * y + z * z)) < 1e-12, "\(inertia)")
+    }
+
+    @Test("an OBJ quad is split along its shorter diagonal whichever corner it starts from; faces may name vertices read later; a missing z is 0")
+    func objQuads() throws {
+        // A pyramid over a bent quad: splitting along the long diagonal would give another volume.
+        let base = ["0 0 0", "3 0 0.5", "2 2 0", "0 3 0.5"]
+        var masses: [Double] = []
+        for start in 0..<4 {
+            let corners = (0..<4).map { String((start + $0) % 4 + 1) }
+            let obj = "f " + corners.reversed().joined(separator: " ") + "\nf 1 2 5\nf 2 3 5\nf 3 4 5\nf 4 1 5\n"
+                + base.map { "v \($0)" }.joined(separator: "\n") + "\nv 1 1 2\n"
+            let main = Self.model(assets: "<mesh file=\"p.obj\"/>", geom: "<geom type=\"mesh\" mesh=\"p\" contype=\"0\" conaffinity=\"0\"/>")
+            masses.append(try load(["main.xml": main, "p.obj": Data(obj.utf8)]).bodies[1].massProperties.mass)
         }
+        #expect(masses.allSatisfy { abs($0 - masses[0]) < 1e-9 * masses[0] }, "\(masses)")
+        let flat = "v 0 0\nv 1 0\nv 0 1\nv 0 0 1\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\nf 1 2\n"
+        let main = Self.model(assets: "<mesh file=\"t.obj\"/>", geom: "<geom type=\"mesh\" mesh=\"t\" contype=\"0\" conaffinity=\"0\"/>")
+        #expect(abs(try load(["main.xml": main, "t.obj": Data(flat.utf8)]).bodies[1].massProperties.mass - 1000.0 / 6) < 1e-9)
     }
 
     @Test("a shell mesh weighs its surface: density times area, centred on the surface")
@@ -122,7 +146,9 @@ struct MeshTests {
         ("<mesh file=\"m.stl\"/>", "solid box\nfacet normal 0 0 1\n", "an ASCII STL file must be converted to binary"),
         ("<mesh file=\"m.stl\"/>", "TRUNCATED", "not a binary STL file"),
         ("<mesh file=\"m.msh\"/>", "", "binary STL (.stl) and Wavefront OBJ (.obj)"),
-        ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 5\n", "face corner '5' names no vertex"),
+        ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 5\n", "face corner 5 names no vertex"),
+        ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 -2147483648\n", "is not a vertex index"),
+        ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 3 4 1\n", "triangulate the mesh"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", "a mesh needs at least 4"),
         ("<mesh file=\"../m.stl\"/>", "", "outside the model's folder"),
         ("<mesh file=\"m.stl\" inertia=\"convex\"/>", "BOX", "Gait does not build a mesh's convex hull"),

@@ -33,12 +33,12 @@ def compiled(gait_cli, path):
     return json.loads(result.stdout), None
 
 
-def compiled_as_mujoco_compiles(gait_cli, path, text):
+def compiled_as_mujoco_compiles(gait_cli, path, text, inertia_tolerance=1e-9):
     """`text` written to `path`, compiled by Gait and checked against MuJoCo's compile of it: Gait's model."""
     path.write_text(text)
     model, error = compiled(gait_cli, path)
     assert model is not None, error
-    assert_matches_mujoco(model, path)
+    assert_matches_mujoco(model, path, inertia_tolerance)
     return model
 
 
@@ -322,7 +322,7 @@ MESHES = """<mujoco><compiler meshdir="parts"/>
 <default><mesh scale="1 1 1"/><default class="big"><mesh scale="1.5 -1 2"/></default></default>
 <asset><mesh name="legacy" file="boxes.stl"/><mesh name="exact" file="boxes.stl" inertia="exact"/>
 <mesh name="shell" file="boxes.obj" inertia="shell"/><mesh name="mirrored" class="big" file="boxes.obj"/>
-<mesh name="moved" file="boxes.stl" refpos="0.1 -0.2 0.05" refquat="0.9 0.1 -0.3 0.2"/>
+<mesh name="moved" file="moved.stl" refpos="0.1 -0.2 0.05" refquat="0.9 0.1 -0.3 0.2"/>
 <mesh name="tetra" vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1" face="0 2 1 0 1 3 0 3 2 1 2 3"/></asset>
 <worldbody><body name="a" pos="0 0 1"><freejoint/><geom type="mesh" mesh="legacy" contype="0" conaffinity="0" pos="0.1 0 0" euler="10 20 30"/>
 <geom type="mesh" mesh="tetra" contype="0" conaffinity="0" density="300"/><geom size="0.05"/>
@@ -336,15 +336,16 @@ MESHES = """<mujoco><compiler meshdir="parts"/>
 def test_mesh_geoms_weigh_as_in_mujoco(gait_cli, tmp_path):
     """Mesh geoms that do not collide weigh as MuJoCo's compiler weighs them: from binary STL, OBJ polygons or inline
     vertices and faces; by each of the legacy (MuJoCo's default: two boxes apart weigh more than their volume), exact and
-    shell inertias; scaled (a mirroring scale, from a mesh class), not moved by refpos and refquat (MuJoCo 3.17 leaves
-    a mesh where its data puts it), placed by the geom, by its
+    shell inertias; scaled (a mirroring scale, from a mesh class), moved by refpos and refquat (a file of its own: MuJoCo
+    caches a file's mesh, refpos and refquat aside), placed by the geom, by its
     density or its mass, and left out of the mass outside inertiagrouprange. Joints given by springdamper get MuJoCo's
     stiffness and damping for the inertia they move."""
     (tmp_path / "parts").mkdir()
     boxes = [((0.3, 0.0, 0.0), (0.1, 0.1, 0.1)), ((-0.3, 0.0, 0.1), (0.1, 0.2, 0.1))]
     write_boxes_stl(tmp_path / "parts" / "boxes.stl", boxes)
+    write_boxes_stl(tmp_path / "parts" / "moved.stl", boxes)
     write_boxes_obj(tmp_path / "parts" / "boxes.obj", boxes)
-    model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "meshes.xml", MESHES)
+    model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "meshes.xml", MESHES, MESH_INERTIA_TOLERANCE)
     assert model["geoms"] == [geom for geom in model["geoms"] if geom["type"] == "sphere"], "meshes that do not collide are left out"
     m = mujoco.MjModel.from_xml_path(str(tmp_path / "meshes.xml"))
     assert m.jnt_stiffness[1] > 0 and m.dof_damping[m.jnt_dofadr[2]] > 0 and m.jnt_stiffness[3] == 3, "springdamper set the first two"
@@ -357,6 +358,23 @@ def test_mesh_geoms_weigh_as_in_mujoco(gait_cli, tmp_path):
         if "exact" in inertia:
             with pytest.raises(ValueError, match="negative"):
                 mujoco.MjModel.from_xml_path(str(bad))
+
+
+def test_obj_quads_split_as_in_mujoco(gait_cli, tmp_path):
+    """A quad of an OBJ file is split along its shorter diagonal, as MuJoCo's loader splits it: a pyramid whose base is a
+    bent quad, written from each of its corners, weighs what MuJoCo weighs (legacy and shell inertia)."""
+    base = ["0 0 0", "3 0 0.5", "2 2 0", "0 3 0.5"]
+    for start in range(4):
+        corners = [(start + i) % 4 + 1 for i in range(4)]
+        (tmp_path / f"pyramid{start}.obj").write_text("v " + "\nv ".join(base) + "\nv 1 1 2\n"
+                                             + f"f {' '.join(map(str, reversed(corners)))}\nf 1 2 5\nf 2 3 5\nf 3 4 5\nf 4 1 5\n")
+        for inertia in ("legacy", "shell"):
+            (tmp_path / f"quad-{start}-{inertia}.xml").write_text(
+                f'<mujoco><asset><mesh file="pyramid{start}.obj" inertia="{inertia}"/></asset><worldbody><body><freejoint/>'
+                f'<geom type="mesh" mesh="pyramid{start}" contype="0" conaffinity="0"/></body></worldbody></mujoco>')
+            model, error = compiled(gait_cli, tmp_path / f"quad-{start}-{inertia}.xml")
+            assert model is not None, error
+            assert_matches_mujoco(model, tmp_path / f"quad-{start}-{inertia}.xml")
 
 
 # The twelve legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names

@@ -11,8 +11,11 @@ extension MJCFLoader {
     /// `name`, or else its file's name without folder and extension, as MuJoCo names it.
     mutating func readMesh(_ element: XMLElementNode) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? "main")
-        let file = a.text("file")
-        guard let name = a.text("name") ?? file.map({ (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }) else {
+        let stem = a.text("file").map { file in
+            let base = Self.lastPathComponent(file)
+            return base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
+        }
+        guard let name = a.text("name").flatMap({ $0.isEmpty ? nil : $0 }) ?? stem, !name.isEmpty else {
             throw error(element, .missingAttribute(element: "mesh", attribute: "name"))
         }
         guard meshAssets[name] == nil else { throw a.invalid("name", expected: "a name no other <mesh> has") }
@@ -37,8 +40,8 @@ extension MJCFLoader {
         return MassProperties(mass: weight, center: solid.center, inertia: weight * solid.unitMassInertia).transformed(by: pose)
     }
 
-    /// Reads a mesh asset's surface, scales it as the asset says and finds its mass per its
-    /// `inertia` kind.
+    /// Reads a mesh asset's surface, moves it as the asset says (`refpos`, `refquat`, `scale`)
+    /// and finds its mass per its `inertia` kind.
     private mutating func readMeshMass(_ a: MJCFAttributes, of element: XMLElementNode) throws(ModelError) -> MeshMass {
         let kindName = a.text("inertia") ?? MeshMass.Kind.legacy.rawValue
         guard let kind = MeshMass.Kind(rawValue: kindName) else {
@@ -46,8 +49,10 @@ extension MJCFLoader {
             throw a.invalid("inertia", expected: kindName == "convex" ? "\(kinds): Gait does not build a mesh's convex hull" : kinds)
         }
         let scale = try a.vector("scale") ?? Vector3(1, 1, 1)
-        for key in ["refpos", "refquat"] where a.text(key) != nil {
-            notices.ignore("<mesh \(key)>", because: "MuJoCo 3.17's compiler leaves a mesh where its data puts it")
+        let offset = try a.vector("refpos") ?? .zero
+        let turn = try a.numbers("refquat", counts: [4]).map { Quaternion(w: $0[0], x: $0[1], y: $0[2], z: $0[3]) }
+        guard turn.map({ $0.w * $0.w + $0.x * $0.x + $0.y * $0.y + $0.z * $0.z > 0 }) ?? true else {
+            throw a.invalid("refquat", expected: "a quaternion that is not all zeros")
         }
         let source = a.text("file") ?? "<inline>"
         func refuse(_ why: String) -> ModelError { error(element, .assetFile("mesh '\(source)': \(why)")) }
@@ -63,7 +68,12 @@ extension MJCFLoader {
             let vertices = try Self.meshNumbers(a, "vertex"), faces = try Self.meshNumbers(a, "face")
             mesh = try surface { () throws(MeshTriangles.Refusal) in try MeshTriangles(vertexNumbers: vertices, faceIndices: faces) }
         }
-        mesh.vertices = mesh.vertices.map { $0 * scale }
+        if kind == .exact {  // on the surface as given, as MuJoCo checks it
+            do { try MeshMass.checkWinding(mesh) } catch { throw refuse(error.reason) }
+        }
+        // MuJoCo's order: back by refpos, turned back by refquat, then scaled.
+        let unturn = turn?.normalized.conjugate
+        mesh.vertices = mesh.vertices.map { vertex in (unturn?.rotate(vertex - offset) ?? vertex - offset) * scale }
         guard mesh.vertices.allSatisfy({ max(abs($0.x), abs($0.y), abs($0.z)) <= MJCFAttributes.largestMagnitude }) else {
             throw refuse("a vertex lies beyond 1e6 m once scaled, farther than any length a model may give")
         }
@@ -100,7 +110,7 @@ extension MJCFLoader {
             throw refuse("<\(element.name) file> needs the model to be read from a file, to resolve '\(path)' against")
         }
         let folder = assetFolder.isEmpty ? modelFolder : MJCFIncludes.resolved(assetFolder, in: modelFolder)
-        let url = MJCFIncludes.resolved(stripPath ? (path as NSString).lastPathComponent : path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
+        let url = MJCFIncludes.resolved(stripPath ? Self.lastPathComponent(path) : path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
         guard MJCFIncludes.contains(url, in: modelFolder) else {
             throw refuse("'\(path)' lies outside the model's folder (\(modelFolder.path)); \(kind) files must be in it or below it")
         }
@@ -112,5 +122,10 @@ extension MJCFLoader {
         }
         if !referencedFiles.contains(url) { referencedFiles.append(url) }
         return bytes
+    }
+
+    /// A file name without its folders, split at `/` or `\\` as MuJoCo splits it.
+    static func lastPathComponent(_ path: String) -> String {
+        path.lastIndex(where: { $0 == "/" || $0 == "\\" }).map { String(path[path.index(after: $0)...]) } ?? path
     }
 }

@@ -64,6 +64,9 @@ extension MJCFLoader {
                 let parts = mass == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
                 throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
             }
+            if try a.flag("shellinertia") == true {
+                throw a.invalid("shellinertia", expected: "false on a mesh geom (MuJoCo refuses it): give the <mesh> inertia=\"shell\" instead")
+            }
             let density = try a.number("density") ?? 1000
             guard mass.map({ $0 >= 1e-15 }) ?? (density == 0 || density >= 1e-6) else {
                 throw mass == nil ? a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³")
@@ -73,6 +76,9 @@ extension MJCFLoader {
             meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
             notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
             return
+        }
+        if a.text("mesh") != nil {
+            throw error(element, .unsupported("a \(typeName) geom with a mesh, which MuJoCo fits to the mesh; Gait does not fit shapes to meshes: give the geom its size and drop mesh"))
         }
         let (pose, fromtoHalfLength) = try frame(a, placement: placement)
         let size = Self.size(try a.numbers("size", counts: [1, 2, 3]) ?? [], fromtoHalfLength: fromtoHalfLength, type: typeName)

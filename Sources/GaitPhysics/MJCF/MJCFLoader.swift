@@ -282,7 +282,7 @@ struct MJCFLoader {
     }
 
     /// What names an object or gives its data belongs to the element, not its class (MuJoCo's schema).
-    static let ownAttributes = ["pair": ["name", "geom1", "geom2"], "mesh": ["name", "file", "vertex", "face", "normal", "texcoord"]]
+    static let ownAttributes = ["pair": ["name", "geom1", "geom2"], "mesh": ["name", "file", "vertex", "face", "normal", "texcoord", "refpos", "refquat", "content_type", "smoothnormal"]]
 
     /// Reads a default class and those inside it: the attributes each element kind takes, and
     /// the actuator law (`parentLaws`: the enclosing classes' laws, nearest first).
@@ -329,8 +329,9 @@ struct MJCFLoader {
 
     mutating func readCompiler(_ element: XMLElementNode) throws(ModelError) {
         let a = try attributes(element)
-        switch a.text("angle") {
-        case nil, "degree": angleScale = .pi / 180
+        switch a.text("angle") {  // a later <compiler> keeps what an earlier one set, as in MuJoCo
+        case nil: break
+        case "degree": angleScale = .pi / 180
         case "radian": angleScale = 1
         default: throw a.invalid("angle", expected: "degree or radian")
         }
@@ -361,7 +362,7 @@ struct MJCFLoader {
             guard mass >= 0 else { throw a.invalid("boundmass", expected: "a non-negative mass in kg") }
             boundMass = mass
         }
-        autolimits = try a.flag("autolimits") ?? true
+        autolimits = try a.flag("autolimits") ?? autolimits
         let boundInertia = try a.number("boundinertia") ?? 0, balanceInertia = try a.flag("balanceinertia")
         if boundInertia != 0 || balanceInertia == true {
             throw error(element, .unsupported("<compiler boundinertia/balanceinertia> are not supported; give the inertias in the model"))
@@ -370,12 +371,12 @@ struct MJCFLoader {
         if fuseStatic == true || alignFree == true {
             throw error(element, .unsupported("<compiler fusestatic/alignfree=\"true\"> are not supported: they change the body tree; leave them false"))
         }
-        assetFolder = a.text("meshdir") ?? a.text("assetdir") ?? ""
-        stripPath = try a.flag("strippath") ?? false
+        assetFolder = a.text("meshdir") ?? a.text("assetdir") ?? assetFolder
+        stripPath = try a.flag("strippath") ?? stripPath
         for key in ["texturedir", "discardvisual"] where a.text(key) != nil { notices.ignore("<compiler \(key)>", because: "rendering") }
         if a.text("usethread") != nil { notices.ignore("<compiler usethread>", because: "Gait compiles on one thread") }
         if a.text("exactmeshinertia") != nil {
-            notices.ignore("<compiler exactmeshinertia>", because: "MuJoCo 3 no longer reads it: a mesh's inertia attribute took its place")
+            throw a.invalid("exactmeshinertia", expected: "nothing: MuJoCo 3.17 refuses it; give the <mesh> inertia=\"exact\" instead")
         }
     }
 

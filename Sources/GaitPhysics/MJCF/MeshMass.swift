@@ -29,7 +29,6 @@ struct MeshMass {
     /// The mass of `mesh`'s surface (vertices already scaled and moved as the asset says).
     init(_ mesh: MeshTriangles, kind: Kind) throws(Refusal) {
         let corners = mesh.triangles.map { (mesh.vertices[Int($0.x)], mesh.vertices[Int($0.y)], mesh.vertices[Int($0.z)]) }
-        if kind == .exact { try Self.checkWinding(mesh) }
         var surfaceCentroid = Vector3.zero, area = 0.0
         for (a, b, c) in corners {
             let triangle = Self.triangle(a, b, c)
@@ -80,14 +79,19 @@ struct MeshMass {
         guard slack(p + q, r), slack(p + r, q), slack(q + r, p) else {
             throw Refusal(reason: "its principal moments of inertia break A + B ≥ C")
         }
+        // Within that slack MuJoCo still takes square roots of A + B − C, which must not be negative.
+        guard p + q >= r, p + r >= q, q + r >= p else {
+            throw Refusal(reason: "its principal moments of inertia are those of a flat part (A + B < C by rounding)")
+        }
         self.volume = volume
         self.center = center
         unitMassInertia = (1 / volume) * inertia
     }
 
     /// For `exact`: no edge runs the same way in two triangles (MuJoCo's check that the winding
-    /// is consistent), counting only triangles of some area.
-    private static func checkWinding(_ mesh: MeshTriangles) throws(Refusal) {
+    /// is consistent, on the surface before it is moved or scaled), counting only triangles of
+    /// some area.
+    static func checkWinding(_ mesh: MeshTriangles) throws(Refusal) {
         var edges: Set<SIMD2<Int32>> = []
         for t in mesh.triangles {
             let (a, b, c) = (mesh.vertices[Int(t.x)], mesh.vertices[Int(t.y)], mesh.vertices[Int(t.z)])

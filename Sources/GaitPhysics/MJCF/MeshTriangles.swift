@@ -5,9 +5,9 @@ import GaitFoundation
 /// MuJoCo's compiler moves it: vertices rounded to float (MuJoCo stores them so) and triangles
 /// as three vertex indices each.
 ///
-/// Binary STL (MuJoCo's limits: 1 to 200,000 triangles; equal vertices merged, as MuJoCo's
-/// decoder merges them) and Wavefront OBJ (its `v` and `f` lines; a polygon becomes a fan of
-/// triangles) are read.
+/// Binary STL (MuJoCo's limits: 1 to 200,000 triangles and coordinates within ±2^30; equal
+/// vertices merged, as MuJoCo's decoder merges them) and Wavefront OBJ (its `v` and `f` lines,
+/// see `init(obj:)`) are read.
 struct MeshTriangles {
     /// Why a mesh cannot be read.
     struct Refusal: Error {
@@ -21,7 +21,7 @@ struct MeshTriangles {
     static let maximumSTLTriangles = 200_000
     /// The most vertices or triangles any other mesh may hold.
     static let maximumElements = 1_000_000
-    /// The largest coordinate MuJoCo's decoders accept.
+    /// The largest coordinate MuJoCo's STL decoder accepts.
     static let largestCoordinate: Float = 1_073_741_824  // 2^30
 
     /// Vertices (x y z each) and triangles (three 0-based indices each), as a `<mesh>`'s
@@ -73,7 +73,7 @@ struct MeshTriangles {
                 guard xyz.allSatisfy({ abs($0) <= Self.largestCoordinate }) else {
                     throw Refusal(reason: "a vertex lies beyond ±2^30 (or is not a number), the most MuJoCo reads")
                 }
-                let key = SIMD3(xyz[0].bitPattern, xyz[1].bitPattern, xyz[2].bitPattern)
+                let key = SIMD3((xyz[0] + 0).bitPattern, (xyz[1] + 0).bitPattern, (xyz[2] + 0).bitPattern)  // −0 is 0, as MuJoCo compares
                 if let known = index[key] {
                     corners[corner] = known
                 } else {
@@ -88,41 +88,67 @@ struct MeshTriangles {
         try checkSize()
     }
 
-    /// Wavefront OBJ: `v x y z` lines give vertices, `f` lines polygons of their 1-based (or,
-    /// negative, counted back from the last) indices, `i`, `i/t`, `i//n` or `i/t/n` each. Other
-    /// lines (normals, texture coordinates, groups, materials, comments) are skipped.
+    /// Wavefront OBJ, as MuJoCo's loader reads it: `v x y z` lines give vertices (a missing
+    /// coordinate is 0), `f` lines polygons of their 1-based (or, negative, counted back from the
+    /// vertices read so far) indices, `i`, `i/t`, `i//n` or `i/t/n` each. A quad is split along its
+    /// shorter diagonal; a face of two corners is dropped; one of five or more is refused (MuJoCo
+    /// clips its ears, which Gait does not). Other lines (normals, texture coordinates, groups,
+    /// materials, comments) are skipped.
     init(obj bytes: [UInt8]) throws(Refusal) {
         vertices = []
         triangles = []
+        var polygons: [(line: Int, corners: [Int])] = []
         var lineNumber = 0
         for line in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let keyword = words.first else { continue }
             if keyword == "v" {
-                let xyz = words.dropFirst().prefix(3).compactMap { Float($0) }
-                guard xyz.count == 3, xyz.allSatisfy({ abs($0) <= Self.largestCoordinate }) else {
-                    throw Refusal(reason: "line \(lineNumber): a vertex takes three numbers within ±2^30")
+                let xyz = words.dropFirst().prefix(3).map { Float($0) }
+                guard !xyz.isEmpty, xyz.allSatisfy({ $0?.isFinite == true }) else {
+                    throw Refusal(reason: "line \(lineNumber): a vertex takes up to three finite numbers")
                 }
-                vertices.append(Self.rounded(xyz[0], xyz[1], xyz[2]))
+                let given = xyz.compactMap { $0 } + [0, 0]
+                vertices.append(Self.rounded(given[0], given[1], given[2]))
             } else if keyword == "f" {
-                var polygon: [Int32] = []
+                var corners: [Int] = []
                 for word in words.dropFirst() {
-                    let count = vertices.count
-                    guard let given = word.split(separator: "/", omittingEmptySubsequences: false).first.flatMap({ Int($0) }),
-                          given != 0, abs(given) <= count else {
-                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' names no vertex read so far (1 to \(count), or −1 back to −\(count))")
+                    guard let given = word.split(separator: "/", omittingEmptySubsequences: false).first.flatMap({ Int32($0) }),
+                          given != 0, given > 0 || -Int(given) <= vertices.count else {
+                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' is not a vertex index (1, 2, … or −1 back to −\(vertices.count))")
                     }
-                    polygon.append(Int32(given > 0 ? given - 1 : count + given))
+                    corners.append(given > 0 ? Int(given) - 1 : vertices.count + Int(given))
                 }
-                guard polygon.count >= 3 else { throw Refusal(reason: "line \(lineNumber): a face takes at least three corners") }
-                for corner in 1..<polygon.count - 1 { triangles.append(SIMD3(polygon[0], polygon[corner], polygon[corner + 1])) }
+                guard corners.count <= 4 else {
+                    throw Refusal(reason: "line \(lineNumber): a face of \(corners.count) corners; triangulate the mesh (MuJoCo clips such faces' ears, which Gait does not reproduce)")
+                }
+                if corners.count >= 3 { polygons.append((lineNumber, corners)) }
             }
-            guard vertices.count <= Self.maximumElements, triangles.count <= Self.maximumElements else {
+            guard vertices.count <= Self.maximumElements, 2 * polygons.count <= Self.maximumElements else {
                 throw Refusal(reason: "it holds more than \(Self.maximumElements) vertices or triangles, the most Gait reads")
             }
         }
+        for (line, corners) in polygons {
+            guard let missing = corners.first(where: { $0 >= vertices.count }) else {
+                triangles += Self.split(corners.map { Int32($0) }, vertices)
+                continue
+            }
+            throw Refusal(reason: "line \(line): face corner \(missing + 1) names no vertex (the file has \(vertices.count))")
+        }
         try checkSize()
+    }
+
+    /// A triangle, or a quad split as MuJoCo's OBJ loader splits it: along the shorter diagonal
+    /// (in float), and on a tie along the one from corner 1 to corner 3.
+    private static func split(_ corners: [Int32], _ vertices: [Vector3]) -> [SIMD3<Int32>] {
+        guard corners.count == 4 else { return [SIMD3(corners[0], corners[1], corners[2])] }
+        func squaredLength(_ a: Int32, _ b: Int32) -> Float {
+            let d = SIMD3<Float>(vertices[Int(a)] - vertices[Int(b)])
+            return d.x * d.x + d.y * d.y + d.z * d.z
+        }
+        return squaredLength(corners[0], corners[2]) < squaredLength(corners[1], corners[3])
+            ? [SIMD3(corners[0], corners[1], corners[2]), SIMD3(corners[0], corners[2], corners[3])]
+            : [SIMD3(corners[0], corners[1], corners[3]), SIMD3(corners[1], corners[2], corners[3])]
     }
 
     /// MuJoCo needs at least 4 vertices and one triangle.
