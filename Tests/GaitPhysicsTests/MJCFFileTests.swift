@@ -133,7 +133,7 @@ struct MJCFFileTests {
         "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
         "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
         "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>", "<geom type=\"box\" size=\"0.1 0.1 0.1\" mesh=\"m\"/>",
-        "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" shellinertia=\"true\"/>",
+        "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\" shellinertia=\"true\"/>",
     ])
     func refusedGeoms(_ geom: String) {
         let text = "<mujoco>\n<worldbody><body name=\"b\"><joint/>\n\(geom)\n</body></worldbody></mujoco>"

@@ -135,10 +135,10 @@ struct MeshTests {
         #expect((model.bodies[1].massProperties.center - Self.center).length < 1e-12)
     }
 
-    @Test("a mesh geom that weighs nothing never opens its file; nor does one on a body with an <inertial>")
+    @Test("a mesh geom that weighs nothing never opens its file; nor does one on a body with an <inertial>; an empty mesh name is none")
     func unreadMeshes() throws {
         let assets = "<mesh name=\"m\" file=\"absent.stl\"/>"
-        _ = try load(["main.xml": Self.model(assets: assets, geom: "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\"/><geom size=\"0.1\"/>")])
+        _ = try load(["main.xml": Self.model(assets: assets, geom: "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\"/><geom size=\"0.1\" mesh=\"\"/>")])
         _ = try load(["main.xml": Self.model(assets: assets, geom: "<inertial mass=\"1\" diaginertia=\"1 1 1\"/><geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\"/>")])
     }
 
@@ -149,6 +149,7 @@ struct MeshTests {
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 5\n", "face corner 5 names no vertex"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 -2147483648\n", "is not a vertex index"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 3 4 1\n", "triangulate the mesh"),
+        ("<mesh file=\"m.obj\"/>", "o a\nv 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 3 2\nf 1 2 4\ng b\nf 1 4 3\n", "a second o or g group"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", "a mesh needs at least 4"),
         ("<mesh file=\"../m.stl\"/>", "", "outside the model's folder"),
         ("<mesh file=\"m.stl\" inertia=\"convex\"/>", "BOX", "Gait does not build a mesh's convex hull"),

@@ -51,8 +51,8 @@ extension MJCFLoader {
         let scale = try a.vector("scale") ?? Vector3(1, 1, 1)
         let offset = try a.vector("refpos") ?? .zero
         let turn = try a.numbers("refquat", counts: [4]).map { Quaternion(w: $0[0], x: $0[1], y: $0[2], z: $0[3]) }
-        guard turn.map({ $0.w * $0.w + $0.x * $0.x + $0.y * $0.y + $0.z * $0.z > 0 }) ?? true else {
-            throw a.invalid("refquat", expected: "a quaternion that is not all zeros")
+        guard turn.map({ $0.w * $0.w + $0.x * $0.x + $0.y * $0.y + $0.z * $0.z >= 1e-14 }) ?? true else {
+            throw a.invalid("refquat", expected: "a quaternion of squared length at least 1e-14 (MuJoCo leaves a shorter one unnormalised)")
         }
         let source = a.text("file") ?? "<inline>"
         func refuse(_ why: String) -> ModelError { error(element, .assetFile("mesh '\(source)': \(why)")) }
@@ -110,7 +110,8 @@ extension MJCFLoader {
             throw refuse("<\(element.name) file> needs the model to be read from a file, to resolve '\(path)' against")
         }
         let folder = assetFolder.isEmpty ? modelFolder : MJCFIncludes.resolved(assetFolder, in: modelFolder)
-        let url = MJCFIncludes.resolved(stripPath ? Self.lastPathComponent(path) : path, in: URL(fileURLWithPath: folder.path, isDirectory: true))
+        let name = stripPath ? Self.lastPathComponent(path) : path.replacingOccurrences(of: "\\", with: "/")  // MuJoCo reads a backslash as /
+        let url = MJCFIncludes.resolved(name, in: URL(fileURLWithPath: folder.path, isDirectory: true))
         guard MJCFIncludes.contains(url, in: modelFolder) else {
             throw refuse("'\(path)' lies outside the model's folder (\(modelFolder.path)); \(kind) files must be in it or below it")
         }
@@ -124,7 +125,7 @@ extension MJCFLoader {
         return bytes
     }
 
-    /// A file name without its folders, split at `/` or `\\` as MuJoCo splits it.
+    /// A file name without its folders, split at `/` or a backslash, as MuJoCo splits it.
     static func lastPathComponent(_ path: String) -> String {
         path.lastIndex(where: { $0 == "/" || $0 == "\\" }).map { String(path[path.index(after: $0)...]) } ?? path
     }

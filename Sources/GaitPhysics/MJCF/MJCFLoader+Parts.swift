@@ -53,6 +53,9 @@ extension MJCFLoader {
                     : "collision meshes are not supported; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"
                 throw error(element, .unsupported("a \(typeName) geom that collides: \(why)"))
             }
+            if typeName == "mesh", try a.flag("shellinertia") == true {
+                throw a.invalid("shellinertia", expected: "false on a mesh geom (MuJoCo refuses it): give the <mesh> inertia=\"shell\" instead")
+            }
             let mass = try a.number("mass"), pose = try frame(a, placement: placement).pose  // refuses a fromto, as MuJoCo does
             if let name = a.text("name") { visualGeoms.insert(name) }
             guard countsForMass, mass != 0 else {
@@ -64,9 +67,6 @@ extension MJCFLoader {
                 let parts = mass == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
                 throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
             }
-            if try a.flag("shellinertia") == true {
-                throw a.invalid("shellinertia", expected: "false on a mesh geom (MuJoCo refuses it): give the <mesh> inertia=\"shell\" instead")
-            }
             let density = try a.number("density") ?? 1000
             guard mass.map({ $0 >= 1e-15 }) ?? (density == 0 || density >= 1e-6) else {
                 throw mass == nil ? a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³")
@@ -77,7 +77,7 @@ extension MJCFLoader {
             notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
             return
         }
-        if a.text("mesh") != nil {
+        if a.text("mesh")?.isEmpty == false {
             throw error(element, .unsupported("a \(typeName) geom with a mesh, which MuJoCo fits to the mesh; Gait does not fit shapes to meshes: give the geom its size and drop mesh"))
         }
         let (pose, fromtoHalfLength) = try frame(a, placement: placement)

@@ -5,8 +5,8 @@ import GaitFoundation
 /// MuJoCo's compiler moves it: vertices rounded to float (MuJoCo stores them so) and triangles
 /// as three vertex indices each.
 ///
-/// Binary STL (MuJoCo's limits: 1 to 200,000 triangles and coordinates within ±2^30; equal
-/// vertices merged, as MuJoCo's decoder merges them) and Wavefront OBJ (its `v` and `f` lines,
+/// Binary STL (MuJoCo's limits: 1 to 200,000 triangles and coordinates within ±2^30; vertices
+/// equal bit for bit merged, as MuJoCo's decoder merges them) and Wavefront OBJ (its `v` and `f` lines,
 /// see `init(obj:)`) are read.
 struct MeshTriangles {
     /// Why a mesh cannot be read.
@@ -73,7 +73,7 @@ struct MeshTriangles {
                 guard xyz.allSatisfy({ abs($0) <= Self.largestCoordinate }) else {
                     throw Refusal(reason: "a vertex lies beyond ±2^30 (or is not a number), the most MuJoCo reads")
                 }
-                let key = SIMD3((xyz[0] + 0).bitPattern, (xyz[1] + 0).bitPattern, (xyz[2] + 0).bitPattern)  // −0 is 0, as MuJoCo compares
+                let key = SIMD3(xyz[0].bitPattern, xyz[1].bitPattern, xyz[2].bitPattern)  // bit for bit, as MuJoCo compares
                 if let known = index[key] {
                     corners[corner] = known
                 } else {
@@ -92,13 +92,14 @@ struct MeshTriangles {
     /// coordinate is 0), `f` lines polygons of their 1-based (or, negative, counted back from the
     /// vertices read so far) indices, `i`, `i/t`, `i//n` or `i/t/n` each. A quad is split along its
     /// shorter diagonal; a face of two corners is dropped; one of five or more is refused (MuJoCo
-    /// clips its ears, which Gait does not). Other lines (normals, texture coordinates, groups,
-    /// materials, comments) are skipped.
+    /// clips its ears, which Gait does not), as are faces in a second `o` or `g` group (MuJoCo
+    /// reads only the first). Other lines (normals, texture coordinates, materials, comments) are
+    /// skipped.
     init(obj bytes: [UInt8]) throws(Refusal) {
         vertices = []
         triangles = []
         var polygons: [(line: Int, corners: [Int])] = []
-        var lineNumber = 0
+        var lineNumber = 0, groupEnded = false
         for line in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -110,7 +111,12 @@ struct MeshTriangles {
                 }
                 let given = xyz.compactMap { $0 } + [0, 0]
                 vertices.append(Self.rounded(given[0], given[1], given[2]))
+            } else if keyword == "o" || keyword == "g", !polygons.isEmpty {
+                groupEnded = true
             } else if keyword == "f" {
+                guard !groupEnded else {
+                    throw Refusal(reason: "line \(lineNumber): faces after a second o or g group; MuJoCo 3.17 weighs only the first group's faces: merge the groups or give each its own file")
+                }
                 var corners: [Int] = []
                 for word in words.dropFirst() {
                     guard let given = word.split(separator: "/", omittingEmptySubsequences: false).first.flatMap({ Int32($0) }),
@@ -139,7 +145,7 @@ struct MeshTriangles {
     }
 
     /// A triangle, or a quad split as MuJoCo's OBJ loader splits it: along the shorter diagonal
-    /// (in float), and on a tie along the one from corner 1 to corner 3.
+    /// (in float), and on a tie along the one from its second corner to its fourth.
     private static func split(_ corners: [Int32], _ vertices: [Vector3]) -> [SIMD3<Int32>] {
         guard corners.count == 4 else { return [SIMD3(corners[0], corners[1], corners[2])] }
         func squaredLength(_ a: Int32, _ b: Int32) -> Float {
