@@ -316,7 +316,7 @@ extension MJCFLoader {
     mutating func normalizeQuaternions(in q: inout [Double], model: Model) {
         for (_, at) in model.quaternionOffsets {
             let length = Model.quaternionLength(in: q, at: at)
-            guard length >= 1e-15 else {
+            guard length >= Model.smallestValue else {
                 q.replaceSubrange(at..<at + 4, with: [1, 0, 0, 0])
                 notices.approximate("keyframe quaternions without a direction", as: "1 0 0 0, as MuJoCo's compiler takes them")
                 continue

@@ -41,6 +41,22 @@ extension MJCFLoader {
         return ["capsule", "cylinder"].contains(type) ? [radius, halfLength] + size.dropFirst(2) : [radius, radius, halfLength]
     }
 
+    /// The smallest density a geom may have, bar 0 (smaller ones underflow ODE's solver).
+    static let smallestDensity = 1e-6
+
+    /// A geom's `mass` (nil when not given, then its `density` counts): 0 or at least MuJoCo's
+    /// smallest value, and a density of 0 or at least `smallestDensity`.
+    func geomMassAndDensity(_ a: MJCFAttributes) throws(ModelError) -> (mass: Double?, density: Double) {
+        let mass = try a.number("mass"), density = try a.number("density") ?? 1000
+        guard mass.map({ $0 == 0 || $0 >= Model.smallestValue }) ?? true else {
+            throw a.invalid("mass", expected: "0 or a mass of at least 1e-15 kg")
+        }
+        guard mass != nil || density == 0 || density >= Self.smallestDensity else {
+            throw a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³")
+        }
+        return (mass, density)
+    }
+
     /// Reads a geom. `hasInertial`: the body's mass comes from its `<inertial>`, not its geoms.
     mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? childclass)
@@ -56,22 +72,18 @@ extension MJCFLoader {
             if typeName == "mesh", try a.flag("shellinertia") == true {
                 throw a.invalid("shellinertia", expected: "false on a mesh geom (MuJoCo refuses it): give the <mesh> inertia=\"shell\" instead")
             }
-            let mass = try a.number("mass"), pose = try frame(a, placement: placement).pose  // refuses a fromto, as MuJoCo does
+            let pose = try frame(a, placement: placement).pose  // refuses a fromto, as MuJoCo does
             if let name = a.text("name") { visualGeoms.insert(name) }
-            guard countsForMass, mass != 0 else {
+            guard countsForMass, try a.number("mass") != 0 else {
                 notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
                 return
             }
             guard typeName == "mesh" else {
                 let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
-                let parts = mass == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
+                let parts = a.text("mass") == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
                 throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
             }
-            let density = try a.number("density") ?? 1000
-            guard mass.map({ $0 >= 1e-15 }) ?? (density == 0 || density >= 1e-6) else {
-                throw mass == nil ? a.invalid("density", expected: "0 or a density of at least 1e-6 kg/m³")
-                    : a.invalid("mass", expected: "0 or a mass of at least 1e-15 kg")
-            }
+            let (mass, density) = try geomMassAndDensity(a)
             let part = try meshMassProperties(a, of: element, pose: pose, mass: mass, density: density)
             meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
             notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
@@ -114,14 +126,13 @@ extension MJCFLoader {
             throw error(element, .unknownGeomType(typeName))
         }
         guard shape.dimensions.allSatisfy({ $0 >= 1e-6 }) else { throw a.invalid("size", expected: "dimensions of at least 1e-6 m") }
-        var density = try a.number("density") ?? 1000
-        if let mass = try a.number("mass") {
-            guard mass == 0 || mass >= 1e-15 else { throw a.invalid("mass", expected: "0 or a mass of at least 1e-15 kg") }
+        let given = try geomMassAndDensity(a)
+        var density = given.density
+        if let mass = given.mass {
             density = shape.volume > 0 ? mass / shape.volume : 0
-        }
-        guard density == 0 || density >= 1e-6 else {
-            let given = a.text("mass") == nil ? "density" : "mass"
-            throw a.invalid(given, expected: "0 or a \(given) that makes a density of at least 1e-6 kg/m³ for the geom's volume")
+            guard density == 0 || density >= Self.smallestDensity else {
+                throw a.invalid("mass", expected: "0 or a mass that makes a density of at least 1e-6 kg/m³ for the geom's volume")
+            }
         }
         if !countsForMass { density = 0 }
         let friction = try a.numbers("friction", counts: [1, 2, 3]) ?? [1]
@@ -290,7 +301,7 @@ extension MJCFLoader {
         let kinds = body.joints.map { joints[$0].kind }
         let name = body.name.isEmpty ? "#\(index)" : "'\(body.name)'"
         if body.joints.isEmpty { return }
-        guard body.massProperties.mass >= 1e-15 || weldedMass(of: index) >= 1e-15 else {
+        guard body.massProperties.mass >= Model.smallestValue || weldedMass(of: index) >= Model.smallestValue else {
             throw error(element, .unsupported("body \(name) moves but has no mass (or less than 1e-15 kg, as MuJoCo requires), nor has any body welded to it; give it a geom with positive density or mass, or an <inertial>"))
         }
         if kinds.contains(.free) || kinds.contains(.ball) {

@@ -23,9 +23,6 @@ struct MeshMass {
     /// The inertia about `center` per kilogram (MuJoCo scales it with the geom's mass).
     let unitMassInertia: Matrix3
 
-    /// MuJoCo's smallest meaningful value (`mjMINVAL`).
-    private static let smallest = 1e-15
-
     /// The mass of `mesh`'s surface (vertices already scaled and moved as the asset says).
     init(_ mesh: MeshTriangles, kind: Kind) throws(Refusal) {
         let corners = mesh.triangles.map { (mesh.vertices[Int($0.x)], mesh.vertices[Int($0.y)], mesh.vertices[Int($0.z)]) }
@@ -35,7 +32,7 @@ struct MeshMass {
             surfaceCentroid = surfaceCentroid + triangle.area * triangle.center
             area += triangle.area
         }
-        guard area >= Self.smallest else { throw Refusal(reason: "its surface area is too small") }
+        guard area >= Model.smallestValue else { throw Refusal(reason: "its surface area is too small") }
         surfaceCentroid = surfaceCentroid / area
         // The centre: pyramids from the surface's centroid to each triangle (for a shell, the
         // triangles themselves, weighted as MuJoCo weighs them).
@@ -47,7 +44,7 @@ struct MeshMass {
             total += weight
             center = center + weight * (0.75 * triangle.center + 0.25 * surfaceCentroid)
         }
-        guard total >= Self.smallest else {
+        guard total >= Model.smallestValue else {
             throw Refusal(reason: total < 0 ? "its volume is negative (triangles wound inside out)"
                 : "its volume is too small (an open or flat surface: inertia=\"shell\" weighs the surface instead)")
         }
@@ -91,7 +88,7 @@ struct MeshMass {
         var edges: Set<SIMD2<Int32>> = []
         for t in mesh.triangles {
             let (a, b, c) = (mesh.vertices[Int(t.x)], mesh.vertices[Int(t.y)], mesh.vertices[Int(t.z)])
-            guard Self.triangle(a, b, c).area > smallest.squareRoot() else { continue }
+            guard Self.triangle(a, b, c).area > Model.smallestValue.squareRoot() else { continue }
             for edge in [SIMD2(t.x, t.y), SIMD2(t.y, t.z), SIMD2(t.z, t.x)] where !edges.insert(edge).inserted {
                 throw Refusal(reason: "its triangles are wound inconsistently (two run along the edge from vertex \(edge.x + 1) to \(edge.y + 1)); inertia=\"exact\" needs a consistently wound surface")
             }
@@ -102,7 +99,7 @@ struct MeshMass {
     private static func triangle(_ a: Vector3, _ b: Vector3, _ c: Vector3) -> (area: Double, normal: Vector3, center: Vector3) {
         let center = (a + b + c) / 3
         let normal = (b - a).cross(c - a), length = normal.length
-        guard length >= smallest else { return (0, normal, center) }
+        guard length >= Model.smallestValue else { return (0, normal, center) }
         return (0.5 * length, normal / length, center)
     }
 }

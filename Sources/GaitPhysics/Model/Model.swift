@@ -139,6 +139,10 @@ public struct Model: Sendable {
     /// The largest model file Gait reads, in bytes.
     public static let maximumFileSize = 10_000_000
 
+    /// MuJoCo's smallest meaningful value (`mjMINVAL`): masses, lengths and denominators below it
+    /// count as zero.
+    static let smallestValue = 1e-15
+
     /// Loads a model from an MJCF file.
     public init(contentsOf url: URL) throws(ModelError) {
         let text: String

@@ -72,7 +72,7 @@ extension Model.InverseWeights {
                 if Self.slidesOnly(body, in: model) {
                     // MuJoCo takes 1/mass and no rotation, for the body and its slides alike
                     // (their armature left out).
-                    let weight = 1 / max(model.bodies[body].massProperties.mass, 1e-15)
+                    let weight = 1 / max(model.bodies[body].massProperties.mass, Model.smallestValue)
                     bodies[body] = (weight, 0)
                     for joint in model.bodies[body].joints { dofs[model.velocityOffsets[joint]] = weight }
                 } else {

@@ -110,10 +110,9 @@ extension Model.Joint {
         /// weights (`dof_invweight0`): their mean inertia m = n / Σ w gives k = m / (τ ζ)² and
         /// b = 2m / τ.
         func stiffnessAndDamping(inverseWeights: ArraySlice<Double>) -> (stiffness: Double, damping: Double) {
-            let smallest = 1e-15  // MuJoCo's mjMINVAL
-            let inertia = Double(inverseWeights.count) / max(smallest, inverseWeights.reduce(0, +))
-            let stiffness = inertia / max(smallest, timeConstant * timeConstant * dampingRatio * dampingRatio)
-            return (stiffness, 2 * inertia / max(smallest, timeConstant))
+            let inertia = Double(inverseWeights.count) / max(Model.smallestValue, inverseWeights.reduce(0, +))
+            let stiffness = inertia / max(Model.smallestValue, timeConstant * timeConstant * dampingRatio * dampingRatio)
+            return (stiffness, 2 * inertia / max(Model.smallestValue, timeConstant))
         }
     }
 }

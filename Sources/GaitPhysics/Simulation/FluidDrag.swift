@@ -16,12 +16,12 @@ struct FluidDrag {
     /// The drag on `body` with its own `mass` properties in `fluid`; nil for a body without
     /// mass (below MuJoCo's 1e-15), which MuJoCo leaves out.
     init?(body: Int, mass: MassProperties, fluid: Model.Fluid) {
-        guard mass.mass >= 1e-15 else { return nil }
+        guard mass.mass >= Model.smallestValue else { return nil }
         self.body = body
         let (moments, axes) = mass.inertia.symmetricEigen()
         principalFrame = Pose(position: mass.center, rotation: axes)
         // The box's sides from its moments: I₀ = m·(b₁² + b₂²)/12 and so on.
-        func side(_ own: Double, _ others: Double) -> Double { (max(1e-15, others - own) / mass.mass * 6).squareRoot() }
+        func side(_ own: Double, _ others: Double) -> Double { (max(Model.smallestValue, others - own) / mass.mass * 6).squareRoot() }
         let box = Vector3(side(moments.x, moments.y + moments.z), side(moments.y, moments.x + moments.z),
                           side(moments.z, moments.x + moments.y))
         let diameter = (box.x + box.y + box.z) / 3
