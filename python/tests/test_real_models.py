@@ -377,6 +377,39 @@ def test_obj_quads_split_as_in_mujoco(gait_cli, tmp_path):
             assert_matches_mujoco(model, tmp_path / f"quad-{start}-{inertia}.xml")
 
 
+
+TETRAHEDRON_FACES = ["1 3 2", "1 2 4", "1 4 3", "2 3 4"]
+
+
+@pytest.mark.parametrize("normals, suffixes", [
+    ("", ["//1"] * 4),  # normal indices without any vn: ignored
+    ("vn 0 0 1\n", ["//1"] * 4),
+    ("vn 0 0 1\n", ["//-1"] * 4),
+    ("vn 0 0 1\nvn 0 1 0\n", ["/1/2"] * 4),
+    ("vn 0 0 1\n", ["//2"] * 4),  # beyond the file's normals
+    ("vn 0 0 1\n", [""] * 4),  # normals given, named by no corner
+    ("vn 0 0 1\n", ["//1"] + [""] * 3),
+    ("vn 0 0 1\n", ["//-2"] * 4),  # counted back past the first normal
+])
+def test_obj_normals_accepted_and_refused_as_in_mujoco(gait_cli, tmp_path, normals, suffixes):
+    """An OBJ file's normals are not read, but once it has any, MuJoCo refuses a face corner that names none of them (or
+    one past them): Gait loads what MuJoCo loads, with the same mass, and refuses what it refuses."""
+    faces = "".join("f " + " ".join(corner + suffix for corner in face.split()) + "\n"
+                    for face, suffix in zip(TETRAHEDRON_FACES, suffixes))
+    name = "normals" + str(abs(hash((normals, tuple(suffixes)))))  # a file of its own: MuJoCo caches meshes by file
+    (tmp_path / f"{name}.obj").write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvt 0 0\n" + normals + faces)
+    path = tmp_path / f"{name}.xml"
+    path.write_text(f'<mujoco><asset><mesh file="{name}.obj"/></asset><worldbody><body><freejoint/>'
+                    f'<geom type="mesh" mesh="{name}" contype="0" conaffinity="0"/></body></worldbody></mujoco>')
+    model, error = compiled(gait_cli, path)
+    try:
+        mujoco.MjModel.from_xml_path(str(path))
+    except ValueError:
+        assert model is None and "normal" in error, "MuJoCo refuses the file; Gait loaded it"
+        return
+    assert model is not None, error
+    assert_matches_mujoco(model, path)
+
 # The twelve legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names
 # the family needs where the model's differ from the defaults.
 ROBOTS = {

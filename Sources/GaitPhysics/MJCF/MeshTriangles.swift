@@ -93,13 +93,14 @@ struct MeshTriangles {
     /// vertices read so far) indices, `i`, `i/t`, `i//n` or `i/t/n` each. A quad is split along its
     /// shorter diagonal; a face of two corners is dropped; one of five or more is refused (MuJoCo
     /// clips its ears, which Gait does not), as are faces in a second `o` or `g` group (MuJoCo
-    /// reads only the first). Other lines (normals, texture coordinates, materials, comments) are
-    /// skipped.
+    /// reads only the first). Normals (`vn`) are not read, but as in MuJoCo, once a file has any,
+    /// every face corner must name one of them. Other lines (texture coordinates, materials,
+    /// comments) are skipped.
     init(obj bytes: [UInt8]) throws(Refusal) {
         vertices = []
         triangles = []
-        var polygons: [(line: Int, corners: [Int])] = []
-        var lineNumber = 0, groupEnded = false
+        var polygons: [(line: Int, corners: [Int], normals: [Int?])] = []
+        var lineNumber = 0, groupEnded = false, normalCount = 0
         for line in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -111,30 +112,43 @@ struct MeshTriangles {
                 }
                 let given = xyz.compactMap { $0 } + [0, 0]
                 vertices.append(Self.rounded(given[0], given[1], given[2]))
+            } else if keyword == "vn" {
+                normalCount += 1
             } else if keyword == "o" || keyword == "g", !polygons.isEmpty {
                 groupEnded = true
             } else if keyword == "f" {
                 guard !groupEnded else {
                     throw Refusal(reason: "line \(lineNumber): faces after a second o or g group; MuJoCo 3.17 weighs only the first group's faces: merge the groups or give each its own file")
                 }
-                var corners: [Int] = []
+                var corners: [Int] = [], normals: [Int?] = []
                 for word in words.dropFirst() {
-                    guard let given = word.split(separator: "/", omittingEmptySubsequences: false).first.flatMap({ Int32($0) }),
-                          given != 0, given > 0 || -Int(given) <= vertices.count else {
+                    let indices = word.split(separator: "/", omittingEmptySubsequences: false)
+                    guard let vertex = Self.index(indices[0], readSoFar: vertices.count) else {
                         throw Refusal(reason: "line \(lineNumber): face corner '\(word)' is not a vertex index (1, 2, … or −1 back to −\(vertices.count))")
                     }
-                    corners.append(given > 0 ? Int(given) - 1 : vertices.count + Int(given))
+                    corners.append(vertex)
+                    guard indices.count >= 3, !indices[2].isEmpty else {
+                        normals.append(nil)
+                        continue
+                    }
+                    guard let normal = Self.index(indices[2], readSoFar: normalCount) else {
+                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' names no normal (1, 2, … or −1 back to −\(normalCount))")
+                    }
+                    normals.append(normal)
                 }
                 guard corners.count <= 4 else {
                     throw Refusal(reason: "line \(lineNumber): a face of \(corners.count) corners; triangulate the mesh (MuJoCo clips such faces' ears, which Gait does not reproduce)")
                 }
-                if corners.count >= 3 { polygons.append((lineNumber, corners)) }
+                if corners.count >= 3 { polygons.append((lineNumber, corners, normals)) }
             }
             guard vertices.count <= Self.maximumElements, 2 * polygons.count <= Self.maximumElements else {
                 throw Refusal(reason: "it holds more than \(Self.maximumElements) vertices or triangles, the most Gait reads")
             }
         }
-        for (line, corners) in polygons {
+        for (line, corners, normals) in polygons {
+            if normalCount > 0, let missing = normals.firstIndex(where: { $0.map { $0 >= normalCount } ?? true }) {
+                throw Refusal(reason: "line \(line): the face's corner \(missing + 1) names none of the file's \(normalCount) normals (vn lines), which MuJoCo refuses: give every corner one (v//n) or drop the vn lines")
+            }
             guard let missing = corners.first(where: { $0 >= vertices.count }) else {
                 triangles += Self.split(corners.map { Int32($0) }, vertices)
                 continue
@@ -142,6 +156,13 @@ struct MeshTriangles {
             throw Refusal(reason: "line \(line): face corner \(missing + 1) names no vertex (the file has \(vertices.count))")
         }
         try checkSize()
+    }
+
+    /// A 1-based index, or a negative one counted back from the `readSoFar` elements read so
+    /// far, as a 0-based index; nil for 0, a negative one reaching too far back, or no number.
+    private static func index(_ word: Substring, readSoFar: Int) -> Int? {
+        guard let given = Int32(word), given != 0, given > 0 || -Int(given) <= readSoFar else { return nil }
+        return given > 0 ? Int(given) - 1 : readSoFar + Int(given)
     }
 
     /// A triangle, or a quad split as MuJoCo's OBJ loader splits it: along the shorter diagonal
