@@ -3,6 +3,7 @@ and Gymnasium's MuJoCo assets. Every one without plugins (the dog's bones weigh 
 and compiles to what MuJoCo's own compiler makes of the same file (masses, centres of mass, inertia tensors, body
 frames, inverse weights, joints, tendons, actuators, to 1e-9 relative). The legged robots
 register as environments of their task family, pass the checker and train."""
+import hashlib
 import json
 import pathlib
 import struct
@@ -294,6 +295,27 @@ def test_partial_arrays_and_fromto_boxes_compile_as_mujoco_does(gait_cli, tmp_pa
         assert model is None and message[1] in error, error
 
 
+WEIGHTLESS = """<mujoco><compiler inertiafromgeom="true" inertiagrouprange="0 3" settotalmass="7"/>
+<asset><mesh name="tetra" vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1" face="0 2 1 0 1 3 0 3 2 1 2 3"/></asset>
+<worldbody><geom type="plane" size="1 1 0.1" density="-5"/><body name="torso" pos="0 0 1"><freejoint/><geom size="0.1"/>
+<body name="camera" pos="0.3 0.1 0.2" quat="1 -1 1 -1"><site name="lens"/><body name="inner" pos="0.1 0 0"/></body>
+<body name="weightless" pos="-0.2 0 0.1" euler="0 30 0"><geom size="0.05" mass="0"/></body>
+<body name="fallback" pos="0 0.2 0"><inertial pos="0.01 0 0" mass="0.5" diaginertia="0.01 0.02 0.03"/>
+<geom size="0.05" group="5" density="-1"/><geom size="0.05" group="4" mass="-2"/></body>
+<body name="meshy" pos="0 -0.2 0"><joint axis="0 1 0"/><geom type="mesh" mesh="tetra" contype="0" conaffinity="0" density="300"/></body>
+</body></worldbody></mujoco>"""
+
+
+def test_weightless_bodies_and_total_mass_as_in_mujoco(gait_cli, tmp_path):
+    """Bodies that weigh nothing (no geoms, or geoms of no mass) have their centre where their frame sits in their parent,
+    as MuJoCo's compiler leaves it (their inverse weights follow); under inertiafromgeom="true" a body whose geoms weigh
+    nothing keeps its <inertial>; geoms that do not weigh may carry any mass or density; settotalmass scales mesh geoms'
+    mass with the rest. All as MuJoCo compiles it."""
+    model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "weightless.xml", WEIGHTLESS, MESH_INERTIA_TOLERANCE)
+    centres = {body["name"]: body["center"] for body in model["bodies"]}
+    assert centres["camera"] == [0.3, 0.1, 0.2] and centres["inner"] == [0.1, 0, 0] and centres["fallback"] == [0.01, 0, 0]
+
+
 def write_boxes_stl(path, boxes):
     """A binary STL file of closed, outward-wound boxes, each (centre, half extents): as a whole, not convex."""
     corners = np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)], float)
@@ -378,26 +400,38 @@ def test_obj_quads_split_as_in_mujoco(gait_cli, tmp_path):
 
 
 
-TETRAHEDRON_FACES = ["1 3 2", "1 2 4", "1 4 3", "2 3 4"]
+TETRAHEDRON = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvt 0 0\n"
 
 
-@pytest.mark.parametrize("normals, suffixes", [
-    ("", ["//1"] * 4),  # normal indices without any vn: ignored
-    ("vn 0 0 1\n", ["//1"] * 4),
-    ("vn 0 0 1\n", ["//-1"] * 4),
-    ("vn 0 0 1\nvn 0 1 0\n", ["/1/2"] * 4),
-    ("vn 0 0 1\n", ["//2"] * 4),  # beyond the file's normals
-    ("vn 0 0 1\n", [""] * 4),  # normals given, named by no corner
-    ("vn 0 0 1\n", ["//1"] + [""] * 3),
-    ("vn 0 0 1\n", ["//-2"] * 4),  # counted back past the first normal
+def tetrahedron_faces(*suffixes, extra=""):
+    """The tetrahedron's four faces, each corner of face i written with suffixes[i] (a normal or texture index)."""
+    faces = ["1 3 2", "1 2 4", "1 4 3", "2 3 4"]
+    return extra + "".join("f " + " ".join(corner + suffix for corner in face.split()) + "\n" for face, suffix in zip(faces, suffixes))
+
+
+@pytest.mark.parametrize("text", [
+    tetrahedron_faces(*["//1"] * 4),  # normal indices without any vn: ignored
+    tetrahedron_faces(*["//0"] * 4),
+    "vn 0 0 1\n" + tetrahedron_faces(*["//1"] * 4),
+    "vn 0 0 1\n" + tetrahedron_faces(*["//-1"] * 4),
+    "vn 0 0 1\nvn 0 1 0\n" + tetrahedron_faces(*["/1/2"] * 4),
+    tetrahedron_faces(*["//1"] * 4) + "vn 0 0 1\n",  # normals after the faces that name them
+    "vn 0 0 1\n" + tetrahedron_faces(*["//1"] * 4, extra="f 1//0 2//0\n"),  # a face of two corners is dropped
+    "vn\n" + tetrahedron_faces(*[""] * 4),  # a bare vn is no normal
+    tetrahedron_faces(*["abc"] * 4).replace("f 1abc", "f 1"),  # an index read as atoi reads it
+    "vn 0 0 1\n" + tetrahedron_faces(*["//2"] * 4),  # beyond the file's normals
+    "vn 0 0 1\n" + tetrahedron_faces(*[""] * 4),  # normals given, named by no corner
+    "vn 0 0 1\n" + tetrahedron_faces("//1", "", "", ""),
+    "vn 0 0 1\n" + tetrahedron_faces(*["//0"] * 4),
+    "vn 0 0 1\n" + tetrahedron_faces(*["//-2"] * 4),  # counted back past the first normal
+    tetrahedron_faces(*["/1/1/1"] * 4),  # four indices to a corner
 ])
-def test_obj_normals_accepted_and_refused_as_in_mujoco(gait_cli, tmp_path, normals, suffixes):
+def test_obj_faces_and_normals_accepted_and_refused_as_in_mujoco(gait_cli, tmp_path, text):
     """An OBJ file's normals are not read, but once it has any, MuJoCo refuses a face corner that names none of them (or
-    one past them): Gait loads what MuJoCo loads, with the same mass, and refuses what it refuses."""
-    faces = "".join("f " + " ".join(corner + suffix for corner in face.split()) + "\n"
-                    for face, suffix in zip(TETRAHEDRON_FACES, suffixes))
-    name = "normals" + str(abs(hash((normals, tuple(suffixes)))))  # a file of its own: MuJoCo caches meshes by file
-    (tmp_path / f"{name}.obj").write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvt 0 0\n" + normals + faces)
+    one past them), and indices are read as C's atoi reads them: Gait loads what MuJoCo loads, with the same mass, and
+    refuses what it refuses."""
+    name = "tetrahedron" + hashlib.sha256(text.encode()).hexdigest()[:12]  # a file of its own: MuJoCo caches meshes by file
+    (tmp_path / f"{name}.obj").write_text(TETRAHEDRON + text)
     path = tmp_path / f"{name}.xml"
     path.write_text(f'<mujoco><asset><mesh file="{name}.obj"/></asset><worldbody><body><freejoint/>'
                     f'<geom type="mesh" mesh="{name}" contype="0" conaffinity="0"/></body></worldbody></mujoco>')
@@ -405,10 +439,11 @@ def test_obj_normals_accepted_and_refused_as_in_mujoco(gait_cli, tmp_path, norma
     try:
         mujoco.MjModel.from_xml_path(str(path))
     except ValueError:
-        assert model is None and "normal" in error, "MuJoCo refuses the file; Gait loaded it"
+        assert model is None and ("normal" in error or "indices" in error), "MuJoCo refuses the file; Gait loaded it"
         return
     assert model is not None, error
     assert_matches_mujoco(model, path)
+
 
 # The twelve legged robots of dm_control and Gymnasium, and dm_control's CMU humanoid, each with its task family and the names
 # the family needs where the model's differ from the defaults.

@@ -41,11 +41,12 @@ extension MJCFLoader {
         return ["capsule", "cylinder"].contains(type) ? [radius, halfLength] + size.dropFirst(2) : [radius, radius, halfLength]
     }
 
-    /// The smallest density a geom may have, bar 0 (smaller ones underflow ODE's solver).
+    /// The smallest density a weighing geom may have, bar 0.
     static let smallestDensity = 1e-6
 
-    /// A geom's `mass` (nil when not given, then its `density` counts): 0 or at least MuJoCo's
-    /// smallest value, and a density of 0 or at least `smallestDensity`.
+    /// A weighing geom's `mass` (nil when not given, then its `density` counts): a mass of 0 or
+    /// at least MuJoCo's smallest value; without a mass, a density of 0 or at least
+    /// `smallestDensity`. (MuJoCo ignores both on geoms that do not weigh.)
     func geomMassAndDensity(_ a: MJCFAttributes) throws(ModelError) -> (mass: Double?, density: Double) {
         let mass = try a.number("mass"), density = try a.number("density") ?? 1000
         guard mass.map({ $0 == 0 || $0 >= Model.smallestValue }) ?? true else {
@@ -126,15 +127,14 @@ extension MJCFLoader {
             throw error(element, .unknownGeomType(typeName))
         }
         guard shape.dimensions.allSatisfy({ $0 >= 1e-6 }) else { throw a.invalid("size", expected: "dimensions of at least 1e-6 m") }
-        let given = try geomMassAndDensity(a)
-        var density = given.density
-        if let mass = given.mass {
-            density = shape.volume > 0 ? mass / shape.volume : 0
-            guard density == 0 || density >= Self.smallestDensity else {
+        var density = 0.0
+        if countsForMass {
+            let given = try geomMassAndDensity(a)
+            density = given.mass.map { shape.volume > 0 ? $0 / shape.volume : 0 } ?? given.density
+            guard given.mass == nil || density == 0 || density >= Self.smallestDensity else {
                 throw a.invalid("mass", expected: "0 or a mass that makes a density of at least 1e-6 kg/m³ for the geom's volume")
             }
         }
-        if !countsForMass { density = 0 }
         let friction = try a.numbers("friction", counts: [1, 2, 3]) ?? [1]
         guard friction.allSatisfy({ $0 >= 0 }) else { throw a.invalid("friction", expected: "non-negative coefficients") }
         let condim = try readContactDimension(a, of: "geom")

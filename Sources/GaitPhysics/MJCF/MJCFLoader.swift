@@ -577,13 +577,12 @@ struct MJCFLoader {
         let inertial = element.children.filter { $0.name == "inertial" }
         guard inertial.count <= 1 else { throw error(inertial[1], .unsupported("a body can have one <inertial>")) }
         if let first = inertial.first { inertials[index] = try readInertial(first) }
-        let fromInertial = inertials[index] != nil && inertiaSource != .true || inertiaSource == .false
         for childBodies in [false, true] {
             for child in element.children where child.name != "inertial" {
-                try readPart(child, body: index, childclass: childclass, hasInertial: fromInertial, placement: .identity, childBodies: childBodies)
+                try readPart(child, body: index, childclass: childclass, hasInertial: massFromInertial(index), placement: .identity, childBodies: childBodies)
             }
         }
-        bodies[index].massProperties = fromInertial ? inertials[index] ?? .zero : massOfGeoms(of: index)
+        bodies[index].massProperties = ownMass(of: index)
         try checkJoints(of: index, element: element)
     }
 
@@ -607,10 +606,20 @@ struct MJCFLoader {
         return MassProperties(mass: mass, center: .zero, inertia: inertia).transformed(by: try ownPose(a))
     }
 
-    /// A body's own mass properties from its geoms (those in `inertiagrouprange`), its mesh
-    /// geoms' included.
-    func massOfGeoms(of body: Int) -> MassProperties {
-        bodies[body].geoms.reduce(meshGeomMasses[body] ?? .zero) { $0 + geoms[$1].massProperties }
+    /// Whether `body`'s geoms are left out of its mass: it has an `<inertial>` (and
+    /// `inertiafromgeom` is not true), or `inertiafromgeom` is false.
+    func massFromInertial(_ body: Int) -> Bool {
+        inertials[body] != nil && inertiaSource != .true || inertiaSource == .false
+    }
+
+    /// A body's own mass properties as MuJoCo's compiler gives them: its geoms' (those in
+    /// `inertiagrouprange`, mesh geoms included) unless `massFromInertial`, else, or when they
+    /// weigh nothing, its `<inertial>`. A body with neither has no mass, centred where its frame
+    /// sits in its parent's, where MuJoCo leaves it.
+    func ownMass(of body: Int) -> MassProperties {
+        let geomMass = massFromInertial(body) ? .zero : bodies[body].geoms.reduce(meshGeomMasses[body] ?? .zero) { $0 + geoms[$1].massProperties }
+        if geomMass.mass > 0 { return geomMass }
+        return inertials[body] ?? MassProperties(mass: 0, center: bodies[body].pose.position, inertia: .diagonal(.zero))
     }
 
     /// MuJoCo's `boundmass`: a moving body lighter than it is made that heavy (inertia unchanged).
@@ -620,20 +629,16 @@ struct MJCFLoader {
         }
     }
 
-    /// MuJoCo's `settotalmass`: scales every body's mass and inertia so that they weigh `total`
-    /// together (for geom-derived bodies, through the geoms' densities).
+    /// MuJoCo's `settotalmass`: scales every body's mass and inertia (and the geoms' densities)
+    /// so that they weigh `total` together.
     mutating func scaleMasses(to total: Double) {
         let current = bodies.reduce(0) { $0 + $1.massProperties.mass }
         guard current > 0 else { return }
         let factor = total / current
         for index in geoms.indices { geoms[index].density *= factor }
         for index in bodies.indices.dropFirst() {
-            if inertials[index] != nil && inertiaSource != .true || inertiaSource == .false {
-                bodies[index].massProperties.mass *= factor
-                bodies[index].massProperties.inertia = factor * bodies[index].massProperties.inertia
-            } else {
-                bodies[index].massProperties = massOfGeoms(of: index)
-            }
+            bodies[index].massProperties.mass *= factor
+            bodies[index].massProperties.inertia = factor * bodies[index].massProperties.inertia
         }
     }
 }

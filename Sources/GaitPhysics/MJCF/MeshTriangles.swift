@@ -94,8 +94,9 @@ struct MeshTriangles {
     /// shorter diagonal; a face of two corners is dropped; one of five or more is refused (MuJoCo
     /// clips its ears, which Gait does not), as are faces in a second `o` or `g` group (MuJoCo
     /// reads only the first). Normals (`vn`) are not read, but as in MuJoCo, once a file has any,
-    /// every face corner must name one of them. Other lines (texture coordinates, materials,
-    /// comments) are skipped.
+    /// every corner of a face of three or more must name one of them. Indices are read as C's
+    /// `atoi` reads them (`1abc` is 1). Other lines (texture coordinates, materials, comments)
+    /// are skipped.
     init(obj bytes: [UInt8]) throws(Refusal) {
         vertices = []
         triangles = []
@@ -113,7 +114,8 @@ struct MeshTriangles {
                 let given = xyz.compactMap { $0 } + [0, 0]
                 vertices.append(Self.rounded(given[0], given[1], given[2]))
             } else if keyword == "vn" {
-                normalCount += 1
+                // MuJoCo's loader counts a normal only when a space or tab follows the keyword.
+                if line.drop(while: { $0 == " " || $0 == "\t" }).count > 2 { normalCount += 1 }
             } else if keyword == "o" || keyword == "g", !polygons.isEmpty {
                 groupEnded = true
             } else if keyword == "f" {
@@ -123,18 +125,18 @@ struct MeshTriangles {
                 var corners: [Int] = [], normals: [Int?] = []
                 for word in words.dropFirst() {
                     let indices = word.split(separator: "/", omittingEmptySubsequences: false)
+                    guard indices.count <= 3 else {
+                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' has more than three indices (v, v/t, v//n or v/t/n)")
+                    }
                     guard let vertex = Self.index(indices[0], readSoFar: vertices.count) else {
                         throw Refusal(reason: "line \(lineNumber): face corner '\(word)' is not a vertex index (1, 2, … or −1 back to −\(vertices.count))")
                     }
                     corners.append(vertex)
-                    guard indices.count >= 3, !indices[2].isEmpty else {
-                        normals.append(nil)
-                        continue
+                    let normal = indices.count == 3 ? indices[2] : ""
+                    guard Self.leadingInteger(normal) >= -normalCount else {
+                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' counts back past the \(normalCount) normals read so far")
                     }
-                    guard let normal = Self.index(indices[2], readSoFar: normalCount) else {
-                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' names no normal (1, 2, … or −1 back to −\(normalCount))")
-                    }
-                    normals.append(normal)
+                    normals.append(Self.index(normal, readSoFar: normalCount))
                 }
                 guard corners.count <= 4 else {
                     throw Refusal(reason: "line \(lineNumber): a face of \(corners.count) corners; triangulate the mesh (MuJoCo clips such faces' ears, which Gait does not reproduce)")
@@ -147,7 +149,7 @@ struct MeshTriangles {
         }
         for (line, corners, normals) in polygons {
             if normalCount > 0, let missing = normals.firstIndex(where: { $0.map { $0 >= normalCount } ?? true }) {
-                throw Refusal(reason: "line \(line): the face's corner \(missing + 1) names none of the file's \(normalCount) normals (vn lines), which MuJoCo refuses: give every corner one (v//n) or drop the vn lines")
+                throw Refusal(reason: "line \(line): the face's corner \(missing + 1) names none of the file's normals (\(normalCount) vn lines), which MuJoCo refuses: give every corner one (v//n) or drop the vn lines")
             }
             guard let missing = corners.first(where: { $0 >= vertices.count }) else {
                 triangles += Self.split(corners.map { Int32($0) }, vertices)
@@ -159,10 +161,23 @@ struct MeshTriangles {
     }
 
     /// A 1-based index, or a negative one counted back from the `readSoFar` elements read so
-    /// far, as a 0-based index; nil for 0, a negative one reaching too far back, or no number.
+    /// far, as a 0-based index; nil for 0 (or no number) and a negative one reaching too far back.
     private static func index(_ word: Substring, readSoFar: Int) -> Int? {
-        guard let given = Int32(word), given != 0, given > 0 || -Int(given) <= readSoFar else { return nil }
-        return given > 0 ? Int(given) - 1 : readSoFar + Int(given)
+        let given = leadingInteger(word)
+        guard given != 0, given > 0 || -given <= readSoFar else { return nil }
+        return given > 0 ? given - 1 : readSoFar + given
+    }
+
+    /// The whole number `word` starts with, as C's `atoi` reads it (an optional sign, then
+    /// digits; 0 without any), held to a little beyond `Int32`'s range.
+    private static func leadingInteger(_ word: Substring) -> Int {
+        let negative = word.first == "-"
+        var value = 0
+        for character in word.dropFirst(negative || word.first == "+" ? 1 : 0) {
+            guard character.isASCII, let digit = character.wholeNumberValue else { break }
+            value = min(10 * value + digit, Int(Int32.max) + 1)
+        }
+        return negative ? -value : value
     }
 
     /// A triangle, or a quad split as MuJoCo's OBJ loader splits it: along the shorter diagonal
