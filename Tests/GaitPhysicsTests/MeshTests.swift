@@ -151,7 +151,7 @@ struct MeshTests {
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 3 4 1\n", "triangulate the mesh"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvn 0 0 1\nf 1//1 2//1 3//2\n", "names none of the file's normals (1 vn lines)"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvn 0 0 1\nf 1//1 2 3//1\n", "corner 2 names none"),
-        ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvn 0 0 1\nf 1//1 2//1 3//-2\n", "counts back past the 1 normals read so far"),
+        ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nvn 0 0 1\nf 1//1 2//1 3//-2\n", "counts back past the 1 normals (vn) read so far"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1/1/1/1 2 3\n", "more than three indices"),
         ("<mesh file=\"m.obj\"/>", "o a\nv 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 3 2\nf 1 2 4\ng b\nf 1 4 3\n", "a second o or g group"),
         ("<mesh file=\"m.obj\"/>", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", "a mesh needs at least 4"),

@@ -743,6 +743,31 @@ def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path, sour
     assert np.abs(gait - reference).max() < 1e-6
 
 
+WEIGHTLESS_SENSORS = """<mujoco><option gravity="0 0 0"/><worldbody>
+<body name="arm" pos="0 0 1" euler="10 0 20"><joint axis="0 1 0"/><geom size="0.1" pos="0.2 0 0"/>
+<body name="mount" pos="0.3 0.1 0.2"><site name="s"/></body>
+<frame pos="0.5 0.5 0" euler="0 0 90"><body name="framed" pos="0.3 0.1 0.2"/></frame>
+<body name="speck" pos="-0.1 0.2 0"><geom size="0.001" mass="5e-15" pos="0.05 0 0"/></body></body></worldbody>
+<sensor><subtreecom body="mount"/><subtreelinvel body="mount"/><subtreeangmom body="mount"/><framepos objtype="body" objname="mount"/>
+<framequat objtype="body" objname="mount"/><framepos objtype="body" objname="framed"/><framepos objtype="body" objname="speck"/>
+<subtreecom body="arm"/></sensor></mujoco>"""
+
+
+def test_sensors_on_weightless_bodies_read_as_in_mujoco(gait_cli, tmp_path):
+    """Bodies that weigh nothing (a camera mount, one in a <frame>, one whose geom weighs less than MuJoCo's mjEPS) are
+    centred where MuJoCo's compiler leaves them, and the subtree sensors of a weightless subtree read its centre and no
+    velocity or momentum, as MuJoCo's do."""
+    path = tmp_path / "weightless.xml"
+    path.write_text(WEIGHTLESS_SENSORS)
+    result = subprocess.run([gait_cli, "model", str(path), "--simulate", "0.002", "--json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    gait = np.array(json.loads(result.stdout)["sensordata"][0])
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    assert np.abs(gait - data.sensordata).max() < 1e-6, f"Gait {gait}, MuJoCo {data.sensordata}"  # Gait reports floats
+
+
 BOWL = """<mujoco model="bowl"><option timestep="0.002"/><asset><hfield name="h" nrow="5" ncol="5" size="1 0.8 0.5 0.1"
 elevation="4 3 2 3 4 3 2 1 2 3 2 1 0 1 2 3 2 1 2 4 4 3 2 4 5"/></asset><worldbody><geom type="hfield" hfield="h" pos="0.3 -0.2 0.1"/>
 <body pos="0.3 -0.2 1.2"><freejoint/><geom type="box" size="0.1 0.1 0.1" friction="2"/></body></worldbody></mujoco>"""

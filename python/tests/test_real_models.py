@@ -302,6 +302,8 @@ WEIGHTLESS = """<mujoco><compiler inertiafromgeom="true" inertiagrouprange="0 3"
 <body name="weightless" pos="-0.2 0 0.1" euler="0 30 0"><geom size="0.05" mass="0"/></body>
 <body name="fallback" pos="0 0.2 0"><inertial pos="0.01 0 0" mass="0.5" diaginertia="0.01 0.02 0.03"/>
 <geom size="0.05" group="5" density="-1"/><geom size="0.05" group="4" mass="-2"/></body>
+<frame pos="0.5 0.5 0" euler="0 0 90"><body name="framed" pos="0.3 0.1 0.2"/></frame>
+<body name="speck" pos="0 0 0.3"><inertial pos="0 0.02 0" mass="0.1" diaginertia="0.001 0.001 0.001"/><geom size="0.001" mass="5e-15"/></body>
 <body name="meshy" pos="0 -0.2 0"><joint axis="0 1 0"/><geom type="mesh" mesh="tetra" contype="0" conaffinity="0" density="300"/></body>
 </body></worldbody></mujoco>"""
 
@@ -309,11 +311,12 @@ WEIGHTLESS = """<mujoco><compiler inertiafromgeom="true" inertiagrouprange="0 3"
 def test_weightless_bodies_and_total_mass_as_in_mujoco(gait_cli, tmp_path):
     """Bodies that weigh nothing (no geoms, or geoms of no mass) have their centre where their frame sits in their parent,
     as MuJoCo's compiler leaves it (their inverse weights follow); under inertiafromgeom="true" a body whose geoms weigh
-    nothing keeps its <inertial>; geoms that do not weigh may carry any mass or density; settotalmass scales mesh geoms'
+    nothing (mjEPS or less) keeps its <inertial>; geoms that do not weigh may carry any mass or density; settotalmass scales mesh geoms'
     mass with the rest. All as MuJoCo compiles it."""
     model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "weightless.xml", WEIGHTLESS, MESH_INERTIA_TOLERANCE)
     centres = {body["name"]: body["center"] for body in model["bodies"]}
     assert centres["camera"] == [0.3, 0.1, 0.2] and centres["inner"] == [0.1, 0, 0] and centres["fallback"] == [0.01, 0, 0]
+    assert centres["framed"] == [0.3, 0.1, 0.2] and centres["speck"] == [0, 0.02, 0]
 
 
 def write_boxes_stl(path, boxes):
@@ -425,6 +428,8 @@ def tetrahedron_faces(*suffixes, extra=""):
     "vn 0 0 1\n" + tetrahedron_faces(*["//0"] * 4),
     "vn 0 0 1\n" + tetrahedron_faces(*["//-2"] * 4),  # counted back past the first normal
     tetrahedron_faces(*["/1/1/1"] * 4),  # four indices to a corner
+    tetrahedron_faces(*["/-2"] * 4),  # counted back past the one texture coordinate
+    tetrahedron_faces(*[""] * 4, extra="f 1/-3 2/-3\n"),  # so, on a face of two corners
 ])
 def test_obj_faces_and_normals_accepted_and_refused_as_in_mujoco(gait_cli, tmp_path, text):
     """An OBJ file's normals are not read, but once it has any, MuJoCo refuses a face corner that names none of them (or
@@ -439,7 +444,7 @@ def test_obj_faces_and_normals_accepted_and_refused_as_in_mujoco(gait_cli, tmp_p
     try:
         mujoco.MjModel.from_xml_path(str(path))
     except ValueError:
-        assert model is None and ("normal" in error or "indices" in error), "MuJoCo refuses the file; Gait loaded it"
+        assert model is None and ("normal" in error or "indices" in error or "texture" in error), "MuJoCo refuses the file; Gait loaded it"
         return
     assert model is not None, error
     assert_matches_mujoco(model, path)

@@ -582,7 +582,7 @@ struct MJCFLoader {
                 try readPart(child, body: index, childclass: childclass, hasInertial: massFromInertial(index), placement: .identity, childBodies: childBodies)
             }
         }
-        bodies[index].massProperties = ownMass(of: index)
+        bodies[index].massProperties = ownMass(of: index, position: try ownPose(a).position)
         try checkJoints(of: index, element: element)
     }
 
@@ -614,12 +614,12 @@ struct MJCFLoader {
 
     /// A body's own mass properties as MuJoCo's compiler gives them: its geoms' (those in
     /// `inertiagrouprange`, mesh geoms included) unless `massFromInertial`, else, or when they
-    /// weigh nothing, its `<inertial>`. A body with neither has no mass, centred where its frame
-    /// sits in its parent's, where MuJoCo leaves it.
-    func ownMass(of body: Int) -> MassProperties {
+    /// weigh nothing (`mjEPS` or less), its `<inertial>`. A body with neither has no mass,
+    /// centred at its own `position` in its parent (before any `<frame>`), where MuJoCo leaves it.
+    func ownMass(of body: Int, position: Vector3) -> MassProperties {
         let geomMass = massFromInertial(body) ? .zero : bodies[body].geoms.reduce(meshGeomMasses[body] ?? .zero) { $0 + geoms[$1].massProperties }
-        if geomMass.mass > 0 { return geomMass }
-        return inertials[body] ?? MassProperties(mass: 0, center: bodies[body].pose.position, inertia: .diagonal(.zero))
+        if geomMass.mass > Model.epsilon { return geomMass }
+        return inertials[body] ?? MassProperties(mass: 0, center: position, inertia: .diagonal(.zero))
     }
 
     /// MuJoCo's `boundmass`: a moving body lighter than it is made that heavy (inertia unchanged).

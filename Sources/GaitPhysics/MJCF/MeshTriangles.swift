@@ -101,7 +101,7 @@ struct MeshTriangles {
         vertices = []
         triangles = []
         var polygons: [(line: Int, corners: [Int], normals: [Int?])] = []
-        var lineNumber = 0, groupEnded = false, normalCount = 0
+        var lineNumber = 0, groupEnded = false, normalCount = 0, textureCount = 0
         for line in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -113,9 +113,10 @@ struct MeshTriangles {
                 }
                 let given = xyz.compactMap { $0 } + [0, 0]
                 vertices.append(Self.rounded(given[0], given[1], given[2]))
-            } else if keyword == "vn" {
-                // MuJoCo's loader counts a normal only when a space or tab follows the keyword.
-                if line.drop(while: { $0 == " " || $0 == "\t" }).count > 2 { normalCount += 1 }
+            } else if keyword == "vn" || keyword == "vt" {
+                // MuJoCo's loader counts a normal or texture coordinate only when a space or tab follows the keyword.
+                guard line.drop(while: { $0 == " " || $0 == "\t" }).count > 2 else { continue }
+                if keyword == "vn" { normalCount += 1 } else { textureCount += 1 }
             } else if keyword == "o" || keyword == "g", !polygons.isEmpty {
                 groupEnded = true
             } else if keyword == "f" {
@@ -132,9 +133,10 @@ struct MeshTriangles {
                         throw Refusal(reason: "line \(lineNumber): face corner '\(word)' is not a vertex index (1, 2, … or −1 back to −\(vertices.count))")
                     }
                     corners.append(vertex)
-                    let normal = indices.count == 3 ? indices[2] : ""
-                    guard Self.leadingInteger(normal) >= -normalCount else {
-                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' counts back past the \(normalCount) normals read so far")
+                    let texture = indices.count >= 2 ? indices[1] : "", normal = indices.count == 3 ? indices[2] : ""
+                    for (index, count, what) in [(texture, textureCount, "texture coordinates (vt)"), (normal, normalCount, "normals (vn)")]
+                    where Self.leadingInteger(index) < -count {
+                        throw Refusal(reason: "line \(lineNumber): face corner '\(word)' counts back past the \(count) \(what) read so far")
                     }
                     normals.append(Self.index(normal, readSoFar: normalCount))
                 }

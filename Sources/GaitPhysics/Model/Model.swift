@@ -143,6 +143,9 @@ public struct Model: Sendable {
     /// count as zero.
     static let smallestValue = 1e-15
 
+    /// MuJoCo's `mjEPS`: below it a direction component or a body's geom mass counts as none.
+    static let epsilon = 1e-14
+
     /// Loads a model from an MJCF file.
     public init(contentsOf url: URL) throws(ModelError) {
         let text: String

@@ -105,7 +105,7 @@ extension Model.InverseWeights {
               mass.center == .zero, inertia.xy == 0, inertia.xz == 0, inertia.yz == 0 else { return false }
         return definition.joints.allSatisfy { index in
             let joint = model.joints[index]
-            return joint.kind == .slide && joint.anchor == .zero && [joint.axis.x, joint.axis.y, joint.axis.z].filter { abs($0) > 1e-14 }.count == 1
+            return joint.kind == .slide && joint.anchor == .zero && [joint.axis.x, joint.axis.y, joint.axis.z].filter { abs($0) > Model.epsilon }.count == 1
         }
     }
 

@@ -53,8 +53,10 @@ extension Simulation {
     /// The total mass of a body and everything below it.
     public func subtreeMass(_ body: Int) -> Double { model.subtreeMasses[body] }
 
-    /// The centre of mass of a body and everything below it (MuJoCo's subtree_com).
+    /// The centre of mass of a body and everything below it (MuJoCo's subtree_com); for a
+    /// subtree that weighs nothing, the body's own centre, as in MuJoCo.
     public func subtreeCenterOfMass(_ body: Int) -> Vector3 {
+        guard subtreeMass(body) >= Model.smallestValue else { return bodyPose(body).apply(model.bodies[body].massProperties.center) }
         var weighted = Vector3.zero
         for member in model.subtrees[body] {
             let mass = model.bodies[member].massProperties
@@ -64,8 +66,9 @@ extension Simulation {
     }
 
     /// The velocity of the centre of mass of a body and everything below it (MuJoCo's
-    /// subtree_linvel).
+    /// subtree_linvel); zero for a subtree that weighs nothing, as in MuJoCo.
     public func subtreeLinearVelocity(_ body: Int) -> Vector3 {
+        guard subtreeMass(body) >= Model.smallestValue else { return .zero }
         var weighted = Vector3.zero
         for member in model.subtrees[body] {
             let mass = model.bodies[member].massProperties
