@@ -706,6 +706,17 @@ def png_of_kind(levels, source):
     return png_image(pixels, depth, {0: 0, 2: 2, 3: 6}[others], interlaced=interlaced)
 
 
+def first_readings(gait_cli, path):
+    """The sensors of the model at `path` as Gait reads them in its first step's state (reported as floats) and as MuJoCo
+    reads them in the same state (before any step: the model must stand still)."""
+    result = subprocess.run([gait_cli, "model", str(path), "--simulate", "0.002", "--json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    return np.array(json.loads(result.stdout)["sensordata"][0]), data.sensordata
+
+
 # Height fields: rays cast down onto a random field, turned and tilted, meet it where MuJoCo's
 # meet it (the grid, its row order and each cell's two triangles); a box dropped into a bowl
 # comes to rest at MuJoCo's height. The field's heights are given in its elevation attribute, in
@@ -731,13 +742,7 @@ def test_rays_meet_a_height_field_where_mujocos_meet_it(gait_cli, tmp_path, sour
     path.write_text(f"""<mujoco model="rays"><compiler meshdir="terrain"/><asset><hfield name="h" {field} size="1 0.8 0.5 0.1"/></asset>
 <worldbody><geom type="hfield" hfield="h" pos="0.2 -0.1 0.05" euler="5 -8 30"/><body name="eyes">{sites}</body></worldbody>
 <sensor>{"".join(f'<rangefinder site="s{i}"/>' for i in range(len(points)))}</sensor></mujoco>""")
-    result = subprocess.run([gait_cli, "model", str(path), "--simulate", "0.002", "--json"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    gait = np.array(json.loads(result.stdout)["sensordata"][0])
-    model = mujoco.MjModel.from_xml_path(str(path))
-    data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
-    reference = data.sensordata
+    gait, reference = first_readings(gait_cli, path)
     assert 20 < (reference > 0).sum() < len(points), "some rays meet the field, some pass it"
     assert np.array_equal(gait > 0, reference > 0)
     assert np.abs(gait - reference).max() < 1e-6
@@ -759,13 +764,8 @@ def test_sensors_on_weightless_bodies_read_as_in_mujoco(gait_cli, tmp_path):
     velocity or momentum, as MuJoCo's do."""
     path = tmp_path / "weightless.xml"
     path.write_text(WEIGHTLESS_SENSORS)
-    result = subprocess.run([gait_cli, "model", str(path), "--simulate", "0.002", "--json"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    gait = np.array(json.loads(result.stdout)["sensordata"][0])
-    model = mujoco.MjModel.from_xml_path(str(path))
-    data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
-    assert np.abs(gait - data.sensordata).max() < 1e-6, f"Gait {gait}, MuJoCo {data.sensordata}"  # Gait reports floats
+    gait, reference = first_readings(gait_cli, path)
+    assert np.abs(gait - reference).max() < 1e-6, f"Gait {gait}, MuJoCo {reference}"
 
 
 BOWL = """<mujoco model="bowl"><option timestep="0.002"/><asset><hfield name="h" nrow="5" ncol="5" size="1 0.8 0.5 0.1"
