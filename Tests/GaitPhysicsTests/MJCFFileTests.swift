@@ -156,11 +156,11 @@ struct MJCFFileTests {
         }
     }
 
-    @Test("a body's frame sensors read its centre of mass; its orientation only where its principal axes are its own (a weightless body's, where it is not turned)")
+    @Test("a body's frame sensors read its centre of mass; its orientation only where its principal axes are its own (a weightless body's, where it is not turned but by a frame)")
     func inertialFrameSensors() throws {
         let text = "<mujoco><worldbody><body name=\"tilted\"><joint/><geom type=\"capsule\" fromto=\"0 0 0 0.3 0 -0.1\" size=\"0.03\"/></body>"
             + "<body name=\"square\" pos=\"1 0 0\"><joint/><geom type=\"box\" pos=\"0 0 0.2\" size=\"0.1 0.2 0.3\"/></body>"
-            + "<body name=\"mount\" pos=\"0 1 0\" euler=\"0 0 30\"/><body name=\"level\" pos=\"0 2 0\"/></worldbody><sensor>"
+            + "<body name=\"mount\" pos=\"0 1 0\" euler=\"0 0 30\"/><frame euler=\"0 0 30\"><body name=\"level\" pos=\"0 2 0\"/></frame></worldbody><sensor>"
             + "<framequat name=\"a\" objtype=\"body\" objname=\"tilted\"/><framepos name=\"b\" objtype=\"body\" objname=\"tilted\"/>"
             + "<framequat name=\"c\" objtype=\"body\" objname=\"square\"/><framequat name=\"d\" objtype=\"xbody\" objname=\"tilted\"/>"
             + "<framequat name=\"e\" objtype=\"body\" objname=\"mount\"/><framequat name=\"f\" objtype=\"body\" objname=\"level\"/>"

@@ -754,7 +754,7 @@ WEIGHTLESS_SENSORS = """<mujoco><option gravity="0 0 0"/><worldbody>
 <frame pos="0.5 0.5 0" euler="0 0 90"><body name="framed" pos="0.3 0.1 0.2"/></frame>
 <body name="speck" pos="-0.1 0.2 0"><geom size="0.001" mass="5e-15" pos="0.05 0 0"/></body></body></worldbody>
 <sensor><subtreecom body="mount"/><subtreelinvel body="mount"/><subtreeangmom body="mount"/><framepos objtype="body" objname="mount"/>
-<framequat objtype="body" objname="mount"/><framepos objtype="body" objname="framed"/><framepos objtype="body" objname="speck"/>
+<framequat objtype="body" objname="mount"/><framepos objtype="body" objname="framed"/><framequat objtype="body" objname="framed"/><framepos objtype="body" objname="speck"/>
 <subtreecom body="arm"/></sensor></mujoco>"""
 
 

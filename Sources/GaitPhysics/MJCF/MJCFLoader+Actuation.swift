@@ -287,12 +287,12 @@ extension MJCFLoader {
 
     /// Whether MuJoCo's inertial frame of `body` has the body's axes: its mass comes from its
     /// geoms and their inertia is diagonal in the body frame (MuJoCo's principal axes are then
-    /// the body's; otherwise Gait does not compute them as MuJoCo does). A body that weighs
-    /// nothing has them only if it is not turned in its parent (MuJoCo gives it its own turn).
+    /// the body's; otherwise Gait does not compute them as MuJoCo does), and it is not one of the
+    /// `turnedWeightlessBodies`.
     func inertialAxesAreBodyAxes(_ body: Int) -> Bool {
-        let mass = bodies[body].massProperties, inertia = mass.inertia
+        let inertia = bodies[body].massProperties.inertia
         return inertials[body] == nil && [inertia.xy, inertia.xz, inertia.yz, inertia.yx, inertia.zx, inertia.zy].allSatisfy { $0 == 0 }
-            && (mass.mass > 0 || bodies[body].pose.rotation == .identity)
+            && !turnedWeightlessBodies.contains(body)
     }
 
     /// Keyframes become named start states; their positions, velocities and controls must fit the model.

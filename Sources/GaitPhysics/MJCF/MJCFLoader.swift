@@ -53,6 +53,9 @@ struct MJCFLoader {
     var spatialTendons: Set<String> = []
     /// Bodies whose mass properties an `<inertial>` gives, with them (body frame).
     var inertials: [Int: MassProperties] = [:]
+    /// Weightless bodies turned in their parent (before any `<frame>`): MuJoCo gives their
+    /// inertial frame that turn on top of the body's own.
+    var turnedWeightlessBodies: Set<Int> = []
     var notices = MJCFNotices()
     var switches = Model.Switches()
     var excludedContacts: [Model.BodyPair] = []
@@ -582,7 +585,9 @@ struct MJCFLoader {
                 try readPart(child, body: index, childclass: childclass, hasInertial: massFromInertial(index), placement: .identity, childBodies: childBodies)
             }
         }
-        bodies[index].massProperties = ownMass(of: index, position: try ownPose(a).position)
+        let own = try ownPose(a)
+        bodies[index].massProperties = ownMass(of: index, position: own.position)
+        if bodies[index].massProperties.mass == 0, inertials[index] == nil, own.rotation != .identity { turnedWeightlessBodies.insert(index) }
         try checkJoints(of: index, element: element)
     }
 

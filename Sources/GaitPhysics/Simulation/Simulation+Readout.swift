@@ -66,15 +66,15 @@ extension Simulation {
     }
 
     /// The velocity of the centre of mass of a body and everything below it (MuJoCo's
-    /// subtree_linvel); zero for a subtree that weighs nothing, as in MuJoCo.
+    /// subtree_linvel); its momentum over at least MuJoCo's smallest mass, as in MuJoCo (zero
+    /// for a subtree that weighs nothing).
     public func subtreeLinearVelocity(_ body: Int) -> Vector3 {
-        guard subtreeMass(body) >= Model.smallestValue else { return .zero }
         var weighted = Vector3.zero
         for member in model.subtrees[body] {
             let mass = model.bodies[member].massProperties
             weighted += mass.mass * velocity(ofPoint: bodyPose(member).apply(mass.center), onBody: member)
         }
-        return weighted / subtreeMass(body)
+        return weighted / max(subtreeMass(body), Model.smallestValue)
     }
 
     /// The angular momentum of the subtree rooted at `body` about its centre of mass (world frame).
