@@ -51,7 +51,7 @@ extension MJCFLoader {
         let scale = try a.vector("scale") ?? Vector3(1, 1, 1)
         let offset = try a.vector("refpos") ?? .zero
         let turn = try a.numbers("refquat", counts: [4]).map { Quaternion(w: $0[0], x: $0[1], y: $0[2], z: $0[3]) }
-        guard turn.map({ $0.w * $0.w + $0.x * $0.x + $0.y * $0.y + $0.z * $0.z >= 1e-14 }) ?? true else {
+        guard turn.map({ $0.w * $0.w + $0.x * $0.x + $0.y * $0.y + $0.z * $0.z >= Model.epsilon }) ?? true else {
             throw a.invalid("refquat", expected: "a quaternion of squared length at least 1e-14 (MuJoCo leaves a shorter one unnormalised)")
         }
         let source = a.text("file") ?? "<inline>"

@@ -573,7 +573,7 @@ struct MJCFLoader {
         let childclass = try resolvedChildclass(a.text("childclass"), inherited: inherited, of: element)
         if try a.flag("mocap") == true { throw error(element, .unsupported("mocap bodies are not supported")) }
         if try a.number("gravcomp") ?? 0 != 0 { throw error(element, .unsupported("gravity compensation (gravcomp) is not supported")) }
-        let pose = placement.composed(with: try ownPose(a))
+        let own = try ownPose(a), pose = placement.composed(with: own)
         let index = bodies.count
         bodies.append(Model.Body(name: a.text("name") ?? "", parent: parent, pose: pose, joints: [], geoms: [],
                                  massProperties: .zero))
@@ -585,7 +585,6 @@ struct MJCFLoader {
                 try readPart(child, body: index, childclass: childclass, hasInertial: massFromInertial(index), placement: .identity, childBodies: childBodies)
             }
         }
-        let own = try ownPose(a)
         bodies[index].massProperties = ownMass(of: index, position: own.position)
         if bodies[index].massProperties.mass == 0, inertials[index] == nil, own.rotation != .identity { turnedWeightlessBodies.insert(index) }
         try checkJoints(of: index, element: element)
