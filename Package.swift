@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "GaitNNTests", dependencies: ["GaitNN", "GaitCore", "CHeapStatistics"]),
         .testTarget(name: "GaitAgentsTests", dependencies: ["GaitAgents", "GaitNN", "GaitCore", "GaitEnvs"]),
         .testTarget(name: "GaitEnvsTests", dependencies: ["GaitEnvs", "GaitCore", "GaitPhysics", "GaitAssets"]),
-        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitRuns", "GaitFuzzTargets", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN",
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitRuns", "GaitFuzzTargets", "GaitCore", "GaitEnvs", "GaitAgents", "GaitNN", "GaitPhysics",
                                                          "GaitRender"]),
     ],
     swiftLanguageModes: [.v6]

@@ -332,6 +332,72 @@ static void create_row(GaitCollision *collision, const dContactGeom *found, int 
     }
 }
 
+// A hull corner (in its geom's frame) in the world, and its signed distance above a plane
+// (n·x = d: params n, d).
+static double corner_above(const dReal *position, const dReal *rotation, const double *corner, const dReal *params,
+                           double world[3]) {
+    double distance = -params[3];
+    for (int i = 0; i < 3; i++) {
+        world[i] = position[i] + rotation[4 * i] * corner[0] + rotation[4 * i + 1] * corner[1] + rotation[4 * i + 2] * corner[2];
+        distance += params[i] * world[i];
+    }
+    return distance;
+}
+
+// MuJoCo's plane-mesh contacts: of the mesh hull's corners below the plane, up to four spread
+// over where it rests: the deepest (a), the one farthest from it (b), the one farthest from the
+// line ab (c), and the one farthest from the lines ac and bc together (d), each once.
+static int mesh_plane_contacts(const GaitCollision *collision, dGeomID mesh, int index, dGeomID plane, dContactGeom *found) {
+    dVector4 params;
+    dGeomPlaneGetParams(plane, params);
+    const dReal *position = dGeomGetPosition(mesh), *rotation = dGeomGetRotation(mesh);
+    const double *corners = collision->hullCorners + 3 * collision->hullStart[index];
+    int count = collision->hullCount[index], chosen[4] = {-1, -1, -1, -1};
+    double world[3], point[4][3], depth = INFINITY, best[3] = {-INFINITY, -INFINITY, -INFINITY};
+    for (int k = 0; k < count; k++) {
+        double distance = corner_above(position, rotation, corners + 3 * k, params, world);
+        if (distance < depth) { chosen[0] = k; depth = distance; memcpy(point[0], world, sizeof world); }
+    }
+    if (depth > 0) return 0;
+    for (int pick = 1; pick < 4; pick++) {
+        for (int k = 0; k < count; k++) {
+            if (corner_above(position, rotation, corners + 3 * k, params, world) > 0) continue;
+            double score = 0, across[3], offset[3], other[3];
+            if (pick == 1) {
+                for (int i = 0; i < 3; i++) score += (world[i] - point[0][i]) * (world[i] - point[0][i]);
+            } else {
+                // |(p − a)·(n × (a − q))|, q = b for c; for d, the same about a and c plus about b and c.
+                for (int pair = 0; pair < (pick == 2 ? 1 : 2); pair++) {
+                    const double *from = point[pair], *to = point[pick == 2 ? 1 : 2];
+                    for (int i = 0; i < 3; i++) { offset[i] = from[i] - to[i]; other[i] = world[i] - from[i]; }
+                    across[0] = params[1] * offset[2] - params[2] * offset[1];
+                    across[1] = params[2] * offset[0] - params[0] * offset[2];
+                    across[2] = params[0] * offset[1] - params[1] * offset[0];
+                    score += fabs(across[0] * other[0] + across[1] * other[1] + across[2] * other[2]);
+                }
+            }
+            if (score > best[pick - 1]) { best[pick - 1] = score; chosen[pick] = k; memcpy(point[pick], world, sizeof world); }
+        }
+    }
+    int n = 0;
+    for (int pick = 0; pick < 4; pick++) {
+        int repeated = 0;
+        for (int earlier = 0; earlier < pick; earlier++) repeated |= chosen[earlier] == chosen[pick];
+        if (repeated) continue;
+        double distance = corner_above(position, rotation, corners + 3 * chosen[pick], params, world);
+        for (int i = 0; i < 3; i++) {
+            found[n].pos[i] = world[i] - 0.5 * distance * params[i];
+            found[n].normal[i] = params[i];
+        }
+        found[n].depth = -distance;
+        found[n].g1 = mesh;
+        found[n].g2 = plane;
+        found[n].side1 = found[n].side2 = -1;
+        n++;
+    }
+    return n;
+}
+
 static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) {
     dGeomID a = pair->geom1, b = pair->geom2;
     int ia = pair->index1, ib = pair->index2;
@@ -341,13 +407,15 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
         int i = ia; ia = ib; ib = i;
         dBodyID body = ba; ba = bb; bb = body;
     }
-    // An ellipsoid (a convex polyhedron standing in for it) touches as MuJoCo's does, at one
-    // point: its deepest corner. ODE lists a convex's corners in index order, so it gets room for
-    // all of them.
+    // A mesh on a plane touches at up to four corners, as in MuJoCo. Otherwise an ellipsoid or
+    // a mesh (convex polyhedra) touches as MuJoCo's do, at one point: the deepest of ODE's
+    // contacts. ODE lists a convex's corners in index order, so it gets room for many.
     dContactGeom found[GAIT_MAX_CONVEX_CONTACTS];
     int convex = dGeomGetClass(a) == dConvexClass || dGeomGetClass(b) == dConvexClass;
-    int n = dCollide(a, b, convex ? GAIT_MAX_CONVEX_CONTACTS : GAIT_MAX_CONTACTS_PER_PAIR, found, sizeof(dContactGeom));
-    if (convex && n > 1) {
+    int meshOnPlane = collision->hullStart[ia] >= 0 && dGeomGetClass(b) == dPlaneClass;
+    int n = meshOnPlane ? mesh_plane_contacts(collision, a, ia, b, found)
+        : dCollide(a, b, convex ? GAIT_MAX_CONVEX_CONTACTS : GAIT_MAX_CONTACTS_PER_PAIR, found, sizeof(dContactGeom));
+    if (convex && n > 1 && !meshOnPlane) {
         int deepest = 0;
         for (int k = 1; k < n; k++) if (found[k].depth > found[deepest].depth) deepest = k;
         found[0] = found[deepest];

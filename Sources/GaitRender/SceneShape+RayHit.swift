@@ -11,6 +11,10 @@ extension SceneShape {
         case .ellipsoid: size.max() ?? 0
         case .plane: 0
         case .heightField: (size[0] * size[0] + size[1] * size[1] + max(size[2], size[3]) * max(size[2], size[3])).squareRoot()
+        case .convex: (0..<Int(size[0])).map { (i: Int) -> Double in
+            let corner = SIMD3(size[1 + 3 * i], size[2 + 3 * i], size[3 + 3 * i])
+            return (corner * corner).sum().squareRoot()
+        }.max() ?? 0
         }
     }
 
@@ -25,6 +29,7 @@ extension SceneShape {
         case .ellipsoid: Self.ellipsoid(o, d, radii: SIMD3(size[0], size[1], size[2]))
         case .plane: d.z < 0 && o.z > 0 ? RayHit(distance: -o.z / d.z, normal: SIMD3(0, 0, 1)) : nil
         case .heightField: Self.heightField(o, d, size: size)
+        case .convex: Self.convex(o, d, planes: size.dropFirst(1 + 3 * Int(size[0])))
         }
     }
 
@@ -106,6 +111,24 @@ extension SceneShape {
         var normal = SIMD3<Double>.zero
         normal[axis] = d[axis] > 0 ? -1 : 1
         return RayHit(distance: entry, normal: normal)
+    }
+
+    /// The intersection of the faces' half-spaces n·p ≤ d (`planes`: n and d, 4 numbers a face):
+    /// the ray is inside between its last entry and first exit; the normal is the entered face's.
+    private static func convex(_ o: SIMD3<Double>, _ d: SIMD3<Double>, planes: ArraySlice<Double>) -> RayHit? {
+        var entry = -Double.infinity, exit = Double.infinity, normal = SIMD3<Double>.zero
+        for start in stride(from: planes.startIndex, to: planes.endIndex, by: 4) {
+            let n = SIMD3(planes[start], planes[start + 1], planes[start + 2])
+            let (gap, speed) = (planes[start + 3] - (n * o).sum(), (n * d).sum())
+            if speed == 0 {
+                if gap < 0 { return nil }
+                continue
+            }
+            let t = gap / speed
+            if speed < 0, t > entry { (entry, normal) = (t, n) }
+            if speed > 0 { exit = min(exit, t) }
+        }
+        return entry <= exit && entry > 1e-9 ? RayHit(distance: entry, normal: normal) : nil
     }
 
     /// A height field (see `SceneShape`): its slab's sides and bottom, and its surface, two

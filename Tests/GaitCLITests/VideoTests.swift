@@ -1,6 +1,7 @@
 import Foundation
 import GaitCore
 import GaitEnvs
+import GaitPhysics
 @testable import GaitRender
 import Testing
 
@@ -110,6 +111,24 @@ import Testing
         #expect(abs(slope.distance - 2.6) < 1e-9 && slope.normal.x < 0 && slope.normal.z > 0, "the slope, from the side above the slab")
         #expect(field.hit(origin: SIMD3(-3, 0, 0.6), direction: SIMD3(1, 0, 0)) == nil, "over the peak")
         #expect(abs(field.boundingRadius - (2 as Double + 0.25).squareRoot()) < 1e-12)
+    }
+
+    @Test("a mesh's convex hull is met on the face a ray enters, with that face's normal, and missed beside it")
+    func convexRays() throws {
+        // A unit cube's hull [-0.5, 0.5]³ as a physics environment draws it: 8 corners, then 12 triangles' planes.
+        let hull = try Model(mjcf: "<mujoco><asset><mesh name=\"m\" vertex=\"" + (0..<8).map { i in
+            "\(i & 1 == 0 ? -0.5 : 0.5) \(i & 2 == 0 ? -0.5 : 0.5) \(i & 4 == 0 ? -0.5 : 0.5)"
+        }.joined(separator: " ") + "\"/></asset><worldbody><geom type=\"mesh\" mesh=\"m\"/></worldbody></mujoco>")
+        guard case .mesh(let convex) = hull.geoms[0].shape else { throw CancellationError() }
+        let shape = SceneShape(kind: .convex, size: [Double(convex.corners.count)] + convex.corners.flatMap { [$0.x, $0.y, $0.z] }
+                                + convex.planes.flatMap { [$0.normal.x, $0.normal.y, $0.normal.z, $0.offset] })
+        let top = try #require(shape.hit(origin: SIMD3(0.1, 0.2, 2), direction: SIMD3(0, 0, -1)))
+        #expect(abs(top.distance - 1.5) < 1e-12 && abs(top.normal.z - 1) < 1e-12, "the top face, from above")
+        let side = try #require(shape.hit(origin: SIMD3(-3, 0.1, 0.2), direction: SIMD3(1, 0, 0)))
+        #expect(abs(side.distance - 2.5) < 1e-12 && abs(side.normal.x + 1) < 1e-12, "the side facing the ray")
+        #expect(shape.hit(origin: SIMD3(0.6, 0, 2), direction: SIMD3(0, 0, -1)) == nil, "beside it")
+        #expect(shape.hit(origin: SIMD3(0, 0, 2), direction: SIMD3(0, 0, 1)) == nil, "behind the ray")
+        #expect(abs(shape.boundingRadius - 0.75.squareRoot()) < 1e-12)
     }
 
     /// Runs `gait replay --video` with `script` as the ffmpeg on PATH (the real ffprobe stays).

@@ -125,12 +125,12 @@ struct MJCFFileTests {
         #expect(refusal?.description.contains(why) == true, "\(String(describing: refusal))")
     }
 
-    @Test("nonsense softness and limit margins, collision meshes, height fields on bodies, ellipsoids without 3 radii, sites without positive sizes, a fromto on a visual mesh, impossible inertias, shapes fitted to meshes and shell inertia on a mesh geom are refused", arguments: [
+    @Test("nonsense softness and limit margins, colliding signed distance fields, height fields on bodies, ellipsoids without 3 radii, sites without positive sizes, a fromto on a visual mesh, impossible inertias, shapes fitted to meshes and shell inertia on a mesh geom are refused", arguments: [
         "<site size=\"0\"/>", "<site type=\"capsule\" size=\"0.1 0\"/>",
         "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\" fromto=\"0 0 0 0 0 1\"/>",
         "<geom size=\"0.1\" solref=\"0.02 -1\"/>", "<geom size=\"0.1\" solimp=\"2 0.9 0.01\"/>",
         "<joint solreflimit=\"-1 2\"/>", "<joint range=\"-1 1\" margin=\"1\"/>", "<joint range=\"-200 200\" margin=\"3.5\"/>", "<joint margin=\"-0.1\"/>",
-        "<geom type=\"mesh\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
+        "<geom type=\"sdf\" mesh=\"m\"/>", "<geom type=\"hfield\" hfield=\"h\"/>", "<geom type=\"ellipsoid\" size=\"0.1 0.2\"/>",
         "<inertial mass=\"3\" fullinertia=\"0 1.1 0.1 0 0 0\"/>", "<inertial mass=\"3\" diaginertia=\"0.1 0.1 0.3\"/>",
         "<inertial mass=\"1\" diaginertia=\"0 0 0\"/>", "<geom type=\"box\" size=\"0.1 0.1 0.1\" mesh=\"m\"/>",
         "<geom type=\"mesh\" mesh=\"m\" contype=\"0\" conaffinity=\"0\" mass=\"0\" shellinertia=\"true\"/>",

@@ -26,6 +26,10 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
   MuJoCo's Euler over 0.2 s and 0.039 of its RK4, its joints moving 0.9 rad;
 - a box dropped on the floor follows MuJoCo's height to 1e-10 m, sinking 17 mm on impact and
   resting 0.11 mm deep: contacts are MuJoCo's soft constraints mapped onto ODE's rows;
+- a mesh (its convex hull) dropped flat onto the floor follows MuJoCo to 1e-13 m, and dropped
+  tumbling to 1.2e-4, resting as deep: MuJoCo's plane-mesh contacts at up to four corners; a
+  sphere comes to rest on a fixed mesh at MuJoCo's height, a box or capsule 4 mm deeper (ODE's
+  convex colliders, at their deepest contact);
 - an ellipsoid (a 128-face polyhedron touching at its deepest corner) dropped onto its pole
   follows MuJoCo to 1e-6 m; dropped tilted, it lies on its flat side after 8 s within 1.1 mm of
   MuJoCo's height (MuJoCo's smooth one still rocks a little);
@@ -174,6 +178,46 @@ def test_a_dropped_ellipsoid_lands_and_rests_as_in_mujoco(gait_cli, tmp_path):
     path.write_text(ELLIPSOID.format(euler="10 20 30", shape="sphere", size="0.1"))
     sphere = gait_positions(gait_cli, path, 2)[:, 2]
     assert np.abs(round_one - sphere).max() < 4e-3, "a round ellipsoid falls and rests as a sphere, within its facets' depth (3.8 mm)"
+
+
+MESH_BOX = """<mujoco model="mesh box"><option timestep="0.002"/><asset><mesh name="box" vertex="{vertices}"/></asset>
+<worldbody><geom type="plane" size="5 5 0.1"/>{ground}<body pos="0.02 0.03 {height}" euler="{euler}"><freejoint/>{geom}</body>
+</worldbody></mujoco>"""
+# A box of half extents 0.1 × 0.15 × 0.05 given by its corners and a point inside, which is no corner of its hull.
+BOX_CORNERS = " ".join(f"{x} {y} {z}" for x in (-0.1, 0.1) for y in (-0.15, 0.15) for z in (-0.05, 0.05)) + " 0 0 0.02"
+
+
+def mesh_box(tmp_path, geom='<geom type="mesh" mesh="box" density="800"/>', euler="0 0 0", height=0.5, ground=""):
+    path = tmp_path / "mesh_box.xml"
+    path.write_text(MESH_BOX.format(vertices=BOX_CORNERS, geom=geom, euler=euler, height=height, ground=ground))
+    return path
+
+
+def test_a_mesh_dropped_on_the_floor_lands_and_rests_as_in_mujoco(gait_cli, tmp_path):
+    """A mesh collides as its convex hull, touching a plane at up to four corners spread over where it rests, as
+    MuJoCo 3.17's plane-mesh contacts do: dropped flat it follows MuJoCo to 1e-13 m (measured), tumbling from a tilt to
+    1.2e-4 over 4 s, and rests as deep."""
+    path = mesh_box(tmp_path)
+    assert np.abs(gait_positions(gait_cli, path, 2) - mujoco_positions(path, 2)).max() < 1e-10
+    for euler in ["10 20 30", "40 0 0"]:
+        path = mesh_box(tmp_path, euler=euler)
+        gait, reference = gait_positions(gait_cli, path, 4), mujoco_positions(path, 4)
+        assert np.abs(gait - reference).max() < 3e-4, euler
+        assert abs(gait[-1, 2] - reference[-1, 2]) < 1e-9, f"{euler}: the same resting height, 0.1 mm into the floor"
+
+
+@pytest.mark.parametrize("shape, depth", [
+    ('type="sphere" size="0.05"', 1e-8),
+    ('type="box" size="0.03 0.03 0.03"', 5e-3),
+    ('type="capsule" size="0.02 0.05" euler="0 90 0"', 5e-3),
+])
+def test_a_shape_dropped_on_a_fixed_mesh_rests_on_it_near_mujocos_height(gait_cli, tmp_path, shape, depth):
+    """Against a sphere a mesh's hull touches as in MuJoCo; against a box or capsule at the deepest of ODE's contacts,
+    which rests them 4.1 and 4.2 mm deeper than MuJoCo (measured; the notice says so)."""
+    path = mesh_box(tmp_path, geom=f'<geom {shape} density="800"/>', height=0.4,
+                    ground='<geom type="mesh" mesh="box" pos="0 0 0.05"/>')
+    gait, reference = gait_positions(gait_cli, path, 1.5)[-1], mujoco_positions(path, 1.5)[-1]
+    assert 0 <= reference[2] - gait[2] < depth, f"Gait rests at {gait[2]}, MuJoCo at {reference[2]}"
 
 
 # Damping on a free joint slows all six velocities, implicitly as MuJoCo's Euler integrator

@@ -1,5 +1,5 @@
 """Real robot models, read from the installed PyPI packages (never copied here): dm_control's suite
-and Gymnasium's MuJoCo assets. Every one without plugins (the dog's bones weigh as meshes) loads
+(and its Kinova arm and hand, which collide with meshes) and Gymnasium's MuJoCo assets. Every one without plugins (the dog's bones weigh as meshes) loads
 and compiles to what MuJoCo's own compiler makes of the same file (masses, centres of mass, inertia tensors, body
 frames, inverse weights, joints, tendons, actuators, to 1e-9 relative). The legged robots
 register as environments of their task family, pass the checker and train."""
@@ -23,7 +23,9 @@ GYMNASIUM = pathlib.Path(gymnasium.__file__).parent / "envs" / "mujoco" / "asset
 GYMNASIUM_MODELS = sorted(set(GYMNASIUM.glob("*_v5.xml")) | {GYMNASIUM / name for name in [
     "half_cheetah.xml", "hopper.xml", "ant.xml", "humanoid.xml", "humanoidstandup.xml", "inverted_pendulum.xml",
     "inverted_double_pendulum.xml", "reacher.xml", "swimmer.xml"]})
-MODELS = sorted(SUITE.glob("*.xml")) + GYMNASIUM_MODELS
+# dm_control's Kinova arm and hand collide with meshes (as their convex hulls).
+KINOVA = [SUITE.parent / "third_party" / "kinova" / name for name in ["jaco_arm.xml", "jaco_hand.xml"]]
+MODELS = sorted(SUITE.glob("*.xml")) + GYMNASIUM_MODELS + KINOVA
 
 
 def compiled(gait_cli, path):
@@ -151,10 +153,36 @@ def assert_matches_mujoco(model, path, inertia_tolerance=1e-9):
                 assert_close(actuator[key], bounds, f"{name} {key}")
 
 
+def mujoco_hull_corners(m, g):
+    """The corners of the convex hull MuJoCo collides mesh geom `g` as, in its body's frame: the vertices its mesh
+    graph names (MuJoCo keeps a mesh's vertices in the mesh's own frame, at its centre of mass on its principal axes)."""
+    mesh = m.geom_dataid[g]
+    vertices = m.mesh_vert[m.mesh_vertadr[mesh]:m.mesh_vertadr[mesh] + m.mesh_vertnum[mesh]].astype(float)
+    graph = m.mesh_graphadr[mesh]
+    if graph >= 0:
+        count = m.mesh_graph[graph]
+        vertices = vertices[m.mesh_graph[graph + 2 + count:graph + 2 + 2 * count]]
+    rotation = np.zeros(9)
+    mujoco.mju_quat2Mat(rotation, m.geom_quat[g])
+    return vertices @ rotation.reshape(3, 3).T + m.geom_pos[g]
+
+
+def assert_same_corners(gait, mujoco_corners, what):
+    """The same set of points to MuJoCo's float precision, in any order."""
+    gait = np.asarray(gait, float)
+    assert len(gait) == len(mujoco_corners), f"{what}: {len(gait)} corners in Gait, {len(mujoco_corners)} in MuJoCo"
+    scale = max(1.0, np.abs(mujoco_corners).max())
+    nearest = np.abs(gait[:, None, :] - mujoco_corners[None, :, :]).max(axis=2).min(axis=1)
+    assert nearest.max() < 1e-6 * scale, f"{what}: a Gait corner lies {nearest.max()} from every MuJoCo corner"
+
+
 def assert_geoms_match(model, m):
-    """Each body's geoms, in order, have MuJoCo's shapes, sizes, frames and contact settings (Gait leaves out visual-only
-    mesh geoms, and turns a capsule or cylinder given by fromto the other way along its axis, which its shape cannot tell)."""
-    kept = [g for g in range(m.ngeom) if int(m.geom_type[g]) not in (int(mujoco.mjtGeom.mjGEOM_MESH), int(mujoco.mjtGeom.mjGEOM_SDF))]
+    """Each body's geoms, in order, have MuJoCo's shapes, sizes, frames and contact settings (Gait leaves out mesh geoms
+    that collide with nothing, and turns a capsule or cylinder given by fromto the other way along its axis, which its
+    shape cannot tell). A colliding mesh's convex hull has MuJoCo's corners, where its body carries them."""
+    mesh, sdf = int(mujoco.mjtGeom.mjGEOM_MESH), int(mujoco.mjtGeom.mjGEOM_SDF)
+    kept = [g for g in range(m.ngeom) if int(m.geom_type[g]) != sdf
+            and not (int(m.geom_type[g]) == mesh and m.geom_contype[g] == 0 and m.geom_conaffinity[g] == 0)]
     assert [geom["body"] for geom in model["geoms"]] == list(m.geom_bodyid[kept])  # both list geoms body by body
     for geom, g in zip(model["geoms"], kept):
         name = f"geom {m.geom(g).name or g} of body {m.body(m.geom_bodyid[g]).name}"
@@ -162,15 +190,19 @@ def assert_geoms_match(model, m):
         assert (geom["name"], geom["type"]) == (m.geom(g).name, kind), name
         if "size" in geom:
             assert_close(geom["size"], m.geom_size[g][:len(geom["size"])], f"{name} size")
-        assert_close(geom["pos"], m.geom_pos[g], f"{name} pos")
         gait_rotation, mujoco_rotation = np.zeros(9), np.zeros(9)
         mujoco.mju_quat2Mat(gait_rotation, np.asarray(geom["quat"], float))
         mujoco.mju_quat2Mat(mujoco_rotation, m.geom_quat[g])
         gait_rotation, mujoco_rotation = gait_rotation.reshape(3, 3), mujoco_rotation.reshape(3, 3)
+        if kind == "mesh":
+            corners = np.asarray(geom["hull"], float) @ gait_rotation.T + np.asarray(geom["pos"], float)
+            assert_same_corners(corners, mujoco_hull_corners(m, g), f"{name} hull")
+        else:
+            assert_close(geom["pos"], m.geom_pos[g], f"{name} pos")
         if kind in ("capsule", "cylinder"):
             z = gait_rotation[:, 2]
             assert_close(z * np.sign(z @ mujoco_rotation[:, 2]), mujoco_rotation[:, 2], f"{name} axis")
-        else:
+        elif kind != "mesh":
             assert_close(gait_rotation, mujoco_rotation, f"{name} orientation")
         assert_close(geom["friction"], m.geom_friction[g][0], f"{name} friction")
         assert_close([*geom["solref"], *geom["solimp"]], [*m.geom_solref[g], *m.geom_solimp[g]], f"{name} solref, solimp")
@@ -347,6 +379,7 @@ MESHES = """<mujoco><compiler meshdir="parts"/>
 <default><mesh scale="1 1 1"/><default class="big"><mesh scale="1.5 -1 2"/></default></default>
 <asset><mesh name="legacy" file="boxes.stl"/><mesh name="exact" file="boxes.stl" inertia="exact"/>
 <mesh name="shell" file="boxes.obj" inertia="shell"/><mesh name="mirrored" class="big" file="boxes.obj"/>
+<mesh name="hulled" file="boxes.stl" inertia="convex"/>
 <mesh name="moved" file="moved.stl" refpos="0.1 -0.2 0.05" refquat="0.9 0.1 -0.3 0.2"/>
 <mesh name="tetra" vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1" face="0 2 1 0 1 3 0 3 2 1 2 3"/></asset>
 <worldbody><body name="a" pos="0 0 1"><freejoint/><geom type="mesh" mesh="legacy" contype="0" conaffinity="0" pos="0.1 0 0" euler="10 20 30"/>
@@ -355,13 +388,13 @@ MESHES = """<mujoco><compiler meshdir="parts"/>
 <body name="c" pos="0.4 0 0"><joint name="s" type="slide" springdamper="0.3 2"/><geom type="mesh" mesh="shell" contype="0" conaffinity="0" density="5"/>
 <body name="d" pos="0.4 0 0"><joint name="k" axis="1 0 0" springdamper="0 0" stiffness="3"/><geom type="mesh" mesh="mirrored" contype="0" conaffinity="0" quat="0 1 0 0"/>
 <body name="e" pos="0.4 0 0"><joint axis="0 0 1"/><geom type="mesh" mesh="moved" contype="0" conaffinity="0"/>
-<geom type="mesh" mesh="legacy" contype="0" conaffinity="0" group="4"/></body></body></body></body></body></worldbody></mujoco>"""
+<geom type="mesh" mesh="legacy" contype="0" conaffinity="0" group="4"/><geom type="mesh" mesh="hulled" contype="0" conaffinity="0" density="200"/></body></body></body></body></body></worldbody></mujoco>"""
 
 
 def test_mesh_geoms_weigh_as_in_mujoco(gait_cli, tmp_path):
     """Mesh geoms that do not collide weigh as MuJoCo's compiler weighs them: from binary STL, OBJ polygons or inline
-    vertices and faces; by each of the legacy (MuJoCo's default: two boxes apart weigh more than their volume), exact and
-    shell inertias; scaled (a mirroring scale, from a mesh class), moved by refpos and refquat (a file of its own: MuJoCo
+    vertices and faces; by each of the legacy (MuJoCo's default: two boxes apart weigh more than their volume), exact,
+    convex (the two boxes' convex hull) and shell inertias; scaled (a mirroring scale, from a mesh class), moved by refpos and refquat (a file of its own: MuJoCo
     caches a file's mesh, refpos and refquat aside), placed by the geom, by its
     density or its mass, and left out of the mass outside inertiagrouprange. Joints given by springdamper get MuJoCo's
     stiffness and damping for the inertia they move."""
@@ -374,15 +407,13 @@ def test_mesh_geoms_weigh_as_in_mujoco(gait_cli, tmp_path):
     assert model["geoms"] == [geom for geom in model["geoms"] if geom["type"] == "sphere"], "meshes that do not collide are left out"
     m = mujoco.MjModel.from_xml_path(str(tmp_path / "meshes.xml"))
     assert m.jnt_stiffness[1] > 0 and m.dof_damping[m.jnt_dofadr[2]] > 0 and m.jnt_stiffness[3] == 3, "springdamper set the first two"
-    for inertia, match in [('inertia="convex"', "convex hull"), ('inertia="exact" vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1"', "negative")]:
-        bad = tmp_path / "bad.xml"
-        bad.write_text(MESHES.replace('vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1"', inertia if "vertex" in inertia else inertia + ' vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1"')
-                       .replace('face="0 2 1 0 1 3 0 3 2 1 2 3"', 'face="0 1 2 0 3 1 0 2 3 1 3 2"' if "exact" in inertia else 'face="0 2 1 0 1 3 0 3 2 1 2 3"'))
-        model, error = compiled(gait_cli, bad)
-        assert model is None and match in error, error
-        if "exact" in inertia:
-            with pytest.raises(ValueError, match="negative"):
-                mujoco.MjModel.from_xml_path(str(bad))
+    bad = tmp_path / "bad.xml"
+    bad.write_text(MESHES.replace('vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1"', 'inertia="exact" vertex="0 0 0 0.2 0 0 0 0.3 0 0 0 0.1"')
+                   .replace('face="0 2 1 0 1 3 0 3 2 1 2 3"', 'face="0 1 2 0 3 1 0 2 3 1 3 2"'))
+    model, error = compiled(gait_cli, bad)
+    assert model is None and "negative" in error, error
+    with pytest.raises(ValueError, match="negative"):
+        mujoco.MjModel.from_xml_path(str(bad))
 
 
 def test_obj_quads_split_as_in_mujoco(gait_cli, tmp_path):

@@ -111,6 +111,9 @@ typedef struct {
     const int *explicitCondim;         ///< per explicit pair: 1 frictionless, 3 sliding friction
     const double *explicitSolref;      ///< per explicit pair: 2 numbers
     const double *explicitSolimp;      ///< per explicit pair: 5 numbers
+    const int *hullStart;              ///< per geom: its mesh's first corner in hullCorners, or -1 (not a mesh)
+    const int *hullCount;              ///< per geom: its mesh's hull corner count
+    const double *hullCorners;         ///< every mesh's hull corners in its geom's frame, 3 numbers each
     GaitGeomPair *pairs;               ///< pairCapacity entries, owned by the caller
     int pairCapacity;
     int pairCount;                     ///< pairs found by the last gait_collide

@@ -71,12 +71,17 @@ struct CompiledModel: Encodable {
     struct Geom: Encodable {
         var name: String
         var body: Int
-        /// sphere, capsule, cylinder, box, ellipsoid, plane or hfield (MuJoCo's geom_type).
+        /// sphere, capsule, cylinder, box, ellipsoid, plane, hfield or mesh (MuJoCo's geom_type).
         var type: String
         /// The sizes the shape uses, as MuJoCo's geom_size holds them: a radius, then a
         /// half-length (capsule, cylinder), or three half extents or radii (box, ellipsoid); nil
-        /// for a plane or height field, which Gait keeps unbounded or in its height field.
+        /// for a plane, height field or mesh, which Gait keeps unbounded, in its height field or
+        /// as its hull.
         var size: [Double]?
+        /// A mesh's convex hull, which it collides as: its corners (x, y, z each) in the geom's frame.
+        var hull: [[Double]]?
+        /// The geom's frame in its body's: for a mesh, where the geom places the mesh's own frame
+        /// (MuJoCo moves it to the mesh's centre of mass and principal axes; the hull is the same).
         var pos: [Double]
         var quat: [Double]
         /// Sliding friction (MuJoCo's geom_friction[0]).
@@ -190,8 +195,11 @@ struct CompiledModel: Encodable {
             case .cylinder(let radius, let halfLength): ("cylinder", [radius, halfLength])
             case .box(let half): ("box", array(half))
             case .ellipsoid(let radii): ("ellipsoid", array(radii))
+            case .mesh: ("mesh", nil)
             }
-            return Geom(name: geom.name, body: geom.body, type: type, size: size, pos: array(geom.pose.position),
+            var hull: [[Double]]?
+            if case .mesh(let convex) = geom.shape { hull = convex.corners.map(array) }
+            return Geom(name: geom.name, body: geom.body, type: type, size: size, hull: hull, pos: array(geom.pose.position),
                         quat: array(geom.pose.rotation), friction: geom.friction, contype: geom.contype,
                         conaffinity: geom.conaffinity, condim: geom.condim,
                         solref: geom.softness.reference, solimp: geom.softness.impedance)

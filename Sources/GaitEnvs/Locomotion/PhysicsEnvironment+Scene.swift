@@ -13,6 +13,9 @@ extension PhysicsEnvironment: SceneProviding {
             case .cylinder(let radius, let halfLength): SceneShape(kind: .cylinder, size: [radius, halfLength])
             case .box(let e): SceneShape(kind: .box, size: [e.x, e.y, e.z])
             case .ellipsoid(let r): SceneShape(kind: .ellipsoid, size: [r.x, r.y, r.z])
+            case .mesh(let hull):
+                SceneShape(kind: .convex, size: [Double(hull.corners.count)] + hull.corners.flatMap { [$0.x, $0.y, $0.z] }
+                           + hull.planes.flatMap { [$0.normal.x, $0.normal.y, $0.normal.z, $0.offset] })
             }
         }
     }

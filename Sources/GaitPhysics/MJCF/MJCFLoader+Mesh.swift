@@ -27,64 +27,104 @@ extension MJCFLoader {
     /// them: the mesh's own volume, centre and inertia, moved with the geom.
     mutating func meshMassProperties(_ a: MJCFAttributes, of element: XMLElementNode, pose: Pose,
                                      mass: Double?, density: Double) throws(ModelError) -> MassProperties {
-        guard let name = a.text("mesh") else { throw error(element, .missingAttribute(element: "geom", attribute: "mesh")) }
-        guard let asset = meshAssets[name] else { throw a.invalid("mesh", expected: "the name of a <mesh> asset") }
-        let solid: MeshMass
-        if let known = meshMasses[name] {
-            solid = known
-        } else {
-            solid = try readMeshMass(asset.attributes, of: asset.element)
-            meshMasses[name] = solid
-        }
+        let solid = try meshSolid(meshName(a, of: element))
         let weight = mass ?? density * solid.volume
         return MassProperties(mass: weight, center: solid.center, inertia: weight * solid.unitMassInertia).transformed(by: pose)
     }
 
-    /// Reads a mesh asset's surface, moves it as the asset says (`refpos`, `refquat`, `scale`)
-    /// and finds its mass per its `inertia` kind.
-    private mutating func readMeshMass(_ a: MJCFAttributes, of element: XMLElementNode) throws(ModelError) -> MeshMass {
+    /// The shape a colliding mesh geom collides as: its mesh's convex hull.
+    mutating func meshCollisionShape(_ a: MJCFAttributes, of element: XMLElementNode) throws(ModelError) -> Model.Geom.Shape {
+        .mesh(try meshHull(meshName(a, of: element)))
+    }
+
+    /// A mesh asset's convex hull, built once.
+    private mutating func meshHull(_ name: String) throws(ModelError) -> ConvexHull {
+        if let known = meshHulls[name] { return known }
+        let (element, asset) = meshAssets[name]!
+        let vertices = try meshSurface(name).vertices
+        let hull: ConvexHull
+        do {
+            hull = try ConvexHull(points: vertices)
+        } catch {
+            throw refusal(element, asset, "Gait cannot build its convex hull: \(error.reason)")
+        }
+        meshHulls[name] = hull
+        return hull
+    }
+
+    /// The `<mesh>` asset a geom names.
+    private func meshName(_ a: MJCFAttributes, of element: XMLElementNode) throws(ModelError) -> String {
+        guard let name = a.text("mesh") else { throw error(element, .missingAttribute(element: "geom", attribute: "mesh")) }
+        guard meshAssets[name] != nil else { throw a.invalid("mesh", expected: "the name of a <mesh> asset") }
+        return name
+    }
+
+    /// A mesh asset's solid per its `inertia` kind, found once.
+    private mutating func meshSolid(_ name: String) throws(ModelError) -> MeshMass {
+        if let known = meshMasses[name] { return known }
+        let (element, a) = meshAssets[name]!
         let kindName = a.text("inertia") ?? MeshMass.Kind.legacy.rawValue
         guard let kind = MeshMass.Kind(rawValue: kindName) else {
-            let kinds = MeshMass.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw a.invalid("inertia", expected: kindName == "convex" ? "\(kinds): Gait does not build a mesh's convex hull" : kinds)
+            throw a.invalid("inertia", expected: MeshMass.Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        var mesh = try meshSurface(name)
+        if kind == .convex {
+            let hull = try meshHull(name)
+            (mesh.vertices, mesh.triangles) = (hull.corners, hull.triangles)
+        }
+        if kind == .exact {  // moving and scaling keep the winding (a mirroring scale's turn is undone)
+            do { try MeshMass.checkWinding(mesh) } catch { throw refusal(element, a, error.reason) }
+        }
+        let solid: MeshMass
+        do {
+            solid = try MeshMass(mesh, kind: kind)
+        } catch {
+            throw refusal(element, a, "it has no mass MuJoCo would give it: \(error.reason)")
+        }
+        meshMasses[name] = solid
+        return solid
+    }
+
+    private func refusal(_ element: XMLElementNode, _ a: MJCFAttributes, _ why: String) -> ModelError {
+        error(element, .assetFile("mesh '\(a.text("file") ?? "<inline>")': \(why)"))
+    }
+
+    /// Reads a mesh asset's surface once and moves it as the asset says (`refpos`, `refquat`,
+    /// `scale`).
+    private mutating func meshSurface(_ name: String) throws(ModelError) -> MeshTriangles {
+        if let known = meshSurfaces[name] { return known }
+        let (element, a) = meshAssets[name]!
         let scale = try a.vector("scale") ?? Vector3(1, 1, 1)
         let offset = try a.vector("refpos") ?? .zero
         let turn = try a.numbers("refquat", counts: [4]).map { Quaternion(w: $0[0], x: $0[1], y: $0[2], z: $0[3]) }
         guard turn.map({ $0.w * $0.w + $0.x * $0.x + $0.y * $0.y + $0.z * $0.z >= Model.epsilon }) ?? true else {
             throw a.invalid("refquat", expected: "a quaternion of squared length at least 1e-14 (MuJoCo leaves a shorter one unnormalised)")
         }
-        let source = a.text("file") ?? "<inline>"
-        func refuse(_ why: String) -> ModelError { error(element, .assetFile("mesh '\(source)': \(why)")) }
         func surface(_ read: () throws(MeshTriangles.Refusal) -> MeshTriangles) throws(ModelError) -> MeshTriangles {
-            do { return try read() } catch { throw refuse(error.reason) }
+            do { return try read() } catch { throw refusal(element, a, error.reason) }
         }
         var mesh: MeshTriangles
         if let path = a.text("file") {
-            if let key = ["vertex", "face"].first(where: { a.text($0) != nil }) { throw refuse("it gives both file and \(key); give one source") }
+            if let key = ["vertex", "face"].first(where: { a.text($0) != nil }) { throw refusal(element, a, "it gives both file and \(key); give one source") }
             let bytes = try assetFileBytes(path, of: element, kind: "mesh", limit: Self.maximumMeshFileSize)
             mesh = try surface { () throws(MeshTriangles.Refusal) in try MeshTriangles(file: path, bytes: bytes) }
         } else {
             let vertices = try Self.meshNumbers(a, "vertex"), faces = try Self.meshNumbers(a, "face")
             mesh = try surface { () throws(MeshTriangles.Refusal) in try MeshTriangles(vertexNumbers: vertices, faceIndices: faces) }
         }
-        if kind == .exact {  // on the surface as given, as MuJoCo checks it
-            do { try MeshMass.checkWinding(mesh) } catch { throw refuse(error.reason) }
-        }
         // MuJoCo's order: back by refpos, turned back by refquat, then scaled.
         let unturn = turn?.normalized.conjugate
-        mesh.vertices = mesh.vertices.map { vertex in (unturn?.rotate(vertex - offset) ?? vertex - offset) * scale }
-        guard mesh.vertices.allSatisfy({ max(abs($0.x), abs($0.y), abs($0.z)) <= MJCFAttributes.largestMagnitude }) else {
-            throw refuse("a vertex lies beyond 1e6 m once scaled, farther than any length a model may give")
+        let moved = mesh.vertices.map { vertex in (unturn?.rotate(vertex - offset) ?? vertex - offset) * scale }
+        guard moved.allSatisfy({ max(abs($0.x), abs($0.y), abs($0.z)) <= MJCFAttributes.largestMagnitude }) else {
+            throw refusal(element, a, "a vertex lies beyond 1e6 m once scaled, farther than any length a model may give")
         }
+        var placed = mesh
+        placed.vertices = moved
         if scale.x * scale.y * scale.z < 0 {  // a mirroring scale turns the winding, which MuJoCo restores
-            mesh.triangles = mesh.triangles.map { SIMD3($0.x, $0.z, $0.y) }
+            placed.triangles = mesh.triangles.map { SIMD3($0.x, $0.z, $0.y) }
         }
-        do {
-            return try MeshMass(mesh, kind: kind)
-        } catch {
-            throw refuse("it has no mass MuJoCo would give it: \(error.reason)")
-        }
+        meshSurfaces[name] = placed
+        return placed
     }
 
     /// An inline `vertex` or `face` list: any number of finite numbers (none when absent).

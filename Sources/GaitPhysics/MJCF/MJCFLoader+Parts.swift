@@ -58,6 +58,27 @@ extension MJCFLoader {
         return (mass, density)
     }
 
+    /// A geom that collides with nothing and so stays out of the model (a mesh, sdf or height
+    /// field on a body), but whose mesh may weigh.
+    private mutating func readVisualGeom(_ a: MJCFAttributes, of element: XMLElementNode, typeName: String, body: Int,
+                                         countsForMass: Bool, placement: Pose) throws(ModelError) {
+        let pose = try frame(a, placement: placement).pose  // refuses a fromto, as MuJoCo does
+        if let name = a.text("name") { visualGeoms.insert(name) }
+        guard countsForMass, try a.number("mass") != 0 else {
+            notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
+            return
+        }
+        guard typeName == "mesh" else {
+            let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
+            let parts = a.text("mass") == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
+            throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
+        }
+        let (mass, density) = try geomMassAndDensity(a)
+        let part = try meshMassProperties(a, of: element, pose: pose, mass: mass, density: density)
+        meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
+        notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
+    }
+
     /// Reads a geom. `hasInertial`: the body's mass comes from its `<inertial>`, not its geoms.
     mutating func readGeom(_ element: XMLElementNode, body: Int, childclass: String, hasInertial: Bool, placement: Pose) throws(ModelError) {
         let a = try attributes(element, className: element.attributes["class"] ?? childclass)
@@ -65,32 +86,21 @@ extension MJCFLoader {
         let group = try a.number("group") ?? 0
         let countsForMass = body != 0 && !hasInertial && inertiaGroups.contains(Int(group))
         if ["mesh", "sdf"].contains(typeName) || typeName == "hfield" && body != 0 {
-            guard try Self.isVisualOnly(a) else {
+            let visualOnly = try Self.isVisualOnly(a)
+            guard visualOnly || typeName == "mesh" else {
                 let why = typeName == "hfield" ? "a height field can only belong to the world body"
-                    : "collision meshes are not supported; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"
+                    : "Gait does not collide signed distance fields; give it contype=\"0\" conaffinity=\"0\" and collide with primitive geoms"
                 throw error(element, .unsupported("a \(typeName) geom that collides: \(why)"))
             }
             if typeName == "mesh", try a.flag("shellinertia") == true {
                 throw a.invalid("shellinertia", expected: "false on a mesh geom (MuJoCo refuses it): give the <mesh> inertia=\"shell\" instead")
             }
-            let pose = try frame(a, placement: placement).pose  // refuses a fromto, as MuJoCo does
-            if let name = a.text("name") { visualGeoms.insert(name) }
-            guard countsForMass, try a.number("mass") != 0 else {
-                notices.ignore("\(typeName) geoms that collide with nothing", because: "rendering")
+            if visualOnly {
+                try readVisualGeom(a, of: element, typeName: typeName, body: body, countsForMass: countsForMass, placement: placement)
                 return
             }
-            guard typeName == "mesh" else {
-                let source = typeName == "hfield" ? "height field" : "\(typeName) file, which Gait does not read"
-                let parts = a.text("mass") == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
-                throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
-            }
-            let (mass, density) = try geomMassAndDensity(a)
-            let part = try meshMassProperties(a, of: element, pose: pose, mass: mass, density: density)
-            meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
-            notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
-            return
         }
-        if a.text("mesh")?.isEmpty == false {
+        if typeName != "mesh", a.text("mesh")?.isEmpty == false {
             throw error(element, .unsupported("a \(typeName) geom with a mesh, which MuJoCo fits to the mesh; Gait does not fit shapes to meshes: give the geom its size and drop mesh"))
         }
         let (pose, fromtoHalfLength) = try frame(a, placement: placement)
@@ -123,12 +133,20 @@ extension MJCFLoader {
             let radii = try sizes(3, "3 radii")
             shape = .ellipsoid(radii: Vector3(radii[0], radii[1], radii[2]))
             notices.approximate("ellipsoid geoms", as: "convex polyhedra of \(Ellipsoid.faceCount) faces with their corners on the ellipsoid, for collisions (mass and inertia are the ellipsoid's)")
+        case "mesh":
+            shape = try meshCollisionShape(a, of: element)
+            notices.approximate("contacts of mesh geoms (their convex hulls) with shapes other than planes and spheres",
+                                as: "the deepest of ODE's contacts (resting on a mesh, a box, capsule or cylinder sinks about 4 mm deeper than in MuJoCo; a mesh on a height field about 13 mm)")
         default:
             throw error(element, .unknownGeomType(typeName))
         }
         guard shape.dimensions.allSatisfy({ $0 >= 1e-6 }) else { throw a.invalid("size", expected: "dimensions of at least 1e-6 m") }
         var density = 0.0
-        if countsForMass {
+        if countsForMass, case .mesh = shape {
+            let given = try geomMassAndDensity(a)  // the mesh's mass counts apart, as a visual mesh's
+            let part = try meshMassProperties(a, of: element, pose: pose, mass: given.mass, density: given.density)
+            meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
+        } else if countsForMass {
             let given = try geomMassAndDensity(a)
             density = given.mass.map { shape.volume > 0 ? $0 / shape.volume : 0 } ?? given.density
             guard given.mass == nil || density == 0 || density >= Self.smallestDensity else {

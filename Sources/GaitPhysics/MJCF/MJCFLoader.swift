@@ -64,9 +64,12 @@ struct MJCFLoader {
     var meshAssets: [String: (element: XMLElementNode, attributes: MJCFAttributes)] = [:]
     /// The mass of each mesh asset a weighing geom has used so far.
     var meshMasses: [String: MeshMass] = [:]
+    /// Each mesh asset's surface, once read, and the shape its colliding geoms collide as.
+    var meshSurfaces: [String: MeshTriangles] = [:]
+    var meshHulls: [String: ConvexHull] = [:]
     /// Per body: the mass of its mesh geoms, which weigh but are left out of the model.
     var meshGeomMasses: [Int: MassProperties] = [:]
-    /// The names of the visual-only geoms left out of the model (mesh, sdf).
+    /// The names of the visual-only geoms left out of the model (mesh, sdf, height field).
     var visualGeoms: Set<String> = []
     var sensors: [Model.Sensor] = []
 
@@ -185,7 +188,7 @@ struct MJCFLoader {
         let a = try attributes(element, className: element.attributes["class"] ?? "main")
         for key in ["geom1", "geom2"] {
             if let name = a.text(key), visualGeoms.contains(name) {
-                throw error(element, .unsupported("the pair's \(key) '\(name)' is a mesh geom; collision meshes are not supported: pair primitive geoms"))
+                throw error(element, .unsupported("the pair's \(key) '\(name)' collides with nothing (contype and conaffinity 0), so Gait leaves it out of the model; give it contype or conaffinity, or pair another geom"))
             }
         }
         let pair = try Self.indices(a, named: ["geom1", "geom2"], among: geoms.map(\.name), expected: "the name of a geom of the model")
@@ -295,8 +298,9 @@ struct MJCFLoader {
         for key in element.attributes.keys where key != "class" {
             throw error(element, .unknownAttribute(element: "default", attribute: key))
         }
-        var resolved = parent
-        var law = parentLaws.first ?? MJCFActuatorLaw()
+        // Each top-level <default> adds to the main class (an included file's among them), as in MuJoCo.
+        var resolved = isTop ? defaults[className] ?? parent : parent
+        var law = parentLaws.first ?? (isTop ? actuatorLaws[className]?.first : nil) ?? MJCFActuatorLaw()
         for child in element.children where child.name != "default" {
             // Defaults for elements Gait ignores or refuses wherever they are used.
             if MJCFSchema.ignoredElements[child.name] != nil || child.name == "hfield" { continue }

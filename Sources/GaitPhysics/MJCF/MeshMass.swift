@@ -3,12 +3,13 @@ import Foundation
 /// A mesh's volume, centre and inertia per unit mass, as MuJoCo's compiler finds them for a
 /// mesh geom's mass (its `<mesh inertia>`): `legacy` (MuJoCo's default) sums the tetrahedra from
 /// the surface's centroid to each triangle at their absolute volume, `exact` at their signed
-/// volume (a closed, consistently wound surface), `shell` weighs the surface itself (volume is
-/// then its area).
+/// volume (a closed, consistently wound surface), `convex` so for the surface's convex hull, `shell`
+/// weighs the surface itself (volume is then its area).
 struct MeshMass {
-    /// How the solid is taken from the surface (MuJoCo's `<mesh inertia>`, bar `convex`).
+    /// How the solid is taken from the surface (MuJoCo's `<mesh inertia>`); `convex` is given the
+    /// hull's surface.
     enum Kind: String, CaseIterable {
-        case legacy, exact, shell
+        case legacy, exact, convex, shell
     }
 
     /// Why the mesh has no mass MuJoCo would accept.

@@ -195,12 +195,19 @@ struct MeshTriangles {
             : [SIMD3(corners[0], corners[1], corners[3]), SIMD3(corners[1], corners[2], corners[3])]
     }
 
-    /// MuJoCo needs at least 4 vertices and one triangle.
-    private func checkSize() throws(Refusal) {
+    /// MuJoCo needs at least 4 vertices; a mesh without faces is its vertices' convex hull, as
+    /// MuJoCo's compiler makes it.
+    private mutating func checkSize() throws(Refusal) {
         guard vertices.count >= 4 else { throw Refusal(reason: "it has \(vertices.count) vertices; a mesh needs at least 4") }
-        guard !triangles.isEmpty else { throw Refusal(reason: "it has no triangles (Gait does not build faces from a convex hull)") }
         guard vertices.count <= Self.maximumElements, triangles.count <= Self.maximumElements else {
             throw Refusal(reason: "it holds more than \(Self.maximumElements) vertices or triangles, the most Gait reads")
+        }
+        guard triangles.isEmpty else { return }
+        do {
+            let hull = try ConvexHull(points: vertices)
+            (vertices, triangles) = (hull.corners, hull.triangles)
+        } catch {
+            throw Refusal(reason: "it has no faces, so it is its vertices' convex hull, which Gait cannot build: \(error.reason)")
         }
     }
 

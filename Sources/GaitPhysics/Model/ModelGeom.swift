@@ -20,11 +20,15 @@ extension Model {
             case ellipsoid(radii: Vector3)
             /// A height field (world geoms only): its samples' heights above the frame's x-y plane.
             case heightField(HeightField)
+            /// A mesh, which collides as its convex hull, as in MuJoCo (the compiler counts its mass
+            /// from the mesh itself, so the shape's volume here is 0).
+            case mesh(ConvexHull)
 
-            /// The enclosed volume (zero for a plane or a height field, which have no mass).
+            /// The enclosed volume (zero for a plane or a height field, which have no mass, and for
+            /// a mesh, whose mass the compiler finds from the mesh).
             public var volume: Double {
                 switch self {
-                case .plane, .heightField: 0
+                case .plane, .heightField, .mesh: 0
                 case .sphere(let r): 4.0 / 3.0 * .pi * r * r * r
                 case .capsule(let r, let h): .pi * r * r * 2 * h + 4.0 / 3.0 * .pi * r * r * r
                 case .box(let e): 8 * e.x * e.y * e.z
@@ -42,6 +46,7 @@ extension Model {
                 case .cylinder(let radius, let halfLength): [radius, halfLength]
                 case .box(let half): [half.x, half.y, half.z]
                 case .ellipsoid(let radii): [radii.x, radii.y, radii.z]
+                case .mesh: []
                 case .heightField(let field): [field.radiusX, field.radiusY, field.elevation, field.base]
                 }
             }
@@ -49,7 +54,7 @@ extension Model {
             /// Mass properties of the solid shape at unit density, about its centre.
             var unitDensityInertia: Matrix3 {
                 switch self {
-                case .plane, .heightField:
+                case .plane, .heightField, .mesh:
                     return .diagonal(.zero)
                 case .sphere(let r):
                     return .diagonal(Vector3(repeating: 0.4 * volume * r * r))

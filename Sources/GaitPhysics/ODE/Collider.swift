@@ -34,6 +34,11 @@ final class Collider {
     private let explicitCondim: UnsafeMutableBufferPointer<Int32>
     private let explicitSolref: UnsafeMutableBufferPointer<Double>
     private let explicitSolimp: UnsafeMutableBufferPointer<Double>
+    /// Per geom: where its mesh's hull corners start in `hullCorners` (-1: not a mesh) and their
+    /// count, for MuJoCo's plane-mesh contacts.
+    private let hullStart: UnsafeMutableBufferPointer<Int32>
+    private let hullCount: UnsafeMutableBufferPointer<Int32>
+    private let hullCorners: UnsafeMutableBufferPointer<Double>
 
     /// Prepares collision for the model's geoms; at most `capacity` contact rows per step report
     /// forces. Geoms of one group (`carriers`: per model body) and of a group and its parent group
@@ -92,6 +97,19 @@ final class Collider {
             for (k, value) in pair.softness.reference.enumerated() { explicitSolref[2 * index + k] = value }
             for (k, value) in pair.softness.impedance.enumerated() { explicitSolimp[5 * index + k] = value }
         }
+        var corners: [Double] = []
+        hullStart = .allocate(capacity: count)
+        hullCount = .allocate(capacity: count)
+        hullStart.initialize(repeating: -1)
+        hullCount.initialize(repeating: 0)
+        for (index, geom) in geoms.enumerated() {
+            guard case .mesh(let hull) = geom.shape else { continue }
+            hullStart[index] = Int32(corners.count / 3)
+            hullCount[index] = Int32(hull.corners.count)
+            corners += hull.corners.flatMap { [$0.x, $0.y, $0.z] }
+        }
+        hullCorners = .allocate(capacity: max(corners.count, 1))
+        _ = hullCorners.initialize(from: corners)
         state = GaitCollision(world: world.id, group: group, contype: contype.baseAddress,
                               conaffinity: conaffinity.baseAddress, friction: friction.baseAddress,
                               condim: condim.baseAddress,
@@ -102,6 +120,7 @@ final class Collider {
                               explicitKeys: explicitKeys.baseAddress, explicitCount: Int32(paired.count),
                               explicitFriction: explicitFriction.baseAddress, explicitCondim: explicitCondim.baseAddress,
                               explicitSolref: explicitSolref.baseAddress, explicitSolimp: explicitSolimp.baseAddress,
+                              hullStart: hullStart.baseAddress, hullCount: hullCount.baseAddress, hullCorners: hullCorners.baseAddress,
                               pairs: pairs.baseAddress, pairCapacity: Int32(pairs.count), pairCount: 0,
                               contacts: contacts.baseAddress, capacity: Int32(capacity),
                               count: 0, unrecorded: 0, points: 0, breakTies: 0)
@@ -119,8 +138,8 @@ final class Collider {
         pairs.deallocate()
         geomBodies.deallocate()
         excludedKeys.deallocate()
-        for buffer in [solref, solimp, solmix, weight, explicitFriction, explicitSolref, explicitSolimp] { buffer.deallocate() }
-        priority.deallocate()
+        for buffer in [solref, solimp, solmix, weight, explicitFriction, explicitSolref, explicitSolimp, hullCorners] { buffer.deallocate() }
+        for buffer in [priority, hullStart, hullCount] { buffer.deallocate() }
         explicitKeys.deallocate()
         explicitCondim.deallocate()
     }

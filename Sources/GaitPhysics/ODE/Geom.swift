@@ -5,7 +5,8 @@ final class Geom {
     let id: OpaquePointer
     private let space: Space
     private let body: Body?
-    /// An ellipsoid's convex hull (see `Ellipsoid`), which ODE reads from here while the geom lives.
+    /// The convex polyhedron an ellipsoid (see `Ellipsoid`) or a mesh collides as, which ODE reads
+    /// from here while the geom lives.
     private let hull: (planes: UnsafeMutableBufferPointer<Double>, points: UnsafeMutableBufferPointer<Double>,
                        polygons: UnsafeMutableBufferPointer<UInt32>)?
     /// A height field's samples (ODE copies them), with its up along the geom's local y (see `place`).
@@ -16,8 +17,7 @@ final class Geom {
          body: Body? = nil) {
         self.space = space
         self.body = body
-        if case .ellipsoid(let radii) = shape {
-            let data = Ellipsoid.collisionHull(radii: radii)
+        if let data = Self.convexData(shape) {
             let owned = (planes: UnsafeMutableBufferPointer<Double>.allocate(capacity: data.planes.count),
                          points: UnsafeMutableBufferPointer<Double>.allocate(capacity: data.points.count),
                          polygons: UnsafeMutableBufferPointer<UInt32>.allocate(capacity: data.polygons.count))
@@ -42,14 +42,28 @@ final class Geom {
         case .capsule(let r, let h): id = dCreateCapsule(space.id, r, 2 * h)
         case .cylinder(let r, let h): id = dCreateCylinder(space.id, r, 2 * h)
         case .box(let e): id = dCreateBox(space.id, 2 * e.x, 2 * e.y, 2 * e.z)
-        case .ellipsoid:
+        case .ellipsoid, .mesh:
             let hull = hull!
-            id = dCreateConvex(space.id, hull.planes.baseAddress, UInt32(Ellipsoid.faceCount), hull.points.baseAddress,
+            id = dCreateConvex(space.id, hull.planes.baseAddress, UInt32(hull.planes.count / 4), hull.points.baseAddress,
                                UInt32(hull.points.count / 3), hull.polygons.baseAddress)
         case .heightField: id = dCreateHeightfield(space.id, heightData, 1)
         }
         dGeomSetData(id, UnsafeMutableRawPointer(bitPattern: index))
         if let body { dGeomSetBody(id, body.id) }
+    }
+
+    /// ODE's convex data for an ellipsoid or a mesh (see `Ellipsoid.collisionHull`), else nil.
+    private static func convexData(_ shape: Model.Geom.Shape) -> (planes: [Double], points: [Double], polygons: [UInt32])? {
+        switch shape {
+        case .ellipsoid(let radii):
+            return Ellipsoid.collisionHull(radii: radii)
+        case .mesh(let hull):
+            return (hull.planes.flatMap { [$0.normal.x, $0.normal.y, $0.normal.z, $0.offset] },
+                    hull.corners.flatMap { [$0.x, $0.y, $0.z] },
+                    hull.triangles.flatMap { [3, UInt32($0.x), UInt32($0.y), UInt32($0.z)] })
+        default:
+            return nil
+        }
     }
 
     deinit {

@@ -231,6 +231,8 @@ extension Simulation {
             case .ellipsoid(let radii):
                 let r = pose.rotation.matrix
                 bottom = centre - (Vector3(r.zx, r.zy, r.zz) * radii).length
+            case .mesh(let hull):
+                bottom = hull.corners.map { pose.apply($0).z }.min() ?? centre
             }
             lowest = min(lowest, bottom)
         }

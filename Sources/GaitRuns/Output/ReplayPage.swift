@@ -95,7 +95,12 @@ function centre(f) {
 }
 // The robot's extent over the whole episode, so that the camera frames all of it: the lowest
 // and highest points (the floor counts), and the widest reach around its centre.
-function reach(shape) { const z = shape.size; return shape.kind === 'capsule' ? z[0] + z[1] : shape.kind === 'ellipsoid' ? Math.max(...z) : Math.hypot(...z); }
+function convexCorners(shape) { const z = shape.size, k = []; for (let i = 0; i < z[0]; i++) k.push(z.slice(1 + 3 * i, 4 + 3 * i)); return k; }
+function reach(shape) {
+  const z = shape.size;
+  if (shape.kind === 'convex') return Math.max(...convexCorners(shape).map(q => Math.hypot(...q)));
+  return shape.kind === 'capsule' ? z[0] + z[1] : shape.kind === 'ellipsoid' ? Math.max(...z) : Math.hypot(...z);
+}
 const extent = (() => {
   let low = floor ? 0 : Infinity, high = -Infinity, wide = 0;
   for (let f = 0; f < frames; f++) {
@@ -187,10 +192,12 @@ function drawScene() {
     } else if (shape.kind === 'sphere') {
       const a = project([p[0], p[1], p[2]]);
       g.beginPath(); g.arc(a[0], a[1], size[0] * a[3], 0, 2 * Math.PI); g.fill();
-    } else if (shape.kind === 'box' || shape.kind === 'ellipsoid') {
-      const corners = [];
+    } else if (shape.kind === 'box' || shape.kind === 'ellipsoid' || shape.kind === 'convex') {
+      let corners = [];
       if (shape.kind === 'box') {
         for (const sx of [-1, 1]) for (const sy of [-1, 1]) for (const sz of [-1, 1]) corners.push(project(apply(p, [sx * size[0], sy * size[1], sz * size[2]])));
+      } else if (shape.kind === 'convex') {
+        corners = convexCorners(shape).map(q => project(apply(p, q)));
       } else {
         for (let i = 0; i <= 8; i++) for (let j = 0; j < 16; j++) {
           const polar = Math.PI * i / 8, around = 2 * Math.PI * j / 16;
