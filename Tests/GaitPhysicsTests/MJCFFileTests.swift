@@ -140,6 +140,20 @@ struct MJCFFileTests {
         #expect(error(["main.xml": text])?.line == 3)
     }
 
+    @Test("a servo whose damping (kv) overshoots in one explicit step is named in the notices with its measure; a gentle one is not")
+    func overdampedServo() throws {
+        let text = "<mujoco><option timestep=\"0.002\"/><worldbody><body pos=\"0 0 1\"><joint name=\"knee\" axis=\"0 1 0\"/>"
+            + "<geom type=\"capsule\" fromto=\"0 0 0 0.3 0 0\" size=\"0.02\" density=\"500\"/></body></worldbody><actuator>"
+            + "<position name=\"stiff\" joint=\"knee\" kp=\"60\" kv=\"KV\"/><position name=\"soft\" joint=\"knee\" kp=\"1\" kv=\"0.1\"/></actuator></mujoco>"
+        // The arm's inertia about the hinge: a 0.3 m rod of 500 kg/m³ and radius 0.02 with its caps.
+        let model = try load(["main.xml": text.replacingOccurrences(of: "KV", with: "40")])
+        let ratio = 40 * 0.002 / (1 / model.inverseWeights.weight(of: [(0, 1)]))
+        #expect(ratio > 2 && abs(model.servoDampingPerStep(0) - ratio) < 1e-12 && model.servoDampingPerStep(1) < 2)
+        let notice = model.notices.first { $0.contains("velocity terms (kv)") }
+        #expect(notice?.contains("unstable for 1 of them") == true && notice?.contains("actuator 'stiff'") == true, "\(model.notices)")
+        #expect(try load(["main.xml": text.replacingOccurrences(of: "KV", with: "1")]).notices.allSatisfy { !$0.contains("kv") })
+    }
+
     @Test("what is ignored or approximated is named in the notices; Gait's own robots have none")
     func notices() throws {
         let text = "<mujoco><visual/><option integrator=\"RK4\"/><worldbody><light/><body name=\"b\"><joint solreflimit=\"0.01 1\" solreffriction=\"0.01 1\"/>"

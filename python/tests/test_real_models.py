@@ -221,6 +221,18 @@ def test_compiles_as_mujoco_does(gait_cli, path):
     assert_matches_mujoco(model, path, MESH_INERTIA_TOLERANCE if "<mesh" in text else 1e-9)
 
 
+TWO_WORLDBODIES = """<mujoco><worldbody><body name="robot" pos="0 0 1"><freejoint/><geom size="0.1"/><site name="top" pos="0 0 0.1"/>
+</body></worldbody><worldbody><geom name="floor" type="plane" size="1 1 0.1"/><site name="mark" pos="1 0 0"/>
+<body name="ball" pos="0.5 0 0.2"><freejoint/><geom size="0.05"/></body></worldbody></mujoco>"""
+
+
+def test_a_second_worldbody_lists_its_world_geoms_first_as_mujoco_does(gait_cli, tmp_path):
+    """A scene's floor in a <worldbody> after its robot's (Menagerie's scene.xml after its include) is the world's
+    first geom and site in MuJoCo's compiled model, and so in Gait's."""
+    model = compiled_as_mujoco_compiles(gait_cli, tmp_path / "two.xml", TWO_WORLDBODIES)
+    assert model["geoms"][0]["name"] == "floor" and model["sites"][0]["name"] == "mark"
+
+
 SERVOS = """<mujoco><default><position kv="3"/><default class="critical"><position dampratio="1" kp="9"/></default></default>
 <worldbody><body pos="0 0 1"><joint name="h" axis="0 1 0" armature="0.05"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05"/>
 <body pos="0.3 0 0"><joint name="k" axis="0 1 0" actuatorfrcrange="-3 3"/><geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.04"/></body></body></worldbody>

@@ -105,6 +105,7 @@ struct MJCFLoader {
             }
         }
         for child in root.children where child.name == "worldbody" { try readWorldbody(child) }
+        orderByBody()
         for child in root.children where child.name == "contact" { try readContact(child) }
         if boundMass > 0 { applyBoundMass() }
         if let totalMass { scaleMasses(to: totalMass) }
@@ -118,6 +119,11 @@ struct MJCFLoader {
         for child in root.children where child.name == "equality" { model.equalities += try readEqualities(child, model: model) }
         if !Set(tendons.keys).isSubset(of: usedTendons) {
             notices.ignore("fixed tendons that no actuator drives and no equality holds", because: "they have no spring, so they do not act on the motion")
+        }
+        let overdamped = model.actuators.indices.map { (model.actuators[$0].name, model.servoDampingPerStep($0)) }.filter { $0.1 > 2 }
+        if let worst = overdamped.max(by: { $0.1 < $1.1 }) {
+            notices.approximate("actuators' velocity terms (kv)",
+                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly. Lower kv or the time step")
         }
         model.keyframes = keyframes
         model.notices = notices.lines
@@ -332,6 +338,16 @@ struct MJCFLoader {
         for child in element.children where child.name == "default" {
             try readDefault(child, parent: resolved, parentLaws: [law] + parentLaws, isTop: false)
         }
+    }
+
+    /// Lists geoms and sites body by body, as MuJoCo's compiler does: a later `<worldbody>`'s
+    /// (a scene's floor after its robot's include) come first with the world's, not last.
+    mutating func orderByBody() {
+        let order = geoms.indices.sorted { (geoms[$0].body, $0) < (geoms[$1].body, $1) }
+        geoms = order.map { geoms[$0] }
+        for body in bodies.indices { bodies[body].geoms = [] }
+        for (index, geom) in geoms.enumerated() { bodies[geom.body].geoms.append(index) }
+        sites = sites.indices.sorted { (sites[$0].body, $0) < (sites[$1].body, $1) }.map { sites[$0] }
     }
 
     mutating func readCompiler(_ element: XMLElementNode) throws(ModelError) {

@@ -129,6 +129,16 @@ public struct Model: Sendable {
         actuators[index].biasVelocity = weight > 0 ? -2 * ratio * (actuator.gain / weight).squareRoot() : 0
     }
 
+    /// How hard actuator `index`'s velocity term (kv) damps what it moves in one step: kv·h/m, m
+    /// the mass its transmission moves in the reference configuration. Applied as an explicit
+    /// force, as here (and in MuJoCo's Euler integrator; its implicit ones are stable at any kv),
+    /// it overshoots above 2, and the motion grows without bound.
+    func servoDampingPerStep(_ index: Int) -> Double {
+        let actuator = actuators[index]
+        let weight = inverseWeights.weight(of: actuator.transmission.map { (velocityOffsets[$0.joint], actuator.gear * $0.coefficient) })
+        return -actuator.biasVelocity * timestep * weight
+    }
+
     /// Loads a model from MJCF text; `source` names it in error messages.
     /// An `<include>` needs a file to resolve against: use `init(contentsOf:)` for such models.
     public init(mjcf text: String, source: String = "<string>") throws(ModelError) {
