@@ -114,17 +114,15 @@ extension MJCFLoader {
         }
         // MuJoCo's order: back by refpos, turned back by refquat, then scaled.
         let unturn = turn?.normalized.conjugate
-        let moved = mesh.vertices.map { vertex in (unturn?.rotate(vertex - offset) ?? vertex - offset) * scale }
-        guard moved.allSatisfy({ max(abs($0.x), abs($0.y), abs($0.z)) <= MJCFAttributes.largestMagnitude }) else {
+        mesh.vertices = mesh.vertices.map { vertex in (unturn?.rotate(vertex - offset) ?? vertex - offset) * scale }
+        guard mesh.vertices.allSatisfy({ max(abs($0.x), abs($0.y), abs($0.z)) <= MJCFAttributes.largestMagnitude }) else {
             throw refusal(element, a, "a vertex lies beyond 1e6 m once scaled, farther than any length a model may give")
         }
-        var placed = mesh
-        placed.vertices = moved
         if scale.x * scale.y * scale.z < 0 {  // a mirroring scale turns the winding, which MuJoCo restores
-            placed.triangles = mesh.triangles.map { SIMD3($0.x, $0.z, $0.y) }
+            mesh.triangles = mesh.triangles.map { SIMD3($0.x, $0.z, $0.y) }
         }
-        meshSurfaces[name] = placed
-        return placed
+        meshSurfaces[name] = mesh
+        return mesh
     }
 
     /// An inline `vertex` or `face` list: any number of finite numbers (none when absent).

@@ -58,6 +58,13 @@ extension MJCFLoader {
         return (mass, density)
     }
 
+    /// Adds a mesh geom's mass, from its mesh, to its body's.
+    private mutating func addMeshMass(_ a: MJCFAttributes, of element: XMLElementNode, pose: Pose, body: Int) throws(ModelError) {
+        let (mass, density) = try geomMassAndDensity(a)
+        let part = try meshMassProperties(a, of: element, pose: pose, mass: mass, density: density)
+        meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
+    }
+
     /// A geom that collides with nothing and so stays out of the model (a mesh, sdf or height
     /// field on a body), but whose mesh may weigh.
     private mutating func readVisualGeom(_ a: MJCFAttributes, of element: XMLElementNode, typeName: String, body: Int,
@@ -73,9 +80,7 @@ extension MJCFLoader {
             let parts = a.text("mass") == nil ? "mass, centre of mass and inertia" : "centre of mass and inertia (beside its mass)"
             throw error(element, .unsupported("the \(typeName) geom's \(parts) would come from its \(source); give the body an <inertial>, or the geom mass=\"0\" if it should weigh nothing"))
         }
-        let (mass, density) = try geomMassAndDensity(a)
-        let part = try meshMassProperties(a, of: element, pose: pose, mass: mass, density: density)
-        meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
+        try addMeshMass(a, of: element, pose: pose, body: body)
         notices.ignore("the shapes of mesh geoms that collide with nothing (their mass counts)", because: "rendering")
     }
 
@@ -143,9 +148,7 @@ extension MJCFLoader {
         guard shape.dimensions.allSatisfy({ $0 >= 1e-6 }) else { throw a.invalid("size", expected: "dimensions of at least 1e-6 m") }
         var density = 0.0
         if countsForMass, case .mesh = shape {
-            let given = try geomMassAndDensity(a)  // the mesh's mass counts apart, as a visual mesh's
-            let part = try meshMassProperties(a, of: element, pose: pose, mass: given.mass, density: given.density)
-            meshGeomMasses[body] = (meshGeomMasses[body] ?? .zero) + part
+            try addMeshMass(a, of: element, pose: pose, body: body)  // apart from the geom, as a visual mesh's
         } else if countsForMass {
             let given = try geomMassAndDensity(a)
             density = given.mass.map { shape.volume > 0 ? $0 / shape.volume : 0 } ?? given.density

@@ -125,7 +125,7 @@ public struct Model: Sendable {
     private mutating func dampServo(_ index: Int) {
         let actuator = actuators[index]
         guard let ratio = actuator.dampingRatio else { return }
-        let weight = inverseWeights.weight(of: actuator.transmission.map { (velocityOffsets[$0.joint], actuator.gear * $0.coefficient) })
+        let weight = transmissionWeight(index)
         actuators[index].biasVelocity = weight > 0 ? -2 * ratio * (actuator.gain / weight).squareRoot() : 0
     }
 
@@ -134,9 +134,13 @@ public struct Model: Sendable {
     /// force, as here (and in MuJoCo's Euler integrator; its implicit ones are stable at any kv),
     /// it overshoots above 2, and the motion grows without bound.
     func servoDampingPerStep(_ index: Int) -> Double {
+        -actuators[index].biasVelocity * timestep * transmissionWeight(index)
+    }
+
+    /// 1/m for actuator `index`: m the mass its transmission moves in the reference configuration (J·M⁻¹·Jᵀ).
+    private func transmissionWeight(_ index: Int) -> Double {
         let actuator = actuators[index]
-        let weight = inverseWeights.weight(of: actuator.transmission.map { (velocityOffsets[$0.joint], actuator.gear * $0.coefficient) })
-        return -actuator.biasVelocity * timestep * weight
+        return inverseWeights.weight(of: actuator.transmission.map { (velocityOffsets[$0.joint], actuator.gear * $0.coefficient) })
     }
 
     /// Loads a model from MJCF text; `source` names it in error messages.
