@@ -140,7 +140,7 @@ struct MJCFFileTests {
         #expect(error(["main.xml": text])?.line == 3)
     }
 
-    @Test("a servo whose damping (kv) overshoots in one explicit step is named in the notices with its measure; a gentle one is not")
+    @Test("a servo whose damping (kv) overshoots in one explicit step is named in the notices with its measure, unless it is taken implicitly; a gentle one is not")
     func overdampedServo() throws {
         let text = "<mujoco><option timestep=\"0.002\"/><worldbody><body pos=\"0 0 1\"><joint name=\"knee\" axis=\"0 1 0\"/>"
             + "<geom type=\"capsule\" fromto=\"0 0 0 0.3 0 0\" size=\"0.02\" density=\"500\"/></body></worldbody><actuator>"
@@ -152,6 +152,11 @@ struct MJCFFileTests {
         let notice = model.notices.first { $0.contains("velocity terms (kv)") }
         #expect(notice?.contains("unstable for 1 of them") == true && notice?.contains("actuator 'stiff'") == true, "\(model.notices)")
         #expect(try load(["main.xml": text.replacingOccurrences(of: "KV", with: "1")]).notices.allSatisfy { !$0.contains("kv") })
+        // MuJoCo's implicit integrators take kv implicitly, and so does Gait, except for a servo with a force range.
+        let implicit = text.replacingOccurrences(of: "KV", with: "40").replacingOccurrences(of: "timestep=\"0.002\"", with: "timestep=\"0.002\" integrator=\"implicitfast\"")
+        #expect(try load(["main.xml": implicit]).notices.allSatisfy { !$0.contains("velocity terms (kv)") })
+        let clamped = try load(["main.xml": implicit.replacingOccurrences(of: "kv=\"40\"", with: "kv=\"40\" forcerange=\"-5 5\"")])
+        #expect(clamped.notices.contains { $0.contains("velocity terms (kv)") && $0.contains("actuator 'stiff'") }, "\(clamped.notices)")
     }
 
     @Test("what is ignored or approximated is named in the notices; Gait's own robots have none")

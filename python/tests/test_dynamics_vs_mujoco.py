@@ -50,6 +50,10 @@ difference amounts to, measured (docs/physics.md, Reading MJCF):
 - a keyframe's controls (`<key ctrl>`): a position servo holding an arm in its keyframe pose
   follows MuJoCo to 1.3e-3 rad over 1 s, and to 8.5e-3 from the keyframe without `ctrl`,
   swinging to 0;
+- stiff position servos on light links (kv·h/m up to 22: unstable as explicit forces, in
+  MuJoCo's Euler as in Gait's) under MuJoCo's implicitfast, which takes their velocity terms
+  implicitly, as Gait then does: within 1e-7 rad over 1 s (with armature and damping too), 4e-7
+  with each joint's actuator force clamped;
 - actuators on fixed tendons (a motor and a position servo on a two-hinge chain; dm_control's
   point mass): 0.0014 rad over 0.5 s (1.4 rad of motion), the same chain driven through its
   joints to 1e-15; the point mass 1.2 mm over 1 s (5 cm of motion);
@@ -381,6 +385,32 @@ def test_a_keyframe_holds_its_pose_with_its_controls_as_in_mujoco(gait_cli, tmp_
     assert np.abs(held - mujoco_positions(path, 1, keyframe="held")[:, 0]).max() < 2e-3
     assert np.abs(released - mujoco_positions(path, 1, keyframe="released")[:, 0]).max() < 1e-2
     assert abs(held[-1] + 0.6) < 0.15 and abs(released[-1]) < 0.2, "the servo holds the keyframe's pose; with ctrl 0 it swings to 0"
+
+
+# Stiff servos on light links (kv·h/m about 20 at the knee): one explicit step of their velocity
+# terms overshoots and the motion grows without bound (MuJoCo's Euler too); under MuJoCo's
+# implicitfast integrator they are taken implicitly, and so Gait takes them.
+STIFF_LEG = """<mujoco model="stiff leg"><option timestep="0.002" integrator="implicitfast"/><worldbody><body pos="0 0 1">
+<joint name="hip" axis="0 1 0" {extra}/><geom type="capsule" fromto="0 0 0 0 0 -0.3" size="0.02" density="500"/>
+<body pos="0 0 -0.3"><joint name="knee" axis="0 1 0" {extra}/><geom type="capsule" fromto="0 0 0 0.25 0 0" size="0.015" density="500"/>
+</body></body></worldbody><actuator><position joint="hip" kp="60" kv="40"/><position joint="knee" kp="30" kv="20"/></actuator></mujoco>"""
+
+
+@pytest.mark.parametrize("extra", ["", 'armature="0.002" damping="0.3"', 'actuatorfrcrange="-1 1"'],
+                         ids=["servos", "armature-and-damping", "clamped-at-the-joint"])
+def test_stiff_servos_are_taken_implicitly_as_mujocos_implicitfast_takes_them(gait_cli, tmp_path, extra):
+    path = tmp_path / "stiff_leg.xml"
+    def notices(text):
+        path.write_text(text)
+        result = subprocess.run([gait_cli, "model", str(path)], capture_output=True, text=True, check=True)
+        return result.stdout + result.stderr
+    assert "velocity terms (kv)" in notices(STIFF_LEG.format(extra=extra).replace(' integrator="implicitfast"', "")), \
+        "at MuJoCo's default (Euler) the servos are explicit, and too stiff for it"
+    assert "velocity terms (kv)" not in notices(STIFF_LEG.format(extra=extra))
+    controls = [0.5, -0.8]
+    gait, reference = gait_positions(gait_cli, path, 1, controls), mujoco_positions(path, 1, controls)
+    assert np.abs(gait - reference).max() < 1e-5, "measured: 9e-8 (servos alone, or with armature and damping), 4e-7 (clamped)"
+    assert np.abs(reference[-1]).min() > 0.3, "both joints creep most of the way to their targets (overdamped)"
 
 
 # Soft joint limits: a box on a vertical slide falls onto its lower limit, an arm swings into its

@@ -58,6 +58,8 @@ struct MJCFLoader {
     var turnedWeightlessBodies: Set<Int> = []
     var notices = MJCFNotices()
     var switches = Model.Switches()
+    /// Whether `<option integrator>` is one of MuJoCo's implicit ones (`Model.implicitServoVelocity`).
+    var implicitServoVelocity = false
     var excludedContacts: [Model.BodyPair] = []
     var contactPairs: [Model.ContactPair] = []
     /// Mesh assets by name: their element and attributes (`readMesh`).
@@ -114,16 +116,17 @@ struct MJCFLoader {
         for child in root.children where child.name == "sensor" { try readSensors(child) }
         try checkUniqueNames()
         var model = Model(name: name, timestep: timestep, gravity: gravity, bodies: bodies, joints: joints, geoms: geoms,
-                          actuators: actuators, sites: sites)
+                          actuators: actuators, sites: sites, implicitServoVelocity: implicitServoVelocity)
         for child in root.children where child.name == "keyframe" { try readKeyframes(child, model: model) }
         for child in root.children where child.name == "equality" { model.equalities += try readEqualities(child, model: model) }
         if !Set(tendons.keys).isSubset(of: usedTendons) {
             notices.ignore("fixed tendons that no actuator drives and no equality holds", because: "they have no spring, so they do not act on the motion")
         }
-        let overdamped = model.actuators.indices.map { (model.actuators[$0].name, model.servoDampingPerStep($0)) }.filter { $0.1 > 2 }
+        let overdamped = model.actuators.indices.filter { model.implicitlyDampedJoint(ofActuator: $0) == nil }
+            .map { (model.actuators[$0].name, model.servoDampingPerStep($0)) }.filter { $0.1 > 2 }
         if let worst = overdamped.max(by: { $0.1 < $1.1 }) {
             notices.approximate("actuators' velocity terms (kv)",
-                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly. Lower kv or the time step")
+                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly, and so does Gait with <option integrator=\"implicitfast\"> for a servo without forcerange on one hinge or slide. Lower kv or the time step")
         }
         model.keyframes = keyframes
         model.notices = notices.lines
@@ -425,6 +428,7 @@ struct MJCFLoader {
             guard ratio >= 1e-6, ratio <= 1e6 else { throw a.invalid("impratio", expected: "a ratio from 1e-6 to 1e6") }
             impedanceRatio = ratio
         }
+        if let integrator = a.text("integrator") { implicitServoVelocity = ["implicit", "implicitfast"].contains(integrator) }
         if a.text("cone") == "elliptic" {
             notices.approximate("<option cone=\"elliptic\">", as: "MuJoCo's pyramidal cone, with the model's impratio")
         }
@@ -433,7 +437,8 @@ struct MJCFLoader {
                       "sdf_initpoints", "jacobian", "apirate", "o_margin", "o_solref", "o_solimp", "o_friction",
                       "magnetic"].filter { a.text($0) != nil }
         for key in solver {
-            notices.approximate("<option \(key)>", as: "Gait steps with ODE's exact Dantzig solver and semi-implicit Euler integration")
+            let servos = key == "integrator" && implicitServoVelocity ? " (servos' velocity terms implicit, as MuJoCo takes them)" : ""
+            notices.approximate("<option \(key)>", as: "Gait steps with ODE's exact Dantzig solver and semi-implicit Euler integration" + servos)
         }
         for flag in element.children {
             guard flag.name == "flag" else { throw error(flag, .unknownElement(flag.name)) }

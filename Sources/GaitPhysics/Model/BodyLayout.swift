@@ -145,7 +145,10 @@ struct BodyLayout: Sendable {
                 start += segment.count
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
-                if kind == .single { rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]]) }
+                if kind == .single {
+                    rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]],
+                                                       servoDamping: model.implicitServoDamping(ofJoint: segment[0]), timestep: model.timestep)
+                }
                 let armature = segment.reduce(Matrix3.diagonal(.zero)) { total, joint in
                     rotors[joint] ? total : total + Self.armatureInertia(of: model.joints[joint])
                 }
@@ -211,11 +214,13 @@ struct BodyLayout: Sendable {
     /// Whether a joint that is an ODE joint of its own gets its armature as MuJoCo does: a rotor
     /// of that inertia (a slide's: that mass) turning at the joint's *relative* rate, so that the motor's torque reaches
     /// the links less what accelerates the rotor. It is a row of the solver (see
-    /// `JointDrive.Rotor`), which also carries the joint's damping. Hinges in universal joints and
-    /// gimbals, ball joints, and armature below `minimumRotorArmature` have no such row; their
+    /// `JointDrive.Rotor`), which also carries the joint's damping and `servoDamping`, the
+    /// servos' velocity terms taken implicitly (`Model.implicitServoDamping(ofJoint:)`): a joint
+    /// with such servos gets the row without armature too. Hinges in universal joints and
+    /// gimbals, ball joints, and armature (with h·`servoDamping`) below `minimumRotorArmature` have no such row; their
     /// armature is inertia of the body they turn.
-    static func hasRotor(_ joint: Model.Joint) -> Bool {
-        (joint.kind == .hinge || joint.kind == .slide) && joint.armature >= minimumRotorArmature
+    static func hasRotor(_ joint: Model.Joint, servoDamping: Double, timestep: Double) -> Bool {
+        (joint.kind == .hinge || joint.kind == .slide) && joint.armature + timestep * servoDamping >= minimumRotorArmature
     }
 
     /// The least armature (kg·m²) that gets a rotor row: the row divides the joint's torque by

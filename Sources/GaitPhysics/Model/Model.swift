@@ -42,6 +42,9 @@ public struct Model: Sendable {
     public internal(set) var impedanceRatio = 1.0
     /// The medium the bodies move through: none unless `<option density/viscosity>` say otherwise.
     public internal(set) var fluid = Fluid()
+    /// Whether servos' velocity terms (kv) are integrated implicitly, as MuJoCo's `implicit` and
+    /// `implicitfast` integrators take them (its Euler and RK4 apply them as explicit forces).
+    public let implicitServoVelocity: Bool
     /// Pairs of bodies whose geoms never collide (MuJoCo's `<contact><exclude>`), lower index first.
     public internal(set) var excludedContacts: [BodyPair] = []
     /// Geom pairs that touch with settings of their own (MuJoCo's `<contact><pair>`), in file order.
@@ -74,7 +77,8 @@ public struct Model: Sendable {
 
     /// Creates a model from its parts (the loader checks them; this does not) and compiles it.
     init(name: String, timestep: Double, gravity: Vector3, bodies: [Body], joints: [Joint], geoms: [Geom],
-         actuators: [Actuator], sites: [Site] = [], keyframes: [Keyframe] = [], notices: [String] = []) {
+         actuators: [Actuator], sites: [Site] = [], keyframes: [Keyframe] = [], notices: [String] = [],
+         implicitServoVelocity: Bool = false) {
         self.name = name
         self.timestep = timestep
         self.gravity = gravity
@@ -85,6 +89,7 @@ public struct Model: Sendable {
         self.sites = sites
         self.keyframes = keyframes
         self.notices = notices
+        self.implicitServoVelocity = implicitServoVelocity
         var positionOffsets: [Int] = [], velocityOffsets: [Int] = []
         var positions = 0, velocities = 0
         for joint in joints {
@@ -105,8 +110,8 @@ public struct Model: Sendable {
         layout = .empty
         inverseWeights = InverseWeights(model: self, positions: referencePositions)
         for index in joints.indices { setSpringDamper(index) }
-        layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
         for index in actuators.indices { dampServo(index) }
+        layout = BodyLayout(model: self, reference: kinematics(positions: referencePositions).bodies)
     }
 
     /// Gives joint `index`, when it has a `springDamper`, the stiffness and damping it asks for
@@ -135,6 +140,34 @@ public struct Model: Sendable {
     /// it overshoots above 2, and the motion grows without bound.
     func servoDampingPerStep(_ index: Int) -> Double {
         -actuators[index].biasVelocity * timestep * transmissionWeight(index)
+    }
+
+    /// The joint actuator `index` damps implicitly, when it does: with `implicitServoVelocity`, a
+    /// servo with a velocity term (kv) on one hinge or slide that is a rotor row of the solver
+    /// (`BodyLayout.hasRotor`), and without a force range (MuJoCo leaves a clamped actuator's
+    /// velocity term out of its implicit step; Gait keeps such servos explicit).
+    func implicitlyDampedJoint(ofActuator index: Int) -> Int? {
+        guard let joint = implicitServoJoint(index), layout.rotors[joint] else { return nil }
+        return joint
+    }
+
+    /// The damping servos add to joint `index` through the solver: Σ kv·(gear·coefficient)² over
+    /// the servos that may damp it implicitly (`implicitlyDampedJoint(ofActuator:)`, rotor row aside).
+    func implicitServoDamping(ofJoint index: Int) -> Double {
+        actuators.indices.reduce(0) { total, actuator in
+            guard implicitServoJoint(actuator) == index else { return total }
+            let reach = actuators[actuator].gear * actuators[actuator].transmission[0].coefficient
+            return total - actuators[actuator].biasVelocity * reach * reach
+        }
+    }
+
+    /// The joint of actuator `index` when its velocity term may be taken implicitly, a rotor row aside.
+    private func implicitServoJoint(_ index: Int) -> Int? {
+        let actuator = actuators[index]
+        guard implicitServoVelocity, actuator.biasVelocity < 0, actuator.forceRange == nil, actuator.transmission.count == 1
+        else { return nil }
+        let joint = actuator.transmission[0].joint
+        return joints[joint].kind == .hinge || joints[joint].kind == .slide ? joint : nil
     }
 
     /// 1/m for actuator `index`: m the mass its transmission moves in the reference configuration (J·M⁻¹·Jᵀ).
@@ -273,7 +306,7 @@ extension Model {
                   return copy
               },
               joints: joints.map { $0 }, geoms: geoms.map { $0 }, actuators: actuators.map { $0 }, sites: sites.map { $0 },
-              keyframes: keyframes, notices: notices)
+              keyframes: keyframes, notices: notices, implicitServoVelocity: implicitServoVelocity)
             .withSettingsOf(self)
     }
 }

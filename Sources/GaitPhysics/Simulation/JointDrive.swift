@@ -3,30 +3,35 @@
 /// the solver damps it or nothing does), its spring, and the rotor row that carries its armature.
 struct JointDrive {
     /// A hinge's or slide's rotor row (`BodyLayout.hasRotor`): MuJoCo's joint-space armature A,
-    /// carrying the joint's damping d and the generalized force f on it. The row's torque λ on the links and
-    /// the hinge's new rate q̇′ satisfy the rotor's equation A·(q̇′ − q̇)/h = f − d·q̇′ − λ, which the
-    /// row states as q̇′ = (A·q̇ + h·f)/(A + h·d) − h/(A + h·d)·λ. Solved implicitly, it is stable
-    /// at any step; f is then not applied otherwise.
+    /// carrying the joint's damping d, the generalized force f on it and the damping k of the servos
+    /// whose velocity terms it takes implicitly (f holds their explicit −k·q̇, clamped as MuJoCo
+    /// clamps it). The row's torque λ on the links and the hinge's new rate q̇′ satisfy the rotor's
+    /// equation A·(q̇′ − q̇)/h = f − d·q̇′ − k·(q̇′ − q̇) − λ (MuJoCo's implicit step, as its
+    /// `implicitfast` integrator takes kv), which the row states as
+    /// q̇′ = (A·q̇ + h·(f + k·q̇))/(A + h·(d + k)) − h/(A + h·(d + k))·λ. Solved implicitly, it is
+    /// stable at any step; f is then not applied otherwise.
     struct Rotor {
         let row: Joint
         let armature: Double
+        let servoDamping: Double
         let timestep: Double
-        /// A + h·d.
+        /// A + h·(d + k).
         let scale: Double
 
         /// Makes the damper `row` (angular for a hinge, linear for a slide) the rotor of a joint
-        /// with `armature` and `damping`, stepped by `timestep`; its mixing h/(A + h·d) stays.
-        init(row: Joint, armature: Double, damping: Double, timestep: Double) {
+        /// with `armature`, `damping` and `servoDamping`, stepped by `timestep`; its mixing h/(A + h·(d + k)) stays.
+        init(row: Joint, armature: Double, damping: Double, servoDamping: Double, timestep: Double) {
             self.row = row
             self.armature = armature
+            self.servoDamping = servoDamping
             self.timestep = timestep
-            scale = armature + timestep * damping
+            scale = armature + timestep * (damping + servoDamping)
             row.setMixing(timestep / scale)
         }
 
         /// Sets the row's target for a step from rate `rate` under generalized force `force`.
         func prepareStep(force: Double, rate: Double) {
-            row.setTargetVelocity((armature * rate + timestep * force) / scale)
+            row.setTargetVelocity((armature * rate + timestep * (force + servoDamping * rate)) / scale)
         }
     }
 
