@@ -225,8 +225,11 @@ import Testing
         let learned = try #require(try JSONSerialization.jsonObject(with: Data(agent.stdout.utf8)) as? [String: Any])
         #expect((learned["steps_per_second"] as? Double ?? 0) > 0 && (learned["updates_per_second"] as? Double ?? 0) > 0)
         let variant = try GaitProcess.run(["bench", "agent", "sac", "--env", "pendulum", "--steps", "200", "--set", "layer_norm=1",
-                                           "--set", "hidden_size=32"], in: folder)
+                                           "--set", "hidden_size=32", "--set", "updates_per_step=2", "--json"], in: folder)
         #expect(variant.status == 0, "\(variant.stderr)")
+        let twice = try #require(try JSONSerialization.jsonObject(with: Data(variant.stdout.utf8)) as? [String: Any])
+        let ratio = (twice["updates_per_second"] as? Double ?? 0) / (twice["steps_per_second"] as? Double ?? 1)
+        #expect(abs(ratio - 2) < 1e-9, "two gradient updates per timed step, counted as such: \(ratio)")
         let badValue = try GaitProcess.run(["bench", "agent", "sac", "--env", "pendulum", "--set", "layer_norm=2"], in: folder)
         #expect(badValue.status != 0 && badValue.stderr.contains("'layer_norm': it is 2; it must be 0 or 1"), "\(badValue.stderr)")
         let setting = try GaitProcess.run(["bench", "agent", "sac", "--set", "steps=10"], in: folder)

@@ -7,7 +7,11 @@ import GaitRuns
 struct BenchAgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent", abstract: "Training steps and agent updates per second.",
-        discussion: "Off-policy agents first collect learning_starts=1000 untimed steps, so that every timed step learns.")
+        discussion: """
+            Off-policy agents first collect learning_starts=1000 untimed steps, so that every timed step learns. \
+            Updates are gradient steps of the critics for off-policy agents (updates_per_step per training step) \
+            and learning rounds (one per rollout) for on-policy ones.
+            """)
 
     @Argument(help: "The agent: \(((try? CommandContext.agents)?.names ?? []).joined(separator: ", ")).")
     var agent: String
@@ -55,8 +59,10 @@ struct BenchAgentCommand: ParsableCommand {
         let seconds = try BenchmarkResult.time {
             try trainer.train(until: warmUp + steps, plannedSteps: warmUp + steps, report: { _ in })
         }
+        let updatesPerRound = made.hyperparameters.names.contains("updates_per_step") ? made.hyperparameters["updates_per_step"] : 1
         try BenchmarkResult(benchmark: "agent", environment: spec.id, agent: agent, envs: 1, steps: steps, seconds: seconds,
                             stepsPerSecond: Double(steps) / seconds,
-                            updatesPerSecond: Double(trainer.learningUpdates - updatesBefore) / seconds).print(json: options.json)
+                            updatesPerSecond: Double(trainer.learningUpdates - updatesBefore) * updatesPerRound / seconds)
+            .print(json: options.json)
     }
 }
