@@ -73,6 +73,9 @@ struct BodyLayout: Sendable {
     let implicitlyDamped: [Bool]
     /// Per model joint: whether its armature is a rotor row of the solver (see `hasRotor`).
     let rotors: [Bool]
+    /// Per model joint: the damping of the servos whose velocity terms its rotor row takes
+    /// implicitly (`Model.implicitServoDamping(ofJoint:)`; 0 without a rotor row).
+    let rotorServoDampings: [Double]
 
     /// The layout of a model without bodies (a placeholder while a model is compiled).
     static let empty = BodyLayout()
@@ -88,6 +91,7 @@ struct BodyLayout: Sendable {
         parentGroups = []
         implicitlyDamped = []
         rotors = []
+        rotorServoDampings = []
         jointOwners = []
     }
 
@@ -126,6 +130,7 @@ struct BodyLayout: Sendable {
         var linkMasses: [MassProperties] = []
         var connections = [Connection?](repeating: nil, count: model.joints.count)
         var rotors = [Bool](repeating: false, count: model.joints.count)
+        var rotorServoDampings = [Double](repeating: 0, count: model.joints.count)
         for (group, root) in roots.enumerated() {
             let body = model.bodies[root]
             guard model.joints[body.joints[0]].kind != .free, !Model.isPlanarRoot(body: body, joints: model.joints)
@@ -146,8 +151,9 @@ struct BodyLayout: Sendable {
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
                 if kind == .single {
-                    rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]],
-                                                       servoDamping: model.implicitServoDamping(ofJoint: segment[0]), timestep: model.timestep)
+                    let servoDamping = model.implicitServoDamping(ofJoint: segment[0])
+                    rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]], servoDamping: servoDamping, timestep: model.timestep)
+                    if rotors[segment[0]] { rotorServoDampings[segment[0]] = servoDamping }
                 }
                 let armature = segment.reduce(Matrix3.diagonal(.zero)) { total, joint in
                     rotors[joint] ? total : total + Self.armatureInertia(of: model.joints[joint])
@@ -172,6 +178,7 @@ struct BodyLayout: Sendable {
         self.rigidMasses = rigidMasses + linkMasses
         self.connections = connections
         self.rotors = rotors
+        self.rotorServoDampings = rotorServoDampings
         implicitlyDamped = model.joints.enumerated().map { index, joint in
             guard connections[index] != nil, !rotors[index], let group = carriers[joint.body] else { return false }
             return Self.needsImplicitDamping(joint, carrying: rigidMasses[group], timestep: model.timestep)

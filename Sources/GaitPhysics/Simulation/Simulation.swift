@@ -216,7 +216,7 @@ public final class Simulation {
             if layout.rotors[jointIndex] {
                 let row = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world, body: child, parent: parent, axis: axis)
                 rotors[jointIndex] = JointDrive.Rotor(row: row, armature: joint.armature, damping: joint.damping,
-                                                      servoDamping: model.implicitServoDamping(ofJoint: jointIndex), timestep: model.timestep)
+                                                      servoDamping: layout.rotorServoDampings[jointIndex], timestep: model.timestep)
             } else if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else if connection.segment != .gimbal {
