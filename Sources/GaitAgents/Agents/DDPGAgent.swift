@@ -11,65 +11,44 @@ public final class DDPGAgent: PluggableAgent {
     private static let fields = DeterministicPolicyConfiguration.fields(smoothing: false)
 
     public let name = "ddpg"
-    public let networkMemory: Double
-    public let hyperparameters: Hyperparameters
-    private let configuration: DeterministicPolicyConfiguration
+    public var networkMemory: Double { core.networkMemory }
+    public var hyperparameters: Hyperparameters { core.hyperparameters }
+    private var configuration: DeterministicPolicyConfiguration { core.configuration }
     public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
     public let learnsOffPolicy = true
     public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
-    private let policy: DeterministicPolicy
+    private var core: DeterministicAgentCore
     private let critic: Critic
-    private var random: RandomSource
-    private let batch: TransitionBatch
-    private let observationNormalization: ObservationNormalization
-    private let targets: Matrix
-    private var steps = 0
-    private var updates = 0
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
-        let h = try Hyperparameters(specs: Self.hyperparameters, overrides: overrides)
-        hyperparameters = h
-        configuration = DeterministicPolicyConfiguration(h, fields: Self.fields)
-        random = RandomSource(seed: seed)
-        let (hidden, memory) = try configuration.checkedNetworks(observationSize: observationSize, actionSize: actionSize, rows: configuration.batchSize)
-        networkMemory = memory
-        policy = DeterministicPolicy(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                                     learningRate: configuration.learningRate, random: &random)
-        critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: hidden,
-                        layerNormalized: configuration.layerNorm, learningRate: configuration.learningRate, random: &random)
-        batch = TransitionBatch(observationSize: observationSize, actionSize: actionSize)
-        observationNormalization = ObservationNormalization(observationSize: observationSize,
-                                                            enabled: configuration.normalizeObservations)
-        targets = Matrix(rows: 0, columns: 1)
+        var core = try DeterministicAgentCore(fields: Self.fields, observationSize: observationSize, actionSize: actionSize,
+                                              overrides: overrides, seed: seed)
+        critic = Critic(observationSize: observationSize, actionSize: actionSize, hidden: core.hidden,
+                        layerNormalized: core.configuration.layerNorm, learningRate: core.configuration.learningRate,
+                        random: &core.random)
+        self.core = core
     }
 
     public func prepare(copies: Int, totalSteps: Int) {}
 
-    public func act(_ observations: Matrix, explore: Bool) -> Matrix {
-        policy.act(observationNormalization.actorInput(observations, explore: explore), explore: explore,
-                   warmingUp: steps < configuration.learningStarts, noise: configuration.explorationNoise, random: &random)
-    }
+    public func act(_ observations: Matrix, explore: Bool) -> Matrix { core.act(observations, explore: explore) }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
-        steps = totalSteps
-        guard totalSteps > configuration.learningStarts else { return nil }
-        let (gamma, tau) = (configuration.gamma, configuration.tau)
+        guard core.learns(at: totalSteps) else { return nil }
+        let (batch, targets, policy, tau) = (core.batch, core.targets, core.policy, configuration.tau)
         var info = Info()
         for _ in 0..<configuration.updatesPerStep {
-            buffer.sample(configuration.batchSize, steps: configuration.nStep, gamma: configuration.gamma, random: &random,
-                          into: batch)
-            observationNormalization.normalize(batch)
+            core.sample(from: buffer)
             // Target: y = r + γⁿ·(1 − terminated)·Q′(s′, μ′(s′)) (n = 1 but with n_step).
             let nextActions = policy.target.forward(batch.nextObservations)
             let nextValues = critic.targetValue(batch.nextObservations, nextActions)
-            BootstrappedTarget.write(into: targets, batch: batch, gamma: gamma) { nextValues.values[$0] }
+            BootstrappedTarget.write(into: targets, batch: batch, gamma: configuration.gamma) { nextValues.values[$0] }
             // Critic loss.
             let fit = critic.fit(batch.observations, batch.actions, targets: targets)
             info["critic_loss"] = Double(fit.loss)
             info["q_value"] = Double(fit.meanValue)
-            updates += 1
             // Delayed actor, then Polyak averaging of the targets.
-            if updates % configuration.policyFrequency == 0 {
+            if core.countCriticUpdate() {
                 info["actor_loss"] = Double(policy.improve(against: critic, observations: batch.observations))
                 policy.updateTarget(tau: tau)
                 critic.updateTarget(tau: tau)
@@ -88,19 +67,12 @@ public final class DDPGAgent: PluggableAgent {
     public let metricNames = DDPGAgent.metrics.map(\.name)
 
     public func save(into state: inout StateDictionary) {
-        policy.save(into: &state)
+        core.save(into: &state)
         critic.save(into: &state, as: "qf1")
-        state.set("random", random: random)
-        state.set("counters", numbers: [Double(steps), Double(updates)])
-        observationNormalization.save(into: &state)
     }
 
     public func restore(from state: StateDictionary) throws(CheckpointError) {
-        try policy.restore(from: state)
+        try core.restore(from: state)
         try critic.restore(from: state, as: "qf1")
-        random = try state.random("random")
-        let counters = try state.counts("counters", count: 2)
-        (steps, updates) = (counters[0], counters[1])
-        try observationNormalization.restore(from: state)
     }
 }
