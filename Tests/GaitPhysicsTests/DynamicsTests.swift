@@ -163,15 +163,19 @@ struct DynamicsTests {
         #expect(lowest > 0, "an overdamped pendulum never swings through")
     }
 
+    /// A light capsule on a hinge in zero gravity, driven by one position servo (kp 60, kv 40).
+    private static func stiffServo(option: String = "", joint: String = "", servo: String = "") -> String {
+        "<mujoco><option timestep=\"0.002\" gravity=\"0 0 0\" \(option)/><worldbody><body><joint name=\"knee\" axis=\"0 1 0\" \(joint)/>"
+            + "<geom type=\"capsule\" fromto=\"0 0 0 0.3 0 0\" size=\"0.02\" density=\"500\"/></body></worldbody>"
+            + "<actuator><position joint=\"knee\" kp=\"60\" kv=\"40\" \(servo)/></actuator></mujoco>"
+    }
+
     @Test("a servo too stiff for explicit steps (kv·h/m = 11) blows up at MuJoCo's Euler and, at implicitfast, follows MuJoCo's implicit step")
     func stiffServoImplicitly() throws {
-        let text = "<mujoco><option timestep=\"0.002\" gravity=\"0 0 0\" INTEGRATOR/><worldbody><body><joint name=\"knee\" axis=\"0 1 0\"/>"
-            + "<geom type=\"capsule\" fromto=\"0 0 0 0.3 0 0\" size=\"0.02\" density=\"500\"/></body></worldbody>"
-            + "<actuator><position joint=\"knee\" kp=\"60\" kv=\"40\"/></actuator></mujoco>"
-        let explicit = Simulation(model: try Model(mjcf: text.replacingOccurrences(of: "INTEGRATOR", with: "")))
+        let explicit = Simulation(model: try Model(mjcf: Self.stiffServo()))
         #expect(throws: PhysicsError.self) { for _ in 0..<500 { try explicit.step(controls: [0.5]) } }
 
-        let model = try Model(mjcf: text.replacingOccurrences(of: "INTEGRATOR", with: "integrator=\"implicitfast\""))
+        let model = try Model(mjcf: Self.stiffServo(option: "integrator=\"implicitfast\""))
         let simulation = Simulation(model: model)
         let (inertia, h, kp, kv) = (1 / model.inverseWeights.weight(of: [(0, 1)]), 0.002, 60.0, 40.0)
         #expect(kv * h / inertia > 10)
@@ -184,6 +188,32 @@ struct DynamicsTests {
             farthest = max(farthest, abs(simulation.jointPosition(0) - angle))
         }
         #expect(farthest < 1e-7 && angle > 0.2, "measured 1.8e-8 (ODE's hinge rows on a free body); within \(farthest) of the implicit step's \(angle) rad")
+    }
+
+    @Test("a stiff servo with a force range is implicit in the steps its force is within the range and at its bound, undamped, in those it is clamped, as MuJoCo's implicitfast takes it")
+    func forceLimitedStiffServo() throws {
+        let model = try Model(mjcf: Self.stiffServo(option: "integrator=\"implicitfast\"", joint: "armature=\"0.02\"",
+                                                    servo: "forcerange=\"-2 2\""))
+        let simulation = Simulation(model: model)
+        let (inertia, h, kp, kv, bound) = (1 / model.inverseWeights.weight(of: [(0, 1)]), 0.002, 60.0, 40.0, 2.0)
+        // MuJoCo's implicitfast leaves a clamped servo's kv out of the step: (I + h·kv)·(q̇′ − q̇) = h·f
+        // while |f| < bound, I·(q̇′ − q̇) = ±h·bound once it is clamped (f = kp·(c − q) − kv·q̇).
+        var (angle, rate, farthest, clampedSteps) = (0.0, 0.0, 0.0, 0)
+        for _ in 0..<500 {
+            try simulation.step(controls: [0.5])
+            let force = kp * (0.5 - angle) - kv * rate
+            if abs(force) >= bound {
+                rate += h * min(max(force, -bound), bound) / inertia
+                clampedSteps += 1
+            } else {
+                rate += h * force / (inertia + h * kv)
+            }
+            angle += h * rate
+            farthest = max(farthest, abs(simulation.jointPosition(0) - angle))
+        }
+        #expect(clampedSteps >= 5 && angle > 0.2, "clamped in \(clampedSteps) steps, reaching \(angle) rad")
+        #expect(kv * h / inertia > 2, "too stiff for explicit steps")
+        #expect(farthest < 1e-7, "measured 1.7e-8 (1.2e-2 with kv explicit, as before); within \(farthest) of MuJoCo's implicitfast step")
     }
 
     @Test("a blow-up is reported by the step, and the simulation recovers once given a sound state")

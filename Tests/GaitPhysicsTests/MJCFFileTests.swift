@@ -152,11 +152,18 @@ struct MJCFFileTests {
         let notice = model.notices.first { $0.contains("velocity terms (kv)") }
         #expect(notice?.contains("unstable for 1 of them") == true && notice?.contains("actuator 'stiff'") == true, "\(model.notices)")
         #expect(try load(["main.xml": text.replacingOccurrences(of: "KV", with: "1")]).notices.allSatisfy { !$0.contains("kv") })
-        // MuJoCo's implicit integrators take kv implicitly, and so does Gait, except for a servo with a force range.
+        // MuJoCo's implicit integrators take kv implicitly, and so does Gait, for a servo with a force
+        // range too (but for the steps it is clamped) on a joint with a rotor row: one with armature,
+        // or with a servo without a force range ("soft" here).
         let implicit = text.replacingOccurrences(of: "KV", with: "40").replacingOccurrences(of: "timestep=\"0.002\"", with: "timestep=\"0.002\" integrator=\"implicitfast\"")
         #expect(try load(["main.xml": implicit]).notices.allSatisfy { !$0.contains("velocity terms (kv)") })
-        let clamped = try load(["main.xml": implicit.replacingOccurrences(of: "kv=\"40\"", with: "kv=\"40\" forcerange=\"-5 5\"")])
-        #expect(clamped.notices.contains { $0.contains("velocity terms (kv)") && $0.contains("actuator 'stiff'") }, "\(clamped.notices)")
+        let forceLimited = implicit.replacingOccurrences(of: "kv=\"40\"", with: "kv=\"40\" forcerange=\"-5 5\"")
+        #expect(try load(["main.xml": forceLimited]).notices.allSatisfy { !$0.contains("velocity terms (kv)") })
+        let alone = forceLimited.replacingOccurrences(of: "<position name=\"soft\" joint=\"knee\" kp=\"1\" kv=\"0.1\"/>", with: "")
+        let explicit = try load(["main.xml": alone])
+        #expect(explicit.notices.contains { $0.contains("velocity terms (kv)") && $0.contains("actuator 'stiff'") }, "\(explicit.notices)")
+        let withArmature = alone.replacingOccurrences(of: "axis=\"0 1 0\"", with: "axis=\"0 1 0\" armature=\"0.001\"")
+        #expect(try load(["main.xml": withArmature]).notices.allSatisfy { !$0.contains("velocity terms (kv)") })
     }
 
     @Test("what is ignored or approximated is named in the notices; Gait's own robots have none")

@@ -389,28 +389,46 @@ def test_a_keyframe_holds_its_pose_with_its_controls_as_in_mujoco(gait_cli, tmp_
 
 # Stiff servos on light links (kv·h/m about 20 at the knee): one explicit step of their velocity
 # terms overshoots and the motion grows without bound (MuJoCo's Euler too); under MuJoCo's
-# implicitfast integrator they are taken implicitly, and so Gait takes them.
+# implicitfast integrator they are taken implicitly, and so Gait takes them. A servo's force range
+# drops its kv from MuJoCo's implicit step in the steps it clamps the force (where the stiffest
+# chatter between their bounds, MuJoCo's as Gait's), and so Gait drops it.
 STIFF_LEG = """<mujoco model="stiff leg"><option timestep="0.002" integrator="implicitfast"/><worldbody><body pos="0 0 1">
 <joint name="hip" axis="0 1 0" {extra}/><geom type="capsule" fromto="0 0 0 0 0 -0.3" size="0.02" density="500"/>
 <body pos="0 0 -0.3"><joint name="knee" axis="0 1 0" {extra}/><geom type="capsule" fromto="0 0 0 0.25 0 0" size="0.015" density="500"/>
-</body></body></worldbody><actuator><position joint="hip" kp="60" kv="40"/><position joint="knee" kp="30" kv="20"/></actuator></mujoco>"""
+</body></body></worldbody><actuator><position joint="hip" kp="60" kv="40" {servo}/><position joint="knee" kp="30" kv="20" {servo}/>
+</actuator></mujoco>"""
 
 
-@pytest.mark.parametrize("extra", ["", 'armature="0.002" damping="0.3"', 'actuatorfrcrange="-1 1"'],
-                         ids=["servos", "armature-and-damping", "clamped-at-the-joint"])
-def test_stiff_servos_are_taken_implicitly_as_mujocos_implicitfast_takes_them(gait_cli, tmp_path, extra):
+@pytest.mark.parametrize("extra, servo, tolerance", [
+    ("", "", 1e-5),  # measured 9e-8
+    ('armature="0.002" damping="0.3"', "", 1e-5),  # 9e-8
+    ('actuatorfrcrange="-1 1"', "", 1e-5),  # 4e-7
+    ('armature="0.002" damping="0.3"', 'forcerange="-3 3"', 1e-5),  # 1.1e-6 (0.19 with kv explicit in every step)
+    ('armature="0.002"', 'forcerange="-10 10"', 2e-3),  # 2.8e-4, chattering (1.14 with kv explicit in every step)
+], ids=["servos", "armature-and-damping", "clamped-at-the-joint", "clamped-by-the-servos", "chattering-at-the-servos-bounds"])
+def test_stiff_servos_are_taken_implicitly_as_mujocos_implicitfast_takes_them(gait_cli, tmp_path, extra, servo, tolerance):
     path = tmp_path / "stiff_leg.xml"
     def notices(text):
         path.write_text(text)
         result = subprocess.run([gait_cli, "model", str(path)], capture_output=True, text=True, check=True)
         return result.stdout + result.stderr
-    assert "velocity terms (kv)" in notices(STIFF_LEG.format(extra=extra).replace(' integrator="implicitfast"', "")), \
+    text = STIFF_LEG.format(extra=extra, servo=servo)
+    assert "velocity terms (kv)" in notices(text.replace(' integrator="implicitfast"', "")), \
         "at MuJoCo's default (Euler) the servos are explicit, and too stiff for it"
-    assert "velocity terms (kv)" not in notices(STIFF_LEG.format(extra=extra))
+    assert "velocity terms (kv)" not in notices(text)
     controls = [0.5, -0.8]
     gait, reference = gait_positions(gait_cli, path, 1, controls), mujoco_positions(path, 1, controls)
-    assert np.abs(gait - reference).max() < 1e-5, "measured: 9e-8 (servos alone, or with armature and damping), 4e-7 (clamped)"
+    assert np.abs(gait - reference).max() < tolerance
     assert np.abs(reference[-1]).min() > 0.3, "both joints creep most of the way to their targets (overdamped)"
+    if servo:
+        model = mujoco.MjModel.from_xml_path(str(path))
+        data = mujoco.MjData(model)
+        data.ctrl[:] = controls
+        clamped = 0
+        for _ in range(500):
+            mujoco.mj_step(model, data)
+            clamped += np.sum(np.abs(data.actuator_force) >= model.actuator_forcerange[:, 1])
+        assert clamped >= 10, "MuJoCo's servos are clamped in some steps"
 
 
 # Soft joint limits: a box on a vertical slide falls onto its lower limit, an arm swings into its

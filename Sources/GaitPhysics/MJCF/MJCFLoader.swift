@@ -126,7 +126,7 @@ struct MJCFLoader {
             .map { (model.actuators[$0].name, model.servoDampingPerStep($0)) }.filter { $0.1 > 2 }
         if let worst = overdamped.max(by: { $0.1 < $1.1 }) {
             notices.approximate("actuators' velocity terms (kv)",
-                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly, and so does Gait with <option integrator=\"implicitfast\"> for a servo without forcerange on one hinge or slide. Lower kv or the time step")
+                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly, and so does Gait with <option integrator=\"implicitfast\"> for a servo on one hinge or slide (one with a forcerange on a joint with armature, while its force is within it). Lower kv or the time step")
         }
         model.keyframes = keyframes
         model.notices = notices.lines

@@ -74,7 +74,7 @@ struct BodyLayout: Sendable {
     /// Per model joint: whether its armature is a rotor row of the solver (see `hasRotor`).
     let rotors: [Bool]
     /// Per model joint: the damping of the servos whose velocity terms its rotor row takes
-    /// implicitly (`Model.implicitServoDamping(ofJoint:)`; 0 without a rotor row).
+    /// implicitly while none is clamped (`Model.implicitServoDamping(ofJoint:)`; 0 without a rotor row).
     let rotorServoDampings: [Double]
 
     /// The layout of a model without bodies (a placeholder while a model is compiled).
@@ -151,9 +151,9 @@ struct BodyLayout: Sendable {
                 let isLast = start == body.joints.count
                 let child = isLast ? group : roots.count + links.count
                 if kind == .single {
-                    let servoDamping = model.implicitServoDamping(ofJoint: segment[0])
-                    rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]], servoDamping: servoDamping, timestep: model.timestep)
-                    if rotors[segment[0]] { rotorServoDampings[segment[0]] = servoDamping }
+                    let steadyDamping = model.implicitServoDamping(ofJoint: segment[0], forceLimited: false)
+                    rotors[segment[0]] = Self.hasRotor(model.joints[segment[0]], servoDamping: steadyDamping, timestep: model.timestep)
+                    if rotors[segment[0]] { rotorServoDampings[segment[0]] = model.implicitServoDamping(ofJoint: segment[0]) }
                 }
                 let armature = segment.reduce(Matrix3.diagonal(.zero)) { total, joint in
                     rotors[joint] ? total : total + Self.armatureInertia(of: model.joints[joint])
@@ -222,8 +222,9 @@ struct BodyLayout: Sendable {
     /// of that inertia (a slide's: that mass) turning at the joint's *relative* rate, so that the motor's torque reaches
     /// the links less what accelerates the rotor. It is a row of the solver (see
     /// `JointDrive.Rotor`), which also carries the joint's damping and `servoDamping`, the
-    /// servos' velocity terms taken implicitly (`Model.implicitServoDamping(ofJoint:)`): a joint
-    /// with such servos gets the row without armature too. Hinges in universal joints and
+    /// velocity terms of the servos without a force range, taken implicitly
+    /// (`Model.implicitServoDamping(ofJoint:forceLimited:)`): a joint with such servos gets the row
+    /// without armature too (those with a force range drop out of it in the steps they are clamped). Hinges in universal joints and
     /// gimbals, ball joints, and armature (with h·`servoDamping`) below `minimumRotorArmature` have no such row; their
     /// armature is inertia of the body they turn.
     static func hasRotor(_ joint: Model.Joint, servoDamping: Double, timestep: Double) -> Bool {

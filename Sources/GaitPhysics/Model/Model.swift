@@ -144,28 +144,33 @@ public struct Model: Sendable {
 
     /// The joint actuator `index` damps implicitly, when it does: with `implicitServoVelocity`, a
     /// servo with a velocity term (kv) on one hinge or slide that is a rotor row of the solver
-    /// (`BodyLayout.hasRotor`), and without a force range (MuJoCo leaves a clamped actuator's
-    /// velocity term out of its implicit step; Gait keeps such servos explicit).
+    /// (`BodyLayout.hasRotor`). One with a force range does so only in the steps its force is
+    /// within that range, as MuJoCo leaves a clamped actuator's velocity term out of its implicit step.
     func implicitlyDampedJoint(ofActuator index: Int) -> Int? {
         guard let joint = implicitServoJoint(index), layout.rotors[joint] else { return nil }
         return joint
     }
 
     /// The damping servos add to joint `index` through the solver: Σ kv·(gear·coefficient)² over
-    /// the servos that may damp it implicitly (`implicitlyDampedJoint(ofActuator:)`, rotor row aside).
-    func implicitServoDamping(ofJoint index: Int) -> Double {
+    /// the servos that may damp it implicitly (`implicitlyDampedJoint(ofActuator:)`, rotor row
+    /// aside); without `forceLimited`, over those without a force range alone, which damp it in every step.
+    func implicitServoDamping(ofJoint index: Int, forceLimited: Bool = true) -> Double {
         actuators.indices.reduce(0) { total, actuator in
-            guard implicitServoJoint(actuator) == index else { return total }
-            let reach = actuators[actuator].gear * actuators[actuator].transmission[0].coefficient
-            return total - actuators[actuator].biasVelocity * reach * reach
+            guard implicitServoJoint(actuator) == index, forceLimited || actuators[actuator].forceRange == nil else { return total }
+            return total + implicitServoDamping(ofActuator: actuator)
         }
+    }
+
+    /// kv·(gear·coefficient)²: the damping actuator `index` adds to its joint when taken implicitly.
+    func implicitServoDamping(ofActuator index: Int) -> Double {
+        let reach = actuators[index].gear * actuators[index].transmission[0].coefficient
+        return -actuators[index].biasVelocity * reach * reach
     }
 
     /// The joint of actuator `index` when its velocity term may be taken implicitly, a rotor row aside.
     private func implicitServoJoint(_ index: Int) -> Int? {
         let actuator = actuators[index]
-        guard implicitServoVelocity, actuator.biasVelocity < 0, actuator.forceRange == nil, actuator.transmission.count == 1
-        else { return nil }
+        guard implicitServoVelocity, actuator.biasVelocity < 0, actuator.transmission.count == 1 else { return nil }
         let joint = actuator.transmission[0].joint
         return joints[joint].kind == .hinge || joints[joint].kind == .slide ? joint : nil
     }

@@ -13,24 +13,33 @@ struct JointDrive {
     struct Rotor {
         let row: Joint
         let armature: Double
+        let damping: Double
         let servoDamping: Double
         let timestep: Double
-        /// A + h·(d + k).
-        let scale: Double
+        /// Whether servos with a force range are among those `servoDamping` sums: in a step in
+        /// which one is clamped, its kv leaves the row's equation (as MuJoCo leaves it out of its
+        /// implicit step), and the row's mixing changes with it.
+        let hasForceLimitedServos: Bool
 
         /// Makes the damper `row` (angular for a hinge, linear for a slide) the rotor of a joint
-        /// with `armature`, `damping` and `servoDamping`, stepped by `timestep`; its mixing h/(A + h·(d + k)) stays.
-        init(row: Joint, armature: Double, damping: Double, servoDamping: Double, timestep: Double) {
+        /// with `armature`, `damping` and `servoDamping`, stepped by `timestep`, and sets its
+        /// mixing h/(A + h·(d + k)).
+        init(row: Joint, armature: Double, damping: Double, servoDamping: Double, hasForceLimitedServos: Bool, timestep: Double) {
             self.row = row
             self.armature = armature
+            self.damping = damping
             self.servoDamping = servoDamping
             self.timestep = timestep
-            scale = armature + timestep * (damping + servoDamping)
-            row.setMixing(timestep / scale)
+            self.hasForceLimitedServos = hasForceLimitedServos
+            row.setMixing(timestep / (armature + timestep * (damping + servoDamping)))
         }
 
-        /// Sets the row's target for a step from rate `rate` under generalized force `force`.
-        func prepareStep(force: Double, rate: Double) {
+        /// Sets the row's target for a step from rate `rate` under generalized force `force`,
+        /// without the `clampedDamping` of the servos clamped in this step.
+        func prepareStep(force: Double, rate: Double, clampedDamping: Double) {
+            let servoDamping = self.servoDamping - clampedDamping
+            let scale = armature + timestep * (damping + servoDamping)
+            if hasForceLimitedServos { row.setMixing(timestep / scale) }
             row.setTargetVelocity((armature * rate + timestep * (force + servoDamping * rate)) / scale)
         }
     }

@@ -88,10 +88,16 @@ public final class Simulation {
     /// Per actuator: its transmission, gear, control range and gain, as `model.actuators` (read once).
     private let actuators: [(transmission: [Model.Actuator.Transmission], gear: Double, range: ClosedRange<Double>?, gain: Double)]
     /// Per actuator whose force depends on its joints' state (`Model.Actuator.dependsOnState`):
-    /// its index, each joint's ODE joint, axis, reference and coefficient, its bias terms and
-    /// force range.
+    /// its index, each joint's ODE joint, axis, reference and coefficient, its bias terms, its
+    /// force range and, when a rotor row takes its velocity term implicitly, that joint and the
+    /// damping the servo adds to it (dropped in the steps the force range clamps it).
     private let servos: [(index: Int, joints: [(joint: any JointCoordinates, axis: Int, index: Int, reference: Double, coefficient: Double)],
-                          bias: (constant: Double, position: Double, velocity: Double), forceRange: ClosedRange<Double>?)]
+                          bias: (constant: Double, position: Double, velocity: Double), forceRange: ClosedRange<Double>?,
+                          implicitDamping: (joint: Int, damping: Double)?)]
+    /// Per joint: the implicit damping of its servos that their force ranges clamp in this sub-step.
+    private var clampedServoDampings: [Double]
+    /// The joints whose rotor rows take force-limited servos' velocity terms.
+    private let jointsWithForceLimitedServos: [Int]
     /// The last controls, clamped, for the servos' forces every sub-step.
     private var clampedControls: [Double]
     /// The generalized forces of the controls on every actuator but the servos (when there are
@@ -215,8 +221,12 @@ public final class Simulation {
             odeAxes[jointIndex] = connection.axis
             if layout.rotors[jointIndex] {
                 let row = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world, body: child, parent: parent, axis: axis)
+                let forceLimited = model.actuators.indices.contains {
+                    model.actuators[$0].forceRange != nil && model.implicitlyDampedJoint(ofActuator: $0) == jointIndex
+                }
                 rotors[jointIndex] = JointDrive.Rotor(row: row, armature: joint.armature, damping: joint.damping,
-                                                      servoDamping: layout.rotorServoDampings[jointIndex], timestep: model.timestep)
+                                                      servoDamping: layout.rotorServoDampings[jointIndex],
+                                                      hasForceLimitedServos: forceLimited, timestep: model.timestep)
             } else if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else if connection.segment != .gimbal {
@@ -286,8 +296,12 @@ public final class Simulation {
             let joints = actuator.transmission.map { member in
                 (odeJoints[member.joint]!, odeAxes[member.joint], member.joint, model.joints[member.joint].reference, member.coefficient)
             }
-            return (index, joints, (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange)
+            let implicitDamping = model.implicitlyDampedJoint(ofActuator: index).map { ($0, model.implicitServoDamping(ofActuator: index)) }
+            return (index, joints, (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange,
+                    implicitDamping)
         }
+        clampedServoDampings = [Double](repeating: 0, count: model.joints.count)
+        jointsWithForceLimitedServos = Array(Set(servos.compactMap { $0.forceRange == nil ? nil : $0.implicitDamping?.joint })).sorted()
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
         controlForces = [Double](repeating: 0, count: model.joints.count)
         isServo = model.actuators.map(\.dependsOnState)
@@ -416,7 +430,7 @@ public final class Simulation {
                     force -= drive.stiffness * (drive.reference + turns.unwrapped(drive.joint.position(axis: drive.axis), joint: drive.index))
                 }
                 if let rotor = drive.rotor {
-                    rotor.prepareStep(force: force, rate: drive.joint.rate(axis: drive.axis))
+                    rotor.prepareStep(force: force, rate: drive.joint.rate(axis: drive.axis), clampedDamping: clampedServoDampings[drive.index])
                 } else {
                     drive.joint.addForce(force, axis: drive.axis)
                 }
@@ -546,6 +560,7 @@ public final class Simulation {
     private func applyStateForces() {
         guard hasStateForces else { return }
         for index in jointForces.indices { jointForces[index] = controlForces[index] }
+        for joint in jointsWithForceLimitedServos { clampedServoDampings[joint] = 0 }
         for servo in servos {
             let actuator = actuators[servo.index]
             var length = 0.0, velocity = 0.0
@@ -555,7 +570,12 @@ public final class Simulation {
             }
             var force = actuator.gain * forceInput(servo.index) + servo.bias.constant
                 + servo.bias.position * (actuator.gear * length) + servo.bias.velocity * (actuator.gear * velocity)
-            if let range = servo.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
+            if let range = servo.forceRange {
+                force = min(max(force, range.lowerBound), range.upperBound)
+                if let implicitDamping = servo.implicitDamping, force <= range.lowerBound || force >= range.upperBound {
+                    clampedServoDampings[implicitDamping.joint] += implicitDamping.damping
+                }
+            }
             for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
         }
         clampActuatorForces()
