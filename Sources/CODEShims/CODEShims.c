@@ -189,6 +189,8 @@ static int compare_pairs(const void *left, const void *right) {
 
 enum { GAIT_SOLREF = 2, GAIT_SOLIMP = 5 };
 static const double gait_min_impedance = 0.0001, gait_max_impedance = 0.9999;
+/// The speed (m/s) above which an elliptic cone's contact slides (see add_elliptic_friction).
+static const double gait_sliding_speed = 1e-3;
 
 static double clamp(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
 
@@ -263,8 +265,8 @@ void gait_add_soft_row(dWorldID world, dJointGroupID group, dBodyID a, dBodyID b
 /// Makes a contact row MuJoCo's soft constraint of `solref` and `solimp` (see gait_collide): its
 /// impedance is taken at the contact's `depth`, its regulariser from the bodies' inverse weights
 /// times `weightScale`.
-static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact,
-                   double depth, double weightScale, const double *solref, const double *solimp) {
+static GaitSoftRow soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact,
+                          double depth, double weightScale, const double *solref, const double *solimp) {
     GaitSoftRow row = gait_soft_row(solref, solimp, depth, c->timestep, weightScale * (c->weight[ia] + c->weight[ib]));
     const dReal *p = contact->geom.pos, *n = contact->geom.normal;
     dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
@@ -274,11 +276,53 @@ static void soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID b
     double motion = row.keep * normalVelocity;
     // A state already blowing up (or a body that hardly moves anything) keeps ODE's own row, so
     // that no NaN reaches the solver; the step's instability check reports the blow-up.
-    if (!isfinite(row.erp) || !isfinite(row.cfm) || !isfinite(motion) || row.cfm < 0) return;
+    if (!isfinite(row.erp) || !isfinite(row.cfm) || !isfinite(motion) || row.cfm < 0) return (GaitSoftRow){0, 0, NAN};
     contact->surface.mode |= dContactSoftERP | dContactSoftCFM | dContactMotionN;
     contact->surface.soft_erp = row.erp;
     contact->surface.soft_cfm = row.cfm;
     contact->surface.motionN = motion;
+    return row;
+}
+
+/// The sliding friction of MuJoCo's elliptic cone on `contact`'s normal row `row`: two rows, each
+/// bounded by μ (μ₂) times the normal force (a square about the cone's circle), regularised as
+/// MuJoCo's frictional dimensions, by the normal's regulariser over impratio, and soft on their
+/// own velocity alone (its reference acceleration −b·v, no position term). They lie along
+/// `tangents` (MuJoCo's contact frame) while the contact sticks; while it slides (faster than
+/// 1 mm/s) and μ₂ = μ, the first lies along the sliding, so that the friction that stops it is
+/// μ times the normal force, as on the cone, whichever way it slides.
+static void add_elliptic_friction(const GaitCollision *c, dBodyID ba, dBodyID bb, dContact *contact, GaitSoftRow row,
+                                  double mu, double mu2, double tangents[2][3]) {
+    if (!isfinite(row.keep)) return;
+    const dReal *p = contact->geom.pos;
+    dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
+    if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
+    if (bb) dBodyGetPointVel(bb, p[0], p[1], p[2], vb);
+    double sliding[2];
+    for (int t = 0; t < 2; t++) {
+        sliding[t] = 0;
+        for (int i = 0; i < 3; i++) sliding[t] += (va[i] - vb[i]) * tangents[t][i];
+    }
+    if (!isfinite(sliding[0]) || !isfinite(sliding[1])) return;
+    double speed = sqrt(sliding[0] * sliding[0] + sliding[1] * sliding[1]);
+    if (mu == mu2 && speed > gait_sliding_speed) {
+        double turned[2][3];
+        for (int i = 0; i < 3; i++) {
+            turned[0][i] = (sliding[0] * tangents[0][i] + sliding[1] * tangents[1][i]) / speed;
+            turned[1][i] = (-sliding[1] * tangents[0][i] + sliding[0] * tangents[1][i]) / speed;
+        }
+        memcpy(tangents, turned, sizeof turned);
+        sliding[0] = speed;
+        sliding[1] = 0;
+    }
+    contact->surface.mode |= dContactApprox1 | dContactMu2 | dContactFDir1 | dContactSlip1 | dContactSlip2
+        | dContactMotion1 | dContactMotion2;
+    contact->surface.mu = mu;
+    contact->surface.mu2 = mu2;
+    for (int i = 0; i < 3; i++) contact->fdir1[i] = tangents[0][i];
+    contact->surface.slip1 = contact->surface.slip2 = row.cfm / c->impratio;
+    contact->surface.motion1 = row.keep * sliding[0];
+    contact->surface.motion2 = row.keep * sliding[1];
 }
 
 /// MuJoCo's contact frame (mju_makeFrame) for `normal`, in the model's coordinates, z up
@@ -302,15 +346,18 @@ static void contact_tangents(const dReal *normal, const dReal *hint, double firs
 
 /// Creates one unilateral soft row along `direction` at `found`'s point, and records it with the
 /// contact's own normal. `scale` shrinks the penetration the row corrects (an edge's 1/√(1 + μ²)).
+/// With friction coefficients `mu` (μ, μ₂), the row is an elliptic cone's normal and carries its
+/// friction along `tangents` too.
 static void create_row(GaitCollision *collision, const dContactGeom *found, int ia, int ib, dBodyID ba, dBodyID bb,
                        const double direction[3], double scale, double weightScale, const double *solref,
-                       const double *solimp, int leads) {
+                       const double *solimp, int leads, const double *mu, double tangents[2][3]) {
     dContact contact;
     memset(&contact, 0, sizeof contact);
     contact.geom = *found;
     for (int k = 0; k < 3; k++) contact.geom.normal[k] = direction[k];
     contact.geom.depth = found->depth * scale;
-    soften(collision, ia, ib, ba, bb, &contact, found->depth, weightScale, solref, solimp);
+    GaitSoftRow row = soften(collision, ia, ib, ba, bb, &contact, found->depth, weightScale, solref, solimp);
+    if (mu) add_elliptic_friction(collision, ba, bb, &contact, row, mu[0], mu[1], tangents);
     // ODE's Dantzig solver gives up ("LCP internal error, s <= 0", leaving the step's contact
     // forces at 0) on exact ties between the rows of a symmetric contact; a step taken again with
     // breakTies gives each row a CFM a part in 10⁶ from the next one's, which breaks them.
@@ -442,7 +489,8 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     // n ± μ₂·t2 (μ₂ = μ but in an explicit pair), each soft on its own velocity, with MuJoCo's
     // regulariser for every edge, 2·μ²·(1 + μ²)/impratio times the normal row's, which is
     // 2·μ²·(1 + μ²)/((1 + μₖ²)·impratio) once the row along μₖ is normalised (2·μ²/impratio when
-    // μ₂ = μ); a frictionless contact is its normal row alone.
+    // μ₂ = μ); a frictionless contact is its normal row alone. Under MuJoCo's elliptic cone a
+    // contact is its normal row and two friction rows (add_elliptic_friction).
     dReal axis[3];
     const dReal *hint = NULL;
     int capsuleFirst = dGeomGetClass(a) == dCapsuleClass && dGeomGetClass(b) == dPlaneClass;
@@ -454,19 +502,19 @@ static void create_contacts(GaitCollision *collision, const GaitGeomPair *pair) 
     for (int k = 0; k < n; k++) {
         const dReal *normal = found[k].normal;
         collision->points += 1;
-        if (mu == 0) {
-            double direction[3] = {normal[0], normal[1], normal[2]};
-            create_row(collision, &found[k], ia, ib, ba, bb, direction, 1, 1, solref, solimp, 1);
+        double tangents[2][3], along[2] = {mu, mu2}, alongNormal[3] = {normal[0], normal[1], normal[2]};
+        if (mu == 0 || collision->elliptic) {
+            if (mu != 0) contact_tangents(normal, hint, tangents[0], tangents[1]);
+            create_row(collision, &found[k], ia, ib, ba, bb, alongNormal, 1, 1, solref, solimp, 1, mu == 0 ? NULL : along, tangents);
             continue;
         }
-        double tangents[2][3], along[2] = {mu, mu2};
         contact_tangents(normal, hint, tangents[0], tangents[1]);
         for (int edge = 0; edge < 4; edge++) {
             double sign = edge % 2 ? -1 : 1, direction[3], m = along[edge / 2], scale = 1 / sqrt(1 + m * m);
             for (int i = 0; i < 3; i++) direction[i] = (normal[i] + sign * m * tangents[edge / 2][i]) * scale;
             // MuJoCo gives every edge the first friction's regulariser, before the row is normalised.
             double weightScale = 2 * mu * mu / collision->impratio * ((1 + mu * mu) / (1 + m * m));
-            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, weightScale, solref, solimp, edge == 0);
+            create_row(collision, &found[k], ia, ib, ba, bb, direction, scale, weightScale, solref, solimp, edge == 0, NULL, NULL);
         }
     }
 }

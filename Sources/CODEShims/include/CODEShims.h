@@ -99,7 +99,8 @@ typedef struct {
     const uint64_t *excluded;          ///< excluded body pairs, ascending, each lower body << 32 | higher body
     int excludedCount;
     double timestep;                   ///< the physics step, for the contacts' softness
-    double impratio;                   ///< MuJoCo's impratio: a cone edge's regulariser is divided by it
+    double impratio;                   ///< MuJoCo's impratio: a cone edge's (or an elliptic cone's friction's) regulariser is divided by it
+    int elliptic;                      ///< nonzero: MuJoCo's elliptic cone (see gait_collide), else its pyramidal one
     const double *solref;              ///< per geom: 2 numbers (MuJoCo's solref)
     const double *solimp;              ///< per geom: 5 numbers (MuJoCo's solimp)
     const double *solmix;              ///< per geom

@@ -22,6 +22,8 @@ struct MJCFLoader {
     var boundMass = 0.0
     var timestep = 0.002
     var impedanceRatio = 1.0
+    /// Whether `<option cone>` asks for MuJoCo's elliptic cone (`Model.ellipticCone`).
+    var ellipticCone = false
     var fluid = Model.Fluid()
     var gravity = Vector3(0, 0, -9.81)
     var defaults: [String: DefaultClass] = [:]
@@ -133,6 +135,7 @@ struct MJCFLoader {
         model.referencedFiles = referencedFiles
         model.switches = switches
         model.impedanceRatio = impedanceRatio
+        model.ellipticCone = ellipticCone
         model.fluid = fluid
         model.tendonSprings = tendonSprings
         model.tendonLimits = tendonLimits.map { limit in
@@ -430,7 +433,8 @@ struct MJCFLoader {
         }
         if let integrator = a.text("integrator") { implicitServoVelocity = ["implicit", "implicitfast"].contains(integrator) }
         if a.text("cone") == "elliptic" {
-            notices.approximate("<option cone=\"elliptic\">", as: "MuJoCo's pyramidal cone, with the model's impratio")
+            ellipticCone = true
+            notices.approximate("<option cone=\"elliptic\">", as: "a normal row and two friction rows, each bounded by μ times the normal force (a square about the cone's circle, turned along the sliding while the contact slides), regularised as MuJoCo's elliptic cone")
         }
         let solver = ["integrator", "iterations", "solver", "tolerance", "ls_iterations", "ls_tolerance",
                       "noslip_iterations", "noslip_tolerance", "ccd_iterations", "ccd_tolerance", "sdf_iterations",

@@ -40,6 +40,9 @@ public struct Model: Sendable {
     /// MuJoCo's `impratio`: the edges of a friction cone are this many times stiffer than its
     /// normal direction alone would make them (1 unless `<option impratio>` says otherwise).
     public internal(set) var impedanceRatio = 1.0
+    /// Whether contacts take MuJoCo's elliptic friction cone (`<option cone="elliptic">`) rather
+    /// than its pyramidal one.
+    public internal(set) var ellipticCone = false
     /// The medium the bodies move through: none unless `<option density/viscosity>` say otherwise.
     public internal(set) var fluid = Fluid()
     /// Whether servos' velocity terms (kv) are integrated implicitly, as MuJoCo's `implicit` and
@@ -280,6 +283,7 @@ extension Model {
         copy.referencedFiles = other.referencedFiles
         copy.switches = other.switches
         copy.impedanceRatio = other.impedanceRatio
+        copy.ellipticCone = other.ellipticCone
         copy.fluid = other.fluid
         copy.tendonSprings = other.tendonSprings.map { spring in
             var copy = spring

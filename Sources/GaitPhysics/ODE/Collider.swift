@@ -45,10 +45,11 @@ final class Collider {
     /// (`parentGroups`) do not collide, as in MuJoCo, nor do geoms of `excluded` body pairs;
     /// the geoms of each of `contactPairs` touch with the pair's own settings, whatever these say.
     /// Contacts are MuJoCo's pyramidal friction cones of soft constraints for steps of
-    /// `timestep`, regularised by the bodies' translational inverse `weights` (per model body)
-    /// and the cone's edges by MuJoCo's `impedanceRatio` (see `gait_collide`).
+    /// `timestep` (its elliptic ones when `ellipticCone`), regularised by the bodies' translational
+    /// inverse `weights` (per model body) and the cone's friction by MuJoCo's `impedanceRatio` (see `gait_collide`).
     init(world: World, geoms: [Model.Geom], carriers: [Int?], parentGroups: [Int?], excluded: [Model.BodyPair],
-         contactPairs: [Model.ContactPair], timestep: Double, impedanceRatio: Double, weights: [Double], capacity: Int = 1024) {
+         contactPairs: [Model.ContactPair], timestep: Double, impedanceRatio: Double, ellipticCone: Bool, weights: [Double],
+         capacity: Int = 1024) {
         self.world = world
         group = dJointGroupCreate(0)
         contype = .allocate(capacity: max(geoms.count, 1))
@@ -115,7 +116,7 @@ final class Collider {
                               condim: condim.baseAddress,
                               groups: geomGroups.baseAddress, parentGroups: self.parentGroups.baseAddress,
                               bodies: geomBodies.baseAddress, excluded: excludedKeys.baseAddress, excludedCount: Int32(keys.count),
-                              timestep: timestep, impratio: impedanceRatio, solref: solref.baseAddress, solimp: solimp.baseAddress,
+                              timestep: timestep, impratio: impedanceRatio, elliptic: ellipticCone ? 1 : 0, solref: solref.baseAddress, solimp: solimp.baseAddress,
                               solmix: solmix.baseAddress, priority: priority.baseAddress, weight: weight.baseAddress,
                               explicitKeys: explicitKeys.baseAddress, explicitCount: Int32(paired.count),
                               explicitFriction: explicitFriction.baseAddress, explicitCondim: explicitCondim.baseAddress,

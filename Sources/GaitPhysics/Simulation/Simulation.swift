@@ -278,7 +278,7 @@ public final class Simulation {
         self.planarBodies = planarBodies
         collider = Collider(world: world, geoms: model.geoms, carriers: layout.carriers, parentGroups: layout.parentGroups,
                             excluded: model.excludedContacts, contactPairs: model.contactPairs,
-                            timestep: model.timestep, impedanceRatio: model.impedanceRatio,
+                            timestep: model.timestep, impedanceRatio: model.impedanceRatio, ellipticCone: model.ellipticCone,
                             weights: model.inverseWeights.bodies.map(\.translation))
         jointForces = [Double](repeating: 0, count: model.joints.count)
         drives = model.joints.indices.compactMap { index in
