@@ -287,13 +287,17 @@ static GaitSoftRow soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dB
 /// The sliding friction of MuJoCo's elliptic cone on `contact`'s normal row `row`: two rows, each
 /// bounded by μ (μ₂) times the normal force (a square about the cone's circle), regularised as
 /// MuJoCo's frictional dimensions, by the normal's regulariser over impratio, and soft on their
-/// own velocity alone (its reference acceleration −b·v, no position term). They lie along
-/// `tangents` (MuJoCo's contact frame) while the contact sticks; while it slides (faster than
-/// 1 mm/s) and μ₂ = μ, the first lies along the sliding, so that the friction that stops it is
-/// μ times the normal force, as on the cone, whichever way it slides.
+/// own velocity alone (its reference acceleration −b·v, no position term); the second's
+/// regulariser is the first's times (μ/μ₂)², as MuJoCo's. They lie along `frame` (MuJoCo's
+/// contact frame) while the contact sticks; while it slides (faster than 1 mm/s) and μ₂ = μ, the
+/// first lies along the sliding, so that the friction against it is μ times the normal force, as
+/// on the cone, whichever way it slides. Without a soft normal row (a state blowing up) the
+/// contact keeps no friction.
 static void add_elliptic_friction(const GaitCollision *c, dBodyID ba, dBodyID bb, dContact *contact, GaitSoftRow row,
-                                  double mu, double mu2, double tangents[2][3]) {
+                                  double mu, double mu2, double frame[2][3]) {
     if (!isfinite(row.keep)) return;
+    double tangents[2][3];
+    memcpy(tangents, frame, sizeof tangents);
     const dReal *p = contact->geom.pos;
     dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
     if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
@@ -320,7 +324,8 @@ static void add_elliptic_friction(const GaitCollision *c, dBodyID ba, dBodyID bb
     contact->surface.mu = mu;
     contact->surface.mu2 = mu2;
     for (int i = 0; i < 3; i++) contact->fdir1[i] = tangents[0][i];
-    contact->surface.slip1 = contact->surface.slip2 = row.cfm / c->impratio;
+    contact->surface.slip1 = row.cfm / c->impratio;
+    contact->surface.slip2 = contact->surface.slip1 * (mu * mu) / (mu2 * mu2);
     contact->surface.motion1 = row.keep * sliding[0];
     contact->surface.motion2 = row.keep * sliding[1];
 }
@@ -361,7 +366,12 @@ static void create_row(GaitCollision *collision, const dContactGeom *found, int 
     // ODE's Dantzig solver gives up ("LCP internal error, s <= 0", leaving the step's contact
     // forces at 0) on exact ties between the rows of a symmetric contact; a step taken again with
     // breakTies gives each row a CFM a part in 10⁶ from the next one's, which breaks them.
-    if (collision->breakTies) contact.surface.soft_cfm *= 1 + 1e-6 * (collision->count % 8);
+    if (collision->breakTies) {
+        double tie = 1 + 1e-6 * (collision->count % 8);
+        contact.surface.soft_cfm *= tie;
+        contact.surface.slip1 *= tie;
+        contact.surface.slip2 *= tie;
+    }
     dJointID joint = dJointCreateContact(collision->world, collision->group, &contact);
     dJointAttach(joint, ba, bb);
     if (collision->count < collision->capacity) {

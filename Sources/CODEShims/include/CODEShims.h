@@ -142,7 +142,10 @@ typedef struct {
 /// normalised edge, as MuJoCo's 2·μ²·(1 + μ²)/impratio on its unnormalised one), ODE's row gets ERP = k·d·h²,
 /// CFM = h·R and a target velocity (1 − b·h)·v along it, so
 /// that its force is MuJoCo's (aref − a₀)/(A + R) with aref = −b·v + k·d·depth (the depth
-/// scaled by 1/√(1 + μ²) on an edge). Two geoms' parameters mix by solmix, unless one has the higher
+/// scaled by 1/√(1 + μ²) on an edge). Under MuJoCo's elliptic cone (`elliptic`) a contact is instead its
+/// normal row and two friction rows bounded by μ₁ and μ₂ times the normal force, regularised as MuJoCo's
+/// frictional dimensions (R/impratio along the first, times (μ₁/μ₂)² along the second; target (1 − b·h)·v).
+/// Two geoms' parameters mix by solmix, unless one has the higher
 /// priority (its parameters and friction are taken). Returns 0; or, when more pairs overlap than
 /// `pairs` holds, the number needed (and creates nothing): call it again with a larger buffer;
 /// or -1 when ODE failed (see gait_ode_failure).

@@ -128,7 +128,7 @@ struct MJCFLoader {
             .map { (model.actuators[$0].name, model.servoDampingPerStep($0)) }.filter { $0.1 > 2 }
         if let worst = overdamped.max(by: { $0.1 < $1.1 }) {
             notices.approximate("actuators' velocity terms (kv)",
-                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly, and so does Gait with <option integrator=\"implicitfast\"> for a servo on one hinge or slide (one with a forcerange on a joint with armature, while its force is within it). Lower kv or the time step")
+                                as: "explicit forces each step, unstable for \(overdamped.count) of them: kv·timestep over the mass moved reaches \(String(format: "%.2g", worst.1)) (actuator '\(worst.0)'), above 2; MuJoCo's implicit integrators take them implicitly, and so does Gait with <option integrator=\"implicitfast\"> for a servo on one hinge or slide (one with a forcerange while its force is within it, on a joint with armature or with a servo without one). Lower kv or the time step")
         }
         model.keyframes = keyframes
         model.notices = notices.lines
@@ -432,8 +432,8 @@ struct MJCFLoader {
             impedanceRatio = ratio
         }
         if let integrator = a.text("integrator") { implicitServoVelocity = ["implicit", "implicitfast"].contains(integrator) }
-        if a.text("cone") == "elliptic" {
-            ellipticCone = true
+        if let cone = a.text("cone") { ellipticCone = cone == "elliptic" }
+        if ellipticCone {
             notices.approximate("<option cone=\"elliptic\">", as: "a normal row and two friction rows, each bounded by μ times the normal force (a square about the cone's circle, turned along the sliding while the contact slides), regularised as MuJoCo's elliptic cone")
         }
         let solver = ["integrator", "iterations", "solver", "tolerance", "ls_iterations", "ls_tolerance",
