@@ -262,17 +262,22 @@ void gait_add_soft_row(dWorldID world, dJointGroupID group, dBodyID a, dBodyID b
     dJointAttach(dJointCreateContact(world, group, &contact), a, b);
 }
 
-/// Makes a contact row MuJoCo's soft constraint of `solref` and `solimp` (see gait_collide): its
-/// impedance is taken at the contact's `depth`, its regulariser from the bodies' inverse weights
-/// times `weightScale`.
-static GaitSoftRow soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dBodyID bb, dContact *contact,
-                          double depth, double weightScale, const double *solref, const double *solimp) {
-    GaitSoftRow row = gait_soft_row(solref, solimp, depth, c->timestep, weightScale * (c->weight[ia] + c->weight[ib]));
-    const dReal *p = contact->geom.pos, *n = contact->geom.normal;
+/// The velocity of body `ba`'s point `p` relative to body `bb`'s (a missing body stands still).
+static void relative_velocity(dBodyID ba, dBodyID bb, const dReal *p, double relative[3]) {
     dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
     if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
     if (bb) dBodyGetPointVel(bb, p[0], p[1], p[2], vb);
-    double normalVelocity = (va[0] - vb[0]) * n[0] + (va[1] - vb[1]) * n[1] + (va[2] - vb[2]) * n[2];
+    for (int k = 0; k < 3; k++) relative[k] = va[k] - vb[k];
+}
+
+/// Makes a contact row MuJoCo's soft constraint of `solref` and `solimp` (see gait_collide): its
+/// impedance is taken at the contact's `depth`, its regulariser from the bodies' inverse weights
+/// times `weightScale`, its target from the bodies' `relative` velocity at the contact.
+static GaitSoftRow soften(const GaitCollision *c, int ia, int ib, const double relative[3], dContact *contact,
+                          double depth, double weightScale, const double *solref, const double *solimp) {
+    GaitSoftRow row = gait_soft_row(solref, solimp, depth, c->timestep, weightScale * (c->weight[ia] + c->weight[ib]));
+    const dReal *n = contact->geom.normal;
+    double normalVelocity = relative[0] * n[0] + relative[1] * n[1] + relative[2] * n[2];
     double motion = row.keep * normalVelocity;
     // A state already blowing up (or a body that hardly moves anything) keeps ODE's own row, so
     // that no NaN reaches the solver; the step's instability check reports the blow-up.
@@ -293,19 +298,15 @@ static GaitSoftRow soften(const GaitCollision *c, int ia, int ib, dBodyID ba, dB
 /// first lies along the sliding, so that the friction against it is μ times the normal force, as
 /// on the cone, whichever way it slides. Without a soft normal row (a state blowing up) the
 /// contact keeps no friction.
-static void add_elliptic_friction(const GaitCollision *c, dBodyID ba, dBodyID bb, dContact *contact, GaitSoftRow row,
+static void add_elliptic_friction(const GaitCollision *c, const double relative[3], dContact *contact, GaitSoftRow row,
                                   double mu, double mu2, double frame[2][3]) {
     if (!isfinite(row.keep)) return;
     double tangents[2][3];
     memcpy(tangents, frame, sizeof tangents);
-    const dReal *p = contact->geom.pos;
-    dVector3 va = {0, 0, 0}, vb = {0, 0, 0};
-    if (ba) dBodyGetPointVel(ba, p[0], p[1], p[2], va);
-    if (bb) dBodyGetPointVel(bb, p[0], p[1], p[2], vb);
     double sliding[2];
     for (int t = 0; t < 2; t++) {
         sliding[t] = 0;
-        for (int i = 0; i < 3; i++) sliding[t] += (va[i] - vb[i]) * tangents[t][i];
+        for (int i = 0; i < 3; i++) sliding[t] += relative[i] * tangents[t][i];
     }
     if (!isfinite(sliding[0]) || !isfinite(sliding[1])) return;
     double speed = sqrt(sliding[0] * sliding[0] + sliding[1] * sliding[1]);
@@ -361,8 +362,10 @@ static void create_row(GaitCollision *collision, const dContactGeom *found, int 
     contact.geom = *found;
     for (int k = 0; k < 3; k++) contact.geom.normal[k] = direction[k];
     contact.geom.depth = found->depth * scale;
-    GaitSoftRow row = soften(collision, ia, ib, ba, bb, &contact, found->depth, weightScale, solref, solimp);
-    if (mu) add_elliptic_friction(collision, ba, bb, &contact, row, mu[0], mu[1], tangents);
+    double relative[3];
+    relative_velocity(ba, bb, contact.geom.pos, relative);
+    GaitSoftRow row = soften(collision, ia, ib, relative, &contact, found->depth, weightScale, solref, solimp);
+    if (mu) add_elliptic_friction(collision, relative, &contact, row, mu[0], mu[1], tangents);
     // ODE's Dantzig solver gives up ("LCP internal error, s <= 0", leaving the step's contact
     // forces at 0) on exact ties between the rows of a symmetric contact; a step taken again with
     // breakTies gives each row a CFM a part in 10⁶ from the next one's, which breaks them.

@@ -89,11 +89,11 @@ public final class Simulation {
     private let actuators: [(transmission: [Model.Actuator.Transmission], gear: Double, range: ClosedRange<Double>?, gain: Double)]
     /// Per actuator whose force depends on its joints' state (`Model.Actuator.dependsOnState`):
     /// its index, each joint's ODE joint, axis, reference and coefficient, its bias terms, its
-    /// force range and, when a rotor row takes its velocity term implicitly, that joint and the
-    /// damping the servo adds to it (dropped in the steps the force range clamps it).
+    /// force range and, when a rotor row takes its velocity term implicitly and the force range may
+    /// clamp it, that joint and the damping the servo adds to it (dropped in the steps it is clamped).
     private let servos: [(index: Int, joints: [(joint: any JointCoordinates, axis: Int, index: Int, reference: Double, coefficient: Double)],
                           bias: (constant: Double, position: Double, velocity: Double), forceRange: ClosedRange<Double>?,
-                          implicitDamping: (joint: Int, damping: Double)?)]
+                          clampableDamping: (joint: Int, damping: Double)?)]
     /// Per joint: the implicit damping of its servos that their force ranges clamp in this sub-step.
     private var clampedServoDampings: [Double]
     /// The joints whose rotor rows take force-limited servos' velocity terms.
@@ -171,6 +171,8 @@ public final class Simulation {
         var odeAxes = [Int](repeating: 0, count: model.joints.count)
         var explicitlyDamped = [Bool](repeating: false, count: model.joints.count)
         var rotors = [JointDrive.Rotor?](repeating: nil, count: model.joints.count)
+        let forceLimitedJoints = Set(model.actuators.indices.filter { model.actuators[$0].forceRange != nil }
+            .compactMap { model.implicitlyDampedJoint(ofActuator: $0) })
         for (group, root) in layout.roots.enumerated() where Model.isPlanarRoot(body: model.bodies[root], joints: model.joints) {
             constraints.append(Joint(.plane, world: world, body: rigidBodies[group], parent: nil))
             planarBodies.append(group)
@@ -221,12 +223,10 @@ public final class Simulation {
             odeAxes[jointIndex] = connection.axis
             if layout.rotors[jointIndex] {
                 let row = Joint(joint.kind == .hinge ? .angularDamper : .linearDamper, world: world, body: child, parent: parent, axis: axis)
-                let forceLimited = model.actuators.indices.contains {
-                    model.actuators[$0].forceRange != nil && model.implicitlyDampedJoint(ofActuator: $0) == jointIndex
-                }
                 rotors[jointIndex] = JointDrive.Rotor(row: row, armature: joint.armature, damping: joint.damping,
                                                       servoDamping: layout.rotorServoDampings[jointIndex],
-                                                      hasForceLimitedServos: forceLimited, timestep: model.timestep)
+                                                      hasForceLimitedServos: forceLimitedJoints.contains(jointIndex),
+                                                      timestep: model.timestep)
             } else if !layout.implicitlyDamped[jointIndex] {
                 explicitlyDamped[jointIndex] = joint.damping > 0
             } else if connection.segment != .gimbal {
@@ -296,12 +296,13 @@ public final class Simulation {
             let joints = actuator.transmission.map { member in
                 (odeJoints[member.joint]!, odeAxes[member.joint], member.joint, model.joints[member.joint].reference, member.coefficient)
             }
-            let implicitDamping = model.implicitlyDampedJoint(ofActuator: index).map { ($0, model.implicitServoDamping(ofActuator: index)) }
+            let clampable = actuator.forceRange == nil ? nil
+                : model.implicitlyDampedJoint(ofActuator: index).map { ($0, model.implicitServoDamping(ofActuator: index)) }
             return (index, joints, (actuator.biasConstant, actuator.biasPosition, actuator.biasVelocity), actuator.forceRange,
-                    implicitDamping)
+                    clampable)
         }
         clampedServoDampings = [Double](repeating: 0, count: model.joints.count)
-        jointsWithForceLimitedServos = Array(Set(servos.compactMap { $0.forceRange == nil ? nil : $0.implicitDamping?.joint })).sorted()
+        jointsWithForceLimitedServos = forceLimitedJoints.sorted()
         clampedControls = [Double](repeating: 0, count: model.actuators.count)
         controlForces = [Double](repeating: 0, count: model.joints.count)
         isServo = model.actuators.map(\.dependsOnState)
@@ -572,8 +573,8 @@ public final class Simulation {
                 + servo.bias.position * (actuator.gear * length) + servo.bias.velocity * (actuator.gear * velocity)
             if let range = servo.forceRange {
                 force = min(max(force, range.lowerBound), range.upperBound)
-                if let implicitDamping = servo.implicitDamping, force <= range.lowerBound || force >= range.upperBound {
-                    clampedServoDampings[implicitDamping.joint] += implicitDamping.damping
+                if let clampable = servo.clampableDamping, force <= range.lowerBound || force >= range.upperBound {
+                    clampedServoDampings[clampable.joint] += clampable.damping
                 }
             }
             for member in actuator.transmission { jointForces[member.joint] += actuator.gear * member.coefficient * force }
