@@ -5,19 +5,14 @@ import GaitNN
 /// `ddpg_continuous_action.py`: a deterministic tanh policy explored with Gaussian noise, one
 /// critic, target networks averaged with rate τ, and the policy updated every
 /// `policy_frequency` critic updates.
-public final class DDPGAgent: PluggableAgent {
+public final class DDPGAgent: DeterministicCoreAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show ddpg`).
     public static let hyperparameters = fields.map(\.spec)
     private static let fields = DeterministicPolicyConfiguration.fields(smoothing: false)
 
     public let name = "ddpg"
-    public var networkMemory: Double { core.networkMemory }
-    public var hyperparameters: Hyperparameters { core.hyperparameters }
     private var configuration: DeterministicPolicyConfiguration { core.configuration }
-    public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
-    public let learnsOffPolicy = true
-    public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
-    private var core: DeterministicAgentCore
+    var core: DeterministicAgentCore
     private let critic: Critic
 
     public init(observationSize: Int, actionSize: Int, overrides: [String: Double] = [:], seed: UInt64) throws(AgentError) {
@@ -28,10 +23,6 @@ public final class DDPGAgent: PluggableAgent {
                         random: &core.random)
         self.core = core
     }
-
-    public func prepare(copies: Int, totalSteps: Int) {}
-
-    public func act(_ observations: Matrix, explore: Bool) -> Matrix { core.act(observations, explore: explore) }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
         guard core.learns(at: totalSteps) else { return nil }

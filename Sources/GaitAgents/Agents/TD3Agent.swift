@@ -4,19 +4,14 @@ import GaitNN
 /// Twin Delayed DDPG (Fujimoto et al., 2018), as CleanRL's `td3_continuous_action.py`: two
 /// critics whose minimum forms the target, target policy smoothing with clipped noise, and
 /// delayed policy and target updates.
-public final class TD3Agent: PluggableAgent {
+public final class TD3Agent: DeterministicCoreAgent {
     /// Every hyperparameter: name, default, valid values and meaning (see `gait agents show td3`).
     public static let hyperparameters = fields.map(\.spec)
     private static let fields = DeterministicPolicyConfiguration.fields(smoothing: true)
 
     public let name = "td3"
-    public var networkMemory: Double { core.networkMemory }
-    public var hyperparameters: Hyperparameters { core.hyperparameters }
     private var configuration: DeterministicPolicyConfiguration { core.configuration }
-    public func bufferCapacity(copies: Int) -> Int { configuration.bufferSize }
-    public let learnsOffPolicy = true
-    public func firstUpdateStep(copies: Int) -> Int { Self.firstStep(after: configuration.learningStarts, copies: copies) }
-    private var core: DeterministicAgentCore
+    var core: DeterministicAgentCore
     private let critics: TwinCritics
     private let smoothedActions: Matrix
 
@@ -30,10 +25,6 @@ public final class TD3Agent: PluggableAgent {
         self.core = core
         smoothedActions = Matrix(rows: 0, columns: actionSize)
     }
-
-    public func prepare(copies: Int, totalSteps: Int) {}
-
-    public func act(_ observations: Matrix, explore: Bool) -> Matrix { core.act(observations, explore: explore) }
 
     public func learn(from buffer: ExperienceBuffer, totalSteps: Int) -> Info? {
         guard core.learns(at: totalSteps) else { return nil }
