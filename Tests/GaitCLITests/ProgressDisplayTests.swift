@@ -67,6 +67,8 @@ struct ProgressDisplayTests {
         #expect(display.bar(now: at(3), width: 200).contains("ep_rew_mean 17.0  eval"))
         display.show(status: "writing episodes…", now: at(4))
         #expect(display.bar(now: at(4), width: 60).contains("writing episodes…  eval -1234.5"))
-        #expect(display.logLine(now: at(4)).contains("eval_return=-1234.50 warning=value_loss"))
+        // The log line names the step the evaluation was made at: a line printed at a checkpoint
+        // comes before that checkpoint's evaluation.
+        #expect(display.logLine(now: at(4)).contains("eval_return=-1234.50 eval_step=40000 warning=value_loss"))
     }
 }

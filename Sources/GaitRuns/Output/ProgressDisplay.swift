@@ -32,7 +32,9 @@ package final class ProgressDisplay: @unchecked Sendable {
     /// The latest step and when it was reached.
     private var latest: (time: Double, step: Int)
     private var returns: [Double] = []
-    private var latestEvaluation: Double?
+    /// The latest evaluation's mean return and the step it was made at (a log line printed at a
+    /// checkpoint's step comes before that step's evaluation, so it names the step it shows).
+    private var latestEvaluation: (step: Int, value: Double)?
     /// The quantities warned about so far.
     private var warnings: [String] = []
     /// What training is doing when it is not stepping, shown in the bar: until changed
@@ -99,7 +101,7 @@ package final class ProgressDisplay: @unchecked Sendable {
             returns.append(value)
             if returns.count > Self.episodes { returns.removeFirst(returns.count - Self.episodes) }
         }
-        if let value = record.values["eval_return"] { latestEvaluation = value }
+        if let value = record.values["eval_return"] { latestEvaluation = (record.step, value) }
     }
 
     /// Shows what training does while it does not step (`evaluating…`), on the bar, or as a
@@ -202,7 +204,7 @@ package final class ProgressDisplay: @unchecked Sendable {
         if let label = status ?? momentary ?? (stalled ? "updating…" : nil) { fields.append((label, nil)) }
         if !warnings.isEmpty { fields.append(("diverging? " + warnings.joined(separator: ","), 3)) }
         if let meanReturn { fields.append((String(format: "ep_rew_mean %.1f", meanReturn), 2)) }
-        if let latestEvaluation { fields.append((String(format: "eval %.1f", latestEvaluation), nil)) }
+        if let latestEvaluation { fields.append((String(format: "eval %.1f", latestEvaluation.value), nil)) }
         while true {
             let tail = " " + fields.map(\.text).joined(separator: "  ")
             let room = width - head.count - tail.count - 2
@@ -222,7 +224,7 @@ package final class ProgressDisplay: @unchecked Sendable {
         var fields = ["step=\(step)/\(totalSteps)"]
         if let rate { fields.append(String(format: "steps_per_second=%.0f", rate)) }
         if let meanReturn { fields.append(String(format: "ep_rew_mean=%.2f", meanReturn)) }
-        if let latestEvaluation { fields.append(String(format: "eval_return=%.2f", latestEvaluation)) }
+        if let latestEvaluation { fields.append(String(format: "eval_return=%.2f eval_step=%d", latestEvaluation.value, latestEvaluation.step)) }
         if !warnings.isEmpty { fields.append("warning=" + warnings.joined(separator: ",")) }
         fields.append("elapsed=\(Self.clock((now - start).inSeconds))")
         if let remaining { fields.append("left=\(Self.clock(remaining))") }
